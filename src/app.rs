@@ -1,0 +1,96 @@
+//! Wiring: configuration → logging → store → engine → the channel the CLI asked for.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tracing::info;
+use tracing_subscriber::EnvFilter;
+
+use crate::channel::console::{self, ConsoleUser};
+use crate::cli::{Cli, CliCommand};
+use crate::config::{Config, redacted_url};
+use crate::engine::Engine;
+use crate::handlers::Settings;
+use crate::store::Store;
+
+/// Runs the CLI; errors are printed without secrets and turn into a failing exit code.
+pub async fn run(cli: Cli) -> ExitCode {
+    match run_inner(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("chatcrm: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_inner(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    init_logging(&config);
+    match cli.command {
+        CliCommand::Chat { as_user, lang } => {
+            let engine = build_engine(&config).await?;
+            let user = ConsoleUser {
+                name: as_user.unwrap_or_else(login_name),
+                language: lang.or_else(|| std::env::var("LANG").ok()),
+            };
+            console::run(&engine, &user, tokio::io::stdin(), tokio::io::stdout()).await?;
+            engine.store().close().await;
+            Ok(())
+        }
+        CliCommand::Migrate => {
+            let store = Store::open(&config.database).await?;
+            let (shipped, applied) = store.migration_status().await?;
+            println!(
+                "{}: {applied} of {shipped} migrations applied",
+                redacted_url(config.database.url.expose())
+            );
+            store.close().await;
+            Ok(())
+        }
+        CliCommand::Serve => serve(&config).await,
+    }
+}
+
+/// Opens the database (applying migrations) and builds the engine over it.
+pub async fn build_engine(config: &Config) -> anyhow::Result<Engine> {
+    let store = Store::open(&config.database)
+        .await
+        .context("opening the database")?;
+    info!(backend = ?store.backend(), url = %redacted_url(config.database.url.expose()), "database ready");
+    Ok(Engine::new(store, settings_from(config)))
+}
+
+/// The handler settings a configuration implies.
+pub fn settings_from(config: &Config) -> Settings {
+    let region = config.crm.default_phone_region.trim();
+    Settings {
+        default_phone_region: Some(region.to_uppercase()).filter(|r| !r.is_empty()),
+        page_size: config.crm.page_size,
+    }
+}
+
+async fn serve(config: &Config) -> anyhow::Result<()> {
+    let engine = build_engine(config).await?;
+    engine.store().close().await;
+    anyhow::bail!(
+        "no chat channel is configured; this version serves the console only: run `chatcrm chat`"
+    )
+}
+
+fn init_logging(config: &Config) {
+    let filter =
+        EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| EnvFilter::new(&config.log.level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// The login name of whoever runs the console ($USER, $LOGNAME or $USERNAME).
+fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "me".to_string())
+}

@@ -1,0 +1,240 @@
+//! Configuration: built-in defaults < `bot.toml` < `CHATCRM_<SECTION>__<KEY>` environment
+//! variables. Unknown keys and bad values stop start-up with a message naming the key.
+//! Secrets are wrapped in [`Secret`] so they never show in `Debug` output or logs.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// The default database: a SQLite file next to the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/chatcrm.db";
+/// The file read when `--config` is not given, if it exists.
+pub const DEFAULT_CONFIG_FILE: &str = "bot.toml";
+/// The prefix of configuration environment variables.
+pub const ENV_PREFIX: &str = "CHATCRM_";
+
+/// The whole configuration of one ChatCRM process.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub crm: CrmConfig,
+    pub log: LogConfig,
+}
+
+/// `[database]`: where records live.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://path` or `postgres://user:password@host/db`. May hold a password.
+    pub url: Secret,
+    /// Upper bound of pooled connections (PostgreSQL; SQLite uses one writer).
+    pub max_connections: u32,
+    /// Seconds to wait for a lock or a free connection before giving up.
+    pub busy_timeout_secs: u64,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: Secret::new(DEFAULT_DATABASE_URL),
+            max_connections: 8,
+            busy_timeout_secs: 10,
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &redacted_url(self.url.expose()))
+            .field("max_connections", &self.max_connections)
+            .field("busy_timeout_secs", &self.busy_timeout_secs)
+            .finish()
+    }
+}
+
+/// `[crm]`: behaviour of the CRM itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CrmConfig {
+    /// ISO 3166 region used for phone numbers typed without a `+country` prefix
+    /// (for example "DE"). Empty: such numbers are refused with a hint.
+    pub default_phone_region: String,
+    /// Rows per page in lists.
+    pub page_size: u32,
+}
+
+impl Default for CrmConfig {
+    fn default() -> Self {
+        Self {
+            default_phone_region: String::new(),
+            page_size: 10,
+        }
+    }
+}
+
+/// `[log]`: diagnostics written to standard error.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// A tracing filter such as `info` or `chatcrm=debug,sqlx=warn`.
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            level: "warn".into(),
+        }
+    }
+}
+
+/// A string that must not be shown: `Debug` and `Display` print `[redacted]`.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    /// The secret value itself; call only where it is used, never to log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "[redacted]"
+        })
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// A database URL with any password replaced, safe for logs.
+pub fn redacted_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("[redacted]"));
+            parsed.to_string()
+        }
+        Ok(parsed) => parsed.to_string(),
+        Err(_) => "[unparseable url]".into(),
+    }
+}
+
+/// Why the configuration could not be loaded; the message names the key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("configuration error: {0}")]
+    Invalid(String),
+    #[error("configuration error: `{key}`: {message}")]
+    BadValue { key: &'static str, message: String },
+}
+
+impl Config {
+    /// Loads defaults, then `path` (or `./bot.toml` when present), then the environment.
+    pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::load_from(path, Env::prefixed(ENV_PREFIX).split("__"))
+    }
+
+    /// As [`Config::load`], with the environment provider given (tests pass a fixed one).
+    pub fn load_from(path: Option<&Path>, env: Env) -> Result<Self, ConfigError> {
+        let file = match path {
+            Some(path) if !path.exists() => return Err(ConfigError::MissingFile(path.into())),
+            Some(path) => Some(path.to_path_buf()),
+            None => Some(PathBuf::from(DEFAULT_CONFIG_FILE)).filter(|p| p.exists()),
+        };
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        let config: Config = figment
+            .merge(env)
+            .extract()
+            .map_err(|error| ConfigError::Invalid(describe_figment_error(error)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = self.database.url.expose();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres:")
+            || url.starts_with("postgresql:"))
+        {
+            return Err(ConfigError::BadValue {
+                key: "database.url",
+                message: format!(
+                    "`{}` is not supported: use sqlite://PATH or postgres://USER@HOST/DB",
+                    redacted_url(url)
+                ),
+            });
+        }
+        if self.database.max_connections == 0 {
+            return Err(ConfigError::BadValue {
+                key: "database.max_connections",
+                message: "must be at least 1".into(),
+            });
+        }
+        let region = &self.crm.default_phone_region;
+        if !region.is_empty() && region.parse::<phonenumber::country::Id>().is_err() {
+            return Err(ConfigError::BadValue {
+                key: "crm.default_phone_region",
+                message: format!("`{region}` is not an ISO 3166 region code such as DE or US"),
+            });
+        }
+        if self.crm.page_size == 0 || self.crm.page_size > 50 {
+            return Err(ConfigError::BadValue {
+                key: "crm.page_size",
+                message: "must be between 1 and 50".into(),
+            });
+        }
+        if let Err(error) = tracing_subscriber::EnvFilter::try_new(&self.log.level) {
+            return Err(ConfigError::BadValue {
+                key: "log.level",
+                message: error.to_string(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Figment's errors name the key path and the source (file or environment); keep all of them.
+fn describe_figment_error(error: figment::Error) -> String {
+    error
+        .into_iter()
+        .map(|e| {
+            let key = if e.path.is_empty() {
+                String::new()
+            } else {
+                format!("`{}`: ", e.path.join("."))
+            };
+            let source = e
+                .metadata
+                .as_ref()
+                .map(|m| format!(" (from {})", m.name))
+                .unwrap_or_default();
+            format!("{key}{}{source}", e.kind)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

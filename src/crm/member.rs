@@ -1,0 +1,52 @@
+//! Who is acting: a user, the channel identity they wrote from, their current workspace and
+//! their role in it.
+
+use crate::i18n::Locale;
+
+/// A member's role in a workspace; rights grow from member to owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Member,
+    Admin,
+    Owner,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Admin => "admin",
+            Role::Owner => "owner",
+        }
+    }
+
+    pub fn parse(input: &str) -> Option<Role> {
+        match input.trim().to_ascii_lowercase().as_str() {
+            "member" => Some(Role::Member),
+            "admin" => Some(Role::Admin),
+            "owner" => Some(Role::Owner),
+            _ => None,
+        }
+    }
+
+    /// Admins and owners may delete records and manage members.
+    pub fn can_delete(self) -> bool {
+        self >= Role::Admin
+    }
+}
+
+/// The acting user as resolved for one inbound update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub identity_id: i64,
+    pub workspace_id: i64,
+    pub role: Role,
+    pub locale: Locale,
+    pub display_name: String,
+    pub time_zone: String,
+    /// `/start` has been run at least once.
+    pub started: bool,
+    /// This update created the user.
+    pub is_new: bool,
+}

@@ -1,0 +1,108 @@
+//! The pipeline every channel feeds: dedupe → identity → router → handler, all in one
+//! database transaction, returning channel-agnostic replies. A unique-key race (two first
+//! messages of a new user at once) or a serialization failure is retried.
+
+use tracing::{debug, warn};
+
+use crate::channel::{Inbound, Reply};
+use crate::handlers::{self, Ctx, Settings};
+use crate::i18n::Locale;
+use crate::router;
+use crate::store::users::Sender;
+use crate::store::{Store, inbound, users};
+
+/// How often one update is attempted when it lost a race with a concurrent one.
+const ATTEMPTS: usize = 3;
+
+/// The core of ChatCRM: turns inbound updates into committed effects and replies.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    store: Store,
+    settings: Settings,
+    bot_username: Option<String>,
+}
+
+impl Engine {
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Self {
+            store,
+            settings,
+            bot_username: None,
+        }
+    }
+
+    /// The bot's own username (without `@`): `/cmd@OtherBot` in groups is then ignored.
+    pub fn with_bot_username(mut self, username: impl Into<String>) -> Self {
+        self.bot_username = Some(username.into());
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Handles one update. A duplicate update id yields no replies and no effect. On a
+    /// database error nothing is committed and the error is returned.
+    pub async fn handle(&self, update: &Inbound) -> Result<Vec<Reply>, sqlx::Error> {
+        let mut attempt = 1;
+        loop {
+            match self.handle_once(update).await {
+                Err(error) if attempt < ATTEMPTS && is_retryable(&error) => {
+                    debug!(attempt, %error, "retrying an update that lost a race");
+                    attempt += 1;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    /// As [`Engine::handle`], but a failure becomes a localized apology (and is logged).
+    pub async fn handle_or_apologize(&self, update: &Inbound) -> Vec<Reply> {
+        match self.handle(update).await {
+            Ok(replies) => replies,
+            Err(error) => {
+                warn!(channel = %update.channel, %error, "update failed; nothing was saved");
+                let locale = Locale::from_language_code(update.language.as_deref());
+                vec![Reply::text(locale.text("error-internal"))]
+            }
+        }
+    }
+
+    async fn handle_once(&self, update: &Inbound) -> Result<Vec<Reply>, sqlx::Error> {
+        let mut tx = self.store.begin().await?;
+        if let Some(update_id) = &update.update_id
+            && !inbound::claim(&mut tx, update.channel.as_str(), update_id).await?
+        {
+            debug!(channel = %update.channel, update_id, "duplicate update ignored");
+            tx.rollback().await?;
+            return Ok(Vec::new());
+        }
+        let sender = Sender {
+            channel: update.channel.as_str(),
+            external_id: &update.user_id,
+            chat_id: &update.chat_id,
+            display_name: &update.display_name,
+            language: update.language.as_deref(),
+        };
+        let actor = users::resolve(&mut tx, &sender).await?;
+        let intent = router::parse(&update.payload, self.bot_username.as_deref());
+        let mut ctx = Ctx {
+            tx: &mut tx,
+            actor: &actor,
+            settings: &self.settings,
+        };
+        let replies = handlers::dispatch(&mut ctx, intent).await?;
+        tx.commit().await?;
+        Ok(replies)
+    }
+}
+
+/// Errors that a second attempt of the same update can get past.
+fn is_retryable(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = error else {
+        return false;
+    };
+    // 40001 serialization failure, 40P01 deadlock (PostgreSQL); 5/517 busy (SQLite).
+    db.is_unique_violation()
+        || matches!(db.code().as_deref(), Some("40001" | "40P01" | "5" | "517"))
+}

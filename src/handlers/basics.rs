@@ -1,0 +1,54 @@
+//! /start, /help, /cancel and the fallbacks for what we do not understand.
+
+use super::{Ctx, Replies};
+use crate::channel::Reply;
+use crate::router::COMMANDS;
+use crate::store::{dialogues, users};
+use crate::tr;
+
+pub async fn start(ctx: &mut Ctx<'_>, _payload: &str) -> Replies {
+    users::mark_started(ctx.tx, ctx.actor.user_id).await?;
+    let welcome = tr!(
+        ctx.actor.locale,
+        "welcome",
+        name = ctx.actor.display_name.clone()
+    );
+    Ok(vec![Reply::text(format!(
+        "{welcome}\n\n{}",
+        help_text(ctx)
+    ))])
+}
+
+pub fn help(ctx: &Ctx<'_>) -> Replies {
+    Ok(vec![Reply::text(help_text(ctx))])
+}
+
+fn help_text(ctx: &Ctx<'_>) -> String {
+    let mut text = ctx.t("help-header");
+    for spec in COMMANDS {
+        text.push_str(&format!("\n{} — {}", spec.usage, ctx.t(spec.description)));
+    }
+    text
+}
+
+pub async fn cancel(ctx: &mut Ctx<'_>) -> Replies {
+    let had_flow = dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
+    let key = if had_flow {
+        "cancelled"
+    } else {
+        "nothing-to-cancel"
+    };
+    Ok(vec![Reply::text(ctx.t(key))])
+}
+
+pub fn unknown_command(ctx: &Ctx<'_>, name: &str) -> Replies {
+    Ok(vec![Reply::text(tr!(
+        ctx.actor.locale,
+        "unknown-command",
+        name = name.to_string()
+    ))])
+}
+
+pub fn not_understood(ctx: &Ctx<'_>) -> Replies {
+    Ok(vec![Reply::text(ctx.t("not-understood"))])
+}

@@ -1,0 +1,139 @@
+//! /new_contact: one-shot (`/new_contact Anna, +49 151 12345678, anna@example.com`) or a
+//! step-by-step flow asking for name, phone, email and position, kept in the dialogue table.
+
+use serde_json::json;
+
+use super::render::{contact_card, field_error, field_problem};
+use super::{Ctx, Replies};
+use crate::channel::{Choice, Reply};
+use crate::crm::contact::validate;
+use crate::crm::{ContactDraft, ContactField, RecordKind};
+use crate::router::dialogue::NewContactStep;
+use crate::router::{Button, Dialogue};
+use crate::store::{activities, contacts, dialogues};
+use crate::tr;
+
+pub async fn new_contact(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    let args = args.trim();
+    if args.is_empty() {
+        return ask(ctx, NewContactStep::Name, ContactDraft::default()).await;
+    }
+    if !args.contains([',', ';', '\n']) {
+        // Only a name: ask for the rest step by step.
+        return next_step(
+            ctx,
+            NewContactStep::Name,
+            ContactDraft::default(),
+            Some(args.into()),
+        )
+        .await;
+    }
+    match ContactDraft::parse_one_shot(args, ctx.region()) {
+        Ok(draft) => create(ctx, draft).await,
+        Err((error, part)) => Ok(vec![Reply::text(field_error(
+            ctx.actor.locale,
+            &error,
+            &part,
+        ))]),
+    }
+}
+
+/// Applies the user's answer (`None` = skip) to the current step and asks the next one.
+pub async fn next_step(
+    ctx: &mut Ctx<'_>,
+    step: NewContactStep,
+    mut draft: ContactDraft,
+    input: Option<String>,
+) -> Replies {
+    let field = field_of(step);
+    match input {
+        None if step == NewContactStep::Name => {
+            return Ok(vec![Reply::text(ctx.t("name-required")), prompt(ctx, step)]);
+        }
+        None => {}
+        Some(text) => match validate(field, &text, ctx.region()) {
+            Ok(value) => match field {
+                ContactField::Name => draft.name = value.unwrap_or_default(),
+                ContactField::Phone => draft.phone = value,
+                ContactField::Email => draft.email = value,
+                ContactField::Position => draft.position = value,
+            },
+            Err(error) => {
+                let message = field_problem(ctx.actor.locale, &error, &text);
+                return Ok(vec![Reply::text(message), prompt(ctx, step)]);
+            }
+        },
+    }
+    match following(step) {
+        Some(next) => ask(ctx, next, draft).await,
+        None => create(ctx, draft).await,
+    }
+}
+
+async fn ask(ctx: &mut Ctx<'_>, step: NewContactStep, draft: ContactDraft) -> Replies {
+    dialogues::save(
+        ctx.tx,
+        ctx.actor.identity_id,
+        &Dialogue::NewContact { step, draft },
+    )
+    .await?;
+    Ok(vec![prompt(ctx, step)])
+}
+
+fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
+    let key = match step {
+        NewContactStep::Name => "ask-name",
+        NewContactStep::Phone => "ask-phone",
+        NewContactStep::Email => "ask-email",
+        NewContactStep::Position => "ask-position",
+    };
+    let mut choices = Vec::new();
+    if step != NewContactStep::Name {
+        choices.push(Choice::new(ctx.t("choice-skip"), Button::Skip.encode()));
+    }
+    choices.push(Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()));
+    Reply::text(ctx.t(key)).with_choices(choices)
+}
+
+async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
+    dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
+    let contact =
+        contacts::insert(ctx.tx, ctx.actor.workspace_id, &draft, ctx.actor.user_id).await?;
+    activities::record(
+        ctx.tx,
+        contact.workspace_id,
+        RecordKind::Contact,
+        contact.id,
+        Some(ctx.actor.user_id),
+        "created",
+        json!({ "handle": contact.handle().to_string() }),
+    )
+    .await?;
+    let saved = tr!(
+        ctx.actor.locale,
+        "contact-created",
+        handle = contact.handle().to_string()
+    );
+    Ok(vec![Reply::text(format!(
+        "{saved}\n{}",
+        contact_card(&contact)
+    ))])
+}
+
+fn field_of(step: NewContactStep) -> ContactField {
+    match step {
+        NewContactStep::Name => ContactField::Name,
+        NewContactStep::Phone => ContactField::Phone,
+        NewContactStep::Email => ContactField::Email,
+        NewContactStep::Position => ContactField::Position,
+    }
+}
+
+fn following(step: NewContactStep) -> Option<NewContactStep> {
+    match step {
+        NewContactStep::Name => Some(NewContactStep::Phone),
+        NewContactStep::Phone => Some(NewContactStep::Email),
+        NewContactStep::Email => Some(NewContactStep::Position),
+        NewContactStep::Position => None,
+    }
+}

@@ -1,0 +1,95 @@
+//! Localized replies: the Fluent files under `locales/` are compiled into the binary and
+//! looked up by [`Locale`]. A user's locale comes from their channel's language code and
+//! falls back to English.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::Loader;
+pub use fluent_templates::fluent_bundle::FluentValue;
+use unic_langid::LanguageIdentifier;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language ChatCRM replies in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locale {
+    En,
+    Ru,
+    Es,
+}
+
+impl Locale {
+    /// Every shipped locale, English first.
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::Ru, Locale::Es];
+
+    /// The BCP 47 code stored for a user ("en", "ru", "es").
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Ru => "ru",
+            Locale::Es => "es",
+        }
+    }
+
+    /// The locale for a channel's language code ("ru-RU", "es_AR.UTF-8", "de"): the primary
+    /// language when we ship it, English otherwise.
+    pub fn from_language_code(code: Option<&str>) -> Locale {
+        let primary = code
+            .unwrap_or("")
+            .split(['-', '_', '.'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "ru" => Locale::Ru,
+            "es" => Locale::Es,
+            _ => Locale::En,
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        self.code().parse().expect("shipped locale codes are valid")
+    }
+
+    /// The message `key` without arguments.
+    pub fn text(self, key: &str) -> String {
+        LOCALES.lookup(&self.langid(), key)
+    }
+
+    /// The message `key` with named arguments.
+    pub fn text_with(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), value.clone()))
+            .collect();
+        LOCALES.lookup_with_args(&self.langid(), key, &args)
+    }
+
+    /// Whether `key` exists in this locale's own file (no fallback); used by tests.
+    pub fn has_own(self, key: &str) -> bool {
+        LOCALES
+            .lookup_single_language::<&str>(&self.langid(), key, None)
+            .is_ok()
+    }
+}
+
+/// `tr!(locale, "key")` or `tr!(locale, "key", name = value, ...)`: a localized string.
+#[macro_export]
+macro_rules! tr {
+    ($locale:expr, $key:expr) => {
+        $locale.text($key)
+    };
+    ($locale:expr, $key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $locale.text_with(
+            $key,
+            &[$((stringify!($name), $crate::i18n::FluentValue::from($value))),+],
+        )
+    };
+}

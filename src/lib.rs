@@ -1,0 +1,13 @@
+//! ChatCRM: a CRM operated from chat apps. The library holds everything; `main.rs` only
+//! parses the command line.
+
+pub mod app;
+pub mod channel;
+pub mod cli;
+pub mod config;
+pub mod crm;
+pub mod engine;
+pub mod handlers;
+pub mod i18n;
+pub mod router;
+pub mod store;

@@ -1,0 +1,26 @@
+//! The state of a multi-step flow, stored as JSON per channel identity (see
+//! `store::dialogues`) so that a restart in the middle of a flow loses nothing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::crm::ContactDraft;
+
+/// A flow in progress and what it has collected so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "flow", rename_all = "snake_case")]
+pub enum Dialogue {
+    NewContact {
+        step: NewContactStep,
+        draft: ContactDraft,
+    },
+}
+
+/// The field `/new_contact` asks for next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewContactStep {
+    Name,
+    Phone,
+    Email,
+    Position,
+}

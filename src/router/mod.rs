@@ -1,0 +1,68 @@
+//! Intent parsing: an inbound payload becomes a command, a button action or free text.
+//! What to do with it is decided by `handlers`; what a multi-step flow remembers lives in
+//! [`dialogue`].
+
+pub mod button;
+pub mod command;
+pub mod dialogue;
+
+pub use button::Button;
+pub use command::{COMMANDS, Command, CommandSpec};
+pub use dialogue::Dialogue;
+
+use crate::channel::Payload;
+
+/// What an inbound payload asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    Command(Command),
+    Button(Button),
+    Text(String),
+    /// A command addressed to another bot in a group: not ours to answer.
+    Ignored,
+}
+
+/// Parses a payload. `bot_username` (without `@`) lets `/cmd@OtherBot` be ignored.
+pub fn parse(payload: &Payload, bot_username: Option<&str>) -> Intent {
+    match payload {
+        Payload::Button(data) => Intent::Button(Button::decode(data)),
+        Payload::Text(text) => {
+            let trimmed = text.trim();
+            if trimmed.starts_with('/') {
+                match Command::parse(trimmed, bot_username) {
+                    Some(command) => Intent::Command(command),
+                    None => Intent::Ignored,
+                }
+            } else {
+                Intent::Text(trimmed.to_string())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Payload {
+        Payload::Text(s.into())
+    }
+
+    #[test]
+    fn commands_buttons_and_text() {
+        assert_eq!(parse(&text("/help"), None), Intent::Command(Command::Help));
+        assert_eq!(
+            parse(&Payload::Button("cancel".into()), None),
+            Intent::Button(Button::Cancel)
+        );
+        assert_eq!(parse(&text("  hello "), None), Intent::Text("hello".into()));
+        assert_eq!(
+            parse(&text("/help@OtherBot"), Some("ChatCrmBot")),
+            Intent::Ignored
+        );
+        assert_eq!(
+            parse(&text("/help@chatcrmbot"), Some("ChatCrmBot")),
+            Intent::Command(Command::Help)
+        );
+    }
+}

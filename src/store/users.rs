@@ -1,0 +1,173 @@
+//! Users, their channel identities and their workspaces: resolving who sent an update,
+//! creating the user and a personal workspace on first contact.
+
+use super::{Tx, now_millis};
+use crate::crm::{Actor, Role};
+use crate::i18n::Locale;
+
+/// Who an inbound update comes from, as the channel tells it.
+#[derive(Debug, Clone)]
+pub struct Sender<'a> {
+    pub channel: &'a str,
+    pub external_id: &'a str,
+    pub chat_id: &'a str,
+    pub display_name: &'a str,
+    pub language: Option<&'a str>,
+}
+
+type ActorRow = (
+    i64,
+    i64,
+    Option<i64>,
+    Option<String>,
+    String,
+    String,
+    String,
+    Option<i64>,
+);
+
+/// The actor behind `sender`, created with a personal workspace on first contact. Two
+/// concurrent first contacts of one identity make the second transaction fail with a
+/// unique violation; the caller retries it and then finds the user.
+pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
+    let row: Option<ActorRow> = sqlx::query_as(
+        "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
+                u.time_zone, u.started_at
+         FROM identities i
+         JOIN users u ON u.id = i.user_id
+         LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
+         WHERE i.channel = $1 AND i.external_id = $2",
+    )
+    .bind(sender.channel)
+    .bind(sender.external_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+
+    let Some((identity_id, user_id, workspace_id, role, locale, display_name, time_zone, started)) =
+        row
+    else {
+        return create(tx, sender).await;
+    };
+    let locale = Locale::from_language_code(Some(&locale));
+    let (workspace_id, role) = match (workspace_id, role.as_deref().and_then(Role::parse)) {
+        (Some(workspace_id), Some(role)) => (workspace_id, role),
+        // The current workspace is gone (deleted, or membership revoked): fall back to
+        // another membership, or a fresh personal workspace.
+        _ => fallback_workspace(tx, user_id, &display_name).await?,
+    };
+    Ok(Actor {
+        user_id,
+        identity_id,
+        workspace_id,
+        role,
+        locale,
+        display_name,
+        time_zone,
+        started: started.is_some(),
+        is_new: false,
+    })
+}
+
+async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
+    let now = now_millis();
+    let locale = Locale::from_language_code(sender.language);
+    let display_name = sender.display_name.trim();
+    let display_name = if display_name.is_empty() {
+        sender.external_id
+    } else {
+        display_name
+    };
+    let user_id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (display_name, locale, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(display_name)
+    .bind(locale.code())
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let identity_id: i64 = sqlx::query_scalar(
+        "INSERT INTO identities (user_id, channel, external_id, chat_id, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(sender.channel)
+    .bind(sender.external_id)
+    .bind(sender.chat_id)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let workspace_id = create_personal_workspace(tx, user_id, display_name).await?;
+    Ok(Actor {
+        user_id,
+        identity_id,
+        workspace_id,
+        role: Role::Owner,
+        locale,
+        display_name: display_name.to_string(),
+        time_zone: "UTC".into(),
+        started: false,
+        is_new: true,
+    })
+}
+
+async fn fallback_workspace(
+    tx: &mut Tx,
+    user_id: i64,
+    display_name: &str,
+) -> sqlx::Result<(i64, Role)> {
+    let other: Option<(i64, String)> = sqlx::query_as(
+        "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (workspace_id, role) = match other {
+        Some((workspace_id, role)) => (workspace_id, Role::parse(&role).unwrap_or(Role::Member)),
+        None => (
+            create_personal_workspace(tx, user_id, display_name).await?,
+            Role::Owner,
+        ),
+    };
+    sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
+        .bind(workspace_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok((workspace_id, role))
+}
+
+/// A personal workspace owned by `user_id`, made the user's current one.
+async fn create_personal_workspace(tx: &mut Tx, user_id: i64, name: &str) -> sqlx::Result<i64> {
+    let now = now_millis();
+    let workspace_id: i64 = sqlx::query_scalar(
+        "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'personal', $2) RETURNING id",
+    )
+    .bind(name)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
+    )
+    .bind(workspace_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
+        .bind(workspace_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(workspace_id)
+}
+
+/// Marks that the user ran `/start` (first time only).
+pub async fn mark_started(tx: &mut Tx, user_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET started_at = $1 WHERE id = $2 AND started_at IS NULL")
+        .bind(now_millis())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
