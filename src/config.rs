@@ -131,7 +131,7 @@ impl fmt::Display for Secret {
 pub fn redacted_url(raw: &str) -> String {
     match url::Url::parse(raw) {
         Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("[redacted]"));
+            let _ = parsed.set_password(Some("redacted"));
             parsed.to_string()
         }
         Ok(parsed) => parsed.to_string(),

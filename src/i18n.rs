@@ -71,13 +71,6 @@ impl Locale {
             .collect();
         LOCALES.lookup_with_args(&self.langid(), key, &args)
     }
-
-    /// Whether `key` exists in this locale's own file (no fallback); used by tests.
-    pub fn has_own(self, key: &str) -> bool {
-        LOCALES
-            .lookup_single_language::<&str>(&self.langid(), key, None)
-            .is_ok()
-    }
 }
 
 /// `tr!(locale, "key")` or `tr!(locale, "key", name = value, ...)`: a localized string.
@@ -92,4 +85,62 @@ macro_rules! tr {
             &[$((stringify!($name), $crate::i18n::FluentValue::from($value))),+],
         )
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Message ids defined in one shipped Fluent file.
+    fn ids(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+            .collect()
+    }
+
+    #[test]
+    fn every_locale_defines_the_same_messages() {
+        let english = ids(include_str!("../locales/en/main.ftl"));
+        assert!(english.len() > 40);
+        for (code, source) in [
+            ("ru", include_str!("../locales/ru/main.ftl")),
+            ("es", include_str!("../locales/es/main.ftl")),
+        ] {
+            assert_eq!(ids(source), english, "{code} differs from en");
+        }
+        // No file has a syntax error that would hide a message.
+        for source in [
+            include_str!("../locales/en/main.ftl"),
+            include_str!("../locales/ru/main.ftl"),
+            include_str!("../locales/es/main.ftl"),
+        ] {
+            assert!(
+                fluent_templates::fluent_bundle::FluentResource::try_new(source.into()).is_ok()
+            );
+        }
+    }
+
+    #[test]
+    fn language_codes_pick_a_shipped_locale() {
+        assert_eq!(Locale::from_language_code(Some("ru-RU")), Locale::Ru);
+        assert_eq!(Locale::from_language_code(Some("es_AR.UTF-8")), Locale::Es);
+        assert_eq!(Locale::from_language_code(Some("de")), Locale::En);
+        assert_eq!(Locale::from_language_code(None), Locale::En);
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let header = |locale: Locale, n: i64| {
+            crate::tr!(locale, "contacts-header", count = n, page = 1, pages = 1)
+        };
+        assert!(header(Locale::En, 1).starts_with("1 contact "));
+        assert!(header(Locale::En, 2).starts_with("2 contacts "));
+        assert!(header(Locale::Ru, 21).starts_with("21 контакт "));
+        assert!(header(Locale::Ru, 3).starts_with("3 контакта "));
+        assert!(header(Locale::Ru, 11).starts_with("11 контактов "));
+        assert!(header(Locale::Es, 1).starts_with("1 contacto "));
+        assert!(header(Locale::Es, 5).starts_with("5 contactos "));
+    }
 }

@@ -2,6 +2,8 @@
 //! change itself.
 
 use serde_json::Value;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use super::{Tx, now_millis};
 use crate::crm::RecordKind;
@@ -16,6 +18,21 @@ pub struct Activity {
     pub action: String,
     pub detail: Value,
     pub created_at: i64,
+}
+
+impl<'r> FromRow<'r, AnyRow> for Activity {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        let detail: String = row.try_get("detail")?;
+        Ok(Activity {
+            id: row.try_get("id")?,
+            record_kind: row.try_get("record_kind")?,
+            record_id: row.try_get("record_id")?,
+            actor_user_id: row.try_get("actor_user_id")?,
+            action: row.try_get("action")?,
+            detail: serde_json::from_str(&detail).unwrap_or(Value::Null),
+            created_at: row.try_get("created_at")?,
+        })
+    }
 }
 
 /// Records that `actor` did `action` to a record; `detail` says what changed.
@@ -51,7 +68,7 @@ pub async fn for_record(
     kind: RecordKind,
     record_id: i64,
 ) -> sqlx::Result<Vec<Activity>> {
-    let rows: Vec<(i64, String, i64, Option<i64>, String, String, i64)> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT id, record_kind, record_id, actor_user_id, action, detail, created_at
          FROM activities WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
          ORDER BY created_at, id",
@@ -60,21 +77,7 @@ pub async fn for_record(
     .bind(kind.as_str())
     .bind(record_id)
     .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, record_kind, record_id, actor_user_id, action, detail, created_at)| Activity {
-                id,
-                record_kind,
-                record_id,
-                actor_user_id,
-                action,
-                detail: serde_json::from_str(&detail).unwrap_or(Value::Null),
-                created_at,
-            },
-        )
-        .collect())
+    .await
 }
 
 /// Removes the timeline of a record that is being deleted (it holds the record's data).

@@ -1,0 +1,261 @@
+//! The real `chatcrm` binary: `chat` with piped input on SQLite and PostgreSQL, `migrate`,
+//! `--help`/`--version`, and configuration errors that name the key and hide secrets.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use common::TestDb;
+
+fn chatcrm(dir: &std::path::Path, args: &[&str], envs: &[(&str, &str)], stdin: &str) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chatcrm"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in envs {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("run chatcrm");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().expect("chatcrm finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const SESSION: &str = "/new_contact Anna Petrova, +49 151 12345678, anna@example.com\n/contacts\n";
+
+fn assert_session(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}: {}",
+        output.status,
+        stderr(output)
+    );
+    let out = stdout(output);
+    assert!(out.contains("Saved C1."), "{out}");
+    assert!(
+        out.contains("C1 · Anna Petrova · +49 1511 2345678 · anna@example.com"),
+        "{out}"
+    );
+}
+
+#[test]
+fn chat_on_the_default_sqlite_file_in_a_fresh_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = chatcrm(
+        dir.path(),
+        &["chat", "--as", "anna"],
+        &[("LANG", "C")],
+        SESSION,
+    );
+    assert_session(&output);
+    assert!(
+        dir.path().join("data/chatcrm.db").exists(),
+        "the default database file is created"
+    );
+
+    // Choices are numbered and picked by number; a second user has their own workspace.
+    let flow = "/new_contact\nBob\n1\n1\n1\n/delete C2\n1\n/contacts\n";
+    let output = chatcrm(
+        dir.path(),
+        &["chat", "--as", "anna", "--lang", "en"],
+        &[],
+        flow,
+    );
+    let out = stdout(&output);
+    assert!(out.contains("  1) Skip\n  2) Cancel"), "{out}");
+    assert!(
+        out.contains("Saved C2.") && out.contains("C2 deleted."),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(
+            "1 contact (page 1 of 1):\nC1 · Anna Petrova · +49 1511 2345678 · anna@example.com\n\n"
+        ),
+        "{out}"
+    );
+    let output = chatcrm(
+        dir.path(),
+        &["chat", "--as", "boris", "--lang", "ru"],
+        &[],
+        "/contacts\n",
+    );
+    assert_eq!(
+        stdout(&output),
+        "Контактов пока нет. Добавьте первый командой /new_contact.\n\n"
+    );
+}
+
+#[tokio::test]
+async fn chat_on_postgres() {
+    let Some(db) = TestDb::postgres().await else {
+        eprintln!("skipped: {} is not set", common::TEST_DATABASE_URL);
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let url = db.url.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        chatcrm(
+            dir.path(),
+            &["chat", "--as", "pg"],
+            &[("CHATCRM_DATABASE__URL", &url)],
+            SESSION,
+        )
+    })
+    .await
+    .unwrap();
+    assert_session(&output);
+}
+
+#[test]
+fn config_file_and_environment_layers() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("custom.toml"),
+        "[database]\nurl = \"sqlite://from-file/crm.db\"\n[crm]\ndefault_phone_region = \"DE\"\n",
+    )
+    .unwrap();
+    // The file names the database; a number without +country uses the region.
+    let output = chatcrm(
+        dir.path(),
+        &["--config", "custom.toml", "chat", "--as", "x"],
+        &[],
+        "/new_contact Anna, 0151 12345678\n",
+    );
+    assert!(
+        stdout(&output).contains("📞 +49 1511 2345678"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(dir.path().join("from-file/crm.db").exists());
+    // The environment overrides the file.
+    let output = chatcrm(
+        dir.path(),
+        &["--config", "custom.toml", "migrate"],
+        &[("CHATCRM_DATABASE__URL", "sqlite://from-env/crm.db")],
+        "",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("from-env/crm.db"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("1 of 1 migrations applied"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn bad_configuration_stops_start_up_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bot.toml"),
+        "[database]\nurll = \"sqlite://x.db\"\n",
+    )
+    .unwrap();
+    let output = chatcrm(dir.path(), &["migrate"], &[], "");
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("`database.urll`"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::write(dir.path().join("bot.toml"), "[crm]\npage_size = \"ten\"\n").unwrap();
+    let output = chatcrm(dir.path(), &["migrate"], &[], "");
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("`crm.page_size`"),
+        "{}",
+        stderr(&output)
+    );
+
+    std::fs::remove_file(dir.path().join("bot.toml")).unwrap();
+    let output = chatcrm(
+        dir.path(),
+        &["migrate"],
+        &[("CHATCRM_CRM__DEFAULT_PHONE_REGION", "Narnia")],
+        "",
+    );
+    assert!(
+        stderr(&output).contains("`crm.default_phone_region`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = chatcrm(
+        dir.path(),
+        &["migrate"],
+        &[("CHATCRM_TELEGRAMM__TOKEN", "x")],
+        "",
+    );
+    assert!(stderr(&output).contains("telegramm"), "{}", stderr(&output));
+
+    // A database URL with a password is never printed with it.
+    let output = chatcrm(
+        dir.path(),
+        &["migrate"],
+        &[("CHATCRM_DATABASE__URL", "mysql://root:hunter2@localhost/db")],
+        "",
+    );
+    assert!(
+        stderr(&output).contains("`database.url`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("hunter2"), "{}", stderr(&output));
+    let output = chatcrm(
+        dir.path(),
+        &["migrate"],
+        &[
+            (
+                "CHATCRM_DATABASE__URL",
+                "postgres://nobody:hunter2@127.0.0.1:1/db",
+            ),
+            ("CHATCRM_DATABASE__BUSY_TIMEOUT_SECS", "1"),
+        ],
+        "",
+    );
+    assert!(!output.status.success());
+    assert!(!stderr(&output).contains("hunter2"), "{}", stderr(&output));
+
+    let output = chatcrm(dir.path(), &["--config", "missing.toml", "chat"], &[], "");
+    assert!(
+        stderr(&output).contains("missing.toml does not exist"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = chatcrm(dir.path(), &["--help"], &[], "");
+    let out = stdout(&output);
+    for word in ["chat", "serve", "migrate", "--config"] {
+        assert!(out.contains(word), "{out}");
+    }
+    let output = chatcrm(dir.path(), &["--version"], &[], "");
+    assert_eq!(
+        stdout(&output).trim(),
+        format!("chatcrm {}", env!("CARGO_PKG_VERSION"))
+    );
+}
