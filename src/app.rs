@@ -11,6 +11,7 @@ use crate::cli::{Cli, CliCommand};
 use crate::config::{Config, redacted_url};
 use crate::engine::Engine;
 use crate::handlers::Settings;
+use crate::jobs;
 use crate::store::Store;
 
 /// Runs the CLI; errors are printed without secrets and turn into a failing exit code.
@@ -34,7 +35,13 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 name: as_user.unwrap_or_else(login_name),
                 language: lang.or_else(|| std::env::var("LANG").ok()),
             };
+            let jobs = jobs::spawn(
+                engine.store().clone(),
+                engine.clock().clone(),
+                job_interval(&config),
+            );
             console::run(&engine, &user, tokio::io::stdin(), tokio::io::stdout()).await?;
+            jobs.abort();
             engine.store().close().await;
             Ok(())
         }
@@ -66,7 +73,12 @@ pub fn settings_from(config: &Config) -> Settings {
     let region = config.crm.default_phone_region.trim();
     Settings {
         default_phone_region: Some(region.to_uppercase()).filter(|r| !r.is_empty()),
+        default_currency: iso_currency::Currency::from_code(
+            &config.crm.default_currency.to_uppercase(),
+        ),
         page_size: config.crm.page_size,
+        bot_username: None,
+        invite_ttl_hours: i64::from(config.crm.invite_ttl_hours),
     }
 }
 
@@ -76,6 +88,10 @@ async fn serve(config: &Config) -> anyhow::Result<()> {
     anyhow::bail!(
         "no chat channel is configured; this version serves the console only: run `chatcrm chat`"
     )
+}
+
+fn job_interval(config: &Config) -> std::time::Duration {
+    std::time::Duration::from_secs(config.jobs.interval_secs)
 }
 
 fn init_logging(config: &Config) {

@@ -22,6 +22,7 @@ pub const ENV_PREFIX: &str = "CHATCRM_";
 pub struct Config {
     pub database: DatabaseConfig,
     pub crm: CrmConfig,
+    pub jobs: JobsConfig,
     pub log: LogConfig,
 }
 
@@ -64,16 +65,36 @@ pub struct CrmConfig {
     /// ISO 3166 region used for phone numbers typed without a `+country` prefix
     /// (for example "DE"). Empty: such numbers are refused with a hint.
     pub default_phone_region: String,
+    /// ISO 4217 currency of amounts typed without one (for example "EUR").
+    pub default_currency: String,
     /// Rows per page in lists.
     pub page_size: u32,
+    /// Hours an invite code stays valid.
+    pub invite_ttl_hours: u32,
 }
 
 impl Default for CrmConfig {
     fn default() -> Self {
         Self {
             default_phone_region: String::new(),
+            default_currency: "EUR".into(),
             page_size: 10,
+            invite_ttl_hours: 72,
         }
+    }
+}
+
+/// `[jobs]`: background work (task reminders, daily digests).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct JobsConfig {
+    /// Seconds between two runs of the background jobs.
+    pub interval_secs: u64,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        Self { interval_secs: 30 }
     }
 }
 
@@ -200,6 +221,27 @@ impl Config {
             return Err(ConfigError::BadValue {
                 key: "crm.default_phone_region",
                 message: format!("`{region}` is not an ISO 3166 region code such as DE or US"),
+            });
+        }
+        let currency = &self.crm.default_currency;
+        if !currency.is_empty()
+            && iso_currency::Currency::from_code(&currency.to_uppercase()).is_none()
+        {
+            return Err(ConfigError::BadValue {
+                key: "crm.default_currency",
+                message: format!("`{currency}` is not an ISO 4217 code such as EUR or USD"),
+            });
+        }
+        if self.crm.invite_ttl_hours == 0 {
+            return Err(ConfigError::BadValue {
+                key: "crm.invite_ttl_hours",
+                message: "must be at least 1".into(),
+            });
+        }
+        if self.jobs.interval_secs == 0 {
+            return Err(ConfigError::BadValue {
+                key: "jobs.interval_secs",
+                message: "must be at least 1".into(),
             });
         }
         if self.crm.page_size == 0 || self.crm.page_size > 50 {

@@ -5,6 +5,7 @@
 use tracing::{debug, warn};
 
 use crate::channel::{Inbound, Reply};
+use crate::clock::Clock;
 use crate::handlers::{self, Ctx, Settings};
 use crate::i18n::Locale;
 use crate::router;
@@ -19,7 +20,7 @@ const ATTEMPTS: usize = 3;
 pub struct Engine {
     store: Store,
     settings: Settings,
-    bot_username: Option<String>,
+    clock: Clock,
 }
 
 impl Engine {
@@ -27,18 +28,29 @@ impl Engine {
         Self {
             store,
             settings,
-            bot_username: None,
+            clock: Clock::system(),
         }
     }
 
-    /// The bot's own username (without `@`): `/cmd@OtherBot` in groups is then ignored.
+    /// Uses `clock` for "now" (tests move time with a manual clock).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The bot's own username (without `@`): `/cmd@OtherBot` in groups is ignored and
+    /// invites carry a deep link.
     pub fn with_bot_username(mut self, username: impl Into<String>) -> Self {
-        self.bot_username = Some(username.into());
+        self.settings.bot_username = Some(username.into());
         self
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Handles one update. A duplicate update id yields no replies and no effect. On a
@@ -85,11 +97,15 @@ impl Engine {
             language: update.language.as_deref(),
         };
         let actor = users::resolve(&mut tx, &sender).await?;
-        let intent = router::parse(&update.payload, self.bot_username.as_deref());
+        let intent = router::parse(&update.payload, self.settings.bot_username.as_deref());
         let mut ctx = Ctx {
             tx: &mut tx,
             actor: &actor,
             settings: &self.settings,
+            backend: self.store.backend(),
+            channel: update.channel,
+            now: self.clock.now(),
+            tz: actor.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
         };
         let replies = handlers::dispatch(&mut ctx, intent).await?;
         tx.commit().await?;

@@ -132,15 +132,13 @@ mod tests {
 
     #[test]
     fn plurals_follow_each_language() {
-        let header = |locale: Locale, n: i64| {
-            crate::tr!(locale, "contacts-header", count = n, page = 1, pages = 1)
-        };
-        assert!(header(Locale::En, 1).starts_with("1 contact "));
-        assert!(header(Locale::En, 2).starts_with("2 contacts "));
-        assert!(header(Locale::Ru, 21).starts_with("21 контакт "));
-        assert!(header(Locale::Ru, 3).starts_with("3 контакта "));
-        assert!(header(Locale::Ru, 11).starts_with("11 контактов "));
-        assert!(header(Locale::Es, 1).starts_with("1 contacto "));
-        assert!(header(Locale::Es, 5).starts_with("5 contactos "));
+        let header = |locale: Locale, n: i64| crate::tr!(locale, "contacts-header", count = n);
+        assert_eq!(header(Locale::En, 1), "1 contact");
+        assert_eq!(header(Locale::En, 2), "2 contacts");
+        assert_eq!(header(Locale::Ru, 21), "21 контакт");
+        assert_eq!(header(Locale::Ru, 3), "3 контакта");
+        assert_eq!(header(Locale::Ru, 11), "11 контактов");
+        assert_eq!(header(Locale::Es, 1), "1 contacto");
+        assert_eq!(header(Locale::Es, 5), "5 contactos");
     }
 }

@@ -4,10 +4,12 @@
 pub mod app;
 pub mod channel;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod crm;
 pub mod engine;
 pub mod handlers;
 pub mod i18n;
+pub mod jobs;
 pub mod router;
 pub mod store;

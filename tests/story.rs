@@ -44,7 +44,7 @@ async fn contact_lifecycle(db: TestDb) {
     anna.send("/new_contact Zoë Ångström, zoe@example.org")
         .await;
     let list = anna.send("/contacts").await;
-    assert!(list.starts_with("2 contacts (page 1 of 1):"), "{list}");
+    assert!(list.starts_with("2 contacts:"), "{list}");
     assert!(
         list.contains("C1 · Anna Petrova") && list.contains("C2 · Zoë Ångström"),
         "{list}"
@@ -121,7 +121,7 @@ async fn contact_lifecycle(db: TestDb) {
     assert!(
         anna.send("/contact C1")
             .await
-            .contains("There is no contact C1 in this workspace.")
+            .contains("There is no C1 in this workspace.")
     );
     assert!(!anna.send("/contacts").await.contains("Anna Petrova"));
 
@@ -302,7 +302,7 @@ async fn bad_phone_and_email_save_nothing(db: TestDb) {
     let reply = erin.send("/edit C1 age 42").await;
     assert!(reply.contains("I can't edit “age”."), "{reply}");
     let reply = erin.send("/edit X1 phone +4915112345678").await;
-    assert!(reply.contains("“X1” is not a contact handle"), "{reply}");
+    assert!(reply.contains("“X1” is not a handle such as C1"), "{reply}");
     let card = erin.send("/contact C1").await;
     assert_eq!(card, "C1 · Anna\n✉️ anna@example.com");
 
@@ -417,16 +417,8 @@ async fn replies_follow_the_users_language(db: TestDb) {
         ivan.send(&format!("/new_contact Контакт {i}, k{i}@example.com"))
             .await;
     }
-    assert!(
-        ivan.send("/contacts")
-            .await
-            .starts_with("5 контактов (страница 1 из 1):")
-    );
-    assert!(
-        ivan.send("/contacts 1")
-            .await
-            .starts_with("1 контакт (страница 1 из 1):")
-    );
+    assert!(ivan.send("/contacts").await.starts_with("5 контактов:"));
+    assert!(ivan.send("/contacts 1").await.starts_with("1 контакт:"));
 
     let mut ana = Chat::new(&engine, "ana").language("es");
     assert!(
@@ -455,12 +447,7 @@ async fn workspaces_do_not_see_each_other(db: TestDb) {
         .await
         .unwrap();
     // Mallory has her own C1 counter and sees nothing of Alice's.
-    assert!(
-        mallory
-            .send("/contact C1")
-            .await
-            .contains("There is no contact C1")
-    );
+    assert!(mallory.send("/contact C1").await.contains("There is no C1"));
     assert!(
         mallory
             .send("/contacts")
@@ -477,14 +464,9 @@ async fn workspaces_do_not_see_each_other(db: TestDb) {
         mallory
             .send("/edit C1 name Hacked")
             .await
-            .contains("There is no contact C1")
+            .contains("There is no C1")
     );
-    assert!(
-        mallory
-            .send("/delete C1")
-            .await
-            .contains("There is no contact C1")
-    );
+    assert!(mallory.send("/delete C1").await.contains("There is no C1"));
     let forged = mallory
         .deliver(
             Payload::Button(format!("del:{alice_contact}:yes")),

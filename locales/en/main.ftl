@@ -1,54 +1,81 @@
-welcome = Welcome to ChatCRM, { $name }! Your contacts live in your personal workspace.
+## Onboarding and help
+welcome = Welcome to ChatCRM, { $name }! Your records live in your personal workspace; invite your team with /invite.
 help-header = Here is what I can do:
 cmd-start = start and see this introduction
 cmd-help = list the commands
 cmd-new-contact = add a contact (all at once, or step by step)
 cmd-contacts = list or search your contacts
 cmd-contact = show one contact
-cmd-edit = change a field: name, phone, email or position
+cmd-edit = change a field: name, phone, email, position or company
 cmd-delete = delete a contact
+cmd-new-company = add a company
+cmd-companies = list or search companies
+cmd-new-deal = add a deal (all at once, or step by step)
+cmd-deals = open deals, or the deals in one stage
+cmd-stage = move a deal to another stage
+cmd-pipeline = deals and amounts per stage
+cmd-note = add a note to a contact, company, deal or task
+cmd-task = add a task, optionally about a record and with a due time
+cmd-tasks = your open tasks
+cmd-done = mark a task done
+cmd-timeline = what happened to a record
+cmd-search = search contacts, companies, deals and notes
+cmd-import = import contacts from a CSV or vCard file
+cmd-workspace = your workspace; create, switch or delete one
+cmd-invite = invite someone to this workspace
+cmd-members = who is in this workspace
+cmd-role = change a member's role
+cmd-timezone = show or set your time zone
+cmd-language = choose the reply language
 cmd-cancel = stop what we are doing
 
+## General
 cancelled = Cancelled. Nothing more was saved.
 nothing-to-cancel = There is nothing to cancel.
 nothing-to-skip = There is nothing to skip.
 unknown-command = I don't know the command /{ $name }. Send /help to see what I can do.
-not-understood = I didn't understand that. Send /help to see the commands.
+not-understood = I didn't understand that. Send /help to see the commands, or type a handle such as C1 to see a record.
 button-expired = That button is no longer valid. Send /help to start again.
 error-internal = Something went wrong on our side and nothing was saved. Please try again.
-
-ask-name = What is the contact's name?
-ask-phone = Phone number, with the country code (for example +49 151 12345678)?
-ask-email = Email address?
-ask-position = Position or job title?
-name-required = A contact needs a name.
+not-a-handle = “{ $input }” is not a handle such as C1, O1, D1 or T1.
+not-found = There is no { $handle } in this workspace.
+text-too-long = That text is too long (at most { $max } characters). Nothing was saved.
+bad-date = I couldn't read “{ $value }” as a date. Try “tomorrow 15:00”, “fri”, “next week” or “2026-12-01 9am”.
+page-of = (page { $page } of { $pages })
+overdue-since = overdue since { $when }
+deleted-user = deleted user
 choice-skip = Skip
 choice-cancel = Cancel
 choice-yes-delete = Yes, delete
 choice-no = No
 choice-previous = ◀ Previous
 choice-next = Next ▶
+choice-done = ✅ Done
+choice-import = Import
 
+## Contacts
+ask-name = What is the contact's name?
+ask-phone = Phone number, with the country code (for example +49 151 12345678)?
+ask-email = Email address?
+ask-position = Position or job title?
+name-required = A contact needs a name.
 contact-created = Saved { $handle }.
 contacts-empty = You have no contacts yet. Add one with /new_contact.
 contacts-none-match = No contacts match “{ $query }”.
 contacts-header = { $count ->
     [one] 1 contact
    *[other] { $count } contacts
-} (page { $page } of { $pages }):
-contact-not-found = There is no contact { $handle } in this workspace.
-not-a-contact-handle = “{ $input }” is not a contact handle such as C1.
+}
 usage-contact = Usage: /contact C1
-usage-edit = Usage: /edit C1 field value. Fields: name, phone, email, position.
+usage-edit = Usage: /edit C1 field value. Fields: name, phone, email, position, company.
 usage-delete = Usage: /delete C1
-edit-unknown-field = I can't edit “{ $field }”. Fields: name, phone, email, position.
+edit-unknown-field = I can't edit “{ $field }”. Fields: name, phone, email, position, company.
 contact-updated = { $handle }: { $field } is now { $value }.
 contact-field-cleared = { $handle }: { $field } cleared.
 delete-confirm = Delete { $handle } · { $name }? This cannot be undone.
 contact-deleted = { $handle } deleted.
 delete-kept = { $handle } was kept.
 delete-not-allowed = Only admins and owners of this workspace can delete records.
-
 field-name = name
 field-phone = phone
 field-email = email
@@ -60,3 +87,152 @@ error-phone-needs-country = The { $field } needs its country code, for example +
 error-invalid-email = The { $field } “{ $value }” is not a valid email address.
 error-repeated = The { $field } was given twice.
 nothing-saved = Nothing was saved.
+
+## Companies
+ask-company-name = What is the company's name?
+company-created = Saved { $handle }.
+company-bad-name = A company needs a name of at most 200 characters.
+company-bad-domain = “{ $value }” is not a web domain such as acme.com. Nothing was saved.
+company-bad-phone = “{ $value }” is not a valid phone number. Nothing was saved.
+companies-empty = You have no companies yet. Add one with /new_company.
+companies-none-match = No companies match “{ $query }”.
+companies-header = { $count ->
+    [one] 1 company
+   *[other] { $count } companies
+}
+
+## Deals
+ask-deal-title = What is the deal called?
+ask-deal-amount = Amount and currency (for example 12,500 EUR)?
+ask-deal-link = Which contact or company is it with (for example C1 or O2)?
+ask-deal-close = Expected close date (for example “2026-12-31” or “next week”)?
+deal-bad-title = A deal needs a title of at most 200 characters.
+deal-bad-amount = “{ $value }” is not an amount with a currency, such as 12,500 EUR.
+deal-bad-part = I couldn't read “{ $value }”: give an amount (12,500 EUR), a handle (C1, O1) or a date.
+deal-created = Saved { $handle }.
+deal-expected-close = Expected to close on { $date }
+deals-empty = There are no deals yet. Add one with /new_deal.
+deals-none-in-stage = There are no deals in { $stage }.
+deals-header = { $count ->
+    [one] 1 deal
+   *[other] { $count } deals
+}
+deal-count = { $count ->
+    [one] 1 deal
+   *[other] { $count } deals
+}
+unknown-stage = “{ $value }” is not a stage. Stages: { $stages }.
+usage-stage = Usage: /stage D1 won
+ask-stage = Move { $deal } to which stage?
+deal-moved = { $handle } is now in { $stage }.
+pipeline-header = Pipeline:
+stage-lead = lead
+stage-qualified = qualified
+stage-proposal = proposal
+stage-negotiation = negotiation
+stage-won = won
+stage-lost = lost
+
+## Notes and tasks
+usage-note = Usage: /note C1 text (also O1, D1 or T1)
+note-added = Note { $note } added to { $record }.
+usage-task = Usage: /task [C1] text [when], for example /task C1 call back tomorrow 15:00
+task-created = Task saved: { $line }
+task-no-due-hint = No due time: add one at the end, for example “tomorrow 15:00”.
+usage-tasks = Usage: /tasks [today|overdue|week|all]
+tasks-header = { $count ->
+    [one] 1 open task
+   *[other] { $count } open tasks
+}
+tasks-none-all = You have no open tasks.
+tasks-none-today = Nothing is due today.
+tasks-none-overdue = Nothing is overdue.
+tasks-none-week = Nothing is due this week.
+usage-done = Usage: /done T1
+task-done = ✅ { $handle } done: { $body }
+task-already-done = { $handle } was already done.
+reminder = ⏰ Reminder: { $handle } · { $body } · { $due }
+digest-header = { $count ->
+    [one] ☀️ Good morning! 1 task is due today or overdue:
+   *[other] ☀️ Good morning! { $count } tasks are due today or overdue:
+}
+
+## Timeline and search
+usage-timeline = Usage: /timeline C1 (also O1, D1 or T1)
+timeline-header = Timeline of { $record }:
+event-created = created
+event-updated = changed { $field }
+event-stage = moved from { $from } to { $to }
+event-note = note { $note }: { $body }
+event-task = task { $task } added
+event-done = marked done
+event-deleted = deleted
+usage-search = Usage: /search text
+search-none = Nothing matches “{ $query }”.
+search-header = { $count ->
+    [one] 1 result for “{ $query }”
+   *[other] { $count } results for “{ $query }”
+}
+
+## Import
+usage-import = Usage: /import PATH (a CSV or vCard file)
+import-send-file = Send the CSV or vCard file itself to import its contacts.
+import-cannot-read = I couldn't read { $path }: { $error }.
+import-preview = { $file }: { $rows } contacts to import, { $errors } with problems.
+import-more-rows = … and { $count } more.
+import-problems = Not imported:
+import-more-problems = … and { $count } more problems.
+import-nothing = There is nothing to import.
+import-too-large = The file is too large (at most { $mb } MB).
+import-too-many = The file has too many contacts (at most { $max }).
+import-unknown-format = That is neither a CSV nor a vCard file.
+import-no-name-column = I found no name column in the file. Its columns: { $headers }.
+import-empty = The file has no contacts.
+import-missing-name = no name
+import-company-too-long = the company name is too long
+import-row-problem = line { $line }: { $problem }
+import-waiting = An import is waiting: press Import to go ahead, or Cancel.
+import-done = Import finished: { $created } contacts created, { $updated } updated, { $companies } companies created.
+
+## Teams
+usage-workspace = Usage: /workspace, /workspace new NAME, /workspace delete
+ask-workspace-name = What should the new workspace be called?
+workspace-bad-name = A workspace needs a name of at most { $max } characters.
+workspace-created = Workspace “{ $name }” created; you are its owner and it is now your current workspace. Invite people with /invite.
+workspace-current = You are in “{ $name }” ({ $kind }), as { $role }; { $members ->
+    [one] 1 member.
+   *[other] { $members } members.
+}
+workspace-kind-personal = personal
+workspace-kind-team = team
+workspace-switch-hint = Switch to another workspace:
+workspace-hint = Create a team workspace with /workspace new NAME.
+workspace-switched = You are now in “{ $name }”.
+workspace-delete-confirm = Delete this workspace and every record in it for all its members? This cannot be undone.
+workspace-delete-not-owner = Only the owner can delete this workspace.
+workspace-deleted = The workspace was deleted.
+role-owner = owner
+role-admin = admin
+role-member = member
+usage-invite = Usage: /invite [member|admin]
+invite-not-allowed = Only admins and owners can invite people.
+invite-created = Invite as { $role }, valid for { $hours } hours and usable once. The person sends: { $command }
+invite-invalid = That invite code is unknown, used or expired. Ask for a new one.
+joined-workspace = You joined “{ $name }” as { $role }. It is now your current workspace.
+members-header = { $count ->
+    [one] 1 member:
+   *[other] { $count } members:
+}
+usage-role = Usage: /role NAME member|admin|owner
+role-not-allowed = You can't make that change: admins manage members, and only the owner hands over ownership.
+member-not-found = No member is called “{ $name }”. See /members.
+member-ambiguous = More than one member matches “{ $name }”; type more of the name.
+role-changed = { $name } is now { $role }.
+
+## Settings
+timezone-current = Your time zone is { $zone } (it is { $time } there). Change it with /timezone Europe/Berlin.
+timezone-set = Time zone set to { $zone } (it is { $time } there).
+timezone-unknown = I don't know the time zone “{ $value }”. Use a name such as Europe/Berlin or America/New_York, or an offset such as UTC+3.
+language-choose = Choose your language:
+language-set = I will reply in English.
+language-unknown = I can reply in English (en), Russian (ru) and Spanish (es).

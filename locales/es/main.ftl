@@ -1,54 +1,81 @@
-welcome = ¡Bienvenido a ChatCRM, { $name }! Tus contactos viven en tu espacio de trabajo personal.
+## Onboarding and help
+welcome = ¡Bienvenido a ChatCRM, { $name }! Tus registros viven en tu espacio de trabajo personal; invita a tu equipo con /invite.
 help-header = Esto es lo que puedo hacer:
 cmd-start = empezar y ver esta introducción
 cmd-help = ver los comandos
 cmd-new-contact = añadir un contacto (de una vez o paso a paso)
 cmd-contacts = ver o buscar tus contactos
 cmd-contact = mostrar un contacto
-cmd-edit = cambiar un campo: name, phone, email o position
+cmd-edit = cambiar un campo: name, phone, email, position o company
 cmd-delete = eliminar un contacto
+cmd-new-company = añadir una empresa
+cmd-companies = ver o buscar empresas
+cmd-new-deal = añadir una oportunidad (de una vez o paso a paso)
+cmd-deals = oportunidades abiertas, o las de una etapa
+cmd-stage = pasar una oportunidad a otra etapa
+cmd-pipeline = oportunidades e importes por etapa
+cmd-note = añadir una nota a un contacto, empresa, oportunidad o tarea
+cmd-task = añadir una tarea, si quieres sobre un registro y con fecha límite
+cmd-tasks = tus tareas pendientes
+cmd-done = marcar una tarea como completada
+cmd-timeline = qué ha pasado con un registro
+cmd-search = buscar contactos, empresas, oportunidades y notas
+cmd-import = importar contactos de un archivo CSV o vCard
+cmd-workspace = tu espacio de trabajo; crea uno, cambia de espacio o elimínalo
+cmd-invite = invitar a alguien a este espacio de trabajo
+cmd-members = quién está en este espacio de trabajo
+cmd-role = cambiar el rol de un miembro
+cmd-timezone = ver o configurar tu zona horaria
+cmd-language = elegir el idioma de las respuestas
 cmd-cancel = detener lo que estamos haciendo
 
+## General
 cancelled = Cancelado. No se guardó nada más.
 nothing-to-cancel = No hay nada que cancelar.
 nothing-to-skip = No hay nada que omitir.
 unknown-command = No conozco el comando /{ $name }. Envía /help para ver lo que puedo hacer.
-not-understood = No lo entendí. Envía /help para ver los comandos.
+not-understood = No lo entendí. Envía /help para ver los comandos, o escribe un identificador como C1 para ver un registro.
 button-expired = Ese botón ya no es válido. Envía /help para empezar de nuevo.
 error-internal = Algo salió mal de nuestro lado y no se guardó nada. Inténtalo de nuevo.
-
-ask-name = ¿Cómo se llama el contacto?
-ask-phone = ¿Teléfono, con el código de país (por ejemplo +49 151 12345678)?
-ask-email = ¿Correo electrónico?
-ask-position = ¿Cargo o puesto?
-name-required = Un contacto necesita un nombre.
+not-a-handle = «{ $input }» no es un identificador como C1, O1, D1 o T1.
+not-found = No existe { $handle } en este espacio de trabajo.
+text-too-long = Ese texto es demasiado largo (como máximo { $max } caracteres). No se guardó nada.
+bad-date = No pude entender «{ $value }» como fecha. Prueba «mañana 15:00», «viernes», «la semana que viene» o «2026-12-01 9am».
+page-of = (página { $page } de { $pages })
+overdue-since = vencida desde { $when }
+deleted-user = usuario eliminado
 choice-skip = Omitir
 choice-cancel = Cancelar
 choice-yes-delete = Sí, eliminar
 choice-no = No
 choice-previous = ◀ Anterior
 choice-next = Siguiente ▶
+choice-done = ✅ Listo
+choice-import = Importar
 
+## Contacts
+ask-name = ¿Cómo se llama el contacto?
+ask-phone = ¿Teléfono, con el código de país (por ejemplo +49 151 12345678)?
+ask-email = ¿Correo electrónico?
+ask-position = ¿Cargo o puesto?
+name-required = Un contacto necesita un nombre.
 contact-created = Guardado { $handle }.
 contacts-empty = Aún no tienes contactos. Añade uno con /new_contact.
 contacts-none-match = Ningún contacto coincide con «{ $query }».
 contacts-header = { $count ->
-    [one] 1 contacto
+    [one] { $count } contacto
    *[other] { $count } contactos
-} (página { $page } de { $pages }):
-contact-not-found = No hay ningún contacto { $handle } en este espacio de trabajo.
-not-a-contact-handle = «{ $input }» no es un identificador de contacto como C1.
+}
 usage-contact = Uso: /contact C1
-usage-edit = Uso: /edit C1 campo valor. Campos: name, phone, email, position.
+usage-edit = Uso: /edit C1 campo valor. Campos: name (nombre), phone (teléfono), email (correo), position (cargo), company (empresa).
 usage-delete = Uso: /delete C1
-edit-unknown-field = No puedo cambiar «{ $field }». Campos: name, phone, email, position.
+edit-unknown-field = No puedo cambiar «{ $field }». Campos: name, phone, email, position, company.
 contact-updated = { $handle }: { $field } ahora es { $value }.
 contact-field-cleared = { $handle }: { $field } borrado.
 delete-confirm = ¿Eliminar { $handle } · { $name }? No se puede deshacer.
 contact-deleted = { $handle } eliminado.
 delete-kept = Se conservó { $handle }.
 delete-not-allowed = Solo los administradores y el propietario del espacio pueden eliminar registros.
-
 field-name = nombre
 field-phone = teléfono
 field-email = correo
@@ -60,3 +87,158 @@ error-phone-needs-country = El campo { $field } necesita el código de país, po
 error-invalid-email = El campo { $field }: «{ $value }» no es un correo electrónico válido.
 error-repeated = El campo { $field } se indicó dos veces.
 nothing-saved = No se guardó nada.
+
+## Companies
+ask-company-name = ¿Cómo se llama la empresa?
+company-created = Guardado { $handle }.
+company-bad-name = Una empresa necesita un nombre de 200 caracteres como máximo.
+company-bad-domain = «{ $value }» no es un dominio web como acme.com. No se guardó nada.
+company-bad-phone = «{ $value }» no es un número de teléfono válido. No se guardó nada.
+companies-empty = Aún no tienes empresas. Añade una con /new_company.
+companies-none-match = Ninguna empresa coincide con «{ $query }».
+companies-header = { $count ->
+    [one] { $count } empresa
+   *[other] { $count } empresas
+}
+
+## Deals
+ask-deal-title = ¿Cómo se llama la oportunidad?
+ask-deal-amount = ¿Importe y moneda (por ejemplo 12,500 EUR)?
+ask-deal-link = ¿Con qué contacto o empresa es (por ejemplo C1 u O2)?
+ask-deal-close = ¿Fecha de cierre prevista (por ejemplo «2026-12-31» o «la semana que viene»)?
+deal-bad-title = Una oportunidad necesita un título de 200 caracteres como máximo.
+deal-bad-amount = «{ $value }» no es un importe con moneda, como 12,500 EUR.
+deal-bad-part = No pude entender «{ $value }»: indica un importe (12,500 EUR), un identificador (C1, O1) o una fecha.
+deal-created = Guardado { $handle }.
+deal-expected-close = Cierre previsto: { $date }
+deals-empty = Aún no hay oportunidades. Añade una con /new_deal.
+deals-none-in-stage = No hay oportunidades en la etapa «{ $stage }».
+deals-header = { $count ->
+    [one] { $count } oportunidad
+   *[other] { $count } oportunidades
+}
+deal-count = { $count ->
+    [one] { $count } oportunidad
+   *[other] { $count } oportunidades
+}
+unknown-stage = «{ $value }» no es una etapa. Etapas: { $stages }.
+usage-stage = Uso: /stage D1 won
+ask-stage = ¿A qué etapa pasamos { $deal }?
+deal-moved = { $handle } está ahora en la etapa «{ $stage }».
+pipeline-header = Embudo de ventas:
+stage-lead = prospecto
+stage-qualified = calificada
+stage-proposal = propuesta
+stage-negotiation = negociación
+stage-won = ganada
+stage-lost = perdida
+
+## Notes and tasks
+usage-note = Uso: /note C1 texto (también O1, D1 o T1)
+note-added = Nota { $note } añadida a { $record }.
+usage-task = Uso: /task [C1] texto [cuándo], por ejemplo /task C1 volver a llamar mañana 15:00
+task-created = Tarea guardada: { $line }
+task-no-due-hint = Sin fecha límite: añádela al final, por ejemplo «mañana 15:00».
+usage-tasks = Uso: /tasks [hoy|vencidas|semana|todas]
+tasks-header = { $count ->
+    [one] { $count } tarea pendiente
+   *[other] { $count } tareas pendientes
+}
+tasks-none-all = No tienes tareas pendientes.
+tasks-none-today = No hay nada para hoy.
+tasks-none-overdue = No hay nada vencido.
+tasks-none-week = No hay nada para esta semana.
+usage-done = Uso: /done T1
+task-done = ✅ { $handle } completada: { $body }
+task-already-done = { $handle } ya estaba completada.
+reminder = ⏰ Recordatorio: { $handle } · { $body } · { $due }
+digest-header = { $count ->
+    [one] ☀️ ¡Buenos días! { $count } tarea vence hoy o ya está vencida:
+   *[other] ☀️ ¡Buenos días! { $count } tareas vencen hoy o ya están vencidas:
+}
+
+## Timeline and search
+usage-timeline = Uso: /timeline C1 (también O1, D1 o T1)
+timeline-header = Historial de { $record }:
+event-created = creó el registro
+event-updated = cambió { $field }
+event-stage = lo pasó de «{ $from }» a «{ $to }»
+event-note = nota { $note }: { $body }
+event-task = añadió la tarea { $task }
+event-done = la marcó como completada
+event-deleted = eliminó el registro
+usage-search = Uso: /search texto
+search-none = Nada coincide con «{ $query }».
+search-header = { $count ->
+    [one] { $count } resultado para «{ $query }»
+   *[other] { $count } resultados para «{ $query }»
+}
+
+## Import
+usage-import = Uso: /import RUTA (un archivo CSV o vCard)
+import-send-file = Envía el propio archivo CSV o vCard para importar sus contactos.
+import-cannot-read = No pude leer { $path }: { $error }.
+import-preview = { $file }: contactos para importar: { $rows }; con problemas: { $errors }.
+import-more-rows = … y { $count } más.
+import-problems = No se importarán:
+import-more-problems = … y { $count ->
+    [one] { $count } problema más.
+   *[other] { $count } problemas más.
+}
+import-nothing = No hay nada que importar.
+import-too-large = El archivo es demasiado grande (como máximo { $mb } MB).
+import-too-many = El archivo tiene demasiados contactos (como máximo { $max }).
+import-unknown-format = No es un archivo CSV ni vCard.
+import-no-name-column = No encontré ninguna columna de nombre en el archivo. Sus columnas: { $headers }.
+import-empty = El archivo no tiene contactos.
+import-missing-name = sin nombre
+import-company-too-long = el nombre de la empresa es demasiado largo
+import-row-problem = línea { $line }: { $problem }
+import-waiting = Hay una importación en espera: pulsa «Importar» para continuar, o «Cancelar».
+import-done = Importación terminada. Contactos creados: { $created }; actualizados: { $updated }. Empresas creadas: { $companies }.
+
+## Teams
+usage-workspace = Uso: /workspace, /workspace new NOMBRE, /workspace delete
+ask-workspace-name = ¿Cómo se llamará el nuevo espacio de trabajo?
+workspace-bad-name = Un espacio de trabajo necesita un nombre de { $max } caracteres como máximo.
+workspace-created = Espacio de trabajo «{ $name }» creado: eres su propietario y ahora es tu espacio actual. Invita a otras personas con /invite.
+workspace-current = Estás en «{ $name }» ({ $kind }) como { $role }; { $members ->
+    [one] { $members } miembro.
+   *[other] { $members } miembros.
+}
+workspace-kind-personal = personal
+workspace-kind-team = de equipo
+workspace-switch-hint = Cambiar a otro espacio de trabajo:
+workspace-hint = Crea un espacio de equipo con /workspace new NOMBRE.
+workspace-switched = Ahora estás en «{ $name }».
+workspace-delete-confirm = ¿Eliminar este espacio de trabajo y todos sus registros para todos sus miembros? No se puede deshacer.
+workspace-delete-not-owner = Solo el propietario puede eliminar este espacio de trabajo.
+workspace-deleted = Se eliminó el espacio de trabajo.
+role-owner = propietario
+role-admin = administrador
+role-member = miembro
+usage-invite = Uso: /invite [member|admin]
+invite-not-allowed = Solo los administradores y el propietario pueden invitar a otras personas.
+invite-created = Invitación como { $role }, válida durante { $hours ->
+    [one] { $hours } hora
+   *[other] { $hours } horas
+} y de un solo uso. La persona debe enviar: { $command }
+invite-invalid = Ese código de invitación no existe, ya se usó o caducó. Pide uno nuevo.
+joined-workspace = Te uniste a «{ $name }» como { $role }. Ahora es tu espacio de trabajo actual.
+members-header = { $count ->
+    [one] { $count } miembro:
+   *[other] { $count } miembros:
+}
+usage-role = Uso: /role NOMBRE member|admin|owner
+role-not-allowed = No puedes hacer ese cambio: los administradores gestionan a los miembros y solo el propietario puede ceder la propiedad.
+member-not-found = Ningún miembro se llama «{ $name }». Consulta /members.
+member-ambiguous = Más de un miembro coincide con «{ $name }»; escribe más del nombre.
+role-changed = { $name } ahora es { $role }.
+
+## Settings
+timezone-current = Tu zona horaria es { $zone } (hora local: { $time }). Cámbiala con /timezone Europe/Berlin.
+timezone-set = Zona horaria configurada: { $zone } (hora local: { $time }).
+timezone-unknown = No conozco la zona horaria «{ $value }». Usa un nombre como Europe/Berlin o America/New_York, o un desfase como UTC+3.
+language-choose = Elige tu idioma:
+language-set = Responderé en español.
+language-unknown = Puedo responder en inglés (en), ruso (ru) y español (es).

@@ -1,55 +1,83 @@
-welcome = Добро пожаловать в ChatCRM, { $name }! Ваши контакты хранятся в личном рабочем пространстве.
+## Onboarding and help
+welcome = Добро пожаловать в ChatCRM, { $name }! Ваши записи хранятся в личном рабочем пространстве; пригласить коллег можно командой /invite.
 help-header = Вот что я умею:
 cmd-start = начать и увидеть это приветствие
 cmd-help = список команд
 cmd-new-contact = добавить контакт (одной строкой или по шагам)
 cmd-contacts = список и поиск контактов
 cmd-contact = показать контакт
-cmd-edit = изменить поле: name, phone, email или position
+cmd-edit = изменить поле: name, phone, email, position или company
 cmd-delete = удалить контакт
+cmd-new-company = добавить компанию
+cmd-companies = список и поиск компаний
+cmd-new-deal = добавить сделку (одной строкой или по шагам)
+cmd-deals = открытые сделки или сделки на одном этапе
+cmd-stage = перевести сделку на другой этап
+cmd-pipeline = сделки и суммы по этапам
+cmd-note = добавить заметку к контакту, компании, сделке или задаче
+cmd-task = добавить задачу — при желании к записи и со сроком
+cmd-tasks = ваши открытые задачи
+cmd-done = отметить задачу выполненной
+cmd-timeline = история записи
+cmd-search = поиск по контактам, компаниям, сделкам и заметкам
+cmd-import = импорт контактов из файла CSV или vCard
+cmd-workspace = ваше рабочее пространство: создать, переключить или удалить
+cmd-invite = пригласить человека в это пространство
+cmd-members = кто состоит в этом пространстве
+cmd-role = изменить роль участника
+cmd-timezone = показать или задать часовой пояс
+cmd-language = выбрать язык ответов
 cmd-cancel = прервать текущее действие
 
+## General
 cancelled = Отменено. Больше ничего не сохранено.
 nothing-to-cancel = Нечего отменять.
 nothing-to-skip = Нечего пропускать.
 unknown-command = Я не знаю команду /{ $name }. Отправьте /help, чтобы увидеть список команд.
-not-understood = Я не понял. Отправьте /help, чтобы увидеть список команд.
+not-understood = Я не понял. Отправьте /help, чтобы увидеть список команд, или введите обозначение вроде C1, чтобы открыть запись.
 button-expired = Эта кнопка больше не действует. Отправьте /help, чтобы начать заново.
 error-internal = У нас что-то пошло не так, ничего не сохранено. Попробуйте ещё раз.
-
-ask-name = Как зовут контакт?
-ask-phone = Номер телефона с кодом страны (например, +49 151 12345678)?
-ask-email = Адрес электронной почты?
-ask-position = Должность?
-name-required = У контакта должно быть имя.
+not-a-handle = «{ $input }» — не обозначение вида C1, O1, D1 или T1.
+not-found = В этом рабочем пространстве нет { $handle }.
+text-too-long = Текст слишком длинный (не больше { $max } символов). Ничего не сохранено.
+bad-date = Не удалось распознать дату «{ $value }». Попробуйте «завтра 15:00», «пт», «на следующей неделе» или «2026-12-01 9am».
+page-of = (страница { $page } из { $pages })
+overdue-since = просрочено с { $when }
+deleted-user = удалённый пользователь
 choice-skip = Пропустить
 choice-cancel = Отмена
 choice-yes-delete = Да, удалить
 choice-no = Нет
 choice-previous = ◀ Назад
 choice-next = Далее ▶
+choice-done = ✅ Готово
+choice-import = Импорт
 
+## Contacts
+ask-name = Как зовут контакт?
+ask-phone = Номер телефона с кодом страны (например, +49 151 12345678)?
+ask-email = Адрес электронной почты?
+ask-position = Должность?
+name-required = У контакта должно быть имя.
 contact-created = Сохранено: { $handle }.
 contacts-empty = Контактов пока нет. Добавьте первый командой /new_contact.
 contacts-none-match = Нет контактов по запросу «{ $query }».
 contacts-header = { $count ->
     [one] { $count } контакт
     [few] { $count } контакта
-   *[many] { $count } контактов
-} (страница { $page } из { $pages }):
-contact-not-found = В этом рабочем пространстве нет контакта { $handle }.
-not-a-contact-handle = «{ $input }» — не обозначение контакта вида C1.
+    [many] { $count } контактов
+   *[other] { $count } контакта
+}
 usage-contact = Использование: /contact C1
-usage-edit = Использование: /edit C1 поле значение. Поля: name, phone, email, position.
+usage-edit = Использование: /edit C1 поле значение. Поля: name (имя), phone (телефон), email (почта), position (должность), company (компания).
 usage-delete = Использование: /delete C1
-edit-unknown-field = Поле «{ $field }» нельзя изменить. Поля: name, phone, email, position.
+edit-unknown-field = Поле «{ $field }» нельзя изменить. Поля: name, phone, email, position, company.
 contact-updated = { $handle }: { $field } — теперь { $value }.
 contact-field-cleared = { $handle }: { $field } очищено.
 delete-confirm = Удалить { $handle } · { $name }? Это нельзя отменить.
 contact-deleted = { $handle } удалён.
 delete-kept = { $handle } оставлен.
 delete-not-allowed = Удалять записи могут только администраторы и владелец пространства.
-
 field-name = имя
 field-phone = телефон
 field-email = почта
@@ -61,3 +89,178 @@ error-phone-needs-country = Поле «{ $field }»: укажите код ст�
 error-invalid-email = Поле «{ $field }»: «{ $value }» — неверный адрес почты.
 error-repeated = Поле «{ $field }» указано дважды.
 nothing-saved = Ничего не сохранено.
+
+## Companies
+ask-company-name = Как называется компания?
+company-created = Сохранено: { $handle }.
+company-bad-name = У компании должно быть название не длиннее 200 символов.
+company-bad-domain = «{ $value }» — не веб-домен вида acme.com. Ничего не сохранено.
+company-bad-phone = «{ $value }» — неверный номер телефона. Ничего не сохранено.
+companies-empty = Компаний пока нет. Добавьте первую командой /new_company.
+companies-none-match = Нет компаний по запросу «{ $query }».
+companies-header = { $count ->
+    [one] { $count } компания
+    [few] { $count } компании
+    [many] { $count } компаний
+   *[other] { $count } компании
+}
+
+## Deals
+ask-deal-title = Как называется сделка?
+ask-deal-amount = Сумма и валюта (например, 12,500 EUR)?
+ask-deal-link = С каким контактом или компанией эта сделка (например, C1 или O2)?
+ask-deal-close = Ожидаемая дата закрытия (например, «2026-12-31» или «на следующей неделе»)?
+deal-bad-title = У сделки должно быть название не длиннее 200 символов.
+deal-bad-amount = «{ $value }» — не сумма с валютой вроде 12,500 EUR.
+deal-bad-part = Не удалось разобрать «{ $value }»: укажите сумму (12,500 EUR), обозначение (C1, O1) или дату.
+deal-created = Сохранено: { $handle }.
+deal-expected-close = Ожидаемое закрытие: { $date }
+deals-empty = Сделок пока нет. Добавьте первую командой /new_deal.
+deals-none-in-stage = На этапе «{ $stage }» сделок нет.
+deals-header = { $count ->
+    [one] { $count } сделка
+    [few] { $count } сделки
+    [many] { $count } сделок
+   *[other] { $count } сделки
+}
+deal-count = { $count ->
+    [one] { $count } сделка
+    [few] { $count } сделки
+    [many] { $count } сделок
+   *[other] { $count } сделки
+}
+unknown-stage = Этапа «{ $value }» нет. Этапы: { $stages }.
+usage-stage = Использование: /stage D1 won
+ask-stage = На какой этап перевести { $deal }?
+deal-moved = { $handle } теперь на этапе «{ $stage }».
+pipeline-header = Воронка:
+stage-lead = лид
+stage-qualified = квалифицирована
+stage-proposal = предложение
+stage-negotiation = переговоры
+stage-won = выиграна
+stage-lost = проиграна
+
+## Notes and tasks
+usage-note = Использование: /note C1 текст (также O1, D1 или T1)
+note-added = Заметка { $note } добавлена к { $record }.
+usage-task = Использование: /task [C1] текст [когда], например /task C1 перезвонить завтра 15:00
+task-created = Задача сохранена: { $line }
+task-no-due-hint = Срок не указан: добавьте его в конце, например «завтра 15:00».
+usage-tasks = Использование: /tasks [сегодня|просроченные|неделя|все]
+tasks-header = { $count ->
+    [one] { $count } открытая задача
+    [few] { $count } открытые задачи
+    [many] { $count } открытых задач
+   *[other] { $count } открытой задачи
+}
+tasks-none-all = У вас нет открытых задач.
+tasks-none-today = На сегодня задач нет.
+tasks-none-overdue = Просроченных задач нет.
+tasks-none-week = На этой неделе задач нет.
+usage-done = Использование: /done T1
+task-done = ✅ { $handle } выполнена: { $body }
+task-already-done = { $handle } уже выполнена.
+reminder = ⏰ Напоминание: { $handle } · { $body } · { $due }
+digest-header = { $count ->
+    [one] ☀️ Доброе утро! На сегодня запланирована или уже просрочена { $count } задача:
+    [few] ☀️ Доброе утро! На сегодня запланированы или уже просрочены { $count } задачи:
+    [many] ☀️ Доброе утро! На сегодня запланировано или уже просрочено { $count } задач:
+   *[other] ☀️ Доброе утро! На сегодня запланировано или уже просрочено { $count } задачи:
+}
+
+## Timeline and search
+usage-timeline = Использование: /timeline C1 (также O1, D1 или T1)
+timeline-header = История записи { $record }:
+event-created = создание записи
+event-updated = изменение поля { $field }
+event-stage = перевод с этапа «{ $from }» на «{ $to }»
+event-note = заметка { $note }: { $body }
+event-task = добавлена задача { $task }
+event-done = отмечено выполненным
+event-deleted = удаление записи
+usage-search = Использование: /search текст
+search-none = По запросу «{ $query }» ничего не найдено.
+search-header = { $count ->
+    [one] { $count } результат по запросу «{ $query }»
+    [few] { $count } результата по запросу «{ $query }»
+    [many] { $count } результатов по запросу «{ $query }»
+   *[other] { $count } результата по запросу «{ $query }»
+}
+
+## Import
+usage-import = Использование: /import ПУТЬ (файл CSV или vCard)
+import-send-file = Отправьте сам файл CSV или vCard, чтобы импортировать из него контакты.
+import-cannot-read = Не удалось прочитать { $path }: { $error }.
+import-preview = { $file }: контактов к импорту — { $rows }, с ошибками — { $errors }.
+import-more-rows = … и ещё { $count }.
+import-problems = Не будут импортированы:
+import-more-problems = … и ещё { $count ->
+    [one] { $count } проблема.
+    [few] { $count } проблемы.
+    [many] { $count } проблем.
+   *[other] { $count } проблемы.
+}
+import-nothing = Импортировать нечего.
+import-too-large = Файл слишком большой (не больше { $mb } МБ).
+import-too-many = В файле слишком много контактов (не больше { $max }).
+import-unknown-format = Это не файл CSV и не vCard.
+import-no-name-column = В файле нет столбца с именем. Его столбцы: { $headers }.
+import-empty = В файле нет контактов.
+import-missing-name = нет имени
+import-company-too-long = слишком длинное название компании
+import-row-problem = строка { $line }: { $problem }
+import-waiting = Импорт ждёт подтверждения: нажмите «Импорт», чтобы продолжить, или «Отмена».
+import-done = Импорт завершён: создано контактов — { $created }, обновлено — { $updated }, создано компаний — { $companies }.
+
+## Teams
+usage-workspace = Использование: /workspace, /workspace new НАЗВАНИЕ, /workspace delete
+ask-workspace-name = Как назвать новое рабочее пространство?
+workspace-bad-name = У рабочего пространства должно быть название не длиннее { $max } символов.
+workspace-created = Рабочее пространство «{ $name }» создано: вы его владелец, и теперь это ваше текущее пространство. Приглашайте коллег командой /invite.
+workspace-current = Вы в пространстве «{ $name }» ({ $kind }), ваша роль — { $role }; { $members ->
+    [one] { $members } участник.
+    [few] { $members } участника.
+    [many] { $members } участников.
+   *[other] { $members } участника.
+}
+workspace-kind-personal = личное
+workspace-kind-team = командное
+workspace-switch-hint = Перейти в другое пространство:
+workspace-hint = Создайте командное пространство командой /workspace new НАЗВАНИЕ.
+workspace-switched = Теперь вы в пространстве «{ $name }».
+workspace-delete-confirm = Удалить это пространство и все записи в нём для всех его участников? Это нельзя отменить.
+workspace-delete-not-owner = Удалить это пространство может только владелец.
+workspace-deleted = Рабочее пространство удалено.
+role-owner = владелец
+role-admin = администратор
+role-member = участник
+usage-invite = Использование: /invite [member|admin]
+invite-not-allowed = Приглашать людей могут только администраторы и владелец.
+invite-created = Приглашение с ролью «{ $role }»: одноразовое, действует { $hours ->
+    [one] { $hours } час
+    [few] { $hours } часа
+    [many] { $hours } часов
+   *[other] { $hours } часа
+}. Приглашённый должен отправить: { $command }
+invite-invalid = Этот код приглашения неизвестен, уже использован или истёк. Попросите новый.
+joined-workspace = Вы присоединились к пространству «{ $name }», ваша роль — { $role }. Теперь это ваше текущее пространство.
+members-header = { $count ->
+    [one] { $count } участник:
+    [few] { $count } участника:
+    [many] { $count } участников:
+   *[other] { $count } участника:
+}
+usage-role = Использование: /role ИМЯ member|admin|owner
+role-not-allowed = Вы не можете сделать это изменение: участниками управляют администраторы, а передать права владельца может только сам владелец.
+member-not-found = Участника с именем «{ $name }» нет. См. /members.
+member-ambiguous = Под «{ $name }» подходит несколько участников; введите имя подробнее.
+role-changed = { $name }: новая роль — { $role }.
+
+## Settings
+timezone-current = Ваш часовой пояс — { $zone } (сейчас там { $time }). Изменить его можно командой /timezone Europe/Berlin.
+timezone-set = Часовой пояс установлен: { $zone } (сейчас там { $time }).
+timezone-unknown = Я не знаю часового пояса «{ $value }». Укажите название, например Europe/Berlin или America/New_York, или смещение, например UTC+3.
+language-choose = Выберите язык:
+language-set = Буду отвечать по-русски.
+language-unknown = Я могу отвечать по-английски (en), по-русски (ru) и по-испански (es).

@@ -1,13 +1,16 @@
 //! The console channel (`chatcrm chat`): lines from standard input are messages, replies
 //! go to standard output, choices are numbered and picked by typing their number. It needs
-//! no token and no network.
+//! no token and no network. Reminders and digests queued for this user in the outbox are
+//! printed as they fall due.
 
 use std::io::IsTerminal;
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 use super::{Channel, Choice, Inbound, Payload, Reply};
 use crate::engine::Engine;
+use crate::store::outbox;
 
 /// Who is typing in the console.
 #[derive(Debug, Clone)]
@@ -32,12 +35,28 @@ where
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let mut lines = BufReader::new(input).lines();
     let mut offered: Vec<Choice> = Vec::new();
+    let mut outbox_tick = tokio::time::interval(OUTBOX_POLL);
+    if interactive {
+        output.write_all(b"> ").await?;
+        output.flush().await?;
+    }
     loop {
-        if interactive {
-            output.write_all(b"> ").await?;
-            output.flush().await?;
-        }
-        let Some(line) = lines.next_line().await? else {
+        let line = tokio::select! {
+            line = lines.next_line() => line?,
+            _ = outbox_tick.tick() => {
+                let queued = deliver_queued(engine, user).await?;
+                if !queued.is_empty() {
+                    offered = queued.iter().flat_map(|r| r.choices.clone()).collect();
+                    let mut number = 0;
+                    for reply in &queued {
+                        output.write_all(render(reply, &mut number).as_bytes()).await?;
+                    }
+                    output.flush().await?;
+                }
+                continue;
+            }
+        };
+        let Some(line) = line else {
             break;
         };
         if line.trim().is_empty() {
@@ -61,9 +80,38 @@ where
                 .write_all(render(reply, &mut number).as_bytes())
                 .await?;
         }
+        if interactive {
+            output.write_all(b"> ").await?;
+        }
         output.flush().await?;
     }
     Ok(())
+}
+
+/// How often the console looks for reminders queued for its user.
+const OUTBOX_POLL: Duration = Duration::from_secs(1);
+
+/// Takes the outbox rows queued for this console user and marks them delivered.
+async fn deliver_queued(engine: &Engine, user: &ConsoleUser) -> Result<Vec<Reply>, sqlx::Error> {
+    let store = engine.store();
+    let mut tx = store.begin().await?;
+    let now = engine.clock().now().timestamp_millis();
+    let rows = outbox::pending(
+        &mut tx,
+        store.backend(),
+        Channel::Console.as_str(),
+        Some(&user.name),
+        now,
+        20,
+    )
+    .await?;
+    let mut replies = Vec::with_capacity(rows.len());
+    for row in rows {
+        replies.push(row.reply());
+        outbox::mark_sent(&mut tx, row.id, None).await?;
+    }
+    tx.commit().await?;
+    Ok(replies)
 }
 
 /// A typed number that picks one of the offered choices becomes that button's data.

@@ -20,6 +20,7 @@ pub struct Contact {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub position: Option<String>,
+    pub company_id: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -66,10 +67,7 @@ impl ContactDraft {
         input: &str,
         region: Option<&str>,
     ) -> Result<ContactDraft, (FieldError, String)> {
-        let mut parts = input
-            .split([',', ';', '\n'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty());
+        let mut parts = super::split_parts(input).into_iter();
         let first = parts.next().unwrap_or("");
         let name =
             validate(ContactField::Name, first, region).map_err(|e| (e, first.to_string()))?;
@@ -232,6 +230,14 @@ impl Phone {
         Ok(Phone(
             number.format().mode(phonenumber::Mode::E164).to_string(),
         ))
+    }
+
+    /// The national significant number's digits (`15112345678`), so a number is also
+    /// found when typed without its country code.
+    pub fn national_digits(e164: &str) -> String {
+        phonenumber::parse(None, e164)
+            .map(|n| n.national().value().to_string())
+            .unwrap_or_default()
     }
 
     /// The international, human-readable form (`+49 1511 2345678`).

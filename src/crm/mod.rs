@@ -1,11 +1,60 @@
 //! The CRM domain: record types, handles and validation rules. Nothing here knows about
 //! channels or databases.
 
+pub mod company;
 pub mod contact;
+pub mod deal;
 pub mod handle;
+pub mod import;
 pub mod member;
+pub mod money;
 pub mod search_key;
+pub mod task;
+pub mod when;
 
+pub use company::{Company, CompanyDraft};
 pub use contact::{Contact, ContactDraft, ContactField, Email, FieldError, Phone, Problem};
+pub use deal::{Deal, DealDraft, Stage, Status};
 pub use handle::{Handle, RecordKind};
 pub use member::{Actor, Role};
+pub use money::Money;
+pub use task::{Note, Task};
+
+/// Splits a one-line record ("Acme renewal, 12,500 EUR; C1") into trimmed, non-empty
+/// parts at `;`, new lines, and commas that are not a digit group separator ("12,500").
+pub fn split_parts(input: &str) -> Vec<&str> {
+    let bytes = input.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in input.char_indices() {
+        let separator = match c {
+            ';' | '\n' => true,
+            ',' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                !(digit_before && digit_after)
+            }
+            _ => false,
+        };
+        if separator {
+            parts.push(input[start..i].trim());
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(input[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn split_parts_keeps_digit_groups() {
+        assert_eq!(
+            super::split_parts("Acme renewal, 12,500.50 EUR,C1 O1; 2026-12-31\n,"),
+            ["Acme renewal", "12,500.50 EUR", "C1 O1", "2026-12-31"]
+        );
+        assert_eq!(super::split_parts("Anna,+49 151"), ["Anna", "+49 151"]);
+        assert!(super::split_parts(" , ; ").is_empty());
+    }
+}

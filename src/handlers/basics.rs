@@ -6,8 +6,11 @@ use crate::router::COMMANDS;
 use crate::store::{dialogues, users};
 use crate::tr;
 
-pub async fn start(ctx: &mut Ctx<'_>, _payload: &str) -> Replies {
+pub async fn start(ctx: &mut Ctx<'_>, payload: &str) -> Replies {
     users::mark_started(ctx.tx, ctx.actor.user_id).await?;
+    if let Some(code) = payload.trim().strip_prefix("join_") {
+        return super::team::join(ctx, code).await;
+    }
     let welcome = tr!(
         ctx.actor.locale,
         "welcome",

@@ -3,14 +3,15 @@
 
 use serde_json::json;
 
-use super::render::{contact_card, field_error, field_problem};
+use super::contact_view::card_text;
+use super::render::{field_error, field_problem};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
 use crate::crm::{ContactDraft, ContactField, RecordKind};
 use crate::router::dialogue::NewContactStep;
 use crate::router::{Button, Dialogue};
-use crate::store::{activities, contacts, dialogues};
+use crate::store::{contacts, dialogues};
 use crate::tr;
 
 pub async fn new_contact(ctx: &mut Ctx<'_>, args: &str) -> Replies {
@@ -97,14 +98,17 @@ fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
 
 async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
     dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
-    let contact =
-        contacts::insert(ctx.tx, ctx.actor.workspace_id, &draft, ctx.actor.user_id).await?;
-    activities::record(
+    let contact = contacts::insert(
         ctx.tx,
-        contact.workspace_id,
+        ctx.actor.workspace_id,
+        &draft,
+        None,
+        Some(ctx.actor.user_id),
+    )
+    .await?;
+    ctx.log(
         RecordKind::Contact,
         contact.id,
-        Some(ctx.actor.user_id),
         "created",
         json!({ "handle": contact.handle().to_string() }),
     )
@@ -114,10 +118,8 @@ async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
         "contact-created",
         handle = contact.handle().to_string()
     );
-    Ok(vec![Reply::text(format!(
-        "{saved}\n{}",
-        contact_card(&contact)
-    ))])
+    let card = card_text(ctx, &contact).await?;
+    Ok(vec![Reply::text(format!("{saved}\n{card}"))])
 }
 
 fn field_of(step: NewContactStep) -> ContactField {

@@ -1,16 +1,21 @@
-//! /edit C1 field value and /delete C1 (with a confirmation button). Both write an activity.
+//! /edit C1 field value (also `company O2` or a company name) and /delete C1 (with a
+//! confirmation button). Both write an activity.
 
 use serde_json::json;
 
-use super::contact_view::{bad_handle_message, contact_handle, not_found};
-use super::render::{contact_card, display_value, field_error, field_label, shorten};
+use super::contact_view::{card_text, contact_handle};
+use super::records::{bad_handle_message, not_found};
+use super::render::{display_value, field_error, field_label, shorten};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
-use crate::crm::{ContactField, RecordKind};
+use crate::crm::{Contact, ContactField, Handle, RecordKind};
 use crate::router::Button;
-use crate::store::{activities, contacts};
+use crate::store::{activities, companies, contacts, notes};
 use crate::tr;
+
+/// Words that name the company link in `/edit C1 company …`.
+const COMPANY_WORDS: [&str; 5] = ["company", "org", "organization", "компания", "empresa"];
 
 pub async fn edit(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     let mut words = args.trim().splitn(3, char::is_whitespace);
@@ -20,13 +25,11 @@ pub async fn edit(ctx: &mut Ctx<'_>, args: &str) -> Replies {
         words.next().unwrap_or("").trim(),
     );
     let Some(handle) = contact_handle(handle_text) else {
-        return Ok(vec![Reply::text(bad_handle_message(
-            ctx,
-            handle_text,
-            "usage-edit",
-        ))]);
+        return ctx.say(bad_handle_message(ctx, handle_text, "usage-edit"));
     };
-    let Some(field) = ContactField::parse(field_text) else {
+    let is_company = COMPANY_WORDS.contains(&field_text.to_lowercase().as_str());
+    let field = ContactField::parse(field_text);
+    if field.is_none() && !is_company {
         let text = if field_text.is_empty() {
             ctx.t("usage-edit")
         } else {
@@ -36,39 +39,35 @@ pub async fn edit(ctx: &mut Ctx<'_>, args: &str) -> Replies {
                 field = shorten(field_text, 20)
             )
         };
-        return Ok(vec![Reply::text(text)]);
+        return ctx.say(text);
+    }
+    let Some(contact) = contacts::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await?
+    else {
+        return ctx.say(not_found(ctx, handle));
     };
+    match field {
+        Some(field) => edit_field(ctx, contact, field, value).await,
+        None => link_company(ctx, contact, value).await,
+    }
+}
+
+async fn edit_field(
+    ctx: &mut Ctx<'_>,
+    mut contact: Contact,
+    field: ContactField,
+    value: &str,
+) -> Replies {
     let new_value = match validate(field, value, ctx.region()) {
         Ok(new_value) => new_value,
-        Err(error) => {
-            return Ok(vec![Reply::text(field_error(
-                ctx.actor.locale,
-                &error,
-                value,
-            ))]);
-        }
-    };
-    let Some(mut contact) =
-        contacts::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await?
-    else {
-        return Ok(vec![Reply::text(not_found(ctx, handle))]);
+        Err(error) => return ctx.say(field_error(ctx.actor.locale, &error, value)),
     };
     let old_value = contact.get(field).map(str::to_string);
-    if old_value == new_value {
-        return Ok(vec![Reply::text(contact_card(&contact))]);
+    if old_value != new_value {
+        contact.set(field, new_value.clone());
+        contacts::save(ctx.tx, &contact).await?;
+        let detail = json!({ "field": field.as_str(), "from": old_value, "to": new_value });
+        record_update(ctx, &contact, detail).await?;
     }
-    contact.set(field, new_value.clone());
-    contacts::save(ctx.tx, &contact).await?;
-    activities::record(
-        ctx.tx,
-        contact.workspace_id,
-        RecordKind::Contact,
-        contact.id,
-        Some(ctx.actor.user_id),
-        "updated",
-        json!({ "field": field.as_str(), "from": old_value, "to": new_value }),
-    )
-    .await?;
     let label = field_label(ctx.actor.locale, field);
     let handle = contact.handle().to_string();
     let headline = match &new_value {
@@ -86,27 +85,69 @@ pub async fn edit(ctx: &mut Ctx<'_>, args: &str) -> Replies {
             field = label
         ),
     };
-    Ok(vec![Reply::text(format!(
-        "{headline}\n{}",
-        contact_card(&contact)
-    ))])
+    let card = card_text(ctx, &contact).await?;
+    ctx.say(format!("{headline}\n{card}"))
+}
+
+/// Links the contact to company `O2`, or to the company with that name (created if new);
+/// `-` removes the link.
+async fn link_company(ctx: &mut Ctx<'_>, mut contact: Contact, value: &str) -> Replies {
+    let ws = ctx.actor.workspace_id;
+    let company = if value == "-" || value.is_empty() {
+        None
+    } else if let Some(handle) = Handle::parse(value).filter(|h| h.kind == RecordKind::Company) {
+        match companies::by_handle(ctx.tx, ws, handle.number).await? {
+            Some(company) => Some(company),
+            None => return ctx.say(not_found(ctx, handle)),
+        }
+    } else if value.chars().count() > crate::crm::contact::MAX_TEXT_CHARS {
+        let error = crate::crm::FieldError::new(ContactField::Name, crate::crm::Problem::TooLong);
+        return ctx.say(field_error(ctx.actor.locale, &error, value));
+    } else {
+        let (company, created) =
+            companies::find_or_create(ctx.tx, ws, value, Some(ctx.actor.user_id)).await?;
+        if created {
+            ctx.log(
+                RecordKind::Company,
+                company.id,
+                "created",
+                json!({ "handle": company.handle().to_string() }),
+            )
+            .await?;
+        }
+        Some(company)
+    };
+    let new_id = company.as_ref().map(|c| c.id);
+    if contact.company_id != new_id {
+        let detail = json!({ "field": "company", "from": contact.company_id, "to": new_id });
+        contact.company_id = new_id;
+        contacts::save(ctx.tx, &contact).await?;
+        record_update(ctx, &contact, detail).await?;
+    }
+    let card = card_text(ctx, &contact).await?;
+    ctx.say(card)
+}
+
+async fn record_update(
+    ctx: &mut Ctx<'_>,
+    contact: &Contact,
+    detail: serde_json::Value,
+) -> sqlx::Result<()> {
+    ctx.log(RecordKind::Contact, contact.id, "updated", detail)
+        .await
 }
 
 pub async fn ask_delete(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let Some(handle) = contact_handle(input) else {
-        return Ok(vec![Reply::text(bad_handle_message(
-            ctx,
-            input,
-            "usage-delete",
-        ))]);
+        return ctx.say(bad_handle_message(ctx, input, "usage-delete"));
     };
-    if !ctx.actor.role.can_delete() {
-        return Ok(vec![Reply::text(ctx.t("delete-not-allowed"))]);
-    }
     let Some(contact) = contacts::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await?
     else {
-        return Ok(vec![Reply::text(not_found(ctx, handle))]);
+        return ctx.say(not_found(ctx, handle));
     };
+    if !ctx.actor.role.can_delete() {
+        return ctx.say(ctx.t("delete-not-allowed"));
+    }
     let question = tr!(
         ctx.actor.locale,
         "delete-confirm",
@@ -137,42 +178,27 @@ pub async fn ask_delete(ctx: &mut Ctx<'_>, input: &str) -> Replies {
 pub async fn confirm_delete(ctx: &mut Ctx<'_>, contact_id: i64, confirmed: bool) -> Replies {
     // The button carries a database id; it only acts inside the current workspace.
     let Some(contact) = contacts::by_id(ctx.tx, ctx.actor.workspace_id, contact_id).await? else {
-        return Ok(vec![Reply::text(ctx.t("button-expired"))]);
+        return ctx.say(ctx.t("button-expired"));
     };
     let handle = contact.handle().to_string();
     if !confirmed {
-        return Ok(vec![Reply::text(tr!(
-            ctx.actor.locale,
-            "delete-kept",
-            handle = handle
-        ))]);
+        return ctx.say(tr!(ctx.actor.locale, "delete-kept", handle = handle));
     }
     if !ctx.actor.role.can_delete() {
-        return Ok(vec![Reply::text(ctx.t("delete-not-allowed"))]);
+        return ctx.say(ctx.t("delete-not-allowed"));
     }
-    // The old timeline holds the contact's data; it goes with the contact. One entry
-    // without personal data records the deletion.
-    activities::delete_for_record(
-        ctx.tx,
-        contact.workspace_id,
+    // The old timeline and notes hold the contact's data; they go with the contact. One
+    // entry without personal data records the deletion.
+    let ws = contact.workspace_id;
+    activities::delete_for_record(ctx.tx, ws, RecordKind::Contact, contact.id).await?;
+    notes::delete_on_record(ctx.tx, ws, RecordKind::Contact, contact.id).await?;
+    contacts::delete(ctx.tx, ws, contact.id).await?;
+    ctx.log(
         RecordKind::Contact,
         contact.id,
-    )
-    .await?;
-    contacts::delete(ctx.tx, contact.workspace_id, contact.id).await?;
-    activities::record(
-        ctx.tx,
-        contact.workspace_id,
-        RecordKind::Contact,
-        contact.id,
-        Some(ctx.actor.user_id),
         "deleted",
         json!({ "handle": handle }),
     )
     .await?;
-    Ok(vec![Reply::text(tr!(
-        ctx.actor.locale,
-        "contact-deleted",
-        handle = handle
-    ))])
+    ctx.say(tr!(ctx.actor.locale, "contact-deleted", handle = handle))
 }

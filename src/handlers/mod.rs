@@ -3,39 +3,70 @@
 //! channel-agnostic [`Reply`] values built from the user's locale.
 
 mod basics;
+mod companies;
 mod contact_create;
 mod contact_edit;
 mod contact_view;
+mod deals;
+mod import;
+mod lists;
+mod notes;
+mod records;
 mod render;
+mod search;
+mod settings;
+mod tasks;
+mod team;
+mod timeline;
 
-use crate::channel::Reply;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use iso_currency::Currency;
+
+use crate::channel::{Channel, Reply};
 use crate::crm::Actor;
 use crate::router::{Button, Command, Dialogue, Intent};
-use crate::store::{Tx, dialogues};
+use crate::store::{Backend, Tx, dialogues};
+
+pub use import::import_file;
 
 /// Settings the handlers need from the configuration.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Region for phone numbers typed without `+country` ("DE"), if any.
     pub default_phone_region: Option<String>,
+    /// Currency of amounts typed without one.
+    pub default_currency: Option<Currency>,
     /// Rows per page in lists.
     pub page_size: u32,
+    /// The Telegram bot's username, for invite deep links.
+    pub bot_username: Option<String>,
+    /// How long an invite code stays valid, in hours.
+    pub invite_ttl_hours: i64,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             default_phone_region: None,
+            default_currency: Some(Currency::EUR),
             page_size: 10,
+            bot_username: None,
+            invite_ttl_hours: 72,
         }
     }
 }
 
-/// Everything a handler may use: the open transaction, who is acting, and the settings.
+/// Everything a handler may use: the open transaction, who is acting, where, and when.
 pub struct Ctx<'a> {
     pub tx: &'a mut Tx,
     pub actor: &'a Actor,
     pub settings: &'a Settings,
+    pub backend: Backend,
+    pub channel: Channel,
+    pub now: DateTime<Utc>,
+    /// The actor's time zone (UTC when theirs is unknown).
+    pub tz: Tz,
 }
 
 impl Ctx<'_> {
@@ -46,6 +77,35 @@ impl Ctx<'_> {
 
     pub fn region(&self) -> Option<&str> {
         self.settings.default_phone_region.as_deref()
+    }
+
+    pub fn now_millis(&self) -> i64 {
+        self.now.timestamp_millis()
+    }
+
+    /// Writes an entry on a record's timeline: this actor, this workspace, now.
+    pub async fn log(
+        &mut self,
+        kind: crate::crm::RecordKind,
+        record_id: i64,
+        action: &str,
+        detail: serde_json::Value,
+    ) -> sqlx::Result<()> {
+        let event = crate::store::activities::Event {
+            workspace_id: self.actor.workspace_id,
+            kind,
+            record_id,
+            actor: Some(self.actor.user_id),
+            action,
+            detail,
+            at: self.now_millis(),
+        };
+        crate::store::activities::record(self.tx, &event).await
+    }
+
+    /// One reply with this text.
+    pub fn say(&self, text: impl Into<String>) -> Replies {
+        Ok(vec![Reply::text(text)])
     }
 }
 
@@ -62,12 +122,12 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
         }
         Intent::Text(text) => match dialogues::load::<Dialogue>(ctx.tx, identity).await? {
             Some(dialogue) => continue_dialogue(ctx, dialogue, Some(text)).await,
-            None => basics::not_understood(ctx),
+            None => records::free_text(ctx, &text).await,
         },
         Intent::Command(Command::Skip) | Intent::Button(Button::Skip) => {
             match dialogues::load::<Dialogue>(ctx.tx, identity).await? {
                 Some(dialogue) => continue_dialogue(ctx, dialogue, None).await,
-                None => Ok(vec![Reply::text(ctx.t("nothing-to-skip"))]),
+                None => ctx.say(ctx.t("nothing-to-skip")),
             }
         }
         Intent::Command(command) => {
@@ -88,6 +148,10 @@ async fn continue_dialogue(
         Dialogue::NewContact { step, draft } => {
             contact_create::next_step(ctx, step, draft, input).await
         }
+        Dialogue::NewCompany => companies::name_given(ctx, input).await,
+        Dialogue::NewDeal { step, draft } => deals::next_step(ctx, step, draft, input).await,
+        Dialogue::Import { .. } => import::waiting(ctx),
+        Dialogue::NewWorkspace => team::name_given(ctx, input).await,
     }
 }
 
@@ -100,6 +164,25 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Contact { handle } => contact_view::show(ctx, &handle).await,
         Command::Edit { args } => contact_edit::edit(ctx, &args).await,
         Command::Delete { handle } => contact_edit::ask_delete(ctx, &handle).await,
+        Command::NewCompany { args } => companies::new_company(ctx, &args).await,
+        Command::Companies { query } => companies::list(ctx, &query, 0).await,
+        Command::NewDeal { args } => deals::new_deal(ctx, &args).await,
+        Command::Deals { stage } => deals::list(ctx, &stage, 0).await,
+        Command::Stage { args } => deals::stage(ctx, &args).await,
+        Command::Pipeline => deals::pipeline(ctx).await,
+        Command::Note { args } => notes::note(ctx, &args).await,
+        Command::Task { args } => tasks::task(ctx, &args).await,
+        Command::Tasks { window } => tasks::list(ctx, &window, 0).await,
+        Command::Done { handle } => tasks::done(ctx, &handle).await,
+        Command::Timeline { handle } => timeline::timeline(ctx, &handle).await,
+        Command::Search { query } => search::search(ctx, &query, 0).await,
+        Command::Timezone { zone } => settings::timezone(ctx, &zone).await,
+        Command::Language { code } => settings::language(ctx, &code).await,
+        Command::Workspace { args } => team::workspace(ctx, &args).await,
+        Command::Invite { role } => team::invite(ctx, &role).await,
+        Command::Members => team::members(ctx).await,
+        Command::Role { args } => team::role(ctx, &args).await,
+        Command::Import { path } => import::import_path(ctx, &path).await,
         Command::Unknown { name } => basics::unknown_command(ctx, &name),
         // Handled before a command reaches here.
         Command::Cancel | Command::Skip => basics::cancel(ctx).await,
@@ -112,9 +195,13 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
             contact_id,
             confirmed,
         } => contact_edit::confirm_delete(ctx, contact_id, confirmed).await,
-        Button::ContactsPage { page, query } => contact_view::list(ctx, &query, page).await,
-        Button::Unknown | Button::Cancel | Button::Skip => {
-            Ok(vec![Reply::text(ctx.t("button-expired"))])
-        }
+        Button::Page { list, page, arg } => lists::turn_page(ctx, list, page, &arg).await,
+        Button::DoneTask { task_id } => tasks::done_by_id(ctx, task_id).await,
+        Button::SetStage { deal_id, stage } => deals::stage_by_id(ctx, deal_id, &stage).await,
+        Button::SwitchWorkspace { workspace_id } => team::switch(ctx, workspace_id).await,
+        Button::DeleteWorkspace { workspace_id } => team::confirm_delete(ctx, workspace_id).await,
+        Button::SetLanguage { code } => settings::language(ctx, &code).await,
+        Button::ConfirmImport => import::confirm(ctx).await,
+        Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

@@ -1,8 +1,13 @@
-//! Text building blocks shared by the handlers: contact cards, list lines, field names and
-//! localized validation errors.
+//! Text building blocks shared by the handlers: cards and list lines of every record kind,
+//! field names, money and due times in the user's zone, and localized validation errors.
 
+use iso_currency::Currency;
+
+use super::Ctx;
 use crate::crm::contact::MAX_TEXT_CHARS;
-use crate::crm::{Contact, ContactField, FieldError, Phone, Problem};
+use crate::crm::money::format_minor;
+use crate::crm::when::format_local;
+use crate::crm::{Company, Contact, ContactField, Deal, FieldError, Phone, Problem, Task};
 use crate::i18n::Locale;
 use crate::tr;
 
@@ -48,17 +53,28 @@ pub fn display_value(field: ContactField, value: &str) -> String {
     }
 }
 
-/// The full card of a contact.
-pub fn contact_card(contact: &Contact) -> String {
+/// The full card of a contact, with its company and deals when known.
+pub fn contact_card(
+    ctx: &Ctx<'_>,
+    contact: &Contact,
+    company: Option<&Company>,
+    deals: &[Deal],
+) -> String {
     let mut card = format!("{} · {}", contact.handle(), contact.name);
+    if let Some(position) = &contact.position {
+        card.push_str(&format!("\n💼 {position}"));
+    }
+    if let Some(company) = company {
+        card.push_str(&format!("\n🏢 {} · {}", company.handle(), company.name));
+    }
     if let Some(phone) = &contact.phone {
         card.push_str(&format!("\n📞 {}", Phone::display(phone)));
     }
     if let Some(email) = &contact.email {
         card.push_str(&format!("\n✉️ {email}"));
     }
-    if let Some(position) = &contact.position {
-        card.push_str(&format!("\n💼 {position}"));
+    for deal in deals {
+        card.push_str(&format!("\n💰 {}", deal_line(ctx, deal)));
     }
     card
 }
@@ -73,6 +89,62 @@ pub fn contact_line(contact: &Contact) -> String {
         line.push_str(&format!(" · {email}"));
     }
     line
+}
+
+/// One line of a company list.
+pub fn company_line(company: &Company) -> String {
+    let mut line = format!("{} · {}", company.handle(), company.name);
+    if let Some(domain) = &company.domain {
+        line.push_str(&format!(" · {domain}"));
+    }
+    if let Some(phone) = &company.phone {
+        line.push_str(&format!(" · {}", Phone::display(phone)));
+    }
+    line
+}
+
+/// A deal's amount ("12,500.00 EUR"), if it has one.
+pub fn deal_amount(deal: &Deal) -> Option<String> {
+    let currency = Currency::from_code(deal.currency.as_deref()?)?;
+    Some(format_minor(deal.amount_minor?, currency))
+}
+
+/// The localized name of a stage.
+pub fn stage_label(ctx: &Ctx<'_>, stage: &str) -> String {
+    ctx.t(&format!("stage-{stage}"))
+}
+
+/// One line of a deal list: handle, title, amount, stage.
+pub fn deal_line(ctx: &Ctx<'_>, deal: &Deal) -> String {
+    let mut line = format!("{} · {}", deal.handle(), deal.title);
+    if let Some(amount) = deal_amount(deal) {
+        line.push_str(&format!(" · {amount}"));
+    }
+    line.push_str(&format!(" · {}", stage_label(ctx, &deal.stage)));
+    line
+}
+
+/// One line of a task list: handle, text, due time in the user's zone.
+pub fn task_line(ctx: &Ctx<'_>, task: &Task) -> String {
+    let mark = if task.done { "✅" } else { "☐" };
+    let mut line = format!("{mark} {} · {}", task.handle(), task.body);
+    if let Some(due) = task.due_at {
+        line.push_str(&format!(" · {}", due_text(ctx, due)));
+    }
+    line
+}
+
+/// A due time in the user's zone, marked when overdue.
+pub fn due_text(ctx: &Ctx<'_>, due_at: i64) -> String {
+    let Some(due) = chrono::DateTime::from_timestamp_millis(due_at) else {
+        return String::new();
+    };
+    let text = format_local(due, ctx.tz, ctx.now, ctx.actor.locale.code());
+    if due < ctx.now {
+        tr!(ctx.actor.locale, "overdue-since", when = text)
+    } else {
+        text
+    }
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut.

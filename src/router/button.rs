@@ -5,6 +5,40 @@
 /// The most bytes a button may carry.
 pub const MAX_DATA_BYTES: usize = 64;
 
+/// Which list a page button turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Contacts,
+    Companies,
+    Deals,
+    Tasks,
+    Search,
+}
+
+impl ListKind {
+    fn code(self) -> &'static str {
+        match self {
+            ListKind::Contacts => "c",
+            ListKind::Companies => "o",
+            ListKind::Deals => "d",
+            ListKind::Tasks => "t",
+            ListKind::Search => "s",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<ListKind> {
+        [
+            ListKind::Contacts,
+            ListKind::Companies,
+            ListKind::Deals,
+            ListKind::Tasks,
+            ListKind::Search,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
+    }
+}
+
 /// What a pressed button asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Button {
@@ -15,11 +49,31 @@ pub enum Button {
         contact_id: i64,
         confirmed: bool,
     },
-    /// Page `page` (0-based) of `/contacts query`.
-    ContactsPage {
+    /// Page `page` (0-based) of a list, with the list's argument (query, stage, window).
+    Page {
+        list: ListKind,
         page: u32,
-        query: String,
+        arg: String,
     },
+    /// Mark the task with this id done.
+    DoneTask {
+        task_id: i64,
+    },
+    /// Move the deal with this id to a stage.
+    SetStage {
+        deal_id: i64,
+        stage: String,
+    },
+    SwitchWorkspace {
+        workspace_id: i64,
+    },
+    DeleteWorkspace {
+        workspace_id: i64,
+    },
+    SetLanguage {
+        code: String,
+    },
+    ConfirmImport,
     /// Data we do not (or no longer) understand.
     Unknown,
 }
@@ -36,35 +90,54 @@ impl Button {
             } => {
                 format!("del:{contact_id}:{}", if *confirmed { "yes" } else { "no" })
             }
-            Button::ContactsPage { page, query } => format!("ls:{page}:{query}"),
+            Button::Page { list, page, arg } => format!("pg:{}:{page}:{arg}", list.code()),
+            Button::DoneTask { task_id } => format!("done:{task_id}"),
+            Button::SetStage { deal_id, stage } => format!("stage:{deal_id}:{stage}"),
+            Button::SwitchWorkspace { workspace_id } => format!("ws:{workspace_id}"),
+            Button::DeleteWorkspace { workspace_id } => format!("wsdel:{workspace_id}"),
+            Button::SetLanguage { code } => format!("lang:{code}"),
+            Button::ConfirmImport => "import:yes".to_string(),
             Button::Unknown => "?".to_string(),
         };
         truncate_to_bytes(data, MAX_DATA_BYTES)
     }
 
     pub fn decode(data: &str) -> Button {
-        let mut parts = data.splitn(3, ':');
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some("cancel"), None, None) => Button::Cancel,
-            (Some("skip"), None, None) => Button::Skip,
-            (Some("del"), Some(id), Some(answer)) => match (id.parse(), answer) {
-                (Ok(contact_id), "yes") => Button::DeleteContact {
+        let parts: Vec<&str> = data.splitn(4, ':').collect();
+        let id = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok());
+        match parts.as_slice() {
+            ["cancel"] => Button::Cancel,
+            ["skip"] => Button::Skip,
+            ["del", _, "yes"] | ["del", _, "no"] => match id(1) {
+                Some(contact_id) => Button::DeleteContact {
                     contact_id,
-                    confirmed: true,
+                    confirmed: parts[2] == "yes",
                 },
-                (Ok(contact_id), "no") => Button::DeleteContact {
-                    contact_id,
-                    confirmed: false,
+                None => Button::Unknown,
+            },
+            ["pg", list, page, rest @ ..] => match (ListKind::from_code(list), page.parse()) {
+                (Some(list), Ok(page)) => Button::Page {
+                    list,
+                    page,
+                    arg: rest.first().copied().unwrap_or("").to_string(),
                 },
                 _ => Button::Unknown,
             },
-            (Some("ls"), Some(page), query) => match page.parse() {
-                Ok(page) => Button::ContactsPage {
-                    page,
-                    query: query.unwrap_or("").to_string(),
-                },
-                Err(_) => Button::Unknown,
+            ["done", _] => id(1).map_or(Button::Unknown, |task_id| Button::DoneTask { task_id }),
+            ["stage", _, stage] => id(1).map_or(Button::Unknown, |deal_id| Button::SetStage {
+                deal_id,
+                stage: stage.to_string(),
+            }),
+            ["ws", _] => id(1).map_or(Button::Unknown, |workspace_id| Button::SwitchWorkspace {
+                workspace_id,
+            }),
+            ["wsdel", _] => id(1).map_or(Button::Unknown, |workspace_id| Button::DeleteWorkspace {
+                workspace_id,
+            }),
+            ["lang", code] => Button::SetLanguage {
+                code: code.to_string(),
             },
+            ["import", "yes"] => Button::ConfirmImport,
             _ => Button::Unknown,
         }
     }
@@ -99,28 +172,45 @@ mod tests {
                 contact_id: 7,
                 confirmed: false,
             },
-            Button::ContactsPage {
+            Button::Page {
+                list: ListKind::Search,
                 page: 3,
-                query: "acme: ltd".into(),
+                arg: "acme: ltd".into(),
             },
+            Button::Page {
+                list: ListKind::Tasks,
+                page: 0,
+                arg: String::new(),
+            },
+            Button::DoneTask { task_id: 9 },
+            Button::SetStage {
+                deal_id: 5,
+                stage: "won".into(),
+            },
+            Button::SwitchWorkspace { workspace_id: 2 },
+            Button::DeleteWorkspace { workspace_id: 2 },
+            Button::SetLanguage { code: "ru".into() },
+            Button::ConfirmImport,
         ] {
             assert_eq!(Button::decode(&button.encode()), button);
         }
         assert_eq!(Button::decode("del:x:yes"), Button::Unknown);
         assert_eq!(Button::decode("whatever"), Button::Unknown);
+        assert_eq!(Button::decode("pg:z:1:x"), Button::Unknown);
     }
 
     #[test]
-    fn long_queries_are_cut_to_64_bytes_on_a_char_boundary() {
-        let data = Button::ContactsPage {
+    fn long_arguments_are_cut_to_64_bytes_on_a_char_boundary() {
+        let data = Button::Page {
+            list: ListKind::Contacts,
             page: 1,
-            query: "ё".repeat(100),
+            arg: "ё".repeat(100),
         }
         .encode();
         assert!(data.len() <= MAX_DATA_BYTES);
         assert!(matches!(
             Button::decode(&data),
-            Button::ContactsPage { page: 1, .. }
+            Button::Page { page: 1, .. }
         ));
     }
 }

@@ -13,6 +13,25 @@ pub enum Command {
     Contact { handle: String },
     Edit { args: String },
     Delete { handle: String },
+    NewCompany { args: String },
+    Companies { query: String },
+    NewDeal { args: String },
+    Deals { stage: String },
+    Stage { args: String },
+    Pipeline,
+    Note { args: String },
+    Task { args: String },
+    Tasks { window: String },
+    Done { handle: String },
+    Timeline { handle: String },
+    Search { query: String },
+    Timezone { zone: String },
+    Language { code: String },
+    Workspace { args: String },
+    Invite { role: String },
+    Members,
+    Role { args: String },
+    Import { path: String },
     Unknown { name: String },
 }
 
@@ -24,48 +43,59 @@ pub struct CommandSpec {
     pub description: &'static str,
 }
 
+const fn spec(name: &'static str, usage: &'static str, description: &'static str) -> CommandSpec {
+    CommandSpec {
+        name,
+        usage,
+        description,
+    }
+}
+
 /// Every command a user can type, in the order /help lists them.
 pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec {
-        name: "start",
-        usage: "/start",
-        description: "cmd-start",
-    },
-    CommandSpec {
-        name: "help",
-        usage: "/help",
-        description: "cmd-help",
-    },
-    CommandSpec {
-        name: "new_contact",
-        usage: "/new_contact [name, phone, email, position]",
-        description: "cmd-new-contact",
-    },
-    CommandSpec {
-        name: "contacts",
-        usage: "/contacts [query]",
-        description: "cmd-contacts",
-    },
-    CommandSpec {
-        name: "contact",
-        usage: "/contact C1",
-        description: "cmd-contact",
-    },
-    CommandSpec {
-        name: "edit",
-        usage: "/edit C1 field value",
-        description: "cmd-edit",
-    },
-    CommandSpec {
-        name: "delete",
-        usage: "/delete C1",
-        description: "cmd-delete",
-    },
-    CommandSpec {
-        name: "cancel",
-        usage: "/cancel",
-        description: "cmd-cancel",
-    },
+    spec(
+        "new_contact",
+        "/new_contact [name, phone, email, position]",
+        "cmd-new-contact",
+    ),
+    spec("contacts", "/contacts [query]", "cmd-contacts"),
+    spec("contact", "/contact C1", "cmd-contact"),
+    spec("edit", "/edit C1 field value", "cmd-edit"),
+    spec("delete", "/delete C1", "cmd-delete"),
+    spec(
+        "new_company",
+        "/new_company [name, domain, phone]",
+        "cmd-new-company",
+    ),
+    spec("companies", "/companies [query]", "cmd-companies"),
+    spec(
+        "new_deal",
+        "/new_deal [title, amount, C1/O1, close date]",
+        "cmd-new-deal",
+    ),
+    spec("deals", "/deals [stage]", "cmd-deals"),
+    spec("stage", "/stage D1 won", "cmd-stage"),
+    spec("pipeline", "/pipeline", "cmd-pipeline"),
+    spec("note", "/note C1 text", "cmd-note"),
+    spec("task", "/task [C1] text [when]", "cmd-task"),
+    spec("tasks", "/tasks [today|overdue|week|all]", "cmd-tasks"),
+    spec("done", "/done T1", "cmd-done"),
+    spec("timeline", "/timeline C1", "cmd-timeline"),
+    spec("search", "/search text", "cmd-search"),
+    spec("import", "/import PATH", "cmd-import"),
+    spec(
+        "workspace",
+        "/workspace [new NAME | delete]",
+        "cmd-workspace",
+    ),
+    spec("invite", "/invite [member|admin]", "cmd-invite"),
+    spec("members", "/members", "cmd-members"),
+    spec("role", "/role NAME member|admin|owner", "cmd-role"),
+    spec("timezone", "/timezone [Europe/Berlin]", "cmd-timezone"),
+    spec("language", "/language [en|ru|es]", "cmd-language"),
+    spec("start", "/start", "cmd-start"),
+    spec("help", "/help", "cmd-help"),
+    spec("cancel", "/cancel", "cmd-cancel"),
 ];
 
 impl Command {
@@ -85,17 +115,36 @@ impl Command {
         {
             return None;
         }
-        let args = args.to_string();
+        let a = args.to_string();
         Some(match name.to_lowercase().as_str() {
-            "start" => Command::Start { payload: args },
+            "start" => Command::Start { payload: a },
             "help" | "menu" => Command::Help,
             "cancel" => Command::Cancel,
             "skip" => Command::Skip,
-            "new_contact" | "newcontact" => Command::NewContact { args },
-            "contacts" => Command::Contacts { query: args },
-            "contact" => Command::Contact { handle: args },
-            "edit" => Command::Edit { args },
-            "delete" => Command::Delete { handle: args },
+            "new_contact" | "newcontact" => Command::NewContact { args: a },
+            "contacts" => Command::Contacts { query: a },
+            "contact" => Command::Contact { handle: a },
+            "edit" => Command::Edit { args: a },
+            "delete" => Command::Delete { handle: a },
+            "new_company" | "newcompany" => Command::NewCompany { args: a },
+            "companies" => Command::Companies { query: a },
+            "new_deal" | "newdeal" => Command::NewDeal { args: a },
+            "deals" => Command::Deals { stage: a },
+            "stage" => Command::Stage { args: a },
+            "pipeline" => Command::Pipeline,
+            "note" => Command::Note { args: a },
+            "task" => Command::Task { args: a },
+            "tasks" => Command::Tasks { window: a },
+            "done" => Command::Done { handle: a },
+            "timeline" => Command::Timeline { handle: a },
+            "search" => Command::Search { query: a },
+            "timezone" => Command::Timezone { zone: a },
+            "language" => Command::Language { code: a },
+            "workspace" => Command::Workspace { args: a },
+            "invite" => Command::Invite { role: a },
+            "members" => Command::Members,
+            "role" => Command::Role { args: a },
+            "import" => Command::Import { path: a },
             _ => Command::Unknown {
                 name: name.chars().take(64).collect(),
             },
@@ -135,6 +184,7 @@ mod tests {
         for spec in COMMANDS {
             let parsed = Command::parse(&format!("/{}", spec.name), None).unwrap();
             assert!(!matches!(parsed, Command::Unknown { .. }), "{}", spec.name);
+            assert!(spec.usage.starts_with(&format!("/{}", spec.name)));
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::crm::ContactDraft;
+use crate::crm::import::ImportRow;
+use crate::crm::{ContactDraft, DealDraft};
 
 /// A flow in progress and what it has collected so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +14,18 @@ pub enum Dialogue {
         step: NewContactStep,
         draft: ContactDraft,
     },
+    NewCompany,
+    NewDeal {
+        step: NewDealStep,
+        draft: DealDraft,
+    },
+    /// Rows of an import file waiting for the user's confirmation.
+    Import {
+        file_name: String,
+        rows: Vec<ImportRow>,
+    },
+    /// `/workspace new` waiting for the name.
+    NewWorkspace,
 }
 
 /// The field `/new_contact` asks for next.
@@ -23,4 +36,14 @@ pub enum NewContactStep {
     Phone,
     Email,
     Position,
+}
+
+/// The field `/new_deal` asks for next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewDealStep {
+    Title,
+    Amount,
+    Link,
+    Close,
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::{Tx, now_millis};
+use super::Tx;
 use crate::crm::RecordKind;
 
 /// One timeline entry.
@@ -35,27 +35,34 @@ impl<'r> FromRow<'r, AnyRow> for Activity {
     }
 }
 
-/// Records that `actor` did `action` to a record; `detail` says what changed.
-pub async fn record(
-    tx: &mut Tx,
-    workspace_id: i64,
-    kind: RecordKind,
-    record_id: i64,
-    actor: Option<i64>,
-    action: &str,
-    detail: Value,
-) -> sqlx::Result<()> {
+/// One change to record on a timeline.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    pub workspace_id: i64,
+    pub kind: RecordKind,
+    pub record_id: i64,
+    /// Who did it; `None` for the system.
+    pub actor: Option<i64>,
+    pub action: &'a str,
+    /// What changed, without message content beyond the record's own fields.
+    pub detail: Value,
+    /// When, in UTC milliseconds.
+    pub at: i64,
+}
+
+/// Writes one timeline entry.
+pub async fn record(tx: &mut Tx, event: &Event<'_>) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO activities (workspace_id, record_kind, record_id, actor_user_id, action, detail, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .bind(actor)
-    .bind(action)
-    .bind(detail.to_string())
-    .bind(now_millis())
+    .bind(event.workspace_id)
+    .bind(event.kind.as_str())
+    .bind(event.record_id)
+    .bind(event.actor)
+    .bind(event.action)
+    .bind(event.detail.to_string())
+    .bind(event.at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -96,4 +103,46 @@ pub async fn delete_for_record(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// One timeline line: what happened, who did it and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    pub action: String,
+    pub detail: Value,
+    pub actor_name: Option<String>,
+    pub created_at: i64,
+}
+
+/// The latest `limit` entries of a record's timeline, oldest first, with actors' names.
+pub async fn timeline(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    record_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<TimelineEntry>> {
+    let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT action, detail, display_name, created_at FROM (
+             SELECT a.id, a.action, a.detail, u.display_name, a.created_at
+             FROM activities a LEFT JOIN users u ON u.id = a.actor_user_id
+             WHERE a.workspace_id = $1 AND a.record_kind = $2 AND a.record_id = $3
+             ORDER BY a.created_at DESC, a.id DESC LIMIT $4) latest
+         ORDER BY created_at, id",
+    )
+    .bind(workspace_id)
+    .bind(kind.as_str())
+    .bind(record_id)
+    .bind(limit)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(action, detail, actor_name, created_at)| TimelineEntry {
+            action,
+            detail: serde_json::from_str(&detail).unwrap_or(Value::Null),
+            actor_name,
+            created_at,
+        })
+        .collect())
 }

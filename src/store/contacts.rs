@@ -1,17 +1,26 @@
-//! Contact rows: create, find by handle, list and search, save and delete. Every query is
-//! scoped to one workspace.
+//! Contact rows: create, find by handle, email or phone, list and search, save and delete.
+//! Every query is scoped to one workspace.
 
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::{Tx, handles, now_millis};
-use crate::crm::search_key::{like_pattern, search_key};
-use crate::crm::{Contact, ContactDraft, RecordKind};
+use super::search::match_text;
+use super::{Backend, Tx, handles, now_millis};
+use crate::crm::search_key::search_key;
+use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
 
 /// The columns every contact query returns, in [`Contact`]'s order.
 macro_rules! columns {
     () => {
-        "id, workspace_id, handle_no, name, phone, email, position, created_at, updated_at"
+        "c.id, c.workspace_id, c.handle_no, c.name, c.phone, c.email, c.position, c.company_id,
+         c.created_at, c.updated_at"
+    };
+}
+
+/// The same columns unqualified, for `RETURNING` (SQLite refuses qualified names there).
+macro_rules! returning {
+    () => {
+        "id, workspace_id, handle_no, name, phone, email, position, company_id, created_at, updated_at"
     };
 }
 
@@ -25,16 +34,20 @@ impl<'r> FromRow<'r, AnyRow> for Contact {
             phone: row.try_get("phone")?,
             email: row.try_get("email")?,
             position: row.try_get("position")?,
+            company_id: row.try_get("company_id")?,
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })
     }
 }
 
+/// The words a contact is found by: its fields, and its phone also without the country code.
 fn key_of(name: &str, phone: Option<&str>, email: Option<&str>, position: Option<&str>) -> String {
+    let national = phone.map(Phone::national_digits).unwrap_or_default();
     search_key([
         name,
         phone.unwrap_or(""),
+        &national,
         email.unwrap_or(""),
         position.unwrap_or(""),
     ])
@@ -45,7 +58,8 @@ pub async fn insert(
     tx: &mut Tx,
     workspace_id: i64,
     draft: &ContactDraft,
-    actor: i64,
+    company_id: Option<i64>,
+    actor: Option<i64>,
 ) -> sqlx::Result<Contact> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Contact).await?;
     let now = now_millis();
@@ -56,11 +70,12 @@ pub async fn insert(
         draft.position.as_deref(),
     );
     sqlx::query_as(concat!(
-        "INSERT INTO contacts (workspace_id, handle_no, name, phone, email, position, search_key,
-                               owner_user_id, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $9)
+        "INSERT INTO contacts (workspace_id, handle_no, name, phone, email, position,
+                                    company_id, search_key, owner_user_id, created_by,
+                                    created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $10)
          RETURNING ",
-        columns!()
+        returning!()
     ))
     .bind(workspace_id)
     .bind(handle_no)
@@ -68,6 +83,7 @@ pub async fn insert(
     .bind(&draft.phone)
     .bind(&draft.email)
     .bind(&draft.position)
+    .bind(company_id)
     .bind(key)
     .bind(actor)
     .bind(now)
@@ -84,7 +100,7 @@ pub async fn by_handle(
     sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
-        " FROM contacts WHERE workspace_id = $1 AND handle_no = $2"
+        " FROM contacts c WHERE c.workspace_id = $1 AND c.handle_no = $2"
     ))
     .bind(workspace_id)
     .bind(handle_no)
@@ -97,7 +113,7 @@ pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Opti
     sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
-        " FROM contacts WHERE workspace_id = $1 AND id = $2"
+        " FROM contacts c WHERE c.workspace_id = $1 AND c.id = $2"
     ))
     .bind(workspace_id)
     .bind(id)
@@ -105,35 +121,113 @@ pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Opti
     .await
 }
 
-/// One page of contacts, newest handle last, optionally matching `query` in any field
-/// (case and accents ignored), with the total number of matches.
+/// The first contact in the workspace with this email or this phone (import matching).
+pub async fn by_email_or_phone(
+    tx: &mut Tx,
+    workspace_id: i64,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> sqlx::Result<Option<Contact>> {
+    if email.is_none() && phone.is_none() {
+        return Ok(None);
+    }
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM contacts c WHERE c.workspace_id = $1 AND (c.email = $2 OR c.phone = $3)
+          ORDER BY c.handle_no LIMIT 1"
+    ))
+    .bind(workspace_id)
+    .bind(email)
+    .bind(phone)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// The contacts of a company, by handle.
+pub async fn of_company(
+    tx: &mut Tx,
+    workspace_id: i64,
+    company_id: i64,
+) -> sqlx::Result<Vec<Contact>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM contacts c WHERE c.workspace_id = $1 AND c.company_id = $2 ORDER BY c.handle_no LIMIT 50"
+    ))
+    .bind(workspace_id)
+    .bind(company_id)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// One page of contacts in handle order, optionally only those matching `query` (any
+/// field, case and accents ignored, words as prefixes), with the total number of matches.
 pub async fn page(
     tx: &mut Tx,
+    backend: Backend,
     workspace_id: i64,
     query: Option<&str>,
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<Contact>, i64)> {
-    let pattern = like_pattern(query.unwrap_or(""));
-    let total: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM contacts WHERE workspace_id = $1 AND search_key LIKE $2 ESCAPE '\\'",
-    )
-    .bind(workspace_id)
-    .bind(&pattern)
-    .fetch_one(&mut **tx)
-    .await?;
-    let rows = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM contacts WHERE workspace_id = $1 AND search_key LIKE $2 ESCAPE '\\'
-          ORDER BY handle_no LIMIT $3 OFFSET $4"
-    ))
-    .bind(workspace_id)
-    .bind(&pattern)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut **tx)
-    .await?;
+    let Some(query) = query else {
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE workspace_id = $1")
+                .bind(workspace_id)
+                .fetch_one(&mut **tx)
+                .await?;
+        let rows = sqlx::query_as(concat!(
+            "SELECT ",
+            columns!(),
+            " FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.handle_no LIMIT $2 OFFSET $3"
+        ))
+        .bind(workspace_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut **tx)
+        .await?;
+        return Ok((rows, total));
+    };
+    let Some(text) = match_text(backend, query) else {
+        return Ok((Vec::new(), 0));
+    };
+    let (count_sql, page_sql) = match backend {
+        Backend::Sqlite => (
+            "SELECT COUNT(*) FROM contacts_fts JOIN contacts c ON c.id = contacts_fts.rowid
+             WHERE contacts_fts MATCH $1 AND c.workspace_id = $2",
+            concat!(
+                "SELECT ",
+                columns!(),
+                " FROM contacts_fts JOIN contacts c ON c.id = contacts_fts.rowid
+                  WHERE contacts_fts MATCH $1 AND c.workspace_id = $2
+                  ORDER BY c.handle_no LIMIT $3 OFFSET $4"
+            ),
+        ),
+        Backend::Postgres => (
+            "SELECT COUNT(*) FROM contacts c
+             WHERE c.workspace_id = $2 AND to_tsvector('simple', c.search_key) @@ to_tsquery('simple', $1)",
+            concat!(
+                "SELECT ",
+                columns!(),
+                " FROM contacts c
+                  WHERE c.workspace_id = $2 AND to_tsvector('simple', c.search_key) @@ to_tsquery('simple', $1)
+                  ORDER BY c.handle_no LIMIT $3 OFFSET $4"
+            ),
+        ),
+    };
+    let total: i64 = sqlx::query_scalar(count_sql)
+        .bind(&text)
+        .bind(workspace_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let rows = sqlx::query_as(page_sql)
+        .bind(&text)
+        .bind(workspace_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut **tx)
+        .await?;
     Ok((rows, total))
 }
 
@@ -146,14 +240,15 @@ pub async fn save(tx: &mut Tx, contact: &Contact) -> sqlx::Result<()> {
         contact.position.as_deref(),
     );
     sqlx::query(
-        "UPDATE contacts SET name = $1, phone = $2, email = $3, position = $4, search_key = $5,
-                updated_at = $6
-         WHERE id = $7 AND workspace_id = $8",
+        "UPDATE contacts SET name = $1, phone = $2, email = $3, position = $4, company_id = $5,
+                search_key = $6, updated_at = $7
+         WHERE id = $8 AND workspace_id = $9",
     )
     .bind(&contact.name)
     .bind(&contact.phone)
     .bind(&contact.email)
     .bind(&contact.position)
+    .bind(contact.company_id)
     .bind(key)
     .bind(now_millis())
     .bind(contact.id)

@@ -3,11 +3,18 @@
 //! is the same on both is written once in the submodules.
 
 pub mod activities;
+pub mod companies;
 pub mod contacts;
+pub mod deals;
 pub mod dialogues;
 pub mod handles;
 pub mod inbound;
+pub mod notes;
+pub mod outbox;
+pub mod search;
+pub mod tasks;
 pub mod users;
+pub mod workspaces;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

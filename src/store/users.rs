@@ -24,6 +24,7 @@ type ActorRow = (
     String,
     String,
     Option<i64>,
+    Option<i64>,
 );
 
 /// The actor behind `sender`, created with a personal workspace on first contact. Two
@@ -32,7 +33,7 @@ type ActorRow = (
 pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     let row: Option<ActorRow> = sqlx::query_as(
         "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
-                u.time_zone, u.started_at
+                u.time_zone, u.started_at, u.last_identity_id
          FROM identities i
          JOIN users u ON u.id = i.user_id
          LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
@@ -43,11 +44,24 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     .fetch_optional(&mut **tx)
     .await?;
 
-    let Some((identity_id, user_id, workspace_id, role, locale, display_name, time_zone, started)) =
-        row
+    let Some((
+        identity_id,
+        user_id,
+        workspace_id,
+        role,
+        locale,
+        display_name,
+        time_zone,
+        started,
+        last_identity,
+    )) = row
     else {
         return create(tx, sender).await;
     };
+    if last_identity != Some(identity_id) {
+        // Reminders go to the chat the user wrote from last; written only when it changes.
+        set_last_identity(tx, user_id, identity_id).await?;
+    }
     let locale = Locale::from_language_code(Some(&locale));
     let (workspace_id, role) = match (workspace_id, role.as_deref().and_then(Role::parse)) {
         (Some(workspace_id), Some(role)) => (workspace_id, role),
@@ -97,6 +111,7 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     .fetch_one(&mut **tx)
     .await?;
     let workspace_id = create_personal_workspace(tx, user_id, display_name).await?;
+    set_last_identity(tx, user_id, identity_id).await?;
     Ok(Actor {
         user_id,
         identity_id,
@@ -170,4 +185,65 @@ pub async fn mark_started(tx: &mut Tx, user_id: i64) -> sqlx::Result<()> {
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+async fn set_last_identity(tx: &mut Tx, user_id: i64, identity_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET last_identity_id = $1 WHERE id = $2")
+        .bind(identity_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Stores the user's IANA time zone name.
+pub async fn set_time_zone(tx: &mut Tx, user_id: i64, time_zone: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
+        .bind(time_zone)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Stores the user's reply language.
+pub async fn set_locale(tx: &mut Tx, user_id: i64, locale: Locale) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+        .bind(locale.code())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Marks that a digest was sent on `local_date`; `false` when one already was (another
+/// instance won), so a digest goes out at most once a day.
+pub async fn claim_digest(tx: &mut Tx, user_id: i64, local_date: &str) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "UPDATE users SET digest_sent_on = $1
+         WHERE id = $2 AND (digest_sent_on IS NULL OR digest_sent_on <> $1)",
+    )
+    .bind(local_date)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// A user's reply language and time zone (UTC when the stored zone is unknown).
+pub async fn locale_and_zone(
+    tx: &mut Tx,
+    user_id: i64,
+) -> sqlx::Result<Option<(Locale, chrono_tz::Tz)>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT locale, time_zone FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(locale, zone)| {
+        (
+            Locale::from_language_code(Some(&locale)),
+            zone.parse().unwrap_or(chrono_tz::Tz::UTC),
+        )
+    }))
 }

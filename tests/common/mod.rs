@@ -74,6 +74,11 @@ impl TestDb {
         Engine::new(self.store().await, Settings::default())
     }
 
+    /// An engine whose "now" is `clock`.
+    pub async fn engine_at(&self, clock: &chatcrm::clock::Clock) -> Engine {
+        self.engine().await.with_clock(clock.clone())
+    }
+
     /// The SQLite file path (SQLite only).
     pub fn sqlite_path(&self) -> std::path::PathBuf {
         self.dir
@@ -172,6 +177,23 @@ impl Chat {
             .clone();
         let id = UPDATE_IDS.fetch_add(1, Ordering::Relaxed).to_string();
         self.deliver(Payload::Button(data), Some(id)).await
+    }
+
+    /// Delivers a button's data directly (as a stale or forged button would arrive).
+    pub async fn button(&mut self, data: &str) -> String {
+        let id = UPDATE_IDS.fetch_add(1, Ordering::Relaxed).to_string();
+        self.deliver(Payload::Button(data.into()), Some(id)).await
+    }
+
+    /// The data of the button labelled `label` in the last replies.
+    pub fn data_of(&self, label: &str) -> String {
+        self.last
+            .iter()
+            .flat_map(|r| r.choices.iter())
+            .find(|c| c.label == label)
+            .unwrap_or_else(|| panic!("no button {label:?} in {:?}", self.last))
+            .data
+            .clone()
     }
 
     pub fn texts(&self) -> String {

@@ -1,0 +1,132 @@
+//! Deals (`D` handles): the record, the default pipeline of stages and how a stage decides
+//! the deal's status (won and lost close it).
+
+use super::handle::{Handle, RecordKind};
+
+/// A stage of the sales pipeline, in pipeline order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    Lead,
+    Qualified,
+    Proposal,
+    Negotiation,
+    Won,
+    Lost,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Lead,
+        Stage::Qualified,
+        Stage::Proposal,
+        Stage::Negotiation,
+        Stage::Won,
+        Stage::Lost,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Lead => "lead",
+            Stage::Qualified => "qualified",
+            Stage::Proposal => "proposal",
+            Stage::Negotiation => "negotiation",
+            Stage::Won => "won",
+            Stage::Lost => "lost",
+        }
+    }
+
+    /// Accepts the English name (or a unique prefix of it), in any case.
+    pub fn parse(input: &str) -> Option<Stage> {
+        let input = input.trim().to_lowercase();
+        if input.is_empty() {
+            return None;
+        }
+        let mut matches = Stage::ALL
+            .into_iter()
+            .filter(|s| s.as_str().starts_with(&input));
+        match (matches.next(), matches.next()) {
+            (Some(stage), None) => Some(stage),
+            _ => Stage::ALL.into_iter().find(|s| s.as_str() == input),
+        }
+    }
+
+    /// The status a deal has in this stage.
+    pub fn status(self) -> Status {
+        match self {
+            Stage::Won => Status::Won,
+            Stage::Lost => Status::Lost,
+            _ => Status::Open,
+        }
+    }
+}
+
+/// Whether a deal is still being worked on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Open,
+    Won,
+    Lost,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Won => "won",
+            Status::Lost => "lost",
+        }
+    }
+}
+
+/// A stored deal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deal {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub handle_no: i64,
+    pub title: String,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub stage: String,
+    pub status: String,
+    /// ISO date (YYYY-MM-DD).
+    pub expected_close: Option<String>,
+    pub contact_id: Option<i64>,
+    pub company_id: Option<i64>,
+}
+
+impl Deal {
+    pub fn handle(&self) -> Handle {
+        Handle::new(RecordKind::Deal, self.handle_no)
+    }
+
+    pub fn stage(&self) -> Stage {
+        Stage::parse(&self.stage).unwrap_or(Stage::Lead)
+    }
+}
+
+/// A deal being created.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DealDraft {
+    pub title: String,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub expected_close: Option<String>,
+    pub contact_id: Option<i64>,
+    pub company_id: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_parse_by_prefix_and_decide_status() {
+        assert_eq!(Stage::parse("WON"), Some(Stage::Won));
+        assert_eq!(Stage::parse("neg"), Some(Stage::Negotiation));
+        assert_eq!(Stage::parse("l"), None, "lead and lost share a prefix");
+        assert_eq!(Stage::parse("closed"), None);
+        assert_eq!(Stage::Lost.status(), Status::Lost);
+        assert_eq!(Stage::Proposal.status(), Status::Open);
+    }
+}

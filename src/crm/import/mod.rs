@@ -1,0 +1,806 @@
+//! Contact import, the parsing half: turns an uploaded CSV or vCard file into validated
+//! rows plus per-row problems, ready for a preview. This module owns the entry point
+//! [`parse_import`], the size limits, text decoding, format detection and the row
+//! validation shared by both formats; [`csv`](self::csv) and [`vcard`](self::vcard) own
+//! reading their format. Nothing here touches the database: matching rows to existing
+//! contacts and companies happens when the user confirms.
+//!
+//! Every value goes through [`contact::validate`](crate::crm::contact::validate), so an
+//! imported phone ends up in E.164 and an email is checked exactly as when typed in chat.
+//! A row is all or nothing: it is either in [`ParsedImport::rows`] with every value valid,
+//! or listed once in [`ParsedImport::errors`] with its first problem and is not imported
+//! at all (a contact with a bad phone is not created without the phone).
+
+mod csv;
+mod vcard;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::crm::contact::{ContactField, FieldError, Problem, validate};
+
+/// Largest file accepted, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+/// Most contacts accepted in one file (rows or cards; blank ones are not counted).
+pub const MAX_IMPORT_ROWS: usize = 10_000;
+/// Offending values in [`RowProblem`] and headers are cut to this many characters.
+const MAX_SHOWN_CHARS: usize = 40;
+/// [`ImportError::NoNameColumn`] lists at most this many headers.
+const MAX_LISTED_HEADERS: usize = 50;
+/// At most this many phones (or emails) of one row are tried.
+const MAX_CANDIDATES: usize = 20;
+
+/// The kind of file being imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Csv,
+    Vcard,
+}
+
+/// One contact ready to be created or merged; every field is already validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    /// Where it came from: the 1-based line of a CSV file (header = line 1) or the
+    /// 1-based number of the card in a vCard file.
+    pub line: usize,
+    pub name: String,
+    /// E.164 (`+4915112345678`).
+    pub phone: Option<String>,
+    /// As normalized by [`Email`](crate::crm::contact::Email): domain lower-cased.
+    pub email: Option<String>,
+    pub position: Option<String>,
+    pub company: Option<String>,
+}
+
+impl ImportRow {
+    /// One line for a preview: `Anna Petrova · +4915112345678 · anna@example.com · Acme`
+    /// (name, phone, email, position, company; missing parts left out).
+    pub fn summary(&self) -> String {
+        [
+            Some(self.name.as_str()),
+            self.phone.as_deref(),
+            self.email.as_deref(),
+            self.position.as_deref(),
+            self.company.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
+}
+
+/// A row (or card) that will not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// Same meaning as [`ImportRow::line`].
+    pub line: usize,
+    pub kind: RowProblem,
+}
+
+/// What is wrong with a row; only the first problem of a row is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowProblem {
+    /// The row has values but no name (no name column value, no first or last name; for a
+    /// vCard, neither `FN` nor `N`).
+    MissingName,
+    /// A value failed the same check as when typed in chat. `value` is the offending text,
+    /// cut to 40 characters with `…`.
+    Field { error: FieldError, value: String },
+    /// The company name is longer than [`MAX_TEXT_CHARS`](crate::crm::contact::MAX_TEXT_CHARS).
+    CompanyTooLong { value: String },
+}
+
+/// The result of reading a file: what can be imported, what cannot, and how many blank
+/// rows were passed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedImport {
+    pub format: Format,
+    pub rows: Vec<ImportRow>,
+    pub errors: Vec<RowError>,
+    /// Rows (or cards) with nothing in any field we read: name, phone, email, position,
+    /// company. Entirely blank CSV lines are not counted.
+    pub skipped_empty: usize,
+}
+
+/// Why a whole file is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is larger than {max_bytes} bytes")]
+    TooLarge { max_bytes: usize },
+    #[error("the file has more than {max_rows} contacts")]
+    TooManyRows { max_rows: usize },
+    /// NUL bytes, or more than 1% control characters (a spreadsheet, an image, …).
+    #[error("the file is not text")]
+    NotText,
+    /// Neither a vCard nor a CSV with a name column, and no known extension.
+    #[error("the file is neither CSV nor vCard")]
+    UnknownFormat,
+    /// `headers` are the file's first 50 headers, each cut to 40 characters.
+    #[error("no name column among the headers: {}", headers.join(", "))]
+    NoNameColumn { headers: Vec<String> },
+    /// No row or card with any value: an empty file, a header alone, blank rows only.
+    #[error("the file has no contacts")]
+    Empty,
+}
+
+/// Reads a CSV or vCard file. `file_name` only serves format detection (a path is fine);
+/// `region` is the default phone region (`"DE"`) for numbers written without `+country`.
+///
+/// The format comes from the content when it starts with `BEGIN:VCARD`, else from the
+/// extension (`.vcf`, `.vcard` → vCard; `.csv`, `.tsv`, `.txt` → CSV); a file with any other
+/// name is read as CSV if its header has a name column, else refused as
+/// [`ImportError::UnknownFormat`]. Text may be UTF-8 (with or without BOM) or UTF-16 with a
+/// BOM; anything else is read as Windows-1251 when it looks Cyrillic, else as Windows-1252.
+pub fn parse_import(
+    file_name: &str,
+    bytes: &[u8],
+    region: Option<&str>,
+) -> Result<ParsedImport, ImportError> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            max_bytes: MAX_IMPORT_BYTES,
+        });
+    }
+    let text = decode_text(bytes)?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    match detect_format(file_name, &text) {
+        Some(Format::Vcard) => vcard::parse(&text, region),
+        Some(Format::Csv) => csv::parse(&text, region),
+        None => csv::parse(&text, region).map_err(|error| match error {
+            ImportError::NoNameColumn { .. } => ImportError::UnknownFormat,
+            other => other,
+        }),
+    }
+}
+
+/// Short one-line summaries of the first `max` importable rows, see [`ImportRow::summary`].
+pub fn preview_lines(parsed: &ParsedImport, max: usize) -> Vec<String> {
+    parsed
+        .rows
+        .iter()
+        .take(max)
+        .map(ImportRow::summary)
+        .collect()
+}
+
+/// The format told by the content, else by the file name's extension.
+fn detect_format(file_name: &str, text: &str) -> Option<Format> {
+    if starts_with_vcard(text) {
+        return Some(Format::Vcard);
+    }
+    let extension = Path::new(file_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("vcf" | "vcard") => Some(Format::Vcard),
+        Some("csv" | "tsv" | "txt") => Some(Format::Csv),
+        _ => None,
+    }
+}
+
+fn starts_with_vcard(text: &str) -> bool {
+    let start = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    start
+        .as_bytes()
+        .get(..11)
+        .is_some_and(|head| head.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+}
+
+/// The file as text without BOM, or [`ImportError::NotText`] for binary data.
+fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
+    let text = match bytes {
+        [0xFF, 0xFE, rest @ ..] => decode_utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => decode_utf16(rest, u16::from_be_bytes),
+        _ => decode_8bit(bytes),
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if looks_binary(&text) {
+        return Err(ImportError::NotText);
+    }
+    Ok(text)
+}
+
+/// UTF-8 when the bytes are valid UTF-8; else Windows-1251 when the text looks Cyrillic
+/// (Russian Excel saves CSV that way), else Windows-1252 (a superset of Latin-1's printable
+/// characters). Also used for quoted-printable vCard values.
+fn decode_8bit(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) if looks_cyrillic(bytes) => bytes.iter().map(|&b| windows_1251(b)).collect(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    }
+}
+
+/// Whether more words consist only of bytes that are Cyrillic letters in Windows-1251
+/// than mix them with ASCII letters, as accented Latin words (`Müller`) do.
+fn looks_cyrillic(bytes: &[u8]) -> bool {
+    let is_high_letter = |b: u8| b >= 0xC0 || b == 0xA8 || b == 0xB8;
+    let (mut cyrillic, mut mixed) = (0usize, 0usize);
+    for word in bytes.split(|&b| !(b.is_ascii_alphabetic() || is_high_letter(b))) {
+        let high = word.iter().filter(|&&b| is_high_letter(b)).count();
+        if high >= 2 && high == word.len() {
+            cyrillic += 1;
+        } else if high > 0 {
+            mixed += 1;
+        }
+    }
+    cyrillic > mixed
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.as_chunks::<2>().0.iter().map(|&pair| unit(pair));
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Windows-1252 differs from Latin-1 only in 0x80–0x9F; its five unassigned bytes map to
+/// the C1 controls of the same value, as browsers do.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '“', '”', '•', '–', '—', '˜', '™', 'š', '›',
+        'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// Windows-1251: Cyrillic; the unassigned 0x98 maps to the C1 control of that value.
+fn windows_1251(byte: u8) -> char {
+    const HIGH: [char; 64] = [
+        '\u{402}', '\u{403}', '\u{201a}', '\u{453}', '\u{201e}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{20ac}', '\u{2030}', '\u{409}', '\u{2039}', '\u{40a}', '\u{40c}', '\u{40b}',
+        '\u{40f}', '\u{452}', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}',
+        '\u{2013}', '\u{2014}', '\u{98}', '\u{2122}', '\u{459}', '\u{203a}', '\u{45a}', '\u{45c}',
+        '\u{45b}', '\u{45f}', '\u{a0}', '\u{40e}', '\u{45e}', '\u{408}', '\u{a4}', '\u{490}',
+        '\u{a6}', '\u{a7}', '\u{401}', '\u{a9}', '\u{404}', '\u{ab}', '\u{ac}', '\u{ad}', '\u{ae}',
+        '\u{407}', '\u{b0}', '\u{b1}', '\u{406}', '\u{456}', '\u{491}', '\u{b5}', '\u{b6}',
+        '\u{b7}', '\u{451}', '\u{2116}', '\u{454}', '\u{bb}', '\u{458}', '\u{405}', '\u{455}',
+        '\u{457}',
+    ];
+    match byte {
+        0x80..=0xBF => HIGH[usize::from(byte - 0x80)],
+        // А..я are contiguous in both.
+        0xC0..=0xFF => char::from_u32(0x410 + u32::from(byte - 0xC0)).unwrap_or('\u{fffd}'),
+        _ => char::from(byte),
+    }
+}
+
+/// NUL anywhere, or more than 1% control characters other than tab, line breaks, form
+/// feed and the DOS end-of-file mark in the first 8 KiB.
+fn looks_binary(text: &str) -> bool {
+    if text.contains('\0') {
+        return true;
+    }
+    let sample = text.chars().take(8192);
+    let (mut total, mut control) = (0usize, 0usize);
+    for c in sample {
+        total += 1;
+        if (c < ' ' || c == '\u{7f}') && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1a}') {
+            control += 1;
+        }
+    }
+    control * 100 > total
+}
+
+/// One record's values as found in the file, before validation. Phones and emails are
+/// candidates in order of preference; the first valid one is taken.
+#[derive(Debug, Default)]
+struct RawRow {
+    line: usize,
+    name: String,
+    phones: Vec<String>,
+    emails: Vec<String>,
+    position: String,
+    company: String,
+}
+
+impl RawRow {
+    fn is_blank(&self) -> bool {
+        self.name.trim().is_empty()
+            && self.position.trim().is_empty()
+            && self.company.trim().is_empty()
+            && self.phones.iter().all(|p| p.trim().is_empty())
+            && self.emails.iter().all(|e| e.trim().is_empty())
+    }
+
+    fn validate(&self, region: Option<&str>) -> Result<ImportRow, RowProblem> {
+        let name = match validate(ContactField::Name, &self.name, region) {
+            Ok(Some(name)) => name,
+            Ok(None) => return Err(RowProblem::MissingName),
+            Err(error) if error.problem == Problem::Empty => return Err(RowProblem::MissingName),
+            Err(error) => return Err(field_problem(error, &self.name)),
+        };
+        Ok(ImportRow {
+            line: self.line,
+            name,
+            phone: first_valid(ContactField::Phone, &self.phones, region)?,
+            email: first_valid(ContactField::Email, &self.emails, region)?,
+            position: validate(ContactField::Position, &self.position, region)
+                .map_err(|error| field_problem(error, &self.position))?,
+            company: validate_company(&self.company)?,
+        })
+    }
+}
+
+/// The first candidate that validates; an error about the first bad one when none does.
+/// Only the first [`MAX_CANDIDATES`] are tried.
+fn first_valid(
+    field: ContactField,
+    candidates: &[String],
+    region: Option<&str>,
+) -> Result<Option<String>, RowProblem> {
+    let mut first_error = None;
+    for candidate in candidates.iter().take(MAX_CANDIDATES) {
+        match validate(field, candidate, region) {
+            Ok(Some(value)) => return Ok(Some(value)),
+            Ok(None) => {}
+            Err(error) => {
+                first_error.get_or_insert_with(|| field_problem(error, candidate));
+            }
+        }
+    }
+    first_error.map_or(Ok(None), Err)
+}
+
+/// Companies follow the rules of positions: plain text up to the same length.
+fn validate_company(input: &str) -> Result<Option<String>, RowProblem> {
+    validate(ContactField::Position, input, None).map_err(|_| RowProblem::CompanyTooLong {
+        value: shorten(input),
+    })
+}
+
+fn field_problem(error: FieldError, value: &str) -> RowProblem {
+    RowProblem::Field {
+        error,
+        value: shorten(value),
+    }
+}
+
+/// `value` trimmed and cut to [`MAX_SHOWN_CHARS`] characters, the last being `…`.
+fn shorten(value: &str) -> String {
+    let value = value.trim();
+    if value.chars().count() <= MAX_SHOWN_CHARS {
+        return value.to_string();
+    }
+    let mut short: String = value.chars().take(MAX_SHOWN_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
+/// Collects validated rows and errors in file order and enforces [`MAX_IMPORT_ROWS`].
+struct Collector<'r> {
+    region: Option<&'r str>,
+    parsed: ParsedImport,
+}
+
+impl<'r> Collector<'r> {
+    fn new(format: Format, region: Option<&'r str>) -> Self {
+        Collector {
+            region,
+            parsed: ParsedImport {
+                format,
+                rows: Vec::new(),
+                errors: Vec::new(),
+                skipped_empty: 0,
+            },
+        }
+    }
+
+    fn push(&mut self, raw: &RawRow) -> Result<(), ImportError> {
+        if raw.is_blank() {
+            self.parsed.skipped_empty += 1;
+            return Ok(());
+        }
+        if self.parsed.rows.len() + self.parsed.errors.len() >= MAX_IMPORT_ROWS {
+            return Err(ImportError::TooManyRows {
+                max_rows: MAX_IMPORT_ROWS,
+            });
+        }
+        match raw.validate(self.region) {
+            Ok(row) => self.parsed.rows.push(row),
+            Err(kind) => self.parsed.errors.push(RowError {
+                line: raw.line,
+                kind,
+            }),
+        }
+        Ok(())
+    }
+
+    /// The result, or [`ImportError::Empty`] when no row had anything to import.
+    fn finish(self) -> Result<ParsedImport, ImportError> {
+        if self.parsed.rows.is_empty() && self.parsed.errors.is_empty() {
+            return Err(ImportError::Empty);
+        }
+        Ok(self.parsed)
+    }
+}
+
+/// Helpers shared by the tests of this module and its children.
+#[cfg(test)]
+mod test_support {
+    use super::*;
+
+    /// An expected row; empty strings stand for `None`.
+    pub(super) fn row(
+        line: usize,
+        name: &str,
+        phone: &str,
+        email: &str,
+        position: &str,
+        company: &str,
+    ) -> ImportRow {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        ImportRow {
+            line,
+            name: name.to_string(),
+            phone: some(phone),
+            email: some(email),
+            position: some(position),
+            company: some(company),
+        }
+    }
+
+    pub(super) fn field_error(
+        line: usize,
+        field: ContactField,
+        problem: Problem,
+        value: &str,
+    ) -> RowError {
+        RowError {
+            line,
+            kind: RowProblem::Field {
+                error: FieldError::new(field, problem),
+                value: value.to_string(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::row;
+    use super::*;
+
+    const FIXTURES: [(&str, &[u8]); 10] = [
+        (
+            "google.csv",
+            include_bytes!("../../../tests/fixtures/import/google.csv"),
+        ),
+        (
+            "outlook.csv",
+            include_bytes!("../../../tests/fixtures/import/outlook.csv"),
+        ),
+        (
+            "russian_semicolon.csv",
+            include_bytes!("../../../tests/fixtures/import/russian_semicolon.csv"),
+        ),
+        (
+            "latin1.csv",
+            include_bytes!("../../../tests/fixtures/import/latin1.csv"),
+        ),
+        (
+            "russian_cp1251.csv",
+            include_bytes!("../../../tests/fixtures/import/russian_cp1251.csv"),
+        ),
+        (
+            "broken.csv",
+            include_bytes!("../../../tests/fixtures/import/broken.csv"),
+        ),
+        (
+            "nul_byte.csv",
+            include_bytes!("../../../tests/fixtures/import/nul_byte.csv"),
+        ),
+        (
+            "contacts_v3.vcf",
+            include_bytes!("../../../tests/fixtures/import/contacts_v3.vcf"),
+        ),
+        (
+            "android_v21_qp.vcf",
+            include_bytes!("../../../tests/fixtures/import/android_v21_qp.vcf"),
+        ),
+        (
+            "contacts_v4.vcf",
+            include_bytes!("../../../tests/fixtures/import/contacts_v4.vcf"),
+        ),
+    ];
+
+    #[test]
+    fn a_nul_byte_means_binary() {
+        let (name, bytes) = FIXTURES[6];
+        assert_eq!(name, "nul_byte.csv");
+        assert_eq!(parse_import(name, bytes, None), Err(ImportError::NotText));
+        let zip = b"PK\x03\x04\x14\x00\x00\x00\x08\x00";
+        assert_eq!(
+            parse_import("contacts.csv", zip, None),
+            Err(ImportError::NotText)
+        );
+        let controls = "Name\n".to_string() + &"\u{1}\u{2}\u{3}ab\n".repeat(20);
+        assert_eq!(
+            parse_import("a.csv", controls.as_bytes(), None),
+            Err(ImportError::NotText)
+        );
+    }
+
+    #[test]
+    fn one_byte_over_the_limit_is_too_large() {
+        let bytes = vec![b'a'; MAX_IMPORT_BYTES + 1];
+        assert_eq!(
+            parse_import("big.csv", &bytes, None),
+            Err(ImportError::TooLarge {
+                max_bytes: 5 * 1024 * 1024
+            })
+        );
+    }
+
+    #[test]
+    fn ten_thousand_rows_pass_and_one_more_is_too_many() {
+        let csv = |rows: usize| format!("Name\n{}", "Anna\n".repeat(rows));
+        let parsed = parse_import("a.csv", csv(MAX_IMPORT_ROWS).as_bytes(), None).unwrap();
+        assert_eq!(parsed.rows.len(), 10_000);
+        assert_eq!(parsed.rows[9_999].line, 10_001);
+        assert_eq!(
+            parse_import("a.csv", csv(MAX_IMPORT_ROWS + 1).as_bytes(), None),
+            Err(ImportError::TooManyRows { max_rows: 10_000 })
+        );
+        // Blank rows do not count towards the limit.
+        let padded = csv(MAX_IMPORT_ROWS) + &",\n".repeat(5);
+        let parsed = parse_import("a.csv", padded.as_bytes(), None).unwrap();
+        assert_eq!((parsed.rows.len(), parsed.skipped_empty), (10_000, 5));
+        let cards = "BEGIN:VCARD\nFN:A\nEND:VCARD\n".repeat(MAX_IMPORT_ROWS + 1);
+        assert_eq!(
+            parse_import("a.vcf", cards.as_bytes(), None),
+            Err(ImportError::TooManyRows { max_rows: 10_000 })
+        );
+    }
+
+    #[test]
+    fn format_comes_from_content_then_extension() {
+        let vcard = "\u{feff}\r\n  begin:vcard\nFN:Anna\nEND:VCARD";
+        assert_eq!(detect_format("contacts.csv", vcard), Some(Format::Vcard));
+        assert_eq!(detect_format("x", vcard), Some(Format::Vcard));
+        assert_eq!(detect_format("/tmp/A.VCF", "junk"), Some(Format::Vcard));
+        assert_eq!(detect_format("a.vcard", ""), Some(Format::Vcard));
+        assert_eq!(detect_format("C:/x/list.CSV", "Name"), Some(Format::Csv));
+        assert_eq!(detect_format("list.tsv", "Name"), Some(Format::Csv));
+        assert_eq!(detect_format("list.txt", "Name"), Some(Format::Csv));
+        assert_eq!(detect_format("list.xlsx", "Name"), None);
+        assert_eq!(detect_format("list", "BEGIN:VCAR"), None);
+    }
+
+    #[test]
+    fn unknown_names_are_read_as_csv_only_with_a_name_column() {
+        let parsed = parse_import("export", b"Name,Email\nAnna,anna@example.com\n", None).unwrap();
+        assert_eq!(parsed.format, Format::Csv);
+        assert_eq!(
+            parsed.rows,
+            vec![row(2, "Anna", "", "anna@example.com", "", "")]
+        );
+        assert_eq!(
+            parse_import("notes.md", b"# Shopping\n- milk\n", None),
+            Err(ImportError::UnknownFormat)
+        );
+        let parsed = parse_import("x.dat", b"BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\n", None);
+        assert_eq!(parsed.map(|p| p.format), Ok(Format::Vcard));
+    }
+
+    #[test]
+    fn a_csv_without_a_name_column_lists_its_headers() {
+        assert_eq!(
+            parse_import(
+                "a.csv",
+                "\u{feff}Phone; E-mail ;Notes\n1;2;3\n".as_bytes(),
+                None
+            ),
+            Err(ImportError::NoNameColumn {
+                headers: vec!["Phone".into(), "E-mail".into(), "Notes".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn files_without_contacts_are_empty() {
+        for bytes in [
+            &b""[..],
+            b"   \r\n\n",
+            b"\xef\xbb\xbf",
+            b"Name,Phone\n",
+            b"Name,Phone\n,\n , \n",
+            b"BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n",
+        ] {
+            assert_eq!(
+                parse_import("a.csv", bytes, None),
+                Err(ImportError::Empty),
+                "{bytes:?}"
+            );
+        }
+        assert_eq!(
+            parse_import("a.vcf", b"no cards here", None),
+            Err(ImportError::Empty)
+        );
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded() {
+        let text = "Name\tPhone\nJosé\t+49 151 12345678\n";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [le, be] {
+            let parsed = parse_import("google.csv", &bytes, None).unwrap();
+            assert_eq!(
+                parsed.rows,
+                vec![row(2, "José", "+4915112345678", "", "", "")]
+            );
+        }
+    }
+
+    #[test]
+    fn windows_1252_covers_the_printable_high_range() {
+        let decoded: String = b"\x80 \x93x\x94 \x96 \xe9\xff\x81"
+            .iter()
+            .map(|&b| windows_1252(b))
+            .collect();
+        assert_eq!(decoded, "€ “x” – éÿ\u{81}");
+        assert_eq!(decode_8bit(b"Caf\xe9"), "Café");
+        assert_eq!(decode_8bit("é".as_bytes()), "é");
+    }
+
+    #[test]
+    fn cyrillic_8bit_text_is_windows_1251() {
+        assert_eq!(
+            decode_8bit(b"\xc0\xed\xed\xe0 \xa8\xb8 \xb9 1"),
+            "Анна Ёё № 1"
+        );
+        // Accented Latin words mix ASCII letters with high bytes: Windows-1252.
+        assert_eq!(
+            decode_8bit(b"Dupr\xe9 \xe9t\xe9 M\xfcller"),
+            "Dupré été Müller"
+        );
+    }
+
+    #[test]
+    fn rows_take_the_first_valid_phone_and_report_long_values() {
+        let raw = RawRow {
+            line: 7,
+            name: "Anna".into(),
+            phones: vec!["-".into(), "12".into(), "+49 151 12345678".into()],
+            emails: vec!["bad@".into(), "worse@".into()],
+            ..RawRow::default()
+        };
+        assert_eq!(
+            raw.validate(Some("DE")),
+            Err(RowProblem::Field {
+                error: FieldError::new(ContactField::Email, Problem::InvalidEmail),
+                value: "bad@".into()
+            })
+        );
+        let raw = RawRow {
+            emails: vec![],
+            company: "C".repeat(201),
+            ..raw
+        };
+        let long = format!("{}…", "C".repeat(39));
+        assert_eq!(
+            raw.validate(Some("DE")),
+            Err(RowProblem::CompanyTooLong { value: long })
+        );
+        let raw = RawRow {
+            company: " Acme\tGmbH ".into(),
+            ..raw
+        };
+        assert_eq!(
+            raw.validate(Some("DE")),
+            Ok(row(7, "Anna", "+4915112345678", "", "", "Acme GmbH"))
+        );
+    }
+
+    #[test]
+    fn preview_lines_join_the_filled_fields() {
+        let parsed = ParsedImport {
+            format: Format::Csv,
+            rows: vec![
+                row(
+                    2,
+                    "Anna Petrova",
+                    "+4915112345678",
+                    "anna@example.com",
+                    "",
+                    "Acme",
+                ),
+                row(3, "Bob", "", "", "CTO", ""),
+                row(4, "Carl", "", "", "", ""),
+            ],
+            errors: vec![],
+            skipped_empty: 0,
+        };
+        assert_eq!(
+            preview_lines(&parsed, 2),
+            vec![
+                "Anna Petrova · +4915112345678 · anna@example.com · Acme",
+                "Bob · CTO"
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_survive_a_json_round_trip() {
+        let original = row(3, "Anna", "+4915112345678", "a@b.de", "CTO", "Acme");
+        let json = serde_json::to_string(&original).unwrap();
+        assert_eq!(serde_json::from_str::<ImportRow>(&json).unwrap(), original);
+    }
+
+    /// A small deterministic generator so the test needs no seed handling.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn bytes(&mut self, len: usize, alphabet: &[u8]) -> Vec<u8> {
+            (0..len)
+                .map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize])
+                .collect()
+        }
+    }
+
+    #[test]
+    fn no_input_panics() {
+        // Every fourth prefix, and every cut near a line break or inside a multi-byte
+        // character: where truncation bites. (All prefixes take seconds in debug builds.)
+        for (name, bytes) in FIXTURES {
+            let near = |end: usize, wanted: fn(&u8) -> bool| {
+                bytes[end.saturating_sub(2)..(end + 2).min(bytes.len())]
+                    .iter()
+                    .any(wanted)
+            };
+            let ends = (0..=bytes.len()).filter(|&end| {
+                end % 4 == 0 || near(end, |&b| b == b'\n') || near(end, |&b| !b.is_ascii())
+            });
+            for end in ends {
+                let _ = parse_import(name, &bytes[..end], Some("DE"));
+            }
+        }
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        let all: Vec<u8> = (0..=255).collect();
+        let tricky = b"BEGIN:VCARD\r\n;:=\"\\,.\t ENDQUOTED-PRINTABLE=D0=A+7 tel:sep";
+        for round in 0..2_000 {
+            let len = (rng.next() % 300) as usize;
+            let alphabet: &[u8] = if round % 2 == 0 { &all } else { tricky };
+            let mut bytes = rng.bytes(len, alphabet);
+            if round % 3 == 0 {
+                bytes.splice(0..0, b"BEGIN:VCARD\n".iter().copied());
+            }
+            for name in ["a.csv", "a.vcf", "a"] {
+                let _ = parse_import(name, &bytes, None);
+            }
+        }
+        for (name, bytes) in FIXTURES {
+            for _ in 0..50 {
+                let mut mutated = bytes.to_vec();
+                for _ in 0..5 {
+                    let at = (rng.next() % mutated.len() as u64) as usize;
+                    mutated[at] = (rng.next() % 256) as u8;
+                }
+                let _ = parse_import(name, &mutated, Some("RU"));
+            }
+        }
+    }
+}

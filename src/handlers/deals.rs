@@ -1,0 +1,410 @@
+//! Deals: /new_deal (one-shot or step by step), /deals [stage], /stage D1 won (or stage
+//! buttons), /pipeline (count and exact sum per stage and currency) and deal cards.
+
+use std::collections::BTreeMap;
+
+use iso_currency::Currency;
+use serde_json::json;
+
+use super::lists::{clean_arg, page_reply, window};
+use super::records::{bad_handle_message, not_found};
+use super::render::{company_line, contact_line, deal_line, shorten, stage_label};
+use super::{Ctx, Replies};
+use crate::channel::{Choice, Reply};
+use crate::crm::money::format_minor;
+use crate::crm::when::parse_when;
+use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
+use crate::router::button::ListKind;
+use crate::router::dialogue::NewDealStep;
+use crate::router::{Button, Dialogue};
+use crate::store::{companies, contacts, deals, dialogues};
+use crate::tr;
+
+pub async fn new_deal(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    let args = args.trim();
+    if args.is_empty() {
+        return ask(ctx, NewDealStep::Title, DealDraft::default()).await;
+    }
+    let mut parts = crate::crm::split_parts(args).into_iter();
+    let title = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let mut draft = DealDraft::default();
+    if let Err(message) = set_title(ctx, &mut draft, title) {
+        return ctx.say(message);
+    }
+    if rest.is_empty() {
+        // Only a title: ask for the rest step by step.
+        return ask(ctx, NewDealStep::Amount, draft).await;
+    }
+    for part in rest {
+        if let Err(message) = apply_part(ctx, &mut draft, part).await? {
+            return ctx.say(format!("{message} {}", ctx.t("nothing-saved")));
+        }
+    }
+    create(ctx, draft).await
+}
+
+fn set_title(ctx: &Ctx<'_>, draft: &mut DealDraft, title: &str) -> Result<(), String> {
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > crate::crm::contact::MAX_TEXT_CHARS {
+        return Err(ctx.t("deal-bad-title"));
+    }
+    draft.title = title.to_string();
+    Ok(())
+}
+
+/// Reads one part of a one-shot line: a C/O handle, an amount, or a close date.
+async fn apply_part(
+    ctx: &mut Ctx<'_>,
+    draft: &mut DealDraft,
+    part: &str,
+) -> sqlx::Result<Result<(), String>> {
+    let mut linked_any = false;
+    for word in part.split_whitespace() {
+        match Handle::parse(word) {
+            Some(handle) if matches!(handle.kind, RecordKind::Contact | RecordKind::Company) => {
+                if let Err(message) = link(ctx, draft, handle).await? {
+                    return Ok(Err(message));
+                }
+                linked_any = true;
+            }
+            _ => {
+                linked_any = false;
+                break;
+            }
+        }
+    }
+    if linked_any {
+        return Ok(Ok(()));
+    }
+    if let Ok(money) = Money::parse(part, ctx.settings.default_currency) {
+        draft.amount_minor = Some(money.minor);
+        draft.currency = Some(money.currency.code().to_string());
+        return Ok(Ok(()));
+    }
+    if let Ok(when) = parse_when(part, ctx.now, ctx.tz) {
+        draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string());
+        return Ok(Ok(()));
+    }
+    Ok(Err(tr!(
+        ctx.actor.locale,
+        "deal-bad-part",
+        value = shorten(part, 40)
+    )))
+}
+
+/// Links the draft to contact or company `handle` of this workspace.
+async fn link(
+    ctx: &mut Ctx<'_>,
+    draft: &mut DealDraft,
+    handle: Handle,
+) -> sqlx::Result<Result<(), String>> {
+    let ws = ctx.actor.workspace_id;
+    match handle.kind {
+        RecordKind::Contact => match contacts::by_handle(ctx.tx, ws, handle.number).await? {
+            Some(contact) => {
+                draft.contact_id = Some(contact.id);
+                if draft.company_id.is_none() {
+                    draft.company_id = contact.company_id;
+                }
+            }
+            None => return Ok(Err(not_found(ctx, handle))),
+        },
+        _ => match companies::by_handle(ctx.tx, ws, handle.number).await? {
+            Some(company) => draft.company_id = Some(company.id),
+            None => return Ok(Err(not_found(ctx, handle))),
+        },
+    }
+    Ok(Ok(()))
+}
+
+/// Applies the answer to the current step (`None` = skip) and asks the next one.
+pub async fn next_step(
+    ctx: &mut Ctx<'_>,
+    step: NewDealStep,
+    mut draft: DealDraft,
+    input: Option<String>,
+) -> Replies {
+    let retry = |ctx: &Ctx<'_>, message: String| Ok(vec![Reply::text(message), prompt(ctx, step)]);
+    match (step, input) {
+        (NewDealStep::Title, None) => return retry(ctx, ctx.t("deal-bad-title")),
+        (NewDealStep::Title, Some(text)) => {
+            if let Err(message) = set_title(ctx, &mut draft, &text) {
+                return retry(ctx, message);
+            }
+        }
+        (NewDealStep::Amount, Some(text)) => {
+            match Money::parse(&text, ctx.settings.default_currency) {
+                Ok(money) => {
+                    draft.amount_minor = Some(money.minor);
+                    draft.currency = Some(money.currency.code().to_string());
+                }
+                Err(_) => {
+                    return retry(
+                        ctx,
+                        tr!(
+                            ctx.actor.locale,
+                            "deal-bad-amount",
+                            value = shorten(&text, 40)
+                        ),
+                    );
+                }
+            }
+        }
+        (NewDealStep::Link, Some(text)) => {
+            for word in text.split_whitespace() {
+                let handle = Handle::parse(word)
+                    .filter(|h| matches!(h.kind, RecordKind::Contact | RecordKind::Company));
+                let Some(handle) = handle else {
+                    return retry(
+                        ctx,
+                        tr!(ctx.actor.locale, "not-a-handle", input = shorten(word, 20)),
+                    );
+                };
+                if let Err(message) = link(ctx, &mut draft, handle).await? {
+                    return retry(ctx, message);
+                }
+            }
+        }
+        (NewDealStep::Close, Some(text)) => match parse_when(&text, ctx.now, ctx.tz) {
+            Ok(when) => {
+                draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string())
+            }
+            Err(_) => {
+                return retry(
+                    ctx,
+                    tr!(ctx.actor.locale, "bad-date", value = shorten(&text, 40)),
+                );
+            }
+        },
+        (_, None) => {}
+    }
+    match step {
+        NewDealStep::Title => ask(ctx, NewDealStep::Amount, draft).await,
+        NewDealStep::Amount => ask(ctx, NewDealStep::Link, draft).await,
+        NewDealStep::Link => ask(ctx, NewDealStep::Close, draft).await,
+        NewDealStep::Close => create(ctx, draft).await,
+    }
+}
+
+async fn ask(ctx: &mut Ctx<'_>, step: NewDealStep, draft: DealDraft) -> Replies {
+    dialogues::save(
+        ctx.tx,
+        ctx.actor.identity_id,
+        &Dialogue::NewDeal { step, draft },
+    )
+    .await?;
+    Ok(vec![prompt(ctx, step)])
+}
+
+fn prompt(ctx: &Ctx<'_>, step: NewDealStep) -> Reply {
+    let key = match step {
+        NewDealStep::Title => "ask-deal-title",
+        NewDealStep::Amount => "ask-deal-amount",
+        NewDealStep::Link => "ask-deal-link",
+        NewDealStep::Close => "ask-deal-close",
+    };
+    let mut choices = Vec::new();
+    if step != NewDealStep::Title {
+        choices.push(Choice::new(ctx.t("choice-skip"), Button::Skip.encode()));
+    }
+    choices.push(Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()));
+    Reply::text(ctx.t(key)).with_choices(choices)
+}
+
+async fn create(ctx: &mut Ctx<'_>, draft: DealDraft) -> Replies {
+    dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
+    let deal = deals::insert(ctx.tx, ctx.actor.workspace_id, &draft, ctx.actor.user_id).await?;
+    let handle = deal.handle().to_string();
+    ctx.log(
+        RecordKind::Deal,
+        deal.id,
+        "created",
+        json!({ "handle": handle }),
+    )
+    .await?;
+    let saved = tr!(ctx.actor.locale, "deal-created", handle = handle);
+    let card = card_text(ctx, &deal).await?;
+    ctx.say(format!("{saved}\n{card}"))
+}
+
+pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
+    let stage_text = clean_arg(stage_text);
+    let stage = match stage_text.as_str() {
+        "" => None,
+        text => match Stage::parse(text) {
+            Some(stage) => Some(stage),
+            None => return ctx.say(unknown_stage(ctx, text)),
+        },
+    };
+    let (size, offset) = window(ctx, page);
+    let (rows, total) = deals::page(ctx.tx, ctx.actor.workspace_id, stage, size, offset).await?;
+    if total == 0 {
+        return match stage {
+            Some(stage) => ctx.say(tr!(
+                ctx.actor.locale,
+                "deals-none-in-stage",
+                stage = stage_label(ctx, stage.as_str())
+            )),
+            None => ctx.say(ctx.t("deals-empty")),
+        };
+    }
+    if rows.is_empty() {
+        return Box::pin(list(ctx, &stage_text, 0)).await;
+    }
+    let header = tr!(ctx.actor.locale, "deals-header", count = total);
+    let lines = rows.iter().map(|d| deal_line(ctx, d)).collect();
+    let arg = stage.map(|s| s.as_str()).unwrap_or("");
+    Ok(vec![page_reply(
+        ctx,
+        ListKind::Deals,
+        arg,
+        page,
+        total,
+        header,
+        lines,
+    )])
+}
+
+fn unknown_stage(ctx: &Ctx<'_>, text: &str) -> String {
+    let stages: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
+    tr!(
+        ctx.actor.locale,
+        "unknown-stage",
+        value = shorten(text, 20),
+        stages = stages.join(", ")
+    )
+}
+
+/// `/stage D1 won`, or `/stage D1` to get the stages as buttons.
+pub async fn stage(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    let mut words = args.split_whitespace();
+    let handle_text = words.next().unwrap_or("");
+    let Some(handle) = Handle::parse(handle_text).filter(|h| h.kind == RecordKind::Deal) else {
+        return ctx.say(bad_handle_message(ctx, handle_text, "usage-stage"));
+    };
+    let Some(deal) = deals::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await? else {
+        return ctx.say(not_found(ctx, handle));
+    };
+    match words.next() {
+        Some(stage_text) => move_to(ctx, deal, stage_text).await,
+        None => {
+            let choices = Stage::ALL
+                .iter()
+                .filter(|s| s.as_str() != deal.stage)
+                .map(|s| {
+                    Choice::new(
+                        stage_label(ctx, s.as_str()),
+                        Button::SetStage {
+                            deal_id: deal.id,
+                            stage: s.as_str().into(),
+                        }
+                        .encode(),
+                    )
+                })
+                .collect();
+            let question = tr!(ctx.actor.locale, "ask-stage", deal = deal_line(ctx, &deal));
+            Ok(vec![Reply::text(question).with_choices(choices)])
+        }
+    }
+}
+
+/// A stage button: the deal must still be in the current workspace.
+pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: i64, stage_text: &str) -> Replies {
+    match deals::by_id(ctx.tx, ctx.actor.workspace_id, deal_id).await? {
+        Some(deal) => move_to(ctx, deal, stage_text).await,
+        None => ctx.say(ctx.t("button-expired")),
+    }
+}
+
+async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
+    let Some(stage) = Stage::parse(stage_text) else {
+        return ctx.say(unknown_stage(ctx, stage_text));
+    };
+    let from = deal.stage.clone();
+    if from != stage.as_str() {
+        deals::set_stage(ctx.tx, &deal, stage).await?;
+        ctx.log(
+            RecordKind::Deal,
+            deal.id,
+            "stage",
+            json!({ "from": from, "to": stage.as_str() }),
+        )
+        .await?;
+    }
+    let moved = tr!(
+        ctx.actor.locale,
+        "deal-moved",
+        handle = deal.handle().to_string(),
+        stage = stage_label(ctx, stage.as_str())
+    );
+    ctx.say(moved)
+}
+
+/// Count and sum per stage and currency, stages in pipeline order.
+pub async fn pipeline(ctx: &mut Ctx<'_>) -> Replies {
+    let rows = deals::pipeline(ctx.tx, ctx.actor.workspace_id).await?;
+    if rows.is_empty() {
+        return ctx.say(ctx.t("deals-empty"));
+    }
+    let mut by_stage: BTreeMap<Stage, (i64, Vec<String>)> = BTreeMap::new();
+    for row in rows {
+        let stage = Stage::parse(&row.stage).unwrap_or(Stage::Lead);
+        let entry = by_stage.entry(stage).or_default();
+        entry.0 += row.count;
+        if let Some(currency) = row.currency.as_deref().and_then(Currency::from_code) {
+            entry.1.push(format_minor(row.amount_minor, currency));
+        }
+    }
+    let mut text = ctx.t("pipeline-header");
+    for (stage, (count, sums)) in by_stage {
+        let deals = tr!(ctx.actor.locale, "deal-count", count = count);
+        let sums = if sums.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", sums.join(" + "))
+        };
+        text.push_str(&format!(
+            "\n{} — {deals}{sums}",
+            stage_label(ctx, stage.as_str())
+        ));
+    }
+    ctx.say(text)
+}
+
+/// The card of deal `handle`.
+pub async fn show_handle(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
+    let Some(deal) = deals::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await? else {
+        return ctx.say(not_found(ctx, handle));
+    };
+    let card = card_text(ctx, &deal).await?;
+    ctx.say(card)
+}
+
+async fn card_text(ctx: &mut Ctx<'_>, deal: &Deal) -> sqlx::Result<String> {
+    let ws = ctx.actor.workspace_id;
+    let mut card = format!("💰 {}", deal_line(ctx, deal));
+    if let Some(close) = &deal.expected_close {
+        card.push_str(&format!(
+            "\n{}",
+            tr!(
+                ctx.actor.locale,
+                "deal-expected-close",
+                date = close.clone()
+            )
+        ));
+    }
+    if let Some(contact) = match deal.contact_id {
+        Some(id) => contacts::by_id(ctx.tx, ws, id).await?,
+        None => None,
+    } {
+        card.push_str(&format!("\n👤 {}", contact_line(&contact)));
+    }
+    if let Some(company) = match deal.company_id {
+        Some(id) => companies::by_id(ctx.tx, ws, id).await?,
+        None => None,
+    } {
+        card.push_str(&format!("\n🏢 {}", company_line(&company)));
+    }
+    Ok(card)
+}

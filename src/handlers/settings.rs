@@ -1,0 +1,54 @@
+//! /timezone and /language: the user's own settings.
+
+use super::{Ctx, Replies};
+use crate::channel::{Choice, Reply};
+use crate::crm::when::parse_time_zone;
+use crate::i18n::Locale;
+use crate::router::Button;
+use crate::store::users;
+use crate::tr;
+
+pub async fn timezone(ctx: &mut Ctx<'_>, input: &str) -> Replies {
+    let input = input.trim();
+    if input.is_empty() {
+        let now = ctx.now.with_timezone(&ctx.tz).format("%H:%M").to_string();
+        return ctx.say(tr!(
+            ctx.actor.locale,
+            "timezone-current",
+            zone = ctx.tz.name(),
+            time = now
+        ));
+    }
+    let Some(zone) = parse_time_zone(input) else {
+        let value = super::render::shorten(input, 40);
+        return ctx.say(tr!(ctx.actor.locale, "timezone-unknown", value = value));
+    };
+    users::set_time_zone(ctx.tx, ctx.actor.user_id, zone.name()).await?;
+    let now = ctx.now.with_timezone(&zone).format("%H:%M").to_string();
+    ctx.say(tr!(
+        ctx.actor.locale,
+        "timezone-set",
+        zone = zone.name(),
+        time = now
+    ))
+}
+
+pub async fn language(ctx: &mut Ctx<'_>, input: &str) -> Replies {
+    let code = input.trim().to_lowercase();
+    if code.is_empty() {
+        let choices = [("English", "en"), ("Русский", "ru"), ("Español", "es")]
+            .into_iter()
+            .map(|(label, code)| {
+                Choice::new(label, Button::SetLanguage { code: code.into() }.encode())
+            })
+            .collect();
+        return Ok(vec![
+            Reply::text(ctx.t("language-choose")).with_choices(choices),
+        ]);
+    }
+    let Some(locale) = Locale::ALL.into_iter().find(|l| l.code() == code) else {
+        return ctx.say(ctx.t("language-unknown"));
+    };
+    users::set_locale(ctx.tx, ctx.actor.user_id, locale).await?;
+    Ok(vec![Reply::text(locale.text("language-set"))])
+}

@@ -1,0 +1,208 @@
+//! Tasks: /task [C1] text [when], /tasks [today|overdue|week|all], /done T1 and the Done
+//! button on reminders. Due times are read and shown in the user's time zone.
+
+use chrono::{Days, NaiveTime, TimeZone};
+use serde_json::json;
+
+use super::lists::{clean_arg, page_reply, window};
+use super::records::{bad_handle_message, find, leading_handle, not_found};
+use super::render::task_line;
+use super::{Ctx, Replies};
+use crate::channel::{Choice, Reply};
+use crate::crm::task::MAX_BODY_CHARS;
+use crate::crm::when::split_trailing_when;
+use crate::crm::{Handle, RecordKind, Task};
+use crate::router::Button;
+use crate::router::button::ListKind;
+use crate::store::tasks::{self, NewTask};
+use crate::tr;
+
+const TASK_TARGETS: [RecordKind; 3] = [RecordKind::Contact, RecordKind::Company, RecordKind::Deal];
+
+pub async fn task(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    let (handle, rest) = leading_handle(args, &TASK_TARGETS);
+    let (body, when) = split_trailing_when(rest, ctx.now, ctx.tz);
+    let body = body.trim();
+    if body.is_empty() {
+        return ctx.say(ctx.t("usage-task"));
+    }
+    if body.chars().count() > MAX_BODY_CHARS {
+        return ctx.say(tr!(ctx.actor.locale, "text-too-long", max = MAX_BODY_CHARS));
+    }
+    let record = match handle {
+        Some(handle) => match find(ctx, handle).await? {
+            Some(found) => Some((handle, found)),
+            None => return ctx.say(not_found(ctx, handle)),
+        },
+        None => None,
+    };
+    let ws = ctx.actor.workspace_id;
+    let new = NewTask {
+        body,
+        record: record.as_ref().map(|(h, f)| (h.kind, f.id)),
+        due_at: when.map(|w| w.at.timestamp_millis()),
+        assignee: ctx.actor.user_id,
+    };
+    let task = tasks::insert(ctx.tx, ws, &new, ctx.actor.user_id).await?;
+    let handle_text = task.handle().to_string();
+    ctx.log(
+        RecordKind::Task,
+        task.id,
+        "created",
+        json!({ "handle": handle_text }),
+    )
+    .await?;
+    if let Some((handle, found)) = &record {
+        ctx.log(
+            handle.kind,
+            found.id,
+            "task",
+            json!({ "task": handle_text }),
+        )
+        .await?;
+    }
+    let mut text = tr!(
+        ctx.actor.locale,
+        "task-created",
+        line = task_line(ctx, &task)
+    );
+    if let Some((_, found)) = &record {
+        text.push_str(&format!("\n↳ {}", found.line));
+    }
+    if task.due_at.is_none() {
+        text.push('\n');
+        text.push_str(&ctx.t("task-no-due-hint"));
+    }
+    Ok(vec![
+        Reply::text(text).with_choices(vec![done_choice(ctx, &task)]),
+    ])
+}
+
+/// The "Done" button of a task.
+pub fn done_choice(ctx: &Ctx<'_>, task: &Task) -> Choice {
+    Choice::new(
+        ctx.t("choice-done"),
+        Button::DoneTask { task_id: task.id }.encode(),
+    )
+}
+
+/// The time windows of /tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TaskWindow {
+    All,
+    Today,
+    Overdue,
+    Week,
+}
+
+impl TaskWindow {
+    fn parse(input: &str) -> Option<TaskWindow> {
+        match input.trim().to_lowercase().as_str() {
+            "" | "all" | "все" | "todas" | "todo" => Some(TaskWindow::All),
+            "today" | "сегодня" | "hoy" => Some(TaskWindow::Today),
+            "overdue" | "просрочено" | "просроченные" | "vencidas" | "atrasadas" => {
+                Some(TaskWindow::Overdue)
+            }
+            "week" | "неделя" | "semana" => Some(TaskWindow::Week),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            TaskWindow::All => "all",
+            TaskWindow::Today => "today",
+            TaskWindow::Overdue => "overdue",
+            TaskWindow::Week => "week",
+        }
+    }
+}
+
+/// Start of the user's local day `days` from today, in UTC milliseconds.
+fn local_day_start(ctx: &Ctx<'_>, days: u64) -> i64 {
+    let today = ctx.now.with_timezone(&ctx.tz).date_naive();
+    let day = today.checked_add_days(Days::new(days)).unwrap_or(today);
+    ctx.tz
+        .from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .earliest()
+        .map_or(ctx.now_millis(), |at| at.timestamp_millis())
+}
+
+pub async fn list(ctx: &mut Ctx<'_>, window_text: &str, page: u32) -> Replies {
+    let window_text = clean_arg(window_text);
+    let Some(which) = TaskWindow::parse(&window_text) else {
+        return ctx.say(ctx.t("usage-tasks"));
+    };
+    let (from, to) = match which {
+        TaskWindow::All => (None, None),
+        TaskWindow::Today => (Some(local_day_start(ctx, 0)), Some(local_day_start(ctx, 1))),
+        TaskWindow::Overdue => (None, Some(ctx.now_millis())),
+        TaskWindow::Week => (None, Some(local_day_start(ctx, 7))),
+    };
+    let (size, offset) = window(ctx, page);
+    let (rows, total) = tasks::open_page(
+        ctx.tx,
+        ctx.actor.workspace_id,
+        ctx.actor.user_id,
+        from,
+        to,
+        size,
+        offset,
+    )
+    .await?;
+    if total == 0 {
+        return ctx.say(ctx.t(&format!("tasks-none-{}", which.code())));
+    }
+    if rows.is_empty() {
+        return Box::pin(list(ctx, &window_text, 0)).await;
+    }
+    let header = tr!(ctx.actor.locale, "tasks-header", count = total);
+    let lines = rows.iter().map(|t| task_line(ctx, t)).collect();
+    Ok(vec![page_reply(
+        ctx,
+        ListKind::Tasks,
+        which.code(),
+        page,
+        total,
+        header,
+        lines,
+    )])
+}
+
+pub async fn done(ctx: &mut Ctx<'_>, input: &str) -> Replies {
+    let Some(handle) = Handle::parse(input).filter(|h| h.kind == RecordKind::Task) else {
+        return ctx.say(bad_handle_message(ctx, input, "usage-done"));
+    };
+    match tasks::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await? {
+        Some(task) => complete(ctx, task).await,
+        None => ctx.say(not_found(ctx, handle)),
+    }
+}
+
+/// The Done button (on a task reply or a reminder).
+pub async fn done_by_id(ctx: &mut Ctx<'_>, task_id: i64) -> Replies {
+    match tasks::by_id_for_member(ctx.tx, ctx.actor.user_id, task_id).await? {
+        Some(task) => complete(ctx, task).await,
+        None => ctx.say(ctx.t("button-expired")),
+    }
+}
+
+async fn complete(ctx: &mut Ctx<'_>, task: Task) -> Replies {
+    let handle = task.handle().to_string();
+    if !tasks::complete(ctx.tx, &task).await? {
+        return ctx.say(tr!(ctx.actor.locale, "task-already-done", handle = handle));
+    }
+    ctx.log(
+        RecordKind::Task,
+        task.id,
+        "done",
+        json!({ "handle": handle }),
+    )
+    .await?;
+    ctx.say(tr!(
+        ctx.actor.locale,
+        "task-done",
+        handle = handle,
+        body = task.body.clone()
+    ))
+}

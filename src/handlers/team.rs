@@ -1,0 +1,304 @@
+//! Teams: /workspace (show, switch, create, delete), /invite, joining with
+//! `/start join_<code>`, /members and /role. Members create and edit; admins also delete
+//! records and manage members; only the owner deletes the workspace or hands over ownership.
+
+use chrono::Duration;
+use rand::Rng;
+use rand::distr::Alphanumeric;
+
+use super::render::shorten;
+use super::{Ctx, Replies};
+use crate::channel::{Choice, Reply};
+use crate::crm::Role;
+use crate::router::{Button, Dialogue};
+use crate::store::{dialogues, workspaces};
+use crate::tr;
+
+/// Longest workspace name we keep.
+const MAX_NAME_CHARS: usize = 80;
+
+pub async fn workspace(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    let args = args.trim();
+    let (verb, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    match verb.to_lowercase().as_str() {
+        "" => show(ctx).await,
+        "new" | "create" => {
+            if rest.trim().is_empty() {
+                dialogues::save(ctx.tx, ctx.actor.identity_id, &Dialogue::NewWorkspace).await?;
+                let cancel = Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode());
+                Ok(vec![
+                    Reply::text(ctx.t("ask-workspace-name")).with_choices(vec![cancel]),
+                ])
+            } else {
+                create(ctx, rest).await
+            }
+        }
+        "delete" => ask_delete(ctx),
+        _ => ctx.say(ctx.t("usage-workspace")),
+    }
+}
+
+/// The answer to "What should the workspace be called?".
+pub async fn name_given(ctx: &mut Ctx<'_>, input: Option<String>) -> Replies {
+    match input {
+        Some(name) => {
+            dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
+            create(ctx, &name).await
+        }
+        None => ctx.say(ctx.t("ask-workspace-name")),
+    }
+}
+
+async fn create(ctx: &mut Ctx<'_>, name: &str) -> Replies {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return ctx.say(tr!(
+            ctx.actor.locale,
+            "workspace-bad-name",
+            max = MAX_NAME_CHARS
+        ));
+    }
+    workspaces::create_team(ctx.tx, ctx.actor.user_id, name).await?;
+    ctx.say(tr!(
+        ctx.actor.locale,
+        "workspace-created",
+        name = name.to_string()
+    ))
+}
+
+async fn show(ctx: &mut Ctx<'_>) -> Replies {
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
+    let Some(current) = all.iter().find(|w| w.id == ctx.actor.workspace_id) else {
+        return ctx.say(ctx.t("button-expired"));
+    };
+    let kind = ctx.t(&format!("workspace-kind-{}", current.kind));
+    let mut text = tr!(
+        ctx.actor.locale,
+        "workspace-current",
+        name = current.name.clone(),
+        kind = kind,
+        role = ctx.t(&format!("role-{}", current.role.as_str())),
+        members = current.members
+    );
+    let others: Vec<_> = all.iter().filter(|w| w.id != current.id).collect();
+    let choices = others
+        .iter()
+        .take(8)
+        .map(|w| {
+            Choice::new(
+                shorten(&w.name, 24),
+                Button::SwitchWorkspace { workspace_id: w.id }.encode(),
+            )
+        })
+        .collect();
+    if !others.is_empty() {
+        text.push('\n');
+        text.push_str(&ctx.t("workspace-switch-hint"));
+    }
+    text.push('\n');
+    text.push_str(&ctx.t("workspace-hint"));
+    Ok(vec![Reply::text(text).with_choices(choices)])
+}
+
+pub async fn switch(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
+    let Some(target) = all.into_iter().find(|w| w.id == workspace_id) else {
+        return ctx.say(ctx.t("button-expired"));
+    };
+    workspaces::switch(ctx.tx, ctx.actor.user_id, target.id).await?;
+    ctx.say(tr!(
+        ctx.actor.locale,
+        "workspace-switched",
+        name = target.name
+    ))
+}
+
+fn ask_delete(ctx: &Ctx<'_>) -> Replies {
+    if ctx.actor.role != Role::Owner {
+        return ctx.say(ctx.t("workspace-delete-not-owner"));
+    }
+    let choices = vec![
+        Choice::new(
+            ctx.t("choice-yes-delete"),
+            Button::DeleteWorkspace {
+                workspace_id: ctx.actor.workspace_id,
+            }
+            .encode(),
+        ),
+        Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
+    ];
+    Ok(vec![
+        Reply::text(ctx.t("workspace-delete-confirm")).with_choices(choices),
+    ])
+}
+
+pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
+    let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id).await?;
+    match role {
+        Some(Role::Owner) => {
+            workspaces::delete(ctx.tx, workspace_id).await?;
+            ctx.say(ctx.t("workspace-deleted"))
+        }
+        Some(_) => ctx.say(ctx.t("workspace-delete-not-owner")),
+        None => ctx.say(ctx.t("button-expired")),
+    }
+}
+
+pub async fn invite(ctx: &mut Ctx<'_>, role_text: &str) -> Replies {
+    if !ctx.actor.role.can_delete() {
+        return ctx.say(ctx.t("invite-not-allowed"));
+    }
+    let role = match role_text.trim() {
+        "" => Role::Member,
+        text => match Role::parse(text).filter(|r| *r != Role::Owner) {
+            Some(role) => role,
+            None => return ctx.say(ctx.t("usage-invite")),
+        },
+    };
+    let code: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(12)
+        .map(char::from)
+        .collect();
+    let expires = ctx.now + Duration::hours(ctx.settings.invite_ttl_hours);
+    let ws = ctx.actor.workspace_id;
+    workspaces::create_invite(
+        ctx.tx,
+        &code,
+        ws,
+        role,
+        ctx.actor.user_id,
+        expires.timestamp_millis(),
+    )
+    .await?;
+    workspaces::make_team(ctx.tx, ws).await?;
+    let mut text = tr!(
+        ctx.actor.locale,
+        "invite-created",
+        role = ctx.t(&format!("role-{}", role.as_str())),
+        command = format!("/start join_{code}"),
+        hours = ctx.settings.invite_ttl_hours
+    );
+    if let Some(bot) = &ctx.settings.bot_username {
+        text.push_str(&format!("\nhttps://t.me/{bot}?start=join_{code}"));
+    }
+    ctx.say(text)
+}
+
+/// `/start join_<code>`: joins the invite's workspace and makes it current.
+pub async fn join(ctx: &mut Ctx<'_>, code: &str) -> Replies {
+    let code: String = code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    let Some((workspace_id, role)) =
+        workspaces::redeem_invite(ctx.tx, &code, ctx.actor.user_id, ctx.now_millis()).await?
+    else {
+        return ctx.say(ctx.t("invite-invalid"));
+    };
+    if workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id)
+        .await?
+        .is_none()
+    {
+        workspaces::add_member(ctx.tx, workspace_id, ctx.actor.user_id, role).await?;
+    }
+    workspaces::switch(ctx.tx, ctx.actor.user_id, workspace_id).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
+    let name = all
+        .iter()
+        .find(|w| w.id == workspace_id)
+        .map(|w| w.name.clone())
+        .unwrap_or_default();
+    let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id)
+        .await?
+        .unwrap_or(role);
+    ctx.say(tr!(
+        ctx.actor.locale,
+        "joined-workspace",
+        name = name,
+        role = ctx.t(&format!("role-{}", role.as_str()))
+    ))
+}
+
+pub async fn members(ctx: &mut Ctx<'_>) -> Replies {
+    let members = workspaces::members(ctx.tx, ctx.actor.workspace_id).await?;
+    let mut text = tr!(ctx.actor.locale, "members-header", count = members.len());
+    for member in &members {
+        text.push_str(&format!(
+            "\n{} · {}",
+            member.display_name,
+            ctx.t(&format!("role-{}", member.role.as_str()))
+        ));
+    }
+    ctx.say(text)
+}
+
+/// `/role NAME admin|member|owner`.
+pub async fn role(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    let args = args.trim();
+    let Some((name, role_text)) = args.rsplit_once(char::is_whitespace) else {
+        return ctx.say(ctx.t("usage-role"));
+    };
+    let Some(new_role) = Role::parse(role_text) else {
+        return ctx.say(ctx.t("usage-role"));
+    };
+    if !ctx.actor.role.can_delete() {
+        return ctx.say(ctx.t("role-not-allowed"));
+    }
+    let ws = ctx.actor.workspace_id;
+    let members = workspaces::members(ctx.tx, ws).await?;
+    let wanted = name.trim().to_lowercase();
+    let exact: Vec<_> = members
+        .iter()
+        .filter(|m| m.display_name.to_lowercase() == wanted)
+        .collect();
+    let candidates = if exact.is_empty() {
+        members
+            .iter()
+            .filter(|m| m.display_name.to_lowercase().starts_with(&wanted))
+            .collect()
+    } else {
+        exact
+    };
+    let target = match candidates.as_slice() {
+        [one] => (*one).clone(),
+        [] => {
+            return ctx.say(tr!(
+                ctx.actor.locale,
+                "member-not-found",
+                name = shorten(name, 40)
+            ));
+        }
+        _ => {
+            return ctx.say(tr!(
+                ctx.actor.locale,
+                "member-ambiguous",
+                name = shorten(name, 40)
+            ));
+        }
+    };
+    let me = ctx.actor.user_id;
+    let allowed = match (ctx.actor.role, target.role, new_role) {
+        // Only the owner hands over ownership, and not to themselves.
+        (Role::Owner, _, Role::Owner) => target.user_id != me,
+        (_, _, Role::Owner) => false,
+        // Nobody changes the owner's role directly: ownership moves by handing it over.
+        (_, Role::Owner, _) => false,
+        (Role::Owner | Role::Admin, _, _) => true,
+        _ => false,
+    };
+    if !allowed {
+        return ctx.say(ctx.t("role-not-allowed"));
+    }
+    workspaces::set_role(ctx.tx, ws, target.user_id, new_role).await?;
+    if new_role == Role::Owner {
+        workspaces::set_role(ctx.tx, ws, me, Role::Admin).await?;
+    }
+    ctx.say(tr!(
+        ctx.actor.locale,
+        "role-changed",
+        name = target.display_name,
+        role = ctx.t(&format!("role-{}", new_role.as_str()))
+    ))
+}

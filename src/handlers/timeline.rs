@@ -1,0 +1,79 @@
+//! /timeline C1: what happened to a record, newest last, with notes quoted and times in the
+//! user's zone.
+
+use serde_json::Value;
+
+use super::records::{bad_handle_message, find, not_found};
+use super::render::{shorten, stage_label};
+use super::{Ctx, Replies};
+use crate::crm::Handle;
+use crate::store::activities::{self, TimelineEntry};
+use crate::store::notes;
+use crate::tr;
+
+/// Entries shown at most.
+const MAX_ENTRIES: i64 = 30;
+
+pub async fn timeline(ctx: &mut Ctx<'_>, input: &str) -> Replies {
+    let Some(handle) = Handle::parse(input) else {
+        return ctx.say(bad_handle_message(ctx, input, "usage-timeline"));
+    };
+    let Some(record) = find(ctx, handle).await? else {
+        return ctx.say(not_found(ctx, handle));
+    };
+    let ws = ctx.actor.workspace_id;
+    let entries = activities::timeline(ctx.tx, ws, handle.kind, record.id, MAX_ENTRIES).await?;
+    let notes = notes::on_record(ctx.tx, ws, handle.kind, record.id).await?;
+    let mut text = tr!(ctx.actor.locale, "timeline-header", record = record.line);
+    for entry in &entries {
+        text.push('\n');
+        text.push_str(&entry_line(ctx, entry, &notes));
+    }
+    ctx.say(text)
+}
+
+fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) -> String {
+    let when = chrono::DateTime::from_timestamp_millis(entry.created_at)
+        .map(|at| {
+            at.with_timezone(&ctx.tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let who = entry
+        .actor_name
+        .clone()
+        .unwrap_or_else(|| ctx.t("deleted-user"));
+    let field = |name: &str| {
+        entry
+            .detail
+            .get(name)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let what = match entry.action.as_str() {
+        "created" => ctx.t("event-created"),
+        "updated" => tr!(ctx.actor.locale, "event-updated", field = field("field")),
+        "stage" => tr!(
+            ctx.actor.locale,
+            "event-stage",
+            from = stage_label(ctx, &field("from")),
+            to = stage_label(ctx, &field("to"))
+        ),
+        "note" => {
+            let handle = field("note");
+            let body = notes
+                .iter()
+                .find(|n| n.handle().to_string() == handle)
+                .map(|n| shorten(&n.body, 200))
+                .unwrap_or_default();
+            tr!(ctx.actor.locale, "event-note", note = handle, body = body)
+        }
+        "task" => tr!(ctx.actor.locale, "event-task", task = field("task")),
+        "done" => ctx.t("event-done"),
+        "deleted" => ctx.t("event-deleted"),
+        other => other.to_string(),
+    };
+    format!("{when} · {who}: {what}")
+}

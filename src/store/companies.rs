@@ -1,0 +1,186 @@
+//! Company rows: create, find by handle, id or name, list and search, link to contacts.
+
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
+
+use super::search::match_text;
+use super::{Backend, Tx, handles, now_millis};
+use crate::crm::search_key::search_key;
+use crate::crm::{Company, CompanyDraft, RecordKind};
+
+macro_rules! columns {
+    () => {
+        "o.id, o.workspace_id, o.handle_no, o.name, o.domain, o.phone"
+    };
+}
+
+impl<'r> FromRow<'r, AnyRow> for Company {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        Ok(Company {
+            id: row.try_get("id")?,
+            workspace_id: row.try_get("workspace_id")?,
+            handle_no: row.try_get("handle_no")?,
+            name: row.try_get("name")?,
+            domain: row.try_get("domain")?,
+            phone: row.try_get("phone")?,
+        })
+    }
+}
+
+fn key_of(draft: &CompanyDraft) -> String {
+    search_key([
+        draft.name.as_str(),
+        draft.domain.as_deref().unwrap_or(""),
+        draft.phone.as_deref().unwrap_or(""),
+    ])
+}
+
+/// Creates a company with the next `O` handle of the workspace.
+pub async fn insert(
+    tx: &mut Tx,
+    workspace_id: i64,
+    draft: &CompanyDraft,
+    actor: Option<i64>,
+) -> sqlx::Result<Company> {
+    let handle_no = handles::next_number(tx, workspace_id, RecordKind::Company).await?;
+    let now = now_millis();
+    sqlx::query_as(
+        "INSERT INTO companies (workspace_id, handle_no, name, domain, phone, search_key,
+                                created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         RETURNING id, workspace_id, handle_no, name, domain, phone",
+    )
+    .bind(workspace_id)
+    .bind(handle_no)
+    .bind(&draft.name)
+    .bind(&draft.domain)
+    .bind(&draft.phone)
+    .bind(key_of(draft))
+    .bind(actor)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+pub async fn by_handle(
+    tx: &mut Tx,
+    workspace_id: i64,
+    handle_no: i64,
+) -> sqlx::Result<Option<Company>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM companies o WHERE o.workspace_id = $1 AND o.handle_no = $2"
+    ))
+    .bind(workspace_id)
+    .bind(handle_no)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Company>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM companies o WHERE o.workspace_id = $1 AND o.id = $2"
+    ))
+    .bind(workspace_id)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// The company named exactly `name` (case-insensitive on the folded key), if any.
+pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> sqlx::Result<Option<Company>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM companies o WHERE o.workspace_id = $1 AND LOWER(o.name) = LOWER($2)
+          ORDER BY o.handle_no LIMIT 1"
+    ))
+    .bind(workspace_id)
+    .bind(name.trim())
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// The company named `name`, created when the workspace has none by that name.
+pub async fn find_or_create(
+    tx: &mut Tx,
+    workspace_id: i64,
+    name: &str,
+    actor: Option<i64>,
+) -> sqlx::Result<(Company, bool)> {
+    if let Some(company) = by_name(tx, workspace_id, name).await? {
+        return Ok((company, false));
+    }
+    let draft = CompanyDraft {
+        name: name.trim().to_string(),
+        ..CompanyDraft::default()
+    };
+    Ok((insert(tx, workspace_id, &draft, actor).await?, true))
+}
+
+/// One page of companies in handle order, optionally matching `query`, with the total.
+pub async fn page(
+    tx: &mut Tx,
+    backend: Backend,
+    workspace_id: i64,
+    query: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Company>, i64)> {
+    let text = match query {
+        Some(query) => match match_text(backend, query) {
+            Some(text) => Some(text),
+            None => return Ok((Vec::new(), 0)),
+        },
+        None => None,
+    };
+    let (count_sql, page_sql) = match (backend, text.is_some()) {
+        (_, false) => (
+            "SELECT COUNT(*) FROM companies WHERE workspace_id = $2 AND $1 IS NULL",
+            concat!(
+                "SELECT ",
+                columns!(),
+                " FROM companies o WHERE o.workspace_id = $2 AND $1 IS NULL
+                  ORDER BY o.handle_no LIMIT $3 OFFSET $4"
+            ),
+        ),
+        (Backend::Sqlite, true) => (
+            "SELECT COUNT(*) FROM companies_fts JOIN companies o ON o.id = companies_fts.rowid
+             WHERE companies_fts MATCH $1 AND o.workspace_id = $2",
+            concat!(
+                "SELECT ",
+                columns!(),
+                " FROM companies_fts JOIN companies o ON o.id = companies_fts.rowid
+                  WHERE companies_fts MATCH $1 AND o.workspace_id = $2
+                  ORDER BY o.handle_no LIMIT $3 OFFSET $4"
+            ),
+        ),
+        (Backend::Postgres, true) => (
+            "SELECT COUNT(*) FROM companies o
+             WHERE o.workspace_id = $2 AND to_tsvector('simple', o.search_key) @@ to_tsquery('simple', $1)",
+            concat!(
+                "SELECT ",
+                columns!(),
+                " FROM companies o
+                  WHERE o.workspace_id = $2 AND to_tsvector('simple', o.search_key) @@ to_tsquery('simple', $1)
+                  ORDER BY o.handle_no LIMIT $3 OFFSET $4"
+            ),
+        ),
+    };
+    let total: i64 = sqlx::query_scalar(count_sql)
+        .bind(&text)
+        .bind(workspace_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let rows = sqlx::query_as(page_sql)
+        .bind(&text)
+        .bind(workspace_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok((rows, total))
+}

@@ -1,0 +1,192 @@
+//! Deal rows: create, find, list by stage, move between stages, and the pipeline totals.
+
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
+
+use super::{Tx, handles, now_millis};
+use crate::crm::search_key::search_key;
+use crate::crm::{Deal, DealDraft, RecordKind, Stage};
+
+macro_rules! columns {
+    () => {
+        "d.id, d.workspace_id, d.handle_no, d.title, d.amount_minor, d.currency, d.stage, d.status,
+         d.expected_close, d.contact_id, d.company_id"
+    };
+}
+
+impl<'r> FromRow<'r, AnyRow> for Deal {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        Ok(Deal {
+            id: row.try_get("id")?,
+            workspace_id: row.try_get("workspace_id")?,
+            handle_no: row.try_get("handle_no")?,
+            title: row.try_get("title")?,
+            amount_minor: row.try_get("amount_minor")?,
+            currency: row.try_get("currency")?,
+            stage: row.try_get("stage")?,
+            status: row.try_get("status")?,
+            expected_close: row.try_get("expected_close")?,
+            contact_id: row.try_get("contact_id")?,
+            company_id: row.try_get("company_id")?,
+        })
+    }
+}
+
+/// Creates a deal in the first stage with the next `D` handle.
+pub async fn insert(
+    tx: &mut Tx,
+    workspace_id: i64,
+    draft: &DealDraft,
+    actor: i64,
+) -> sqlx::Result<Deal> {
+    let handle_no = handles::next_number(tx, workspace_id, RecordKind::Deal).await?;
+    let now = now_millis();
+    let stage = Stage::Lead;
+    sqlx::query_as(
+        "INSERT INTO deals (workspace_id, handle_no, title, amount_minor, currency, stage, status,
+                            expected_close, contact_id, company_id, owner_user_id, created_by,
+                            search_key, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $13)
+         RETURNING id, workspace_id, handle_no, title, amount_minor, currency, stage, status,
+                   expected_close, contact_id, company_id",
+    )
+    .bind(workspace_id)
+    .bind(handle_no)
+    .bind(&draft.title)
+    .bind(draft.amount_minor)
+    .bind(&draft.currency)
+    .bind(stage.as_str())
+    .bind(stage.status().as_str())
+    .bind(&draft.expected_close)
+    .bind(draft.contact_id)
+    .bind(draft.company_id)
+    .bind(actor)
+    .bind(search_key([draft.title.as_str()]))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+pub async fn by_handle(
+    tx: &mut Tx,
+    workspace_id: i64,
+    handle_no: i64,
+) -> sqlx::Result<Option<Deal>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM deals d WHERE d.workspace_id = $1 AND d.handle_no = $2"
+    ))
+    .bind(workspace_id)
+    .bind(handle_no)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Deal>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM deals d WHERE d.workspace_id = $1 AND d.id = $2"
+    ))
+    .bind(workspace_id)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// One page of deals: in `stage` when given, else all open deals; newest handle last.
+pub async fn page(
+    tx: &mut Tx,
+    workspace_id: i64,
+    stage: Option<Stage>,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Deal>, i64)> {
+    // With no stage: open deals ('open' status); with a stage: that stage only.
+    let stage_filter = stage.map(|s| s.as_str());
+    let total: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM deals WHERE workspace_id = $1
+           AND (($2 IS NULL AND status = 'open') OR stage = $2)",
+    )
+    .bind(workspace_id)
+    .bind(stage_filter)
+    .fetch_one(&mut **tx)
+    .await?;
+    let rows = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM deals d WHERE d.workspace_id = $1
+            AND (($2 IS NULL AND d.status = 'open') OR d.stage = $2)
+          ORDER BY d.handle_no LIMIT $3 OFFSET $4"
+    ))
+    .bind(workspace_id)
+    .bind(stage_filter)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok((rows, total))
+}
+
+/// Deals linked to a contact or a company (for their cards and timelines).
+pub async fn linked_to(
+    tx: &mut Tx,
+    workspace_id: i64,
+    contact_id: Option<i64>,
+    company_id: Option<i64>,
+) -> sqlx::Result<Vec<Deal>> {
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM deals d WHERE d.workspace_id = $1 AND (d.contact_id = $2 OR d.company_id = $3)
+          ORDER BY d.handle_no LIMIT 20"
+    ))
+    .bind(workspace_id)
+    .bind(contact_id)
+    .bind(company_id)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// Moves a deal to `stage`; its status follows (won and lost close it).
+pub async fn set_stage(tx: &mut Tx, deal: &Deal, stage: Stage) -> sqlx::Result<()> {
+    sqlx::query("UPDATE deals SET stage = $1, status = $2, updated_at = $3 WHERE id = $4 AND workspace_id = $5")
+        .bind(stage.as_str())
+        .bind(stage.status().as_str())
+        .bind(now_millis())
+        .bind(deal.id)
+        .bind(deal.workspace_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// One line of the pipeline: deals in a stage with one currency (or none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageTotal {
+    pub stage: String,
+    pub currency: Option<String>,
+    pub count: i64,
+    pub amount_minor: i64,
+}
+
+/// Count and exact sum per stage and currency.
+pub async fn pipeline(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Vec<StageTotal>> {
+    let rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT stage, currency, COUNT(*), CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT)
+         FROM deals WHERE workspace_id = $1 GROUP BY stage, currency ORDER BY stage, currency",
+    )
+    .bind(workspace_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(stage, currency, count, amount_minor)| StageTotal {
+            stage,
+            currency,
+            count,
+            amount_minor,
+        })
+        .collect())
+}

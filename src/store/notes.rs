@@ -1,0 +1,103 @@
+//! Note rows: free text attached to any record, with an `N` handle.
+
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
+
+use super::{Tx, handles, now_millis};
+use crate::crm::search_key::search_key;
+use crate::crm::{Note, RecordKind};
+
+impl<'r> FromRow<'r, AnyRow> for Note {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        Ok(Note {
+            id: row.try_get("id")?,
+            workspace_id: row.try_get("workspace_id")?,
+            handle_no: row.try_get("handle_no")?,
+            record_kind: row.try_get("record_kind")?,
+            record_id: row.try_get("record_id")?,
+            body: row.try_get("body")?,
+            author_user_id: row.try_get("author_user_id")?,
+            created_at: row.try_get("created_at")?,
+        })
+    }
+}
+
+/// Attaches a note to a record.
+pub async fn insert(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    record_id: i64,
+    body: &str,
+    author: i64,
+) -> sqlx::Result<Note> {
+    let handle_no = handles::next_number(tx, workspace_id, RecordKind::Note).await?;
+    sqlx::query_as(
+        "INSERT INTO notes (workspace_id, handle_no, record_kind, record_id, body, search_key,
+                            author_user_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at",
+    )
+    .bind(workspace_id)
+    .bind(handle_no)
+    .bind(kind.as_str())
+    .bind(record_id)
+    .bind(body)
+    .bind(search_key([body]))
+    .bind(author)
+    .bind(now_millis())
+    .fetch_one(&mut **tx)
+    .await
+}
+
+pub async fn by_handle(
+    tx: &mut Tx,
+    workspace_id: i64,
+    handle_no: i64,
+) -> sqlx::Result<Option<Note>> {
+    sqlx::query_as(
+        "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
+         FROM notes WHERE workspace_id = $1 AND handle_no = $2",
+    )
+    .bind(workspace_id)
+    .bind(handle_no)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// Notes on a record, oldest first.
+pub async fn on_record(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    record_id: i64,
+) -> sqlx::Result<Vec<Note>> {
+    sqlx::query_as(
+        "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
+         FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
+         ORDER BY created_at, id",
+    )
+    .bind(workspace_id)
+    .bind(kind.as_str())
+    .bind(record_id)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// Deletes the notes of a record that is being deleted.
+pub async fn delete_on_record(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    record_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
+    )
+    .bind(workspace_id)
+    .bind(kind.as_str())
+    .bind(record_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! Workspaces and their members: listing, creating, switching, roles, invites and deletion.
+
+use super::{Tx, now_millis};
+use crate::crm::Role;
+
+/// A workspace as a member sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceInfo {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub role: Role,
+    pub members: i64,
+}
+
+/// A member of a workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user_id: i64,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// Every workspace `user_id` belongs to, oldest membership first.
+pub async fn of_user(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<WorkspaceInfo>> {
+    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT w.id, w.name, w.kind, m.role,
+                (SELECT COUNT(*) FROM memberships x WHERE x.workspace_id = w.id)
+         FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+         WHERE m.user_id = $1 ORDER BY m.created_at, w.id",
+    )
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind, role, members)| WorkspaceInfo {
+            id,
+            name,
+            kind,
+            role: Role::parse(&role).unwrap_or(Role::Member),
+            members,
+        })
+        .collect())
+}
+
+/// Creates a team workspace owned by `user_id` and makes it current.
+pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> sqlx::Result<i64> {
+    let now = now_millis();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'team', $2) RETURNING id",
+    )
+    .bind(name)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    add_member(tx, id, user_id, Role::Owner).await?;
+    switch(tx, user_id, id).await?;
+    Ok(id)
+}
+
+/// Adds (or re-adds) a member with `role`.
+pub async fn add_member(
+    tx: &mut Tx,
+    workspace_id: i64,
+    user_id: i64,
+    role: Role,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (workspace_id, user_id) DO NOTHING",
+    )
+    .bind(workspace_id)
+    .bind(user_id)
+    .bind(role.as_str())
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Makes `workspace_id` the user's current workspace.
+pub async fn switch(tx: &mut Tx, user_id: i64, workspace_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
+        .bind(workspace_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The role of `user_id` in `workspace_id`, if a member.
+pub async fn role_of(tx: &mut Tx, workspace_id: i64, user_id: i64) -> sqlx::Result<Option<Role>> {
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2")
+            .bind(workspace_id)
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(role.as_deref().and_then(Role::parse))
+}
+
+/// The members of a workspace, owner first, then by name.
+pub async fn members(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Vec<Member>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.workspace_id = $1
+         ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, u.display_name, u.id",
+    )
+    .bind(workspace_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, display_name, role)| Member {
+            user_id,
+            display_name,
+            role: Role::parse(&role).unwrap_or(Role::Member),
+        })
+        .collect())
+}
+
+pub async fn set_role(
+    tx: &mut Tx,
+    workspace_id: i64,
+    user_id: i64,
+    role: Role,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3")
+        .bind(role.as_str())
+        .bind(workspace_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Turns a personal workspace into a team workspace (when someone is invited into it).
+pub async fn make_team(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE workspaces SET kind = 'team' WHERE id = $1")
+        .bind(workspace_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a workspace and everything in it (records cascade).
+pub async fn delete(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<()> {
+    // Tasks and notes reference users; contacts reference companies: the cascade from
+    // workspaces removes them all in one statement.
+    sqlx::query("DELETE FROM workspaces WHERE id = $1")
+        .bind(workspace_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Stores a one-time invite code.
+pub async fn create_invite(
+    tx: &mut Tx,
+    code: &str,
+    workspace_id: i64,
+    role: Role,
+    created_by: i64,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO invites (code, workspace_id, role, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(code)
+    .bind(workspace_id)
+    .bind(role.as_str())
+    .bind(created_by)
+    .bind(now_millis())
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Uses an invite: `Some((workspace id, role))` when the code exists, is unused and has not
+/// expired at `now`; the code can never be used again.
+pub async fn redeem_invite(
+    tx: &mut Tx,
+    code: &str,
+    user_id: i64,
+    now: i64,
+) -> sqlx::Result<Option<(i64, Role)>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "UPDATE invites SET used_by = $1, used_at = $2
+         WHERE code = $3 AND used_at IS NULL AND expires_at > $2
+         RETURNING workspace_id, role",
+    )
+    .bind(user_id)
+    .bind(now)
+    .bind(code)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(workspace_id, role)| (workspace_id, Role::parse(&role).unwrap_or(Role::Member))))
+}
