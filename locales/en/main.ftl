@@ -192,7 +192,7 @@ import-missing-name = no name
 import-company-too-long = the company name is too long
 import-row-problem = line { $line }: { $problem }
 import-waiting = An import is waiting: press Import to go ahead, or Cancel.
-import-done = Import finished: { $created } contacts created, { $updated } updated, { $companies } companies created.
+import-done = Import finished. Contacts created: { $created }, updated: { $updated }. Companies created: { $companies }.
 
 ## Teams
 usage-workspace = Usage: /workspace, /workspace new NAME, /workspace delete

@@ -232,7 +232,7 @@ pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
     let stage_text = clean_arg(stage_text);
     let stage = match stage_text.as_str() {
         "" => None,
-        text => match Stage::parse(text) {
+        text => match parse_stage(text) {
             Some(stage) => Some(stage),
             None => return ctx.say(unknown_stage(ctx, text)),
         },
@@ -317,8 +317,20 @@ pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: i64, stage_text: &str) -> R
     }
 }
 
+/// A stage by its English name (or prefix) or its name in any shipped language.
+fn parse_stage(text: &str) -> Option<Stage> {
+    Stage::parse(text).or_else(|| {
+        let text = text.trim().to_lowercase();
+        Stage::ALL.into_iter().find(|stage| {
+            crate::i18n::Locale::ALL
+                .iter()
+                .any(|l| l.text(&format!("stage-{}", stage.as_str())).to_lowercase() == text)
+        })
+    })
+}
+
 async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
-    let Some(stage) = Stage::parse(stage_text) else {
+    let Some(stage) = parse_stage(stage_text) else {
         return ctx.say(unknown_stage(ctx, stage_text));
     };
     let from = deal.stage.clone();

@@ -2,7 +2,7 @@
 //! today's and overdue tasks. Each claim and its outbox row are one transaction, so a
 //! restart neither sends twice nor skips: missed reminders go out at the next run.
 
-use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use crate::channel::{Choice, Reply};
@@ -17,6 +17,8 @@ use crate::tr;
 const BATCH: i64 = 100;
 /// The local hour of the daily digest.
 const DIGEST_HOUR: u32 = 9;
+/// The local hour after which a digest missed (downtime) is no longer sent that day.
+const DIGEST_LAST_HOUR: u32 = 12;
 
 /// Queues a reminder for every open task due by `now` that has none yet.
 pub async fn send_due_reminders(store: &Store, now: DateTime<Utc>) -> sqlx::Result<usize> {
@@ -66,8 +68,9 @@ fn reminder(task: &Task, locale: Locale, tz: Tz, now: DateTime<Utc>) -> Reply {
     Reply::text(text).with_choices(vec![done])
 }
 
-/// Queues the daily digest for every user whose local time has passed 09:00 today, who has
-/// open tasks due today or overdue, and who has not had today's digest.
+/// Queues the daily digest for every user whose local time is between 09:00 and noon, who
+/// has open tasks due today or overdue, and who has not had today's digest. The window lets
+/// a digest missed during a restart still go out, but not in the evening.
 pub async fn send_digests(store: &Store, now: DateTime<Utc>) -> sqlx::Result<usize> {
     let mut tx = store.begin().await?;
     // Any local "end of today" is less than 24 hours ahead.
@@ -78,9 +81,8 @@ pub async fn send_digests(store: &Store, now: DateTime<Utc>) -> sqlx::Result<usi
         let tz: Tz = zone.parse().unwrap_or(Tz::UTC);
         let local = now.with_timezone(&tz);
         let today = local.date_naive().to_string();
-        if local.time() < NaiveTime::from_hms_opt(DIGEST_HOUR, 0, 0).unwrap_or(NaiveTime::MIN)
-            || last_sent.as_deref() == Some(today.as_str())
-        {
+        let hour = local.hour();
+        if !(DIGEST_HOUR..DIGEST_LAST_HOUR).contains(&hour) || last_sent.as_deref() == Some(today.as_str()) {
             continue;
         }
         let end_of_today = local
