@@ -19,7 +19,12 @@ async fn outbox(engine: &chatcrm::engine::Engine) -> Vec<String> {
         .unwrap();
     bodies
         .iter()
-        .map(|b| serde_json::from_str::<serde_json::Value>(b).unwrap()["text"].as_str().unwrap().to_string())
+        .map(|b| {
+            serde_json::from_str::<serde_json::Value>(b).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -39,7 +44,10 @@ async fn reminders_fall_due_once(db: TestDb) {
     clock.advance(Duration::minutes(90)); // 14:30 Berlin
     assert_eq!(jobs::run_once(engine.store(), &clock).await.unwrap(), 1);
     assert_eq!(jobs::run_once(engine.store(), &clock).await.unwrap(), 0);
-    assert_eq!(outbox(&engine).await, ["⏰ Reminder: T1 · call Anna · today 14:00"]);
+    assert_eq!(
+        outbox(&engine).await,
+        ["⏰ Reminder: T1 · call Anna · today 14:00"]
+    );
 
     // A restart: a new engine over the same database sends nothing twice…
     engine.store().close().await;
@@ -56,13 +64,17 @@ async fn reminders_fall_due_once(db: TestDb) {
     assert_eq!(a.unwrap() + b.unwrap(), 1);
     assert_eq!(
         outbox(&engine).await,
-        ["⏰ Reminder: T1 · call Anna · today 14:00", "⏰ Reminder: T2 · send the offer · today 15:00"]
+        [
+            "⏰ Reminder: T1 · call Anna · today 14:00",
+            "⏰ Reminder: T2 · send the offer · today 15:00"
+        ]
     );
     // The reminder's Done button works, and it went to Vera's chat.
-    let row: (String, String) = sqlx::query_as("SELECT channel, chat_id FROM outbox ORDER BY id LIMIT 1")
-        .fetch_one(engine.store().pool())
-        .await
-        .unwrap();
+    let row: (String, String) =
+        sqlx::query_as("SELECT channel, chat_id FROM outbox ORDER BY id LIMIT 1")
+            .fetch_one(engine.store().pool())
+            .await
+            .unwrap();
     assert_eq!(row, ("telegram".into(), "vera".into()));
     let body: String = sqlx::query_scalar("SELECT body FROM outbox ORDER BY id LIMIT 1")
         .fetch_one(engine.store().pool())
@@ -74,7 +86,14 @@ async fn reminders_fall_due_once(db: TestDb) {
         .to_string();
     let mut vera = Chat::new(&engine, "vera");
     assert_eq!(vera.button(&data).await, "✅ T1 done: call Anna");
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM tasks WHERE reminded_at IS NOT NULL").await, 2);
+    assert_eq!(
+        count(
+            engine.store(),
+            "SELECT COUNT(*) FROM tasks WHERE reminded_at IS NOT NULL"
+        )
+        .await,
+        2
+    );
 }
 
 async fn the_digest_comes_at_nine_local_time(db: TestDb) {
@@ -98,14 +117,26 @@ async fn the_digest_comes_at_nine_local_time(db: TestDb) {
     let sent = outbox(&engine).await;
     assert_eq!(sent.len(), 1);
     assert!(sent[0].starts_with("☀️"), "{}", sent[0]);
-    assert!(sent[0].contains("T1 · позвонить Анне · сегодня 15:00") && !sent[0].contains("T2"), "{}", sent[0]);
+    assert!(
+        sent[0].contains("T1 · позвонить Анне · сегодня 15:00") && !sent[0].contains("T2"),
+        "{}",
+        sent[0]
+    );
 
     // Sunday 09:01: T1 (now overdue and reminded) and T2 due today.
     clock.set(Utc.with_ymd_and_hms(2026, 11, 29, 8, 1, 0).unwrap());
-    assert_eq!(jobs::run_once(engine.store(), &clock).await.unwrap(), 2, "T1's reminder and the digest");
+    assert_eq!(
+        jobs::run_once(engine.store(), &clock).await.unwrap(),
+        2,
+        "T1's reminder and the digest"
+    );
     let sent = outbox(&engine).await;
     let digest = sent.iter().find(|t| t.starts_with("☀️")).unwrap();
     assert!(sent.iter().filter(|t| t.starts_with("☀️")).count() == 2);
     let sunday = sent.last().unwrap();
-    assert!(sunday.contains("T1 · позвонить Анне") && sunday.contains("T2 · отправить счёт · сегодня 10:00"), "{sunday} / {digest}");
+    assert!(
+        sunday.contains("T1 · позвонить Анне")
+            && sunday.contains("T2 · отправить счёт · сегодня 10:00"),
+        "{sunday} / {digest}"
+    );
 }

@@ -88,14 +88,25 @@ async fn transcript(db: TestDb, language: &str) -> String {
         let (shown, reply) = match step {
             Send(text) => (text.to_string(), chat.send(text).await),
             Press(index) => {
-                let label = chat.labels().get(*index).cloned().expect("a button at that position");
+                let label = chat
+                    .labels()
+                    .get(*index)
+                    .cloned()
+                    .expect("a button at that position");
                 (format!("[{label}]"), chat.press(&label).await)
             }
         };
         out.push_str(&format!("> {shown}\n{reply}\n"));
         let labels = chat.labels();
         if !labels.is_empty() {
-            out.push_str(&format!("  {}\n", labels.iter().map(|l| format!("[{l}]")).collect::<Vec<_>>().join(" ")));
+            out.push_str(&format!(
+                "  {}\n",
+                labels
+                    .iter()
+                    .map(|l| format!("[{l}]"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
         }
         out.push('\n');
     }

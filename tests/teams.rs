@@ -18,7 +18,11 @@ both_backends!(
 /// The `/start join_…` command in an invite reply.
 fn join_command(invite: &str) -> String {
     let at = invite.find("/start join_").expect("an invite command");
-    invite[at..].split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+    invite[at..]
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 async fn invite_join_and_roles(db: TestDb) {
@@ -26,43 +30,118 @@ async fn invite_join_and_roles(db: TestDb) {
     let mut olga = Chat::new(&engine, "Olga");
     let mut pete = Chat::new(&engine, "Pete");
     let mut quinn = Chat::new(&engine, "Quinn");
-    olga.send("/new_contact Shared Lead, lead@example.com").await;
+    olga.send("/new_contact Shared Lead, lead@example.com")
+        .await;
 
     let invite = olga.send("/invite").await;
-    assert!(invite.starts_with("Invite as member, valid for 72 hours and usable once."), "{invite}");
-    assert!(invite.contains("https://t.me/ChatCrmBot?start=join_"), "{invite}");
+    assert!(
+        invite.starts_with("Invite as member, valid for 72 hours and usable once."),
+        "{invite}"
+    );
+    assert!(
+        invite.contains("https://t.me/ChatCrmBot?start=join_"),
+        "{invite}"
+    );
     let joined = pete.send(&join_command(&invite)).await;
-    assert_eq!(joined, "You joined “Olga” as member. It is now your current workspace.");
+    assert_eq!(
+        joined,
+        "You joined “Olga” as member. It is now your current workspace."
+    );
     // Inviting into a personal workspace made it a team workspace.
-    assert!(olga.send("/workspace").await.contains("You are in “Olga” (team), as owner; 2 members."));
+    assert!(
+        olga.send("/workspace")
+            .await
+            .contains("You are in “Olga” (team), as owner; 2 members.")
+    );
 
     // Members see and edit team records, but do not delete or manage members.
     assert!(pete.send("/contact C1").await.contains("C1 · Shared Lead"));
-    assert!(pete.send("/edit C1 position Buyer").await.contains("C1: position is now Buyer."));
-    assert!(pete.send("/new_contact Pete's Lead, pl@example.com").await.contains("Saved C2."));
-    assert_eq!(pete.send("/delete C1").await, "Only admins and owners of this workspace can delete records.");
-    assert_eq!(pete.send("/invite").await, "Only admins and owners can invite people.");
-    assert!(pete.send("/role Olga member").await.contains("You can't make that change"));
+    assert!(
+        pete.send("/edit C1 position Buyer")
+            .await
+            .contains("C1: position is now Buyer.")
+    );
+    assert!(
+        pete.send("/new_contact Pete's Lead, pl@example.com")
+            .await
+            .contains("Saved C2.")
+    );
+    assert_eq!(
+        pete.send("/delete C1").await,
+        "Only admins and owners of this workspace can delete records."
+    );
+    assert_eq!(
+        pete.send("/invite").await,
+        "Only admins and owners can invite people."
+    );
+    assert!(
+        pete.send("/role Olga member")
+            .await
+            .contains("You can't make that change")
+    );
 
     let admin_invite = olga.send("/invite admin").await;
-    assert!(admin_invite.starts_with("Invite as admin"), "{admin_invite}");
-    assert!(quinn.send(&join_command(&admin_invite)).await.contains("as admin"));
-    assert_eq!(olga.send("/members").await, "3 members:\nOlga · owner\nQuinn · admin\nPete · member");
+    assert!(
+        admin_invite.starts_with("Invite as admin"),
+        "{admin_invite}"
+    );
+    assert!(
+        quinn
+            .send(&join_command(&admin_invite))
+            .await
+            .contains("as admin")
+    );
+    assert_eq!(
+        olga.send("/members").await,
+        "3 members:\nOlga · owner\nQuinn · admin\nPete · member"
+    );
 
     // Admins delete records and manage members, but cannot touch the owner.
     quinn.send("/delete C2").await;
     assert!(quinn.press("Yes, delete").await.contains("C2 deleted."));
     assert_eq!(quinn.send("/role pete admin").await, "Pete is now admin.");
-    assert!(quinn.send("/role Olga member").await.contains("You can't make that change"));
-    assert!(quinn.send("/role Pete owner").await.contains("You can't make that change"));
-    assert!(quinn.send("/role Nobody admin").await.contains("No member is called “Nobody”."));
-    assert!(quinn.send("/role Pete boss").await.contains("Usage: /role NAME"));
-    assert!(quinn.send("/workspace delete").await.contains("Only the owner can delete this workspace."));
+    assert!(
+        quinn
+            .send("/role Olga member")
+            .await
+            .contains("You can't make that change")
+    );
+    assert!(
+        quinn
+            .send("/role Pete owner")
+            .await
+            .contains("You can't make that change")
+    );
+    assert!(
+        quinn
+            .send("/role Nobody admin")
+            .await
+            .contains("No member is called “Nobody”.")
+    );
+    assert!(
+        quinn
+            .send("/role Pete boss")
+            .await
+            .contains("Usage: /role NAME")
+    );
+    assert!(
+        quinn
+            .send("/workspace delete")
+            .await
+            .contains("Only the owner can delete this workspace.")
+    );
 
     // The owner hands over ownership and becomes an admin.
     assert_eq!(olga.send("/role Quinn owner").await, "Quinn is now owner.");
-    assert_eq!(olga.send("/members").await, "3 members:\nQuinn · owner\nOlga · admin\nPete · admin");
-    assert!(olga.send("/workspace delete").await.contains("Only the owner can delete this workspace."));
+    assert_eq!(
+        olga.send("/members").await,
+        "3 members:\nQuinn · owner\nOlga · admin\nPete · admin"
+    );
+    assert!(
+        olga.send("/workspace delete")
+            .await
+            .contains("Only the owner can delete this workspace.")
+    );
 }
 
 async fn invites_are_one_time_and_expire(db: TestDb) {
@@ -74,39 +153,76 @@ async fn invites_are_one_time_and_expire(db: TestDb) {
     let invite = rita.send("/invite").await;
     let command = join_command(&invite);
     assert!(sam.send(&command).await.contains("You joined “Rita”"));
-    assert_eq!(tom.send(&command).await, "That invite code is unknown, used or expired. Ask for a new one.");
-    assert!(tom.send("/start join_nonsense").await.contains("unknown, used or expired"));
+    assert_eq!(
+        tom.send(&command).await,
+        "That invite code is unknown, used or expired. Ask for a new one."
+    );
+    assert!(
+        tom.send("/start join_nonsense")
+            .await
+            .contains("unknown, used or expired")
+    );
 
     let late = join_command(&rita.send("/invite").await);
     clock.advance(Duration::hours(73));
     assert!(tom.send(&late).await.contains("unknown, used or expired"));
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM memberships").await, 4);
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM memberships").await,
+        4
+    );
 }
 
 async fn workspace_switch_create_and_delete(db: TestDb) {
     let engine = db.engine().await;
     let mut uma = Chat::new(&engine, "Uma");
     uma.send("/new_contact Private, p@example.com").await;
-    assert!(uma.send("/workspace new").await.contains("What should the new workspace be called?"));
+    assert!(
+        uma.send("/workspace new")
+            .await
+            .contains("What should the new workspace be called?")
+    );
     let created = uma.send("Sales Team").await;
-    assert!(created.starts_with("Workspace “Sales Team” created"), "{created}");
-    assert_eq!(uma.send("/contacts").await, "You have no contacts yet. Add one with /new_contact.");
+    assert!(
+        created.starts_with("Workspace “Sales Team” created"),
+        "{created}"
+    );
+    assert_eq!(
+        uma.send("/contacts").await,
+        "You have no contacts yet. Add one with /new_contact."
+    );
     uma.send("/new_contact Team Lead, t@example.com").await;
 
     let shown = uma.send("/workspace").await;
-    assert!(shown.contains("You are in “Sales Team” (team), as owner; 1 member."), "{shown}");
+    assert!(
+        shown.contains("You are in “Sales Team” (team), as owner; 1 member."),
+        "{shown}"
+    );
     assert_eq!(uma.labels(), ["Uma"]);
     assert_eq!(uma.press("Uma").await, "You are now in “Uma”.");
     assert!(uma.send("/contacts").await.contains("C1 · Private"));
-    assert!(uma.send("/workspace new Second Team").await.contains("“Second Team” created"));
+    assert!(
+        uma.send("/workspace new Second Team")
+            .await
+            .contains("“Second Team” created")
+    );
 
     let question = uma.send("/workspace delete").await;
-    assert!(question.contains("Delete this workspace and every record in it"), "{question}");
+    assert!(
+        question.contains("Delete this workspace and every record in it"),
+        "{question}"
+    );
     assert_eq!(uma.press("Yes, delete").await, "The workspace was deleted.");
     // The next message lands in another workspace of hers.
     assert!(uma.send("/workspace").await.contains("You are in “Uma”"));
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM workspaces").await, 2);
-    assert!(uma.send("/workspace rename X").await.contains("Usage: /workspace"));
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM workspaces").await,
+        2
+    );
+    assert!(
+        uma.send("/workspace rename X")
+            .await
+            .contains("Usage: /workspace")
+    );
 }
 
 async fn every_command_is_scoped_to_the_workspace(db: TestDb) {
@@ -114,7 +230,9 @@ async fn every_command_is_scoped_to_the_workspace(db: TestDb) {
     let mut alice = Chat::new(&engine, "alice");
     let mut mallory = Chat::new(&engine, "mallory");
     alice.send("/new_company Secret Corp, secret.example").await;
-    alice.send("/new_contact Secret Person, secret@example.com").await;
+    alice
+        .send("/new_contact Secret Person, secret@example.com")
+        .await;
     alice.send("/new_deal Secret Deal, 1000 EUR, C1").await;
     alice.send("/task C1 secret task tomorrow 10:00").await;
     alice.send("/note C1 secret note").await;
@@ -154,15 +272,27 @@ async fn every_command_is_scoped_to_the_workspace(db: TestDb) {
     ] {
         let reply = mallory.send(command).await;
         let expected = format!("There is no {handle} in this workspace.");
-        assert!(reply == expected || reply == format!("{expected} Nothing was saved."), "{command}: {reply}");
+        assert!(
+            reply == expected || reply == format!("{expected} Nothing was saved."),
+            "{command}: {reply}"
+        );
     }
     for query in ["/contacts secret", "/companies secret", "/search secret"] {
         let reply = mallory.send(query).await;
-        assert!(!reply.to_lowercase().contains("secret "), "{query}: {reply}");
+        assert!(
+            !reply.to_lowercase().contains("secret "),
+            "{query}: {reply}"
+        );
     }
-    assert_eq!(mallory.send("/deals").await, "There are no deals yet. Add one with /new_deal.");
+    assert_eq!(
+        mallory.send("/deals").await,
+        "There are no deals yet. Add one with /new_deal."
+    );
     assert_eq!(mallory.send("/tasks").await, "You have no open tasks.");
-    assert_eq!(mallory.send("/pipeline").await, "There are no deals yet. Add one with /new_deal.");
+    assert_eq!(
+        mallory.send("/pipeline").await,
+        "There are no deals yet. Add one with /new_deal."
+    );
     // Forged buttons carrying Alice's database ids do nothing.
     for data in [
         format!("del:{contact}:yes"),
@@ -172,12 +302,22 @@ async fn every_command_is_scoped_to_the_workspace(db: TestDb) {
         format!("wsdel:{workspace}"),
     ] {
         let reply = mallory.button(&data).await;
-        assert_eq!(reply, "That button is no longer valid. Send /help to start again.", "{data}");
+        assert_eq!(
+            reply, "That button is no longer valid. Send /help to start again.",
+            "{data}"
+        );
     }
     // Alice's records are untouched.
     let card = alice.send("/contact C1").await;
-    assert!(card.starts_with("C1 · Secret Person") && card.contains("💰 D1 · Secret Deal · 1,000.00 EUR · lead"), "{card}");
+    assert!(
+        card.starts_with("C1 · Secret Person")
+            && card.contains("💰 D1 · Secret Deal · 1,000.00 EUR · lead"),
+        "{card}"
+    );
     assert_eq!(alice.send("/tasks").await.lines().count(), 2);
     assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM notes").await, 1);
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM workspaces").await, 2);
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM workspaces").await,
+        2
+    );
 }

@@ -82,7 +82,9 @@ pub async fn send_digests(store: &Store, now: DateTime<Utc>) -> sqlx::Result<usi
         let local = now.with_timezone(&tz);
         let today = local.date_naive().to_string();
         let hour = local.hour();
-        if !(DIGEST_HOUR..DIGEST_LAST_HOUR).contains(&hour) || last_sent.as_deref() == Some(today.as_str()) {
+        if !(DIGEST_HOUR..DIGEST_LAST_HOUR).contains(&hour)
+            || last_sent.as_deref() == Some(today.as_str())
+        {
             continue;
         }
         let end_of_today = local
