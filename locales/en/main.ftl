@@ -42,6 +42,7 @@ not-found = There is no { $handle } in this workspace.
 text-too-long = That text is too long (at most { $max } characters). Nothing was saved.
 bad-date = I couldn't read “{ $value }” as a date. Try “tomorrow 15:00”, “fri”, “next week” or “2026-12-01 9am”.
 page-of = (page { $page } of { $pages })
+more-matches = More than { $max } records match; only the first { $max } are listed. Add a word to narrow the search.
 overdue-since = overdue since { $when }
 deleted-user = deleted user
 choice-skip = Skip

@@ -42,6 +42,7 @@ not-found = No existe { $handle } en este espacio de trabajo.
 text-too-long = Ese texto es demasiado largo (como máximo { $max } caracteres). No se guardó nada.
 bad-date = No pude entender «{ $value }» como fecha. Prueba «mañana 15:00», «viernes», «la semana que viene» o «2026-12-01 9am».
 page-of = (página { $page } de { $pages })
+more-matches = Hay más de { $max } coincidencias; solo se muestran las primeras { $max }. Añade una palabra para afinar la búsqueda.
 overdue-since = vencida desde { $when }
 deleted-user = usuario eliminado
 choice-skip = Omitir

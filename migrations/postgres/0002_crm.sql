@@ -109,9 +109,14 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_pending_idx ON outbox (channel, status, next_attempt_at);
 
--- Full-text search: GIN indexes over the folded search_key (lower case, no accents,
--- punctuation as spaces) with the 'simple' configuration, so both backends tokenize alike.
-CREATE INDEX contacts_search_idx ON contacts USING GIN (to_tsvector('simple', search_key));
-CREATE INDEX companies_search_idx ON companies USING GIN (to_tsvector('simple', search_key));
-CREATE INDEX deals_search_idx ON deals USING GIN (to_tsvector('simple', search_key));
-CREATE INDEX notes_search_idx ON notes USING GIN (to_tsvector('simple', search_key));
+-- Full-text search: a stored tsvector of the folded search_key (lower case, no accents,
+-- punctuation as spaces) with the 'simple' configuration, so both backends tokenize alike,
+-- and a GIN index over it.
+ALTER TABLE contacts ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_key)) STORED;
+ALTER TABLE companies ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_key)) STORED;
+ALTER TABLE deals ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_key)) STORED;
+ALTER TABLE notes ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_key)) STORED;
+CREATE INDEX contacts_search_idx ON contacts USING GIN (search_vector);
+CREATE INDEX companies_search_idx ON companies USING GIN (search_vector);
+CREATE INDEX deals_search_idx ON deals USING GIN (search_vector);
+CREATE INDEX notes_search_idx ON notes USING GIN (search_vector);

@@ -111,10 +111,10 @@ CREATE INDEX outbox_pending_idx ON outbox (channel, status, next_attempt_at);
 
 -- Full-text search: one external-content FTS5 index per record kind, kept in step by
 -- triggers. search_key is folded text (lower case, no accents, punctuation as spaces).
-CREATE VIRTUAL TABLE contacts_fts USING fts5(search_key, content = 'contacts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE companies_fts USING fts5(search_key, content = 'companies', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE deals_fts USING fts5(search_key, content = 'deals', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE notes_fts USING fts5(search_key, content = 'notes', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE contacts_fts USING fts5(search_key, content = 'contacts', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+CREATE VIRTUAL TABLE companies_fts USING fts5(search_key, content = 'companies', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+CREATE VIRTUAL TABLE deals_fts USING fts5(search_key, content = 'deals', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
+CREATE VIRTUAL TABLE notes_fts USING fts5(search_key, content = 'notes', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4');
 
 INSERT INTO contacts_fts (rowid, search_key) SELECT id, search_key FROM contacts;
 

@@ -49,4 +49,6 @@ pub struct Actor {
     pub started: bool,
     /// This update created the user.
     pub is_new: bool,
+    /// A multi-step dialogue is waiting for this identity's answer.
+    pub in_dialogue: bool,
 }

@@ -35,7 +35,7 @@ fn help_text(ctx: &Ctx<'_>) -> String {
 }
 
 pub async fn cancel(ctx: &mut Ctx<'_>) -> Replies {
-    let had_flow = dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
+    let had_flow = ctx.actor.in_dialogue && dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
     let key = if had_flow {
         "cancelled"
     } else {

@@ -76,7 +76,7 @@ pub async fn list(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
         offset,
     )
     .await?;
-    if total == 0 {
+    if total.count == 0 {
         return match search {
             Some(q) => ctx.say(tr!(
                 ctx.actor.locale,
@@ -89,7 +89,7 @@ pub async fn list(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
     if rows.is_empty() {
         return Box::pin(list(ctx, &query, 0)).await;
     }
-    let header = tr!(ctx.actor.locale, "companies-header", count = total);
+    let header = tr!(ctx.actor.locale, "companies-header", count = total.count);
     let lines = rows.iter().map(company_line).collect();
     Ok(vec![page_reply(
         ctx,

@@ -3,8 +3,7 @@
 
 use serde_json::json;
 
-use super::contact_view::card_text;
-use super::render::{field_error, field_problem};
+use super::render::{contact_card, field_error, field_problem};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
@@ -97,7 +96,7 @@ fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
 }
 
 async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
-    dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
+    ctx.end_dialogue().await?;
     let contact = contacts::insert(
         ctx.tx,
         ctx.actor.workspace_id,
@@ -118,7 +117,8 @@ async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
         "contact-created",
         handle = contact.handle().to_string()
     );
-    let card = card_text(ctx, &contact).await?;
+    // A new contact has no company or deals yet.
+    let card = contact_card(ctx, &contact, None, &[]);
     Ok(vec![Reply::text(format!("{saved}\n{card}"))])
 }
 

@@ -23,7 +23,7 @@ pub async fn list(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
         offset,
     )
     .await?;
-    if total == 0 {
+    if total.count == 0 {
         return match search {
             Some(q) => ctx.say(tr!(
                 ctx.actor.locale,
@@ -37,7 +37,7 @@ pub async fn list(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
         // A stale page button after deletions: show the first page instead.
         return Box::pin(list(ctx, &query, 0)).await;
     }
-    let header = tr!(ctx.actor.locale, "contacts-header", count = total);
+    let header = tr!(ctx.actor.locale, "contacts-header", count = total.count);
     let lines = rows.iter().map(contact_line).collect();
     Ok(vec![page_reply(
         ctx,

@@ -17,6 +17,7 @@ use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
 use crate::router::{Button, Dialogue};
+use crate::store::search::Total;
 use crate::store::{companies, contacts, deals, dialogues};
 use crate::tr;
 
@@ -213,7 +214,7 @@ fn prompt(ctx: &Ctx<'_>, step: NewDealStep) -> Reply {
 }
 
 async fn create(ctx: &mut Ctx<'_>, draft: DealDraft) -> Replies {
-    dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
+    ctx.end_dialogue().await?;
     let deal = deals::insert(ctx.tx, ctx.actor.workspace_id, &draft, ctx.actor.user_id).await?;
     let handle = deal.handle().to_string();
     ctx.log(
@@ -238,8 +239,12 @@ pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
         },
     };
     let (size, offset) = window(ctx, page);
-    let (rows, total) = deals::page(ctx.tx, ctx.actor.workspace_id, stage, size, offset).await?;
-    if total == 0 {
+    let (rows, count) = deals::page(ctx.tx, ctx.actor.workspace_id, stage, size, offset).await?;
+    let total = Total {
+        count,
+        capped: false,
+    };
+    if total.count == 0 {
         return match stage {
             Some(stage) => ctx.say(tr!(
                 ctx.actor.locale,
@@ -252,7 +257,7 @@ pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
     if rows.is_empty() {
         return Box::pin(list(ctx, &stage_text, 0)).await;
     }
-    let header = tr!(ctx.actor.locale, "deals-header", count = total);
+    let header = tr!(ctx.actor.locale, "deals-header", count = total.count);
     let lines = rows.iter().map(|d| deal_line(ctx, d)).collect();
     let arg = stage.map(|s| s.as_str()).unwrap_or("");
     Ok(vec![page_reply(

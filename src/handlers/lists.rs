@@ -5,6 +5,7 @@ use super::{Ctx, Replies, companies, contact_view, deals, search, tasks};
 use crate::channel::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
+use crate::store::search::Total;
 use crate::tr;
 
 /// Longest list argument kept in a page button.
@@ -27,11 +28,13 @@ pub fn page_reply(
     list: ListKind,
     arg: &str,
     page: u32,
-    total: i64,
+    total: Total,
     header: String,
     lines: Vec<String>,
 ) -> Reply {
     let (size, offset) = window(ctx, page);
+    let capped = total.capped;
+    let total = total.count;
     let pages = ((total + size - 1) / size).max(1);
     let mut text = header;
     if pages > 1 {
@@ -44,6 +47,10 @@ pub fn page_reply(
         ));
     }
     text.push(':');
+    if capped {
+        text.push('\n');
+        text.push_str(&tr!(ctx.actor.locale, "more-matches", max = total));
+    }
     for line in lines {
         text.push('\n');
         text.push_str(&line);

@@ -103,6 +103,14 @@ impl Ctx<'_> {
         crate::store::activities::record(self.tx, &event).await
     }
 
+    /// Ends the dialogue this update answered, if there was one (no statement otherwise).
+    pub async fn end_dialogue(&mut self) -> sqlx::Result<()> {
+        if self.actor.in_dialogue {
+            dialogues::clear(self.tx, self.actor.identity_id).await?;
+        }
+        Ok(())
+    }
+
     /// One reply with this text.
     pub fn say(&self, text: impl Into<String>) -> Replies {
         Ok(vec![Reply::text(text)])
@@ -120,23 +128,33 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
         Intent::Command(Command::Cancel) | Intent::Button(Button::Cancel) => {
             basics::cancel(ctx).await
         }
-        Intent::Text(text) => match dialogues::load::<Dialogue>(ctx.tx, identity).await? {
+        Intent::Text(text) => match load_dialogue(ctx).await? {
             Some(dialogue) => continue_dialogue(ctx, dialogue, Some(text)).await,
             None => records::free_text(ctx, &text).await,
         },
         Intent::Command(Command::Skip) | Intent::Button(Button::Skip) => {
-            match dialogues::load::<Dialogue>(ctx.tx, identity).await? {
+            match load_dialogue(ctx).await? {
                 Some(dialogue) => continue_dialogue(ctx, dialogue, None).await,
                 None => ctx.say(ctx.t("nothing-to-skip")),
             }
         }
         Intent::Command(command) => {
             // A new command ends any flow in progress.
-            dialogues::clear(ctx.tx, identity).await?;
+            if ctx.actor.in_dialogue {
+                dialogues::clear(ctx.tx, identity).await?;
+            }
             run_command(ctx, command).await
         }
         Intent::Button(button) => run_button(ctx, button).await,
     }
+}
+
+/// The dialogue waiting for an answer, read only when the actor has one.
+async fn load_dialogue(ctx: &mut Ctx<'_>) -> sqlx::Result<Option<Dialogue>> {
+    if !ctx.actor.in_dialogue {
+        return Ok(None);
+    }
+    dialogues::load(ctx.tx, ctx.actor.identity_id).await
 }
 
 async fn continue_dialogue(

@@ -24,7 +24,7 @@ pub async fn search(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
         offset,
     )
     .await?;
-    if total == 0 {
+    if total.count == 0 {
         return ctx.say(tr!(ctx.actor.locale, "search-none", query = query.clone()));
     }
     if hits.is_empty() {
@@ -33,7 +33,7 @@ pub async fn search(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
     let header = tr!(
         ctx.actor.locale,
         "search-header",
-        count = total,
+        count = total.count,
         query = query.clone()
     );
     let lines = hits.iter().map(|hit| hit_line(ctx, hit)).collect();

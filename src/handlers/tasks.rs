@@ -14,6 +14,7 @@ use crate::crm::when::split_trailing_when;
 use crate::crm::{Handle, RecordKind, Task};
 use crate::router::Button;
 use crate::router::button::ListKind;
+use crate::store::search::Total;
 use crate::store::tasks::{self, NewTask};
 use crate::tr;
 
@@ -140,7 +141,7 @@ pub async fn list(ctx: &mut Ctx<'_>, window_text: &str, page: u32) -> Replies {
         TaskWindow::Week => (None, Some(local_day_start(ctx, 7))),
     };
     let (size, offset) = window(ctx, page);
-    let (rows, total) = tasks::open_page(
+    let (rows, count) = tasks::open_page(
         ctx.tx,
         ctx.actor.workspace_id,
         ctx.actor.user_id,
@@ -150,13 +151,17 @@ pub async fn list(ctx: &mut Ctx<'_>, window_text: &str, page: u32) -> Replies {
         offset,
     )
     .await?;
-    if total == 0 {
+    let total = Total {
+        count,
+        capped: false,
+    };
+    if total.count == 0 {
         return ctx.say(ctx.t(&format!("tasks-none-{}", which.code())));
     }
     if rows.is_empty() {
         return Box::pin(list(ctx, &window_text, 0)).await;
     }
-    let header = tr!(ctx.actor.locale, "tasks-header", count = total);
+    let header = tr!(ctx.actor.locale, "tasks-header", count = total.count);
     let lines = rows.iter().map(|t| task_line(ctx, t)).collect();
     Ok(vec![page_reply(
         ctx,

@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::search::match_text;
+use super::search::{self, Total};
 use super::{Backend, Tx, handles, now_millis};
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
@@ -13,6 +13,8 @@ macro_rules! columns {
         "o.id, o.workspace_id, o.handle_no, o.name, o.domain, o.phone"
     };
 }
+
+pub(crate) use columns as company_columns;
 
 impl<'r> FromRow<'r, AnyRow> for Company {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
@@ -129,58 +131,29 @@ pub async fn page(
     query: Option<&str>,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Company>, i64)> {
-    let text = match query {
-        Some(query) => match match_text(backend, query) {
-            Some(text) => Some(text),
-            None => return Ok((Vec::new(), 0)),
-        },
-        None => None,
-    };
-    let (count_sql, page_sql) = match (backend, text.is_some()) {
-        (_, false) => (
-            "SELECT COUNT(*) FROM companies WHERE workspace_id = $2 AND $1 IS NULL",
-            concat!(
-                "SELECT ",
-                columns!(),
-                " FROM companies o WHERE o.workspace_id = $2 AND $1 IS NULL
-                  ORDER BY o.handle_no LIMIT $3 OFFSET $4"
-            ),
-        ),
-        (Backend::Sqlite, true) => (
-            "SELECT COUNT(*) FROM companies_fts JOIN companies o ON o.id = companies_fts.rowid
-             WHERE companies_fts MATCH $1 AND o.workspace_id = $2",
-            concat!(
-                "SELECT ",
-                columns!(),
-                " FROM companies_fts JOIN companies o ON o.id = companies_fts.rowid
-                  WHERE companies_fts MATCH $1 AND o.workspace_id = $2
-                  ORDER BY o.handle_no LIMIT $3 OFFSET $4"
-            ),
-        ),
-        (Backend::Postgres, true) => (
-            "SELECT COUNT(*) FROM companies o
-             WHERE o.workspace_id = $2 AND to_tsvector('simple', o.search_key) @@ to_tsquery('simple', $1)",
-            concat!(
-                "SELECT ",
-                columns!(),
-                " FROM companies o
-                  WHERE o.workspace_id = $2 AND to_tsvector('simple', o.search_key) @@ to_tsquery('simple', $1)
-                  ORDER BY o.handle_no LIMIT $3 OFFSET $4"
-            ),
-        ),
-    };
-    let total: i64 = sqlx::query_scalar(count_sql)
-        .bind(&text)
+) -> sqlx::Result<(Vec<Company>, Total)> {
+    if let Some(query) = query {
+        return search::companies_matching(tx, backend, workspace_id, query, limit, offset).await;
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies WHERE workspace_id = $1")
         .bind(workspace_id)
         .fetch_one(&mut **tx)
         .await?;
-    let rows = sqlx::query_as(page_sql)
-        .bind(&text)
-        .bind(workspace_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut **tx)
-        .await?;
-    Ok((rows, total))
+    let rows = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM companies o WHERE o.workspace_id = $1 ORDER BY o.handle_no LIMIT $2 OFFSET $3"
+    ))
+    .bind(workspace_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok((
+        rows,
+        Total {
+            count,
+            capped: false,
+        },
+    ))
 }

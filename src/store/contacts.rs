@@ -4,7 +4,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::search::match_text;
+use super::search::{self, Total};
 use super::{Backend, Tx, handles, now_millis};
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
@@ -16,6 +16,8 @@ macro_rules! columns {
          c.created_at, c.updated_at"
     };
 }
+
+pub(crate) use columns as contact_columns;
 
 /// The same columns unqualified, for `RETURNING` (SQLite refuses qualified names there).
 macro_rules! returning {
@@ -170,65 +172,31 @@ pub async fn page(
     query: Option<&str>,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Contact>, i64)> {
-    let Some(query) = query else {
-        let total: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE workspace_id = $1")
-                .bind(workspace_id)
-                .fetch_one(&mut **tx)
-                .await?;
-        let rows = sqlx::query_as(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.handle_no LIMIT $2 OFFSET $3"
-        ))
-        .bind(workspace_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut **tx)
-        .await?;
-        return Ok((rows, total));
-    };
-    let Some(text) = match_text(backend, query) else {
-        return Ok((Vec::new(), 0));
-    };
-    let (count_sql, page_sql) = match backend {
-        Backend::Sqlite => (
-            "SELECT COUNT(*) FROM contacts_fts JOIN contacts c ON c.id = contacts_fts.rowid
-             WHERE contacts_fts MATCH $1 AND c.workspace_id = $2",
-            concat!(
-                "SELECT ",
-                columns!(),
-                " FROM contacts_fts JOIN contacts c ON c.id = contacts_fts.rowid
-                  WHERE contacts_fts MATCH $1 AND c.workspace_id = $2
-                  ORDER BY c.handle_no LIMIT $3 OFFSET $4"
-            ),
-        ),
-        Backend::Postgres => (
-            "SELECT COUNT(*) FROM contacts c
-             WHERE c.workspace_id = $2 AND to_tsvector('simple', c.search_key) @@ to_tsquery('simple', $1)",
-            concat!(
-                "SELECT ",
-                columns!(),
-                " FROM contacts c
-                  WHERE c.workspace_id = $2 AND to_tsvector('simple', c.search_key) @@ to_tsquery('simple', $1)
-                  ORDER BY c.handle_no LIMIT $3 OFFSET $4"
-            ),
-        ),
-    };
-    let total: i64 = sqlx::query_scalar(count_sql)
-        .bind(&text)
+) -> sqlx::Result<(Vec<Contact>, Total)> {
+    if let Some(query) = query {
+        return search::contacts_matching(tx, backend, workspace_id, query, limit, offset).await;
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE workspace_id = $1")
         .bind(workspace_id)
         .fetch_one(&mut **tx)
         .await?;
-    let rows = sqlx::query_as(page_sql)
-        .bind(&text)
-        .bind(workspace_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut **tx)
-        .await?;
-    Ok((rows, total))
+    let rows = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.handle_no LIMIT $2 OFFSET $3"
+    ))
+    .bind(workspace_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok((
+        rows,
+        Total {
+            count,
+            capped: false,
+        },
+    ))
 }
 
 /// Writes every field of `contact` back (after an edit) and refreshes its search key.

@@ -1,12 +1,21 @@
 //! Full-text search, the one place where the SQL differs by backend: SQLite uses the FTS5
-//! indexes kept by triggers, PostgreSQL GIN indexes over `to_tsvector('simple', search_key)`.
-//! Both see the same folded words and prefix queries (see `crm::search_key`).
+//! indexes kept by triggers, PostgreSQL a stored `tsvector` with a GIN index. Both see the
+//! same folded words and prefix queries (see `crm::search_key`).
+//!
+//! Counting stops at [`COUNT_CAP`] and ranking only happens below it: a query matching
+//! tens of thousands of records (a common word in a big workspace) is answered in matching
+//! order instead of ranking every match, which keeps every search in milliseconds.
 
 use sqlx::FromRow;
 
+use super::companies::company_columns;
+use super::contacts::contact_columns;
 use super::{Backend, Tx};
-use crate::crm::RecordKind;
 use crate::crm::search_key::{fts5_query, tsquery};
+use crate::crm::{Company, Contact, RecordKind};
+
+/// Matches are counted up to this many; above it results are not ranked.
+pub const COUNT_CAP: i64 = 1000;
 
 /// One search result across record kinds.
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -28,6 +37,13 @@ impl Hit {
     }
 }
 
+/// How many records matched: exact up to [`COUNT_CAP`], else "more than the cap".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    pub count: i64,
+    pub capped: bool,
+}
+
 /// The backend's query text for `query`, or `None` when it has no searchable word.
 pub fn match_text(backend: Backend, query: &str) -> Option<String> {
     match backend {
@@ -36,54 +52,147 @@ pub fn match_text(backend: Backend, query: &str) -> Option<String> {
     }
 }
 
-/// Matches of every kind on SQLite; lower rank is better (bm25).
-macro_rules! sqlite_hits {
-    () => {
-        "SELECT 'contact' AS kind, c.id, c.handle_no, c.name AS title, c.email AS detail,
-                bm25(contacts_fts) AS rank
-         FROM contacts_fts JOIN contacts c ON c.id = contacts_fts.rowid
-         WHERE contacts_fts MATCH $1 AND c.workspace_id = $2
-         UNION ALL
-         SELECT 'company', o.id, o.handle_no, o.name, o.domain, bm25(companies_fts)
-         FROM companies_fts JOIN companies o ON o.id = companies_fts.rowid
-         WHERE companies_fts MATCH $1 AND o.workspace_id = $2
-         UNION ALL
-         SELECT 'deal', d.id, d.handle_no, d.title, d.stage, bm25(deals_fts)
-         FROM deals_fts JOIN deals d ON d.id = deals_fts.rowid
-         WHERE deals_fts MATCH $1 AND d.workspace_id = $2
-         UNION ALL
-         SELECT 'note', n.id, n.handle_no, n.body, NULL, bm25(notes_fts)
-         FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
-         WHERE notes_fts MATCH $1 AND n.workspace_id = $2"
+// The matching rows of each kind: `$1` is the match text, `$2` the workspace. On SQLite the
+// CROSS JOIN makes the FTS index the outer loop (otherwise the planner probes it per row).
+macro_rules! sqlite_from {
+    (contacts) => { " FROM contacts_fts CROSS JOIN contacts c ON c.id = contacts_fts.rowid WHERE contacts_fts MATCH $1 AND c.workspace_id = $2" };
+    (companies) => { " FROM companies_fts CROSS JOIN companies o ON o.id = companies_fts.rowid WHERE companies_fts MATCH $1 AND o.workspace_id = $2" };
+    (deals) => { " FROM deals_fts CROSS JOIN deals d ON d.id = deals_fts.rowid WHERE deals_fts MATCH $1 AND d.workspace_id = $2" };
+    (notes) => { " FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH $1 AND n.workspace_id = $2" };
+}
+macro_rules! postgres_from {
+    (contacts) => { " FROM contacts c WHERE c.workspace_id = $2 AND c.search_vector @@ to_tsquery('simple', $1)" };
+    (companies) => { " FROM companies o WHERE o.workspace_id = $2 AND o.search_vector @@ to_tsquery('simple', $1)" };
+    (deals) => { " FROM deals d WHERE d.workspace_id = $2 AND d.search_vector @@ to_tsquery('simple', $1)" };
+    (notes) => { " FROM notes n WHERE n.workspace_id = $2 AND n.search_vector @@ to_tsquery('simple', $1)" };
+}
+macro_rules! sqlite_rank {
+    (contacts) => {
+        "bm25(contacts_fts)"
+    };
+    (companies) => {
+        "bm25(companies_fts)"
+    };
+    (deals) => {
+        "bm25(deals_fts)"
+    };
+    (notes) => {
+        "bm25(notes_fts)"
+    };
+}
+macro_rules! postgres_rank {
+    (contacts) => {
+        "CAST(-ts_rank(c.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+    };
+    (companies) => {
+        "CAST(-ts_rank(o.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+    };
+    (deals) => {
+        "CAST(-ts_rank(d.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+    };
+    (notes) => {
+        "CAST(-ts_rank(n.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+    };
+}
+/// The hit columns of each kind, before the rank.
+macro_rules! hit_columns {
+    (contacts) => { "SELECT 'contact' AS kind, c.id AS id, c.handle_no AS handle_no, c.name AS title, c.email AS detail, " };
+    (companies) => { "SELECT 'company', o.id, o.handle_no, o.name, o.domain, " };
+    (deals) => { "SELECT 'deal', d.id, d.handle_no, d.title, d.stage, " };
+    (notes) => { "SELECT 'note', n.id, n.handle_no, n.body, NULL, " };
+}
+/// Each kind's matching order: on SQLite the FTS rowid (the index's own order, no sort),
+/// on PostgreSQL the id.
+macro_rules! sqlite_order {
+    (contacts) => {
+        "contacts_fts.rowid"
+    };
+    (companies) => {
+        "companies_fts.rowid"
+    };
+    (deals) => {
+        "deals_fts.rowid"
+    };
+    (notes) => {
+        "notes_fts.rowid"
+    };
+}
+macro_rules! postgres_order {
+    (contacts) => {
+        "c.id"
+    };
+    (companies) => {
+        "o.id"
+    };
+    (deals) => {
+        "d.id"
+    };
+    (notes) => {
+        "n.id"
+    };
+}
+/// A capped count of one kind's matches.
+macro_rules! capped_count {
+    ($from:ident, $kind:tt) => {
+        concat!(
+            "(SELECT COUNT(*) FROM (SELECT 1",
+            $from!($kind),
+            " LIMIT 1001) m)"
+        )
+    };
+}
+/// One kind's ranked hits.
+macro_rules! ranked {
+    ($from:ident, $rank:ident, $kind:tt) => {
+        concat!(
+            hit_columns!($kind),
+            $rank!($kind),
+            " AS rank",
+            $from!($kind)
+        )
+    };
+}
+/// One kind's first `$5` hits in matching order, unranked.
+macro_rules! unranked {
+    ($from:ident, $order:ident, $kind:tt) => {
+        concat!(
+            "SELECT * FROM (",
+            hit_columns!($kind),
+            "0.0 AS rank",
+            $from!($kind),
+            " ORDER BY ",
+            $order!($kind),
+            " LIMIT $5) x"
+        )
+    };
+}
+macro_rules! all_kinds {
+    ($mac:ident, $($arg:ident),*) => {
+        concat!(
+            $mac!($($arg,)* contacts), " UNION ALL ",
+            $mac!($($arg,)* companies), " UNION ALL ",
+            $mac!($($arg,)* deals), " UNION ALL ",
+            $mac!($($arg,)* notes)
+        )
+    };
+}
+macro_rules! sum_of_counts {
+    ($from:ident) => {
+        concat!(
+            "SELECT ",
+            capped_count!($from, contacts),
+            " + ",
+            capped_count!($from, companies),
+            " + ",
+            capped_count!($from, deals),
+            " + ",
+            capped_count!($from, notes)
+        )
     };
 }
 
-/// Matches of every kind on PostgreSQL; lower rank is better (negated ts_rank).
-macro_rules! postgres_hits {
-    () => {
-        "SELECT 'contact' AS kind, c.id, c.handle_no, c.name AS title, c.email AS detail,
-                CAST(-ts_rank(to_tsvector('simple', c.search_key), to_tsquery('simple', $1)) AS DOUBLE PRECISION) AS rank
-         FROM contacts c
-         WHERE c.workspace_id = $2 AND to_tsvector('simple', c.search_key) @@ to_tsquery('simple', $1)
-         UNION ALL
-         SELECT 'company', o.id, o.handle_no, o.name, o.domain,
-                CAST(-ts_rank(to_tsvector('simple', o.search_key), to_tsquery('simple', $1)) AS DOUBLE PRECISION)
-         FROM companies o
-         WHERE o.workspace_id = $2 AND to_tsvector('simple', o.search_key) @@ to_tsquery('simple', $1)
-         UNION ALL
-         SELECT 'deal', d.id, d.handle_no, d.title, d.stage,
-                CAST(-ts_rank(to_tsvector('simple', d.search_key), to_tsquery('simple', $1)) AS DOUBLE PRECISION)
-         FROM deals d
-         WHERE d.workspace_id = $2 AND to_tsvector('simple', d.search_key) @@ to_tsquery('simple', $1)
-         UNION ALL
-         SELECT 'note', n.id, n.handle_no, n.body, NULL,
-                CAST(-ts_rank(to_tsvector('simple', n.search_key), to_tsquery('simple', $1)) AS DOUBLE PRECISION)
-         FROM notes n
-         WHERE n.workspace_id = $2 AND to_tsvector('simple', n.search_key) @@ to_tsquery('simple', $1)"
-    };
-}
-
-/// One page of records of every kind matching `query`, best first, with the total count.
+/// One page of records of every kind matching `query`: best first when there are at most
+/// [`COUNT_CAP`] matches, else in matching order.
 pub async fn everything(
     tx: &mut Tx,
     backend: Backend,
@@ -91,42 +200,191 @@ pub async fn everything(
     query: &str,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Hit>, i64)> {
+) -> sqlx::Result<(Vec<Hit>, Total)> {
     let Some(text) = match_text(backend, query) else {
-        return Ok((Vec::new(), 0));
+        return Ok((
+            Vec::new(),
+            Total {
+                count: 0,
+                capped: false,
+            },
+        ));
     };
-    let (page_sql, count_sql) = match backend {
-        Backend::Sqlite => (
-            concat!(
-                "SELECT * FROM (",
-                sqlite_hits!(),
-                ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
-            ),
-            concat!("SELECT COUNT(*) FROM (", sqlite_hits!(), ") hits"),
-        ),
-        Backend::Postgres => (
-            concat!(
-                "SELECT * FROM (",
-                postgres_hits!(),
-                ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
-            ),
-            concat!("SELECT COUNT(*) FROM (", postgres_hits!(), ") hits"),
-        ),
+    let count_sql = match backend {
+        Backend::Sqlite => sum_of_counts!(sqlite_from),
+        Backend::Postgres => sum_of_counts!(postgres_from),
     };
-    let total: i64 = sqlx::query_scalar(count_sql)
+    let count: i64 = sqlx::query_scalar(count_sql)
         .bind(&text)
         .bind(workspace_id)
         .fetch_one(&mut **tx)
         .await?;
-    if total == 0 {
-        return Ok((Vec::new(), 0));
+    let total = Total {
+        count: count.min(COUNT_CAP),
+        capped: count > COUNT_CAP,
+    };
+    if count == 0 {
+        return Ok((Vec::new(), total));
     }
+    let page_sql = match (backend, total.capped) {
+        (Backend::Sqlite, false) => concat!(
+            "SELECT * FROM (",
+            all_kinds!(ranked, sqlite_from, sqlite_rank),
+            ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
+        ),
+        (Backend::Postgres, false) => concat!(
+            "SELECT * FROM (",
+            all_kinds!(ranked, postgres_from, postgres_rank),
+            ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
+        ),
+        (Backend::Sqlite, true) => concat!(
+            "SELECT * FROM (",
+            all_kinds!(unranked, sqlite_from, sqlite_order),
+            ") hits ORDER BY kind, handle_no LIMIT $3 OFFSET $4"
+        ),
+        (Backend::Postgres, true) => concat!(
+            "SELECT * FROM (",
+            all_kinds!(unranked, postgres_from, postgres_order),
+            ") hits ORDER BY kind, handle_no LIMIT $3 OFFSET $4"
+        ),
+    };
     let hits = sqlx::query_as(page_sql)
+        .bind(&text)
+        .bind(workspace_id)
+        .bind(limit)
+        .bind(offset)
+        .bind(offset + limit)
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok((hits, total))
+}
+
+/// One page of the contacts matching `query`, in handle order, with the capped total.
+pub async fn contacts_matching(
+    tx: &mut Tx,
+    backend: Backend,
+    workspace_id: i64,
+    query: &str,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Contact>, Total)> {
+    let (count_sql, page_sql) = match backend {
+        Backend::Sqlite => (
+            concat!("SELECT ", capped_count!(sqlite_from, contacts)),
+            concat!(
+                "SELECT ",
+                contact_columns!(),
+                sqlite_from!(contacts),
+                " ORDER BY contacts_fts.rowid LIMIT $3 OFFSET $4"
+            ),
+        ),
+        Backend::Postgres => (
+            concat!("SELECT ", capped_count!(postgres_from, contacts)),
+            concat!(
+                "SELECT ",
+                contact_columns!(),
+                postgres_from!(contacts),
+                " ORDER BY c.id LIMIT $3 OFFSET $4"
+            ),
+        ),
+    };
+    matching(
+        tx,
+        backend,
+        workspace_id,
+        query,
+        limit,
+        offset,
+        count_sql,
+        page_sql,
+    )
+    .await
+}
+
+/// One page of the companies matching `query`, in handle order, with the capped total.
+pub async fn companies_matching(
+    tx: &mut Tx,
+    backend: Backend,
+    workspace_id: i64,
+    query: &str,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<Company>, Total)> {
+    let (count_sql, page_sql) = match backend {
+        Backend::Sqlite => (
+            concat!("SELECT ", capped_count!(sqlite_from, companies)),
+            concat!(
+                "SELECT ",
+                company_columns!(),
+                sqlite_from!(companies),
+                " ORDER BY companies_fts.rowid LIMIT $3 OFFSET $4"
+            ),
+        ),
+        Backend::Postgres => (
+            concat!("SELECT ", capped_count!(postgres_from, companies)),
+            concat!(
+                "SELECT ",
+                company_columns!(),
+                postgres_from!(companies),
+                " ORDER BY o.id LIMIT $3 OFFSET $4"
+            ),
+        ),
+    };
+    matching(
+        tx,
+        backend,
+        workspace_id,
+        query,
+        limit,
+        offset,
+        count_sql,
+        page_sql,
+    )
+    .await
+}
+
+/// Runs a capped count and a page query of one kind.
+#[allow(clippy::too_many_arguments)]
+async fn matching<T>(
+    tx: &mut Tx,
+    backend: Backend,
+    workspace_id: i64,
+    query: &str,
+    limit: i64,
+    offset: i64,
+    count_sql: &'static str,
+    page_sql: &'static str,
+) -> sqlx::Result<(Vec<T>, Total)>
+where
+    T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    let Some(text) = match_text(backend, query) else {
+        return Ok((
+            Vec::new(),
+            Total {
+                count: 0,
+                capped: false,
+            },
+        ));
+    };
+    let count: i64 = sqlx::query_scalar(count_sql)
+        .bind(&text)
+        .bind(workspace_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let total = Total {
+        count: count.min(COUNT_CAP),
+        capped: count > COUNT_CAP,
+    };
+    if count == 0 {
+        return Ok((Vec::new(), total));
+    }
+    let rows = sqlx::query_as(page_sql)
         .bind(&text)
         .bind(workspace_id)
         .bind(limit)
         .bind(offset)
         .fetch_all(&mut **tx)
         .await?;
-    Ok((hits, total))
+    Ok((rows, total))
 }

@@ -25,6 +25,7 @@ type ActorRow = (
     String,
     Option<i64>,
     Option<i64>,
+    i64,
 );
 
 /// The actor behind `sender`, created with a personal workspace on first contact. Two
@@ -33,10 +34,12 @@ type ActorRow = (
 pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     let row: Option<ActorRow> = sqlx::query_as(
         "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
-                u.time_zone, u.started_at, u.last_identity_id
+                u.time_zone, u.started_at, u.last_identity_id,
+                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END
          FROM identities i
          JOIN users u ON u.id = i.user_id
          LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
+         LEFT JOIN dialogues d ON d.identity_id = i.id
          WHERE i.channel = $1 AND i.external_id = $2",
     )
     .bind(sender.channel)
@@ -54,6 +57,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         time_zone,
         started,
         last_identity,
+        in_dialogue,
     )) = row
     else {
         return create(tx, sender).await;
@@ -79,6 +83,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         time_zone,
         started: started.is_some(),
         is_new: false,
+        in_dialogue: in_dialogue != 0,
     })
 }
 
@@ -122,6 +127,7 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         time_zone: "UTC".into(),
         started: false,
         is_new: true,
+        in_dialogue: false,
     })
 }
 

@@ -1,0 +1,304 @@
+//! `cargo bench --bench throughput`: messages per second through router + store for a mixed
+//! command workload (each command its own committed transaction), search latency (p50/p95)
+//! over 100,000 contacts, and peak memory. Runs on SQLite, and on PostgreSQL when
+//! `TEST_DATABASE_URL` is set (a scratch database is created and dropped).
+//!
+//! Knobs: `BENCH_MESSAGES` (default 20000), `BENCH_CHATS` (concurrent chats, default 100),
+//! `BENCH_CONTACTS` (default 100000), `BENCH_SEARCHES` (default 1000).
+
+use std::time::{Duration, Instant};
+
+use chatcrm::channel::{Channel, Inbound, Payload};
+use chatcrm::config::{DatabaseConfig, Secret};
+use chatcrm::crm::search_key::search_key;
+use chatcrm::engine::Engine;
+use chatcrm::handlers::Settings;
+use chatcrm::store::Store;
+use sqlx::migrate::MigrateDatabase;
+
+fn knob(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main]
+async fn main() {
+    // `cargo bench` passes `--bench`; nothing else to parse.
+    let messages = knob("BENCH_MESSAGES", 20_000);
+    let chats = knob("BENCH_CHATS", 100);
+    let contacts = knob("BENCH_CONTACTS", 100_000);
+    let searches = knob("BENCH_SEARCHES", 1_000);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sqlite_url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    run("SQLite", &sqlite_url, messages, chats, contacts, searches).await;
+
+    if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
+        let mut url = url::Url::parse(&base).expect("TEST_DATABASE_URL is a URL");
+        url.set_path(&format!("chatcrm_bench_{}", std::process::id()));
+        let url = url.to_string();
+        sqlx::any::install_default_drivers();
+        sqlx::Any::create_database(&url)
+            .await
+            .expect("create the bench database");
+        run("PostgreSQL", &url, messages, chats, contacts, searches).await;
+        sqlx::Any::force_drop_database(&url)
+            .await
+            .expect("drop the bench database");
+    } else {
+        println!("PostgreSQL: skipped (set TEST_DATABASE_URL)");
+    }
+    println!("peak RSS of the bench process: {} MB", peak_rss_kb() / 1024);
+    idle_rss();
+}
+
+/// Resident memory of an idle `chatcrm chat` (database open, jobs scheduled, waiting for
+/// input), read from /proc after three seconds.
+fn idle_rss() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .arg("chat")
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start chatcrm chat");
+    std::thread::sleep(Duration::from_secs(3));
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let rss = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .unwrap_or(0);
+    let _ = child.kill();
+    let _ = child.wait();
+    println!("idle RSS of `chatcrm chat`: {:.1} MB", rss as f64 / 1024.0);
+}
+
+async fn run(
+    name: &str,
+    url: &str,
+    messages: usize,
+    chats: usize,
+    contacts: usize,
+    searches: usize,
+) {
+    let config = DatabaseConfig {
+        url: Secret::new(url),
+        max_connections: 16,
+        ..DatabaseConfig::default()
+    };
+    let store = Store::open(&config).await.expect("open the database");
+    let engine = Engine::new(store.clone(), Settings::default());
+
+    // 1. Mixed commands from many chats at once; every command is committed on its own.
+    let started = Instant::now();
+    let per_chat = messages.div_ceil(chats);
+    let mut tasks = Vec::new();
+    for chat in 0..chats {
+        let engine = engine.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut by_kind = [Duration::ZERO; 8];
+            for i in 0..per_chat {
+                let began = Instant::now();
+                let text = mixed_command(chat, i);
+                let update = Inbound {
+                    channel: Channel::Telegram,
+                    user_id: format!("user{chat}"),
+                    chat_id: format!("user{chat}"),
+                    display_name: format!("User {chat}"),
+                    language: Some("en".into()),
+                    update_id: Some(format!("{chat}-{i}")),
+                    payload: Payload::Text(text),
+                };
+                engine.handle(&update).await.expect("handled");
+                by_kind[i % 8] += began.elapsed();
+            }
+            by_kind
+        }));
+    }
+    let mut by_kind = [Duration::ZERO; 8];
+    for task in tasks {
+        for (sum, d) in by_kind.iter_mut().zip(task.await.expect("chat task")) {
+            *sum += d;
+        }
+    }
+    let elapsed = started.elapsed();
+    let total = per_chat * chats;
+    println!(
+        "{name}: {total} mixed commands from {chats} chats in {:.2} s = {:.0} commands/s",
+        elapsed.as_secs_f64(),
+        total as f64 / elapsed.as_secs_f64()
+    );
+
+    let kinds = [
+        "new_contact",
+        "contact",
+        "contacts",
+        "edit",
+        "note",
+        "task",
+        "search",
+        "tasks",
+    ];
+    let per_kind = (total / 8).max(1) as f64;
+    let breakdown: Vec<String> = kinds
+        .iter()
+        .zip(by_kind)
+        .map(|(k, d)| format!("{k} {:.2}", ms(d) / per_kind))
+        .collect();
+    println!(
+        "  mean latency per command kind (ms, under load): {}",
+        breakdown.join(", ")
+    );
+
+    // 2. Search latency with `contacts` contacts in one workspace.
+    let workspace = seed_contacts(&store, contacts).await;
+    let mut latencies = Vec::with_capacity(searches);
+    for i in 0..searches {
+        let query = format!("/search {}", SEARCH_WORDS[i % SEARCH_WORDS.len()]);
+        let update = Inbound {
+            channel: Channel::Telegram,
+            user_id: "searcher".into(),
+            chat_id: "searcher".into(),
+            display_name: "Searcher".into(),
+            language: Some("en".into()),
+            update_id: None,
+            payload: Payload::Text(query),
+        };
+        let started = Instant::now();
+        let replies = engine.handle(&update).await.expect("search");
+        latencies.push(started.elapsed());
+        assert!(!replies.is_empty());
+    }
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "{name}: /search over {contacts} contacts (workspace {workspace}): p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        ms(pct(0.50)),
+        ms(pct(0.95)),
+        ms(*latencies.last().unwrap_or(&Duration::ZERO))
+    );
+    store.close().await;
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// A realistic mix: creations, lists, searches, edits, notes, tasks, cards.
+fn mixed_command(chat: usize, i: usize) -> String {
+    let n = i / 8 + 1;
+    match i % 8 {
+        0 => format!(
+            "/new_contact Person {chat}-{i}, +49 151 {:08}, p{chat}x{i}@example.com",
+            chat * 10_000 + i
+        ),
+        1 => format!("/contact C{n}"),
+        2 => "/contacts".to_string(),
+        3 => format!("/edit C{n} position Buyer {i}"),
+        4 => format!("/note C{n} Called about the offer {i}"),
+        5 => format!("/task C{n} follow up {i} tomorrow 10:00"),
+        6 => format!("/search person {chat}"),
+        _ => "/tasks".to_string(),
+    }
+}
+
+const SEARCH_WORDS: &[&str] = &[
+    "anna",
+    "petrova",
+    "acme",
+    "zoe",
+    "buyer",
+    "müller",
+    "4915",
+    "sales lead",
+    "ivan",
+    "example",
+];
+const FIRST: &[&str] = &[
+    "Anna", "Ivan", "Zoë", "Jürgen", "María", "Li", "Olga", "Pierre", "Sven", "Aiko",
+];
+const LAST: &[&str] = &[
+    "Petrova", "Müller", "Smith", "García", "Ivanov", "Dubois", "Tanaka", "Nowak", "Rossi", "Berg",
+];
+const ROLES: &[&str] = &["Buyer", "CTO", "Sales Lead", "Engineer", "Office Manager"];
+
+/// Inserts `n` contacts for one user's workspace in batches; returns the workspace id.
+async fn seed_contacts(store: &Store, n: usize) -> i64 {
+    let engine = Engine::new(store.clone(), Settings::default());
+    let hello = Inbound {
+        channel: Channel::Telegram,
+        user_id: "searcher".into(),
+        chat_id: "searcher".into(),
+        display_name: "Searcher".into(),
+        language: Some("en".into()),
+        update_id: None,
+        payload: Payload::Text("/start".into()),
+    };
+    engine.handle(&hello).await.expect("start");
+    let workspace: i64 = sqlx::query_scalar(
+        "SELECT u.current_workspace_id FROM users u JOIN identities i ON i.user_id = u.id WHERE i.external_id = 'searcher'",
+    )
+    .fetch_one(store.pool())
+    .await
+    .expect("workspace");
+    let started = Instant::now();
+    for batch in 0..n.div_ceil(1000) {
+        let mut tx = store.begin().await.expect("begin");
+        for i in batch * 1000..((batch + 1) * 1000).min(n) {
+            let name = format!(
+                "{} {} {i}",
+                FIRST[i % FIRST.len()],
+                LAST[(i / 10) % LAST.len()]
+            );
+            let phone = format!("+49151{:08}", i);
+            let email = format!("c{i}@{}.example", ["acme", "globex", "initech"][i % 3]);
+            let role = ROLES[i % ROLES.len()];
+            sqlx::query(
+                "INSERT INTO contacts (workspace_id, handle_no, name, phone, email, position, search_key, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0)",
+            )
+            .bind(workspace)
+            .bind(i as i64 + 1_000_000)
+            .bind(&name)
+            .bind(&phone)
+            .bind(&email)
+            .bind(role)
+            .bind(search_key([name.as_str(), phone.as_str(), email.as_str(), role]))
+            .execute(&mut *tx)
+            .await
+            .expect("insert");
+        }
+        tx.commit().await.expect("commit");
+    }
+    if store.backend() == chatcrm::store::Backend::Postgres {
+        sqlx::query("ANALYZE")
+            .execute(store.pool())
+            .await
+            .expect("analyze");
+    }
+    println!(
+        "  seeded {n} contacts in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    workspace
+}
+
+/// The process's peak resident memory (VmHWM), in kB.
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse().ok())
+        })
+        .unwrap_or(0)
+}
