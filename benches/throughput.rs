@@ -113,6 +113,7 @@ async fn run(
                     display_name: format!("User {chat}"),
                     language: Some("en".into()),
                     update_id: Some(format!("{chat}-{i}")),
+                    edit_message: None,
                     payload: Payload::Text(text),
                 };
                 engine.handle(&update).await.expect("handled");
@@ -168,6 +169,7 @@ async fn run(
             display_name: "Searcher".into(),
             language: Some("en".into()),
             update_id: None,
+            edit_message: None,
             payload: Payload::Text(query),
         };
         let started = Instant::now();
@@ -238,6 +240,7 @@ async fn seed_contacts(store: &Store, n: usize) -> i64 {
         display_name: "Searcher".into(),
         language: Some("en".into()),
         update_id: None,
+        edit_message: None,
         payload: Payload::Text("/start".into()),
     };
     engine.handle(&hello).await.expect("start");

@@ -12,6 +12,7 @@ use crate::config::{Config, redacted_url};
 use crate::engine::Engine;
 use crate::handlers::Settings;
 use crate::jobs;
+use crate::server::Server;
 use crate::store::Store;
 
 /// Runs the CLI; errors are printed without secrets and turn into a failing exit code.
@@ -83,11 +84,44 @@ pub fn settings_from(config: &Config) -> Settings {
 }
 
 async fn serve(config: &Config) -> anyhow::Result<()> {
+    if config.telegram.token.is_empty() {
+        anyhow::bail!(
+            "no chat channel is configured: set [telegram] token (or CHATCRM_TELEGRAM__TOKEN); \
+             to try ChatCRM without one, run `chatcrm chat`"
+        );
+    }
     let engine = build_engine(config).await?;
+    let listener = tokio::net::TcpListener::bind(&config.http.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.http.bind))?;
+    let server = Server::start(config, engine.clone(), listener).await?;
+    shutdown_signal().await;
+    info!("shutting down");
+    server.stop().await;
     engine.store().close().await;
-    anyhow::bail!(
-        "no chat channel is configured; this version serves the console only: run `chatcrm chat`"
-    )
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
 }
 
 fn job_interval(config: &Config) -> std::time::Duration {

@@ -24,6 +24,8 @@ pub struct Config {
     pub crm: CrmConfig,
     pub jobs: JobsConfig,
     pub log: LogConfig,
+    pub http: HttpConfig,
+    pub telegram: TelegramConfig,
 }
 
 /// `[database]`: where records live.
@@ -95,6 +97,65 @@ pub struct JobsConfig {
 impl Default for JobsConfig {
     fn default() -> Self {
         Self { interval_secs: 30 }
+    }
+}
+
+/// `[http]`: the HTTP endpoint (webhooks, health, metrics, admin API).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// Address and port to listen on.
+    pub bind: String,
+    /// The public HTTPS address of this endpoint (for Telegram's setWebhook), if any.
+    pub public_url: String,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            public_url: String::new(),
+        }
+    }
+}
+
+/// How the Telegram channel receives updates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelegramMode {
+    Polling,
+    Webhook,
+}
+
+/// `[telegram]`: the Telegram bot; the channel runs in `serve` when `token` is set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelegramConfig {
+    /// The bot token from @BotFather.
+    pub token: Secret,
+    /// The Bot API server (a self-hosted one, or a fake one in tests).
+    pub api_url: String,
+    /// `polling` (default) or `webhook`.
+    pub mode: TelegramMode,
+    /// The `X-Telegram-Bot-Api-Secret-Token` webhook deliveries must carry (1-256 of
+    /// A-Z, a-z, 0-9, `_` and `-`); required in webhook mode.
+    pub webhook_secret: Secret,
+    /// Seconds one getUpdates long poll waits.
+    pub poll_timeout_secs: u64,
+    /// Keep sends within Telegram's limits (1/s per chat, 20/min per group, 30/s overall).
+    pub shaping: bool,
+}
+
+impl Default for TelegramConfig {
+    fn default() -> Self {
+        Self {
+            token: Secret::default(),
+            api_url: "https://api.telegram.org".into(),
+            mode: TelegramMode::Polling,
+            webhook_secret: Secret::default(),
+            poll_timeout_secs: 25,
+            shaping: true,
+        }
     }
 }
 
@@ -243,6 +304,43 @@ impl Config {
                 key: "jobs.interval_secs",
                 message: "must be at least 1".into(),
             });
+        }
+        if self.http.bind.parse::<std::net::SocketAddr>().is_err() {
+            return Err(ConfigError::BadValue {
+                key: "http.bind",
+                message: format!(
+                    "`{}` is not an address such as 127.0.0.1:8080",
+                    self.http.bind
+                ),
+            });
+        }
+        if !self.telegram.token.is_empty() {
+            if url::Url::parse(&self.telegram.api_url).is_err() {
+                return Err(ConfigError::BadValue {
+                    key: "telegram.api_url",
+                    message: "must be a URL such as https://api.telegram.org".into(),
+                });
+            }
+            let secret = self.telegram.webhook_secret.expose();
+            let valid_secret = (1..=256).contains(&secret.len())
+                && secret
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if self.telegram.mode == TelegramMode::Webhook && !valid_secret {
+                return Err(ConfigError::BadValue {
+                    key: "telegram.webhook_secret",
+                    message: "webhook mode needs 1-256 characters of A-Z, a-z, 0-9, _ and -".into(),
+                });
+            }
+            if self.telegram.mode == TelegramMode::Webhook
+                && url::Url::parse(&self.http.public_url).is_err()
+            {
+                return Err(ConfigError::BadValue {
+                    key: "http.public_url",
+                    message: "webhook mode needs the public https:// address of this endpoint"
+                        .into(),
+                });
+            }
         }
         if self.crm.page_size == 0 || self.crm.page_size > 50 {
             return Err(ConfigError::BadValue {

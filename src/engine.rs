@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::handlers::{self, Ctx, Settings};
 use crate::i18n::Locale;
 use crate::router;
+use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
 use crate::store::{Store, inbound, users};
 
@@ -56,9 +57,26 @@ impl Engine {
     /// Handles one update. A duplicate update id yields no replies and no effect. On a
     /// database error nothing is committed and the error is returned.
     pub async fn handle(&self, update: &Inbound) -> Result<Vec<Reply>, sqlx::Error> {
+        self.handle_with(update, Delivery::Return).await
+    }
+
+    /// Handles one update and queues its replies in the outbox in the same transaction, so
+    /// once this returns the update may be acknowledged to the channel: nothing is lost.
+    /// Returns how many replies were queued.
+    pub async fn handle_into_outbox(&self, update: &Inbound) -> Result<usize, sqlx::Error> {
+        self.handle_with(update, Delivery::Outbox)
+            .await
+            .map(|replies| replies.len())
+    }
+
+    async fn handle_with(
+        &self,
+        update: &Inbound,
+        delivery: Delivery,
+    ) -> Result<Vec<Reply>, sqlx::Error> {
         let mut attempt = 1;
         loop {
-            match self.handle_once(update).await {
+            match self.handle_once(update, delivery).await {
                 Err(error) if attempt < ATTEMPTS && is_retryable(&error) => {
                     debug!(attempt, %error, "retrying an update that lost a race");
                     attempt += 1;
@@ -80,7 +98,11 @@ impl Engine {
         }
     }
 
-    async fn handle_once(&self, update: &Inbound) -> Result<Vec<Reply>, sqlx::Error> {
+    async fn handle_once(
+        &self,
+        update: &Inbound,
+        delivery: Delivery,
+    ) -> Result<Vec<Reply>, sqlx::Error> {
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = &update.update_id
             && !inbound::claim(&mut tx, update.channel.as_str(), update_id).await?
@@ -108,10 +130,32 @@ impl Engine {
             tz: actor.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
         };
         let replies = handlers::dispatch(&mut ctx, intent).await?;
+        if delivery == Delivery::Outbox {
+            for (i, reply) in replies.iter().enumerate() {
+                let to = Destination {
+                    identity_id: actor.identity_id,
+                    channel: update.channel.as_str(),
+                    chat_id: &update.chat_id,
+                    edit_message_id: update.edit_message.as_deref().filter(|_| i == 0),
+                };
+                outbox::enqueue(&mut tx, to, reply).await?;
+            }
+        }
         tx.commit().await?;
         Ok(replies)
     }
 }
+
+/// Where the replies of an update go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    /// Back to the caller (the console, tests).
+    Return,
+    /// Into the outbox, in the update's transaction (chat channels).
+    Outbox,
+}
+
+impl Engine {}
 
 /// Errors that a second attempt of the same update can get past.
 fn is_retryable(error: &sqlx::Error) -> bool {

@@ -237,3 +237,10 @@ timezone-unknown = I don't know the time zone “{ $value }”. Use a name such 
 language-choose = Choose your language:
 language-set = I will reply in English.
 language-unknown = I can reply in English (en), Russian (ru) and Spanish (es).
+
+## Chat channels
+unsupported-kind = I can't handle { $kind } messages. Send text, a command (/help), a contact card or a CSV or vCard file.
+forwarded-unknown = No contact is called “{ $name }”. Add them as a contact and keep this message on their timeline?
+forwarded-logged = Logged on the timeline of { $handle } · { $name }.
+forwarded-note = Forwarded message: { $text }
+choice-add-contact = Add as contact

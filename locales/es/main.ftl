@@ -243,3 +243,10 @@ timezone-unknown = No conozco la zona horaria «{ $value }». Usa un nombre como
 language-choose = Elige tu idioma:
 language-set = Responderé en español.
 language-unknown = Puedo responder en inglés (en), ruso (ru) y español (es).
+
+## Chat channels
+unsupported-kind = No puedo procesar mensajes de tipo «{ $kind }». Envía texto, un comando (/help), una tarjeta de contacto o un archivo CSV o vCard.
+forwarded-unknown = No hay ningún contacto llamado «{ $name }». ¿Lo añado como contacto y guardo este mensaje en su historial?
+forwarded-logged = Guardado en el historial de { $handle } · { $name }.
+forwarded-note = Mensaje reenviado: { $text }
+choice-add-contact = Añadir contacto

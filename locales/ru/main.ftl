@@ -265,3 +265,10 @@ timezone-unknown = Я не знаю часового пояса «{ $value }». 
 language-choose = Выберите язык:
 language-set = Буду отвечать по-русски.
 language-unknown = Я могу отвечать по-английски (en), по-русски (ru) и по-испански (es).
+
+## Chat channels
+unsupported-kind = Я не умею обрабатывать сообщения типа «{ $kind }». Отправьте текст, команду (/help), контакт или файл CSV либо vCard.
+forwarded-unknown = Контакта с именем «{ $name }» нет. Добавить его и сохранить это сообщение в его хронологии?
+forwarded-logged = Сохранено в хронологии { $handle } · { $name }.
+forwarded-note = Пересланное сообщение: { $text }
+choice-add-contact = Добавить контакт

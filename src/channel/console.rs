@@ -70,6 +70,7 @@ where
             display_name: user.name.clone(),
             language: user.language.clone(),
             update_id: None,
+            edit_message: None,
             payload,
         };
         let replies = engine.handle_or_apologize(&update).await;

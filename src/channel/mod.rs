@@ -2,6 +2,7 @@
 //! adapter turns its updates into [`Inbound`] and renders [`Reply`] its own way.
 
 pub mod console;
+pub mod telegram;
 
 use std::fmt;
 
@@ -29,11 +30,21 @@ impl fmt::Display for Channel {
     }
 }
 
-/// What the user sent: typed text, or the data of a button they pressed.
+/// What the user sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
+    /// Typed text (a command or free text).
     Text(String),
+    /// The data of a button they pressed.
     Button(String),
+    /// A file (CSV or vCard go to import).
+    Document { file_name: String, bytes: Vec<u8> },
+    /// A contact card shared from the phone book.
+    SharedContact { name: String, phone: String },
+    /// A message forwarded from someone else.
+    Forwarded { from_name: String, text: String },
+    /// A kind of message we do not handle (a sticker, a voice note…), by name.
+    Unsupported { kind: String },
 }
 
 /// One update from any channel, normalized.
@@ -49,6 +60,8 @@ pub struct Inbound {
     pub language: Option<String>,
     /// The channel's id for this update; the same id twice has one effect.
     pub update_id: Option<String>,
+    /// For a pressed button: the message carrying it, which the first reply replaces.
+    pub edit_message: Option<String>,
     pub payload: Payload,
 }
 
@@ -86,5 +99,57 @@ impl Reply {
     pub fn with_choices(mut self, choices: Vec<Choice>) -> Self {
         self.choices = choices;
         self
+    }
+}
+
+/// Splits `text` into pieces of at most `max` characters, at a line break or a space when
+/// one is near the end of a piece, so a long reply arrives as several clean messages.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.chars().count() > max {
+        let hard = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let window = &rest[..hard];
+        let floor = window.char_indices().nth(max * 3 / 4).map_or(0, |(i, _)| i);
+        let cut = window
+            .rfind('\n')
+            .filter(|i| *i >= floor)
+            .or_else(|| window.rfind(' ').filter(|i| *i >= floor))
+            .map_or(hard, |i| i + 1);
+        pieces.push(rest[..cut].trim_end().to_string());
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(rest.to_string());
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_text;
+
+    #[test]
+    fn long_text_is_split_at_line_breaks_within_the_limit() {
+        let text = (0..2000)
+            .map(|i| format!("line {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let pieces = split_text(&text, 4096);
+        assert!(pieces.len() > 1);
+        assert!(pieces.iter().all(|p| p.chars().count() <= 4096));
+        assert_eq!(pieces.join("\n"), text);
+        assert!(pieces[1].starts_with("line "));
+    }
+
+    #[test]
+    fn text_without_breaks_is_cut_on_characters() {
+        let text = "ж".repeat(10_000);
+        let pieces = split_text(&text, 4096);
+        assert_eq!(
+            pieces.iter().map(|p| p.chars().count()).collect::<Vec<_>>(),
+            [4096, 4096, 1808]
+        );
+        assert_eq!(split_text("short", 4096), ["short"]);
     }
 }

@@ -55,3 +55,12 @@ pub fn unknown_command(ctx: &Ctx<'_>, name: &str) -> Replies {
 pub fn not_understood(ctx: &Ctx<'_>) -> Replies {
     Ok(vec![Reply::text(ctx.t("not-understood"))])
 }
+
+/// A kind of message we do not handle (stickers, voice notes, locations…).
+pub fn unsupported(ctx: &Ctx<'_>, kind: &str) -> Replies {
+    Ok(vec![Reply::text(tr!(
+        ctx.actor.locale,
+        "unsupported-kind",
+        kind = kind.to_string()
+    ))])
+}

@@ -139,3 +139,45 @@ fn following(step: NewContactStep) -> Option<NewContactStep> {
         NewContactStep::Position => None,
     }
 }
+
+/// A contact card shared from the phone book becomes a contact (name and phone validated
+/// like typed ones).
+pub async fn shared(ctx: &mut Ctx<'_>, name: &str, phone: &str) -> Replies {
+    let name = match validate(ContactField::Name, name, ctx.region()) {
+        Ok(name) => name.unwrap_or_default(),
+        Err(error) => {
+            return Ok(vec![Reply::text(field_error(
+                ctx.actor.locale,
+                &error,
+                name,
+            ))]);
+        }
+    };
+    // Phone books often store numbers without "+": try as typed, then with a "+".
+    let phone = validate(ContactField::Phone, phone, ctx.region()).or_else(|_| {
+        validate(
+            ContactField::Phone,
+            &format!("+{}", phone.trim_start_matches('+')),
+            ctx.region(),
+        )
+    });
+    let phone = match phone {
+        Ok(phone) => phone,
+        Err(error) => {
+            return Ok(vec![Reply::text(field_error(
+                ctx.actor.locale,
+                &error,
+                name.as_str(),
+            ))]);
+        }
+    };
+    create(
+        ctx,
+        ContactDraft {
+            name,
+            phone,
+            ..ContactDraft::default()
+        },
+    )
+    .await
+}

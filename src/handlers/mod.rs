@@ -8,6 +8,7 @@ mod contact_create;
 mod contact_edit;
 mod contact_view;
 mod deals;
+mod forwarded;
 mod import;
 mod lists;
 mod notes;
@@ -146,6 +147,10 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
             run_command(ctx, command).await
         }
         Intent::Button(button) => run_button(ctx, button).await,
+        Intent::Document { file_name, bytes } => import::import_file(ctx, &file_name, &bytes).await,
+        Intent::SharedContact { name, phone } => contact_create::shared(ctx, &name, &phone).await,
+        Intent::Forwarded { from_name, text } => forwarded::forwarded(ctx, &from_name, &text).await,
+        Intent::Unsupported { kind } => basics::unsupported(ctx, &kind),
     }
 }
 
@@ -170,6 +175,7 @@ async fn continue_dialogue(
         Dialogue::NewDeal { step, draft } => deals::next_step(ctx, step, draft, input).await,
         Dialogue::Import { .. } => import::waiting(ctx),
         Dialogue::NewWorkspace => team::name_given(ctx, input).await,
+        Dialogue::Forwarded { .. } => records::free_text(ctx, input.as_deref().unwrap_or("")).await,
     }
 }
 
@@ -220,6 +226,7 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         Button::DeleteWorkspace { workspace_id } => team::confirm_delete(ctx, workspace_id).await,
         Button::SetLanguage { code } => settings::language(ctx, &code).await,
         Button::ConfirmImport => import::confirm(ctx).await,
+        Button::AddForwarded => forwarded::add_sender(ctx).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

@@ -74,6 +74,8 @@ pub enum Button {
         code: String,
     },
     ConfirmImport,
+    /// Add the sender of a forwarded message as a contact.
+    AddForwarded,
     /// Data we do not (or no longer) understand.
     Unknown,
 }
@@ -97,6 +99,7 @@ impl Button {
             Button::DeleteWorkspace { workspace_id } => format!("wsdel:{workspace_id}"),
             Button::SetLanguage { code } => format!("lang:{code}"),
             Button::ConfirmImport => "import:yes".to_string(),
+            Button::AddForwarded => "fwd:add".to_string(),
             Button::Unknown => "?".to_string(),
         };
         truncate_to_bytes(data, MAX_DATA_BYTES)
@@ -138,6 +141,7 @@ impl Button {
                 code: code.to_string(),
             },
             ["import", "yes"] => Button::ConfirmImport,
+            ["fwd", "add"] => Button::AddForwarded,
             _ => Button::Unknown,
         }
     }
@@ -191,6 +195,7 @@ mod tests {
             Button::DeleteWorkspace { workspace_id: 2 },
             Button::SetLanguage { code: "ru".into() },
             Button::ConfirmImport,
+            Button::AddForwarded,
         ] {
             assert_eq!(Button::decode(&button.encode()), button);
         }

@@ -26,6 +26,11 @@ pub enum Dialogue {
     },
     /// `/workspace new` waiting for the name.
     NewWorkspace,
+    /// A forwarded message from someone not in the CRM, waiting for "Add as contact".
+    Forwarded {
+        from_name: String,
+        text: String,
+    },
 }
 
 /// The field `/new_contact` asks for next.

@@ -18,6 +18,25 @@ pub enum Intent {
     Command(Command),
     Button(Button),
     Text(String),
+    /// A file: CSV and vCard files are imported.
+    Document {
+        file_name: String,
+        bytes: Vec<u8>,
+    },
+    /// A contact card shared from the phone book.
+    SharedContact {
+        name: String,
+        phone: String,
+    },
+    /// A message forwarded from someone else.
+    Forwarded {
+        from_name: String,
+        text: String,
+    },
+    /// A kind of message we do not handle.
+    Unsupported {
+        kind: String,
+    },
     /// A command addressed to another bot in a group: not ours to answer.
     Ignored,
 }
@@ -26,6 +45,19 @@ pub enum Intent {
 pub fn parse(payload: &Payload, bot_username: Option<&str>) -> Intent {
     match payload {
         Payload::Button(data) => Intent::Button(Button::decode(data)),
+        Payload::Document { file_name, bytes } => Intent::Document {
+            file_name: file_name.clone(),
+            bytes: bytes.clone(),
+        },
+        Payload::SharedContact { name, phone } => Intent::SharedContact {
+            name: name.clone(),
+            phone: phone.clone(),
+        },
+        Payload::Forwarded { from_name, text } => Intent::Forwarded {
+            from_name: from_name.clone(),
+            text: text.clone(),
+        },
+        Payload::Unsupported { kind } => Intent::Unsupported { kind: kind.clone() },
         Payload::Text(text) => {
             let trimmed = text.trim();
             if trimmed.starts_with('/') {

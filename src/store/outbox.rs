@@ -1,12 +1,17 @@
 //! The transactional outbox: replies and reminders are written in the same transaction as
 //! the change that caused them, and channel senders deliver them afterwards. A crash between
-//! commit and delivery loses nothing: pending rows are delivered after a restart.
+//! commit and delivery loses nothing: pending rows are delivered after a restart. Senders
+//! lease rows (a short claim, then the network call outside any transaction), so a sender
+//! that dies mid-send releases its rows when the lease ends.
 
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::{Backend, Tx, now_millis};
-use crate::channel::Reply;
+use crate::channel::{Choice, Reply, split_text};
+
+/// The longest text one message may carry on the chat channels (Telegram and WhatsApp).
+pub const MAX_MESSAGE_CHARS: usize = 4096;
 
 /// A message waiting to be delivered.
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -17,6 +22,8 @@ pub struct OutboxRow {
     pub chat_id: String,
     pub body: String,
     pub attempts: i64,
+    /// The message this reply replaces (a pressed button's message), if any.
+    pub edit_message_id: Option<String>,
 }
 
 impl OutboxRow {
@@ -43,17 +50,16 @@ impl From<StoredReply> for Reply {
             choices: stored
                 .choices
                 .into_iter()
-                .map(|(label, data)| crate::channel::Choice { label, data })
+                .map(|(label, data)| Choice { label, data })
                 .collect(),
         }
     }
 }
 
-fn encode(reply: &Reply) -> String {
+fn encode(text: &str, choices: &[Choice]) -> String {
     let stored = StoredReply {
-        text: reply.text.clone(),
-        choices: reply
-            .choices
+        text: text.to_string(),
+        choices: choices
             .iter()
             .map(|c| (c.label.clone(), c.data.clone()))
             .collect(),
@@ -61,39 +67,68 @@ fn encode(reply: &Reply) -> String {
     serde_json::to_string(&stored).unwrap_or_default()
 }
 
-/// Queues `reply` to a channel identity's chat.
-pub async fn enqueue(tx: &mut Tx, identity_id: i64, reply: &Reply) -> sqlx::Result<()> {
+/// Where a queued reply goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Destination<'a> {
+    pub identity_id: i64,
+    pub channel: &'a str,
+    pub chat_id: &'a str,
+    /// The message the first piece replaces, if any.
+    pub edit_message_id: Option<&'a str>,
+}
+
+/// Queues `reply`, split into messages of at most [`MAX_MESSAGE_CHARS`] characters (the
+/// choices ride on the last one).
+pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::Result<()> {
     let now = now_millis();
-    sqlx::query(
-        "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at)
-         SELECT id, channel, chat_id, $2, $3, $3 FROM identities WHERE id = $1 AND active = 1",
-    )
-    .bind(identity_id)
-    .bind(encode(reply))
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    let pieces = split_text(&reply.text, MAX_MESSAGE_CHARS);
+    let last = pieces.len() - 1;
+    for (i, piece) in pieces.iter().enumerate() {
+        let choices: &[Choice] = if i == last { &reply.choices } else { &[] };
+        sqlx::query(
+            "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at, edit_message_id)
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
+        )
+        .bind(to.identity_id)
+        .bind(to.channel)
+        .bind(to.chat_id)
+        .bind(encode(piece, choices))
+        .bind(now)
+        .bind(if i == 0 { to.edit_message_id } else { None })
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 
 /// Queues `reply` to the chat the user wrote from last (or any active identity of theirs);
 /// `false` when the user has no active identity.
 pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> sqlx::Result<bool> {
-    let identity: Option<i64> = sqlx::query_scalar(
-        "SELECT i.id FROM identities i JOIN users u ON u.id = i.user_id
+    let identity: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT i.id, i.channel, i.chat_id FROM identities i JOIN users u ON u.id = i.user_id
          WHERE i.user_id = $1 AND i.active = 1
          ORDER BY CASE WHEN i.id = u.last_identity_id THEN 0 ELSE 1 END, i.id LIMIT 1",
     )
     .bind(user_id)
     .fetch_optional(&mut **tx)
     .await?;
-    match identity {
-        Some(identity_id) => {
-            enqueue(tx, identity_id, reply).await?;
-            Ok(true)
-        }
-        None => Ok(false),
-    }
+    let Some((identity_id, channel, chat_id)) = identity else {
+        return Ok(false);
+    };
+    let to = Destination {
+        identity_id,
+        channel: &channel,
+        chat_id: &chat_id,
+        edit_message_id: None,
+    };
+    enqueue(tx, to, reply).await?;
+    Ok(true)
+}
+
+macro_rules! row_columns {
+    () => {
+        "id, identity_id, channel, chat_id, body, attempts, edit_message_id"
+    };
 }
 
 /// Pending rows of `channel` (optionally one chat) whose next attempt is due, oldest first.
@@ -107,18 +142,22 @@ pub async fn pending(
     limit: i64,
 ) -> sqlx::Result<Vec<OutboxRow>> {
     let sql = match backend {
-        Backend::Sqlite => {
-            "SELECT id, identity_id, channel, chat_id, body, attempts FROM outbox
+        Backend::Sqlite => concat!(
+            "SELECT ",
+            row_columns!(),
+            " FROM outbox
              WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2
                AND ($3 IS NULL OR chat_id = $3)
              ORDER BY id LIMIT $4"
-        }
-        Backend::Postgres => {
-            "SELECT id, identity_id, channel, chat_id, body, attempts FROM outbox
+        ),
+        Backend::Postgres => concat!(
+            "SELECT ",
+            row_columns!(),
+            " FROM outbox
              WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2
                AND ($3 IS NULL OR chat_id = $3)
              ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED"
-        }
+        ),
     };
     sqlx::query_as(sql)
         .bind(channel)
@@ -127,6 +166,43 @@ pub async fn pending(
         .bind(limit)
         .fetch_all(&mut **tx)
         .await
+}
+
+/// Leases up to `limit` due rows of `channel` until `lease_until`: they are not handed out
+/// again before then, so the network calls happen outside any transaction.
+pub async fn lease(
+    tx: &mut Tx,
+    backend: Backend,
+    channel: &str,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<OutboxRow>> {
+    let sql = match backend {
+        Backend::Sqlite => concat!(
+            "UPDATE outbox SET next_attempt_at = $3
+             WHERE id IN (SELECT id FROM outbox WHERE channel = $1 AND status = 'pending'
+                          AND next_attempt_at <= $2 ORDER BY id LIMIT $4)
+             RETURNING ",
+            row_columns!()
+        ),
+        Backend::Postgres => concat!(
+            "UPDATE outbox SET next_attempt_at = $3
+             WHERE id IN (SELECT id FROM outbox WHERE channel = $1 AND status = 'pending'
+                          AND next_attempt_at <= $2 ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
+             RETURNING ",
+            row_columns!()
+        ),
+    };
+    let mut rows: Vec<OutboxRow> = sqlx::query_as(sql)
+        .bind(channel)
+        .bind(now)
+        .bind(lease_until)
+        .bind(limit)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
 }
 
 /// Marks a row delivered, with the channel's message id when it gave one.
@@ -166,6 +242,16 @@ pub async fn retry_later(
     Ok(())
 }
 
+/// Puts a leased row back without counting an attempt (shaping said "not yet").
+pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2")
+        .bind(next_attempt_at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Gives up on a row (permanent failure); it stays for inspection.
 pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<()> {
     sqlx::query(
@@ -176,4 +262,27 @@ pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<()> 
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Stops sending to an identity that blocked us: it is marked inactive and its pending rows
+/// are dropped.
+pub async fn deactivate_identity(tx: &mut Tx, identity_id: i64, error: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE identities SET active = 0 WHERE id = $1")
+        .bind(identity_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE outbox SET status = 'dropped', error = $1 WHERE identity_id = $2 AND status = 'pending'")
+        .bind(error)
+        .bind(identity_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Rows of `channel` still waiting (for /readyz and metrics).
+pub async fn depth(pool: &sqlx::AnyPool, channel: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE channel = $1 AND status = 'pending'")
+        .bind(channel)
+        .fetch_one(pool)
+        .await
 }

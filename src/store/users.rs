@@ -26,6 +26,7 @@ type ActorRow = (
     Option<i64>,
     Option<i64>,
     i64,
+    i64,
 );
 
 /// The actor behind `sender`, created with a personal workspace on first contact. Two
@@ -35,7 +36,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     let row: Option<ActorRow> = sqlx::query_as(
         "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
                 u.time_zone, u.started_at, u.last_identity_id,
-                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END
+                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active
          FROM identities i
          JOIN users u ON u.id = i.user_id
          LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
@@ -58,10 +59,18 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         started,
         last_identity,
         in_dialogue,
+        active,
     )) = row
     else {
         return create(tx, sender).await;
     };
+    if active == 0 {
+        // They blocked us once and now write again: deliver to them again.
+        sqlx::query("UPDATE identities SET active = 1 WHERE id = $1")
+            .bind(identity_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     if last_identity != Some(identity_id) {
         // Reminders go to the chat the user wrote from last; written only when it changes.
         set_last_identity(tx, user_id, identity_id).await?;

@@ -3,6 +3,8 @@
 //! drives the engine like a user, and a macro that runs one test on both backends.
 #![allow(dead_code)]
 
+pub mod fake_telegram;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chatcrm::channel::{Channel, Inbound, Payload, Reply};
@@ -144,6 +146,7 @@ impl Chat {
             display_name: self.user.clone(),
             language: self.language.clone(),
             update_id,
+            edit_message: None,
             payload,
         }
     }

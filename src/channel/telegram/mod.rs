@@ -1,0 +1,101 @@
+//! The Telegram channel: updates arrive by long polling or on the webhook, go through the
+//! engine with their replies queued in the outbox in the same transaction, and the sender
+//! delivers the outbox shaped to Telegram's limits. Button presses are always answered and
+//! their replies edit the message that carried the buttons.
+
+pub mod api;
+pub mod inbound;
+pub mod polling;
+pub mod sender;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide_core::types::Update;
+use tokio::sync::Notify;
+use tracing::{debug, warn};
+
+use crate::channel::Payload;
+use crate::engine::Engine;
+use crate::i18n::Locale;
+use crate::router::COMMANDS;
+use api::TelegramApi;
+use inbound::{Incoming, classify, fetch_file};
+
+/// How long handling may take before the user sees "typing…".
+const TYPING_AFTER: Duration = Duration::from_millis(700);
+
+/// One bot: its API, the engine it feeds, and the bell that wakes its sender.
+#[derive(Debug, Clone)]
+pub struct Telegram {
+    pub api: TelegramApi,
+    pub engine: Engine,
+    pub bot_id: u64,
+    /// Rung after replies were queued, so the sender does not wait for its next poll.
+    pub wake: Arc<Notify>,
+}
+
+impl Telegram {
+    /// Handles one update end to end up to the committed outbox rows. An error means nothing
+    /// was committed and the update should be delivered again.
+    pub async fn handle_update(&self, update: &Update) -> Result<(), sqlx::Error> {
+        let Some(mut incoming) = classify(update, self.bot_id) else {
+            debug!(update_id = update.id.0, "update ignored");
+            return Ok(());
+        };
+        let typing = self.typing_later(&incoming);
+        if let Err(error) = fetch_file(&self.api, &mut incoming).await {
+            warn!(%error, "could not download a document");
+            incoming.inbound.payload = Payload::Unsupported {
+                kind: "file".into(),
+            };
+        }
+        let result = self.engine.handle_into_outbox(&incoming.inbound).await;
+        if let Some(typing) = typing {
+            typing.abort();
+        }
+        if let Some(callback_id) = &incoming.callback_id {
+            // Always answered, even for a duplicate or a failure, so the button stops spinning.
+            if let Err(error) = self.api.answer_callback_query(callback_id).await {
+                debug!(%error, "answerCallbackQuery failed");
+            }
+        }
+        let queued = result?;
+        if queued > 0 {
+            self.wake.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Shows "typing…" in a private chat if handling takes longer than a moment (at once for
+    /// a document, whose download and import take a while).
+    fn typing_later(&self, incoming: &Incoming) -> Option<tokio::task::JoinHandle<()>> {
+        if !incoming.private {
+            return None;
+        }
+        let delay = if incoming.file.is_some() {
+            Duration::ZERO
+        } else {
+            TYPING_AFTER
+        };
+        let api = self.api.clone();
+        let chat = incoming.inbound.chat_id.clone();
+        Some(tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let _ = api.send_typing(&chat).await;
+        }))
+    }
+
+    /// Publishes the command menu in every shipped language, from the router's command list.
+    pub async fn publish_commands(&self) -> Result<(), api::ApiError> {
+        for locale in Locale::ALL {
+            let commands: Vec<(String, String)> = COMMANDS
+                .iter()
+                .map(|spec| (spec.name.to_string(), locale.text(spec.description)))
+                .collect();
+            let language = (locale != Locale::En).then(|| locale.code());
+            self.api.set_my_commands(&commands, language).await?;
+        }
+        Ok(())
+    }
+}

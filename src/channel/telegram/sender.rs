@@ -1,0 +1,247 @@
+//! Delivers the Telegram outbox: rows are leased in a short transaction, sent outside any
+//! transaction (chats in parallel, each chat in order), and their outcomes written back in
+//! one transaction. Shaping (governor) keeps each chat under 1 message/s with short bursts,
+//! each group under 20 a minute and the bot under 30/s; 429 waits `retry_after`, 5xx and
+//! network errors back off, 403 stops sending to that user.
+
+use std::collections::BTreeMap;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt;
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tracing::{info, warn};
+
+use super::Telegram;
+use super::api::ApiError;
+use crate::store::now_millis;
+use crate::store::outbox::{self, OutboxRow};
+
+/// How long a leased row is ours before another sender may take it.
+const LEASE_MS: i64 = 60_000;
+/// Rows leased per round.
+const BATCH: i64 = 500;
+/// Chats served at once.
+const PARALLEL_CHATS: usize = 64;
+/// Attempts before a row that keeps failing temporarily is given up.
+const MAX_ATTEMPTS: i64 = 20;
+
+/// Telegram's limits as rate limiters.
+pub struct Shaping {
+    global: DefaultDirectRateLimiter,
+    chats: DefaultKeyedRateLimiter<String>,
+    groups: DefaultKeyedRateLimiter<String>,
+    clock: DefaultClock,
+}
+
+fn nonzero(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN)
+}
+
+impl Default for Shaping {
+    fn default() -> Self {
+        Shaping {
+            global: RateLimiter::direct(Quota::per_second(nonzero(30))),
+            chats: RateLimiter::keyed(Quota::per_second(nonzero(1)).allow_burst(nonzero(3))),
+            groups: RateLimiter::keyed(Quota::per_minute(nonzero(20))),
+            clock: DefaultClock::default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Shaping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Shaping")
+    }
+}
+
+impl Shaping {
+    /// `Ok` when a message may go to `chat_id` now, else how long to wait.
+    pub fn check(&self, chat_id: &str) -> Result<(), Duration> {
+        let now = self.clock.now();
+        // Group and supergroup ids are negative.
+        let keyed = if chat_id.starts_with('-') {
+            &self.groups
+        } else {
+            &self.chats
+        };
+        keyed
+            .check_key(&chat_id.to_string())
+            .map_err(|n| n.wait_time_from(now))?;
+        self.global.check().map_err(|n| n.wait_time_from(now))
+    }
+}
+
+/// What happened to one row.
+#[derive(Debug)]
+enum Outcome {
+    Sent(Option<String>),
+    Retry {
+        at: i64,
+        error: String,
+    },
+    Postpone {
+        at: i64,
+    },
+    Failed(String),
+    Blocked {
+        identity: Option<i64>,
+        error: String,
+    },
+}
+
+/// Sends until the task is aborted.
+pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>) {
+    loop {
+        match deliver_due(&telegram, shaping.as_deref()).await {
+            Ok(0) => {
+                tokio::select! {
+                    _ = telegram.wake.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                warn!(%error, "the Telegram sender could not use the outbox; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+/// Delivers what is due now; returns how many rows were handled.
+pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
+    let store = telegram.engine.store();
+    let now = now_millis();
+    let mut tx = store.begin().await?;
+    let rows = outbox::lease(
+        &mut tx,
+        store.backend(),
+        "telegram",
+        now,
+        now + LEASE_MS,
+        BATCH,
+    )
+    .await?;
+    tx.commit().await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
+    for row in rows {
+        by_chat.entry(row.chat_id.clone()).or_default().push(row);
+    }
+    let outcomes: Vec<Vec<(OutboxRow, Outcome)>> = futures::stream::iter(by_chat.into_values())
+        .map(|rows| deliver_chat(telegram, shaping, rows))
+        .buffer_unordered(PARALLEL_CHATS)
+        .collect()
+        .await;
+    let mut tx = store.begin().await?;
+    let mut handled = 0;
+    for (row, outcome) in outcomes.into_iter().flatten() {
+        handled += 1;
+        match outcome {
+            Outcome::Sent(message_id) => {
+                outbox::mark_sent(&mut tx, row.id, message_id.as_deref()).await?
+            }
+            Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
+                outbox::retry_later(&mut tx, row.id, at, &error).await?
+            }
+            Outcome::Retry { error, .. } | Outcome::Failed(error) => {
+                warn!(row = row.id, %error, "giving up on a Telegram message");
+                outbox::mark_failed(&mut tx, row.id, &error).await?
+            }
+            Outcome::Postpone { at } => outbox::postpone(&mut tx, row.id, at).await?,
+            Outcome::Blocked { identity, error } => {
+                info!(
+                    row = row.id,
+                    "the user blocked the bot; no more messages to them"
+                );
+                outbox::mark_failed(&mut tx, row.id, &error).await?;
+                if let Some(identity) = identity {
+                    outbox::deactivate_identity(&mut tx, identity, &error).await?;
+                }
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(handled)
+}
+
+/// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
+/// waits too, so messages never arrive out of order.
+async fn deliver_chat(
+    telegram: &Telegram,
+    shaping: Option<&Shaping>,
+    rows: Vec<OutboxRow>,
+) -> Vec<(OutboxRow, Outcome)> {
+    let mut outcomes = Vec::with_capacity(rows.len());
+    let mut hold_until: Option<i64> = None;
+    for row in rows {
+        if let Some(at) = hold_until {
+            outcomes.push((row, Outcome::Postpone { at }));
+            continue;
+        }
+        if let Some(Err(wait)) = shaping.map(|s| s.check(&row.chat_id)) {
+            let at = now_millis() + wait.as_millis() as i64 + 1;
+            hold_until = Some(at);
+            outcomes.push((row, Outcome::Postpone { at }));
+            continue;
+        }
+        let outcome = send(telegram, &row).await;
+        match &outcome {
+            Outcome::Retry { at, .. } => hold_until = Some(*at),
+            Outcome::Blocked { .. } => hold_until = Some(i64::MAX),
+            _ => {}
+        }
+        outcomes.push((row, outcome));
+    }
+    outcomes
+}
+
+async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
+    let reply = row.reply();
+    let api = &telegram.api;
+    let result = match &row.edit_message_id {
+        Some(message_id) => match api
+            .edit_message_text(&row.chat_id, message_id, &reply.text, &reply.choices)
+            .await
+        {
+            Ok(()) => Ok(Some(message_id.clone())),
+            Err(error) if error.is_not_modified() => Ok(Some(message_id.clone())),
+            // A message that can no longer be edited (too old, deleted): send a new one.
+            Err(ApiError::Permanent(_)) => api
+                .send_message(&row.chat_id, &reply.text, &reply.choices)
+                .await
+                .map(|id| Some(id.to_string())),
+            Err(error) => Err(error),
+        },
+        None => api
+            .send_message(&row.chat_id, &reply.text, &reply.choices)
+            .await
+            .map(|id| Some(id.to_string())),
+    };
+    match result {
+        Ok(message_id) => Outcome::Sent(message_id),
+        Err(ApiError::RetryAfter(seconds)) => Outcome::Retry {
+            at: now_millis() + (seconds.max(1) as i64) * 1000,
+            error: format!("429: retry after {seconds} s"),
+        },
+        Err(ApiError::Transient(error)) => Outcome::Retry {
+            at: now_millis() + backoff_ms(row.attempts),
+            error,
+        },
+        Err(ApiError::Forbidden(error)) => Outcome::Blocked {
+            identity: row.identity_id,
+            error,
+        },
+        Err(ApiError::Permanent(error)) => Outcome::Failed(error),
+    }
+}
+
+/// 1 s, 2 s, 4 s … up to 5 minutes.
+fn backoff_ms(attempts: i64) -> i64 {
+    1000 * (1_i64 << attempts.clamp(0, 8)).min(300)
+}

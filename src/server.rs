@@ -1,0 +1,127 @@
+//! `chatcrm serve`: starts the HTTP endpoint, the configured chat channels, their outbox
+//! senders and the background jobs, and stops them all on shutdown.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, oneshot};
+use tokio::task::JoinHandle;
+use tracing::{info, warn};
+
+use crate::channel::telegram::api::TelegramApi;
+use crate::channel::telegram::sender::Shaping;
+use crate::channel::telegram::{Telegram, polling, sender};
+use crate::config::{Config, TelegramMode};
+use crate::engine::Engine;
+use crate::http::{self, HttpState};
+use crate::jobs;
+
+/// A running server; [`Server::stop`] shuts it down.
+pub struct Server {
+    pub addr: SocketAddr,
+    tasks: Vec<JoinHandle<()>>,
+    http: JoinHandle<std::io::Result<()>>,
+    stop_http: oneshot::Sender<()>,
+}
+
+impl Server {
+    /// Starts everything `config` enables, serving HTTP on `listener`.
+    pub async fn start(
+        config: &Config,
+        engine: Engine,
+        listener: TcpListener,
+    ) -> anyhow::Result<Server> {
+        let addr = listener.local_addr()?;
+        let mut tasks = Vec::new();
+        let mut engine = engine;
+        let telegram = if config.telegram.token.is_empty() {
+            None
+        } else {
+            let (telegram, channel_tasks) = start_telegram(config, &mut engine).await?;
+            tasks.extend(channel_tasks);
+            Some(telegram)
+        };
+        let interval = std::time::Duration::from_secs(config.jobs.interval_secs);
+        tasks.push(jobs::spawn(
+            engine.store().clone(),
+            engine.clock().clone(),
+            interval,
+        ));
+        let state = HttpState {
+            engine,
+            telegram,
+            telegram_secret: config.telegram.webhook_secret.clone(),
+        };
+        let (stop_http, stopped) = oneshot::channel::<()>();
+        let http = tokio::spawn(http::serve(listener, state, async move {
+            let _ = stopped.await;
+        }));
+        info!(%addr, "HTTP endpoint listening");
+        Ok(Server {
+            addr,
+            tasks,
+            http,
+            stop_http,
+        })
+    }
+
+    /// Stops the channels and jobs, then lets the HTTP endpoint finish its requests.
+    pub async fn stop(self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+        let _ = self.stop_http.send(());
+        let _ = self.http.await;
+    }
+}
+
+async fn start_telegram(
+    config: &Config,
+    engine: &mut Engine,
+) -> anyhow::Result<(Telegram, Vec<JoinHandle<()>>)> {
+    let settings = &config.telegram;
+    let api = TelegramApi::new(&settings.api_url, settings.token.clone());
+    let (bot_id, username) = api
+        .get_me()
+        .await
+        .context("Telegram getMe failed: check [telegram] token and api_url")?;
+    *engine = engine.clone().with_bot_username(&username);
+    let telegram = Telegram {
+        api,
+        engine: engine.clone(),
+        bot_id,
+        wake: Arc::new(Notify::new()),
+    };
+    if let Err(error) = telegram.publish_commands().await {
+        warn!(%error, "setMyCommands failed; the command menu may be outdated");
+    }
+    let mut tasks = Vec::new();
+    match settings.mode {
+        TelegramMode::Polling => {
+            if let Err(error) = telegram.api.delete_webhook().await {
+                warn!(%error, "deleteWebhook failed");
+            }
+            tasks.push(tokio::spawn(polling::run(
+                telegram.clone(),
+                settings.poll_timeout_secs,
+            )));
+        }
+        TelegramMode::Webhook => {
+            let url = format!(
+                "{}/webhooks/telegram",
+                config.http.public_url.trim_end_matches('/')
+            );
+            telegram
+                .api
+                .set_webhook(&url, &settings.webhook_secret)
+                .await
+                .context("Telegram setWebhook failed")?;
+        }
+    }
+    let shaping = settings.shaping.then(|| Arc::new(Shaping::default()));
+    tasks.push(tokio::spawn(sender::run(telegram.clone(), shaping)));
+    info!(bot = %username, mode = ?settings.mode, "Telegram channel running");
+    Ok((telegram, tasks))
+}

@@ -1,0 +1,312 @@
+//! A fake Bot API server (axum on port 0) standing in for Telegram in tests: it serves
+//! queued updates to getUpdates, records every call, answers sends with scripted failures
+//! (429, 403, 5xx) when asked, and serves files for getFile downloads.
+#![allow(dead_code)]
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+/// The fake bot's id and username.
+pub const BOT_ID: u64 = 7_000_000_001;
+pub const BOT_USERNAME: &str = "ChatCrmBot";
+
+/// One recorded API call.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub body: Value,
+    pub at: Instant,
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: Vec<Value>,
+    calls: Vec<Call>,
+    /// Forced answers per method, used before the normal one.
+    scripted: HashMap<String, VecDeque<(u16, Value)>>,
+    /// Chats whose sends answer 403 (the user blocked the bot).
+    blocked: HashSet<i64>,
+    files: HashMap<String, Vec<u8>>,
+    next_message_id: i64,
+    offsets: Vec<i64>,
+}
+
+/// A running fake Bot API.
+#[derive(Clone)]
+pub struct FakeTelegram {
+    pub url: String,
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl FakeTelegram {
+    pub async fn start() -> FakeTelegram {
+        let inner = Arc::new(Mutex::new(Inner {
+            next_message_id: 1000,
+            ..Inner::default()
+        }));
+        let app = Router::new()
+            .route("/{bot}/{method}", post(api))
+            .route("/file/{bot}/{*path}", get(file))
+            .with_state(inner.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        FakeTelegram { url, inner }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queues an update for getUpdates.
+    pub fn push(&self, update: Value) {
+        self.lock().updates.push(update);
+    }
+
+    /// Makes the next `method` call answer `status` with `body`.
+    pub fn script(&self, method: &str, status: u16, body: Value) {
+        self.lock()
+            .scripted
+            .entry(method.to_string())
+            .or_default()
+            .push_back((status, body));
+    }
+
+    pub fn block(&self, chat_id: i64) {
+        self.lock().blocked.insert(chat_id);
+    }
+
+    pub fn add_file(&self, path: &str, bytes: &[u8]) {
+        self.lock().files.insert(path.to_string(), bytes.to_vec());
+    }
+
+    pub fn calls(&self, method: &str) -> Vec<Call> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .cloned()
+            .collect()
+    }
+
+    /// The texts sent to (or edited in) `chat`, in order.
+    pub fn texts_to(&self, chat: i64) -> Vec<String> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| matches!(c.method.as_str(), "sendMessage" | "editMessageText"))
+            .filter(|c| c.body["chat_id"].as_i64() == Some(chat))
+            .map(|c| c.body["text"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// The offsets getUpdates was asked for.
+    pub fn offsets(&self) -> Vec<i64> {
+        self.lock().offsets.clone()
+    }
+
+    /// Waits until `check` holds (polling every 20 ms), failing after `secs` seconds.
+    pub async fn wait_for(&self, secs: u64, what: &str, check: impl Fn(&FakeTelegram) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while !check(self) {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; calls: {:#?}",
+                self.lock()
+                    .calls
+                    .iter()
+                    .map(|c| (&c.method, &c.body))
+                    .collect::<Vec<_>>()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+async fn api(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path((bot, method)): Path<(String, String)>,
+    body: Option<Json<Value>>,
+) -> Response {
+    assert!(bot.starts_with("bot"), "the token goes in the path");
+    if method == "getUpdates" {
+        // Stand in for a long poll: do not let an idle poller spin.
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
+    let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+    inner.calls.push(Call {
+        method: method.clone(),
+        body: body.clone(),
+        at: Instant::now(),
+    });
+    if let Some((status, answer)) = inner
+        .scripted
+        .get_mut(&method)
+        .and_then(VecDeque::pop_front)
+    {
+        return (StatusCode::from_u16(status).unwrap(), Json(answer)).into_response();
+    }
+    let chat = body["chat_id"].as_i64().unwrap_or_default();
+    if matches!(method.as_str(), "sendMessage" | "editMessageText") && inner.blocked.contains(&chat)
+    {
+        let answer = json!({ "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user" });
+        return (StatusCode::FORBIDDEN, Json(answer)).into_response();
+    }
+    let result = match method.as_str() {
+        "getMe" => {
+            json!({ "id": BOT_ID, "is_bot": true, "first_name": "ChatCRM", "username": BOT_USERNAME,
+                           "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false })
+        }
+        "getUpdates" => {
+            let offset = body["offset"].as_i64().unwrap_or(0);
+            inner.offsets.push(offset);
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            let limit = body["limit"].as_u64().unwrap_or(100) as usize;
+            json!(
+                inner
+                    .updates
+                    .iter()
+                    .take(limit)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            )
+        }
+        "sendMessage" => {
+            inner.next_message_id += 1;
+            json!({ "message_id": inner.next_message_id, "date": 1_764_403_200,
+                    "chat": { "id": chat, "type": if chat < 0 { "group" } else { "private" }, "title": "Team" },
+                    "text": body["text"] })
+        }
+        "getFile" => {
+            let id = body["file_id"].as_str().unwrap_or_default();
+            json!({ "file_id": id, "file_unique_id": "u", "file_size": 10, "file_path": format!("documents/{id}") })
+        }
+        _ => json!(true),
+    };
+    Json(json!({ "ok": true, "result": result })).into_response()
+}
+
+async fn file(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path((_bot, path)): Path<(String, String)>,
+) -> Response {
+    let inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+    let id = path.trim_start_matches("documents/");
+    match inner.files.get(id) {
+        Some(bytes) => bytes.clone().into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// A private text message update from user `user` (chat id = user id).
+pub fn text(update_id: i64, user: i64, text: &str) -> Value {
+    json!({
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "from": { "id": user, "is_bot": false, "first_name": format!("User{user}"), "language_code": "en" },
+            "chat": { "id": user, "first_name": format!("User{user}"), "type": "private" },
+            "date": 1_764_403_200,
+            "text": text
+        }
+    })
+}
+
+/// A message in group `chat` from `user`, optionally replying to the bot.
+pub fn group_text(update_id: i64, chat: i64, user: i64, text: &str, reply_to_bot: bool) -> Value {
+    let mut update = json!({
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "from": { "id": user, "is_bot": false, "first_name": format!("User{user}"), "language_code": "en" },
+            "chat": { "id": chat, "title": "Sales team", "type": "supergroup" },
+            "date": 1_764_403_200,
+            "text": text
+        }
+    });
+    if reply_to_bot {
+        update["message"]["reply_to_message"] = json!({
+            "message_id": 5, "date": 1_764_403_100, "chat": { "id": chat, "title": "Sales team", "type": "supergroup" },
+            "from": { "id": BOT_ID, "is_bot": true, "first_name": "ChatCRM", "username": BOT_USERNAME }, "text": "earlier"
+        });
+    }
+    update
+}
+
+/// A button press by `user` on the bot's message `message_id`.
+pub fn callback(update_id: i64, user: i64, message_id: i64, data: &str) -> Value {
+    json!({
+        "update_id": update_id,
+        "callback_query": {
+            "id": format!("cb{update_id}"),
+            "from": { "id": user, "is_bot": false, "first_name": format!("User{user}"), "language_code": "en" },
+            "message": {
+                "message_id": message_id,
+                "from": { "id": BOT_ID, "is_bot": true, "first_name": "ChatCRM", "username": BOT_USERNAME },
+                "chat": { "id": user, "first_name": format!("User{user}"), "type": "private" },
+                "date": 1_764_403_200,
+                "text": "earlier"
+            },
+            "chat_instance": "1",
+            "data": data
+        }
+    })
+}
+
+/// A document sent by `user`.
+pub fn document(update_id: i64, user: i64, file_id: &str, file_name: &str) -> Value {
+    json!({
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "from": { "id": user, "is_bot": false, "first_name": format!("User{user}"), "language_code": "en" },
+            "chat": { "id": user, "first_name": format!("User{user}"), "type": "private" },
+            "date": 1_764_403_200,
+            "document": { "file_id": file_id, "file_unique_id": "x", "file_name": file_name, "mime_type": "text/csv", "file_size": 100 }
+        }
+    })
+}
+
+/// A contact card shared by `user`.
+pub fn shared_contact(update_id: i64, user: i64, first: &str, last: &str, phone: &str) -> Value {
+    json!({
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "from": { "id": user, "is_bot": false, "first_name": format!("User{user}"), "language_code": "en" },
+            "chat": { "id": user, "first_name": format!("User{user}"), "type": "private" },
+            "date": 1_764_403_200,
+            "contact": { "phone_number": phone, "first_name": first, "last_name": last }
+        }
+    })
+}
+
+/// A message forwarded by `user`, originally from `from_first`.
+pub fn forwarded(update_id: i64, user: i64, from_first: &str, text: &str) -> Value {
+    json!({
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "from": { "id": user, "is_bot": false, "first_name": format!("User{user}"), "language_code": "en" },
+            "chat": { "id": user, "first_name": format!("User{user}"), "type": "private" },
+            "date": 1_764_403_200,
+            "forward_origin": { "type": "user", "date": 1_764_400_000,
+                                "sender_user": { "id": 999, "is_bot": false, "first_name": from_first } },
+            "text": text
+        }
+    })
+}
