@@ -13,6 +13,7 @@ both_backends!(
     deals_move_through_the_pipeline,
     notes_tasks_and_the_timeline,
     search_finds_every_kind_ranked,
+    broad_searches_are_capped_not_ranked,
 );
 
 /// Friday 27 November 2026, 10:00 UTC (11:00 in Berlin).
@@ -362,4 +363,32 @@ async fn search_finds_every_kind_ranked(db: TestDb) {
         "{second}"
     );
     assert_eq!(second.lines().count(), 7);
+}
+
+async fn broad_searches_are_capped_not_ranked(db: TestDb) {
+    let engine = db.engine().await;
+    let mut ola = Chat::new(&engine, "ola");
+    ola.channel = chatcrm::channel::Channel::Console;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    let mut csv = String::from("Name,Email\n");
+    for i in 0..1100 {
+        csv.push_str(&format!("Acme Person {i},p{i}@acme.example\n"));
+    }
+    std::fs::write(&path, csv).unwrap();
+    ola.send(&format!("/import {}", path.display())).await;
+    assert!(ola.press("Import").await.contains("Contacts created: 1100"));
+
+    let found = ola.send("/search acme").await;
+    let lines: Vec<&str> = found.lines().collect();
+    assert_eq!(lines[0], "1000 results for “acme” (page 1 of 100):", "{found}");
+    assert!(lines[1].starts_with("More than 1000 records match"), "{found}");
+    assert_eq!(lines[2], "👤 C1 · Acme Person 0 · p0@acme.example");
+    assert_eq!(lines.len(), 12);
+    let next = ola.press("Next ▶").await;
+    assert!(next.contains("👤 C11 · Acme Person 10"), "{next}");
+    let listed = ola.send("/contacts acme person").await;
+    assert!(listed.starts_with("1000 contacts (page 1 of 100):\nMore than 1000"), "{listed}");
+    // A narrower query is ranked and exact again.
+    assert_eq!(ola.send("/search person 1099").await.lines().next().unwrap(), "1 result for “person 1099”:");
 }

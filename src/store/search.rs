@@ -158,7 +158,7 @@ macro_rules! unranked {
         concat!(
             "SELECT * FROM (",
             hit_columns!($kind),
-            "0.0 AS rank",
+            "CAST(0 AS DOUBLE PRECISION) AS rank",
             $from!($kind),
             " ORDER BY ",
             $order!($kind),

@@ -140,11 +140,18 @@ async fn api(
     body: Option<Json<Value>>,
 ) -> Response {
     assert!(bot.starts_with("bot"), "the token goes in the path");
-    if method == "getUpdates" {
-        // Stand in for a long poll: do not let an idle poller spin.
+    let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
+    let response = answer(&inner, &method, body);
+    if method == "getUpdates" && response.1 {
+        // Stand in for a long poll: an idle poller waits instead of spinning.
         tokio::time::sleep(Duration::from_millis(30)).await;
     }
-    let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
+    response.0
+}
+
+/// The answer to one call, and whether it was an empty getUpdates.
+fn answer(inner: &Mutex<Inner>, method: &str, body: Value) -> (Response, bool) {
+    let method = method.to_string();
     let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
     inner.calls.push(Call {
         method: method.clone(),
@@ -156,14 +163,15 @@ async fn api(
         .get_mut(&method)
         .and_then(VecDeque::pop_front)
     {
-        return (StatusCode::from_u16(status).unwrap(), Json(answer)).into_response();
+        return ((StatusCode::from_u16(status).unwrap(), Json(answer)).into_response(), false);
     }
     let chat = body["chat_id"].as_i64().unwrap_or_default();
     if matches!(method.as_str(), "sendMessage" | "editMessageText") && inner.blocked.contains(&chat)
     {
         let answer = json!({ "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user" });
-        return (StatusCode::FORBIDDEN, Json(answer)).into_response();
+        return ((StatusCode::FORBIDDEN, Json(answer)).into_response(), false);
     }
+    let mut empty = false;
     let result = match method.as_str() {
         "getMe" => {
             json!({ "id": BOT_ID, "is_bot": true, "first_name": "ChatCRM", "username": BOT_USERNAME,
@@ -176,6 +184,7 @@ async fn api(
                 .updates
                 .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
             let limit = body["limit"].as_u64().unwrap_or(100) as usize;
+            empty = inner.updates.is_empty();
             json!(
                 inner
                     .updates
@@ -197,7 +206,7 @@ async fn api(
         }
         _ => json!(true),
     };
-    Json(json!({ "ok": true, "result": result })).into_response()
+    (Json(json!({ "ok": true, "result": result })).into_response(), empty)
 }
 
 async fn file(

@@ -1,8 +1,8 @@
 //! Delivers the Telegram outbox: rows are leased in a short transaction, sent outside any
 //! transaction (chats in parallel, each chat in order), and their outcomes written back in
-//! one transaction. Shaping (governor) keeps each chat under 1 message/s with short bursts,
-//! each group under 20 a minute and the bot under 30/s; 429 waits `retry_after`, 5xx and
-//! network errors back off, 403 stops sending to that user.
+//! one transaction. Shaping (governor) keeps each chat to 1 message/s after a burst of 3,
+//! each group to 20 a minute and the bot to 30/s; 429 waits `retry_after`, 5xx and network
+//! errors back off, 403 stops sending to that user.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroU32;
@@ -42,10 +42,18 @@ fn nonzero(n: u32) -> NonZeroU32 {
 
 impl Default for Shaping {
     fn default() -> Self {
+        // Any window of a second holds at most 31 messages overall and 4 to one chat (a
+        // burst of 3, then one a second); any minute at most 20 to one group (a burst of 3,
+        // then one every 60/17 s).
+        let group_period = Duration::from_millis(60_000 / 17 + 1);
         Shaping {
-            global: RateLimiter::direct(Quota::per_second(nonzero(30))),
+            global: RateLimiter::direct(Quota::per_second(nonzero(30)).allow_burst(nonzero(1))),
             chats: RateLimiter::keyed(Quota::per_second(nonzero(1)).allow_burst(nonzero(3))),
-            groups: RateLimiter::keyed(Quota::per_minute(nonzero(20))),
+            groups: RateLimiter::keyed(
+                Quota::with_period(group_period)
+                    .unwrap_or(Quota::per_minute(nonzero(17)))
+                    .allow_burst(nonzero(3)),
+            ),
             clock: DefaultClock::default(),
         }
     }
@@ -59,18 +67,16 @@ impl std::fmt::Debug for Shaping {
 
 impl Shaping {
     /// `Ok` when a message may go to `chat_id` now, else how long to wait.
-    pub fn check(&self, chat_id: &str) -> Result<(), Duration> {
+    pub fn check_chat(&self, chat_id: &str) -> Result<(), Duration> {
         let now = self.clock.now();
         // Group and supergroup ids are negative.
-        let keyed = if chat_id.starts_with('-') {
-            &self.groups
-        } else {
-            &self.chats
-        };
-        keyed
-            .check_key(&chat_id.to_string())
-            .map_err(|n| n.wait_time_from(now))?;
-        self.global.check().map_err(|n| n.wait_time_from(now))
+        let keyed = if chat_id.starts_with('-') { &self.groups } else { &self.chats };
+        keyed.check_key(&chat_id.to_string()).map_err(|n| n.wait_time_from(now))
+    }
+
+    /// Waits for the bot-wide budget (30/s): the chats being served share it.
+    pub async fn until_global(&self) {
+        self.global.until_ready().await;
     }
 }
 
@@ -184,11 +190,14 @@ async fn deliver_chat(
             outcomes.push((row, Outcome::Postpone { at }));
             continue;
         }
-        if let Some(Err(wait)) = shaping.map(|s| s.check(&row.chat_id)) {
-            let at = now_millis() + wait.as_millis() as i64 + 1;
-            hold_until = Some(at);
-            outcomes.push((row, Outcome::Postpone { at }));
-            continue;
+        if let Some(shaping) = shaping {
+            if let Err(wait) = shaping.check_chat(&row.chat_id) {
+                let at = now_millis() + wait.as_millis() as i64 + 1;
+                hold_until = Some(at);
+                outcomes.push((row, Outcome::Postpone { at }));
+                continue;
+            }
+            shaping.until_global().await;
         }
         let outcome = send(telegram, &row).await;
         match &outcome {
