@@ -108,6 +108,8 @@ pub struct HttpConfig {
     pub bind: String,
     /// The public HTTPS address of this endpoint (for Telegram's setWebhook), if any.
     pub public_url: String,
+    /// Bearer token of the admin API under /admin/; empty disables the admin API.
+    pub admin_token: Secret,
 }
 
 impl Default for HttpConfig {
@@ -115,6 +117,7 @@ impl Default for HttpConfig {
         Self {
             bind: "127.0.0.1:8080".into(),
             public_url: String::new(),
+            admin_token: Secret::default(),
         }
     }
 }

@@ -2,12 +2,15 @@
 //! database transaction, returning channel-agnostic replies. A unique-key race (two first
 //! messages of a new user at once) or a serialization failure is retried.
 
+use std::time::Instant;
+
 use tracing::{debug, warn};
 
 use crate::channel::{Inbound, Reply};
 use crate::clock::Clock;
 use crate::handlers::{self, Ctx, Settings};
 use crate::i18n::Locale;
+use crate::metrics;
 use crate::router;
 use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
@@ -74,6 +77,8 @@ impl Engine {
         update: &Inbound,
         delivery: Delivery,
     ) -> Result<Vec<Reply>, sqlx::Error> {
+        let started = Instant::now();
+        let channel = update.channel.as_str();
         let mut attempt = 1;
         loop {
             match self.handle_once(update, delivery).await {
@@ -81,7 +86,14 @@ impl Engine {
                     debug!(attempt, %error, "retrying an update that lost a race");
                     attempt += 1;
                 }
-                result => return result,
+                Err(error) => {
+                    metrics::error(channel, "database");
+                    return Err(error);
+                }
+                Ok((replies, duplicate)) => {
+                    metrics::update_handled(channel, started.elapsed(), duplicate);
+                    return Ok(replies);
+                }
             }
         }
     }
@@ -98,18 +110,19 @@ impl Engine {
         }
     }
 
+    /// One attempt: the replies, and whether the update was a duplicate.
     async fn handle_once(
         &self,
         update: &Inbound,
         delivery: Delivery,
-    ) -> Result<Vec<Reply>, sqlx::Error> {
+    ) -> Result<(Vec<Reply>, bool), sqlx::Error> {
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = &update.update_id
             && !inbound::claim(&mut tx, update.channel.as_str(), update_id).await?
         {
             debug!(channel = %update.channel, update_id, "duplicate update ignored");
             tx.rollback().await?;
-            return Ok(Vec::new());
+            return Ok((Vec::new(), true));
         }
         let sender = Sender {
             channel: update.channel.as_str(),
@@ -142,7 +155,7 @@ impl Engine {
             }
         }
         tx.commit().await?;
-        Ok(replies)
+        Ok((replies, false))
     }
 }
 

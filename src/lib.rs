@@ -12,6 +12,7 @@ pub mod handlers;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod metrics;
 pub mod router;
 pub mod server;
 pub mod store;

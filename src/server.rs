@@ -49,10 +49,12 @@ impl Server {
             engine.clock().clone(),
             interval,
         ));
+        crate::metrics::install();
         let state = HttpState {
             engine,
             telegram,
             telegram_secret: config.telegram.webhook_secret.clone(),
+            admin_token: config.http.admin_token.clone(),
         };
         let (stop_http, stopped) = oneshot::channel::<()>();
         let http = tokio::spawn(http::serve(listener, state, async move {

@@ -1,5 +1,7 @@
-//! The HTTP endpoint (axum, one port): health and readiness, and the Telegram webhook.
+//! The HTTP endpoint (axum, one port): health and readiness, Prometheus metrics, the admin
+//! API and the Telegram webhook.
 
+mod admin;
 mod telegram_webhook;
 
 use std::sync::Arc;
@@ -10,9 +12,11 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
+use crate::channel::Channel;
 use crate::channel::telegram::Telegram;
 use crate::config::Secret;
 use crate::engine::Engine;
+use crate::store::outbox;
 
 /// What the handlers share.
 #[derive(Debug, Clone)]
@@ -20,6 +24,8 @@ pub struct HttpState {
     pub engine: Engine,
     pub telegram: Option<Telegram>,
     pub telegram_secret: Secret,
+    /// Bearer token of the admin API; empty disables it.
+    pub admin_token: Secret,
 }
 
 /// The routes of the endpoint.
@@ -27,6 +33,10 @@ pub fn router(state: HttpState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
+        .route("/admin/workspaces", get(admin::workspaces))
+        .route("/admin/usage", get(admin::usage))
+        .route("/admin/users", get(admin::user))
         .route("/webhooks/telegram", post(telegram_webhook::receive))
         .with_state(Arc::new(state))
 }
@@ -42,13 +52,52 @@ pub async fn serve(
         .await
 }
 
-/// Ready when the database answers.
-async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, &'static str) {
-    match sqlx::query("SELECT 1")
-        .execute(state.engine.store().pool())
-        .await
-    {
-        Ok(_) => (StatusCode::OK, "ready"),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable"),
+/// Ready when the database answers, every shipped migration is applied and a chat channel
+/// is configured; the body says what is wrong otherwise.
+async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
+    let store = state.engine.store();
+    if sqlx::query("SELECT 1").execute(store.pool()).await.is_err() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database unreachable".into(),
+        );
     }
+    match store.migration_status().await {
+        Ok((shipped, applied)) if applied >= shipped => {}
+        Ok((shipped, applied)) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("migrations: {applied} of {shipped} applied"),
+            );
+        }
+        Err(_) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "migrations unreadable".into(),
+            );
+        }
+    }
+    if state.telegram.is_none() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no chat channel configured".into(),
+        );
+    }
+    (StatusCode::OK, "ready".into())
+}
+
+/// Prometheus text: counters and histograms, plus the outbox depth read now.
+async fn metrics_text(
+    State(state): State<Arc<HttpState>>,
+) -> (StatusCode, [(&'static str, &'static str); 1], String) {
+    let content_type = [("content-type", "text/plain; version=0.0.4")];
+    let Some(handle) = crate::metrics::install() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, content_type, String::new());
+    };
+    for channel in [Channel::Telegram, Channel::WhatsApp, Channel::Console] {
+        if let Ok(depth) = outbox::depth(state.engine.store().pool(), channel.as_str()).await {
+            crate::metrics::outbox_depth(channel.as_str(), depth);
+        }
+    }
+    (StatusCode::OK, content_type, handle.render())
 }

@@ -3,6 +3,7 @@
 //! is the same on both is written once in the submodules.
 
 pub mod activities;
+pub mod admin;
 pub mod channel_state;
 pub mod companies;
 pub mod contacts;

@@ -16,6 +16,7 @@ use tracing::{info, warn};
 
 use super::Telegram;
 use super::api::ApiError;
+use crate::metrics;
 use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
@@ -70,8 +71,14 @@ impl Shaping {
     pub fn check_chat(&self, chat_id: &str) -> Result<(), Duration> {
         let now = self.clock.now();
         // Group and supergroup ids are negative.
-        let keyed = if chat_id.starts_with('-') { &self.groups } else { &self.chats };
-        keyed.check_key(&chat_id.to_string()).map_err(|n| n.wait_time_from(now))
+        let keyed = if chat_id.starts_with('-') {
+            &self.groups
+        } else {
+            &self.chats
+        };
+        keyed
+            .check_key(&chat_id.to_string())
+            .map_err(|n| n.wait_time_from(now))
     }
 
     /// Waits for the bot-wide budget (30/s): the chats being served share it.
@@ -150,6 +157,7 @@ pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx
         handled += 1;
         match outcome {
             Outcome::Sent(message_id) => {
+                metrics::reply_sent("telegram");
                 outbox::mark_sent(&mut tx, row.id, message_id.as_deref()).await?
             }
             Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
@@ -232,6 +240,15 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
             .await
             .map(|id| Some(id.to_string())),
     };
+    if let Err(error) = &result {
+        let kind = match error {
+            ApiError::RetryAfter(_) => "rate_limited",
+            ApiError::Transient(_) => "transient",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::Permanent(_) => "refused",
+        };
+        metrics::error("telegram", kind);
+    }
     match result {
         Ok(message_id) => Outcome::Sent(message_id),
         Err(ApiError::RetryAfter(seconds)) => Outcome::Retry {

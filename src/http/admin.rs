@@ -1,0 +1,107 @@
+//! The admin API under `/admin/`: bearer-token protected (constant-time compare; 401 on a
+//! missing or wrong token; 404 for everything when no `[http] admin_token` is set).
+//! Workspaces, usage figures and user lookup by channel identity; no message content.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+use tracing::warn;
+
+use super::HttpState;
+use crate::store::admin;
+
+/// `None` when the request carries the admin token; the refusal otherwise.
+fn denied(state: &HttpState, headers: &HeaderMap) -> Option<Response> {
+    let expected = state.admin_token.expose().as_bytes();
+    if expected.is_empty() {
+        return Some(StatusCode::NOT_FOUND.into_response());
+    }
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default()
+        .as_bytes();
+    if bool::from(given.ct_eq(expected)) {
+        None
+    } else {
+        Some((StatusCode::UNAUTHORIZED, [("WWW-Authenticate", "Bearer")]).into_response())
+    }
+}
+
+fn internal(error: sqlx::Error) -> Response {
+    warn!(%error, "admin API query failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Paging {
+    #[serde(default = "default_limit")]
+    limit: i64,
+    #[serde(default)]
+    offset: i64,
+}
+
+fn default_limit() -> i64 {
+    100
+}
+
+/// `GET /admin/workspaces?limit=&offset=`.
+pub async fn workspaces(
+    State(state): State<Arc<HttpState>>,
+    headers: HeaderMap,
+    Query(paging): Query<Paging>,
+) -> Response {
+    if let Some(response) = denied(&state, &headers) {
+        return response;
+    }
+    let limit = paging.limit.clamp(1, 1000);
+    match admin::workspaces(state.engine.store().pool(), limit, paging.offset.max(0)).await {
+        Ok(list) => Json(list).into_response(),
+        Err(error) => internal(error),
+    }
+}
+
+/// `GET /admin/usage`.
+pub async fn usage(State(state): State<Arc<HttpState>>, headers: HeaderMap) -> Response {
+    if let Some(response) = denied(&state, &headers) {
+        return response;
+    }
+    match admin::usage(state.engine.store().pool()).await {
+        Ok(usage) => Json(usage).into_response(),
+        Err(error) => internal(error),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IdentityQuery {
+    channel: String,
+    external_id: String,
+}
+
+/// `GET /admin/users?channel=telegram&external_id=123`.
+pub async fn user(
+    State(state): State<Arc<HttpState>>,
+    headers: HeaderMap,
+    Query(query): Query<IdentityQuery>,
+) -> Response {
+    if let Some(response) = denied(&state, &headers) {
+        return response;
+    }
+    match admin::user_by_identity(
+        state.engine.store().pool(),
+        &query.channel,
+        &query.external_id,
+    )
+    .await
+    {
+        Ok(Some(user)) => Json(user).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "no such identity").into_response(),
+        Err(error) => internal(error),
+    }
+}

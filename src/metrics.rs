@@ -1,0 +1,56 @@
+//! Operational metrics (the `metrics` facade with a Prometheus recorder): updates in and
+//! replies out by channel, errors by kind, handling latency, outbox depth. Names and labels
+//! carry no message content and no user ids.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
+/// Buckets of the handling-latency histogram, in seconds.
+const LATENCY_BUCKETS: [f64; 12] = [
+    0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 5.0,
+];
+
+/// Installs the process-wide recorder once; later calls return the same handle. `None`
+/// when another recorder was installed first.
+pub fn install() -> Option<&'static PrometheusHandle> {
+    HANDLE
+        .get_or_init(|| {
+            PrometheusBuilder::new()
+                .set_buckets_for_metric(
+                    metrics_exporter_prometheus::Matcher::Full("chatcrm_update_seconds".into()),
+                    &LATENCY_BUCKETS,
+                )
+                .ok()?
+                .install_recorder()
+                .ok()
+        })
+        .as_ref()
+}
+
+/// One inbound update handled (or a duplicate dropped) on `channel`.
+pub fn update_handled(channel: &'static str, took: Duration, duplicate: bool) {
+    metrics::counter!("chatcrm_updates_total", "channel" => channel).increment(1);
+    if duplicate {
+        metrics::counter!("chatcrm_duplicate_updates_total", "channel" => channel).increment(1);
+    }
+    metrics::histogram!("chatcrm_update_seconds", "channel" => channel).record(took.as_secs_f64());
+}
+
+/// An error of `kind` (database, rate_limited, transient, forbidden, refused, signature…).
+pub fn error(channel: &'static str, kind: &'static str) {
+    metrics::counter!("chatcrm_errors_total", "channel" => channel, "kind" => kind).increment(1);
+}
+
+/// A reply delivered on `channel`.
+pub fn reply_sent(channel: &'static str) {
+    metrics::counter!("chatcrm_replies_sent_total", "channel" => channel).increment(1);
+}
+
+/// The rows waiting in the outbox of `channel`.
+pub fn outbox_depth(channel: &'static str, depth: i64) {
+    metrics::gauge!("chatcrm_outbox_pending", "channel" => channel).set(depth as f64);
+}

@@ -1,0 +1,162 @@
+//! The HTTP endpoint on both backends: health, readiness, Prometheus metrics and the admin
+//! API (bearer token, constant-time compare, disabled without a token, no message content).
+
+mod common;
+
+use chatcrm::config::{Config, Secret};
+use chatcrm::server::Server;
+use common::TestDb;
+use common::fake_telegram::{self as tg, FakeTelegram};
+use serde_json::Value;
+
+both_backends!(
+    health_metrics_and_admin_api,
+    readiness_needs_a_channel_and_admin_needs_a_token
+);
+
+const ADMIN: &str = "admin-token-0123456789";
+
+async fn health_metrics_and_admin_api(db: TestDb) {
+    let fake = FakeTelegram::start().await;
+    let mut config = Config::default();
+    config.telegram.token = Secret::new("123456:TEST-TOKEN");
+    config.telegram.api_url = fake.url.clone();
+    config.telegram.shaping = false;
+    config.telegram.poll_timeout_secs = 1;
+    config.http.admin_token = Secret::new(ADMIN);
+    config.jobs.interval_secs = 3600;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = Server::start(&config, db.engine().await, listener)
+        .await
+        .unwrap();
+    let base = format!("http://{}", server.addr);
+    let http = reqwest::Client::new();
+
+    assert_eq!(
+        http.get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ok"
+    );
+    let ready = http.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.text().await.unwrap(), "ready");
+
+    fake.push(tg::text(
+        1,
+        4242,
+        "/new_contact Secret Name, secret@example.com",
+    ));
+    fake.push(tg::text(2, 4242, "/note C1 a private note"));
+    fake.wait_for(5, "two replies", |f| f.texts_to(4242).len() == 2)
+        .await;
+
+    let metrics = http
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("chatcrm_updates_total{channel=\"telegram\"}"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("chatcrm_replies_sent_total{channel=\"telegram\"}"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("chatcrm_update_seconds_bucket{channel=\"telegram\",le=\"0.01\"}"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("chatcrm_outbox_pending{channel=\"telegram\"} 0"),
+        "{metrics}"
+    );
+    assert!(
+        !metrics.contains("Secret Name") && !metrics.contains("4242"),
+        "no content or ids in metrics"
+    );
+
+    // The admin API wants the bearer token.
+    for auth in [
+        None,
+        Some("Bearer wrong"),
+        Some(ADMIN),
+        Some("Bearer admin-token-012345678"),
+    ] {
+        let mut request = http.get(format!("{base}/admin/usage"));
+        if let Some(auth) = auth {
+            request = request.header("Authorization", auth);
+        }
+        assert_eq!(request.send().await.unwrap().status(), 401, "{auth:?}");
+    }
+    let get = |path: &str| {
+        http.get(format!("{base}{path}"))
+            .header("Authorization", format!("Bearer {ADMIN}"))
+            .send()
+    };
+    let usage: Value = get("/admin/usage").await.unwrap().json().await.unwrap();
+    assert_eq!(usage["users"], 1);
+    assert_eq!(usage["contacts"], 1);
+    assert_eq!(usage["notes"], 1);
+    assert_eq!(usage["updates_processed"], 2);
+    let workspaces: Value = get("/admin/workspaces")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(workspaces[0]["members"], 1);
+    assert_eq!(workspaces[0]["contacts"], 1);
+    let user: Value = get("/admin/users?channel=telegram&external_id=4242")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(user["display_name"], "User4242");
+    assert_eq!(user["identities"][0]["channel"], "telegram");
+    assert_eq!(user["workspaces"][0]["role"], "owner");
+    let all = format!("{usage}{workspaces}{user}");
+    assert!(
+        !all.contains("Secret Name") && !all.contains("private note"),
+        "no record content: {all}"
+    );
+    assert_eq!(
+        get("/admin/users?channel=telegram&external_id=1")
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    server.stop().await;
+}
+
+async fn readiness_needs_a_channel_and_admin_needs_a_token(db: TestDb) {
+    let mut config = Config::default();
+    config.jobs.interval_secs = 3600;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = Server::start(&config, db.engine().await, listener)
+        .await
+        .unwrap();
+    let base = format!("http://{}", server.addr);
+    let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
+    assert_eq!(ready.status(), 503);
+    assert_eq!(ready.text().await.unwrap(), "no chat channel configured");
+    // Without [http] admin_token the admin API does not exist.
+    let admin = reqwest::Client::new()
+        .get(format!("{base}/admin/usage"))
+        .header("Authorization", "Bearer ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(admin.status(), 404);
+    server.stop().await;
+}
