@@ -10,6 +10,7 @@ mod contact_view;
 mod deals;
 mod forwarded;
 mod import;
+mod link;
 mod lists;
 mod notes;
 mod records;
@@ -207,6 +208,7 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Members => team::members(ctx).await,
         Command::Role { args } => team::role(ctx, &args).await,
         Command::Import { path } => import::import_path(ctx, &path).await,
+        Command::Link { code } => link::link(ctx, &code).await,
         Command::Unknown { name } => basics::unknown_command(ctx, &name),
         // Handled before a command reaches here.
         Command::Cancel | Command::Skip => basics::cancel(ctx).await,

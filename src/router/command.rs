@@ -32,6 +32,7 @@ pub enum Command {
     Members,
     Role { args: String },
     Import { path: String },
+    Link { code: String },
     Unknown { name: String },
 }
 
@@ -91,6 +92,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("invite", "/invite [member|admin]", "cmd-invite"),
     spec("members", "/members", "cmd-members"),
     spec("role", "/role NAME member|admin|owner", "cmd-role"),
+    spec("link", "/link [CODE]", "cmd-link"),
     spec("timezone", "/timezone [Europe/Berlin]", "cmd-timezone"),
     spec("language", "/language [en|ru|es]", "cmd-language"),
     spec("start", "/start", "cmd-start"),
@@ -145,6 +147,7 @@ impl Command {
             "members" => Command::Members,
             "role" => Command::Role { args: a },
             "import" => Command::Import { path: a },
+            "link" => Command::Link { code: a },
             _ => Command::Unknown {
                 name: name.chars().take(64).collect(),
             },

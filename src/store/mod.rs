@@ -11,6 +11,7 @@ pub mod deals;
 pub mod dialogues;
 pub mod handles;
 pub mod inbound;
+pub mod linking;
 pub mod notes;
 pub mod outbox;
 pub mod search;
