@@ -11,30 +11,55 @@ use common::{Chat, TestDb, count};
 both_backends!(telegram_and_whatsapp_become_one_user);
 
 fn code_in(reply: &str) -> String {
-    reply.split("/link ").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect()
+    reply
+        .split("/link ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 async fn telegram_and_whatsapp_become_one_user(db: TestDb) {
     let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap());
     let engine = db.engine_at(&clock).await;
     let mut telegram = Chat::new(&engine, "5001");
-    telegram.send("/new_contact Anna Petrova, anna@example.com").await;
+    telegram
+        .send("/new_contact Anna Petrova, anna@example.com")
+        .await;
     let mut whatsapp = Chat::new(&engine, "+4915112345678");
     whatsapp.channel = Channel::WhatsApp;
-    whatsapp.send("/task ask about pricing tomorrow 10:00").await;
+    whatsapp
+        .send("/task ask about pricing tomorrow 10:00")
+        .await;
     assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM users").await, 2);
 
-    assert_eq!(whatsapp.send("/link NOPE1234").await, "That link code is unknown or expired. Send /link here to get a new one.");
+    assert_eq!(
+        whatsapp.send("/link NOPE1234").await,
+        "That link code is unknown or expired. Send /link here to get a new one."
+    );
     let offer = telegram.send("/link").await;
     assert!(offer.starts_with("Your link code is "), "{offer}");
     let code = code_in(&offer);
     assert_eq!(code.len(), 8);
-    let linked = whatsapp.send(&format!("/link {}", code.to_lowercase())).await;
+    let linked = whatsapp
+        .send(&format!("/link {}", code.to_lowercase()))
+        .await;
     assert!(linked.starts_with("Linked:"), "{linked}");
     // One user now: WhatsApp sees the Telegram records, the task moved along.
     assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM users").await, 1);
-    assert!(whatsapp.send("/contacts").await.contains("C1 · Anna Petrova"));
-    assert!(telegram.send("/workspace").await.contains("Switch to another workspace"));
+    assert!(
+        whatsapp
+            .send("/contacts")
+            .await
+            .contains("C1 · Anna Petrova")
+    );
+    assert!(
+        telegram
+            .send("/workspace")
+            .await
+            .contains("Switch to another workspace")
+    );
     let tasks: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM tasks t JOIN identities i ON i.user_id = t.assignee_user_id WHERE i.external_id = '5001'",
     )
@@ -45,9 +70,19 @@ async fn telegram_and_whatsapp_become_one_user(db: TestDb) {
     // Codes are one-time and expire after 10 minutes.
     let mut other = Chat::new(&engine, "+4917000000000");
     other.channel = Channel::WhatsApp;
-    assert!(other.send(&format!("/link {code}")).await.contains("unknown or expired"));
+    assert!(
+        other
+            .send(&format!("/link {code}"))
+            .await
+            .contains("unknown or expired")
+    );
     let late = code_in(&telegram.send("/link").await);
     clock.advance(Duration::minutes(11));
-    assert!(other.send(&format!("/link {late}")).await.contains("unknown or expired"));
+    assert!(
+        other
+            .send(&format!("/link {late}"))
+            .await
+            .contains("unknown or expired")
+    );
     assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM users").await, 2);
 }

@@ -347,7 +347,10 @@ async fn groups_documents_contacts_and_forwards(db: TestDb) {
     .await;
     let offer = fake.calls("sendMessage").into_iter().last().unwrap();
     let offer_id = 1000 + fake.calls("sendMessage").len() as i64;
-    let add = offer.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"].as_str().unwrap().to_string();
+    let add = offer.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // Unsupported kinds are answered politely.
     let mut sticker = tg::text(49, 802, "");
     sticker["message"].as_object_mut().unwrap().remove("text");
@@ -367,7 +370,12 @@ async fn groups_documents_contacts_and_forwards(db: TestDb) {
     assert!(!fake.texts_to(802).iter().any(|t| t.contains("Delete C1")));
     // "Add as contact" creates the sender and logs the message on their timeline.
     fake.push(tg::callback(51, 802, offer_id, &add));
-    fake.wait_for(5, "the added sender", |f| f.texts_to(802).iter().any(|t| t.contains("Logged on the timeline of C4 · Cigarette Man."))).await;
+    fake.wait_for(5, "the added sender", |f| {
+        f.texts_to(802)
+            .iter()
+            .any(|t| t.contains("Logged on the timeline of C4 · Cigarette Man."))
+    })
+    .await;
     server.stop().await;
 }
 

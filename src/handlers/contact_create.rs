@@ -7,7 +7,7 @@ use super::render::{contact_card, field_error, field_problem};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
-use crate::crm::{ContactDraft, ContactField, RecordKind};
+use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
 use crate::router::dialogue::NewContactStep;
 use crate::router::{Button, Dialogue};
 use crate::store::{contacts, dialogues};
@@ -95,23 +95,29 @@ fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
     Reply::text(ctx.t(key)).with_choices(choices)
 }
 
-async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
-    ctx.end_dialogue().await?;
+/// Creates a contact in the actor's workspace and starts its timeline.
+pub async fn save_new(
+    ctx: &mut Ctx<'_>,
+    draft: &ContactDraft,
+    company_id: Option<i64>,
+) -> sqlx::Result<Contact> {
     let contact = contacts::insert(
         ctx.tx,
         ctx.actor.workspace_id,
-        &draft,
-        None,
+        draft,
+        company_id,
         Some(ctx.actor.user_id),
     )
     .await?;
-    ctx.log(
-        RecordKind::Contact,
-        contact.id,
-        "created",
-        json!({ "handle": contact.handle().to_string() }),
-    )
-    .await?;
+    let detail = json!({ "handle": contact.handle().to_string() });
+    ctx.log(RecordKind::Contact, contact.id, "created", detail)
+        .await?;
+    Ok(contact)
+}
+
+async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
+    ctx.end_dialogue().await?;
+    let contact = save_new(ctx, &draft, None).await?;
     let saved = tr!(
         ctx.actor.locale,
         "contact-created",

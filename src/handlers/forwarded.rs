@@ -11,7 +11,7 @@ use crate::crm::search_key::search_key;
 use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
 use crate::router::{Button, Dialogue};
-use crate::store::{contacts, dialogues, notes, search};
+use crate::store::{dialogues, notes, search};
 use crate::tr;
 
 pub async fn forwarded(ctx: &mut Ctx<'_>, from_name: &str, text: &str) -> Replies {
@@ -53,21 +53,7 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
         name,
         ..ContactDraft::default()
     };
-    let contact = contacts::insert(
-        ctx.tx,
-        ctx.actor.workspace_id,
-        &draft,
-        None,
-        Some(ctx.actor.user_id),
-    )
-    .await?;
-    ctx.log(
-        RecordKind::Contact,
-        contact.id,
-        "created",
-        json!({ "handle": contact.handle().to_string() }),
-    )
-    .await?;
+    let contact = super::contact_create::save_new(ctx, &draft, None).await?;
     log_on(ctx, &contact, &text).await
 }
 

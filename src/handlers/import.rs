@@ -224,7 +224,6 @@ pub async fn confirm(ctx: &mut Ctx<'_>) -> Replies {
 /// `true` when a contact was created.
 async fn upsert(ctx: &mut Ctx<'_>, row: &ImportRow, company_id: Option<i64>) -> sqlx::Result<bool> {
     let ws = ctx.actor.workspace_id;
-    let actor = ctx.actor.user_id;
     let existing =
         contacts::by_email_or_phone(ctx.tx, ws, row.email.as_deref(), row.phone.as_deref()).await?;
     let Some(mut contact) = existing else {
@@ -234,14 +233,7 @@ async fn upsert(ctx: &mut Ctx<'_>, row: &ImportRow, company_id: Option<i64>) -> 
             email: row.email.clone(),
             position: row.position.clone(),
         };
-        let contact = contacts::insert(ctx.tx, ws, &draft, company_id, Some(actor)).await?;
-        ctx.log(
-            RecordKind::Contact,
-            contact.id,
-            "created",
-            json!({ "handle": contact.handle().to_string(), "source": "import" }),
-        )
-        .await?;
+        super::contact_create::save_new(ctx, &draft, company_id).await?;
         return Ok(true);
     };
     let before = contact.clone();

@@ -16,12 +16,27 @@ const CODE_MINUTES: i64 = 10;
 pub async fn link(ctx: &mut Ctx<'_>, code: &str) -> Replies {
     let code = code.trim();
     if code.is_empty() {
-        let code: String = rand::rng().sample_iter(&Alphanumeric).take(8).map(char::from).collect::<String>().to_uppercase();
+        let code: String = rand::rng()
+            .sample_iter(&Alphanumeric)
+            .take(8)
+            .map(char::from)
+            .collect::<String>()
+            .to_uppercase();
         let expires = ctx.now + Duration::minutes(CODE_MINUTES);
         linking::create_code(ctx.tx, &code, ctx.actor.user_id, expires.timestamp_millis()).await?;
-        return ctx.say(tr!(ctx.actor.locale, "link-code", code = code, minutes = CODE_MINUTES));
+        return ctx.say(tr!(
+            ctx.actor.locale,
+            "link-code",
+            code = code,
+            minutes = CODE_MINUTES
+        ));
     }
-    let code: String = code.chars().filter(char::is_ascii_alphanumeric).take(16).collect::<String>().to_uppercase();
+    let code: String = code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect::<String>()
+        .to_uppercase();
     let Some(target) = linking::redeem(ctx.tx, &code, ctx.now_millis()).await? else {
         return ctx.say(ctx.t("link-invalid"));
     };

@@ -6,33 +6,47 @@
 use super::{Tx, now_millis};
 
 /// Stores a code for `user_id`, valid until `expires_at`.
-pub async fn create_code(tx: &mut Tx, code: &str, user_id: i64, expires_at: i64) -> sqlx::Result<()> {
+pub async fn create_code(
+    tx: &mut Tx,
+    code: &str,
+    user_id: i64,
+    expires_at: i64,
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("INSERT INTO link_codes (code, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(code)
-        .bind(user_id)
-        .bind(now_millis())
-        .bind(expires_at)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO link_codes (code, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(code)
+    .bind(user_id)
+    .bind(now_millis())
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// Uses a code: the user it was issued to, if it exists and has not expired at `now`.
 pub async fn redeem(tx: &mut Tx, code: &str, now: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("DELETE FROM link_codes WHERE code = $1 AND expires_at > $2 RETURNING user_id")
-        .bind(code)
-        .bind(now)
-        .fetch_optional(&mut **tx)
-        .await
+    sqlx::query_scalar(
+        "DELETE FROM link_codes WHERE code = $1 AND expires_at > $2 RETURNING user_id",
+    )
+    .bind(code)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 /// Moves `identity_id` from `from_user` to `to_user`; when `from_user` has no identity
 /// left, everything of theirs moves to `to_user` and `from_user` is deleted.
-pub async fn move_identity(tx: &mut Tx, identity_id: i64, from_user: i64, to_user: i64) -> sqlx::Result<()> {
+pub async fn move_identity(
+    tx: &mut Tx,
+    identity_id: i64,
+    from_user: i64,
+    to_user: i64,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE identities SET user_id = $1 WHERE id = $2")
         .bind(to_user)
         .bind(identity_id)
@@ -67,7 +81,11 @@ pub async fn move_identity(tx: &mut Tx, identity_id: i64, from_user: i64, to_use
         "UPDATE invites SET created_by = $1 WHERE created_by = $2",
         "UPDATE invites SET used_by = $1 WHERE used_by = $2",
     ] {
-        sqlx::query(sql).bind(to_user).bind(from_user).execute(&mut **tx).await?;
+        sqlx::query(sql)
+            .bind(to_user)
+            .bind(from_user)
+            .execute(&mut **tx)
+            .await?;
     }
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(from_user)
