@@ -80,6 +80,8 @@ pub fn settings_from(config: &Config) -> Settings {
         page_size: config.crm.page_size,
         bot_username: None,
         invite_ttl_hours: i64::from(config.crm.invite_ttl_hours),
+        policy_url: config.privacy.policy_url.clone(),
+        policy_version: config.privacy.policy_version.clone(),
     }
 }
 

@@ -26,6 +26,7 @@ pub struct Config {
     pub log: LogConfig,
     pub http: HttpConfig,
     pub telegram: TelegramConfig,
+    pub privacy: PrivacyConfig,
 }
 
 /// `[database]`: where records live.
@@ -158,6 +159,25 @@ impl Default for TelegramConfig {
             webhook_secret: Secret::default(),
             poll_timeout_secs: 25,
             shaping: true,
+        }
+    }
+}
+
+/// `[privacy]`: where the policy is and which version users accept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacyConfig {
+    /// The address of the privacy policy shown by /privacy and /start.
+    pub policy_url: String,
+    /// The policy version recorded with every consent.
+    pub policy_version: String,
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        Self {
+            policy_url: "https://chatcrm.co/privacy".into(),
+            policy_version: "2026-11".into(),
         }
     }
 }

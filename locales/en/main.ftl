@@ -66,7 +66,7 @@ contacts-none-match = No contacts match “{ $query }”.
 contacts-header = { $count ->
     [one] 1 contact
    *[other] { $count } contacts
-}
+    }
 usage-contact = Usage: /contact C1
 usage-edit = Usage: /edit C1 field value. Fields: name, phone, email, position, company.
 usage-delete = Usage: /delete C1
@@ -100,7 +100,7 @@ companies-none-match = No companies match “{ $query }”.
 companies-header = { $count ->
     [one] 1 company
    *[other] { $count } companies
-}
+    }
 
 ## Deals
 ask-deal-title = What is the deal called?
@@ -117,11 +117,11 @@ deals-none-in-stage = There are no deals in { $stage }.
 deals-header = { $count ->
     [one] 1 deal
    *[other] { $count } deals
-}
+    }
 deal-count = { $count ->
     [one] 1 deal
    *[other] { $count } deals
-}
+    }
 unknown-stage = “{ $value }” is not a stage. Stages: { $stages }.
 usage-stage = Usage: /stage D1 won
 ask-stage = Move { $deal } to which stage?
@@ -144,7 +144,7 @@ usage-tasks = Usage: /tasks [today|overdue|week|all]
 tasks-header = { $count ->
     [one] 1 open task
    *[other] { $count } open tasks
-}
+    }
 tasks-none-all = You have no open tasks.
 tasks-none-today = Nothing is due today.
 tasks-none-overdue = Nothing is overdue.
@@ -156,7 +156,7 @@ reminder = ⏰ Reminder: { $handle } · { $body } · { $due }
 digest-header = { $count ->
     [one] ☀️ Good morning! 1 task is due today or overdue:
    *[other] ☀️ Good morning! { $count } tasks are due today or overdue:
-}
+    }
 
 ## Timeline and search
 usage-timeline = Usage: /timeline C1 (also O1, D1 or T1)
@@ -173,7 +173,7 @@ search-none = Nothing matches “{ $query }”.
 search-header = { $count ->
     [one] 1 result for “{ $query }”
    *[other] { $count } results for “{ $query }”
-}
+    }
 
 ## Import
 usage-import = Usage: /import PATH (a CSV or vCard file)
@@ -203,7 +203,7 @@ workspace-created = Workspace “{ $name }” created; you are its owner and it 
 workspace-current = You are in “{ $name }” ({ $kind }), as { $role }; { $members ->
     [one] 1 member.
    *[other] { $members } members.
-}
+    }
 workspace-kind-personal = personal
 workspace-kind-team = team
 workspace-switch-hint = Switch to another workspace:
@@ -223,7 +223,7 @@ joined-workspace = You joined “{ $name }” as { $role }. It is now your curre
 members-header = { $count ->
     [one] 1 member:
    *[other] { $count } members:
-}
+    }
 usage-role = Usage: /role NAME member|admin|owner
 role-not-allowed = You can't make that change: admins manage members, and only the owner hands over ownership.
 member-not-found = No member is called “{ $name }”. See /members.
@@ -249,3 +249,24 @@ link-code = Your link code is { $code }. Within { $minutes } minutes, send “/l
 link-invalid = That link code is unknown or expired. Send /link here to get a new one.
 link-same-user = This chat already belongs to that account.
 link-done = Linked: this chat now uses the same account, workspaces and records as your other chat app.
+
+## Privacy
+cmd-privacy = what ChatCRM holds about you, and your rights
+cmd-consent = AI processing and marketing messages: on or off
+terms-accepted = By using ChatCRM you accept its terms and privacy policy: { $url } (see /privacy).
+privacy-summary = What ChatCRM holds about you:
+    • chat identities: { $identities }; workspaces: { $workspaces }
+    • created by you: { $contacts } contacts, { $companies } companies, { $deals } deals
+    • notes you wrote: { $notes }; tasks assigned to you: { $tasks }; your timeline entries: { $activities }
+    • recorded consent decisions: { $consents }
+    Policy: { $url }
+    Your choices: /consent. Export and deletion of your data are coming soon.
+consent-status = AI processing of your messages: { $ai }.
+    Marketing messages: { $marketing }.
+    The AI is only used for actions you start; turning it off means no AI service ever sees your text.
+consent-on = on
+consent-off = off
+choice-ai-off = Turn AI off
+choice-ai-on = Turn AI on
+choice-marketing-off = No marketing
+choice-marketing-on = Marketing on

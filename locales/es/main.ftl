@@ -66,7 +66,7 @@ contacts-none-match = Ningún contacto coincide con «{ $query }».
 contacts-header = { $count ->
     [one] { $count } contacto
    *[other] { $count } contactos
-}
+    }
 usage-contact = Uso: /contact C1
 usage-edit = Uso: /edit C1 campo valor. Campos: name (nombre), phone (teléfono), email (correo), position (cargo), company (empresa).
 usage-delete = Uso: /delete C1
@@ -100,7 +100,7 @@ companies-none-match = Ninguna empresa coincide con «{ $query }».
 companies-header = { $count ->
     [one] { $count } empresa
    *[other] { $count } empresas
-}
+    }
 
 ## Deals
 ask-deal-title = ¿Cómo se llama la oportunidad?
@@ -117,11 +117,11 @@ deals-none-in-stage = No hay oportunidades en la etapa «{ $stage }».
 deals-header = { $count ->
     [one] { $count } oportunidad
    *[other] { $count } oportunidades
-}
+    }
 deal-count = { $count ->
     [one] { $count } oportunidad
    *[other] { $count } oportunidades
-}
+    }
 unknown-stage = «{ $value }» no es una etapa. Etapas: { $stages }.
 usage-stage = Uso: /stage D1 won
 ask-stage = ¿A qué etapa pasamos { $deal }?
@@ -144,7 +144,7 @@ usage-tasks = Uso: /tasks [hoy|vencidas|semana|todas]
 tasks-header = { $count ->
     [one] { $count } tarea pendiente
    *[other] { $count } tareas pendientes
-}
+    }
 tasks-none-all = No tienes tareas pendientes.
 tasks-none-today = No hay nada para hoy.
 tasks-none-overdue = No hay nada vencido.
@@ -156,7 +156,7 @@ reminder = ⏰ Recordatorio: { $handle } · { $body } · { $due }
 digest-header = { $count ->
     [one] ☀️ ¡Buenos días! { $count } tarea vence hoy o ya está vencida:
    *[other] ☀️ ¡Buenos días! { $count } tareas vencen hoy o ya están vencidas:
-}
+    }
 
 ## Timeline and search
 usage-timeline = Uso: /timeline C1 (también O1, D1 o T1)
@@ -173,7 +173,7 @@ search-none = Nada coincide con «{ $query }».
 search-header = { $count ->
     [one] { $count } resultado para «{ $query }»
    *[other] { $count } resultados para «{ $query }»
-}
+    }
 
 ## Import
 usage-import = Uso: /import RUTA (un archivo CSV o vCard)
@@ -185,7 +185,7 @@ import-problems = No se importarán:
 import-more-problems = … y { $count ->
     [one] { $count } problema más.
    *[other] { $count } problemas más.
-}
+    }
 import-nothing = No hay nada que importar.
 import-too-large = El archivo es demasiado grande (como máximo { $mb } MB).
 import-too-many = El archivo tiene demasiados contactos (como máximo { $max }).
@@ -206,7 +206,7 @@ workspace-created = Espacio de trabajo «{ $name }» creado: eres su propietario
 workspace-current = Estás en «{ $name }» ({ $kind }) como { $role }; { $members ->
     [one] { $members } miembro.
    *[other] { $members } miembros.
-}
+    }
 workspace-kind-personal = personal
 workspace-kind-team = de equipo
 workspace-switch-hint = Cambiar a otro espacio de trabajo:
@@ -223,13 +223,13 @@ invite-not-allowed = Solo los administradores y el propietario pueden invitar a 
 invite-created = Invitación como { $role }, válida durante { $hours ->
     [one] { $hours } hora
    *[other] { $hours } horas
-} y de un solo uso. La persona debe enviar: { $command }
+    } y de un solo uso. La persona debe enviar: { $command }
 invite-invalid = Ese código de invitación no existe, ya se usó o caducó. Pide uno nuevo.
 joined-workspace = Te uniste a «{ $name }» como { $role }. Ahora es tu espacio de trabajo actual.
 members-header = { $count ->
     [one] { $count } miembro:
    *[other] { $count } miembros:
-}
+    }
 usage-role = Uso: /role NOMBRE member|admin|owner
 role-not-allowed = No puedes hacer ese cambio: los administradores gestionan a los miembros y solo el propietario puede ceder la propiedad.
 member-not-found = Ningún miembro se llama «{ $name }». Consulta /members.
@@ -255,3 +255,20 @@ link-code = Tu código de enlace es { $code }. En los próximos { $minutes } min
 link-invalid = Ese código de enlace no existe o ha caducado. Envía /link aquí para obtener uno nuevo.
 link-same-user = Este chat ya pertenece a esa cuenta.
 link-done = Enlazado: este chat usa ahora la misma cuenta, espacios y registros que tu otra app de chat.
+
+## Privacy
+cmd-privacy = qué datos tuyos guarda ChatCRM y tus derechos
+cmd-consent = procesamiento con IA y mensajes de marketing: sí o no
+terms-accepted = Al usar ChatCRM aceptas sus términos y su política de privacidad: { $url } (ver /privacy).
+privacy-summary = Lo que ChatCRM guarda sobre ti: identidades de chat: { $identities }; espacios de trabajo: { $workspaces }; contactos creados por ti: { $contacts }; empresas: { $companies }; oportunidades: { $deals }; notas escritas: { $notes }; tareas asignadas: { $tasks }; entradas de historial tuyas: { $activities }; decisiones de consentimiento: { $consents }.
+    Política: { $url }
+    Tus opciones: /consent. La exportación y el borrado de tus datos llegarán pronto.
+consent-status = Procesamiento de tus mensajes con IA: { $ai }.
+    Mensajes de marketing: { $marketing }.
+    La IA solo se usa para acciones que tú inicias; si la desactivas, ningún servicio de IA verá tu texto.
+consent-on = activado
+consent-off = desactivado
+choice-ai-off = Desactivar IA
+choice-ai-on = Activar IA
+choice-marketing-off = Sin marketing
+choice-marketing-on = Activar marketing

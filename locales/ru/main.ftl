@@ -68,7 +68,7 @@ contacts-header = { $count ->
     [few] { $count } контакта
     [many] { $count } контактов
    *[other] { $count } контакта
-}
+    }
 usage-contact = Использование: /contact C1
 usage-edit = Использование: /edit C1 поле значение. Поля: name (имя), phone (телефон), email (почта), position (должность), company (компания).
 usage-delete = Использование: /delete C1
@@ -104,7 +104,7 @@ companies-header = { $count ->
     [few] { $count } компании
     [many] { $count } компаний
    *[other] { $count } компании
-}
+    }
 
 ## Deals
 ask-deal-title = Как называется сделка?
@@ -123,13 +123,13 @@ deals-header = { $count ->
     [few] { $count } сделки
     [many] { $count } сделок
    *[other] { $count } сделки
-}
+    }
 deal-count = { $count ->
     [one] { $count } сделка
     [few] { $count } сделки
     [many] { $count } сделок
    *[other] { $count } сделки
-}
+    }
 unknown-stage = Этапа «{ $value }» нет. Этапы: { $stages }.
 usage-stage = Использование: /stage D1 won
 ask-stage = На какой этап перевести { $deal }?
@@ -154,7 +154,7 @@ tasks-header = { $count ->
     [few] { $count } открытые задачи
     [many] { $count } открытых задач
    *[other] { $count } открытой задачи
-}
+    }
 tasks-none-all = У вас нет открытых задач.
 tasks-none-today = На сегодня задач нет.
 tasks-none-overdue = Просроченных задач нет.
@@ -168,7 +168,7 @@ digest-header = { $count ->
     [few] ☀️ Доброе утро! На сегодня запланированы или уже просрочены { $count } задачи:
     [many] ☀️ Доброе утро! На сегодня запланировано или уже просрочено { $count } задач:
    *[other] ☀️ Доброе утро! На сегодня запланировано или уже просрочено { $count } задачи:
-}
+    }
 
 ## Timeline and search
 usage-timeline = Использование: /timeline C1 (также O1, D1 или T1)
@@ -187,7 +187,7 @@ search-header = { $count ->
     [few] { $count } результата по запросу «{ $query }»
     [many] { $count } результатов по запросу «{ $query }»
    *[other] { $count } результата по запросу «{ $query }»
-}
+    }
 
 ## Import
 usage-import = Использование: /import ПУТЬ (файл CSV или vCard)
@@ -201,7 +201,7 @@ import-more-problems = … и ещё { $count ->
     [few] { $count } проблемы.
     [many] { $count } проблем.
    *[other] { $count } проблемы.
-}
+    }
 import-nothing = Импортировать нечего.
 import-too-large = Файл слишком большой (не больше { $mb } МБ).
 import-too-many = В файле слишком много контактов (не больше { $max }).
@@ -224,7 +224,7 @@ workspace-current = Вы в пространстве «{ $name }» ({ $kind }), 
     [few] { $members } участника.
     [many] { $members } участников.
    *[other] { $members } участника.
-}
+    }
 workspace-kind-personal = личное
 workspace-kind-team = командное
 workspace-switch-hint = Перейти в другое пространство:
@@ -243,7 +243,7 @@ invite-created = Приглашение с ролью «{ $role }»: однор�
     [few] { $hours } часа
     [many] { $hours } часов
    *[other] { $hours } часа
-}. Приглашённый должен отправить: { $command }
+    }. Приглашённый должен отправить: { $command }
 invite-invalid = Этот код приглашения неизвестен, уже использован или истёк. Попросите новый.
 joined-workspace = Вы присоединились к пространству «{ $name }», ваша роль — { $role }. Теперь это ваше текущее пространство.
 members-header = { $count ->
@@ -251,7 +251,7 @@ members-header = { $count ->
     [few] { $count } участника:
     [many] { $count } участников:
    *[other] { $count } участника:
-}
+    }
 usage-role = Использование: /role ИМЯ member|admin|owner
 role-not-allowed = Вы не можете сделать это изменение: участниками управляют администраторы, а передать права владельца может только сам владелец.
 member-not-found = Участника с именем «{ $name }» нет. См. /members.
@@ -277,3 +277,20 @@ link-code = Ваш код привязки: { $code }. В течение { $minu
 link-invalid = Этот код привязки неизвестен или устарел. Отправьте /link здесь, чтобы получить новый.
 link-same-user = Этот чат уже привязан к этому аккаунту.
 link-done = Готово: этот чат теперь использует тот же аккаунт, пространства и записи, что и другой мессенджер.
+
+## Privacy
+cmd-privacy = какие ваши данные хранит ChatCRM и ваши права
+cmd-consent = обработка ИИ и рекламные сообщения: вкл. или выкл.
+terms-accepted = Пользуясь ChatCRM, вы принимаете условия и политику конфиденциальности: { $url } (см. /privacy).
+privacy-summary = Что ChatCRM хранит о вас: идентификаторов в мессенджерах — { $identities }, рабочих пространств — { $workspaces }, созданных вами контактов — { $contacts }, компаний — { $companies }, сделок — { $deals }, ваших заметок — { $notes }, назначенных вам задач — { $tasks }, ваших записей в хронологии — { $activities }, сохранённых решений о согласии — { $consents }.
+    Политика: { $url }
+    Ваш выбор: /consent. Выгрузка и удаление данных скоро появятся.
+consent-status = Обработка ваших сообщений ИИ: { $ai }.
+    Рекламные сообщения: { $marketing }.
+    ИИ используется только для действий, которые запускаете вы; если отключить его, ни один ИИ-сервис не увидит ваш текст.
+consent-on = включена
+consent-off = выключена
+choice-ai-off = Отключить ИИ
+choice-ai-on = Включить ИИ
+choice-marketing-off = Без рекламы
+choice-marketing-on = Включить рекламу

@@ -8,6 +8,7 @@ use crate::tr;
 
 pub async fn start(ctx: &mut Ctx<'_>, payload: &str) -> Replies {
     users::mark_started(ctx.tx, ctx.actor.user_id).await?;
+    super::privacy::accept_terms(ctx).await?;
     if let Some(code) = payload.trim().strip_prefix("join_") {
         return super::team::join(ctx, code).await;
     }
@@ -16,8 +17,13 @@ pub async fn start(ctx: &mut Ctx<'_>, payload: &str) -> Replies {
         "welcome",
         name = ctx.actor.display_name.clone()
     );
+    let terms = tr!(
+        ctx.actor.locale,
+        "terms-accepted",
+        url = ctx.settings.policy_url.clone()
+    );
     Ok(vec![Reply::text(format!(
-        "{welcome}\n\n{}",
+        "{welcome}\n{terms}\n\n{}",
         help_text(ctx)
     ))])
 }

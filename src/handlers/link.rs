@@ -44,5 +44,7 @@ pub async fn link(ctx: &mut Ctx<'_>, code: &str) -> Replies {
         return ctx.say(ctx.t("link-same-user"));
     }
     linking::move_identity(ctx.tx, ctx.actor.identity_id, ctx.actor.user_id, target).await?;
+    let target_ref = crate::store::privacy::pseudonym(target);
+    ctx.audit("identity.linked", &target_ref).await?;
     ctx.say(ctx.t("link-done"))
 }

@@ -13,6 +13,7 @@ mod import;
 mod link;
 mod lists;
 mod notes;
+mod privacy;
 mod records;
 mod render;
 mod search;
@@ -45,6 +46,9 @@ pub struct Settings {
     pub bot_username: Option<String>,
     /// How long an invite code stays valid, in hours.
     pub invite_ttl_hours: i64,
+    /// The privacy policy's address and the version consents are recorded against.
+    pub policy_url: String,
+    pub policy_version: String,
 }
 
 impl Default for Settings {
@@ -55,6 +59,8 @@ impl Default for Settings {
             page_size: 10,
             bot_username: None,
             invite_ttl_hours: 72,
+            policy_url: crate::config::PrivacyConfig::default().policy_url,
+            policy_version: crate::config::PrivacyConfig::default().policy_version,
         }
     }
 }
@@ -111,6 +117,12 @@ impl Ctx<'_> {
             dialogues::clear(self.tx, self.actor.identity_id).await?;
         }
         Ok(())
+    }
+
+    /// Appends an audit entry with this actor as the (pseudonymous) actor.
+    pub async fn audit(&mut self, action: &str, target: &str) -> sqlx::Result<()> {
+        let actor = crate::store::privacy::pseudonym(self.actor.user_id);
+        crate::store::privacy::audit(self.tx, &actor, action, target, self.now_millis()).await
     }
 
     /// One reply with this text.
@@ -209,6 +221,8 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Role { args } => team::role(ctx, &args).await,
         Command::Import { path } => import::import_path(ctx, &path).await,
         Command::Link { code } => link::link(ctx, &code).await,
+        Command::Privacy => privacy::privacy(ctx).await,
+        Command::Consent => privacy::consent(ctx).await,
         Command::Unknown { name } => basics::unknown_command(ctx, &name),
         // Handled before a command reaches here.
         Command::Cancel | Command::Skip => basics::cancel(ctx).await,
@@ -229,6 +243,7 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         Button::SetLanguage { code } => settings::language(ctx, &code).await,
         Button::ConfirmImport => import::confirm(ctx).await,
         Button::AddForwarded => forwarded::add_sender(ctx).await,
+        Button::Consent { kind, granted } => privacy::set(ctx, &kind, granted).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

@@ -137,6 +137,8 @@ pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
     match role {
         Some(Role::Owner) => {
             workspaces::delete(ctx.tx, workspace_id).await?;
+            ctx.audit("workspace.deleted", &format!("workspace:{workspace_id}"))
+                .await?;
             ctx.say(ctx.t("workspace-deleted"))
         }
         Some(_) => ctx.say(ctx.t("workspace-delete-not-owner")),
@@ -172,6 +174,11 @@ pub async fn invite(ctx: &mut Ctx<'_>, role_text: &str) -> Replies {
     )
     .await?;
     workspaces::make_team(ctx.tx, ws).await?;
+    ctx.audit(
+        "invite.created",
+        &format!("workspace:{ws} role:{}", role.as_str()),
+    )
+    .await?;
     let mut text = tr!(
         ctx.actor.locale,
         "invite-created",
@@ -204,6 +211,8 @@ pub async fn join(ctx: &mut Ctx<'_>, code: &str) -> Replies {
         workspaces::add_member(ctx.tx, workspace_id, ctx.actor.user_id, role).await?;
     }
     workspaces::switch(ctx.tx, ctx.actor.user_id, workspace_id).await?;
+    ctx.audit("invite.redeemed", &format!("workspace:{workspace_id}"))
+        .await?;
     let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let name = all
         .iter()
@@ -295,6 +304,12 @@ pub async fn role(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     if new_role == Role::Owner {
         workspaces::set_role(ctx.tx, ws, me, Role::Admin).await?;
     }
+    let audited = format!(
+        "workspace:{ws} {} role:{}",
+        crate::store::privacy::pseudonym(target.user_id),
+        new_role.as_str()
+    );
+    ctx.audit("role.changed", &audited).await?;
     ctx.say(tr!(
         ctx.actor.locale,
         "role-changed",

@@ -34,6 +34,15 @@ fn denied(state: &HttpState, headers: &HeaderMap) -> Option<Response> {
     }
 }
 
+/// Writes an audit entry for an admin call (what was asked, never an answer).
+async fn audit(state: &HttpState, action: &str, target: &str) -> Result<(), sqlx::Error> {
+    let store = state.engine.store();
+    let mut tx = store.begin().await?;
+    let now = state.engine.clock().now().timestamp_millis();
+    crate::store::privacy::audit(&mut tx, "admin", action, target, now).await?;
+    tx.commit().await
+}
+
 fn internal(error: sqlx::Error) -> Response {
     warn!(%error, "admin API query failed");
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
@@ -61,6 +70,9 @@ pub async fn workspaces(
         return response;
     }
     let limit = paging.limit.clamp(1, 1000);
+    if let Err(error) = audit(&state, "admin.workspaces", "").await {
+        return internal(error);
+    }
     match admin::workspaces(state.engine.store().pool(), limit, paging.offset.max(0)).await {
         Ok(list) => Json(list).into_response(),
         Err(error) => internal(error),
@@ -71,6 +83,9 @@ pub async fn workspaces(
 pub async fn usage(State(state): State<Arc<HttpState>>, headers: HeaderMap) -> Response {
     if let Some(response) = denied(&state, &headers) {
         return response;
+    }
+    if let Err(error) = audit(&state, "admin.usage", "").await {
+        return internal(error);
     }
     match admin::usage(state.engine.store().pool()).await {
         Ok(usage) => Json(usage).into_response(),
@@ -92,6 +107,10 @@ pub async fn user(
 ) -> Response {
     if let Some(response) = denied(&state, &headers) {
         return response;
+    }
+    let target = format!("{}:{}", query.channel, query.external_id);
+    if let Err(error) = audit(&state, "admin.user_lookup", &target).await {
+        return internal(error);
     }
     match admin::user_by_identity(
         state.engine.store().pool(),

@@ -76,6 +76,11 @@ pub enum Button {
     ConfirmImport,
     /// Add the sender of a forwarded message as a contact.
     AddForwarded,
+    /// Turn a consent (`ai`, `marketing`) on or off.
+    Consent {
+        kind: String,
+        granted: bool,
+    },
     /// Data we do not (or no longer) understand.
     Unknown,
 }
@@ -100,6 +105,9 @@ impl Button {
             Button::SetLanguage { code } => format!("lang:{code}"),
             Button::ConfirmImport => "import:yes".to_string(),
             Button::AddForwarded => "fwd:add".to_string(),
+            Button::Consent { kind, granted } => {
+                format!("consent:{kind}:{}", if *granted { "on" } else { "off" })
+            }
             Button::Unknown => "?".to_string(),
         };
         truncate_to_bytes(data, MAX_DATA_BYTES)
@@ -142,6 +150,14 @@ impl Button {
             },
             ["import", "yes"] => Button::ConfirmImport,
             ["fwd", "add"] => Button::AddForwarded,
+            ["consent", kind, "on"] => Button::Consent {
+                kind: kind.to_string(),
+                granted: true,
+            },
+            ["consent", kind, "off"] => Button::Consent {
+                kind: kind.to_string(),
+                granted: false,
+            },
             _ => Button::Unknown,
         }
     }
@@ -196,6 +212,10 @@ mod tests {
             Button::SetLanguage { code: "ru".into() },
             Button::ConfirmImport,
             Button::AddForwarded,
+            Button::Consent {
+                kind: "ai".into(),
+                granted: false,
+            },
         ] {
             assert_eq!(Button::decode(&button.encode()), button);
         }

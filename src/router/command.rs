@@ -33,6 +33,8 @@ pub enum Command {
     Role { args: String },
     Import { path: String },
     Link { code: String },
+    Privacy,
+    Consent,
     Unknown { name: String },
 }
 
@@ -93,6 +95,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("members", "/members", "cmd-members"),
     spec("role", "/role NAME member|admin|owner", "cmd-role"),
     spec("link", "/link [CODE]", "cmd-link"),
+    spec("privacy", "/privacy", "cmd-privacy"),
+    spec("consent", "/consent", "cmd-consent"),
     spec("timezone", "/timezone [Europe/Berlin]", "cmd-timezone"),
     spec("language", "/language [en|ru|es]", "cmd-language"),
     spec("start", "/start", "cmd-start"),
@@ -148,6 +152,8 @@ impl Command {
             "role" => Command::Role { args: a },
             "import" => Command::Import { path: a },
             "link" => Command::Link { code: a },
+            "privacy" => Command::Privacy,
+            "consent" => Command::Consent,
             _ => Command::Unknown {
                 name: name.chars().take(64).collect(),
             },

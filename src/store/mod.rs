@@ -14,6 +14,7 @@ pub mod inbound;
 pub mod linking;
 pub mod notes;
 pub mod outbox;
+pub mod privacy;
 pub mod search;
 pub mod tasks;
 pub mod users;

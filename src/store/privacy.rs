@@ -1,0 +1,133 @@
+//! Consents (terms, AI processing, marketing) with time and policy version, the audit log
+//! of sensitive actions (actor, action, target, time — never message content), and the
+//! counts `/privacy` shows of what ChatCRM holds about a user.
+
+use super::Tx;
+
+/// What a consent is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsentKind {
+    /// Terms of service and privacy policy, accepted at /start.
+    Terms,
+    /// Processing of the user's text by an AI service, for actions they start.
+    Ai,
+    /// Marketing messages.
+    Marketing,
+}
+
+impl ConsentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentKind::Terms => "terms",
+            ConsentKind::Ai => "ai",
+            ConsentKind::Marketing => "marketing",
+        }
+    }
+}
+
+/// Records a consent decision (replacing the previous one of that kind).
+pub async fn set_consent(
+    tx: &mut Tx,
+    user_id: i64,
+    kind: ConsentKind,
+    granted: bool,
+    policy_version: &str,
+    at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (user_id, kind) DO UPDATE SET granted = excluded.granted,
+             policy_version = excluded.policy_version, changed_at = excluded.changed_at",
+    )
+    .bind(user_id)
+    .bind(kind.as_str())
+    .bind(i64::from(granted))
+    .bind(policy_version)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The user's decision on `kind`, with its time, if they made one.
+pub async fn consent(
+    tx: &mut Tx,
+    user_id: i64,
+    kind: ConsentKind,
+) -> sqlx::Result<Option<(bool, i64)>> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT granted, changed_at FROM consents WHERE user_id = $1 AND kind = $2")
+            .bind(user_id)
+            .bind(kind.as_str())
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(granted, at)| (granted != 0, at)))
+}
+
+/// A pseudonymous reference to a user for the audit log: it names no person and stays
+/// meaningful only while the user exists.
+pub fn pseudonym(user_id: i64) -> String {
+    format!("user:{user_id}")
+}
+
+/// Appends an audit entry.
+pub async fn audit(
+    tx: &mut Tx,
+    actor: &str,
+    action: &str,
+    target: &str,
+    at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (actor, action, target, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(target)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// How many records of each kind ChatCRM holds about or by a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holdings {
+    pub identities: i64,
+    pub workspaces: i64,
+    pub contacts_created: i64,
+    pub companies_created: i64,
+    pub deals_created: i64,
+    pub notes_written: i64,
+    pub tasks_assigned: i64,
+    pub activities: i64,
+    pub consents: i64,
+}
+
+pub async fn holdings(tx: &mut Tx, user_id: i64) -> sqlx::Result<Holdings> {
+    let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM identities WHERE user_id = $1),
+                (SELECT COUNT(*) FROM memberships WHERE user_id = $1),
+                (SELECT COUNT(*) FROM contacts WHERE created_by = $1),
+                (SELECT COUNT(*) FROM companies WHERE created_by = $1),
+                (SELECT COUNT(*) FROM deals WHERE created_by = $1),
+                (SELECT COUNT(*) FROM notes WHERE author_user_id = $1),
+                (SELECT COUNT(*) FROM tasks WHERE assignee_user_id = $1),
+                (SELECT COUNT(*) FROM activities WHERE actor_user_id = $1),
+                (SELECT COUNT(*) FROM consents WHERE user_id = $1)",
+    )
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Holdings {
+        identities: row.0,
+        workspaces: row.1,
+        contacts_created: row.2,
+        companies_created: row.3,
+        deals_created: row.4,
+        notes_written: row.5,
+        tasks_assigned: row.6,
+        activities: row.7,
+        consents: row.8,
+    })
+}
