@@ -40,6 +40,7 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 engine.store().clone(),
                 engine.clock().clone(),
                 job_interval(&config),
+                jobs::retention_from(&config.retention),
             );
             console::run(&engine, &user, tokio::io::stdin(), tokio::io::stdout()).await?;
             jobs.abort();

@@ -27,6 +27,7 @@ pub struct Config {
     pub http: HttpConfig,
     pub telegram: TelegramConfig,
     pub privacy: PrivacyConfig,
+    pub retention: RetentionConfig,
 }
 
 /// `[database]`: where records live.
@@ -178,6 +179,28 @@ impl Default for PrivacyConfig {
         Self {
             policy_url: "https://chatcrm.co/privacy".into(),
             policy_version: "2026-11".into(),
+        }
+    }
+}
+
+/// `[retention]`: how long short-lived data is kept, in days.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    /// Processed update ids (the memory that drops redelivered updates).
+    pub processed_updates_days: u32,
+    /// Multi-step dialogues nobody finished.
+    pub dialogues_days: u32,
+    /// Delivered or failed outgoing messages (their text) in the outbox.
+    pub delivered_messages_days: u32,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        Self {
+            processed_updates_days: 7,
+            dialogues_days: 30,
+            delivered_messages_days: 7,
         }
     }
 }

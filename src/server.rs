@@ -48,6 +48,7 @@ impl Server {
             engine.store().clone(),
             engine.clock().clone(),
             interval,
+            jobs::retention_from(&config.retention),
         ));
         crate::metrics::install();
         let state = HttpState {

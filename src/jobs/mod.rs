@@ -1,7 +1,8 @@
 //! Background jobs claimed from the database (so several instances never do the same work):
-//! task reminders and the daily digest. They never call an LLM.
+//! task reminders, the daily digest and retention purges. They never call an LLM.
 
 pub mod reminders;
+pub mod retention;
 
 use std::time::Duration;
 
@@ -10,25 +11,42 @@ use tracing::warn;
 
 use crate::clock::Clock;
 use crate::store::Store;
+pub use retention::Retention;
+
+/// Runs every job once at `clock.now()` with the default retention; returns how many
+/// messages were queued.
+pub async fn run_once(store: &Store, clock: &Clock) -> sqlx::Result<usize> {
+    run_with(store, clock, &Retention::default()).await
+}
 
 /// Runs every job once at `clock.now()`; returns how many messages were queued.
-pub async fn run_once(store: &Store, clock: &Clock) -> sqlx::Result<usize> {
+pub async fn run_with(store: &Store, clock: &Clock, retention: &Retention) -> sqlx::Result<usize> {
     let now = clock.now();
     let reminders = reminders::send_due_reminders(store, now).await?;
     let digests = reminders::send_digests(store, now).await?;
+    retention::purge(store, retention, now).await?;
     Ok(reminders + digests)
 }
 
 /// Runs the jobs every `every` until the returned task is aborted.
-pub fn spawn(store: Store, clock: Clock, every: Duration) -> JoinHandle<()> {
+pub fn spawn(store: Store, clock: Clock, every: Duration, retention: Retention) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticker.tick().await;
-            if let Err(error) = run_once(&store, &clock).await {
+            if let Err(error) = run_with(&store, &clock, &retention).await {
                 warn!(%error, "background jobs failed; retrying at the next tick");
             }
         }
     })
+}
+
+/// The retention a configuration asks for.
+pub fn retention_from(config: &crate::config::RetentionConfig) -> Retention {
+    Retention {
+        processed_updates_days: i64::from(config.processed_updates_days),
+        dialogues_days: i64::from(config.dialogues_days),
+        delivered_messages_days: i64::from(config.delivered_messages_days),
+    }
 }

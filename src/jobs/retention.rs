@@ -1,0 +1,60 @@
+//! Retention: what ChatCRM keeps only for a while is purged on every job run — processed
+//! update ids (deduplication memory), abandoned dialogues, used or expired invite and link
+//! codes, and delivered outbox rows (message text).
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::store::Store;
+
+/// How long each kind of short-lived data is kept, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub processed_updates_days: i64,
+    pub dialogues_days: i64,
+    pub delivered_messages_days: i64,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            processed_updates_days: 7,
+            dialogues_days: 30,
+            delivered_messages_days: 7,
+        }
+    }
+}
+
+/// Deletes what is past its retention at `now`; returns how many rows went.
+pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let before = |days: i64| (now - Duration::days(days)).timestamp_millis();
+    let now_ms = now.timestamp_millis();
+    let mut tx = store.begin().await?;
+    let mut purged = 0;
+    for (sql, cutoff) in [
+        (
+            "DELETE FROM processed_inbound WHERE processed_at < $1",
+            before(retention.processed_updates_days),
+        ),
+        (
+            "DELETE FROM dialogues WHERE updated_at < $1",
+            before(retention.dialogues_days),
+        ),
+        (
+            "DELETE FROM invites WHERE expires_at < $1 OR used_at IS NOT NULL",
+            now_ms,
+        ),
+        ("DELETE FROM link_codes WHERE expires_at < $1", now_ms),
+        (
+            "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'dropped') AND created_at < $1",
+            before(retention.delivered_messages_days),
+        ),
+    ] {
+        purged += sqlx::query(sql)
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(purged)
+}
