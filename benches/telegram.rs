@@ -19,7 +19,10 @@ use fake_telegram::FakeTelegram;
 use sqlx::migrate::MigrateDatabase;
 
 fn knob(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 #[tokio::main]
@@ -56,7 +59,11 @@ async fn run(name: &str, url: &str, chats: usize, per_chat: usize) {
         }
     }
     let total = chats * per_chat;
-    let database = DatabaseConfig { url: Secret::new(url), max_connections: 16, ..DatabaseConfig::default() };
+    let database = DatabaseConfig {
+        url: Secret::new(url),
+        max_connections: 16,
+        ..DatabaseConfig::default()
+    };
     let store = Store::open(&database).await.expect("open");
     let mut config = Config::default();
     config.telegram.token = Secret::new("123456:BENCH");
@@ -64,10 +71,21 @@ async fn run(name: &str, url: &str, chats: usize, per_chat: usize) {
     config.telegram.shaping = false;
     config.telegram.poll_timeout_secs = 1;
     config.jobs.interval_secs = 3600;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let started = Instant::now();
-    let server = Server::start(&config, Engine::new(store.clone(), Settings::default()), listener).await.expect("start");
-    fake.wait_for(600, "every reply", |f| f.calls("sendMessage").len() >= total).await;
+    let server = Server::start(
+        &config,
+        Engine::new(store.clone(), Settings::default()),
+        listener,
+    )
+    .await
+    .expect("start");
+    fake.wait_for(600, "every reply", |f| {
+        f.calls("sendMessage").len() >= total
+    })
+    .await;
     let elapsed = started.elapsed();
     server.stop().await;
     store.close().await;

@@ -381,14 +381,30 @@ async fn broad_searches_are_capped_not_ranked(db: TestDb) {
 
     let found = ola.send("/search acme").await;
     let lines: Vec<&str> = found.lines().collect();
-    assert_eq!(lines[0], "1000 results for “acme” (page 1 of 100):", "{found}");
-    assert!(lines[1].starts_with("More than 1000 records match"), "{found}");
+    assert_eq!(
+        lines[0], "1000 results for “acme” (page 1 of 100):",
+        "{found}"
+    );
+    assert!(
+        lines[1].starts_with("More than 1000 records match"),
+        "{found}"
+    );
     assert_eq!(lines[2], "👤 C1 · Acme Person 0 · p0@acme.example");
     assert_eq!(lines.len(), 12);
     let next = ola.press("Next ▶").await;
     assert!(next.contains("👤 C11 · Acme Person 10"), "{next}");
     let listed = ola.send("/contacts acme person").await;
-    assert!(listed.starts_with("1000 contacts (page 1 of 100):\nMore than 1000"), "{listed}");
+    assert!(
+        listed.starts_with("1000 contacts (page 1 of 100):\nMore than 1000"),
+        "{listed}"
+    );
     // A narrower query is ranked and exact again.
-    assert_eq!(ola.send("/search person 1099").await.lines().next().unwrap(), "1 result for “person 1099”:");
+    assert_eq!(
+        ola.send("/search person 1099")
+            .await
+            .lines()
+            .next()
+            .unwrap(),
+        "1 result for “person 1099”:"
+    );
 }

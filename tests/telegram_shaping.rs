@@ -30,7 +30,12 @@ fn update(user: usize, n: usize) -> Inbound {
 /// The most calls in any window of `window` among `times`.
 fn max_in_window(times: &[Instant], window: Duration) -> usize {
     (0..times.len())
-        .map(|i| times[i..].iter().take_while(|t| t.duration_since(times[i]) < window).count())
+        .map(|i| {
+            times[i..]
+                .iter()
+                .take_while(|t| t.duration_since(times[i]) < window)
+                .count()
+        })
         .max()
         .unwrap_or(0)
 }
@@ -53,17 +58,31 @@ async fn shaping_keeps_chats_and_the_bot_within_limits(db: TestDb) {
     config.jobs.interval_secs = 3600;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(&config, engine, listener).await.unwrap();
-    fake.wait_for(20, "every reply", |f| f.calls("sendMessage").len() == 68).await;
+    fake.wait_for(20, "every reply", |f| f.calls("sendMessage").len() == 68)
+        .await;
     server.stop().await;
 
     let sends = fake.calls("sendMessage");
-    let to_one: Vec<Instant> = sends.iter().filter(|c| c.body["chat_id"] == 1).map(|c| c.at).collect();
+    let to_one: Vec<Instant> = sends
+        .iter()
+        .filter(|c| c.body["chat_id"] == 1)
+        .map(|c| c.at)
+        .collect();
     assert_eq!(to_one.len(), 8);
-    let gaps: Vec<Duration> = to_one.windows(2).map(|p| p[1].duration_since(p[0])).collect();
+    let gaps: Vec<Duration> = to_one
+        .windows(2)
+        .map(|p| p[1].duration_since(p[0]))
+        .collect();
     // A short burst, then one a second: 8 messages span at least 4 seconds, and no second
     // holds more than 4 of them.
-    assert!(to_one[7].duration_since(to_one[0]) >= Duration::from_millis(3900), "{gaps:?}");
-    assert!(max_in_window(&to_one, Duration::from_secs(1)) <= 4, "{gaps:?}");
+    assert!(
+        to_one[7].duration_since(to_one[0]) >= Duration::from_millis(3900),
+        "{gaps:?}"
+    );
+    assert!(
+        max_in_window(&to_one, Duration::from_secs(1)) <= 4,
+        "{gaps:?}"
+    );
     let all: Vec<Instant> = sends.iter().map(|c| c.at).collect();
     let busiest = max_in_window(&all, Duration::from_secs(1));
     assert!(busiest <= 31, "at most 31 in any second, saw {busiest}");

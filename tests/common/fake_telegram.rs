@@ -163,7 +163,10 @@ fn answer(inner: &Mutex<Inner>, method: &str, body: Value) -> (Response, bool) {
         .get_mut(&method)
         .and_then(VecDeque::pop_front)
     {
-        return ((StatusCode::from_u16(status).unwrap(), Json(answer)).into_response(), false);
+        return (
+            (StatusCode::from_u16(status).unwrap(), Json(answer)).into_response(),
+            false,
+        );
     }
     let chat = body["chat_id"].as_i64().unwrap_or_default();
     if matches!(method.as_str(), "sendMessage" | "editMessageText") && inner.blocked.contains(&chat)
@@ -206,7 +209,10 @@ fn answer(inner: &Mutex<Inner>, method: &str, body: Value) -> (Response, bool) {
         }
         _ => json!(true),
     };
-    (Json(json!({ "ok": true, "result": result })).into_response(), empty)
+    (
+        Json(json!({ "ok": true, "result": result })).into_response(),
+        empty,
+    )
 }
 
 async fn file(

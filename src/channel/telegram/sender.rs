@@ -70,8 +70,14 @@ impl Shaping {
     pub fn check_chat(&self, chat_id: &str) -> Result<(), Duration> {
         let now = self.clock.now();
         // Group and supergroup ids are negative.
-        let keyed = if chat_id.starts_with('-') { &self.groups } else { &self.chats };
-        keyed.check_key(&chat_id.to_string()).map_err(|n| n.wait_time_from(now))
+        let keyed = if chat_id.starts_with('-') {
+            &self.groups
+        } else {
+            &self.chats
+        };
+        keyed
+            .check_key(&chat_id.to_string())
+            .map_err(|n| n.wait_time_from(now))
     }
 
     /// Waits for the bot-wide budget (30/s): the chats being served share it.
