@@ -244,3 +244,7 @@ forwarded-unknown = No contact is called “{ $name }”. Add them as a contact 
 forwarded-logged = Logged on the timeline of { $handle } · { $name }.
 forwarded-note = Forwarded message: { $text }
 choice-add-contact = Add as contact
+
+# WhatsApp: the words the channel adds to interactive messages.
+whatsapp-list-button = Choose
+whatsapp-choose = Choose an option:

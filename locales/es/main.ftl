@@ -250,3 +250,7 @@ forwarded-unknown = No hay ningún contacto llamado «{ $name }». ¿Lo añado c
 forwarded-logged = Guardado en el historial de { $handle } · { $name }.
 forwarded-note = Mensaje reenviado: { $text }
 choice-add-contact = Añadir contacto
+
+# WhatsApp: the words the channel adds to interactive messages.
+whatsapp-list-button = Elegir
+whatsapp-choose = Elige una opción:

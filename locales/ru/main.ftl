@@ -272,3 +272,7 @@ forwarded-unknown = Контакта с именем «{ $name }» нет. До�
 forwarded-logged = Сохранено в хронологии { $handle } · { $name }.
 forwarded-note = Пересланное сообщение: { $text }
 choice-add-contact = Добавить контакт
+
+# WhatsApp: the words the channel adds to interactive messages.
+whatsapp-list-button = Выбрать
+whatsapp-choose = Выберите вариант:

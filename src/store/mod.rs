@@ -7,6 +7,7 @@ pub mod channel_state;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
+pub mod delivery;
 pub mod dialogues;
 pub mod handles;
 pub mod inbound;
@@ -15,6 +16,7 @@ pub mod outbox;
 pub mod search;
 pub mod tasks;
 pub mod users;
+pub mod webhook_inbox;
 pub mod workspaces;
 
 use std::path::{Path, PathBuf};
