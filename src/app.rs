@@ -87,9 +87,10 @@ pub fn settings_from(config: &Config) -> Settings {
 }
 
 async fn serve(config: &Config) -> anyhow::Result<()> {
-    if config.telegram.token.is_empty() {
+    if config.telegram.token.is_empty() && !config.whatsapp.enabled() {
         anyhow::bail!(
-            "no chat channel is configured: set [telegram] token (or CHATCRM_TELEGRAM__TOKEN); \
+            "no chat channel is configured: set [telegram] token (or CHATCRM_TELEGRAM__TOKEN), \
+             or [whatsapp] access_token, phone_number_id, app_secret and verify_token; \
              to try ChatCRM without one, run `chatcrm chat`"
         );
     }

@@ -28,6 +28,7 @@ pub struct Config {
     pub telegram: TelegramConfig,
     pub privacy: PrivacyConfig,
     pub retention: RetentionConfig,
+    pub whatsapp: WhatsAppConfig,
 }
 
 /// `[database]`: where records live.
@@ -183,6 +184,45 @@ impl Default for PrivacyConfig {
     }
 }
 
+/// `[whatsapp]`: the WhatsApp Cloud API channel; it runs in `serve` when `access_token`,
+/// `phone_number_id` and `app_secret` are set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WhatsAppConfig {
+    /// A (system user) access token with `whatsapp_business_messaging` permission.
+    pub access_token: Secret,
+    /// The id of the business phone number replies are sent from.
+    pub phone_number_id: String,
+    /// The Meta app's secret: webhook deliveries are signed with it (`X-Hub-Signature-256`).
+    pub app_secret: Secret,
+    /// The token Meta echoes when it verifies the webhook (`hub.verify_token`).
+    pub verify_token: Secret,
+    /// The Graph API server (a fake one in tests).
+    pub graph_url: String,
+    /// The Graph API version in request paths.
+    pub api_version: String,
+    /// An approved message template sent when a reply falls outside the 24-hour customer
+    /// window (error 131047); empty: such replies are only marked failed.
+    pub reengage_template: String,
+    /// Keep sends within WhatsApp's limit (80 messages/s per phone number).
+    pub shaping: bool,
+}
+
+impl Default for WhatsAppConfig {
+    fn default() -> Self {
+        Self {
+            access_token: Secret::default(),
+            phone_number_id: String::new(),
+            app_secret: Secret::default(),
+            verify_token: Secret::default(),
+            graph_url: "https://graph.facebook.com".into(),
+            api_version: "v21.0".into(),
+            reengage_template: String::new(),
+            shaping: true,
+        }
+    }
+}
+
 /// `[retention]`: how long short-lived data is kept, in days.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -202,6 +242,70 @@ impl Default for RetentionConfig {
             dialogues_days: 30,
             delivered_messages_days: 7,
         }
+
+    }
+}
+
+impl WhatsAppConfig {
+    /// Whether the channel runs: the token, the phone number id and the app secret are set.
+    pub fn enabled(&self) -> bool {
+        !self.access_token.is_empty()
+            && !self.phone_number_id.trim().is_empty()
+            && !self.app_secret.is_empty()
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let required: [(&'static str, bool); 4] = [
+            ("whatsapp.access_token", self.access_token.is_empty()),
+            (
+                "whatsapp.phone_number_id",
+                self.phone_number_id.trim().is_empty(),
+            ),
+            ("whatsapp.app_secret", self.app_secret.is_empty()),
+            ("whatsapp.verify_token", self.verify_token.is_empty()),
+        ];
+        if required.iter().all(|(_, missing)| *missing) {
+            return Ok(());
+        }
+        if let Some((key, _)) = required.iter().find(|(_, missing)| *missing) {
+            return Err(ConfigError::BadValue {
+                key,
+                message: "the WhatsApp channel needs access_token, phone_number_id, app_secret \
+                          and verify_token together"
+                    .into(),
+            });
+        }
+        if !self.phone_number_id.chars().all(|c| c.is_ascii_digit()) {
+            return Err(ConfigError::BadValue {
+                key: "whatsapp.phone_number_id",
+                message: "must be the numeric id Meta shows for the phone number".into(),
+            });
+        }
+        if url::Url::parse(&self.graph_url).is_err() {
+            return Err(ConfigError::BadValue {
+                key: "whatsapp.graph_url",
+                message: "must be a URL such as https://graph.facebook.com".into(),
+            });
+        }
+        let version = self.api_version.strip_prefix('v').unwrap_or_default();
+        if version.is_empty() || !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(ConfigError::BadValue {
+                key: "whatsapp.api_version",
+                message: format!("`{}` is not a version such as v21.0", self.api_version),
+            });
+        }
+        let template = &self.reengage_template;
+        if template.len() > 512
+            || !template
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(ConfigError::BadValue {
+                key: "whatsapp.reengage_template",
+                message: "must be a template name (a-z, 0-9 and _) or empty".into(),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -388,6 +492,7 @@ impl Config {
                 });
             }
         }
+        self.whatsapp.validate()?;
         if self.crm.page_size == 0 || self.crm.page_size > 50 {
             return Err(ConfigError::BadValue {
                 key: "crm.page_size",

@@ -13,6 +13,7 @@ use tracing::{info, warn};
 use crate::channel::telegram::api::TelegramApi;
 use crate::channel::telegram::sender::Shaping;
 use crate::channel::telegram::{Telegram, polling, sender};
+use crate::channel::whatsapp::{self, WhatsApp};
 use crate::config::{Config, TelegramMode};
 use crate::engine::Engine;
 use crate::http::{self, HttpState};
@@ -43,6 +44,13 @@ impl Server {
             tasks.extend(channel_tasks);
             Some(telegram)
         };
+        let whatsapp = if config.whatsapp.enabled() {
+            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine);
+            tasks.extend(channel_tasks);
+            Some(whatsapp)
+        } else {
+            None
+        };
         let interval = std::time::Duration::from_secs(config.jobs.interval_secs);
         tasks.push(jobs::spawn(
             engine.store().clone(),
@@ -56,6 +64,7 @@ impl Server {
             telegram,
             telegram_secret: config.telegram.webhook_secret.clone(),
             admin_token: config.http.admin_token.clone(),
+            whatsapp,
         };
         let (stop_http, stopped) = oneshot::channel::<()>();
         let http = tokio::spawn(http::serve(listener, state, async move {
@@ -127,4 +136,20 @@ async fn start_telegram(
     tasks.push(tokio::spawn(sender::run(telegram.clone(), shaping)));
     info!(bot = %username, mode = ?settings.mode, "Telegram channel running");
     Ok((telegram, tasks))
+}
+
+/// The WhatsApp channel needs no call at start: Meta calls the webhook. Its sender and
+/// inbox worker start here; the inbox worker first processes what a previous run left.
+fn start_whatsapp(config: &Config, engine: &Engine) -> (WhatsApp, Vec<JoinHandle<()>>) {
+    let settings = &config.whatsapp;
+    let whatsapp = WhatsApp::new(settings, engine.clone());
+    let shaping = settings
+        .shaping
+        .then(|| Arc::new(whatsapp::sender::Shaping::default()));
+    let tasks = vec![
+        tokio::spawn(whatsapp::sender::run(whatsapp.clone(), shaping)),
+        tokio::spawn(whatsapp::inbox::run(whatsapp.clone())),
+    ];
+    info!(phone_number_id = %whatsapp.phone_number_id, "WhatsApp channel running");
+    (whatsapp, tasks)
 }

@@ -270,3 +270,7 @@ choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on
 choice-marketing-off = No marketing
 choice-marketing-on = Marketing on
+
+# WhatsApp: the words the channel adds to interactive messages.
+whatsapp-list-button = Choose
+whatsapp-choose = Choose an option:

@@ -272,3 +272,7 @@ choice-ai-off = Desactivar IA
 choice-ai-on = Activar IA
 choice-marketing-off = Sin marketing
 choice-marketing-on = Activar marketing
+
+# WhatsApp: the words the channel adds to interactive messages.
+whatsapp-list-button = Elegir
+whatsapp-choose = Elige una opción:

@@ -294,3 +294,7 @@ choice-ai-off = Отключить ИИ
 choice-ai-on = Включить ИИ
 choice-marketing-off = Без рекламы
 choice-marketing-on = Включить рекламу
+
+# WhatsApp: the words the channel adds to interactive messages.
+whatsapp-list-button = Выбрать
+whatsapp-choose = Выберите вариант:

@@ -1,7 +1,7 @@
 //! /start, /help, /cancel and the fallbacks for what we do not understand.
 
 use super::{Ctx, Replies};
-use crate::channel::Reply;
+use crate::channel::{Channel, Choice, Reply};
 use crate::router::COMMANDS;
 use crate::store::{dialogues, users};
 use crate::tr;
@@ -17,19 +17,41 @@ pub async fn start(ctx: &mut Ctx<'_>, payload: &str) -> Replies {
         "welcome",
         name = ctx.actor.display_name.clone()
     );
-    let terms = tr!(
-        ctx.actor.locale,
-        "terms-accepted",
-        url = ctx.settings.policy_url.clone()
-    );
-    Ok(vec![Reply::text(format!(
-        "{welcome}\n{terms}\n\n{}",
-        help_text(ctx)
-    ))])
+    let terms = tr!(ctx.actor.locale, "terms-accepted", url = ctx.settings.policy_url.clone());
+    let reply = Reply::text(format!("{welcome}\n{terms}\n\n{}", help_text(ctx)));
+    Ok(vec![reply.with_choices(menu(ctx))])
 }
 
 pub fn help(ctx: &Ctx<'_>) -> Replies {
-    Ok(vec![Reply::text(help_text(ctx))])
+    Ok(vec![Reply::text(help_text(ctx)).with_choices(menu(ctx))])
+}
+
+/// The commands WhatsApp shows as a list under the help text (its users cannot pick from a
+/// command menu as in Telegram); each entry sends the command itself. None elsewhere.
+const MENU: [&str; 10] = [
+    "new_contact",
+    "contacts",
+    "new_company",
+    "companies",
+    "new_deal",
+    "deals",
+    "pipeline",
+    "tasks",
+    "workspace",
+    "language",
+];
+
+fn menu(ctx: &Ctx<'_>) -> Vec<Choice> {
+    if ctx.channel != Channel::WhatsApp {
+        return Vec::new();
+    }
+    MENU.iter()
+        .filter_map(|name| COMMANDS.iter().find(|spec| spec.name == *name))
+        .map(|spec| {
+            let label = format!("/{} — {}", spec.name, ctx.t(spec.description));
+            Choice::new(label, format!("/{}", spec.name))
+        })
+        .collect()
 }
 
 fn help_text(ctx: &Ctx<'_>) -> String {

@@ -160,20 +160,20 @@ pub async fn shared(ctx: &mut Ctx<'_>, name: &str, phone: &str) -> Replies {
         }
     };
     // Phone books often store numbers without "+": try as typed, then with a "+".
-    let phone = validate(ContactField::Phone, phone, ctx.region()).or_else(|_| {
+    let checked = validate(ContactField::Phone, phone, ctx.region()).or_else(|_| {
         validate(
             ContactField::Phone,
             &format!("+{}", phone.trim_start_matches('+')),
             ctx.region(),
         )
     });
-    let phone = match phone {
+    let phone = match checked {
         Ok(phone) => phone,
         Err(error) => {
             return Ok(vec![Reply::text(field_error(
                 ctx.actor.locale,
                 &error,
-                name.as_str(),
+                phone,
             ))]);
         }
     };

@@ -1,19 +1,21 @@
 //! The HTTP endpoint (axum, one port): health and readiness, Prometheus metrics, the admin
-//! API and the Telegram webhook.
+//! API, and the Telegram and WhatsApp webhooks.
 
 mod admin;
 mod telegram_webhook;
+mod whatsapp_webhook;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
 use crate::channel::Channel;
 use crate::channel::telegram::Telegram;
+use crate::channel::whatsapp::WhatsApp;
 use crate::config::Secret;
 use crate::engine::Engine;
 use crate::store::outbox;
@@ -26,6 +28,7 @@ pub struct HttpState {
     pub telegram_secret: Secret,
     /// Bearer token of the admin API; empty disables it.
     pub admin_token: Secret,
+    pub whatsapp: Option<WhatsApp>,
 }
 
 /// The routes of the endpoint.
@@ -38,6 +41,12 @@ pub fn router(state: HttpState) -> Router {
         .route("/admin/usage", get(admin::usage))
         .route("/admin/users", get(admin::user))
         .route("/webhooks/telegram", post(telegram_webhook::receive))
+        .route(
+            "/webhooks/whatsapp",
+            get(whatsapp_webhook::verify)
+                .post(whatsapp_webhook::receive)
+                .layer(DefaultBodyLimit::max(whatsapp_webhook::MAX_BODY_BYTES)),
+        )
         .with_state(Arc::new(state))
 }
 
@@ -52,9 +61,12 @@ pub async fn serve(
         .await
 }
 
-/// Ready when the database answers, every shipped migration is applied and a chat channel
-/// is configured; the body says what is wrong otherwise.
+/// Ready when the database answers, every shipped migration is applied, a chat channel is
+/// configured and none has lost its credentials; the body says what is wrong otherwise.
 async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
+    if state.whatsapp.as_ref().is_some_and(WhatsApp::token_expired) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "whatsapp access token expired".into());
+    }
     let store = state.engine.store();
     if sqlx::query("SELECT 1").execute(store.pool()).await.is_err() {
         return (
@@ -77,7 +89,7 @@ async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
             );
         }
     }
-    if state.telegram.is_none() {
+    if state.telegram.is_none() && state.whatsapp.is_none() {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "no chat channel configured".into(),

@@ -44,6 +44,10 @@ pub enum Intent {
 /// Parses a payload. `bot_username` (without `@`) lets `/cmd@OtherBot` be ignored.
 pub fn parse(payload: &Payload, bot_username: Option<&str>) -> Intent {
     match payload {
+        // A menu entry (WhatsApp's list of commands) carries the command text itself.
+        Payload::Button(data) if data.starts_with('/') => {
+            parse(&Payload::Text(data.clone()), bot_username)
+        }
         Payload::Button(data) => Intent::Button(Button::decode(data)),
         Payload::Document { file_name, bytes } => Intent::Document {
             file_name: file_name.clone(),
@@ -88,6 +92,12 @@ mod tests {
             Intent::Button(Button::Cancel)
         );
         assert_eq!(parse(&text("  hello "), None), Intent::Text("hello".into()));
+        assert_eq!(
+            parse(&Payload::Button("/contacts".into()), None),
+            Intent::Command(Command::Contacts {
+                query: String::new()
+            })
+        );
         assert_eq!(
             parse(&text("/help@OtherBot"), Some("ChatCrmBot")),
             Intent::Ignored

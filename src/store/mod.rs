@@ -8,6 +8,7 @@ pub mod channel_state;
 pub mod companies;
 pub mod contacts;
 pub mod deals;
+pub mod delivery;
 pub mod dialogues;
 pub mod handles;
 pub mod inbound;
@@ -18,6 +19,7 @@ pub mod privacy;
 pub mod search;
 pub mod tasks;
 pub mod users;
+pub mod webhook_inbox;
 pub mod workspaces;
 
 use std::path::{Path, PathBuf};

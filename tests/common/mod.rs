@@ -3,7 +3,9 @@
 //! drives the engine like a user, and a macro that runs one test on both backends.
 #![allow(dead_code)]
 
+pub mod fake_graph;
 pub mod fake_telegram;
+pub mod whatsapp;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -1,0 +1,87 @@
+//! The inbox worker: processes webhook deliveries that no request task is processing (left
+//! over from a crash or a restart, refused a processing slot under load, or failed once),
+//! retries failures with backoff, and purges processed rows after an hour.
+
+use std::time::Duration;
+
+use tracing::{debug, warn};
+
+use super::{CHANNEL, WhatsApp};
+use crate::store::{now_millis, webhook_inbox};
+
+/// How long a row is ours while it is processed (media downloads included).
+pub const LEASE_MS: i64 = 120_000;
+/// Rows leased per round.
+const BATCH: i64 = 20;
+/// Attempts before a delivery that keeps failing is given up.
+const MAX_ATTEMPTS: i64 = 12;
+/// How long processed deliveries (which hold message content) are kept.
+const KEEP_PROCESSED_MS: i64 = 3_600_000;
+/// How often processed deliveries are purged.
+const PURGE_EVERY: Duration = Duration::from_secs(600);
+
+/// Processes the inbox until the task is aborted.
+pub async fn run(whatsapp: WhatsApp) {
+    let mut last_purge: Option<tokio::time::Instant> = None;
+    loop {
+        match process_due(&whatsapp).await {
+            Ok(0) => {
+                tokio::select! {
+                    _ = whatsapp.inbox_wake.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                warn!(%error, "the WhatsApp inbox could not be read; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+        if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+            last_purge = Some(tokio::time::Instant::now());
+            let store = whatsapp.engine.store();
+            match webhook_inbox::purge_processed(store, now_millis() - KEEP_PROCESSED_MS).await {
+                Ok(purged) => debug!(purged, "processed WhatsApp deliveries purged"),
+                Err(error) => warn!(%error, "could not purge processed WhatsApp deliveries"),
+            }
+        }
+    }
+}
+
+/// Processes the deliveries due now; returns how many were taken.
+pub async fn process_due(whatsapp: &WhatsApp) -> sqlx::Result<usize> {
+    let now = now_millis();
+    let store = whatsapp.engine.store();
+    let rows = webhook_inbox::lease_due(store, CHANNEL, now, now + LEASE_MS, BATCH).await?;
+    for row in &rows {
+        process_row(whatsapp, row.id, &row.body, row.attempts).await;
+    }
+    Ok(rows.len())
+}
+
+/// Processes one leased delivery and records the outcome: processed, or another attempt
+/// later (the lease keeps it from others meanwhile).
+pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64) {
+    let store = whatsapp.engine.store();
+    let outcome = match whatsapp.process(body).await {
+        Ok(()) => webhook_inbox::mark_processed(store, id, now_millis(), None).await,
+        Err(error) if attempts + 1 < MAX_ATTEMPTS => {
+            warn!(%error, delivery = id, "a WhatsApp delivery failed; it will be processed again");
+            let at = now_millis() + backoff_ms(attempts);
+            webhook_inbox::retry_later(store, id, at, &error.to_string()).await
+        }
+        Err(error) => {
+            warn!(%error, delivery = id, "giving up on a WhatsApp delivery");
+            webhook_inbox::mark_processed(store, id, now_millis(), Some(&error.to_string())).await
+        }
+    };
+    if let Err(error) = outcome {
+        // The lease runs out and the worker takes the row again.
+        warn!(%error, delivery = id, "could not record how a WhatsApp delivery went");
+    }
+}
+
+/// 1 s, 2 s, 4 s … up to 5 minutes.
+fn backoff_ms(attempts: i64) -> i64 {
+    1000 * (1_i64 << attempts.clamp(0, 9)).min(300)
+}

@@ -1,0 +1,190 @@
+//! The WhatsApp Cloud API channel: signed webhook deliveries are recorded in the durable
+//! inbox before they are acknowledged, then processed (messages through the engine with
+//! their replies queued in the outbox, deduplicated by wamid; delivery statuses onto the
+//! outbox rows they belong to), and the sender delivers the outbox shaped to WhatsApp's
+//! limits. Identities are E.164 numbers ("+4915112345678"); replies go to the wa_id digits
+//! ("4915112345678"), which is what the API takes as `to`.
+
+pub mod api;
+pub mod inbound;
+pub mod inbox;
+pub mod render;
+pub mod sender;
+pub mod signature;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tokio::sync::{Notify, Semaphore};
+use tracing::{error, warn};
+
+use crate::channel::Payload;
+use crate::config::{Secret, WhatsAppConfig};
+use crate::crm::import::MAX_IMPORT_BYTES;
+use crate::engine::Engine;
+use crate::store::delivery;
+use api::{GraphApi, GraphError};
+use inbound::{Incoming, Status};
+
+/// The channel name in the outbox, the inbox and the dedupe table.
+pub const CHANNEL: &str = "whatsapp";
+/// The error code of a send outside the 24-hour customer window.
+pub const OUTSIDE_WINDOW: i64 = 131047;
+/// Deliveries processed at once by the requests that received them (more wait for the
+/// inbox worker).
+const PROCESSING_PERMITS: usize = 16;
+
+/// One WhatsApp business phone number: its API, the engine it feeds, and the secrets that
+/// authenticate Meta's webhook calls.
+#[derive(Debug, Clone)]
+pub struct WhatsApp {
+    pub api: GraphApi,
+    pub engine: Engine,
+    pub phone_number_id: String,
+    pub app_secret: Secret,
+    pub verify_token: Secret,
+    /// The template sent when a reply falls outside the 24-hour window, if any.
+    pub reengage_template: Option<String>,
+    /// Rung after replies were queued, so the sender does not wait for its next poll.
+    pub wake: Arc<Notify>,
+    /// Rung when a delivery was left to the inbox worker.
+    pub inbox_wake: Arc<Notify>,
+    /// Set while Graph refuses the access token (error 190); `/readyz` reports it.
+    pub token_expired: Arc<AtomicBool>,
+    /// Bounds the deliveries processed by request tasks at once.
+    pub processing: Arc<Semaphore>,
+}
+
+impl WhatsApp {
+    pub fn new(config: &WhatsAppConfig, engine: Engine) -> WhatsApp {
+        WhatsApp {
+            api: GraphApi::new(
+                &config.graph_url,
+                &config.api_version,
+                &config.phone_number_id,
+                config.access_token.clone(),
+            ),
+            engine,
+            phone_number_id: config.phone_number_id.trim().to_string(),
+            app_secret: config.app_secret.clone(),
+            verify_token: config.verify_token.clone(),
+            reengage_template: Some(config.reengage_template.trim().to_string())
+                .filter(|t| !t.is_empty()),
+            wake: Arc::new(Notify::new()),
+            inbox_wake: Arc::new(Notify::new()),
+            token_expired: Arc::new(AtomicBool::new(false)),
+            processing: Arc::new(Semaphore::new(PROCESSING_PERMITS)),
+        }
+    }
+
+    /// Processes one recorded delivery: every message, then every status. An error means
+    /// some of it was not committed; processing it again is safe (messages are deduplicated
+    /// by wamid, statuses only move forward). A body that is not JSON is logged and done.
+    pub async fn process(&self, body: &str) -> Result<(), sqlx::Error> {
+        let delivery = match inbound::parse(body, &self.phone_number_id) {
+            Ok(delivery) => delivery,
+            Err(error) => {
+                warn!(%error, bytes = body.len(), "a WhatsApp delivery is not JSON; ignored");
+                return Ok(());
+            }
+        };
+        let mut queued = 0;
+        let mut result = Ok(());
+        for incoming in delivery.messages {
+            match self.handle_message(incoming).await {
+                Ok(n) => queued += n,
+                Err(error) => {
+                    result = Err(error);
+                    break;
+                }
+            }
+        }
+        if result.is_ok() && !delivery.statuses.is_empty() {
+            match self.record_statuses(&delivery.statuses).await {
+                Ok(templates) => queued += templates,
+                Err(error) => result = Err(error),
+            }
+        }
+        if queued > 0 {
+            self.wake.notify_one();
+        }
+        result
+    }
+
+    /// Handles one message up to its committed outbox rows; returns how many were queued.
+    async fn handle_message(&self, mut incoming: Incoming) -> Result<usize, sqlx::Error> {
+        if let Some((media_id, file_name)) = incoming.media.take() {
+            // One byte more than the import limit, so the importer can say "too large".
+            match self
+                .api
+                .download_media(&media_id, MAX_IMPORT_BYTES + 1)
+                .await
+            {
+                Ok(bytes) => incoming.inbound.payload = Payload::Document { file_name, bytes },
+                Err(error) => {
+                    self.note_error(&error);
+                    warn!(%error, "could not download a WhatsApp document");
+                    incoming.inbound.payload = Payload::Unsupported {
+                        kind: "file".into(),
+                    };
+                }
+            }
+        }
+        self.engine.handle_into_outbox(&incoming.inbound).await
+    }
+
+    /// Records delivery statuses in one transaction; a failure outside the 24-hour window
+    /// stops free-form sends to that user and queues the re-engagement template, if any.
+    /// Returns how many templates were queued.
+    async fn record_statuses(&self, statuses: &[Status]) -> Result<usize, sqlx::Error> {
+        let store = self.engine.store();
+        let mut tx = store.begin().await?;
+        let mut templates = 0;
+        for status in statuses {
+            let moved = delivery::record_status(
+                &mut tx,
+                &status.message_id,
+                status.status,
+                status.error.as_deref(),
+            )
+            .await?;
+            if let Some(moved) = moved
+                && status.code == Some(OUTSIDE_WINDOW)
+            {
+                let error = status.error.as_deref().unwrap_or("131047");
+                let template = self.reengage_template.as_deref();
+                if delivery::window_closed(
+                    &mut tx,
+                    moved.identity_id,
+                    &moved.chat_id,
+                    error,
+                    template,
+                )
+                .await?
+                {
+                    templates += 1;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(templates)
+    }
+
+    /// Notes what an API error says about the channel as a whole (an expired token).
+    pub fn note_error(&self, error: &GraphError) {
+        if matches!(error, GraphError::TokenExpired(_))
+            && !self.token_expired.swap(true, Ordering::SeqCst)
+        {
+            error!(
+                %error,
+                "the WhatsApp access token was refused: set a new [whatsapp] access_token and \
+                 restart; replies wait in the outbox until then"
+            );
+        }
+    }
+
+    /// Whether Graph refused the access token the last time it was used.
+    pub fn token_expired(&self) -> bool {
+        self.token_expired.load(Ordering::SeqCst)
+    }
+}

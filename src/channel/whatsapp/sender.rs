@@ -1,0 +1,275 @@
+//! Delivers the WhatsApp outbox: rows are leased in a short transaction, sent outside any
+//! transaction (chats in parallel, each chat in order), and each outcome is committed as
+//! soon as it is known, so the wamid is stored before its first status can arrive. Shaping
+//! (governor) keeps the phone number to 80 messages/s. Throughput (130429) and pair-rate
+//! (131056) errors, 5xx and network errors back off; outside the 24-hour window (131047)
+//! free-form sends to that user stop and the re-engagement template goes instead; an
+//! expired token (190) holds everything and is reported; other refusals fail the row.
+
+use std::collections::BTreeMap;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use futures::StreamExt;
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use tracing::{info, warn};
+
+use super::api::GraphError;
+use super::render::{self, Words};
+use super::{CHANNEL, WhatsApp};
+use crate::i18n::Locale;
+use crate::store::delivery::{self, TemplateBody};
+use crate::store::now_millis;
+use crate::store::outbox::{self, OutboxRow};
+
+/// How long a leased row is ours before another sender may take it.
+const LEASE_MS: i64 = 60_000;
+/// Rows leased per round.
+const BATCH: i64 = 500;
+/// Chats served at once.
+const PARALLEL_CHATS: usize = 64;
+/// Attempts before a row that keeps failing temporarily is given up.
+const MAX_ATTEMPTS: i64 = 20;
+/// How long everything waits after the token was refused.
+const TOKEN_PAUSE_MS: i64 = 60_000;
+/// The pair rate limit allows about one message every 6 seconds to one user.
+const PAIR_RATE_PAUSE_MS: i64 = 6_000;
+
+/// WhatsApp's default throughput per phone number as a rate limiter.
+pub struct Shaping {
+    limiter: DefaultDirectRateLimiter,
+}
+
+impl Default for Shaping {
+    fn default() -> Self {
+        // Spaced evenly: no window of a second holds more than 80 (+1) messages.
+        let per_second = NonZeroU32::new(80).unwrap_or(NonZeroU32::MIN);
+        Shaping {
+            limiter: RateLimiter::direct(
+                Quota::per_second(per_second).allow_burst(NonZeroU32::MIN),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Debug for Shaping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Shaping")
+    }
+}
+
+/// What happened to one row.
+#[derive(Debug)]
+enum Outcome {
+    Sent(Option<String>),
+    Retry {
+        at: i64,
+        error: String,
+    },
+    Postpone {
+        at: i64,
+    },
+    Failed(String),
+    /// 131047 on a free-form message.
+    OutsideWindow(String),
+    /// Dropped together with the rest of its chat after [`Outcome::OutsideWindow`].
+    Skipped,
+}
+
+/// Sends until the task is aborted.
+pub async fn run(whatsapp: WhatsApp, shaping: Option<Arc<Shaping>>) {
+    loop {
+        match deliver_due(&whatsapp, shaping.as_deref()).await {
+            Ok(0) => {
+                tokio::select! {
+                    _ = whatsapp.wake.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                warn!(%error, "the WhatsApp sender could not use the outbox; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+/// Delivers what is due now; returns how many rows were handled.
+pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
+    let store = whatsapp.engine.store();
+    let now = now_millis();
+    let mut tx = store.begin().await?;
+    let rows = outbox::lease(
+        &mut tx,
+        store.backend(),
+        CHANNEL,
+        now,
+        now + LEASE_MS,
+        BATCH,
+    )
+    .await?;
+    tx.commit().await?;
+    let leased = rows.len();
+    let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
+    for row in rows {
+        by_chat.entry(row.chat_id.clone()).or_default().push(row);
+    }
+    let results: Vec<sqlx::Result<()>> = futures::stream::iter(by_chat.into_values())
+        .map(|rows| deliver_chat(whatsapp, shaping, rows))
+        .buffer_unordered(PARALLEL_CHATS)
+        .collect()
+        .await;
+    results.into_iter().collect::<sqlx::Result<()>>()?;
+    Ok(leased)
+}
+
+/// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
+/// waits too, so messages never arrive out of order.
+async fn deliver_chat(
+    whatsapp: &WhatsApp,
+    shaping: Option<&Shaping>,
+    rows: Vec<OutboxRow>,
+) -> sqlx::Result<()> {
+    let mut hold_until: Option<i64> = None;
+    let mut window_closed = false;
+    for row in rows {
+        let outcome = if window_closed {
+            if row.identity_id.is_some() {
+                Outcome::Skipped
+            } else {
+                Outcome::Failed("131047: outside the 24-hour window".into())
+            }
+        } else if let Some(at) = hold_until {
+            Outcome::Postpone { at }
+        } else {
+            send(whatsapp, shaping, &row).await
+        };
+        match &outcome {
+            Outcome::Retry { at, .. } | Outcome::Postpone { at } => hold_until = Some(*at),
+            Outcome::OutsideWindow(_) => window_closed = true,
+            _ => {}
+        }
+        apply(whatsapp, &row, outcome).await?;
+    }
+    Ok(())
+}
+
+/// Commits the outcome of one row.
+async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<()> {
+    let store = whatsapp.engine.store();
+    let mut tx = store.begin().await?;
+    match outcome {
+        Outcome::Sent(message_id) => {
+            outbox::mark_sent(&mut tx, row.id, message_id.as_deref()).await?
+        }
+        Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
+            outbox::retry_later(&mut tx, row.id, at, &error).await?
+        }
+        Outcome::Retry { error, .. } | Outcome::Failed(error) => {
+            warn!(row = row.id, %error, "giving up on a WhatsApp message");
+            outbox::mark_failed(&mut tx, row.id, &error).await?
+        }
+        Outcome::Postpone { at } => outbox::postpone(&mut tx, row.id, at).await?,
+        Outcome::OutsideWindow(error) => {
+            info!(
+                row = row.id,
+                "outside the 24-hour window; free-form sends to this user stop"
+            );
+            outbox::mark_failed(&mut tx, row.id, &error).await?;
+            let template = whatsapp.reengage_template.as_deref();
+            if delivery::window_closed(&mut tx, row.identity_id, &row.chat_id, &error, template)
+                .await?
+            {
+                whatsapp.wake.notify_one();
+            }
+        }
+        Outcome::Skipped => {}
+    }
+    tx.commit().await
+}
+
+async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -> Outcome {
+    let template = TemplateBody::of(&row.body);
+    let messages = match &template {
+        Some(name) => vec![render::template_message(&row.chat_id, name)],
+        None => {
+            let reply = row.reply();
+            let words = if reply.choices.is_empty() {
+                words(Locale::En)
+            } else {
+                words(locale_of(whatsapp, row).await)
+            };
+            render::messages(&row.chat_id, &reply, &words)
+        }
+    };
+    let mut message_id = None;
+    for message in &messages {
+        if let Some(shaping) = shaping {
+            shaping.limiter.until_ready().await;
+        }
+        match whatsapp.api.send(message).await {
+            Ok(id) => message_id = Some(id).filter(|id| !id.is_empty()),
+            Err(error) => return failure(whatsapp, row, template.is_some(), error),
+        }
+    }
+    whatsapp.token_expired.store(false, Ordering::SeqCst);
+    Outcome::Sent(message_id)
+}
+
+fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: GraphError) -> Outcome {
+    whatsapp.note_error(&error);
+    let now = now_millis();
+    match error {
+        GraphError::Throttled { code, message } => {
+            let pause = if code == 131056 {
+                PAIR_RATE_PAUSE_MS
+            } else {
+                0
+            };
+            Outcome::Retry {
+                at: now + pause.max(backoff_ms(row.attempts)),
+                error: format!("{code}: {message}"),
+            }
+        }
+        GraphError::OutsideWindow(_) if !is_template => Outcome::OutsideWindow(error.to_string()),
+        GraphError::TokenExpired(_) => Outcome::Postpone {
+            at: now + TOKEN_PAUSE_MS,
+        },
+        GraphError::Transient(error) => Outcome::Retry {
+            at: now + backoff_ms(row.attempts),
+            error,
+        },
+        error @ (GraphError::OutsideWindow(_) | GraphError::Permanent { .. }) => {
+            Outcome::Failed(error.to_string())
+        }
+    }
+}
+
+/// The locale of the row's user (English when unknown).
+async fn locale_of(whatsapp: &WhatsApp, row: &OutboxRow) -> Locale {
+    let Some(identity) = row.identity_id else {
+        return Locale::En;
+    };
+    match delivery::identity_locale(whatsapp.engine.store().pool(), identity).await {
+        Ok(code) => Locale::from_language_code(code.as_deref()),
+        Err(error) => {
+            warn!(%error, "could not read a user's language; using English");
+            Locale::En
+        }
+    }
+}
+
+fn words(locale: Locale) -> Words {
+    Words {
+        list_button: locale.text("whatsapp-list-button"),
+        choose: locale.text("whatsapp-choose"),
+    }
+}
+
+/// 1 s, 2 s, 4 s … up to 5 minutes.
+fn backoff_ms(attempts: i64) -> i64 {
+    1000 * (1_i64 << attempts.clamp(0, 8)).min(300)
+}

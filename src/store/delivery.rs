@@ -1,0 +1,189 @@
+//! What happens to a message after the channel accepted it: delivery statuses reported by
+//! the channel (WhatsApp: sent < delivered < read, or failed), which only move forward, and
+//! re-engagement when a user is outside WhatsApp's 24-hour customer window (free-form sends
+//! stop until they write again; a configured template is queued instead).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Tx, now_millis, outbox};
+
+/// The channel of these rows.
+const CHANNEL: &str = "whatsapp";
+/// At most one re-engagement template per chat in this long.
+const REENGAGE_EVERY_MS: i64 = 24 * 3600 * 1000;
+
+/// A delivery status, in the only order it may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DeliveryStatus {
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+}
+
+impl DeliveryStatus {
+    /// The status a channel names; `None` for ones we do not track ("played", "deleted").
+    pub fn parse(name: &str) -> Option<DeliveryStatus> {
+        match name {
+            "sent" => Some(DeliveryStatus::Sent),
+            "delivered" => Some(DeliveryStatus::Delivered),
+            "read" => Some(DeliveryStatus::Read),
+            "failed" => Some(DeliveryStatus::Failed),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryStatus::Sent => "sent",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Read => "read",
+            DeliveryStatus::Failed => "failed",
+        }
+    }
+
+    fn rank(self) -> i64 {
+        match self {
+            DeliveryStatus::Sent => 1,
+            DeliveryStatus::Delivered => 2,
+            DeliveryStatus::Read => 3,
+            DeliveryStatus::Failed => 4,
+        }
+    }
+}
+
+/// The outbox row a status moved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    pub outbox_id: i64,
+    pub identity_id: Option<i64>,
+    pub chat_id: String,
+}
+
+/// Records `status` on the row sent as `provider_message_id`, unless the row already has
+/// that status or a later one (a late "delivered" never overwrites "read"). A failure
+/// keeps its error (code and title). `None` when no row moved.
+pub async fn record_status(
+    tx: &mut Tx,
+    provider_message_id: &str,
+    status: DeliveryStatus,
+    error: Option<&str>,
+) -> sqlx::Result<Option<Moved>> {
+    let row: Option<(i64, Option<i64>, String)> = sqlx::query_as(
+        "UPDATE outbox SET delivery_status = $1, error = COALESCE($2, error)
+         WHERE channel = $3 AND provider_message_id = $4
+           AND (CASE delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2
+                WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END) < $5
+         RETURNING id, identity_id, chat_id",
+    )
+    .bind(status.as_str())
+    .bind(error)
+    .bind(CHANNEL)
+    .bind(provider_message_id)
+    .bind(status.rank())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(outbox_id, identity_id, chat_id)| Moved {
+        outbox_id,
+        identity_id,
+        chat_id,
+    }))
+}
+
+/// How a queued template message is stored in `outbox.body` (with an empty `text`, so
+/// other readers of the row see an empty reply).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct TemplateBody {
+    pub template: String,
+    #[serde(default)]
+    pub text: String,
+}
+
+impl TemplateBody {
+    /// The template a row's body asks for, if it is a template row.
+    pub fn of(body: &str) -> Option<String> {
+        serde_json::from_str::<TemplateBody>(body)
+            .ok()
+            .map(|b| b.template)
+    }
+}
+
+/// The user behind `identity_id` is outside the 24-hour window: free-form sends stop (the
+/// identity goes inactive and its pending rows are dropped, until they write again) and,
+/// when `template` is given and none was queued for this chat in the last 24 hours, the
+/// template is queued. Returns whether a template was queued.
+pub async fn window_closed(
+    tx: &mut Tx,
+    identity_id: Option<i64>,
+    chat_id: &str,
+    error: &str,
+    template: Option<&str>,
+) -> sqlx::Result<bool> {
+    if let Some(identity_id) = identity_id {
+        outbox::deactivate_identity(tx, identity_id, error).await?;
+    }
+    let Some(template) = template.filter(|t| !t.is_empty()) else {
+        return Ok(false);
+    };
+    let now = now_millis();
+    let recent: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND chat_id = $2
+           AND body LIKE '{\"template\":%' AND created_at > $3 AND status IN ('pending', 'sent')",
+    )
+    .bind(CHANNEL)
+    .bind(chat_id)
+    .bind(now - REENGAGE_EVERY_MS)
+    .fetch_one(&mut **tx)
+    .await?;
+    if recent > 0 {
+        return Ok(false);
+    }
+    let body = serde_json::to_string(&TemplateBody {
+        template: template.to_string(),
+        text: String::new(),
+    })
+    .unwrap_or_default();
+    sqlx::query(
+        "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(identity_id)
+    .bind(CHANNEL)
+    .bind(chat_id)
+    .bind(body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}
+
+/// The locale code of the user behind an identity (for the few words the channel itself
+/// adds to a message, such as a list's button).
+pub async fn identity_locale(
+    pool: &sqlx::AnyPool,
+    identity_id: i64,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
+    )
+    .bind(identity_id)
+    .fetch_optional(pool)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_only_move_forward() {
+        assert!(DeliveryStatus::Sent < DeliveryStatus::Delivered);
+        assert!(DeliveryStatus::Delivered < DeliveryStatus::Read);
+        assert_eq!(DeliveryStatus::parse("played"), None);
+        assert_eq!(
+            TemplateBody::of(r#"{"template":"hello_again","text":""}"#).as_deref(),
+            Some("hello_again")
+        );
+        assert_eq!(TemplateBody::of(r#"{"text":"hi","choices":[]}"#), None);
+    }
+}
