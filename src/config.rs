@@ -242,7 +242,6 @@ impl Default for RetentionConfig {
             dialogues_days: 30,
             delivered_messages_days: 7,
         }
-
     }
 }
 

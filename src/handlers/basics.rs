@@ -17,7 +17,11 @@ pub async fn start(ctx: &mut Ctx<'_>, payload: &str) -> Replies {
         "welcome",
         name = ctx.actor.display_name.clone()
     );
-    let terms = tr!(ctx.actor.locale, "terms-accepted", url = ctx.settings.policy_url.clone());
+    let terms = tr!(
+        ctx.actor.locale,
+        "terms-accepted",
+        url = ctx.settings.policy_url.clone()
+    );
     let reply = Reply::text(format!("{welcome}\n{terms}\n\n{}", help_text(ctx)));
     Ok(vec![reply.with_choices(menu(ctx))])
 }

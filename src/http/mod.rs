@@ -65,7 +65,10 @@ pub async fn serve(
 /// configured and none has lost its credentials; the body says what is wrong otherwise.
 async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
     if state.whatsapp.as_ref().is_some_and(WhatsApp::token_expired) {
-        return (StatusCode::SERVICE_UNAVAILABLE, "whatsapp access token expired".into());
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "whatsapp access token expired".into(),
+        );
     }
     let store = state.engine.store();
     if sqlx::query("SELECT 1").execute(store.pool()).await.is_err() {
