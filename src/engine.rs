@@ -14,7 +14,7 @@ use crate::metrics;
 use crate::router;
 use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
-use crate::store::{Store, inbound, users};
+use crate::store::{Store, erasure, inbound, users};
 
 /// How often one update is attempted when it lost a race with a concurrent one.
 const ATTEMPTS: usize = 3;
@@ -141,12 +141,16 @@ impl Engine {
             channel: update.channel,
             now: self.clock.now(),
             tz: actor.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
+            erased: false,
         };
         let replies = handlers::dispatch(&mut ctx, intent).await?;
+        // The account was deleted: its farewell is not tied to the deleted identity, and the
+        // database files are scrubbed once the deletion is committed.
+        let erased = ctx.erased;
         if delivery == Delivery::Outbox {
             for (i, reply) in replies.iter().enumerate() {
                 let to = Destination {
-                    identity_id: actor.identity_id,
+                    identity_id: (!erased).then_some(actor.identity_id),
                     channel: update.channel.as_str(),
                     chat_id: &update.chat_id,
                     edit_message_id: update.edit_message.as_deref().filter(|_| i == 0),
@@ -155,6 +159,9 @@ impl Engine {
             }
         }
         tx.commit().await?;
+        if erased {
+            erasure::scrub(&self.store).await?;
+        }
         Ok((replies, false))
     }
 }

@@ -337,7 +337,7 @@ async fn sends_are_shaped_to_80_a_second(db: TestDb) {
     for i in 0..160 {
         let chat = format!("4915100000{i:03}");
         let to = Destination {
-            identity_id: identity,
+            identity_id: Some(identity),
             channel: "whatsapp",
             chat_id: &chat,
             edit_message_id: None,

@@ -274,3 +274,8 @@ choice-marketing-on = Marketing on
 # WhatsApp: the words the channel adds to interactive messages.
 whatsapp-list-button = Choose
 whatsapp-choose = Choose an option:
+cmd-delete-account = delete your account and personal data
+delete-account-explain = Deleting your account removes your profile, your chat identities, your consents and unfinished dialogues, messages still waiting to be sent, and every workspace where you are the only member with all its records. Records you created in team workspaces stay with the team, shown as by “deleted user”. This cannot be undone.
+delete-account-owner = You own the team workspace “{ $workspace }”, which has other members. First hand it over with /role NAME owner, or delete it with /workspace delete.
+delete-account-done = Your account and personal data were deleted. If you write again, you start a new account.
+choice-delete-account = Delete my account

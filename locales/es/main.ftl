@@ -276,3 +276,8 @@ choice-marketing-on = Activar marketing
 # WhatsApp: the words the channel adds to interactive messages.
 whatsapp-list-button = Elegir
 whatsapp-choose = Elige una opción:
+cmd-delete-account = eliminar tu cuenta y tus datos personales
+delete-account-explain = Eliminar tu cuenta borra tu perfil, tus identidades de chat, tus consentimientos y diálogos sin terminar, los mensajes pendientes de envío y todos los espacios de trabajo donde eres el único miembro, con todos sus registros. Los registros que creaste en espacios de equipo se quedan con el equipo, como de «usuario eliminado». No se puede deshacer.
+delete-account-owner = Eres propietario del espacio de equipo «{ $workspace }», que tiene otros miembros. Primero transfiérelo con /role NOMBRE owner o elimínalo con /workspace delete.
+delete-account-done = Tu cuenta y tus datos personales se han eliminado. Si vuelves a escribir, empezarás una cuenta nueva.
+choice-delete-account = Eliminar mi cuenta

@@ -2,6 +2,7 @@
 //! update. They read and write through `store`, validate through `crm`, and answer with
 //! channel-agnostic [`Reply`] values built from the user's locale.
 
+mod account;
 mod basics;
 mod companies;
 mod contact_create;
@@ -75,6 +76,8 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     /// The actor's time zone (UTC when theirs is unknown).
     pub tz: Tz,
+    /// Set when this update deleted the actor's account.
+    pub erased: bool,
 }
 
 impl Ctx<'_> {
@@ -223,6 +226,7 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Link { code } => link::link(ctx, &code).await,
         Command::Privacy => privacy::privacy(ctx).await,
         Command::Consent => privacy::consent(ctx).await,
+        Command::DeleteAccount => account::ask(ctx).await,
         Command::Unknown { name } => basics::unknown_command(ctx, &name),
         // Handled before a command reaches here.
         Command::Cancel | Command::Skip => basics::cancel(ctx).await,
@@ -244,6 +248,7 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         Button::ConfirmImport => import::confirm(ctx).await,
         Button::AddForwarded => forwarded::add_sender(ctx).await,
         Button::Consent { kind, granted } => privacy::set(ctx, &kind, granted).await,
+        Button::DeleteAccount => account::delete(ctx).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

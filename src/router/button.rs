@@ -76,6 +76,8 @@ pub enum Button {
     ConfirmImport,
     /// Add the sender of a forwarded message as a contact.
     AddForwarded,
+    /// Delete my account (after /delete_account explained what happens).
+    DeleteAccount,
     /// Turn a consent (`ai`, `marketing`) on or off.
     Consent {
         kind: String,
@@ -105,6 +107,7 @@ impl Button {
             Button::SetLanguage { code } => format!("lang:{code}"),
             Button::ConfirmImport => "import:yes".to_string(),
             Button::AddForwarded => "fwd:add".to_string(),
+            Button::DeleteAccount => "account:delete".to_string(),
             Button::Consent { kind, granted } => {
                 format!("consent:{kind}:{}", if *granted { "on" } else { "off" })
             }
@@ -150,6 +153,7 @@ impl Button {
             },
             ["import", "yes"] => Button::ConfirmImport,
             ["fwd", "add"] => Button::AddForwarded,
+            ["account", "delete"] => Button::DeleteAccount,
             ["consent", kind, "on"] => Button::Consent {
                 kind: kind.to_string(),
                 granted: true,
@@ -212,6 +216,7 @@ mod tests {
             Button::SetLanguage { code: "ru".into() },
             Button::ConfirmImport,
             Button::AddForwarded,
+            Button::DeleteAccount,
             Button::Consent {
                 kind: "ai".into(),
                 granted: false,

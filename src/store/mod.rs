@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod deals;
 pub mod delivery;
 pub mod dialogues;
+pub mod erasure;
 pub mod handles;
 pub mod inbound;
 pub mod linking;

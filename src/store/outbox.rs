@@ -70,7 +70,8 @@ fn encode(text: &str, choices: &[Choice]) -> String {
 /// Where a queued reply goes.
 #[derive(Debug, Clone, Copy)]
 pub struct Destination<'a> {
-    pub identity_id: i64,
+    /// `None` only for a farewell to an identity deleted in the same transaction.
+    pub identity_id: Option<i64>,
     pub channel: &'a str,
     pub chat_id: &'a str,
     /// The message the first piece replaces, if any.
@@ -116,7 +117,7 @@ pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> sqlx:
         return Ok(false);
     };
     let to = Destination {
-        identity_id,
+        identity_id: Some(identity_id),
         channel: &channel,
         chat_id: &chat_id,
         edit_message_id: None,

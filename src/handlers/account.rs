@@ -1,0 +1,45 @@
+//! /delete_account: explains what is deleted and what stays with the team, refuses while
+//! the user owns a team workspace with other members, and after confirmation deletes the
+//! account (see `store::erasure`), leaving only a pseudonymous audit entry.
+
+use super::{Ctx, Replies};
+use crate::channel::{Choice, Reply};
+use crate::router::Button;
+use crate::store::erasure;
+use crate::store::privacy::pseudonym;
+use crate::tr;
+
+pub async fn ask(ctx: &mut Ctx<'_>) -> Replies {
+    if let Some(name) = erasure::owned_team_with_others(ctx.tx, ctx.actor.user_id).await? {
+        return ctx.say(tr!(
+            ctx.actor.locale,
+            "delete-account-owner",
+            workspace = name
+        ));
+    }
+    let choices = vec![
+        Choice::new(
+            ctx.t("choice-delete-account"),
+            Button::DeleteAccount.encode(),
+        ),
+        Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
+    ];
+    Ok(vec![
+        Reply::text(ctx.t("delete-account-explain")).with_choices(choices),
+    ])
+}
+
+pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
+    if let Some(name) = erasure::owned_team_with_others(ctx.tx, ctx.actor.user_id).await? {
+        return ctx.say(tr!(
+            ctx.actor.locale,
+            "delete-account-owner",
+            workspace = name
+        ));
+    }
+    let who = pseudonym(ctx.actor.user_id);
+    ctx.audit("account.deleted", &who).await?;
+    erasure::delete_user(ctx.tx, ctx.actor.user_id, &ctx.actor.display_name).await?;
+    ctx.erased = true;
+    ctx.say(ctx.t("delete-account-done"))
+}

@@ -1,0 +1,87 @@
+//! Account deletion: the user's profile, identities, consents, dialogues, pending messages
+//! and every workspace where they are the only member (with all its records) are deleted;
+//! records they created in team workspaces stay with the team, authored by nobody ("deleted
+//! user"). On SQLite the file is then checkpointed so the deleted bytes are gone from the
+//! database files (`secure_delete` zeroes freed pages; the WAL is truncated).
+
+use super::{Backend, Store, Tx};
+
+/// A team workspace the user owns while others are members: it blocks deletion.
+pub async fn owned_team_with_others(tx: &mut Tx, user_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT w.name FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+         WHERE m.user_id = $1 AND m.role = 'owner'
+           AND EXISTS (SELECT 1 FROM memberships o WHERE o.workspace_id = m.workspace_id AND o.user_id <> $1)
+         ORDER BY w.id LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// Deletes the user as described in the module doc. Returns how many workspaces went.
+pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> sqlx::Result<u64> {
+    // Workspaces only this user belongs to go with everything in them.
+    let alone = sqlx::query(
+        "DELETE FROM workspaces WHERE id IN (
+             SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1
+               AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.workspace_id = m.workspace_id AND o.user_id <> $1))",
+    )
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    // A team workspace still named after the user (it was their personal one) is renamed.
+    sqlx::query(
+        "UPDATE workspaces SET name = 'Team workspace'
+         WHERE name = $2 AND id IN (SELECT workspace_id FROM memberships WHERE user_id = $1)",
+    )
+    .bind(user_id)
+    .bind(display_name)
+    .execute(&mut **tx)
+    .await?;
+    // Identities, memberships, consents, dialogues, link codes and queued messages cascade;
+    // authorship and assignments in team records become NULL ("deleted user").
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(alone)
+}
+
+/// Makes deleted bytes unrecoverable from the database files (SQLite: checkpoint and
+/// truncate the WAL, after `secure_delete` zeroed the freed pages). PostgreSQL keeps dead
+/// tuples until VACUUM; run it on the tables that held the user's rows.
+pub async fn scrub(store: &Store) -> sqlx::Result<()> {
+    match store.backend() {
+        Backend::Sqlite => {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(store.pool())
+                .await?;
+        }
+        Backend::Postgres => {
+            for table in [
+                "users",
+                "identities",
+                "memberships",
+                "workspaces",
+                "contacts",
+                "companies",
+                "deals",
+                "notes",
+                "tasks",
+                "activities",
+                "dialogues",
+                "consents",
+                "outbox",
+                "link_codes",
+            ] {
+                let sql = format!("VACUUM {table}");
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(store.pool())
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
