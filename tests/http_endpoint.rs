@@ -136,6 +136,49 @@ async fn health_metrics_and_admin_api(db: TestDb) {
             .status(),
         404
     );
+
+    // Admin calls are audited; the audit log holds no content.
+    let audit: Value = get("/admin/audit").await.unwrap().json().await.unwrap();
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"admin.usage") && actions.contains(&"admin.user_lookup"),
+        "{actions:?}"
+    );
+    // A deletion request that arrived by e-mail.
+    let user_id = user["id"].as_i64().unwrap();
+    let delete = |id: i64| {
+        http.post(format!("{base}/admin/users/{id}/delete"))
+            .header("Authorization", format!("Bearer {ADMIN}"))
+            .send()
+    };
+    assert_eq!(
+        http.post(format!("{base}/admin/users/{user_id}/delete"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(delete(user_id).await.unwrap().status(), 204);
+    assert_eq!(delete(user_id).await.unwrap().status(), 404);
+    let usage: Value = get("/admin/usage").await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (usage["users"].as_i64(), usage["contacts"].as_i64()),
+        (Some(0), Some(0))
+    );
+    let audit: Value = get("/admin/audit").await.unwrap().json().await.unwrap();
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "account.deleted" && e["actor"] == "admin")
+    );
     server.stop().await;
 }
 

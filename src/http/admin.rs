@@ -1,11 +1,12 @@
 //! The admin API under `/admin/`: bearer-token protected (constant-time compare; 401 on a
 //! missing or wrong token; 404 for everything when no `[http] admin_token` is set).
-//! Workspaces, usage figures and user lookup by channel identity; no message content.
+//! Workspaces, usage figures, user lookup by channel identity, the audit log and deletion
+//! requests; no message content. Every call is itself audited.
 
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -13,7 +14,8 @@ use subtle::ConstantTimeEq;
 use tracing::warn;
 
 use super::HttpState;
-use crate::store::admin;
+use crate::store::privacy::pseudonym;
+use crate::store::{admin, erasure};
 
 /// `None` when the request carries the admin token; the refusal otherwise.
 fn denied(state: &HttpState, headers: &HeaderMap) -> Option<Response> {
@@ -123,4 +125,67 @@ pub async fn user(
         Ok(None) => (StatusCode::NOT_FOUND, "no such identity").into_response(),
         Err(error) => internal(error),
     }
+}
+
+/// `GET /admin/audit?limit=&offset=`: the audit log, newest first.
+pub async fn audit_log(
+    State(state): State<Arc<HttpState>>,
+    headers: HeaderMap,
+    Query(paging): Query<Paging>,
+) -> Response {
+    if let Some(response) = denied(&state, &headers) {
+        return response;
+    }
+    if let Err(error) = audit(&state, "admin.audit", "").await {
+        return internal(error);
+    }
+    let limit = paging.limit.clamp(1, 1000);
+    match admin::audit_log(state.engine.store().pool(), limit, paging.offset.max(0)).await {
+        Ok(entries) => Json(entries).into_response(),
+        Err(error) => internal(error),
+    }
+}
+
+/// `POST /admin/users/{id}/delete`: a deletion request that arrived another way (e-mail),
+/// carried out like /delete_account, including the owner rule (409 while the user owns a
+/// team workspace with other members).
+pub async fn delete_user(
+    State(state): State<Arc<HttpState>>,
+    headers: HeaderMap,
+    Path(user_id): Path<i64>,
+) -> Response {
+    if let Some(response) = denied(&state, &headers) {
+        return response;
+    }
+    let store = state.engine.store();
+    let result: Result<Response, sqlx::Error> = async {
+        let mut tx = store.begin().await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(name) = name else {
+            return Ok((StatusCode::NOT_FOUND, "no such user").into_response());
+        };
+        if let Some(workspace) = erasure::owned_team_with_others(&mut tx, user_id).await? {
+            let body = format!("the user owns the team workspace {workspace:?} with other members");
+            return Ok((StatusCode::CONFLICT, body).into_response());
+        }
+        let now = state.engine.clock().now().timestamp_millis();
+        crate::store::privacy::audit(
+            &mut tx,
+            "admin",
+            "account.deleted",
+            &pseudonym(user_id),
+            now,
+        )
+        .await?;
+        erasure::delete_user(&mut tx, user_id, &name).await?;
+        tx.commit().await?;
+        erasure::scrub(store).await?;
+        Ok(StatusCode::NO_CONTENT.into_response())
+    }
+    .await;
+    result.unwrap_or_else(internal)
 }

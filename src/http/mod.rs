@@ -40,6 +40,8 @@ pub fn router(state: HttpState) -> Router {
         .route("/admin/workspaces", get(admin::workspaces))
         .route("/admin/usage", get(admin::usage))
         .route("/admin/users", get(admin::user))
+        .route("/admin/audit", get(admin::audit_log))
+        .route("/admin/users/{id}/delete", post(admin::delete_user))
         .route("/webhooks/telegram", post(telegram_webhook::receive))
         .route(
             "/webhooks/whatsapp",

@@ -187,3 +187,34 @@ pub async fn user_by_identity(
             .collect(),
     }))
 }
+
+/// One audit log entry.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub created_at: i64,
+}
+
+/// The newest audit entries first.
+pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> sqlx::Result<Vec<AuditEntry>> {
+    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT id, actor, action, target, created_at FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, actor, action, target, created_at)| AuditEntry {
+            id,
+            actor,
+            action,
+            target,
+            created_at,
+        })
+        .collect())
+}
