@@ -35,6 +35,7 @@ pub enum Command {
     Link { code: String },
     Privacy,
     Consent,
+    Export,
     Unknown { name: String },
 }
 
@@ -97,6 +98,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("link", "/link [CODE]", "cmd-link"),
     spec("privacy", "/privacy", "cmd-privacy"),
     spec("consent", "/consent", "cmd-consent"),
+    spec("export", "/export", "cmd-export"),
     spec("timezone", "/timezone [Europe/Berlin]", "cmd-timezone"),
     spec("language", "/language [en|ru|es]", "cmd-language"),
     spec("start", "/start", "cmd-start"),
@@ -154,6 +156,7 @@ impl Command {
             "link" => Command::Link { code: a },
             "privacy" => Command::Privacy,
             "consent" => Command::Consent,
+            "export" => Command::Export,
             _ => Command::Unknown {
                 name: name.chars().take(64).collect(),
             },
