@@ -83,6 +83,7 @@ pub fn settings_from(config: &Config) -> Settings {
         invite_ttl_hours: i64::from(config.crm.invite_ttl_hours),
         policy_url: config.privacy.policy_url.clone(),
         policy_version: config.privacy.policy_version.clone(),
+        export_dir: config.privacy.export_dir.clone(),
     }
 }
 

@@ -173,6 +173,8 @@ pub struct PrivacyConfig {
     pub policy_url: String,
     /// The policy version recorded with every consent.
     pub policy_version: String,
+    /// Where /export writes the users' ZIP files (created when missing).
+    pub export_dir: std::path::PathBuf,
 }
 
 impl Default for PrivacyConfig {
@@ -180,6 +182,7 @@ impl Default for PrivacyConfig {
         Self {
             policy_url: "https://chatcrm.co/privacy".into(),
             policy_version: "2026-11".into(),
+            export_dir: "data/exports".into(),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod metrics;
+pub mod privacy;
 pub mod router;
 pub mod server;
 pub mod store;

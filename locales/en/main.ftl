@@ -253,6 +253,10 @@ link-done = Linked: this chat now uses the same account, workspaces and records 
 ## Privacy
 cmd-privacy = what ChatCRM holds about you, and your rights
 cmd-consent = AI processing and marketing messages: on or off
+cmd-export = a ZIP of all your data (JSON and CSV)
+export-ready = Your export is ready: { $path } ({ $files } files, { $records } records)
+export-prepared = Your export is prepared ({ $files } files, { $records } records); it will be delivered to you here as a document.
+export-limit = You can export your data at most { $limit } times a day. Please try again tomorrow.
 terms-accepted = By using ChatCRM you accept its terms and privacy policy: { $url } (see /privacy).
 privacy-summary = What ChatCRM holds about you:
     • chat identities: { $identities }; workspaces: { $workspaces }
@@ -260,7 +264,7 @@ privacy-summary = What ChatCRM holds about you:
     • notes you wrote: { $notes }; tasks assigned to you: { $tasks }; your timeline entries: { $activities }
     • recorded consent decisions: { $consents }
     Policy: { $url }
-    Your choices: /consent. Export and deletion of your data are coming soon.
+    Your choices: /consent. A copy of all your data: /export. Delete your account: /delete_account.
 consent-status = AI processing of your messages: { $ai }.
     Marketing messages: { $marketing }.
     The AI is only used for actions you start; turning it off means no AI service ever sees your text.

@@ -259,10 +259,14 @@ link-done = Enlazado: este chat usa ahora la misma cuenta, espacios y registros 
 ## Privacy
 cmd-privacy = qué datos tuyos guarda ChatCRM y tus derechos
 cmd-consent = procesamiento con IA y mensajes de marketing: sí o no
+cmd-export = un ZIP con todos tus datos (JSON y CSV)
+export-ready = Tu exportación está lista: { $path } ({ $files } archivos, { $records } registros)
+export-prepared = Tu exportación está preparada ({ $files } archivos, { $records } registros); te llegará aquí como documento.
+export-limit = Puedes exportar tus datos como máximo { $limit } veces al día. Inténtalo de nuevo mañana.
 terms-accepted = Al usar ChatCRM aceptas sus términos y su política de privacidad: { $url } (ver /privacy).
 privacy-summary = Lo que ChatCRM guarda sobre ti: identidades de chat: { $identities }; espacios de trabajo: { $workspaces }; contactos creados por ti: { $contacts }; empresas: { $companies }; oportunidades: { $deals }; notas escritas: { $notes }; tareas asignadas: { $tasks }; entradas de historial tuyas: { $activities }; decisiones de consentimiento: { $consents }.
     Política: { $url }
-    Tus opciones: /consent. La exportación y el borrado de tus datos llegarán pronto.
+    Tus opciones: /consent. Una copia de todos tus datos: /export. Eliminar tu cuenta: /delete_account.
 consent-status = Procesamiento de tus mensajes con IA: { $ai }.
     Mensajes de marketing: { $marketing }.
     La IA solo se usa para acciones que tú inicias; si la desactivas, ningún servicio de IA verá tu texto.

@@ -50,6 +50,8 @@ pub struct Settings {
     /// The privacy policy's address and the version consents are recorded against.
     pub policy_url: String,
     pub policy_version: String,
+    /// Where /export writes its ZIP files.
+    pub export_dir: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -62,6 +64,7 @@ impl Default for Settings {
             invite_ttl_hours: 72,
             policy_url: crate::config::PrivacyConfig::default().policy_url,
             policy_version: crate::config::PrivacyConfig::default().policy_version,
+            export_dir: crate::config::PrivacyConfig::default().export_dir,
         }
     }
 }
@@ -227,6 +230,7 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Privacy => privacy::privacy(ctx).await,
         Command::Consent => privacy::consent(ctx).await,
         Command::DeleteAccount => account::ask(ctx).await,
+        Command::Export => privacy::export(ctx).await,
         Command::Unknown { name } => basics::unknown_command(ctx, &name),
         // Handled before a command reaches here.
         Command::Cancel | Command::Skip => basics::cancel(ctx).await,

@@ -3,7 +3,7 @@
 //! time and policy version and audited). The terms are accepted at /start.
 
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
+use crate::channel::{Channel, Choice, Reply};
 use crate::router::Button;
 use crate::store::privacy::{self, ConsentKind};
 use crate::tr;
@@ -112,4 +112,58 @@ pub async fn set(ctx: &mut Ctx<'_>, kind: &str, granted: bool) -> Replies {
     );
     ctx.audit(&action, &version).await?;
     consent(ctx).await
+}
+
+/// Exports a day at most this many times per user.
+pub const EXPORTS_PER_DAY: i64 = 3;
+
+/// /export: a ZIP of everything the user may see, written under `[privacy] export_dir`.
+/// At most [`EXPORTS_PER_DAY`] a day (in the user's time zone), counted from the audit log
+/// so the limit survives restarts.
+pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
+    let local = ctx.now.with_timezone(&ctx.tz).date_naive();
+    let day_start = local
+        .and_hms_opt(0, 0, 0)
+        .and_then(|midnight| midnight.and_local_timezone(ctx.tz).earliest())
+        .map_or(ctx.now_millis() - 86_400_000, |start| {
+            start.timestamp_millis()
+        });
+    let actor = privacy::pseudonym(ctx.actor.user_id);
+    let done_today = privacy::count_actions(ctx.tx, &actor, "export.requested", day_start).await?;
+    if done_today >= EXPORTS_PER_DAY {
+        let text = tr!(ctx.actor.locale, "export-limit", limit = EXPORTS_PER_DAY);
+        return ctx.say(text);
+    }
+    let file_name = crate::privacy::export::file_name(ctx.actor.user_id, ctx.now);
+    ctx.audit("export.requested", &file_name).await?;
+    let dir = ctx.settings.export_dir.clone();
+    let exported = crate::privacy::export::write(
+        ctx.tx,
+        ctx.actor.user_id,
+        &ctx.actor.display_name,
+        &dir,
+        &file_name,
+        ctx.now,
+    )
+    .await?;
+    ctx.audit("export.delivered", &exported.file_name).await?;
+    let files = exported.files as i64;
+    let records = exported.records as i64;
+    let text = match ctx.channel {
+        Channel::Console => tr!(
+            ctx.actor.locale,
+            "export-ready",
+            path = exported.path.display().to_string(),
+            files = files,
+            records = records
+        ),
+        // Sending the file as a document (or a one-time link) is the next step.
+        _ => tr!(
+            ctx.actor.locale,
+            "export-prepared",
+            files = files,
+            records = records
+        ),
+    };
+    ctx.say(text)
 }

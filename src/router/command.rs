@@ -36,6 +36,7 @@ pub enum Command {
     Privacy,
     Consent,
     DeleteAccount,
+    Export,
     Unknown { name: String },
 }
 
@@ -98,6 +99,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec("link", "/link [CODE]", "cmd-link"),
     spec("privacy", "/privacy", "cmd-privacy"),
     spec("consent", "/consent", "cmd-consent"),
+    spec("export", "/export", "cmd-export"),
     spec("delete_account", "/delete_account", "cmd-delete-account"),
     spec("timezone", "/timezone [Europe/Berlin]", "cmd-timezone"),
     spec("language", "/language [en|ru|es]", "cmd-language"),
@@ -157,6 +159,7 @@ impl Command {
             "privacy" => Command::Privacy,
             "consent" => Command::Consent,
             "delete_account" | "deleteaccount" => Command::DeleteAccount,
+            "export" => Command::Export,
             _ => Command::Unknown {
                 name: name.chars().take(64).collect(),
             },

@@ -131,3 +131,20 @@ pub async fn holdings(tx: &mut Tx, user_id: i64) -> sqlx::Result<Holdings> {
         consents: row.8,
     })
 }
+
+/// How many audit entries `actor` has with `action` since `since` (milliseconds).
+pub async fn count_actions(
+    tx: &mut Tx,
+    actor: &str,
+    action: &str,
+    since: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE actor = $1 AND action = $2 AND created_at >= $3",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(since)
+    .fetch_one(&mut **tx)
+    .await
+}

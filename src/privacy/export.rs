@@ -1,0 +1,204 @@
+//! The data export (`/export`): one ZIP with a manifest and, for every exported table of
+//! the [registry](super::registry), a JSON file (an array of objects, full fidelity) and a
+//! CSV file. Rows are streamed from the database and written as they arrive, so memory
+//! stays flat however much a user holds: the JSON goes straight into its ZIP entry while
+//! the CSV is spooled to a scratch file and copied into the next entry.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use futures::TryStreamExt;
+use serde_json::{Map, Value, json};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+use super::registry::{self, Bind};
+use crate::store::Tx;
+
+/// The manifest's format version.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What an export produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// Where the ZIP is.
+    pub path: PathBuf,
+    /// Its file name (what the audit log records).
+    pub file_name: String,
+    /// Files in the ZIP, the manifest included.
+    pub files: usize,
+    /// Rows exported, over all tables (each row once, though it is in a JSON and a CSV file).
+    pub records: u64,
+}
+
+/// The file name of an export for `user_id` at `now` (a random suffix keeps two exports in
+/// the same millisecond apart).
+pub fn file_name(user_id: i64, now: DateTime<Utc>) -> String {
+    format!(
+        "chatcrm-export-{user_id}-{}-{:08x}.zip",
+        now.format("%Y%m%dT%H%M%S%3fZ"),
+        rand::random::<u32>()
+    )
+}
+
+/// Writes the export of everything `user_id` may see as `dir/file_name`, creating `dir`
+/// when missing. The ZIP appears under its name only once complete.
+pub async fn write(
+    tx: &mut Tx,
+    user_id: i64,
+    display_name: &str,
+    dir: &Path,
+    file_name: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Exported> {
+    fs::create_dir_all(dir)?;
+    let path = dir.join(file_name);
+    let partial = dir.join(format!(".{file_name}.part"));
+    let spool = dir.join(format!(".{file_name}.csv.part"));
+    let result = write_zip(tx, user_id, display_name, &partial, &spool, now).await;
+    let _ = fs::remove_file(&spool);
+    match result {
+        Ok((files, records)) => {
+            fs::rename(&partial, &path)?;
+            Ok(Exported {
+                path,
+                file_name: file_name.to_string(),
+                files,
+                records,
+            })
+        }
+        Err(error) => {
+            let _ = fs::remove_file(&partial);
+            Err(error)
+        }
+    }
+}
+
+async fn write_zip(
+    tx: &mut Tx,
+    user_id: i64,
+    display_name: &str,
+    partial: &Path,
+    spool: &Path,
+    now: DateTime<Utc>,
+) -> sqlx::Result<(usize, u64)> {
+    let mut zip = ZipWriter::new(BufWriter::new(File::create(partial)?));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let pseudonym = crate::store::privacy::pseudonym(user_id);
+    let mut listed = Vec::new();
+    let mut records = 0;
+    for (table, file, columns, filter, bind) in registry::exported() {
+        let sql = format!("SELECT {} FROM {table} WHERE {filter}", columns.join(", "));
+        // Built only from the registry's constants; the user id is bound.
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let query = match bind {
+            Bind::UserId => query.bind(user_id),
+            Bind::Pseudonym => query.bind(pseudonym.clone()),
+        };
+        let json_name = format!("{file}.json");
+        let csv_name = format!("{file}.csv");
+        zip.start_file(json_name.as_str(), options)
+            .map_err(io_error)?;
+        let scratch = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(spool)?;
+        let mut csv = csv::Writer::from_writer(BufWriter::new(scratch));
+        csv.write_record(columns.iter()).map_err(csv_error)?;
+        let rows = write_rows(query.fetch(&mut **tx), columns, &mut zip, &mut csv).await?;
+        let mut spooled = csv
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?
+            .into_inner()
+            .map_err(|e| e.into_error())?;
+        spooled.flush()?;
+        spooled.rewind()?;
+        zip.start_file(csv_name.as_str(), options)
+            .map_err(io_error)?;
+        io::copy(&mut spooled, &mut zip)?;
+        listed.push(json!({ "name": json_name, "table": table, "rows": rows }));
+        listed.push(json!({ "name": csv_name, "table": table, "rows": rows }));
+        records += rows;
+    }
+    let manifest = json!({
+        "format_version": FORMAT_VERSION,
+        "generated_at": now.to_rfc3339_opts(SecondsFormat::Millis, true),
+        "user": { "id": user_id, "display_name": display_name },
+        "files": listed,
+    });
+    zip.start_file("manifest.json", options).map_err(io_error)?;
+    serde_json::to_writer_pretty(&mut zip, &manifest)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let files = listed.len() + 1;
+    let mut out = zip.finish().map_err(io_error)?;
+    out.flush()?;
+    out.get_ref().sync_all()?;
+    Ok((files, records))
+}
+
+/// Writes each row of `rows` as it arrives: a JSON object into `json` (as an array) and a
+/// record into `csv`. Returns how many rows there were.
+async fn write_rows<'e, W: Write, C: Write>(
+    mut rows: futures::stream::BoxStream<'e, sqlx::Result<AnyRow>>,
+    columns: &[&str],
+    json: &mut W,
+    csv: &mut csv::Writer<C>,
+) -> sqlx::Result<u64> {
+    json.write_all(b"[")?;
+    let mut count = 0u64;
+    while let Some(row) = rows.try_next().await? {
+        if count > 0 {
+            json.write_all(b",")?;
+        }
+        json.write_all(b"\n")?;
+        let mut object = Map::with_capacity(columns.len());
+        let mut record = csv::StringRecord::with_capacity(64, columns.len());
+        for column in columns {
+            let value = cell(&row, column)?;
+            record.push_field(&match &value {
+                Value::Null => String::new(),
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            });
+            object.insert((*column).to_string(), value);
+        }
+        serde_json::to_writer(&mut *json, &object).map_err(|e| io::Error::other(e.to_string()))?;
+        csv.write_record(&record).map_err(csv_error)?;
+        count += 1;
+    }
+    json.write_all(if count > 0 { b"\n]" } else { b"]" })?;
+    Ok(count)
+}
+
+/// One column of a row, read by name: an integer, a float, text, or null — whichever the
+/// Any driver decodes first, in that order.
+fn cell(row: &AnyRow, column: &str) -> sqlx::Result<Value> {
+    if let Ok(value) = row.try_get::<Option<i64>, _>(column) {
+        return Ok(value.map_or(Value::Null, Value::from));
+    }
+    if let Ok(value) = row.try_get::<Option<f64>, _>(column) {
+        return Ok(value
+            .and_then(serde_json::Number::from_f64)
+            .map_or(Value::Null, Value::Number));
+    }
+    if let Ok(value) = row.try_get::<Option<String>, _>(column) {
+        return Ok(value.map_or(Value::Null, Value::String));
+    }
+    // A column the Any driver cannot decode (it reports a missing column as an error).
+    row.try_get_raw(column)?;
+    Ok(Value::Null)
+}
+
+fn io_error(error: zip::result::ZipError) -> sqlx::Error {
+    sqlx::Error::Io(io::Error::other(error))
+}
+
+fn csv_error(error: csv::Error) -> sqlx::Error {
+    sqlx::Error::Io(io::Error::other(error))
+}

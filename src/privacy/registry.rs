@@ -1,0 +1,349 @@
+//! Every table in the database and how `/export` treats it: exported (the columns, and the
+//! filter that selects what the user may see) or excluded with the reason. A test fails
+//! when a migration adds a table that is in neither list, so no new table is forgotten.
+
+/// What an export query's one parameter (`$1`) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bind {
+    /// The user's id.
+    UserId,
+    /// The user's audit-log pseudonym (`crate::store::privacy::pseudonym`).
+    Pseudonym,
+}
+
+/// How one table is treated by the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposition {
+    /// Exported as `<file>.json` and `<file>.csv`: `SELECT <columns> FROM <table> WHERE <filter>`.
+    Export {
+        file: &'static str,
+        columns: &'static [&'static str],
+        filter: &'static str,
+        bind: Bind,
+    },
+    /// Not exported, for this reason.
+    Excluded(&'static str),
+}
+
+/// One table of the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Table {
+    pub name: &'static str,
+    pub disposition: Disposition,
+}
+
+const fn export(
+    name: &'static str,
+    file: &'static str,
+    columns: &'static [&'static str],
+    filter: &'static str,
+    bind: Bind,
+) -> Table {
+    Table {
+        name,
+        disposition: Disposition::Export {
+            file,
+            columns,
+            filter,
+            bind,
+        },
+    }
+}
+
+const fn excluded(name: &'static str, reason: &'static str) -> Table {
+    Table {
+        name,
+        disposition: Disposition::Excluded(reason),
+    }
+}
+
+/// Every table, in the order the export writes them. Column lists are explicit so that
+/// both backends export the same columns (PostgreSQL's derived `search_vector` is left out:
+/// it is an index of `search_key`, which is exported).
+pub const TABLES: &[Table] = &[
+    export(
+        "users",
+        "profile",
+        &[
+            "id",
+            "display_name",
+            "locale",
+            "time_zone",
+            "current_workspace_id",
+            "last_identity_id",
+            "digest_sent_on",
+            "started_at",
+            "created_at",
+        ],
+        "id = $1",
+        Bind::UserId,
+    ),
+    export(
+        "identities",
+        "identities",
+        &[
+            "id",
+            "user_id",
+            "channel",
+            "external_id",
+            "chat_id",
+            "active",
+            "created_at",
+        ],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "workspaces",
+        "workspaces",
+        &["id", "name", "kind", "created_at"],
+        "id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "memberships",
+        "memberships",
+        &["workspace_id", "user_id", "role", "created_at"],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY workspace_id, user_id",
+        Bind::UserId,
+    ),
+    export(
+        "contacts",
+        "contacts",
+        &[
+            "id",
+            "workspace_id",
+            "handle_no",
+            "name",
+            "phone",
+            "email",
+            "position",
+            "company_id",
+            "search_key",
+            "owner_user_id",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "companies",
+        "companies",
+        &[
+            "id",
+            "workspace_id",
+            "handle_no",
+            "name",
+            "domain",
+            "phone",
+            "search_key",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "deals",
+        "deals",
+        &[
+            "id",
+            "workspace_id",
+            "handle_no",
+            "title",
+            "amount_minor",
+            "currency",
+            "stage",
+            "status",
+            "expected_close",
+            "contact_id",
+            "company_id",
+            "owner_user_id",
+            "created_by",
+            "search_key",
+            "created_at",
+            "updated_at",
+        ],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "notes",
+        "notes",
+        &[
+            "id",
+            "workspace_id",
+            "handle_no",
+            "record_kind",
+            "record_id",
+            "body",
+            "search_key",
+            "author_user_id",
+            "created_at",
+        ],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "tasks",
+        "tasks",
+        &[
+            "id",
+            "workspace_id",
+            "handle_no",
+            "body",
+            "record_kind",
+            "record_id",
+            "due_at",
+            "assignee_user_id",
+            "done",
+            "done_at",
+            "reminded_at",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "activities",
+        "activities",
+        &[
+            "id",
+            "workspace_id",
+            "record_kind",
+            "record_id",
+            "actor_user_id",
+            "action",
+            "detail",
+            "created_at",
+        ],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "consents",
+        "consents",
+        &["user_id", "kind", "granted", "policy_version", "changed_at"],
+        "user_id = $1 ORDER BY kind",
+        Bind::UserId,
+    ),
+    export(
+        "audit_log",
+        "audit_log",
+        &["id", "actor", "action", "target", "created_at"],
+        "actor = $1 ORDER BY id",
+        Bind::Pseudonym,
+    ),
+    excluded(
+        "processed_inbound",
+        "no personal data: channel update ids kept only to drop redeliveries, purged by retention",
+    ),
+    excluded(
+        "handle_counters",
+        "no personal data: the last handle number per workspace and record kind",
+    ),
+    excluded(
+        "_sqlx_migrations",
+        "no personal data: the schema version history",
+    ),
+    excluded(
+        "outbox",
+        "transient delivery queue: copies of replies and reminders built from records already \
+         exported, purged by retention once sent",
+    ),
+    excluded(
+        "webhook_inbox",
+        "transient raw channel deliveries awaiting processing, purged by retention; what they \
+         caused is exported as records",
+    ),
+    excluded(
+        "channel_state",
+        "no personal data: per-channel technical state such as the polling offset",
+    ),
+    excluded(
+        "link_codes",
+        "short-lived one-time secrets; the identities they join are exported",
+    ),
+    excluded(
+        "invites",
+        "one-time join codes (credentials for a workspace); the memberships they create are exported",
+    ),
+    excluded(
+        "dialogues",
+        "transient state of a step-by-step flow in progress, purged by retention",
+    ),
+];
+
+/// SQLite's FTS5 search index: the virtual tables and their shadow tables, by name suffix.
+pub const EXCLUDED_SUFFIXES: &[(&str, &str)] = &[
+    (
+        "_fts",
+        "full-text search index (SQLite FTS5) derived from search_key, which is exported",
+    ),
+    ("_fts_data", "FTS5 shadow table of the search index"),
+    ("_fts_idx", "FTS5 shadow table of the search index"),
+    ("_fts_docsize", "FTS5 shadow table of the search index"),
+    ("_fts_config", "FTS5 shadow table of the search index"),
+    ("_fts_content", "FTS5 shadow table of the search index"),
+];
+
+/// How `table` is treated: its entry, or the exclusion reason of an FTS5 table.
+pub fn disposition(table: &str) -> Option<Disposition> {
+    if let Some(entry) = TABLES.iter().find(|t| t.name == table) {
+        return Some(entry.disposition);
+    }
+    EXCLUDED_SUFFIXES
+        .iter()
+        .find(|(suffix, _)| table.ends_with(suffix))
+        .map(|(_, reason)| Disposition::Excluded(reason))
+}
+
+/// The exported tables, in order.
+pub fn exported() -> impl Iterator<
+    Item = (
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+        Bind,
+    ),
+> {
+    TABLES.iter().filter_map(|t| match t.disposition {
+        Disposition::Export {
+            file,
+            columns,
+            filter,
+            bind,
+        } => Some((t.name, file, columns, filter, bind)),
+        Disposition::Excluded(_) => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_are_unique_and_reasons_are_given() {
+        for (i, t) in TABLES.iter().enumerate() {
+            assert!(
+                TABLES[i + 1..].iter().all(|o| o.name != t.name),
+                "{} listed twice",
+                t.name
+            );
+            if let Disposition::Excluded(reason) = t.disposition {
+                assert!(!reason.trim().is_empty(), "{} needs a reason", t.name);
+            }
+        }
+        assert_eq!(
+            disposition("contacts_fts_idx").map(|d| matches!(d, Disposition::Excluded(_))),
+            Some(true)
+        );
+        assert_eq!(disposition("no_such_table"), None);
+    }
+}

@@ -1,0 +1,320 @@
+//! /export on both backends: a ZIP with a manifest and a JSON and CSV file per record kind,
+//! holding everything the user may see (their workspaces, not others'), audited without
+//! content and limited to three a day; and the registry that accounts for every table.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Read;
+
+use chatcrm::channel::Channel;
+use chatcrm::clock::Clock;
+use chatcrm::engine::Engine;
+use chatcrm::handlers::Settings;
+use chatcrm::privacy::registry::{self, Disposition};
+use chatcrm::store::Backend;
+use chrono::{Duration, TimeZone, Utc};
+use common::{Chat, TestDb};
+use serde_json::Value;
+
+both_backends!(
+    export_holds_what_the_user_sees,
+    every_table_is_in_the_registry
+);
+
+/// The `/start join_…` command in an invite reply.
+fn join_command(invite: &str) -> String {
+    let at = invite.find("/start join_").expect("an invite command");
+    invite[at..]
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every entry of the ZIP at `path`, by name.
+fn unzip(path: &str) -> std::collections::BTreeMap<String, String> {
+    let file = std::fs::File::open(path).expect("the export exists");
+    let mut archive = zip::ZipArchive::new(file).expect("a ZIP");
+    let mut entries = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        entries.insert(entry.name().unwrap().to_string(), text);
+    }
+    entries
+}
+
+async fn export_holds_what_the_user_sees(db: TestDb) {
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap());
+    let exports = tempfile::tempdir().unwrap();
+    let export_dir = exports.path().join("nested").join("exports");
+    let settings = Settings {
+        export_dir: export_dir.clone(),
+        ..Settings::default()
+    };
+    let engine = Engine::new(db.store().await, settings).with_clock(clock.clone());
+    let store = engine.store().clone();
+
+    // Another user with a workspace Pat never joins.
+    let mut olga = Chat::new(&engine, "Olga");
+    olga.send("/start").await;
+    olga.send("/new_contact Olga-secret-6602, secret@example.com")
+        .await;
+    olga.send("/note C1 Olga-note-secret").await;
+
+    // Sam's team workspace, which Pat joins.
+    let mut sam = Chat::new(&engine, "Sam");
+    sam.send("/start").await;
+    sam.send("/new_contact Sam-shared-3301, shared@example.com")
+        .await;
+    let invite = sam.send("/invite").await;
+
+    let mut pat = Chat::new(&engine, "pat");
+    pat.channel = Channel::Console;
+    pat.send("/start").await;
+    pat.send("/new_contact Zoë-marker-7731, zoe@example.com, Buyer")
+        .await;
+    pat.send("/new_company Company-marker-4412, marker.example")
+        .await;
+    pat.send("/new_deal Deal-marker-5519, 1200 EUR, C1").await;
+    pat.send("/note C1 Note-marker-8824 with \"quotes\", commas\nand a line")
+        .await;
+    pat.send("/task C1 Task-marker-9935 tomorrow 10:00").await;
+    pat.send("/consent").await;
+    pat.press("Marketing on").await;
+    pat.send("/invite").await;
+    let joined = pat.send(&join_command(&invite)).await;
+    assert!(joined.contains("You joined “Sam”"), "{joined}");
+
+    let reply = pat.send("/export").await;
+    assert!(reply.starts_with("Your export is ready: "), "{reply}");
+    assert!(reply.contains("(25 files, "), "{reply}");
+    let path = reply["Your export is ready: ".len()..]
+        .split(" (")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        path.starts_with(&export_dir.display().to_string()),
+        "{path}"
+    );
+    let entries = unzip(&path);
+
+    // The manifest lists every file with its row count, which the file bears out.
+    let manifest: Value = serde_json::from_str(&entries["manifest.json"]).unwrap();
+    assert_eq!(manifest["format_version"], 1);
+    assert_eq!(manifest["user"]["display_name"], "pat");
+    assert!(
+        manifest["generated_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-11-27T10:00:00")
+    );
+    let listed = manifest["files"].as_array().unwrap();
+    assert_eq!(listed.len() + 1, entries.len());
+    let mut records = 0;
+    for file in listed {
+        let name = file["name"].as_str().unwrap();
+        let rows = file["rows"].as_u64().unwrap();
+        let text = &entries[name];
+        let found = if name.ends_with(".json") {
+            records += rows;
+            serde_json::from_str::<Vec<Value>>(text)
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+                .len()
+        } else {
+            csv::Reader::from_reader(text.as_bytes())
+                .records()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+                .len()
+        };
+        assert_eq!(found as u64, rows, "{name}");
+    }
+    assert!(reply.contains(&format!(", {records} records)")), "{reply}");
+    let names: BTreeSet<&str> = entries.keys().map(String::as_str).collect();
+    for kind in [
+        "profile",
+        "identities",
+        "workspaces",
+        "memberships",
+        "contacts",
+        "companies",
+        "deals",
+        "notes",
+        "tasks",
+        "activities",
+        "consents",
+        "audit_log",
+    ] {
+        assert!(names.contains(format!("{kind}.json").as_str()), "{kind}");
+        assert!(names.contains(format!("{kind}.csv").as_str()), "{kind}");
+    }
+
+    // Everything Pat created, and what Pat sees in Sam's workspace, is there.
+    let rows = |name: &str| -> Vec<Value> { serde_json::from_str(&entries[name]).unwrap() };
+    for (file, marker) in [
+        ("contacts", "Zoë-marker-7731"),
+        ("contacts", "Sam-shared-3301"),
+        ("companies", "Company-marker-4412"),
+        ("deals", "Deal-marker-5519"),
+        ("notes", "Note-marker-8824"),
+        ("tasks", "Task-marker-9935"),
+    ] {
+        assert!(
+            entries[&format!("{file}.json")].contains(marker),
+            "{file}.json {marker}"
+        );
+        assert!(
+            entries[&format!("{file}.csv")].contains(marker),
+            "{file}.csv {marker}"
+        );
+    }
+    let note = rows("notes.json")
+        .into_iter()
+        .find(|n| n["body"].as_str().unwrap().contains("Note-marker-8824"))
+        .unwrap();
+    assert_eq!(
+        note["body"],
+        "Note-marker-8824 with \"quotes\", commas\nand a line"
+    );
+    let csv_bodies: Vec<String> = csv::Reader::from_reader(entries["notes.csv"].as_bytes())
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|r| r.unwrap()["body"].clone())
+        .collect();
+    assert!(
+        csv_bodies.contains(&"Note-marker-8824 with \"quotes\", commas\nand a line".to_string())
+    );
+    let deal = &rows("deals.json")[0];
+    assert_eq!(deal["amount_minor"], 120000);
+    assert_eq!(deal["currency"], "EUR");
+    let profile = rows("profile.json");
+    assert_eq!(profile.len(), 1);
+    assert_eq!(profile[0]["display_name"], "pat");
+    let pat_id = profile[0]["id"].as_i64().unwrap();
+    assert_eq!(rows("identities.json")[0]["channel"], "console");
+    assert_eq!(rows("workspaces.json").len(), 2);
+    assert_eq!(
+        rows("memberships.json").len(),
+        3,
+        "Pat, and Sam in Sam's workspace"
+    );
+    let consents: Vec<String> = rows("consents.json")
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(consents, ["marketing", "terms"]);
+    let audit = rows("audit_log.json");
+    assert!(audit.iter().all(|a| a["actor"] == format!("user:{pat_id}")));
+    assert!(audit.iter().any(|a| a["action"] == "invite.created"));
+    assert!(audit.iter().any(|a| a["action"] == "export.requested"));
+
+    // Olga's workspace does not leak.
+    let everything: String = entries.values().cloned().collect();
+    assert!(!everything.contains("Olga-secret-6602"));
+    assert!(!everything.contains("Olga-note-secret"));
+    assert!(!everything.contains("secret@example.com"));
+
+    // Audited by file name, without content.
+    let file_name = std::path::Path::new(&path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let audited: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, target FROM audit_log WHERE action LIKE 'export.%' ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        audited,
+        [
+            ("export.requested".to_string(), file_name.clone()),
+            ("export.delivered".to_string(), file_name)
+        ]
+    );
+    // No partial or scratch file is left behind.
+    assert_eq!(std::fs::read_dir(&export_dir).unwrap().count(), 1);
+
+    // Three a day.
+    assert!(
+        pat.send("/export")
+            .await
+            .starts_with("Your export is ready: ")
+    );
+    assert!(
+        pat.send("/export")
+            .await
+            .starts_with("Your export is ready: ")
+    );
+    assert_eq!(
+        pat.send("/export").await,
+        "You can export your data at most 3 times a day. Please try again tomorrow."
+    );
+    assert_eq!(std::fs::read_dir(&export_dir).unwrap().count(), 3);
+    clock.advance(Duration::days(1));
+    assert!(
+        pat.send("/export")
+            .await
+            .starts_with("Your export is ready: ")
+    );
+
+    // On a chat channel the server path is not shown; the file comes as a document.
+    let mut sam_ru = Chat::new(&engine, "Sam").language("ru");
+    let prepared = sam.send("/export").await;
+    assert!(
+        prepared.starts_with("Your export is prepared (25 files, ")
+            && prepared.ends_with("it will be delivered to you here as a document."),
+        "{prepared}"
+    );
+    assert!(!prepared.contains(&export_dir.display().to_string()));
+    sam_ru.send("/language ru").await;
+    let limit = {
+        sam_ru.send("/export").await;
+        sam_ru.send("/export").await;
+        sam_ru.send("/export").await
+    };
+    assert_eq!(
+        limit,
+        "Выгружать данные можно не больше 3 раз в день. Попробуйте завтра."
+    );
+}
+
+async fn every_table_is_in_the_registry(db: TestDb) {
+    let store = db.store().await;
+    let sql = match db.backend {
+        Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+        Backend::Postgres => {
+            "SELECT CAST(tablename AS TEXT) FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        }
+    };
+    let tables: Vec<String> = sqlx::query_scalar(sql)
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(tables.iter().any(|t| t == "contacts"), "{tables:?}");
+    let unaccounted: Vec<&String> = tables
+        .iter()
+        .filter(|t| match registry::disposition(t) {
+            Some(Disposition::Excluded(reason)) => reason.trim().is_empty(),
+            Some(Disposition::Export { .. }) => false,
+            None => true,
+        })
+        .collect();
+    assert!(
+        unaccounted.is_empty(),
+        "tables neither exported nor excluded with a reason in src/privacy/registry.rs: {unaccounted:?}"
+    );
+    // And the registry names no table that does not exist.
+    for entry in registry::TABLES {
+        assert!(
+            tables.iter().any(|t| t == entry.name),
+            "{} is not a table",
+            entry.name
+        );
+    }
+}
