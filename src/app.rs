@@ -40,7 +40,7 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 engine.store().clone(),
                 engine.clock().clone(),
                 job_interval(&config),
-                jobs::retention_from(&config.retention),
+                jobs::retention_from(&config.retention, &config.privacy.export_dir),
             );
             console::run(&engine, &user, tokio::io::stdin(), tokio::io::stdout()).await?;
             jobs.abort();
@@ -84,6 +84,8 @@ pub fn settings_from(config: &Config) -> Settings {
         policy_url: config.privacy.policy_url.clone(),
         policy_version: config.privacy.policy_version.clone(),
         export_dir: config.privacy.export_dir.clone(),
+        export_link_hours: i64::from(config.privacy.export_link_hours),
+        public_url: config.http.public_url.trim_end_matches('/').to_string(),
     }
 }
 

@@ -174,6 +174,9 @@ pub struct PrivacyConfig {
     /// The policy version recorded with every consent.
     pub policy_version: String,
     /// Where /export writes the users' ZIP files (created when missing).
+    /// Chat channels get the export as a one-time link (`GET /exports/{token}` on
+    /// `[http] public_url`) that expires after `export_link_hours`.
+    pub export_link_hours: u32,
     pub export_dir: std::path::PathBuf,
 }
 
@@ -183,6 +186,7 @@ impl Default for PrivacyConfig {
             policy_url: "https://chatcrm.co/privacy".into(),
             policy_version: "2026-11".into(),
             export_dir: "data/exports".into(),
+            export_link_hours: 24,
         }
     }
 }

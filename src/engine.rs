@@ -36,6 +36,12 @@ impl Engine {
         }
     }
 
+    /// Replaces the handler settings (tests build them from a configuration).
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
     /// Uses `clock` for "now" (tests move time with a manual clock).
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;

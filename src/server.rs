@@ -56,7 +56,7 @@ impl Server {
             engine.store().clone(),
             engine.clock().clone(),
             interval,
-            jobs::retention_from(&config.retention),
+            jobs::retention_from(&config.retention, &config.privacy.export_dir),
         ));
         crate::metrics::install();
         let state = HttpState {
@@ -64,6 +64,7 @@ impl Server {
             telegram,
             telegram_secret: config.telegram.webhook_secret.clone(),
             admin_token: config.http.admin_token.clone(),
+            export_dir: config.privacy.export_dir.clone(),
             whatsapp,
         };
         let (stop_http, stopped) = oneshot::channel::<()>();

@@ -25,6 +25,8 @@ async fn health_metrics_and_admin_api(db: TestDb) {
     config.telegram.poll_timeout_secs = 1;
     config.http.admin_token = Secret::new(ADMIN);
     config.jobs.interval_secs = 3600;
+    let exports = tempfile::tempdir().unwrap();
+    config.privacy.export_dir = exports.path().to_path_buf();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(&config, db.engine().await, listener)
         .await
@@ -149,8 +151,19 @@ async fn health_metrics_and_admin_api(db: TestDb) {
         actions.contains(&"admin.usage") && actions.contains(&"admin.user_lookup"),
         "{actions:?}"
     );
-    // A deletion request that arrived by e-mail.
+    // An access request that arrived by e-mail: the ZIP comes back.
     let user_id = user["id"].as_i64().unwrap();
+    let zip = get(&format!("/admin/users/{user_id}/export"))
+        .await
+        .unwrap();
+    assert_eq!(zip.status(), 200);
+    assert_eq!(zip.headers()["content-type"], "application/zip");
+    assert!(zip.bytes().await.unwrap().starts_with(b"PK"));
+    assert_eq!(
+        get("/admin/users/999999/export").await.unwrap().status(),
+        404
+    );
+    // A deletion request that arrived by e-mail.
     let delete = |id: i64| {
         http.post(format!("{base}/admin/users/{id}/delete"))
             .header("Authorization", format!("Bearer {ADMIN}"))

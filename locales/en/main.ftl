@@ -283,3 +283,4 @@ delete-account-explain = Deleting your account removes your profile, your chat i
 delete-account-owner = You own the team workspace “{ $workspace }”, which has other members. First hand it over with /role NAME owner, or delete it with /workspace delete.
 delete-account-done = Your account and personal data were deleted. If you write again, you start a new account.
 choice-delete-account = Delete my account
+export-link = Your export is ready ({ $files } files, { $records } records). Download it once within { $hours } hours: { $url }

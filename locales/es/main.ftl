@@ -285,3 +285,4 @@ delete-account-explain = Eliminar tu cuenta borra tu perfil, tus identidades de 
 delete-account-owner = Eres propietario del espacio de equipo «{ $workspace }», que tiene otros miembros. Primero transfiérelo con /role NOMBRE owner o elimínalo con /workspace delete.
 delete-account-done = Tu cuenta y tus datos personales se han eliminado. Si vuelves a escribir, empezarás una cuenta nueva.
 choice-delete-account = Eliminar mi cuenta
+export-link = Tu exportación está lista (archivos: { $files }, registros: { $records }). Descárgala una sola vez en { $hours } h: { $url }

@@ -40,6 +40,7 @@ pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
     let who = pseudonym(ctx.actor.user_id);
     ctx.audit("account.deleted", &who).await?;
     erasure::delete_user(ctx.tx, ctx.actor.user_id, &ctx.actor.display_name).await?;
+    crate::privacy::export::remove_files_of(&ctx.settings.export_dir, ctx.actor.user_id);
     ctx.erased = true;
     ctx.say(ctx.t("delete-account-done"))
 }

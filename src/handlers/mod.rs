@@ -52,6 +52,9 @@ pub struct Settings {
     pub policy_version: String,
     /// Where /export writes its ZIP files.
     pub export_dir: std::path::PathBuf,
+    /// Hours a one-time export link stays valid, and the public address links point to.
+    pub export_link_hours: i64,
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -65,6 +68,8 @@ impl Default for Settings {
             policy_url: crate::config::PrivacyConfig::default().policy_url,
             policy_version: crate::config::PrivacyConfig::default().policy_version,
             export_dir: crate::config::PrivacyConfig::default().export_dir,
+            export_link_hours: 24,
+            public_url: String::new(),
         }
     }
 }

@@ -149,21 +149,47 @@ pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
     ctx.audit("export.delivered", &exported.file_name).await?;
     let files = exported.files as i64;
     let records = exported.records as i64;
-    let text = match ctx.channel {
-        Channel::Console => tr!(
+    let text = if ctx.channel == Channel::Console {
+        tr!(
             ctx.actor.locale,
             "export-ready",
             path = exported.path.display().to_string(),
             files = files,
             records = records
-        ),
-        // Sending the file as a document (or a one-time link) is the next step.
-        _ => tr!(
+        )
+    } else if ctx.settings.public_url.is_empty() {
+        tr!(
             ctx.actor.locale,
             "export-prepared",
             files = files,
             records = records
-        ),
+        )
+    } else {
+        let token: String = rand::Rng::sample_iter(rand::rng(), &rand::distr::Alphanumeric)
+            .take(40)
+            .map(char::from)
+            .collect();
+        let hours = ctx.settings.export_link_hours;
+        let expires = ctx.now + chrono::Duration::hours(hours);
+        let now = ctx.now_millis();
+        crate::store::export_links::create(
+            ctx.tx,
+            &token,
+            ctx.actor.user_id,
+            &exported.file_name,
+            now,
+            expires.timestamp_millis(),
+        )
+        .await?;
+        let url = format!("{}/exports/{token}", ctx.settings.public_url);
+        tr!(
+            ctx.actor.locale,
+            "export-link",
+            url = url,
+            hours = hours,
+            files = files,
+            records = records
+        )
     };
     ctx.say(text)
 }

@@ -183,9 +183,85 @@ pub async fn delete_user(
         .await?;
         erasure::delete_user(&mut tx, user_id, &name).await?;
         tx.commit().await?;
+        crate::privacy::export::remove_files_of(&state.export_dir, user_id);
         erasure::scrub(store).await?;
         Ok(StatusCode::NO_CONTENT.into_response())
     }
     .await;
     result.unwrap_or_else(internal)
+}
+
+/// `GET /admin/users/{id}/export`: an access request that arrived another way (e-mail):
+/// the same ZIP as /export, streamed back and removed from the server; audited.
+pub async fn export_user(
+    State(state): State<Arc<HttpState>>,
+    headers: HeaderMap,
+    Path(user_id): Path<i64>,
+) -> Response {
+    if let Some(response) = denied(&state, &headers) {
+        return response;
+    }
+    let store = state.engine.store();
+    let now = state.engine.clock().now();
+    let written: Result<Option<crate::privacy::export::Exported>, sqlx::Error> = async {
+        let mut tx = store.begin().await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        let file_name = crate::privacy::export::file_name(user_id, now);
+        crate::store::privacy::audit(
+            &mut tx,
+            "admin",
+            "export.requested",
+            &pseudonym(user_id),
+            now.timestamp_millis(),
+        )
+        .await?;
+        let exported = crate::privacy::export::write(
+            &mut tx,
+            user_id,
+            &name,
+            &state.export_dir,
+            &file_name,
+            now,
+        )
+        .await?;
+        crate::store::privacy::audit(
+            &mut tx,
+            "admin",
+            "export.delivered",
+            &exported.file_name,
+            now.timestamp_millis(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(exported))
+    }
+    .await;
+    let exported = match written {
+        Ok(Some(exported)) => exported,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no such user").into_response(),
+        Err(error) => return internal(error),
+    };
+    let Ok(file) = tokio::fs::File::open(&exported.path).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    let _ = tokio::fs::remove_file(&exported.path).await;
+    let disposition = format!("attachment; filename=\"{}\"", exported.file_name);
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/zip".to_string(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+        ],
+        axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+    )
+        .into_response()
 }

@@ -2,6 +2,7 @@
 //! API, and the Telegram and WhatsApp webhooks.
 
 mod admin;
+mod exports;
 mod telegram_webhook;
 mod whatsapp_webhook;
 
@@ -28,6 +29,8 @@ pub struct HttpState {
     pub telegram_secret: Secret,
     /// Bearer token of the admin API; empty disables it.
     pub admin_token: Secret,
+    /// Where export files wait for their one-time download.
+    pub export_dir: std::path::PathBuf,
     pub whatsapp: Option<WhatsApp>,
 }
 
@@ -41,7 +44,9 @@ pub fn router(state: HttpState) -> Router {
         .route("/admin/usage", get(admin::usage))
         .route("/admin/users", get(admin::user))
         .route("/admin/audit", get(admin::audit_log))
+        .route("/exports/{token}", get(exports::download))
         .route("/admin/users/{id}/delete", post(admin::delete_user))
+        .route("/admin/users/{id}/export", get(admin::export_user))
         .route("/webhooks/telegram", post(telegram_webhook::receive))
         .route(
             "/webhooks/whatsapp",

@@ -43,10 +43,14 @@ pub fn spawn(store: Store, clock: Clock, every: Duration, retention: Retention) 
 }
 
 /// The retention a configuration asks for.
-pub fn retention_from(config: &crate::config::RetentionConfig) -> Retention {
+pub fn retention_from(
+    config: &crate::config::RetentionConfig,
+    export_dir: &std::path::Path,
+) -> Retention {
     Retention {
         processed_updates_days: i64::from(config.processed_updates_days),
         dialogues_days: i64::from(config.dialogues_days),
         delivered_messages_days: i64::from(config.delivered_messages_days),
+        export_dir: export_dir.to_path_buf(),
     }
 }

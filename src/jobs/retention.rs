@@ -1,17 +1,19 @@
 //! Retention: what ChatCRM keeps only for a while is purged on every job run — processed
 //! update ids (deduplication memory), abandoned dialogues, used or expired invite and link
-//! codes, and delivered outbox rows (message text).
+//! codes, delivered outbox rows (message text), and expired export links with their files.
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::store::Store;
 
 /// How long each kind of short-lived data is kept, in days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retention {
     pub processed_updates_days: i64,
     pub dialogues_days: i64,
     pub delivered_messages_days: i64,
+    /// Where export files wait for their one-time download.
+    pub export_dir: std::path::PathBuf,
 }
 
 impl Default for Retention {
@@ -20,6 +22,7 @@ impl Default for Retention {
             processed_updates_days: 7,
             dialogues_days: 30,
             delivered_messages_days: 7,
+            export_dir: crate::config::PrivacyConfig::default().export_dir,
         }
     }
 }
@@ -55,6 +58,11 @@ pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> 
             .await?
             .rows_affected();
     }
+    let files = crate::store::export_links::purge(&mut tx, now_ms).await?;
     tx.commit().await?;
-    Ok(purged)
+    for file in &files {
+        // Files of used links were removed at download; expired ones go now.
+        let _ = std::fs::remove_file(retention.export_dir.join(file));
+    }
+    Ok(purged + files.len() as u64)
 }

@@ -202,3 +202,16 @@ fn io_error(error: zip::result::ZipError) -> sqlx::Error {
 fn csv_error(error: csv::Error) -> sqlx::Error {
     sqlx::Error::Io(io::Error::other(error))
 }
+
+/// Removes every export file of `user_id` from `dir` (account deletion); returns how many.
+pub fn remove_files_of(dir: &std::path::Path, user_id: i64) -> usize {
+    let prefix = format!("chatcrm-export-{user_id}-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}

@@ -266,6 +266,10 @@ pub const TABLES: &[Table] = &[
         "no personal data: per-channel technical state such as the polling offset",
     ),
     excluded(
+        "export_links",
+        "one-time download secrets for export files; they point at the export itself",
+    ),
+    excluded(
         "link_codes",
         "short-lived one-time secrets; the identities they join are exported",
     ),

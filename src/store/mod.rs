@@ -11,6 +11,7 @@ pub mod deals;
 pub mod delivery;
 pub mod dialogues;
 pub mod erasure;
+pub mod export_links;
 pub mod handles;
 pub mod inbound;
 pub mod linking;

@@ -1,0 +1,70 @@
+//! `GET /exports/{token}`: the one-time download of a user's export. The link works once
+//! and only until it expires (410 otherwise); the file is removed from the server as the
+//! download starts, and the download is audited.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tokio_util::io::ReaderStream;
+use tracing::warn;
+
+use super::HttpState;
+use crate::store::export_links;
+use crate::store::privacy::{audit, pseudonym};
+
+pub async fn download(State(state): State<Arc<HttpState>>, Path(token): Path<String>) -> Response {
+    let gone = (
+        StatusCode::GONE,
+        "This link has expired or was already used.",
+    )
+        .into_response();
+    if token.is_empty() || token.len() > 64 || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return gone;
+    }
+    let store = state.engine.store();
+    let now = state.engine.clock().now().timestamp_millis();
+    let redeemed: Result<Option<String>, sqlx::Error> = async {
+        let mut tx = store.begin().await?;
+        let Some((file_name, user_id)) = export_links::redeem(&mut tx, &token, now).await? else {
+            return Ok(None);
+        };
+        audit(
+            &mut tx,
+            &pseudonym(user_id),
+            "export.downloaded",
+            &file_name,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(file_name))
+    }
+    .await;
+    let file_name = match redeemed {
+        Ok(Some(file_name)) if !file_name.contains(['/', '\\']) => file_name,
+        Ok(_) => return gone,
+        Err(error) => {
+            warn!(%error, "export download failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+        }
+    };
+    let path = state.export_dir.join(&file_name);
+    let file = match tokio::fs::File::open(&path).await {
+        Ok(file) => file,
+        Err(_) => return gone,
+    };
+    // Unlinked now, streamed from the open handle: nothing stays on disk after this.
+    let _ = tokio::fs::remove_file(&path).await;
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, "application/zip".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        Body::from_stream(ReaderStream::new(file)),
+    )
+        .into_response()
+}
