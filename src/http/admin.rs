@@ -160,11 +160,7 @@ pub async fn delete_user(
     let store = state.engine.store();
     let result: Result<Response, sqlx::Error> = async {
         let mut tx = store.begin().await?;
-        let name: Option<String> =
-            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let name = admin::display_name(&mut tx, user_id).await?;
         let Some(name) = name else {
             return Ok((StatusCode::NOT_FOUND, "no such user").into_response());
         };
@@ -205,11 +201,7 @@ pub async fn export_user(
     let now = state.engine.clock().now();
     let written: Result<Option<crate::privacy::export::Exported>, sqlx::Error> = async {
         let mut tx = store.begin().await?;
-        let name: Option<String> =
-            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let name = admin::display_name(&mut tx, user_id).await?;
         let Some(name) = name else {
             return Ok(None);
         };
@@ -251,17 +243,5 @@ pub async fn export_user(
     let Ok(file) = tokio::fs::File::open(&exported.path).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
     };
-    let _ = tokio::fs::remove_file(&exported.path).await;
-    let disposition = format!("attachment; filename=\"{}\"", exported.file_name);
-    (
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/zip".to_string(),
-            ),
-            (axum::http::header::CONTENT_DISPOSITION, disposition),
-        ],
-        axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)),
-    )
-        .into_response()
+    super::exports::zip_download(file, &exported.path, &exported.file_name).await
 }

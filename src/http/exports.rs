@@ -56,8 +56,17 @@ pub async fn download(State(state): State<Arc<HttpState>>, Path(token): Path<Str
         Ok(file) => file,
         Err(_) => return gone,
     };
-    // Unlinked now, streamed from the open handle: nothing stays on disk after this.
-    let _ = tokio::fs::remove_file(&path).await;
+    zip_download(file, &path, &file_name).await
+}
+
+/// Streams an export ZIP as an attachment, unlinking the file first: it is read from the
+/// open handle, so nothing stays on disk after this.
+pub async fn zip_download(
+    file: tokio::fs::File,
+    path: &std::path::Path,
+    file_name: &str,
+) -> Response {
+    let _ = tokio::fs::remove_file(path).await;
     let disposition = format!("attachment; filename=\"{file_name}\"");
     (
         [

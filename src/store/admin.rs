@@ -218,3 +218,11 @@ pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> sqlx::Result<
         })
         .collect())
 }
+
+/// The display name of user `user_id`, if the user exists.
+pub async fn display_name(tx: &mut super::Tx, user_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut **tx)
+        .await
+}
