@@ -21,6 +21,7 @@ both_backends!(
     rate_limits_blocks_and_long_replies,
     groups_documents_contacts_and_forwards,
     queued_replies_survive_a_restart,
+    files_are_attached_to_records,
 );
 
 const SECRET: &str = "s3cr3t-Token_1";
@@ -411,4 +412,53 @@ async fn queued_replies_survive_a_restart(db: TestDb) {
         count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await,
         1
     );
+}
+
+async fn files_are_attached_to_records(db: TestDb) {
+    let fake = FakeTelegram::start().await;
+    let server = start(&db, &config(&fake, TelegramMode::Polling)).await;
+    fake.push(tg::text(
+        60,
+        901,
+        "/new_contact Anna Petrova, anna@example.com",
+    ));
+    fake.wait_for(5, "the contact", |f| {
+        f.texts_to(901).iter().any(|t| t.starts_with("Saved C1."))
+    })
+    .await;
+    // A document with a handle as caption is attached and noted on the timeline.
+    fake.add_file("pdf-1", b"%PDF-1.7 offer");
+    let mut offer = tg::document(61, 901, "pdf-1", "offer.pdf");
+    offer["message"]["caption"] = json!("C1 signed offer");
+    fake.push(offer);
+    fake.wait_for(5, "the attachment", |f| {
+        f.texts_to(901)
+            .iter()
+            .any(|t| t.starts_with("Attached offer.pdf (1 KB) to C1 · Anna Petrova"))
+    })
+    .await;
+    // Without a handle it is explained, and nothing is stored.
+    fake.add_file("pdf-2", b"%PDF-1.7 other");
+    fake.push(tg::document(62, 901, "pdf-2", "other.pdf"));
+    fake.wait_for(5, "the hint", |f| {
+        f.texts_to(901)
+            .iter()
+            .any(|t| t.starts_with("To attach this file to a record"))
+    })
+    .await;
+    fake.push(tg::text(63, 901, "/timeline C1"));
+    fake.wait_for(5, "the timeline", |f| {
+        f.texts_to(901)
+            .iter()
+            .any(|t| t.contains("file offer.pdf attached"))
+    })
+    .await;
+    server.stop().await;
+    let store = db.store().await;
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM files").await, 1);
+    let content: Vec<u8> = sqlx::query_scalar("SELECT content FROM files")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(content, b"%PDF-1.7 offer");
 }

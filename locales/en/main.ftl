@@ -284,3 +284,7 @@ delete-account-owner = You own the team workspace “{ $workspace }”, which ha
 delete-account-done = Your account and personal data were deleted. If you write again, you start a new account.
 choice-delete-account = Delete my account
 export-link = Your export is ready ({ $files } files, { $records } records). Download it once within { $hours } hours: { $url }
+file-needs-handle = To attach this file to a record, send it again with the record's handle (like C12, O3 or D7) as the caption. CSV and vCard files sent without one are imported.
+file-too-large = That file is too large to keep (at most { $mb } MB).
+file-attached = Attached { $file } ({ $kb } KB) to { $record }.
+event-file = file { $file } attached

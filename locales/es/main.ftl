@@ -286,3 +286,7 @@ delete-account-owner = Eres propietario del espacio de equipo «{ $workspace }»
 delete-account-done = Tu cuenta y tus datos personales se han eliminado. Si vuelves a escribir, empezarás una cuenta nueva.
 choice-delete-account = Eliminar mi cuenta
 export-link = Tu exportación está lista (archivos: { $files }, registros: { $records }). Descárgala una sola vez en { $hours } h: { $url }
+file-needs-handle = Para adjuntar este archivo a un registro, envíalo de nuevo con el identificador del registro (como C12, O3 o D7) como pie de foto. Los archivos CSV y vCard sin él se importan.
+file-too-large = Ese archivo es demasiado grande (como máximo { $mb } MB).
+file-attached = { $file } ({ $kb } KB) adjuntado a { $record }.
+event-file = archivo { $file } adjuntado

@@ -38,8 +38,13 @@ pub enum Payload {
     Text(String),
     /// The data of a button they pressed.
     Button(String),
-    /// A file (CSV or vCard go to import).
-    Document { file_name: String, bytes: Vec<u8> },
+    /// A file or photo, with the caption sent with it: attached to the record a handle in
+    /// the caption names, else imported when it is a CSV or vCard file.
+    Document {
+        file_name: String,
+        bytes: Vec<u8>,
+        caption: String,
+    },
     /// A contact card shared from the phone book.
     SharedContact { name: String, phone: String },
     /// A message forwarded from someone else.

@@ -4,6 +4,7 @@
 pub mod company;
 pub mod contact;
 pub mod deal;
+pub mod files;
 pub mod handle;
 pub mod import;
 pub mod member;

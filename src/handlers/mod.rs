@@ -9,6 +9,7 @@ mod contact_create;
 mod contact_edit;
 mod contact_view;
 mod deals;
+mod files;
 mod forwarded;
 mod import;
 mod link;
@@ -171,7 +172,11 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
             run_command(ctx, command).await
         }
         Intent::Button(button) => run_button(ctx, button).await,
-        Intent::Document { file_name, bytes } => import::import_file(ctx, &file_name, &bytes).await,
+        Intent::Document {
+            file_name,
+            bytes,
+            caption,
+        } => files::received(ctx, &file_name, &bytes, &caption).await,
         Intent::SharedContact { name, phone } => contact_create::shared(ctx, &name, &phone).await,
         Intent::Forwarded { from_name, text } => forwarded::forwarded(ctx, &from_name, &text).await,
         Intent::Unsupported { kind } => basics::unsupported(ctx, &kind),

@@ -72,6 +72,7 @@ fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) 
         }
         "task" => tr!(ctx.actor.locale, "event-task", task = field("task")),
         "done" => ctx.t("event-done"),
+        "file" => tr!(ctx.actor.locale, "event-file", file = field("file")),
         "deleted" => ctx.t("event-deleted"),
         other => other.to_string(),
     };

@@ -266,6 +266,10 @@ pub const TABLES: &[Table] = &[
         "no personal data: per-channel technical state such as the polling offset",
     ),
     excluded(
+        "files",
+        "attached files belong to the record they are attached to; their names are on its timeline (the contents are not yet put in the ZIP)",
+    ),
+    excluded(
         "export_links",
         "one-time download secrets for export files; they point at the export itself",
     ),

@@ -18,10 +18,11 @@ pub enum Intent {
     Command(Command),
     Button(Button),
     Text(String),
-    /// A file: CSV and vCard files are imported.
+    /// A file or photo and its caption.
     Document {
         file_name: String,
         bytes: Vec<u8>,
+        caption: String,
     },
     /// A contact card shared from the phone book.
     SharedContact {
@@ -49,9 +50,14 @@ pub fn parse(payload: &Payload, bot_username: Option<&str>) -> Intent {
             parse(&Payload::Text(data.clone()), bot_username)
         }
         Payload::Button(data) => Intent::Button(Button::decode(data)),
-        Payload::Document { file_name, bytes } => Intent::Document {
+        Payload::Document {
+            file_name,
+            bytes,
+            caption,
+        } => Intent::Document {
             file_name: file_name.clone(),
             bytes: bytes.clone(),
+            caption: caption.clone(),
         },
         Payload::SharedContact { name, phone } => Intent::SharedContact {
             name: name.clone(),

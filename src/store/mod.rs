@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod dialogues;
 pub mod erasure;
 pub mod export_links;
+pub mod files;
 pub mod handles;
 pub mod inbound;
 pub mod linking;

@@ -7,7 +7,7 @@ use teloxide_core::types::{Message, MessageOrigin, Update, UpdateKind, User};
 
 use super::api::{ApiError, TelegramApi};
 use crate::channel::{Channel, Inbound, Payload};
-use crate::crm::import::MAX_IMPORT_BYTES;
+use crate::crm::files::MAX_FILE_BYTES;
 
 /// An update we will handle, and what must happen around it.
 #[derive(Debug, Clone)]
@@ -93,16 +93,23 @@ fn from_message(message: &Message, update_id: String, bot_id: u64) -> Option<Inc
         }
     } else if let Some(document) = message.document() {
         let name = document.file_name.clone().unwrap_or_else(|| "file".into());
-        if is_import_file(&name) {
-            file = Some((document.file.id.0.clone(), name.clone()));
-            Payload::Document {
-                file_name: name,
-                bytes: Vec::new(),
-            }
-        } else {
-            Payload::Unsupported {
-                kind: "file".into(),
-            }
+        file = Some((document.file.id.0.clone(), name.clone()));
+        let caption = message.caption().unwrap_or_default().to_string();
+        Payload::Document {
+            file_name: name,
+            bytes: Vec::new(),
+            caption,
+        }
+    } else if let Some(largest) = message
+        .photo()
+        .and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height))
+    {
+        file = Some((largest.file.id.0.clone(), "photo.jpg".to_string()));
+        let caption = message.caption().unwrap_or_default().to_string();
+        Payload::Document {
+            file_name: "photo.jpg".into(),
+            bytes: Vec::new(),
+            caption,
         }
     } else if let Some(text) = message.text() {
         Payload::Text(text.to_string())
@@ -133,14 +140,6 @@ fn origin_name(origin: &MessageOrigin) -> String {
     }
 }
 
-/// CSV and vCard files are imported; other files are not handled.
-fn is_import_file(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    [".csv", ".tsv", ".txt", ".vcf", ".vcard"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
-}
-
 fn kind_of(message: &Message) -> &'static str {
     if message.photo().is_some() {
         "photo"
@@ -157,12 +156,14 @@ fn kind_of(message: &Message) -> &'static str {
     }
 }
 
-/// Downloads the document of `incoming`, if any, into its payload.
+/// Downloads the file of `incoming`, if any, into its payload.
 pub async fn fetch_file(api: &TelegramApi, incoming: &mut Incoming) -> Result<(), ApiError> {
-    if let Some((file_id, file_name)) = incoming.file.take() {
-        // One byte more than the import limit, so the importer can say "too large".
-        let bytes = api.download(&file_id, MAX_IMPORT_BYTES + 1).await?;
-        incoming.inbound.payload = Payload::Document { file_name, bytes };
+    if let Some((file_id, _)) = incoming.file.take() {
+        // One byte more than the limit, so the handler can say "too large".
+        let downloaded = api.download(&file_id, MAX_FILE_BYTES + 1).await?;
+        if let Payload::Document { bytes, .. } = &mut incoming.inbound.payload {
+            *bytes = downloaded;
+        }
     }
     Ok(())
 }

@@ -79,6 +79,7 @@ struct Message {
     interactive: Option<Interactive>,
     button: Option<QuickReply>,
     document: Option<Document>,
+    image: Option<Image>,
     audio: Option<Audio>,
     contacts: Vec<Card>,
 }
@@ -114,7 +115,14 @@ struct QuickReply {
 struct Document {
     id: String,
     filename: String,
-    mime_type: String,
+    caption: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Image {
+    id: String,
+    caption: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -267,14 +275,24 @@ fn incoming(message: &Message, senders: &[Sender]) -> Option<Incoming> {
             } else {
                 document.filename.clone()
             };
-            if is_import_file(&name, &document.mime_type) && !document.id.is_empty() {
+            if document.id.is_empty() {
+                unsupported("file")
+            } else {
                 media = Some((document.id.clone(), name.clone()));
                 Payload::Document {
                     file_name: name,
                     bytes: Vec::new(),
+                    caption: document.caption.clone(),
                 }
-            } else {
-                unsupported("file")
+            }
+        }
+        "image" if message.image.as_ref().is_some_and(|i| !i.id.is_empty()) => {
+            let image = message.image.as_ref()?;
+            media = Some((image.id.clone(), "photo.jpg".into()));
+            Payload::Document {
+                file_name: "photo.jpg".into(),
+                bytes: Vec::new(),
+                caption: image.caption.clone(),
             }
         }
         "contacts" => shared_contact(message.contacts.first()?),
@@ -338,26 +356,6 @@ fn shared_contact(card: &Card) -> Payload {
     }
 }
 
-/// CSV and vCard files are imported; other files are not handled.
-fn is_import_file(name: &str, mime_type: &str) -> bool {
-    let lower = name.to_lowercase();
-    let by_name = [".csv", ".tsv", ".txt", ".vcf", ".vcard"]
-        .iter()
-        .any(|ext| lower.ends_with(ext));
-    let mime = mime_type.split(';').next().unwrap_or_default().trim();
-    let by_type = matches!(
-        mime,
-        "text/csv"
-            | "text/comma-separated-values"
-            | "application/csv"
-            | "text/tab-separated-values"
-            | "text/vcard"
-            | "text/x-vcard"
-            | "text/directory"
-    );
-    by_name || by_type
-}
-
 fn status(raw: RawStatus) -> Option<Status> {
     let status = DeliveryStatus::parse(&raw.status)?;
     if raw.id.is_empty() {
@@ -404,6 +402,7 @@ mod tests {
             { "from": "<USER_PHONE_NUMBER>", "id": "w8", "type": "text", "text": { "body": "hi" } },
             { "from": "4915112345678", "id": "w9", "type": "audio", "audio": { "id": "1", "voice": true } },
             { "from": "4915112345678", "id": "w10", "type": "text", "text": 5 },
+            { "from": "4915112345678", "id": "w11", "type": "image", "image": { "id": "79", "mime_type": "image/jpeg", "caption": "C1 site visit" } },
         ]));
         let parsed = parse(&body, "42").unwrap();
         let payloads: Vec<_> = parsed
@@ -419,10 +418,13 @@ mod tests {
                 Payload::Button("done:4".into()),
                 Payload::Document {
                     file_name: "people.CSV".into(),
-                    bytes: Vec::new()
+                    bytes: Vec::new(),
+                    caption: String::new()
                 },
-                Payload::Unsupported {
-                    kind: "file".into()
+                Payload::Document {
+                    file_name: "deck.pdf".into(),
+                    bytes: Vec::new(),
+                    caption: String::new()
                 },
                 Payload::SharedContact {
                     name: "Bob Stone".into(),
@@ -430,6 +432,11 @@ mod tests {
                 },
                 Payload::Unsupported {
                     kind: "voice".into()
+                },
+                Payload::Document {
+                    file_name: "photo.jpg".into(),
+                    bytes: Vec::new(),
+                    caption: "C1 site visit".into()
                 },
             ]
         );

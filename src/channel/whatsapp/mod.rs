@@ -20,7 +20,7 @@ use tracing::{error, warn};
 
 use crate::channel::Payload;
 use crate::config::{Secret, WhatsAppConfig};
-use crate::crm::import::MAX_IMPORT_BYTES;
+use crate::crm::files::MAX_FILE_BYTES;
 use crate::engine::Engine;
 use crate::store::delivery;
 use api::{GraphApi, GraphError};
@@ -113,14 +113,14 @@ impl WhatsApp {
 
     /// Handles one message up to its committed outbox rows; returns how many were queued.
     async fn handle_message(&self, mut incoming: Incoming) -> Result<usize, sqlx::Error> {
-        if let Some((media_id, file_name)) = incoming.media.take() {
+        if let Some((media_id, _)) = incoming.media.take() {
             // One byte more than the import limit, so the importer can say "too large".
-            match self
-                .api
-                .download_media(&media_id, MAX_IMPORT_BYTES + 1)
-                .await
-            {
-                Ok(bytes) => incoming.inbound.payload = Payload::Document { file_name, bytes },
+            match self.api.download_media(&media_id, MAX_FILE_BYTES + 1).await {
+                Ok(downloaded) => {
+                    if let Payload::Document { bytes, .. } = &mut incoming.inbound.payload {
+                        *bytes = downloaded;
+                    }
+                }
                 Err(error) => {
                     self.note_error(&error);
                     warn!(%error, "could not download a WhatsApp document");
