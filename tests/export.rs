@@ -91,7 +91,7 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
 
     let reply = pat.send("/export").await;
     assert!(reply.starts_with("Your export is ready: "), "{reply}");
-    assert!(reply.contains("(25 files, "), "{reply}");
+    assert!(reply.contains("(27 files, "), "{reply}");
     let path = reply["Your export is ready: ".len()..]
         .split(" (")
         .next()
@@ -267,8 +267,8 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
     let mut sam_ru = Chat::new(&engine, "Sam").language("ru");
     let prepared = sam.send("/export").await;
     assert!(
-        prepared.starts_with("Your export is prepared (25 files, ")
-            && prepared.ends_with("it will be delivered to you here as a document."),
+        prepared.starts_with("Your export is prepared (27 files, ")
+            && prepared.ends_with("Ask your ChatCRM administrator for the file."),
         "{prepared}"
     );
     assert!(!prepared.contains(&export_dir.display().to_string()));

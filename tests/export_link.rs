@@ -70,7 +70,17 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
         77,
         "/new_contact Link Person, link@example.com",
     ));
-    fake.push(tg::text(2, 77, "/export"));
+    fake.add_file("doc-1", b"minutes of the meeting");
+    let mut doc = tg::document(2, 77, "doc-1", "minutes.txt");
+    doc["message"]["caption"] = serde_json::json!("C1 meeting minutes");
+    fake.push(doc);
+    fake.wait_for(5, "the attachment", |f| {
+        f.texts_to(77)
+            .iter()
+            .any(|t| t.starts_with("Attached minutes.txt"))
+    })
+    .await;
+    fake.push(tg::text(20, 77, "/export"));
     fake.wait_for(5, "the export link", |f| {
         f.texts_to(77).iter().any(|t| t.contains("/exports/"))
     })
@@ -90,6 +100,15 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
     assert_eq!(first.headers()["content-type"], "application/zip");
     let bytes = first.bytes().await.unwrap();
     assert_eq!(rows_of(&manifest(&bytes), "contacts.json"), 1);
+    assert_eq!(rows_of(&manifest(&bytes), "files.json"), 1);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let mut attached = Vec::new();
+    archive
+        .by_name("attachments/1-minutes.txt")
+        .unwrap()
+        .read_to_end(&mut attached)
+        .unwrap();
+    assert_eq!(attached, b"minutes of the meeting");
     assert_eq!(
         std::fs::read_dir(exports.path()).unwrap().count(),
         0,
@@ -109,7 +128,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
     );
 
     // A second link expires after 24 hours; retention removes it and its file.
-    fake.push(tg::text(3, 77, "/export"));
+    fake.push(tg::text(21, 77, "/export"));
     fake.wait_for(5, "the second link", |f| {
         f.texts_to(77)
             .iter()
@@ -156,7 +175,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
     );
 
     // After deletion, nothing of the user's export remains, and a new export is empty.
-    fake.push(tg::text(4, 77, "/export"));
+    fake.push(tg::text(22, 77, "/export"));
     fake.wait_for(5, "a third link", |f| {
         f.texts_to(77)
             .iter()
@@ -172,7 +191,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
             .find(|t| t.contains("/exports/"))
             .unwrap(),
     );
-    fake.push(tg::text(5, 77, "/delete_account"));
+    fake.push(tg::text(23, 77, "/delete_account"));
     fake.wait_for(5, "the question", |f| {
         f.texts_to(77)
             .iter()
@@ -185,7 +204,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
         .unwrap()
         .to_string();
     let message_id = 1000 + fake.calls("sendMessage").len() as i64;
-    fake.push(tg::callback(6, 77, message_id, &confirm));
+    fake.push(tg::callback(24, 77, message_id, &confirm));
     fake.wait_for(5, "the deletion", |f| {
         f.texts_to(77)
             .iter()
@@ -198,7 +217,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
         "export files went with the account"
     );
     assert_eq!(reqwest::get(&stale).await.unwrap().status(), 410);
-    fake.push(tg::text(7, 77, "/export"));
+    fake.push(tg::text(25, 77, "/export"));
     fake.wait_for(5, "the new user's link", |f| {
         f.texts_to(77)
             .iter()

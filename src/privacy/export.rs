@@ -126,6 +126,27 @@ async fn write_zip(
         listed.push(json!({ "name": csv_name, "table": table, "rows": rows }));
         records += rows;
     }
+    // The attached files themselves, one entry each, one file in memory at a time.
+    let mut attachments = sqlx::query(
+        "SELECT id, file_name, content FROM files
+         WHERE workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch(&mut **tx);
+    while let Some(row) = futures::TryStreamExt::try_next(&mut attachments).await? {
+        let id: i64 = row.try_get("id")?;
+        let name: String = row.try_get("file_name")?;
+        let content: Vec<u8> = row.try_get("content")?;
+        let safe: String = name
+            .chars()
+            .map(|c| if c == '/' || c == '\\' { '_' } else { c })
+            .collect();
+        let entry = format!("attachments/{id}-{safe}");
+        zip.start_file(entry.as_str(), options).map_err(io_error)?;
+        zip.write_all(&content)?;
+        listed.push(json!({ "name": entry, "table": "files", "bytes": content.len() }));
+    }
+    drop(attachments);
     let manifest = json!({
         "format_version": FORMAT_VERSION,
         "generated_at": now.to_rfc3339_opts(SecondsFormat::Millis, true),

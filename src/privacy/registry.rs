@@ -265,9 +265,21 @@ pub const TABLES: &[Table] = &[
         "channel_state",
         "no personal data: per-channel technical state such as the polling offset",
     ),
-    excluded(
+    export(
         "files",
-        "attached files belong to the record they are attached to; their names are on its timeline (the contents are not yet put in the ZIP)",
+        "files",
+        &[
+            "id",
+            "workspace_id",
+            "record_kind",
+            "record_id",
+            "file_name",
+            "size",
+            "created_by",
+            "created_at",
+        ],
+        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
+        Bind::UserId,
     ),
     excluded(
         "export_links",
