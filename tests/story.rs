@@ -426,6 +426,18 @@ async fn replies_follow_the_users_language(db: TestDb) {
             .await
             .starts_with("Esto es lo que puedo hacer:")
     );
+    // /language overrides the channel's language, by button or by code.
+    let mut hal = Chat::new(&engine, "hal");
+    assert_eq!(hal.send("/language").await, "Choose your language:");
+    assert_eq!(hal.labels(), ["English", "Русский", "Español"]);
+    assert_eq!(hal.press("Español").await, "Responderé en español.");
+    assert!(
+        hal.send("/help")
+            .await
+            .starts_with("Esto es lo que puedo hacer:")
+    );
+    assert!(hal.send("/language xx").await.contains("(en)"));
+    assert!(hal.send("/language ru").await.starts_with("Буду"));
     // A language we do not ship falls back to English.
     let mut hans = Chat::new(&engine, "hans").language("de-DE");
     assert!(

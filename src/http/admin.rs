@@ -62,37 +62,54 @@ fn default_limit() -> i64 {
     100
 }
 
+impl Paging {
+    /// The page asked for, within 1..=1000 rows.
+    fn bounds(&self) -> (i64, i64) {
+        (self.limit.clamp(1, 1000), self.offset.max(0))
+    }
+}
+
+/// The prologue of every admin call: the token check, then the audit entry. `Some` is the
+/// response to return instead of going on.
+async fn admit(
+    state: &HttpState,
+    headers: &HeaderMap,
+    action: &str,
+    target: &str,
+) -> Option<Response> {
+    if let Some(refused) = denied(state, headers) {
+        return Some(refused);
+    }
+    audit(state, action, target).await.err().map(internal)
+}
+
+/// A query's result as JSON, or the internal-error response.
+fn json_or_internal<T: serde::Serialize>(result: sqlx::Result<T>) -> Response {
+    match result {
+        Ok(value) => Json(value).into_response(),
+        Err(error) => internal(error),
+    }
+}
+
 /// `GET /admin/workspaces?limit=&offset=`.
 pub async fn workspaces(
     State(state): State<Arc<HttpState>>,
     headers: HeaderMap,
     Query(paging): Query<Paging>,
 ) -> Response {
-    if let Some(response) = denied(&state, &headers) {
+    if let Some(response) = admit(&state, &headers, "admin.workspaces", "").await {
         return response;
     }
-    let limit = paging.limit.clamp(1, 1000);
-    if let Err(error) = audit(&state, "admin.workspaces", "").await {
-        return internal(error);
-    }
-    match admin::workspaces(state.engine.store().pool(), limit, paging.offset.max(0)).await {
-        Ok(list) => Json(list).into_response(),
-        Err(error) => internal(error),
-    }
+    let (limit, offset) = paging.bounds();
+    json_or_internal(admin::workspaces(state.engine.store().pool(), limit, offset).await)
 }
 
 /// `GET /admin/usage`.
 pub async fn usage(State(state): State<Arc<HttpState>>, headers: HeaderMap) -> Response {
-    if let Some(response) = denied(&state, &headers) {
+    if let Some(response) = admit(&state, &headers, "admin.usage", "").await {
         return response;
     }
-    if let Err(error) = audit(&state, "admin.usage", "").await {
-        return internal(error);
-    }
-    match admin::usage(state.engine.store().pool()).await {
-        Ok(usage) => Json(usage).into_response(),
-        Err(error) => internal(error),
-    }
+    json_or_internal(admin::usage(state.engine.store().pool()).await)
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,12 +124,9 @@ pub async fn user(
     headers: HeaderMap,
     Query(query): Query<IdentityQuery>,
 ) -> Response {
-    if let Some(response) = denied(&state, &headers) {
-        return response;
-    }
     let target = format!("{}:{}", query.channel, query.external_id);
-    if let Err(error) = audit(&state, "admin.user_lookup", &target).await {
-        return internal(error);
+    if let Some(response) = admit(&state, &headers, "admin.user_lookup", &target).await {
+        return response;
     }
     match admin::user_by_identity(
         state.engine.store().pool(),
@@ -121,9 +135,8 @@ pub async fn user(
     )
     .await
     {
-        Ok(Some(user)) => Json(user).into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, "no such identity").into_response(),
-        Err(error) => internal(error),
+        found => json_or_internal(found),
     }
 }
 
@@ -133,17 +146,11 @@ pub async fn audit_log(
     headers: HeaderMap,
     Query(paging): Query<Paging>,
 ) -> Response {
-    if let Some(response) = denied(&state, &headers) {
+    if let Some(response) = admit(&state, &headers, "admin.audit", "").await {
         return response;
     }
-    if let Err(error) = audit(&state, "admin.audit", "").await {
-        return internal(error);
-    }
-    let limit = paging.limit.clamp(1, 1000);
-    match admin::audit_log(state.engine.store().pool(), limit, paging.offset.max(0)).await {
-        Ok(entries) => Json(entries).into_response(),
-        Err(error) => internal(error),
-    }
+    let (limit, offset) = paging.bounds();
+    json_or_internal(admin::audit_log(state.engine.store().pool(), limit, offset).await)
 }
 
 /// `POST /admin/users/{id}/delete`: a deletion request that arrived another way (e-mail),

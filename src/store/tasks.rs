@@ -150,25 +150,6 @@ pub async fn open_page(
     Ok((rows, total))
 }
 
-/// Tasks attached to a record (for its timeline).
-pub async fn on_record(
-    tx: &mut Tx,
-    workspace_id: i64,
-    kind: RecordKind,
-    record_id: i64,
-) -> sqlx::Result<Vec<Task>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM tasks WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3 ORDER BY handle_no"
-    ))
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .fetch_all(&mut **tx)
-    .await
-}
-
 /// Marks a task done; `false` when it already was.
 pub async fn complete(tx: &mut Tx, task: &Task) -> sqlx::Result<bool> {
     let result = sqlx::query(
