@@ -5,7 +5,7 @@
 //!
 //! Knobs: `BENCH_CHATS` (default 1000), `BENCH_PER_CHAT` (updates per chat, default 10).
 
-#[path = "../tests/common/fake_telegram.rs"]
+#[path = "../tests/it/common/fake_telegram.rs"]
 mod fake_telegram;
 
 use std::time::Instant;

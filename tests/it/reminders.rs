@@ -2,7 +2,7 @@
 //! reminder when a task falls due, never twice (also across a restart and with two
 //! instances at once), none for done tasks, and one digest a day at the user's 09:00.
 
-mod common;
+use crate::common;
 
 use chatcrm::clock::Clock;
 use chatcrm::jobs;

@@ -2,7 +2,7 @@
 //! and the pipeline, notes, tasks with due times in the user's zone, the timeline, and
 //! search across record kinds.
 
-mod common;
+use crate::common;
 
 use chatcrm::clock::Clock;
 use chrono::{TimeZone, Utc};

@@ -3,7 +3,7 @@
 //! expired, is purged with its file by retention; and after /delete_account the user's
 //! links and files are gone and an export from the same chat is empty.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 

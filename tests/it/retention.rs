@@ -1,7 +1,7 @@
 //! Retention on both backends: processed update ids go after 7 days, abandoned dialogues
 //! after 30, used or expired invite and link codes at once, delivered messages after 7.
 
-mod common;
+use crate::common;
 
 use chatcrm::clock::Clock;
 use chatcrm::jobs::{self, Retention};

@@ -3,7 +3,7 @@
 //! reply, hostile characters, the same update twice (also concurrently), groups, documents,
 //! shared contacts, forwarded messages, and a restart with rows still in the outbox.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

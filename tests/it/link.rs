@@ -1,7 +1,7 @@
 //! /link on both backends: a code from one chat app makes another chat app's identity part
 //! of the same user, with the same workspaces and records; codes are one-time and expire.
 
-mod common;
+use crate::common;
 
 use chatcrm::channel::Channel;
 use chatcrm::clock::Clock;

@@ -2,7 +2,7 @@
 //! rule, and isolation: every command with another workspace's handles or buttons sees
 //! "not found", never the record.
 
-mod common;
+use crate::common;
 
 use chatcrm::clock::Clock;
 use chrono::{Duration, TimeZone, Utc};

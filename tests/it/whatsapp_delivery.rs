@@ -4,7 +4,7 @@
 //! (130429) and 5xx retried, an expired token (190) reported by /readyz, shaping to 80
 //! messages/s, and the `[whatsapp]` configuration.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! holding everything the user may see (their workspaces, not others'), audited without
 //! content and limited to three a day; and the registry that accounts for every table.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Read;

@@ -2,7 +2,7 @@
 //! problems, confirm, matching existing contacts by email or phone, a restart before the
 //! confirmation, and refusals (other channels, unreadable files, cancel).
 
-mod common;
+use crate::common;
 
 use chatcrm::channel::Channel;
 use common::{Chat, TestDb, count};

@@ -3,7 +3,7 @@
 //! PostgreSQL by searching every text column of every table — while the records the user
 //! created in a team workspace stay with the team, authored by "deleted user".
 
-mod common;
+use crate::common;
 
 use chatcrm::channel::Channel;
 use chatcrm::store::Backend;

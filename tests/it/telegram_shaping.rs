@@ -2,7 +2,7 @@
 //! private chat gets a burst of 3 then one message a second, and the bot as a whole never
 //! sends more than 31 messages in any one-second window.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! Run `INSTA_UPDATE=always cargo test --test snapshots` after changing a reply on purpose,
 //! then review the diff of `tests/snapshots/`.
 
-mod common;
+use crate::common;
 
 use chatcrm::clock::Clock;
 use chrono::{TimeZone, Utc};

@@ -1,7 +1,7 @@
 //! The real `chatcrm` binary: `chat` with piped input on SQLite and PostgreSQL, `migrate`,
 //! `--help`/`--version`, and configuration errors that name the key and hide secrets.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -2,7 +2,7 @@
 //! create, list, search, edit, delete, a flow across a restart, duplicate updates, bad
 //! input, unknown commands, a 5,000-character message, locales and workspace isolation.
 
-mod common;
+use crate::common;
 
 use chatcrm::channel::Payload;
 use common::{Chat, TestDb, count};

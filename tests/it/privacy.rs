@@ -2,7 +2,7 @@
 //! and policy version, /privacy counts what is held about the user, /consent toggles AI
 //! processing and marketing, and sensitive actions land in an audit log without content.
 
-mod common;
+use crate::common;
 
 use chatcrm::clock::Clock;
 use chrono::{TimeZone, Utc};

@@ -2,7 +2,7 @@
 //! MIT): every variant of every file, signed and posted, is answered 200, handled or
 //! politely ignored, and never crashes the server, on both backends.
 
-mod common;
+use crate::common;
 
 use common::TestDb;
 use common::fake_graph::FakeGraph;

@@ -3,7 +3,7 @@
 //! leave no trace, the 3 MiB limit, duplicates (also concurrent), the durable inbox across
 //! a restart, and every inbound kind of the reference payloads.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,0 +1,27 @@
+//! All integration tests in one binary: one link instead of twenty keeps `cargo test`
+//! fast and the build folder small. Each module is one story of the product; `common`
+//! holds the test databases, the chat helper, the fake servers and `both_backends!`.
+
+#[macro_use]
+mod common;
+
+mod config_redaction;
+mod console_binary;
+mod crm_records;
+mod erasure;
+mod export;
+mod export_link;
+mod http_endpoint;
+mod import;
+mod link;
+mod privacy;
+mod reminders;
+mod retention;
+mod snapshots;
+mod story;
+mod teams;
+mod telegram;
+mod telegram_shaping;
+mod whatsapp;
+mod whatsapp_corpus;
+mod whatsapp_delivery;
