@@ -40,7 +40,7 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 engine.store().clone(),
                 engine.clock().clone(),
                 job_interval(&config),
-                jobs::retention_from(&config.retention, &config.privacy.export_dir),
+                jobs::retention_from(&config.retention, &config.privacy),
             );
             console::run(&engine, &user, tokio::io::stdin(), tokio::io::stdout()).await?;
             jobs.abort();
@@ -86,6 +86,7 @@ pub fn settings_from(config: &Config) -> Settings {
         export_dir: config.privacy.export_dir.clone(),
         export_link_hours: i64::from(config.privacy.export_link_hours),
         public_url: config.http.public_url.trim_end_matches('/').to_string(),
+        export_via_link: config.privacy.export_via_link,
     }
 }
 

@@ -174,10 +174,13 @@ pub struct PrivacyConfig {
     /// The policy version recorded with every consent.
     pub policy_version: String,
     /// Where /export writes the users' ZIP files (created when missing).
-    /// Chat channels get the export as a one-time link (`GET /exports/{token}` on
-    /// `[http] public_url`) that expires after `export_link_hours`.
-    pub export_link_hours: u32,
     pub export_dir: std::path::PathBuf,
+    /// Hours a one-time export link (`GET /exports/{token}` on `[http] public_url`) stays
+    /// valid; no export file is kept longer.
+    pub export_link_hours: u32,
+    /// Chat channels get the export as a link even when it would fit in a chat document
+    /// (Telegram 50 MB, WhatsApp 100 MB).
+    pub export_via_link: bool,
 }
 
 impl Default for PrivacyConfig {
@@ -187,6 +190,7 @@ impl Default for PrivacyConfig {
             policy_version: "2026-11".into(),
             export_dir: "data/exports".into(),
             export_link_hours: 24,
+            export_via_link: false,
         }
     }
 }

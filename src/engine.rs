@@ -59,6 +59,11 @@ impl Engine {
         &self.store
     }
 
+    /// The handler settings (senders read `export_dir` from them).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     pub fn clock(&self) -> &Clock {
         &self.clock
     }

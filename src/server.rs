@@ -56,7 +56,7 @@ impl Server {
             engine.store().clone(),
             engine.clock().clone(),
             interval,
-            jobs::retention_from(&config.retention, &config.privacy.export_dir),
+            jobs::retention_from(&config.retention, &config.privacy),
         ));
         crate::metrics::install();
         let state = HttpState {

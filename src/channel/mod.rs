@@ -87,19 +87,39 @@ impl Choice {
     }
 }
 
+/// A file sent with a reply (a user's export): its name under `[privacy] export_dir`,
+/// where it waits until the channel has taken it and is then deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingFile {
+    pub file_name: String,
+}
+
+/// The longest caption a document may carry on Telegram and WhatsApp.
+pub const MAX_CAPTION_CHARS: usize = 1024;
+
 /// One message back to the user, before any channel's formatting.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reply {
     pub text: String,
     pub choices: Vec<Choice>,
+    /// A document sent with the text (the text becomes its caption).
+    pub file: Option<OutgoingFile>,
 }
 
 impl Reply {
     pub fn text(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
-            choices: Vec::new(),
+            ..Self::default()
         }
+    }
+
+    /// The reply carries the export file `file_name` as a document.
+    pub fn with_file(mut self, file_name: impl Into<String>) -> Self {
+        self.file = Some(OutgoingFile {
+            file_name: file_name.into(),
+        });
+        self
     }
 
     pub fn with_choices(mut self, choices: Vec<Choice>) -> Self {

@@ -56,6 +56,8 @@ pub struct Settings {
     /// Hours a one-time export link stays valid, and the public address links point to.
     pub export_link_hours: i64,
     pub public_url: String,
+    /// Send exports as links even when they fit in a chat document.
+    pub export_via_link: bool,
 }
 
 impl Default for Settings {
@@ -71,6 +73,7 @@ impl Default for Settings {
             export_dir: crate::config::PrivacyConfig::default().export_dir,
             export_link_hours: 24,
             public_url: String::new(),
+            export_via_link: false,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! /privacy (what ChatCRM holds about you, where the policy is, which commands exercise your
 //! rights) and /consent (AI processing and marketing messages, on or off, recorded with
-//! time and policy version and audited). The terms are accepted at /start.
+//! time and policy version and audited), /export (the ZIP, delivered as the channel allows).
+//! The terms are accepted at /start.
 
 use super::{Ctx, Replies};
 use crate::channel::{Channel, Choice, Reply};
@@ -119,7 +120,9 @@ pub const EXPORTS_PER_DAY: i64 = 3;
 
 /// /export: a ZIP of everything the user may see, written under `[privacy] export_dir`.
 /// At most [`EXPORTS_PER_DAY`] a day (in the user's time zone), counted from the audit log
-/// so the limit survives restarts.
+/// so the limit survives restarts and holds across instances. The console prints the path;
+/// a chat gets the ZIP as a document when it fits the channel (the sender audits its
+/// delivery and deletes the file), else — or with `export_via_link` — a one-time link.
 pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
     let local = ctx.now.with_timezone(&ctx.tz).date_naive();
     let day_start = local
@@ -146,50 +149,141 @@ pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
         ctx.now,
     )
     .await?;
-    ctx.audit("export.delivered", &exported.file_name).await?;
     let files = exported.files as i64;
     let records = exported.records as i64;
-    let text = if ctx.channel == Channel::Console {
-        tr!(
-            ctx.actor.locale,
-            "export-ready",
-            path = exported.path.display().to_string(),
-            files = files,
-            records = records
-        )
-    } else if ctx.settings.public_url.is_empty() {
-        tr!(
-            ctx.actor.locale,
-            "export-prepared",
-            files = files,
-            records = records
-        )
-    } else {
-        let token: String = rand::Rng::sample_iter(rand::rng(), &rand::distr::Alphanumeric)
-            .take(40)
-            .map(char::from)
-            .collect();
-        let hours = ctx.settings.export_link_hours;
-        let expires = ctx.now + chrono::Duration::hours(hours);
-        let now = ctx.now_millis();
-        crate::store::export_links::create(
-            ctx.tx,
-            &token,
-            ctx.actor.user_id,
-            &exported.file_name,
-            now,
-            expires.timestamp_millis(),
-        )
-        .await?;
-        let url = format!("{}/exports/{token}", ctx.settings.public_url);
-        tr!(
-            ctx.actor.locale,
-            "export-link",
-            url = url,
-            hours = hours,
-            files = files,
-            records = records
-        )
+    let locale = ctx.actor.locale;
+    match delivery_of(ctx, exported.bytes) {
+        ExportDelivery::Path => {
+            ctx.audit("export.delivered", &exported.file_name).await?;
+            let path = exported.path.display().to_string();
+            let text = tr!(
+                locale,
+                "export-ready",
+                path = path,
+                files = files,
+                records = records
+            );
+            ctx.say(text)
+        }
+        ExportDelivery::Document => {
+            let text = tr!(locale, "export-attached", files = files, records = records);
+            Ok(vec![Reply::text(text).with_file(exported.file_name)])
+        }
+        ExportDelivery::Link => {
+            ctx.audit("export.delivered", &exported.file_name).await?;
+            let url = one_time_link(ctx, &exported.file_name).await?;
+            let hours = ctx.settings.export_link_hours;
+            let text = tr!(
+                locale,
+                "export-link",
+                url = url,
+                hours = hours,
+                files = files,
+                records = records
+            );
+            ctx.say(text)
+        }
+        ExportDelivery::Held => {
+            let text = tr!(locale, "export-prepared", files = files, records = records);
+            ctx.say(text)
+        }
+    }
+}
+
+/// A new one-time download link to the export `file_name`, valid `export_link_hours`.
+async fn one_time_link(ctx: &mut Ctx<'_>, file_name: &str) -> sqlx::Result<String> {
+    let token: String = rand::Rng::sample_iter(rand::rng(), &rand::distr::Alphanumeric)
+        .take(40)
+        .map(char::from)
+        .collect();
+    let expires = ctx.now + chrono::Duration::hours(ctx.settings.export_link_hours);
+    let now = ctx.now_millis();
+    crate::store::export_links::create(
+        ctx.tx,
+        &token,
+        ctx.actor.user_id,
+        file_name,
+        now,
+        expires.timestamp_millis(),
+    )
+    .await?;
+    Ok(format!("{}/exports/{token}", ctx.settings.public_url))
+}
+
+/// How an export of `bytes` reaches the user on this channel.
+enum ExportDelivery {
+    /// The console: the file's path.
+    Path,
+    /// A chat document.
+    Document,
+    /// A one-time download link.
+    Link,
+    /// Too large for the chat and no public address for a link: an administrator hands it
+    /// over (the file waits until retention removes it).
+    Held,
+}
+
+fn delivery_of(ctx: &Ctx<'_>, bytes: u64) -> ExportDelivery {
+    choose_delivery(
+        ctx.channel,
+        bytes,
+        ctx.settings.export_via_link,
+        !ctx.settings.public_url.is_empty(),
+    )
+}
+
+/// A document when it fits the channel, unless links are preferred and possible; a link
+/// when it does not fit and one can be made; else the file is held.
+fn choose_delivery(
+    channel: Channel,
+    bytes: u64,
+    via_link: bool,
+    has_public_url: bool,
+) -> ExportDelivery {
+    let max_document = match channel {
+        Channel::Console => return ExportDelivery::Path,
+        Channel::Telegram => crate::channel::telegram::api::MAX_DOCUMENT_BYTES,
+        Channel::WhatsApp => crate::channel::whatsapp::api::MAX_DOCUMENT_BYTES,
     };
-    ctx.say(text)
+    let fits = bytes <= max_document;
+    if has_public_url && (via_link || !fits) {
+        ExportDelivery::Link
+    } else if fits {
+        ExportDelivery::Document
+    } else {
+        ExportDelivery::Held
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ExportDelivery, choose_delivery};
+    use crate::channel::Channel::{Console, Telegram, WhatsApp};
+
+    const MB: u64 = 1000 * 1000;
+
+    #[test]
+    fn an_export_goes_as_a_document_when_it_fits_the_channel() {
+        use ExportDelivery::*;
+        let cases = [
+            // channel, bytes, via_link, public url → delivery
+            (Console, 500 * MB, true, true, Path),
+            (Telegram, 50 * MB, false, true, Document),
+            (Telegram, 50 * MB + 1, false, true, Link),
+            (Telegram, 50 * MB + 1, false, false, Held),
+            (WhatsApp, 100 * MB, false, false, Document),
+            (WhatsApp, 100 * MB + 1, false, true, Link),
+            (Telegram, 1, true, true, Link),
+            // Links asked for but impossible: the document still goes.
+            (Telegram, 1, true, false, Document),
+        ];
+        for (channel, bytes, via_link, public, expected) in cases {
+            let chosen = choose_delivery(channel, bytes, via_link, public);
+            assert_eq!(
+                std::mem::discriminant(&chosen),
+                std::mem::discriminant(&expected),
+                "{channel} {bytes} via_link={via_link} public={public}"
+            );
+        }
+    }
 }

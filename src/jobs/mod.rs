@@ -45,12 +45,13 @@ pub fn spawn(store: Store, clock: Clock, every: Duration, retention: Retention) 
 /// The retention a configuration asks for.
 pub fn retention_from(
     config: &crate::config::RetentionConfig,
-    export_dir: &std::path::Path,
+    privacy: &crate::config::PrivacyConfig,
 ) -> Retention {
     Retention {
         processed_updates_days: i64::from(config.processed_updates_days),
         dialogues_days: i64::from(config.dialogues_days),
         delivered_messages_days: i64::from(config.delivered_messages_days),
-        export_dir: export_dir.to_path_buf(),
+        export_dir: privacy.export_dir.clone(),
+        export_hours: i64::from(privacy.export_link_hours),
     }
 }

@@ -1,6 +1,8 @@
 //! Retention: what ChatCRM keeps only for a while is purged on every job run — processed
 //! update ids (deduplication memory), abandoned dialogues, used or expired invite and link
-//! codes, delivered outbox rows (message text), and expired export links with their files.
+//! codes, delivered outbox rows (message text), expired export links with their files, and
+//! any export file older than an export may live (one whose chat document could never be
+//! delivered, or left behind by a crash).
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -12,8 +14,10 @@ pub struct Retention {
     pub processed_updates_days: i64,
     pub dialogues_days: i64,
     pub delivered_messages_days: i64,
-    /// Where export files wait for their one-time download.
+    /// Where export files wait for their one-time download or their delivery.
     pub export_dir: std::path::PathBuf,
+    /// No export file is kept longer than this (`[privacy] export_link_hours`).
+    pub export_hours: i64,
 }
 
 impl Default for Retention {
@@ -23,6 +27,7 @@ impl Default for Retention {
             dialogues_days: 30,
             delivered_messages_days: 7,
             export_dir: crate::config::PrivacyConfig::default().export_dir,
+            export_hours: i64::from(crate::config::PrivacyConfig::default().export_link_hours),
         }
     }
 }
@@ -64,5 +69,32 @@ pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> 
         // Files of used links were removed at download; expired ones go now.
         let _ = std::fs::remove_file(retention.export_dir.join(file));
     }
-    Ok(purged + files.len() as u64)
+    let stale = remove_stale_exports(
+        &retention.export_dir,
+        now - Duration::hours(retention.export_hours),
+    );
+    Ok(purged + files.len() as u64 + stale)
+}
+
+/// Removes export files (finished or half-written) last written before `cutoff`; returns
+/// how many went.
+fn remove_stale_exports(dir: &std::path::Path, cutoff: DateTime<Utc>) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let cutoff = std::time::SystemTime::from(cutoff);
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_export = name.starts_with("chatcrm-export-") || name.starts_with(".chatcrm-export-");
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|modified| modified < cutoff);
+        if is_export && stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }

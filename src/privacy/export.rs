@@ -33,6 +33,8 @@ pub struct Exported {
     pub files: usize,
     /// Rows exported, over all tables (each row once, though it is in a JSON and a CSV file).
     pub records: u64,
+    /// The ZIP's size.
+    pub bytes: u64,
 }
 
 /// The file name of an export for `user_id` at `now` (a random suffix keeps two exports in
@@ -64,11 +66,13 @@ pub async fn write(
     match result {
         Ok((files, records)) => {
             fs::rename(&partial, &path)?;
+            let bytes = fs::metadata(&path)?.len();
             Ok(Exported {
                 path,
                 file_name: file_name.to_string(),
                 files,
                 records,
+                bytes,
             })
         }
         Err(error) => {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::{Backend, Tx, now_millis};
-use crate::channel::{Choice, Reply, split_text};
+use crate::channel::{Choice, MAX_CAPTION_CHARS, OutgoingFile, Reply, split_text};
 
 /// The longest text one message may carry on the chat channels (Telegram and WhatsApp).
 pub const MAX_MESSAGE_CHARS: usize = 4096;
@@ -41,6 +41,9 @@ struct StoredReply {
     text: String,
     #[serde(default)]
     choices: Vec<(String, String)>,
+    /// The export file sent as a document with this message, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
 }
 
 impl From<StoredReply> for Reply {
@@ -52,17 +55,19 @@ impl From<StoredReply> for Reply {
                 .into_iter()
                 .map(|(label, data)| Choice { label, data })
                 .collect(),
+            file: stored.file.map(|file_name| OutgoingFile { file_name }),
         }
     }
 }
 
-fn encode(text: &str, choices: &[Choice]) -> String {
+fn encode(text: &str, choices: &[Choice], file: Option<&OutgoingFile>) -> String {
     let stored = StoredReply {
         text: text.to_string(),
         choices: choices
             .iter()
             .map(|c| (c.label.clone(), c.data.clone()))
             .collect(),
+        file: file.map(|f| f.file_name.clone()),
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -79,13 +84,28 @@ pub struct Destination<'a> {
 }
 
 /// Queues `reply`, split into messages of at most [`MAX_MESSAGE_CHARS`] characters (the
-/// choices ride on the last one).
+/// choices ride on the last one). A file goes with the last piece as its caption when that
+/// piece is short enough and has no choices, else in a message of its own after them.
 pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::Result<()> {
     let now = now_millis();
     let pieces = split_text(&reply.text, MAX_MESSAGE_CHARS);
     let last = pieces.len() - 1;
-    for (i, piece) in pieces.iter().enumerate() {
-        let choices: &[Choice] = if i == last { &reply.choices } else { &[] };
+    let file = reply.file.as_ref();
+    let caption_fits =
+        reply.choices.is_empty() && pieces[last].chars().count() <= MAX_CAPTION_CHARS;
+    let mut bodies: Vec<String> = pieces
+        .iter()
+        .enumerate()
+        .map(|(i, piece)| {
+            let choices: &[Choice] = if i == last { &reply.choices } else { &[] };
+            let file = file.filter(|_| i == last && caption_fits);
+            encode(piece, choices, file)
+        })
+        .collect();
+    if file.is_some() && !caption_fits {
+        bodies.push(encode("", &[], file));
+    }
+    for (i, body) in bodies.iter().enumerate() {
         sqlx::query(
             "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at, edit_message_id)
              VALUES ($1, $2, $3, $4, $5, $5, $6)",
@@ -93,7 +113,7 @@ pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::R
         .bind(to.identity_id)
         .bind(to.channel)
         .bind(to.chat_id)
-        .bind(encode(piece, choices))
+        .bind(body)
         .bind(now)
         .bind(if i == 0 { to.edit_message_id } else { None })
         .execute(&mut **tx)

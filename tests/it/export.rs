@@ -265,13 +265,20 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
 
     // On a chat channel the server path is not shown; the file comes as a document.
     let mut sam_ru = Chat::new(&engine, "Sam").language("ru");
-    let prepared = sam.send("/export").await;
+    let attached = sam.send("/export").await;
     assert!(
-        prepared.starts_with("Your export is prepared (27 files, ")
-            && prepared.ends_with("Ask your ChatCRM administrator for the file."),
-        "{prepared}"
+        attached.starts_with("Your export is attached (27 files, "),
+        "{attached}"
     );
-    assert!(!prepared.contains(&export_dir.display().to_string()));
+    assert!(!attached.contains(&export_dir.display().to_string()));
+    let file = sam.last[0]
+        .file
+        .clone()
+        .expect("the ZIP rides on the reply");
+    assert!(
+        export_dir.join(&file.file_name).is_file(),
+        "{file:?} waits for its delivery"
+    );
     sam_ru.send("/language ru").await;
     let limit = {
         sam_ru.send("/export").await;

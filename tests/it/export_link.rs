@@ -1,4 +1,4 @@
-//! Export delivery on chat channels, on both backends: a one-time link on the HTTP endpoint
+//! Export delivery on chat channels with `export_via_link`, on both backends: a one-time link on the HTTP endpoint
 //! that works once (the file leaves the server as it downloads), is refused when reused or
 //! expired, is purged with its file by retention; and after /delete_account the user's
 //! links and files are gone and an export from the same chat is empty.
@@ -13,8 +13,7 @@ use chatcrm::jobs::{self, Retention};
 use chatcrm::server::Server;
 use chrono::{Duration, TimeZone, Utc};
 use common::fake_telegram::{self as tg, FakeTelegram};
-use common::{TestDb, count};
-use serde_json::Value;
+use common::{TestDb, count, export_manifest, manifest_rows};
 
 both_backends!(export_links_are_one_time_and_expire);
 
@@ -23,26 +22,6 @@ fn link_in(text: &str) -> String {
         .find(|w| w.starts_with("http"))
         .expect("a link")
         .to_string()
-}
-
-fn manifest(zip_bytes: &[u8]) -> Value {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).expect("a ZIP");
-    let mut text = String::new();
-    archive
-        .by_name("manifest.json")
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn rows_of(manifest: &Value, file: &str) -> u64 {
-    manifest["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == file)
-        .map_or(0, |f| f["rows"].as_u64().unwrap())
 }
 
 async fn export_links_are_one_time_and_expire(db: TestDb) {
@@ -59,6 +38,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
     config.jobs.interval_secs = 3600;
     config.http.public_url = base.clone();
     config.privacy.export_dir = exports.path().to_path_buf();
+    config.privacy.export_via_link = true;
     let mut engine = db.engine_at(&clock).await;
     engine = engine.with_settings(chatcrm::app::settings_from(&config));
     let server = Server::start(&config, engine.clone(), listener)
@@ -99,8 +79,8 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
     assert_eq!(first.status(), 200);
     assert_eq!(first.headers()["content-type"], "application/zip");
     let bytes = first.bytes().await.unwrap();
-    assert_eq!(rows_of(&manifest(&bytes), "contacts.json"), 1);
-    assert_eq!(rows_of(&manifest(&bytes), "files.json"), 1);
+    assert_eq!(manifest_rows(&export_manifest(&bytes), "contacts.json"), 1);
+    assert_eq!(manifest_rows(&export_manifest(&bytes), "files.json"), 1);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
     let mut attached = Vec::new();
     archive
@@ -234,7 +214,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
             .unwrap(),
     );
     let bytes = reqwest::get(&fresh).await.unwrap().bytes().await.unwrap();
-    let manifest = manifest(&bytes);
+    let manifest = export_manifest(&bytes);
     for kind in [
         "contacts.json",
         "notes.json",
@@ -242,7 +222,7 @@ async fn export_links_are_one_time_and_expire(db: TestDb) {
         "deals.json",
         "activities.json",
     ] {
-        assert_eq!(rows_of(&manifest, kind), 0, "{kind} after deletion");
+        assert_eq!(manifest_rows(&manifest, kind), 0, "{kind} after deletion");
     }
     server.stop().await;
 }

@@ -10,6 +10,7 @@ mod console_binary;
 mod crm_records;
 mod erasure;
 mod export;
+mod export_document;
 mod export_link;
 mod http_endpoint;
 mod import;

@@ -1,5 +1,6 @@
 //! Retention on both backends: processed update ids go after 7 days, abandoned dialogues
-//! after 30, used or expired invite and link codes at once, delivered messages after 7.
+//! after 30, used or expired invite and link codes at once, delivered messages after 7, and
+//! export files (finished or half-written) once older than an export link may live.
 
 use crate::common;
 
@@ -8,7 +9,7 @@ use chatcrm::jobs::{self, Retention};
 use chrono::{Duration, TimeZone, Utc};
 use common::{Chat, TestDb, count};
 
-both_backends!(short_lived_data_is_purged);
+both_backends!(short_lived_data_is_purged, stale_export_files_are_removed);
 
 async fn short_lived_data_is_purged(db: TestDb) {
     let start = Utc.with_ymd_and_hms(2026, 11, 1, 10, 0, 0).unwrap();
@@ -36,7 +37,11 @@ async fn short_lived_data_is_purged(db: TestDb) {
         count(&store, "SELECT COUNT(*) FROM processed_inbound").await,
         4
     );
-    let retention = Retention::default();
+    let exports = tempfile::tempdir().unwrap();
+    let retention = Retention {
+        export_dir: exports.path().to_path_buf(),
+        ..Retention::default()
+    };
 
     clock.advance(Duration::days(1));
     jobs::run_with(&store, &clock, &retention).await.unwrap();
@@ -73,4 +78,39 @@ async fn short_lived_data_is_purged(db: TestDb) {
     assert_eq!(count(&store, "SELECT COUNT(*) FROM dialogues").await, 0);
     // The records themselves are never purged.
     assert_eq!(count(&store, "SELECT COUNT(*) FROM users").await, 1);
+}
+
+/// A file's modification time is the real time, so this test runs on the real clock and
+/// back-dates the files instead.
+async fn stale_export_files_are_removed(db: TestDb) {
+    let engine = db.engine().await;
+    let store = engine.store().clone();
+    let exports = tempfile::tempdir().unwrap();
+    let write = |name: &str, age_hours: u64| {
+        let path = exports.path().join(name);
+        let file = std::fs::File::create(&path).unwrap();
+        let modified =
+            std::time::SystemTime::now() - std::time::Duration::from_secs(age_hours * 3600);
+        file.set_modified(modified).unwrap();
+        path
+    };
+    let undelivered = write("chatcrm-export-5-20261101T100000000Z-0000abcd.zip", 25);
+    let half_written = write(
+        ".chatcrm-export-5-20261101T100000000Z-0000abce.zip.part",
+        30,
+    );
+    let waiting = write("chatcrm-export-5-20261102T100000000Z-0000abcf.zip", 23);
+    let unrelated = write("notes.txt", 1000);
+    let retention = Retention {
+        export_dir: exports.path().to_path_buf(),
+        ..Retention::default()
+    };
+    assert_eq!(retention.export_hours, 24);
+    jobs::run_with(&store, &Clock::system(), &retention)
+        .await
+        .unwrap();
+    assert!(!undelivered.exists(), "an export older than 24 hours goes");
+    assert!(!half_written.exists(), "so does a half-written one");
+    assert!(waiting.exists(), "a younger export waits for its delivery");
+    assert!(unrelated.exists(), "only export files are touched");
 }

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -69,6 +70,13 @@ impl fmt::Debug for TelegramApi {
     }
 }
 
+/// How long an upload (an export of up to [`MAX_DOCUMENT_BYTES`]) may take.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// The largest file the Bot API accepts in `sendDocument` (50 MB); larger exports go as a
+/// link.
+pub const MAX_DOCUMENT_BYTES: u64 = 50 * 1000 * 1000;
+
 /// Long-poll timeout plus this margin is the HTTP timeout of getUpdates.
 const POLL_MARGIN: Duration = Duration::from_secs(10);
 
@@ -96,11 +104,20 @@ impl TelegramApi {
         body: &Value,
         timeout: Duration,
     ) -> Result<T, ApiError> {
-        let response = self
+        let request = self
             .client
             .post(self.method_url(method))
             .json(body)
-            .timeout(timeout)
+            .timeout(timeout);
+        self.execute(request).await
+    }
+
+    /// Sends a prepared request and reads the Bot API's envelope.
+    async fn execute<T: DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T, ApiError> {
+        let response = request
             .send()
             .await
             .map_err(|e| ApiError::Transient(e.without_url().to_string()))?;
@@ -186,6 +203,49 @@ impl TelegramApi {
         let message: Value = self
             .call("sendMessage", &body, Duration::from_secs(30))
             .await?;
+        Ok(message
+            .get("message_id")
+            .and_then(Value::as_i64)
+            .unwrap_or_default())
+    }
+
+    /// Uploads the file at `path` as a document named `file_name` with `caption`, streamed
+    /// from disk (multipart `sendDocument`); returns the new message's id. A missing file is
+    /// a permanent failure.
+    pub async fn send_document(
+        &self,
+        chat_id: &str,
+        path: &std::path::Path,
+        file_name: &str,
+        caption: &str,
+    ) -> Result<i64, ApiError> {
+        let file = tokio::fs::File::open(path)
+            .await
+            .map_err(|e| ApiError::Permanent(format!("the file to send is gone: {}", e.kind())))?;
+        let length = file
+            .metadata()
+            .await
+            .map_err(|e| {
+                ApiError::Permanent(format!("the file to send is unreadable: {}", e.kind()))
+            })?
+            .len();
+        let stream = tokio_util::io::ReaderStream::new(file);
+        let part = Part::stream_with_length(reqwest::Body::wrap_stream(stream), length)
+            .file_name(file_name.to_string())
+            .mime_str("application/zip")
+            .map_err(|e| ApiError::Permanent(e.without_url().to_string()))?;
+        let mut form = Form::new()
+            .text("chat_id", chat_id.to_string())
+            .part("document", part);
+        if !caption.is_empty() {
+            form = form.text("caption", caption.to_string());
+        }
+        let request = self
+            .client
+            .post(self.method_url("sendDocument"))
+            .multipart(form)
+            .timeout(UPLOAD_TIMEOUT);
+        let message: Value = self.execute(request).await?;
         Ok(message
             .get("message_id")
             .and_then(Value::as_i64)

@@ -17,6 +17,7 @@ use tracing::{info, warn};
 use super::Telegram;
 use super::api::ApiError;
 use crate::metrics;
+use crate::privacy::delivery;
 use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
@@ -105,6 +106,17 @@ enum Outcome {
     },
 }
 
+impl Outcome {
+    /// Whether the row is done with after this outcome (sent, or given up on).
+    fn is_final(&self, attempts: i64) -> bool {
+        match self {
+            Outcome::Sent(_) | Outcome::Failed(_) | Outcome::Blocked { .. } => true,
+            Outcome::Retry { .. } => attempts + 1 >= MAX_ATTEMPTS,
+            Outcome::Postpone { .. } => false,
+        }
+    }
+}
+
 /// Sends until the task is aborted.
 pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>) {
     loop {
@@ -151,10 +163,19 @@ pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
+    let export_dir = &telegram.engine.settings().export_dir;
     let mut tx = store.begin().await?;
     let mut handled = 0;
+    let mut finished_files = Vec::new();
     for (row, outcome) in outcomes.into_iter().flatten() {
         handled += 1;
+        let file = row.reply().file.map(|f| f.file_name);
+        if let Some(file) = file.filter(|_| outcome.is_final(row.attempts)) {
+            if matches!(outcome, Outcome::Sent(_)) {
+                delivery::record_delivered(&mut tx, row.identity_id, &file, now_millis()).await?;
+            }
+            finished_files.push(file);
+        }
         match outcome {
             Outcome::Sent(message_id) => {
                 metrics::reply_sent("telegram");
@@ -181,6 +202,9 @@ pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx
         }
     }
     tx.commit().await?;
+    for file in finished_files {
+        delivery::discard(export_dir, &file);
+    }
     Ok(handled)
 }
 
@@ -221,8 +245,16 @@ async fn deliver_chat(
 async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
     let reply = row.reply();
     let api = &telegram.api;
-    let result = match &row.edit_message_id {
-        Some(message_id) => match api
+    let export_dir = &telegram.engine.settings().export_dir;
+    let result = match (&reply.file, &row.edit_message_id) {
+        (Some(file), _) => match delivery::path_of(export_dir, &file.file_name) {
+            Some(path) => api
+                .send_document(&row.chat_id, &path, &file.file_name, &reply.text)
+                .await
+                .map(|id| Some(id.to_string())),
+            None => Err(ApiError::Permanent("not an export file name".into())),
+        },
+        (None, Some(message_id)) => match api
             .edit_message_text(&row.chat_id, message_id, &reply.text, &reply.choices)
             .await
         {
@@ -235,7 +267,7 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
                 .map(|id| Some(id.to_string())),
             Err(error) => Err(error),
         },
-        None => api
+        (None, None) => api
             .send_message(&row.chat_id, &reply.text, &reply.choices)
             .await
             .map(|id| Some(id.to_string())),

@@ -7,6 +7,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -93,6 +94,12 @@ pub fn classify(status: u16, body: &str) -> GraphError {
     }
 }
 
+/// The largest document the Cloud API accepts (100 MB); larger exports go as a link.
+pub const MAX_DOCUMENT_BYTES: u64 = 100 * 1000 * 1000;
+
+/// How long an upload of up to [`MAX_DOCUMENT_BYTES`] may take.
+const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
+
 /// The Graph API at `{graph_url}/{version}` for one phone number.
 #[derive(Clone)]
 pub struct GraphApi {
@@ -114,6 +121,17 @@ impl fmt::Debug for GraphApi {
 
 fn transient(error: reqwest::Error) -> GraphError {
     GraphError::Transient(error.without_url().to_string())
+}
+
+/// The JSON of a successful answer; a failed one classified.
+async fn json_answer(response: reqwest::Response) -> Result<Value, GraphError> {
+    let status = response.status();
+    let text = response.text().await.map_err(transient)?;
+    if !status.is_success() {
+        return Err(classify(status.as_u16(), &text));
+    }
+    serde_json::from_str(&text)
+        .map_err(|e| GraphError::Transient(format!("unreadable answer: {e}")))
 }
 
 impl GraphApi {
@@ -146,17 +164,52 @@ impl GraphApi {
             .send()
             .await
             .map_err(transient)?;
-        let status = response.status();
-        let text = response.text().await.map_err(transient)?;
-        if !status.is_success() {
-            return Err(classify(status.as_u16(), &text));
-        }
-        let answer: Value = serde_json::from_str(&text)
-            .map_err(|e| GraphError::Transient(format!("unreadable answer: {e}")))?;
+        let answer = json_answer(response).await?;
         Ok(answer["messages"][0]["id"]
             .as_str()
             .unwrap_or_default()
             .to_string())
+    }
+
+    /// Uploads the file at `path` (streamed from disk) as media of `mime` type; returns the
+    /// media id a document message refers to. A missing file is a permanent failure.
+    pub async fn upload_media(
+        &self,
+        path: &std::path::Path,
+        file_name: &str,
+        mime: &str,
+    ) -> Result<String, GraphError> {
+        let gone = |e: std::io::Error| GraphError::Permanent {
+            code: 0,
+            message: format!("the file to send is unreadable: {}", e.kind()),
+        };
+        let file = tokio::fs::File::open(path).await.map_err(gone)?;
+        let length = file.metadata().await.map_err(gone)?.len();
+        let stream = tokio_util::io::ReaderStream::new(file);
+        let part = Part::stream_with_length(reqwest::Body::wrap_stream(stream), length)
+            .file_name(file_name.to_string())
+            .mime_str(mime)
+            .map_err(transient)?;
+        let form = Form::new()
+            .text("messaging_product", "whatsapp")
+            .text("type", mime.to_string())
+            .part("file", part);
+        let url = format!("{}/{}/media", self.base, self.phone_number_id);
+        let response = self
+            .client
+            .post(url)
+            .bearer_auth(self.token.expose())
+            .multipart(form)
+            .timeout(UPLOAD_TIMEOUT)
+            .send()
+            .await
+            .map_err(transient)?;
+        let answer = json_answer(response).await?;
+        answer["id"]
+            .as_str()
+            .filter(|id| !id.is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| GraphError::Transient("the upload answer has no media id".into()))
     }
 
     /// Downloads a media object sent to us (its short-lived URL first, then the bytes, both
@@ -176,13 +229,7 @@ impl GraphApi {
             .send()
             .await
             .map_err(transient)?;
-        let status = response.status();
-        let text = response.text().await.map_err(transient)?;
-        if !status.is_success() {
-            return Err(classify(status.as_u16(), &text));
-        }
-        let media: Value = serde_json::from_str(&text)
-            .map_err(|e| GraphError::Transient(format!("unreadable answer: {e}")))?;
+        let media = json_answer(response).await?;
         let url = media["url"].as_str().ok_or_else(|| GraphError::Permanent {
             code: 0,
             message: "the media has no url".into(),

@@ -55,6 +55,17 @@ pub fn messages(to: &str, reply: &Reply, words: &Words) -> Vec<Value> {
     out
 }
 
+/// A document message for uploaded media `media_id`, shown as `file_name`, with `caption`
+/// (at most 1,024 characters; a longer one is cut).
+pub fn document_message(to: &str, media_id: &str, file_name: &str, caption: &str) -> Value {
+    let mut document = json!({ "id": media_id, "filename": file_name });
+    let caption: String = caption.trim_end().chars().take(MAX_BODY).collect();
+    if !caption.is_empty() {
+        document["caption"] = Value::String(caption);
+    }
+    envelope(to, "document", document)
+}
+
 /// A re-engagement template, in English.
 pub fn template_message(to: &str, name: &str) -> Value {
     envelope(

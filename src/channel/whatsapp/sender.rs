@@ -20,6 +20,7 @@ use super::api::GraphError;
 use super::render::{self, Words};
 use super::{CHANNEL, WhatsApp};
 use crate::i18n::Locale;
+use crate::privacy::delivery as export_delivery;
 use crate::store::delivery::{self, TemplateBody};
 use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
@@ -76,6 +77,21 @@ enum Outcome {
     OutsideWindow(String),
     /// Dropped together with the rest of its chat after [`Outcome::OutsideWindow`].
     Skipped,
+}
+
+impl Outcome {
+    /// Whether the row is done with after this outcome (sent, given up on, or dropped with
+    /// its chat).
+    fn is_final(&self, attempts: i64) -> bool {
+        match self {
+            Outcome::Sent(_)
+            | Outcome::Failed(_)
+            | Outcome::OutsideWindow(_)
+            | Outcome::Skipped => true,
+            Outcome::Retry { .. } => attempts + 1 >= MAX_ATTEMPTS,
+            Outcome::Postpone { .. } => false,
+        }
+    }
 }
 
 /// Sends until the task is aborted.
@@ -161,6 +177,11 @@ async fn deliver_chat(
 async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<()> {
     let store = whatsapp.engine.store();
     let mut tx = store.begin().await?;
+    let file = row.reply().file.map(|f| f.file_name);
+    let finished_file = file.filter(|_| outcome.is_final(row.attempts));
+    if let (Some(file), Outcome::Sent(_)) = (&finished_file, &outcome) {
+        export_delivery::record_delivered(&mut tx, row.identity_id, file, now_millis()).await?;
+    }
     match outcome {
         Outcome::Sent(message_id) => {
             outbox::mark_sent(&mut tx, row.id, message_id.as_deref()).await?
@@ -188,13 +209,21 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
         }
         Outcome::Skipped => {}
     }
-    tx.commit().await
+    tx.commit().await?;
+    if let Some(file) = finished_file {
+        export_delivery::discard(&whatsapp.engine.settings().export_dir, &file);
+    }
+    Ok(())
 }
 
 async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -> Outcome {
     let template = TemplateBody::of(&row.body);
     let messages = match &template {
         Some(name) => vec![render::template_message(&row.chat_id, name)],
+        None if row.reply().file.is_some() => match document(whatsapp, row).await {
+            Ok(message) => vec![message],
+            Err(error) => return failure(whatsapp, row, false, error),
+        },
         None => {
             let reply = row.reply();
             let words = if reply.choices.is_empty() {
@@ -217,6 +246,27 @@ async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -
     }
     whatsapp.token_expired.store(false, Ordering::SeqCst);
     Outcome::Sent(message_id)
+}
+
+/// Uploads the row's export file and returns the document message that carries it.
+async fn document(whatsapp: &WhatsApp, row: &OutboxRow) -> Result<serde_json::Value, GraphError> {
+    let reply = row.reply();
+    let file_name = reply.file.map(|f| f.file_name).unwrap_or_default();
+    let export_dir = &whatsapp.engine.settings().export_dir;
+    let path = export_delivery::path_of(export_dir, &file_name).ok_or(GraphError::Permanent {
+        code: 0,
+        message: "not an export file name".into(),
+    })?;
+    let media_id = whatsapp
+        .api
+        .upload_media(&path, &file_name, "application/zip")
+        .await?;
+    Ok(render::document_message(
+        &row.chat_id,
+        &media_id,
+        &file_name,
+        &reply.text,
+    ))
 }
 
 fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: GraphError) -> Outcome {

@@ -1,8 +1,11 @@
 //! A fake WhatsApp Cloud API (Graph) server (axum on port 0) standing in for Meta in tests:
 //! it records every message sent (with the Authorization header it came with), answers
 //! sends with a fresh wamid or with scripted errors, and serves media (the lookup that
-//! gives a URL, then the bytes), both only to the right bearer token.
+//! gives a URL, then the bytes), both only to the right bearer token, and keeps media
+//! uploaded to `/{phone}/media` (multipart) under the id it answers with.
 #![allow(dead_code)]
+
+use super::fake_telegram::upload_form;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -11,7 +14,7 @@ use std::time::{Duration, Instant};
 use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,7 +26,7 @@ pub const TOKEN: &str = "EAAG-test-access-token";
 /// One recorded request.
 #[derive(Debug, Clone)]
 pub struct Call {
-    /// "send", "media" (the URL lookup) or "download".
+    /// "send", "upload", "media" (the URL lookup) or "download".
     pub kind: String,
     pub path: String,
     pub body: Value,
@@ -40,6 +43,8 @@ struct Inner {
     /// Forced answers to sends, used before the normal one.
     scripted: VecDeque<(u16, Value)>,
     media: HashMap<String, Vec<u8>>,
+    /// Uploaded media by id: (file name, bytes).
+    uploads: HashMap<String, (String, Vec<u8>)>,
     next_id: u64,
 }
 
@@ -60,6 +65,7 @@ impl FakeGraph {
         }));
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(send))
+            .route("/{version}/{phone}/media", post(upload))
             .route("/{version}/{media_id}", get(media))
             .route("/download/{media_id}", get(download))
             .with_state(inner.clone());
@@ -80,6 +86,11 @@ impl FakeGraph {
 
     pub fn add_media(&self, id: &str, bytes: &[u8]) {
         self.lock().media.insert(id.to_string(), bytes.to_vec());
+    }
+
+    /// The media uploaded as `media_id`: (file name, bytes).
+    pub fn upload(&self, media_id: &str) -> Option<(String, Vec<u8>)> {
+        self.lock().uploads.get(media_id).cloned()
     }
 
     pub fn calls(&self, kind: &str) -> Vec<Call> {
@@ -186,6 +197,34 @@ async fn send(
     }
     Json(json!({ "messaging_product": "whatsapp", "contacts": [{ "input": to, "wa_id": to }], "messages": [{ "id": id }] }))
         .into_response()
+}
+
+async fn upload(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path((version, phone)): Path<(String, String)>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let (body, files) = upload_form::read(form).await;
+    let file = files.into_iter().next();
+    let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+    record(
+        &mut inner,
+        "upload",
+        format!("/{version}/{phone}/media"),
+        body,
+        &headers,
+    );
+    if !authorized(&headers) {
+        return error(401, 190, "Invalid OAuth access token");
+    }
+    let Some(file) = file else {
+        return error(400, 100, "The parameter file is required.");
+    };
+    inner.next_id += 1;
+    let id = format!("{}", 900_000_000 + inner.next_id);
+    inner.uploads.insert(id.clone(), file);
+    Json(json!({ "id": id })).into_response()
 }
 
 async fn media(

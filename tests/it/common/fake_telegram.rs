@@ -1,7 +1,13 @@
 //! A fake Bot API server (axum on port 0) standing in for Telegram in tests: it serves
 //! queued updates to getUpdates, records every call, answers sends with scripted failures
-//! (429, 403, 5xx) when asked, and serves files for getFile downloads.
+//! (429, 403, 5xx) when asked, serves files for getFile downloads, and keeps the files
+//! uploaded with sendDocument (multipart).
 #![allow(dead_code)]
+
+/// Shared with the fake Graph server; a path module so the Telegram bench can include
+/// this file on its own.
+#[path = "upload_form.rs"]
+pub mod upload_form;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -9,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -36,6 +42,8 @@ struct Inner {
     /// Chats whose sends answer 403 (the user blocked the bot).
     blocked: HashSet<i64>,
     files: HashMap<String, Vec<u8>>,
+    /// Documents uploaded with sendDocument: (chat, file name, bytes).
+    uploads: Vec<(i64, String, Vec<u8>)>,
     next_message_id: i64,
     offsets: Vec<i64>,
 }
@@ -111,6 +119,16 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// The documents uploaded to `chat`: (file name, bytes), in order.
+    pub fn documents_to(&self, chat: i64) -> Vec<(String, Vec<u8>)> {
+        self.lock()
+            .uploads
+            .iter()
+            .filter(|(to, _, _)| *to == chat)
+            .map(|(_, name, bytes)| (name.clone(), bytes.clone()))
+            .collect()
+    }
+
     /// The offsets getUpdates was asked for.
     pub fn offsets(&self) -> Vec<i64> {
         self.lock().offsets.clone()
@@ -137,16 +155,43 @@ impl FakeTelegram {
 async fn api(
     State(inner): State<Arc<Mutex<Inner>>>,
     Path((bot, method)): Path<(String, String)>,
-    body: Option<Json<Value>>,
+    request: Request,
 ) -> Response {
     assert!(bot.starts_with("bot"), "the token goes in the path");
-    let body = body.map(|Json(v)| v).unwrap_or(Value::Null);
+    let is_multipart = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let body = if is_multipart {
+        multipart_body(&inner, request).await
+    } else {
+        Json::<Value>::from_request(request, &())
+            .await
+            .map(|Json(v)| v)
+            .unwrap_or(Value::Null)
+    };
     let response = answer(&inner, &method, body);
     if method == "getUpdates" && response.1 {
         // Stand in for a long poll: an idle poller waits instead of spinning.
         tokio::time::sleep(Duration::from_millis(30)).await;
     }
     response.0
+}
+
+/// The text fields of a multipart call as JSON (`chat_id` as a number, as in JSON calls);
+/// each file is kept as an upload and described by its field name with name and size.
+async fn multipart_body(inner: &Mutex<Inner>, request: Request) -> Value {
+    let form = Multipart::from_request(request, &())
+        .await
+        .expect("a multipart body");
+    let (body, files) = upload_form::read(form).await;
+    let chat = body["chat_id"].as_i64().unwrap_or_default();
+    let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+    for (file_name, bytes) in files {
+        inner.uploads.push((chat, file_name, bytes));
+    }
+    body
 }
 
 /// The answer to one call, and whether it was an empty getUpdates.
@@ -169,7 +214,10 @@ fn answer(inner: &Mutex<Inner>, method: &str, body: Value) -> (Response, bool) {
         );
     }
     let chat = body["chat_id"].as_i64().unwrap_or_default();
-    if matches!(method.as_str(), "sendMessage" | "editMessageText") && inner.blocked.contains(&chat)
+    if matches!(
+        method.as_str(),
+        "sendMessage" | "editMessageText" | "sendDocument"
+    ) && inner.blocked.contains(&chat)
     {
         let answer = json!({ "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user" });
         return ((StatusCode::FORBIDDEN, Json(answer)).into_response(), false);
@@ -197,7 +245,7 @@ fn answer(inner: &Mutex<Inner>, method: &str, body: Value) -> (Response, bool) {
                     .collect::<Vec<_>>()
             )
         }
-        "sendMessage" => {
+        "sendMessage" | "sendDocument" => {
             inner.next_message_id += 1;
             json!({ "message_id": inner.next_message_id, "date": 1_764_403_200,
                     "chat": { "id": chat, "type": if chat < 0 { "group" } else { "private" }, "title": "Team" },

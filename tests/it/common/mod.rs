@@ -252,3 +252,26 @@ macro_rules! both_backends {
         }
     };
 }
+
+/// The `manifest.json` of an export ZIP.
+pub fn export_manifest(zip_bytes: &[u8]) -> serde_json::Value {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).expect("a ZIP");
+    let mut text = String::new();
+    archive
+        .by_name("manifest.json")
+        .expect("a manifest")
+        .read_to_string(&mut text)
+        .expect("a readable manifest");
+    serde_json::from_str(&text).expect("a JSON manifest")
+}
+
+/// The rows the manifest counts for `file` (0 when the file is not listed).
+pub fn manifest_rows(manifest: &serde_json::Value, file: &str) -> u64 {
+    manifest["files"]
+        .as_array()
+        .expect("a file list")
+        .iter()
+        .find(|f| f["name"] == file)
+        .map_or(0, |f| f["rows"].as_u64().unwrap_or_default())
+}

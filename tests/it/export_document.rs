@@ -1,0 +1,172 @@
+//! /export delivered as a chat document, on both backends: Telegram gets the ZIP through a
+//! multipart sendDocument and WhatsApp through a media upload and a document message; the
+//! file leaves the server once sent (or refused), and the audit log says "delivered" only
+//! when the channel took it. Too large for a chat, or with `export_via_link`, it is a link.
+
+use crate::common;
+
+use chatcrm::app::settings_from;
+use chatcrm::config::{Config, Secret};
+use chatcrm::server::Server;
+use common::fake_graph::FakeGraph;
+use common::fake_telegram::{self as tg, FakeTelegram};
+use common::whatsapp::{self as wa, FROM, eventually};
+use common::{TestDb, count, export_manifest, manifest_rows};
+use serde_json::json;
+
+both_backends!(
+    telegram_gets_the_export_as_a_document,
+    whatsapp_gets_the_export_as_a_document,
+);
+
+fn files_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |d| d.count())
+}
+
+async fn export_actions(db: &chatcrm::store::Store) -> Vec<String> {
+    sqlx::query_scalar("SELECT action FROM audit_log WHERE action LIKE 'export.%' ORDER BY id")
+        .fetch_all(db.pool())
+        .await
+        .unwrap()
+}
+
+/// Waits until the one export was audited as delivered and its file left the server.
+async fn delivered_and_gone(store: &chatcrm::store::Store, exports: &std::path::Path) {
+    eventually(5, "the file to leave the server", || async {
+        files_in(exports) == 0
+    })
+    .await;
+    eventually(5, "the delivery to be audited", || async {
+        export_actions(store).await == ["export.requested", "export.delivered"]
+    })
+    .await;
+}
+
+async fn telegram_gets_the_export_as_a_document(db: TestDb) {
+    let fake = FakeTelegram::start().await;
+    let exports = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let mut config = Config::default();
+    config.telegram.token = Secret::new("123456:TEST-TOKEN");
+    config.telegram.api_url = fake.url.clone();
+    config.telegram.shaping = false;
+    config.telegram.poll_timeout_secs = 1;
+    config.jobs.interval_secs = 3600;
+    // A public address exists, yet an export that fits goes as a document.
+    config.http.public_url = format!("http://{}", listener.local_addr().unwrap());
+    config.privacy.export_dir = exports.path().to_path_buf();
+    let engine = db.engine().await.with_settings(settings_from(&config));
+    let store = engine.store().clone();
+    let server = Server::start(&config, engine, listener).await.unwrap();
+
+    fake.push(tg::text(1, 77, "/new_contact Doc Person, doc@example.com"));
+    fake.push(tg::text(2, 77, "/export"));
+    fake.wait_for(5, "the document", |f| f.documents_to(77).len() == 1)
+        .await;
+    let (name, bytes) = fake.documents_to(77).remove(0);
+    assert!(
+        name.starts_with("chatcrm-export-") && name.ends_with(".zip"),
+        "{name}"
+    );
+    let manifest = export_manifest(&bytes);
+    assert_eq!(manifest_rows(&manifest, "contacts.json"), 1);
+    let call = fake.calls("sendDocument").remove(0);
+    assert_eq!(call.body["chat_id"], 77);
+    assert_eq!(call.body["document"]["file_name"], json!(name));
+    let caption = call.body["caption"].as_str().unwrap();
+    assert!(caption.starts_with("Your export is attached"), "{caption}");
+    assert!(
+        !fake.texts_to(77).iter().any(|t| t.contains("/exports/")),
+        "no link when the document fits"
+    );
+    delivered_and_gone(&store, exports.path()).await;
+
+    // Telegram refuses the next one: no "delivered", and the file is gone all the same.
+    fake.script(
+        "sendDocument",
+        400,
+        json!({ "ok": false, "error_code": 400, "description": "Bad Request: file is too big" }),
+    );
+    fake.push(tg::text(3, 77, "/export"));
+    eventually(5, "the refused row", || async {
+        count(
+            &store,
+            "SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND body LIKE '%chatcrm-export-%'",
+        )
+        .await
+            == 1
+    })
+    .await;
+    eventually(5, "the refused file to go", || async {
+        files_in(exports.path()) == 0
+    })
+    .await;
+    assert_eq!(
+        export_actions(&store).await,
+        ["export.requested", "export.delivered", "export.requested"]
+    );
+    assert_eq!(
+        fake.documents_to(77).len(),
+        2,
+        "the refused upload was tried"
+    );
+    server.stop().await;
+}
+
+async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {
+    let fake = FakeGraph::start().await;
+    let exports = tempfile::tempdir().unwrap();
+    let mut config = wa::config(&fake);
+    config.privacy.export_dir = exports.path().to_path_buf();
+    let engine = db.engine().await.with_settings(settings_from(&config));
+    let store = engine.store().clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = Server::start(&config, engine, listener).await.unwrap();
+    let webhook = format!("http://{}/webhooks/whatsapp", server.addr);
+    let client = reqwest::Client::new();
+    let post = |body: String| {
+        let header =
+            chatcrm::channel::whatsapp::signature::sign(wa::APP_SECRET.as_bytes(), body.as_bytes());
+        client
+            .post(&webhook)
+            .header("content-type", "application/json")
+            .header("X-Hub-Signature-256", header)
+            .body(body)
+            .send()
+    };
+
+    let answered = post(wa::text(
+        "wamid.E1",
+        FROM,
+        "/new_contact Wa Person, wa@example.com",
+    ))
+    .await
+    .unwrap();
+    assert_eq!(answered.status(), 200);
+    let answered = post(wa::text("wamid.E2", FROM, "/export")).await.unwrap();
+    assert_eq!(answered.status(), 200);
+    fake.wait_for(10, "the document message", |f| {
+        f.sent_to(FROM).iter().any(|m| m["type"] == "document")
+    })
+    .await;
+    let upload = fake.calls("upload").remove(0);
+    assert_eq!(upload.body["messaging_product"], "whatsapp");
+    assert_eq!(upload.body["type"], "application/zip");
+    assert_eq!(
+        upload.authorization.as_deref(),
+        Some(format!("Bearer {}", common::fake_graph::TOKEN).as_str())
+    );
+    let message = fake
+        .sent_to(FROM)
+        .into_iter()
+        .find(|m| m["type"] == "document")
+        .unwrap();
+    let media_id = message["document"]["id"].as_str().unwrap();
+    let (name, bytes) = fake.upload(media_id).expect("the uploaded media");
+    assert_eq!(message["document"]["filename"], json!(name));
+    let caption = message["document"]["caption"].as_str().unwrap();
+    assert!(caption.starts_with("Your export is attached"), "{caption}");
+    assert_eq!(manifest_rows(&export_manifest(&bytes), "contacts.json"), 1);
+    delivered_and_gone(&store, exports.path()).await;
+    server.stop().await;
+}
