@@ -10,11 +10,15 @@ use std::time::{Duration, Instant};
 
 use chatcrm::channel::{Channel, Inbound, Payload};
 use chatcrm::config::{DatabaseConfig, Secret};
-use chatcrm::crm::search_key::search_key;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
 use chatcrm::store::Store;
 use sqlx::migrate::MigrateDatabase;
+
+#[path = "support/memory.rs"]
+mod memory;
+#[path = "support/seed.rs"]
+mod seed;
 
 fn knob(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -50,7 +54,10 @@ async fn main() {
     } else {
         println!("PostgreSQL: skipped (set TEST_DATABASE_URL)");
     }
-    println!("peak RSS of the bench process: {} MB", peak_rss_kb() / 1024);
+    println!(
+        "peak RSS of the bench process: {} MB",
+        memory::status_kb("self", "VmHWM") / 1024
+    );
     idle_rss();
 }
 
@@ -66,14 +73,7 @@ fn idle_rss() {
         .spawn()
         .expect("start chatcrm chat");
     std::thread::sleep(Duration::from_secs(3));
-    let status =
-        std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
-    let rss = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .unwrap_or(0);
+    let rss = memory::status_kb(&child.id().to_string(), "VmRSS");
     let _ = child.kill();
     let _ = child.wait();
     println!("idle RSS of `chatcrm chat`: {:.1} MB", rss as f64 / 1024.0);
@@ -222,15 +222,8 @@ const SEARCH_WORDS: &[&str] = &[
     "ivan",
     "example",
 ];
-const FIRST: &[&str] = &[
-    "Anna", "Ivan", "Zoë", "Jürgen", "María", "Li", "Olga", "Pierre", "Sven", "Aiko",
-];
-const LAST: &[&str] = &[
-    "Petrova", "Müller", "Smith", "García", "Ivanov", "Dubois", "Tanaka", "Nowak", "Rossi", "Berg",
-];
-const ROLES: &[&str] = &["Buyer", "CTO", "Sales Lead", "Engineer", "Office Manager"];
-
-/// Inserts `n` contacts for one user's workspace in batches; returns the workspace id.
+/// Creates the searching user and fills their workspace with `n` contacts; returns the
+/// workspace id.
 async fn seed_contacts(store: &Store, n: usize) -> i64 {
     let engine = Engine::new(store.clone(), Settings::default());
     let hello = Inbound {
@@ -250,58 +243,6 @@ async fn seed_contacts(store: &Store, n: usize) -> i64 {
     .fetch_one(store.pool())
     .await
     .expect("workspace");
-    let started = Instant::now();
-    for batch in 0..n.div_ceil(1000) {
-        let mut tx = store.begin().await.expect("begin");
-        for i in batch * 1000..((batch + 1) * 1000).min(n) {
-            let name = format!(
-                "{} {} {i}",
-                FIRST[i % FIRST.len()],
-                LAST[(i / 10) % LAST.len()]
-            );
-            let phone = format!("+49151{:08}", i);
-            let email = format!("c{i}@{}.example", ["acme", "globex", "initech"][i % 3]);
-            let role = ROLES[i % ROLES.len()];
-            sqlx::query(
-                "INSERT INTO contacts (workspace_id, handle_no, name, phone, email, position, search_key, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0)",
-            )
-            .bind(workspace)
-            .bind(i as i64 + 1_000_000)
-            .bind(&name)
-            .bind(&phone)
-            .bind(&email)
-            .bind(role)
-            .bind(search_key([name.as_str(), phone.as_str(), email.as_str(), role]))
-            .execute(&mut *tx)
-            .await
-            .expect("insert");
-        }
-        tx.commit().await.expect("commit");
-    }
-    if store.backend() == chatcrm::store::Backend::Postgres {
-        sqlx::query("ANALYZE")
-            .execute(store.pool())
-            .await
-            .expect("analyze");
-    }
-    println!(
-        "  seeded {n} contacts in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    seed::contacts(store, workspace, n).await;
     workspace
-}
-
-/// The process's peak resident memory (VmHWM), in kB.
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse().ok())
-        })
-        .unwrap_or(0)
 }
