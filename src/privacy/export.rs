@@ -8,7 +8,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use futures::TryStreamExt;
 use serde_json::{Map, Value, json};
 use sqlx::Row;
@@ -91,7 +91,18 @@ async fn write_zip(
     now: DateTime<Utc>,
 ) -> sqlx::Result<(usize, u64)> {
     let mut zip = ZipWriter::new(BufWriter::new(File::create(partial)?));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let mut options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    // Entries carry the export's time (UTC) instead of the format's 1980 default.
+    if let Ok(stamp) = zip::DateTime::from_date_and_time(
+        u16::try_from(now.year()).unwrap_or(1980),
+        now.month() as u8,
+        now.day() as u8,
+        now.hour() as u8,
+        now.minute() as u8,
+        now.second() as u8,
+    ) {
+        options = options.last_modified_time(stamp);
+    }
     let pseudonym = crate::store::privacy::pseudonym(user_id);
     let mut listed = Vec::new();
     let mut records = 0;

@@ -40,6 +40,9 @@ fn unzip(path: &str) -> std::collections::BTreeMap<String, String> {
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
         assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+        // Stamped with the export's time (the test clock is in November 2026), not 1980.
+        let stamp = entry.last_modified().expect("a time");
+        assert_eq!((stamp.year(), stamp.month()), (2026, 11), "{stamp:?}");
         let mut text = String::new();
         entry.read_to_string(&mut text).unwrap();
         entries.insert(entry.name().unwrap().to_string(), text);
