@@ -2,6 +2,7 @@
 //! database transaction, returning channel-agnostic replies. A unique-key race (two first
 //! messages of a new user at once) or a serialization failure is retried.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use tracing::{debug, warn};
@@ -11,6 +12,7 @@ use crate::clock::Clock;
 use crate::handlers::{self, Ctx, Settings};
 use crate::i18n::Locale;
 use crate::metrics;
+use crate::privacy::limits::RightsLimits;
 use crate::router;
 use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
@@ -25,6 +27,7 @@ pub struct Engine {
     store: Store,
     settings: Settings,
     clock: Clock,
+    limits: Arc<RightsLimits>,
 }
 
 impl Engine {
@@ -33,6 +36,7 @@ impl Engine {
             store,
             settings,
             clock: Clock::system(),
+            limits: Arc::default(),
         }
     }
 
@@ -152,6 +156,8 @@ impl Engine {
             channel: update.channel,
             now: self.clock.now(),
             tz: actor.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
+            chat_id: &update.chat_id,
+            limits: &self.limits,
             erased: false,
         };
         let replies = handlers::dispatch(&mut ctx, intent).await?;
@@ -185,8 +191,6 @@ enum Delivery {
     /// Into the outbox, in the update's transaction (chat channels).
     Outbox,
 }
-
-impl Engine {}
 
 /// Errors that a second attempt of the same update can get past.
 fn is_retryable(error: &sqlx::Error) -> bool {

@@ -283,6 +283,7 @@ cmd-delete-account = delete your account and personal data
 delete-account-explain = Deleting your account removes your profile, your chat identities, your consents and unfinished dialogues, messages still waiting to be sent, and every workspace where you are the only member with all its records. Records you created in team workspaces stay with the team, shown as by “deleted user”. This cannot be undone.
 delete-account-owner = You own the team workspace “{ $workspace }”, which has other members. First hand it over with /role NAME owner, or delete it with /workspace delete.
 delete-account-done = Your account and personal data were deleted. If you write again, you start a new account.
+delete-account-limit = One chat can delete at most { $limit } accounts an hour, and nothing was deleted now. Please try again in { $minutes } min.
 choice-delete-account = Delete my account
 export-link = Your export is ready ({ $files } files, { $records } records). Download it once within { $hours } hours: { $url }
 file-needs-handle = To attach this file to a record, send it again with the record's handle (like C12, O3 or D7) as the caption. CSV and vCard files sent without one are imported.

@@ -285,6 +285,7 @@ cmd-delete-account = eliminar tu cuenta y tus datos personales
 delete-account-explain = Eliminar tu cuenta borra tu perfil, tus identidades de chat, tus consentimientos y diálogos sin terminar, los mensajes pendientes de envío y todos los espacios de trabajo donde eres el único miembro, con todos sus registros. Los registros que creaste en espacios de equipo se quedan con el equipo, como de «usuario eliminado». No se puede deshacer.
 delete-account-owner = Eres propietario del espacio de equipo «{ $workspace }», que tiene otros miembros. Primero transfiérelo con /role NOMBRE owner o elimínalo con /workspace delete.
 delete-account-done = Tu cuenta y tus datos personales se han eliminado. Si vuelves a escribir, empezarás una cuenta nueva.
+delete-account-limit = Desde un chat se pueden eliminar como máximo { $limit } cuentas por hora, y ahora no se eliminó nada. Inténtalo de nuevo en { $minutes } min.
 choice-delete-account = Eliminar mi cuenta
 export-link = Tu exportación está lista (archivos: { $files }, registros: { $records }). Descárgala una sola vez en { $hours } h: { $url }
 file-needs-handle = Para adjuntar este archivo a un registro, envíalo de nuevo con el identificador del registro (como C12, O3 o D7) como pie de foto. Los archivos CSV y vCard sin él se importan.

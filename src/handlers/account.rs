@@ -1,9 +1,11 @@
 //! /delete_account: explains what is deleted and what stays with the team, refuses while
 //! the user owns a team workspace with other members, and after confirmation deletes the
-//! account (see `store::erasure`), leaving only a pseudonymous audit entry.
+//! account (see `store::erasure`), leaving only a pseudonymous audit entry. One chat may
+//! delete at most `DELETIONS_PER_HOUR` accounts an hour (`privacy::limits`).
 
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
+use crate::privacy::limits::DELETIONS_PER_HOUR;
 use crate::router::Button;
 use crate::store::erasure;
 use crate::store::privacy::pseudonym;
@@ -36,6 +38,16 @@ pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
             "delete-account-owner",
             workspace = name
         ));
+    }
+    if let Err(wait) = ctx.limits.take_deletion(ctx.channel, ctx.chat_id) {
+        let minutes = wait.as_secs().div_ceil(60) as i64;
+        let text = tr!(
+            ctx.actor.locale,
+            "delete-account-limit",
+            limit = DELETIONS_PER_HOUR as i64,
+            minutes = minutes
+        );
+        return ctx.say(text);
     }
     let who = pseudonym(ctx.actor.user_id);
     ctx.audit("account.deleted", &who).await?;

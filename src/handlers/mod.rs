@@ -88,6 +88,10 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     /// The actor's time zone (UTC when theirs is unknown).
     pub tz: Tz,
+    /// The chat the update came from.
+    pub chat_id: &'a str,
+    /// Rate limits on the costly rights commands, shared across updates.
+    pub limits: &'a crate::privacy::limits::RightsLimits,
     /// Set when this update deleted the actor's account.
     pub erased: bool,
 }

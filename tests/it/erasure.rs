@@ -1,7 +1,8 @@
 //! /delete_account on both backends: the owner rule, then erasure verified in the storage
 //! itself — on SQLite by reading the raw database files (main, -wal, -shm) as bytes, on
 //! PostgreSQL by searching every text column of every table — while the records the user
-//! created in a team workspace stay with the team, authored by "deleted user".
+//! created in a team workspace stay with the team, authored by "deleted user"; and one chat
+//! cannot delete account after account (each deletion scrubs the whole database).
 
 use crate::common;
 
@@ -9,7 +10,10 @@ use chatcrm::channel::Channel;
 use chatcrm::store::Backend;
 use common::{Chat, TestDb, count};
 
-both_backends!(deletion_leaves_no_trace_of_the_user);
+both_backends!(
+    deletion_leaves_no_trace_of_the_user,
+    one_chat_deletes_at_most_two_accounts_an_hour
+);
 
 /// Every personal value seeded below contains this token (in some case or other).
 const MARKER: &str = "qzx7marker";
@@ -149,4 +153,48 @@ async fn traces(db: &TestDb, store: &chatcrm::store::Store) -> Vec<String> {
         }
     }
     found
+}
+
+async fn one_chat_deletes_at_most_two_accounts_an_hour(db: TestDb) {
+    let engine = db.engine().await;
+    let store = engine.store().clone();
+    let mut kim = Chat::new(&engine, "Kim");
+    for _ in 0..2 {
+        kim.send("/new_contact Lead of Kim, lead@example.com").await;
+        kim.send("/delete_account").await;
+        assert!(
+            kim.press("Delete my account")
+                .await
+                .starts_with("Your account and personal data were deleted.")
+        );
+    }
+    let created = kim.send("/new_contact Lead of Kim, lead@example.com").await;
+    assert!(created.contains("C1"), "{created}");
+    kim.send("/delete_account").await;
+    let refused = kim.press("Delete my account").await;
+    assert!(
+        refused.starts_with(
+            "One chat can delete at most 2 accounts an hour, and nothing was deleted now. Please try again in "
+        ),
+        "{refused}"
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM contacts").await, 1);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'account.deleted'"
+        )
+        .await,
+        2
+    );
+
+    // Another chat is not held back by Kim's.
+    let mut lee = Chat::new(&engine, "Lee");
+    lee.send("/delete_account").await;
+    assert!(
+        lee.press("Delete my account")
+            .await
+            .starts_with("Your account and personal data were deleted.")
+    );
 }

@@ -1,0 +1,72 @@
+//! In-process rate limits (governor) on the rights commands that cost the whole database.
+//! Deleting an account ends with a WAL checkpoint (SQLite) or a VACUUM of every table that
+//! held personal data (PostgreSQL), and the next message from the same chat is a new
+//! account that could be deleted again at once; so deletions are limited per chat, not per
+//! user. The daily export quota is counted from the audit log instead
+//! (`handlers::privacy::export`), which survives restarts and holds across instances.
+
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::channel::Channel;
+
+/// Account deletions one chat may confirm in an hour.
+pub const DELETIONS_PER_HOUR: u32 = 2;
+
+/// The limiters, shared by every update an engine handles.
+pub struct RightsLimits {
+    deletions: DefaultKeyedRateLimiter<(Channel, String)>,
+    clock: DefaultClock,
+}
+
+impl Default for RightsLimits {
+    fn default() -> Self {
+        let per_hour = NonZeroU32::new(DELETIONS_PER_HOUR).unwrap_or(NonZeroU32::MIN);
+        RightsLimits {
+            deletions: RateLimiter::keyed(Quota::per_hour(per_hour)),
+            clock: DefaultClock::default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for RightsLimits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RightsLimits")
+    }
+}
+
+impl RightsLimits {
+    /// Takes one account deletion for `chat` on `channel`: `Ok` when allowed, else how long
+    /// until the next one is.
+    pub fn take_deletion(&self, channel: Channel, chat: &str) -> Result<(), Duration> {
+        let now = self.clock.now();
+        self.deletions
+            .check_key(&(channel, chat.to_string()))
+            .map_err(|not_until| not_until.wait_time_from(now))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_chat_gets_its_own_deletions() {
+        let limits = RightsLimits::default();
+        for _ in 0..DELETIONS_PER_HOUR {
+            assert!(limits.take_deletion(Channel::Telegram, "42").is_ok());
+        }
+        let wait = limits
+            .take_deletion(Channel::Telegram, "42")
+            .expect_err("the third deletion within the hour");
+        assert!(
+            wait > Duration::from_secs(60) && wait <= Duration::from_secs(1800),
+            "{wait:?}"
+        );
+        assert!(limits.take_deletion(Channel::Telegram, "43").is_ok());
+        assert!(limits.take_deletion(Channel::WhatsApp, "42").is_ok());
+    }
+}
