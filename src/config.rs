@@ -459,6 +459,13 @@ impl Config {
                 message: "must be at least 1".into(),
             });
         }
+        if self.privacy.export_link_hours == 0 {
+            // Retention would delete exports while they are written or waiting to be sent.
+            return Err(ConfigError::BadValue {
+                key: "privacy.export_link_hours",
+                message: "must be at least 1".into(),
+            });
+        }
         if self.jobs.interval_secs == 0 {
             return Err(ConfigError::BadValue {
                 key: "jobs.interval_secs",

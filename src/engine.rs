@@ -157,6 +157,10 @@ impl Engine {
             now: self.clock.now(),
             tz: actor.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
             chat_id: &update.chat_id,
+            // A Telegram private chat has the user's own id; WhatsApp and the console have
+            // no group chats.
+            private_chat: update.channel != crate::channel::Channel::Telegram
+                || update.chat_id == update.user_id,
             limits: &self.limits,
             erased: false,
         };

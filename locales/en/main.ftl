@@ -257,7 +257,9 @@ cmd-export = a ZIP of all your data (JSON and CSV)
 export-ready = Your export is ready: { $path } ({ $files } files, { $records } records)
 export-prepared = Your export is prepared ({ $files } files, { $records } records), but it is too large for a chat message and this server has no public address for a download link. Ask your ChatCRM administrator for the file.
 export-attached = Your export is attached ({ $files } files, { $records } records): a ZIP with JSON and CSV files. The file is deleted from our server once it is sent.
+export-undeliverable = I could not send you your export file, and it was deleted from our server. Please send /export again; this attempt does not count against your daily limit.
 export-limit = You can export your data at most { $limit } times a day. Please try again tomorrow.
+export-private-only = Your export holds your personal data, so I only send it in our private chat. Write /export to me directly.
 terms-accepted = By using ChatCRM you accept its terms and privacy policy: { $url } (see /privacy).
 privacy-summary = What ChatCRM holds about you:
     • chat identities: { $identities }; workspaces: { $workspaces }

@@ -263,7 +263,9 @@ cmd-export = un ZIP con todos tus datos (JSON y CSV)
 export-ready = Tu exportación está lista: { $path } ({ $files } archivos, { $records } registros)
 export-prepared = Tu exportación está preparada (archivos: { $files }, registros: { $records }), pero es demasiado grande para un mensaje del chat y este servidor no tiene una dirección pública para el enlace de descarga. Pide el archivo a tu administrador de ChatCRM.
 export-attached = Tu exportación va adjunta (archivos: { $files }, registros: { $records }): un ZIP con archivos JSON y CSV. El archivo se borra de nuestro servidor una vez enviado.
+export-undeliverable = No pude enviarte el archivo de tu exportación y se ha borrado de nuestro servidor. Envía /export de nuevo; este intento no cuenta para tu límite diario.
 export-limit = Puedes exportar tus datos como máximo { $limit } veces al día. Inténtalo de nuevo mañana.
+export-private-only = Tu exportación contiene tus datos personales, así que solo la envío en nuestro chat privado. Escríbeme /export directamente.
 terms-accepted = Al usar ChatCRM aceptas sus términos y su política de privacidad: { $url } (ver /privacy).
 privacy-summary = Lo que ChatCRM guarda sobre ti: identidades de chat: { $identities }; espacios de trabajo: { $workspaces }; contactos creados por ti: { $contacts }; empresas: { $companies }; oportunidades: { $deals }; notas escritas: { $notes }; tareas asignadas: { $tasks }; entradas de historial tuyas: { $activities }; decisiones de consentimiento: { $consents }.
     Política: { $url }

@@ -3,6 +3,7 @@
 
 pub mod console;
 pub mod telegram;
+pub mod uploads;
 pub mod whatsapp;
 
 use std::fmt;

@@ -90,6 +90,9 @@ pub struct Ctx<'a> {
     pub tz: Tz,
     /// The chat the update came from.
     pub chat_id: &'a str,
+    /// Whether that chat is the user's own (not a group): personal data such as an export
+    /// is only ever sent there.
+    pub private_chat: bool,
     /// Rate limits on the costly rights commands, shared across updates.
     pub limits: &'a crate::privacy::limits::RightsLimits,
     /// Set when this update deleted the actor's account.

@@ -120,10 +120,16 @@ pub const EXPORTS_PER_DAY: i64 = 3;
 
 /// /export: a ZIP of everything the user may see, written under `[privacy] export_dir`.
 /// At most [`EXPORTS_PER_DAY`] a day (in the user's time zone), counted from the audit log
-/// so the limit survives restarts and holds across instances. The console prints the path;
+/// so the limit survives restarts and holds across instances; an export the channel
+/// refused to deliver does not count. The console prints the path;
 /// a chat gets the ZIP as a document when it fits the channel (the sender audits its
 /// delivery and deletes the file), else — or with `export_via_link` — a one-time link.
+/// Never in a group: there it only says to ask in a private chat.
 pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
+    if !ctx.private_chat {
+        // A document or link posted in a group would hand the user's data to every member.
+        return ctx.say(ctx.t("export-private-only"));
+    }
     let local = ctx.now.with_timezone(&ctx.tz).date_naive();
     let day_start = local
         .and_hms_opt(0, 0, 0)
@@ -132,7 +138,9 @@ pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
             start.timestamp_millis()
         });
     let actor = privacy::pseudonym(ctx.actor.user_id);
-    let done_today = privacy::count_actions(ctx.tx, &actor, "export.requested", day_start).await?;
+    let requested = privacy::count_actions(ctx.tx, &actor, "export.requested", day_start).await?;
+    let refused = privacy::count_actions(ctx.tx, &actor, "export.failed", day_start).await?;
+    let done_today = requested - refused;
     if done_today >= EXPORTS_PER_DAY {
         let text = tr!(ctx.actor.locale, "export-limit", limit = EXPORTS_PER_DAY);
         return ctx.say(text);

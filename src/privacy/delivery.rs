@@ -1,12 +1,36 @@
 //! What becomes of an export sent as a chat document once the channel has answered: when
 //! it was delivered the audit log says so (for the identity's user, pseudonymously); either
 //! way — delivered, refused or undeliverable — the file leaves the server, so an export
-//! never outlives its one delivery.
+//! never outlives its one delivery; when the channel refused it, the user is told to ask
+//! again and that export does not count against the day's quota.
 
 use std::path::{Path, PathBuf};
 
-use crate::store::Tx;
+use crate::channel::Reply;
+use crate::i18n::Locale;
+use crate::store::outbox::{self, Destination, OutboxRow};
 use crate::store::privacy::{audit, pseudonym};
+use crate::store::{Tx, now_millis};
+
+/// Marks `row` sent (see `outbox::mark_sent`); when it carried an export and this is the
+/// "sent" that counted, the delivery is audited.
+pub async fn mark_sent(tx: &mut Tx, row: &OutboxRow, message_id: Option<&str>) -> sqlx::Result<()> {
+    let counted = outbox::mark_sent(tx, row.id, message_id).await?;
+    if let Some(file) = row.reply().file.filter(|_| counted) {
+        record_delivered(tx, row.identity_id, &file.file_name, now_millis()).await?;
+    }
+    Ok(())
+}
+
+/// Gives up on `row` (see `outbox::mark_failed`); when it carried an export, the user is
+/// told (see [`record_undeliverable`]).
+pub async fn mark_failed(tx: &mut Tx, row: &OutboxRow, error: &str) -> sqlx::Result<()> {
+    outbox::mark_failed(tx, row.id, error).await?;
+    if let Some(file) = row.reply().file {
+        record_undeliverable(tx, row, &file.file_name, now_millis()).await?;
+    }
+    Ok(())
+}
 
 /// Records in the audit log that the export `file_name` reached the user behind
 /// `identity_id` (nothing when the identity is gone).
@@ -16,17 +40,51 @@ pub async fn record_delivered(
     file_name: &str,
     now: i64,
 ) -> sqlx::Result<()> {
-    let Some(identity_id) = identity_id else {
-        return Ok(());
-    };
-    let user: Option<i64> = sqlx::query_scalar("SELECT user_id FROM identities WHERE id = $1")
-        .bind(identity_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    match user {
-        Some(user_id) => audit(tx, &pseudonym(user_id), "export.delivered", file_name, now).await,
+    match user_of(tx, identity_id).await? {
+        Some((user_id, _)) => {
+            audit(tx, &pseudonym(user_id), "export.delivered", file_name, now).await
+        }
         None => Ok(()),
     }
+}
+
+/// The channel refused the export `file_name` for good (row `row`): the audit log says so —
+/// that export does not count against the day's quota — and the user is told, in their
+/// language, to ask again.
+pub async fn record_undeliverable(
+    tx: &mut Tx,
+    row: &OutboxRow,
+    file_name: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let Some((user_id, locale)) = user_of(tx, row.identity_id).await? else {
+        return Ok(());
+    };
+    audit(tx, &pseudonym(user_id), "export.failed", file_name, now).await?;
+    let text = Locale::from_language_code(locale.as_deref()).text("export-undeliverable");
+    let to = Destination {
+        identity_id: row.identity_id,
+        channel: &row.channel,
+        chat_id: &row.chat_id,
+        edit_message_id: None,
+    };
+    outbox::enqueue(tx, to, &Reply::text(text)).await
+}
+
+/// The user behind an identity and their locale code, while both exist.
+async fn user_of(
+    tx: &mut Tx,
+    identity_id: Option<i64>,
+) -> sqlx::Result<Option<(i64, Option<String>)>> {
+    let Some(identity_id) = identity_id else {
+        return Ok(None);
+    };
+    sqlx::query_as(
+        "SELECT u.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
+    )
+    .bind(identity_id)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 /// Deletes the export `file_name` from `export_dir`. A file already gone is fine.

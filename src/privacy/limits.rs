@@ -2,7 +2,9 @@
 //! Deleting an account ends with a WAL checkpoint (SQLite) or a VACUUM of every table that
 //! held personal data (PostgreSQL), and the next message from the same chat is a new
 //! account that could be deleted again at once; so deletions are limited per chat, not per
-//! user. The daily export quota is counted from the audit log instead
+//! user. The limiter lives in memory: it restarts empty and each instance keeps its own.
+//! A deletion that is retried after a lost database race takes a second token. The daily
+//! export quota is counted from the audit log instead
 //! (`handlers::privacy::export`), which survives restarts and holds across instances.
 
 use std::num::NonZeroU32;
@@ -24,9 +26,14 @@ pub struct RightsLimits {
 
 impl Default for RightsLimits {
     fn default() -> Self {
-        let per_hour = NonZeroU32::new(DELETIONS_PER_HOUR).unwrap_or(NonZeroU32::MIN);
+        // A burst of DELETIONS_PER_HOUR, then one more an hour later: never more than that
+        // many in any hour (Quota::per_hour would refill one every 60/N minutes).
+        let burst = NonZeroU32::new(DELETIONS_PER_HOUR).unwrap_or(NonZeroU32::MIN);
+        let quota = Quota::with_period(Duration::from_secs(3600))
+            .unwrap_or(Quota::per_hour(NonZeroU32::MIN))
+            .allow_burst(burst);
         RightsLimits {
-            deletions: RateLimiter::keyed(Quota::per_hour(per_hour)),
+            deletions: RateLimiter::keyed(quota),
             clock: DefaultClock::default(),
         }
     }
@@ -63,7 +70,7 @@ mod tests {
             .take_deletion(Channel::Telegram, "42")
             .expect_err("the third deletion within the hour");
         assert!(
-            wait > Duration::from_secs(60) && wait <= Duration::from_secs(1800),
+            wait > Duration::from_secs(3590) && wait <= Duration::from_secs(3600),
             "{wait:?}"
         );
         assert!(limits.take_deletion(Channel::Telegram, "43").is_ok());

@@ -111,19 +111,20 @@ impl TemplateBody {
 /// The user behind `identity_id` is outside the 24-hour window: free-form sends stop (the
 /// identity goes inactive and its pending rows are dropped, until they write again) and,
 /// when `template` is given and none was queued for this chat in the last 24 hours, the
-/// template is queued. Returns whether a template was queued.
+/// template is queued.
 pub async fn window_closed(
     tx: &mut Tx,
     identity_id: Option<i64>,
     chat_id: &str,
     error: &str,
     template: Option<&str>,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<WindowClosed> {
+    let mut closed = WindowClosed::default();
     if let Some(identity_id) = identity_id {
-        outbox::deactivate_identity(tx, identity_id, error).await?;
+        closed.dropped_files = outbox::deactivate_identity(tx, identity_id, error).await?;
     }
     let Some(template) = template.filter(|t| !t.is_empty()) else {
-        return Ok(false);
+        return Ok(closed);
     };
     let now = now_millis();
     let recent: i64 = sqlx::query_scalar(
@@ -136,7 +137,7 @@ pub async fn window_closed(
     .fetch_one(&mut **tx)
     .await?;
     if recent > 0 {
-        return Ok(false);
+        return Ok(closed);
     }
     let body = serde_json::to_string(&TemplateBody {
         template: template.to_string(),
@@ -154,7 +155,17 @@ pub async fn window_closed(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    Ok(true)
+    closed.template_queued = true;
+    Ok(closed)
+}
+
+/// What closing a user's 24-hour window did.
+#[derive(Debug, Default)]
+pub struct WindowClosed {
+    /// A re-engagement template was queued.
+    pub template_queued: bool,
+    /// Export files of the rows dropped, to delete once committed.
+    pub dropped_files: Vec<String>,
 }
 
 /// The locale code of the user behind an identity (for the few words the channel itself

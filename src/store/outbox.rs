@@ -226,23 +226,25 @@ pub async fn lease(
     Ok(rows)
 }
 
-/// Marks a row delivered, with the channel's message id when it gave one.
+/// Marks a row delivered, with the channel's message id when it gave one; `false` when the
+/// row was no longer pending (another sender or a deletion got there first). Every outcome
+/// below changes only a pending row, so a late sender never overwrites a final state.
 pub async fn mark_sent(
     tx: &mut Tx,
     id: i64,
     provider_message_id: Option<&str>,
-) -> sqlx::Result<()> {
-    sqlx::query(
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
                 provider_message_id = $2, error = NULL
-         WHERE id = $3",
+         WHERE id = $3 AND status = 'pending'",
     )
     .bind(now_millis())
     .bind(provider_message_id)
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Schedules another attempt at `next_attempt_at` after a temporary failure.
@@ -253,7 +255,8 @@ pub async fn retry_later(
     error: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, error = $2 WHERE id = $3",
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, error = $2
+         WHERE id = $3 AND status = 'pending'",
     )
     .bind(next_attempt_at)
     .bind(error)
@@ -263,20 +266,24 @@ pub async fn retry_later(
     Ok(())
 }
 
-/// Puts a leased row back without counting an attempt (shaping said "not yet").
-pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2")
-        .bind(next_attempt_at)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+/// Puts a leased row back without counting an attempt (shaping said "not yet"), or keeps
+/// it leased until `next_attempt_at` (an upload that takes long); `false` when the row is
+/// no longer pending.
+pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'")
+            .bind(next_attempt_at)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Gives up on a row (permanent failure); it stays for inspection.
 pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1 WHERE id = $2",
+        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1
+         WHERE id = $2 AND status = 'pending'",
     )
     .bind(error)
     .bind(id)
@@ -285,19 +292,46 @@ pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<()> 
     Ok(())
 }
 
+/// Drops one pending row (its chat can no longer be written to); returns the file it
+/// carried, if any, for the caller to delete after commit.
+pub async fn drop_row(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<Option<String>> {
+    let body: Option<String> = sqlx::query_scalar(
+        "UPDATE outbox SET status = 'dropped', error = $1 WHERE id = $2 AND status = 'pending'
+         RETURNING body",
+    )
+    .bind(error)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(body.as_deref().and_then(file_of))
+}
+
 /// Stops sending to an identity that blocked us: it is marked inactive and its pending rows
-/// are dropped.
-pub async fn deactivate_identity(tx: &mut Tx, identity_id: i64, error: &str) -> sqlx::Result<()> {
+/// are dropped. Returns the files those rows carried, for the caller to delete after
+/// commit.
+pub async fn deactivate_identity(
+    tx: &mut Tx,
+    identity_id: i64,
+    error: &str,
+) -> sqlx::Result<Vec<String>> {
     sqlx::query("UPDATE identities SET active = 0 WHERE id = $1")
         .bind(identity_id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("UPDATE outbox SET status = 'dropped', error = $1 WHERE identity_id = $2 AND status = 'pending'")
-        .bind(error)
-        .bind(identity_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "UPDATE outbox SET status = 'dropped', error = $1 WHERE identity_id = $2 AND status = 'pending'
+         RETURNING body",
+    )
+    .bind(error)
+    .bind(identity_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
+}
+
+/// The export file a stored reply carries, if any.
+fn file_of(body: &str) -> Option<String> {
+    serde_json::from_str::<StoredReply>(body).ok()?.file
 }
 
 /// Rows of `channel` still waiting (for /readyz and metrics).

@@ -209,6 +209,18 @@ fn bad_configuration_stops_start_up_naming_the_key() {
         "",
     );
     assert!(stderr(&output).contains("telegramm"), "{}", stderr(&output));
+    let output = chatcrm(
+        dir.path(),
+        &["migrate"],
+        &[("CHATCRM_PRIVACY__EXPORT_LINK_HOURS", "0")],
+        "",
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("`privacy.export_link_hours`"),
+        "{}",
+        stderr(&output)
+    );
 
     // A database URL with a password is never printed with it.
     let output = chatcrm(

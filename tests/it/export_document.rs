@@ -1,7 +1,8 @@
 //! /export delivered as a chat document, on both backends: Telegram gets the ZIP through a
 //! multipart sendDocument and WhatsApp through a media upload and a document message; the
 //! file leaves the server once sent (or refused), and the audit log says "delivered" only
-//! when the channel took it. Too large for a chat, or with `export_via_link`, it is a link.
+//! when the channel took it. Too large for a chat, or with `export_via_link`, it is a link;
+//! asked in a group, it is refused (the group would see the user's data).
 
 use crate::common;
 
@@ -60,7 +61,16 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
     let server = Server::start(&config, engine, listener).await.unwrap();
 
     fake.push(tg::text(1, 77, "/new_contact Doc Person, doc@example.com"));
-    fake.push(tg::text(2, 77, "/export"));
+    // Asked in a group, the export is not made: it would reach every member.
+    fake.push(tg::group_text(2, -1001, 77, "/export", false));
+    fake.wait_for(5, "the answer in the group", |f| {
+        f.texts_to(-1001)
+            .iter()
+            .any(|t| t.starts_with("Your export holds your personal data"))
+    })
+    .await;
+    assert_eq!(files_in(exports.path()), 0);
+    fake.push(tg::text(3, 77, "/export"));
     fake.wait_for(5, "the document", |f| f.documents_to(77).len() == 1)
         .await;
     let (name, bytes) = fake.documents_to(77).remove(0);
@@ -81,13 +91,66 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
     );
     delivered_and_gone(&store, exports.path()).await;
 
-    // Telegram refuses the next one: no "delivered", and the file is gone all the same.
+    // A slow upload holds back only its own chat: another chat is answered meanwhile, and
+    // the uploading chat's next reply comes after the document. The row stays leased for
+    // as long as an upload may take, so no other instance sends it twice.
+    let documents = fake.documents_to(77).len();
+    fake.slow("sendDocument", std::time::Duration::from_secs(3));
+    fake.push(tg::text(4, 77, "/export"));
+    fake.push(tg::text(5, 77, "/help"));
+    eventually(5, "the upload to start, its row leased for as long as it may take", || async {
+        let lease: Option<i64> = sqlx::query_scalar(
+            "SELECT next_attempt_at FROM outbox WHERE body LIKE '%chatcrm-export-%' AND status = 'pending'",
+        )
+        .fetch_optional(store.pool())
+        .await
+        .unwrap();
+        let now = chrono::Utc::now().timestamp_millis();
+        lease.is_some_and(|at| at - now > 9 * 60 * 1000)
+    })
+    .await;
+    fake.push(tg::text(6, 78, "/help"));
+    fake.wait_for(5, "the other chat's reply", |f| !f.texts_to(78).is_empty())
+        .await;
+    assert_eq!(
+        fake.documents_to(77).len(),
+        documents,
+        "the upload is still running"
+    );
+    let texts_before = fake.texts_to(77).len();
+    fake.wait_for(10, "the slow document and the reply behind it", |f| {
+        f.texts_to(77).len() > texts_before
+    })
+    .await;
+    assert_eq!(fake.documents_to(77).len(), documents + 1);
+    let document_at = fake.calls("sendDocument").last().unwrap().at;
+    let reply_at = fake
+        .calls("sendMessage")
+        .into_iter()
+        .rfind(|c| c.body["chat_id"] == 77)
+        .unwrap()
+        .at;
+    assert!(reply_at > document_at, "the reply waited for the document");
+    fake.slow("sendDocument", std::time::Duration::ZERO);
+    eventually(5, "the second delivery", || async {
+        files_in(exports.path()) == 0
+            && export_actions(&store)
+                .await
+                .iter()
+                .filter(|a| *a == "export.delivered")
+                .count()
+                == 2
+    })
+    .await;
+
+    // Telegram refuses the next one: no "delivered", the file is gone all the same, the
+    // user is told, and the refused export does not count against the day's three.
     fake.script(
         "sendDocument",
         400,
         json!({ "ok": false, "error_code": 400, "description": "Bad Request: file is too big" }),
     );
-    fake.push(tg::text(3, 77, "/export"));
+    fake.push(tg::text(7, 77, "/export"));
     eventually(5, "the refused row", || async {
         count(
             &store,
@@ -101,15 +164,35 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
         files_in(exports.path()) == 0
     })
     .await;
-    assert_eq!(
-        export_actions(&store).await,
-        ["export.requested", "export.delivered", "export.requested"]
-    );
+    eventually(5, "the refusal to be audited", || async {
+        export_actions(&store).await
+            == [
+                "export.requested",
+                "export.delivered",
+                "export.requested",
+                "export.delivered",
+                "export.requested",
+                "export.failed",
+            ]
+    })
+    .await;
     assert_eq!(
         fake.documents_to(77).len(),
-        2,
+        documents + 2,
         "the refused upload was tried"
     );
+    fake.wait_for(5, "the user to be told", |f| {
+        f.texts_to(77)
+            .iter()
+            .any(|t| t.starts_with("I could not send you your export file"))
+    })
+    .await;
+    // Two exports count today (the refused one does not), so one more is allowed.
+    fake.push(tg::text(8, 77, "/export"));
+    fake.wait_for(5, "the third document", |f| {
+        f.documents_to(77).len() == documents + 3
+    })
+    .await;
     server.stop().await;
 }
 

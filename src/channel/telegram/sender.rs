@@ -16,8 +16,10 @@ use tracing::{info, warn};
 
 use super::Telegram;
 use super::api::ApiError;
+use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::metrics;
 use crate::privacy::delivery;
+use crate::store::Tx;
 use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
@@ -163,49 +165,87 @@ pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
-    let export_dir = &telegram.engine.settings().export_dir;
     let mut tx = store.begin().await?;
     let mut handled = 0;
     let mut finished_files = Vec::new();
     for (row, outcome) in outcomes.into_iter().flatten() {
         handled += 1;
-        let file = row.reply().file.map(|f| f.file_name);
-        if let Some(file) = file.filter(|_| outcome.is_final(row.attempts)) {
-            if matches!(outcome, Outcome::Sent(_)) {
-                delivery::record_delivered(&mut tx, row.identity_id, &file, now_millis()).await?;
-            }
-            finished_files.push(file);
-        }
-        match outcome {
-            Outcome::Sent(message_id) => {
-                metrics::reply_sent("telegram");
-                outbox::mark_sent(&mut tx, row.id, message_id.as_deref()).await?
-            }
-            Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
-                outbox::retry_later(&mut tx, row.id, at, &error).await?
-            }
-            Outcome::Retry { error, .. } | Outcome::Failed(error) => {
-                warn!(row = row.id, %error, "giving up on a Telegram message");
-                outbox::mark_failed(&mut tx, row.id, &error).await?
-            }
-            Outcome::Postpone { at } => outbox::postpone(&mut tx, row.id, at).await?,
-            Outcome::Blocked { identity, error } => {
-                info!(
-                    row = row.id,
-                    "the user blocked the bot; no more messages to them"
-                );
-                outbox::mark_failed(&mut tx, row.id, &error).await?;
-                if let Some(identity) = identity {
-                    outbox::deactivate_identity(&mut tx, identity, &error).await?;
-                }
-            }
-        }
+        finished_files.extend(apply(&mut tx, &row, outcome).await?);
     }
     tx.commit().await?;
-    for file in finished_files {
-        delivery::discard(export_dir, &file);
-    }
+    discard_all(telegram, &finished_files);
     Ok(handled)
+}
+
+/// Writes the outcome of one row; returns the export files that are done with (sent, given
+/// up on, or dropped with a blocked user), to delete once committed. "export.delivered"
+/// is audited only when this sender's "sent" is the one that counted.
+async fn apply(tx: &mut Tx, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<Vec<String>> {
+    let file = row.reply().file.map(|f| f.file_name);
+    let mut finished = Vec::new();
+    if outcome.is_final(row.attempts) {
+        finished.extend(file.clone());
+    }
+    match outcome {
+        Outcome::Sent(message_id) => {
+            metrics::reply_sent("telegram");
+            delivery::mark_sent(tx, row, message_id.as_deref()).await?
+        }
+        Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
+            outbox::retry_later(tx, row.id, at, &error).await?
+        }
+        Outcome::Retry { error, .. } | Outcome::Failed(error) => {
+            warn!(row = row.id, %error, "giving up on a Telegram message");
+            delivery::mark_failed(tx, row, &error).await?
+        }
+        Outcome::Postpone { at } => {
+            outbox::postpone(tx, row.id, at).await?;
+        }
+        Outcome::Blocked { identity, error } => {
+            info!(
+                row = row.id,
+                "the user blocked the bot; no more messages to them"
+            );
+            outbox::mark_failed(tx, row.id, &error).await?;
+            if let Some(identity) = identity {
+                finished.extend(outbox::deactivate_identity(tx, identity, &error).await?);
+            }
+        }
+    }
+    Ok(finished)
+}
+
+fn discard_all(telegram: &Telegram, files: &[String]) {
+    for file in files {
+        delivery::discard(&telegram.engine.settings().export_dir, file);
+    }
+}
+
+/// Sends a row carrying a document in a task of its own (see `channel::uploads`): the row
+/// stays leased for as long as the upload may take, and its outcome is written when it
+/// ends. A row that could not be kept is left to its lease and tried again after it.
+async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
+    if !uploads::keep_leased(telegram.engine.store(), row.id).await {
+        return;
+    }
+    let guard = telegram.uploads.start(&row.chat_id);
+    let telegram = telegram.clone();
+    tokio::spawn(async move {
+        let outcome = send(&telegram, &row).await;
+        let written = async {
+            let mut tx = telegram.engine.store().begin().await?;
+            let finished = apply(&mut tx, &row, outcome).await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(finished)
+        }
+        .await;
+        match written {
+            Ok(finished) => discard_all(&telegram, &finished),
+            Err(error) => warn!(%error, row = row.id, "could not record a document's delivery"),
+        }
+        drop(guard);
+        telegram.wake.notify_one();
+    });
 }
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
@@ -216,7 +256,11 @@ async fn deliver_chat(
     rows: Vec<OutboxRow>,
 ) -> Vec<(OutboxRow, Outcome)> {
     let mut outcomes = Vec::with_capacity(rows.len());
-    let mut hold_until: Option<i64> = None;
+    // Behind an upload in progress, the chat's messages wait.
+    let uploading = rows
+        .first()
+        .is_some_and(|row| telegram.uploads.busy(&row.chat_id));
+    let mut hold_until: Option<i64> = uploading.then(|| now_millis() + BEHIND_UPLOAD_MS);
     for row in rows {
         if let Some(at) = hold_until {
             outcomes.push((row, Outcome::Postpone { at }));
@@ -230,6 +274,12 @@ async fn deliver_chat(
                 continue;
             }
             shaping.until_global().await;
+        }
+        if row.reply().file.is_some() {
+            let at = now_millis() + BEHIND_UPLOAD_MS;
+            upload_in_background(telegram, row).await;
+            hold_until = Some(at);
+            continue;
         }
         let outcome = send(telegram, &row).await;
         match &outcome {

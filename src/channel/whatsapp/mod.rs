@@ -19,6 +19,7 @@ use tokio::sync::{Notify, Semaphore};
 use tracing::{error, warn};
 
 use crate::channel::Payload;
+use crate::channel::uploads::Uploads;
 use crate::config::{Secret, WhatsAppConfig};
 use crate::crm::files::MAX_FILE_BYTES;
 use crate::engine::Engine;
@@ -53,6 +54,8 @@ pub struct WhatsApp {
     pub token_expired: Arc<AtomicBool>,
     /// Bounds the deliveries processed by request tasks at once.
     pub processing: Arc<Semaphore>,
+    /// Chats with a document upload in progress.
+    pub uploads: Uploads,
 }
 
 impl WhatsApp {
@@ -74,6 +77,7 @@ impl WhatsApp {
             inbox_wake: Arc::new(Notify::new()),
             token_expired: Arc::new(AtomicBool::new(false)),
             processing: Arc::new(Semaphore::new(PROCESSING_PERMITS)),
+            uploads: Uploads::default(),
         }
     }
 
@@ -140,6 +144,7 @@ impl WhatsApp {
         let store = self.engine.store();
         let mut tx = store.begin().await?;
         let mut templates = 0;
+        let mut dropped_files = Vec::new();
         for status in statuses {
             let moved = delivery::record_status(
                 &mut tx,
@@ -153,20 +158,22 @@ impl WhatsApp {
             {
                 let error = status.error.as_deref().unwrap_or("131047");
                 let template = self.reengage_template.as_deref();
-                if delivery::window_closed(
+                let closed = delivery::window_closed(
                     &mut tx,
                     moved.identity_id,
                     &moved.chat_id,
                     error,
                     template,
                 )
-                .await?
-                {
-                    templates += 1;
-                }
+                .await?;
+                templates += usize::from(closed.template_queued);
+                dropped_files.extend(closed.dropped_files);
             }
         }
         tx.commit().await?;
+        for file in dropped_files {
+            crate::privacy::delivery::discard(&self.engine.settings().export_dir, &file);
+        }
         Ok(templates)
     }
 

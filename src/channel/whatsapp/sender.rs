@@ -19,6 +19,7 @@ use tracing::{info, warn};
 use super::api::GraphError;
 use super::render::{self, Words};
 use super::{CHANNEL, WhatsApp};
+use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::i18n::Locale;
 use crate::privacy::delivery as export_delivery;
 use crate::store::delivery::{self, TemplateBody};
@@ -143,13 +144,17 @@ pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx
 }
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
-/// waits too, so messages never arrive out of order.
+/// waits too, so messages never arrive out of order. A document goes in a task of its own
+/// (see `channel::uploads`) and the chat's later messages wait for it.
 async fn deliver_chat(
     whatsapp: &WhatsApp,
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
 ) -> sqlx::Result<()> {
-    let mut hold_until: Option<i64> = None;
+    let uploading = rows
+        .first()
+        .is_some_and(|row| whatsapp.uploads.busy(&row.chat_id));
+    let mut hold_until: Option<i64> = uploading.then(|| now_millis() + BEHIND_UPLOAD_MS);
     let mut window_closed = false;
     for row in rows {
         let outcome = if window_closed {
@@ -160,6 +165,13 @@ async fn deliver_chat(
             }
         } else if let Some(at) = hold_until {
             Outcome::Postpone { at }
+        } else if row.reply().file.is_some() && TemplateBody::of(&row.body).is_none() {
+            if let Some(shaping) = shaping {
+                shaping.limiter.until_ready().await;
+            }
+            hold_until = Some(now_millis() + BEHIND_UPLOAD_MS);
+            upload_in_background(whatsapp, row).await;
+            continue;
         } else {
             send(whatsapp, shaping, &row).await
         };
@@ -173,27 +185,51 @@ async fn deliver_chat(
     Ok(())
 }
 
-/// Commits the outcome of one row.
+/// Sends a row carrying a document in a task of its own: the row stays leased for as long
+/// as the upload may take, and its outcome is committed when it ends. A row that could not
+/// be kept is left to its lease and tried again after it.
+async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
+    if !uploads::keep_leased(whatsapp.engine.store(), row.id).await {
+        return;
+    }
+    let guard = whatsapp.uploads.start(&row.chat_id);
+    let whatsapp = whatsapp.clone();
+    tokio::spawn(async move {
+        // Shaped by the caller: the upload is one message.
+        let outcome = send(&whatsapp, None, &row).await;
+        if let Err(error) = apply(&whatsapp, &row, outcome).await {
+            warn!(%error, row = row.id, "could not record a document's delivery");
+        }
+        drop(guard);
+        whatsapp.wake.notify_one();
+    });
+}
+
+/// Commits the outcome of one row; then deletes the export files that are done with (sent,
+/// given up on, or dropped with a closed window). "export.delivered" is audited only when
+/// this sender's "sent" is the one that counted.
 async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<()> {
     let store = whatsapp.engine.store();
     let mut tx = store.begin().await?;
     let file = row.reply().file.map(|f| f.file_name);
-    let finished_file = file.filter(|_| outcome.is_final(row.attempts));
-    if let (Some(file), Outcome::Sent(_)) = (&finished_file, &outcome) {
-        export_delivery::record_delivered(&mut tx, row.identity_id, file, now_millis()).await?;
+    let mut finished = Vec::new();
+    if outcome.is_final(row.attempts) {
+        finished.extend(file.clone());
     }
     match outcome {
         Outcome::Sent(message_id) => {
-            outbox::mark_sent(&mut tx, row.id, message_id.as_deref()).await?
+            export_delivery::mark_sent(&mut tx, row, message_id.as_deref()).await?
         }
         Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
             outbox::retry_later(&mut tx, row.id, at, &error).await?
         }
         Outcome::Retry { error, .. } | Outcome::Failed(error) => {
             warn!(row = row.id, %error, "giving up on a WhatsApp message");
-            outbox::mark_failed(&mut tx, row.id, &error).await?
+            export_delivery::mark_failed(&mut tx, row, &error).await?
         }
-        Outcome::Postpone { at } => outbox::postpone(&mut tx, row.id, at).await?,
+        Outcome::Postpone { at } => {
+            outbox::postpone(&mut tx, row.id, at).await?;
+        }
         Outcome::OutsideWindow(error) => {
             info!(
                 row = row.id,
@@ -201,16 +237,23 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
             );
             outbox::mark_failed(&mut tx, row.id, &error).await?;
             let template = whatsapp.reengage_template.as_deref();
-            if delivery::window_closed(&mut tx, row.identity_id, &row.chat_id, &error, template)
-                .await?
-            {
+            let closed =
+                delivery::window_closed(&mut tx, row.identity_id, &row.chat_id, &error, template)
+                    .await?;
+            finished.extend(closed.dropped_files);
+            if closed.template_queued {
                 whatsapp.wake.notify_one();
             }
         }
-        Outcome::Skipped => {}
+        Outcome::Skipped => {
+            // Usually dropped already with its identity; a row of another identity of the
+            // same chat is dropped here.
+            let error = "131047: outside the 24-hour window";
+            finished.extend(outbox::drop_row(&mut tx, row.id, error).await?);
+        }
     }
     tx.commit().await?;
-    if let Some(file) = finished_file {
+    for file in finished {
         export_delivery::discard(&whatsapp.engine.settings().export_dir, &file);
     }
     Ok(())

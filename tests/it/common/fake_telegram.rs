@@ -42,6 +42,8 @@ struct Inner {
     /// Chats whose sends answer 403 (the user blocked the bot).
     blocked: HashSet<i64>,
     files: HashMap<String, Vec<u8>>,
+    /// Methods answered only after a delay (a slow upload).
+    slow: HashMap<String, Duration>,
     /// Documents uploaded with sendDocument: (chat, file name, bytes).
     uploads: Vec<(i64, String, Vec<u8>)>,
     next_message_id: i64,
@@ -119,6 +121,11 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// Makes every later `method` call take `delay` before it is read and answered.
+    pub fn slow(&self, method: &str, delay: Duration) {
+        self.lock().slow.insert(method.to_string(), delay);
+    }
+
     /// The documents uploaded to `chat`: (file name, bytes), in order.
     pub fn documents_to(&self, chat: i64) -> Vec<(String, Vec<u8>)> {
         self.lock()
@@ -158,6 +165,15 @@ async fn api(
     request: Request,
 ) -> Response {
     assert!(bot.starts_with("bot"), "the token goes in the path");
+    let delay = inner
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .slow
+        .get(&method)
+        .copied();
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     let is_multipart = request
         .headers()
         .get("content-type")
