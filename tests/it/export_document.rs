@@ -251,5 +251,33 @@ async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {
     assert!(caption.starts_with("Your export is attached"), "{caption}");
     assert_eq!(manifest_rows(&export_manifest(&bytes), "contacts.json"), 1);
     delivered_and_gone(&store, exports.path()).await;
+
+    // Graph refuses the next document message: the uploaded copy is deleted from Meta,
+    // the file from the server, and the user is told.
+    fake.script(
+        400,
+        json!({ "error": { "message": "(#131053) Media upload error", "code": 131053 } }),
+    );
+    let answered = post(wa::text("wamid.E3", FROM, "/export")).await.unwrap();
+    assert_eq!(answered.status(), 200);
+    fake.wait_for(10, "the refused upload's copy to be deleted", |f| {
+        !f.calls("delete").is_empty()
+    })
+    .await;
+    let deleted = fake.calls("delete").remove(0);
+    let refused_media = deleted.path.rsplit('/').next().unwrap().to_string();
+    assert_eq!(fake.calls("upload").len(), 2);
+    assert!(fake.upload(&refused_media).is_none(), "gone from Meta");
+    fake.wait_for(5, "the user to be told", |f| {
+        f.texts_to(FROM)
+            .iter()
+            .any(|t| t.starts_with("I could not send you your export file"))
+    })
+    .await;
+    eventually(5, "the refused file to go", || async {
+        files_in(exports.path()) == 0
+            && export_actions(&store).await.last().map(String::as_str) == Some("export.failed")
+    })
+    .await;
     server.stop().await;
 }

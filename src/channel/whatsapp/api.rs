@@ -1,6 +1,6 @@
-//! A thin WhatsApp Cloud API (Graph) client over reqwest: sending messages, reading media,
-//! and errors classified by what the sender should do (back off, stop free-form sends to
-//! that user, report an expired token, give up). The access token travels in the
+//! A thin WhatsApp Cloud API (Graph) client over reqwest: sending messages, uploading,
+//! deleting and reading media, and errors classified by what the sender should do (back
+//! off, stop free-form sends to that user, report an expired token, give up). The access token travels in the
 //! `Authorization` header only; no request, URL or header is ever logged or put in an
 //! error.
 
@@ -212,9 +212,19 @@ impl GraphApi {
             .ok_or_else(|| GraphError::Transient("the upload answer has no media id".into()))
     }
 
-    /// Downloads a media object sent to us (its short-lived URL first, then the bytes, both
-    /// with the token), at most `max` bytes.
-    pub async fn download_media(&self, media_id: &str, max: usize) -> Result<Vec<u8>, GraphError> {
+    /// Deletes media we uploaded (an export whose message was refused).
+    pub async fn delete_media(&self, media_id: &str) -> Result<(), GraphError> {
+        self.media_call(reqwest::Method::DELETE, media_id)
+            .await
+            .map(|_| ())
+    }
+
+    /// `method` on the media object `media_id` (digits only), read as JSON.
+    async fn media_call(
+        &self,
+        method: reqwest::Method,
+        media_id: &str,
+    ) -> Result<Value, GraphError> {
         if media_id.is_empty() || !media_id.chars().all(|c| c.is_ascii_digit()) {
             return Err(GraphError::Permanent {
                 code: 0,
@@ -223,13 +233,19 @@ impl GraphApi {
         }
         let response = self
             .client
-            .get(format!("{}/{media_id}", self.base))
+            .request(method, format!("{}/{media_id}", self.base))
             .bearer_auth(self.token.expose())
             .timeout(Duration::from_secs(20))
             .send()
             .await
             .map_err(transient)?;
-        let media = json_answer(response).await?;
+        json_answer(response).await
+    }
+
+    /// Downloads a media object sent to us (its short-lived URL first, then the bytes, both
+    /// with the token), at most `max` bytes.
+    pub async fn download_media(&self, media_id: &str, max: usize) -> Result<Vec<u8>, GraphError> {
+        let media = self.media_call(reqwest::Method::GET, media_id).await?;
         let url = media["url"].as_str().ok_or_else(|| GraphError::Permanent {
             code: 0,
             message: "the media has no url".into(),

@@ -261,12 +261,11 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
 
 async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -> Outcome {
     let template = TemplateBody::of(&row.body);
+    if template.is_none() && row.reply().file.is_some() {
+        return send_document(whatsapp, row).await;
+    }
     let messages = match &template {
         Some(name) => vec![render::template_message(&row.chat_id, name)],
-        None if row.reply().file.is_some() => match document(whatsapp, row).await {
-            Ok(message) => vec![message],
-            Err(error) => return failure(whatsapp, row, false, error),
-        },
         None => {
             let reply = row.reply();
             let words = if reply.choices.is_empty() {
@@ -291,25 +290,37 @@ async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -
     Outcome::Sent(message_id)
 }
 
-/// Uploads the row's export file and returns the document message that carries it.
-async fn document(whatsapp: &WhatsApp, row: &OutboxRow) -> Result<serde_json::Value, GraphError> {
+/// Uploads the row's export file and sends the document message that carries it. When
+/// the message is refused, the uploaded copy is deleted from Meta's servers (a retry
+/// uploads the file again).
+async fn send_document(whatsapp: &WhatsApp, row: &OutboxRow) -> Outcome {
     let reply = row.reply();
     let file_name = reply.file.map(|f| f.file_name).unwrap_or_default();
     let export_dir = &whatsapp.engine.settings().export_dir;
-    let path = export_delivery::path_of(export_dir, &file_name).ok_or(GraphError::Permanent {
-        code: 0,
-        message: "not an export file name".into(),
-    })?;
-    let media_id = whatsapp
+    let Some(path) = export_delivery::path_of(export_dir, &file_name) else {
+        return Outcome::Failed("not an export file name".into());
+    };
+    let media_id = match whatsapp
         .api
         .upload_media(&path, &file_name, "application/zip")
-        .await?;
-    Ok(render::document_message(
-        &row.chat_id,
-        &media_id,
-        &file_name,
-        &reply.text,
-    ))
+        .await
+    {
+        Ok(media_id) => media_id,
+        Err(error) => return failure(whatsapp, row, false, error),
+    };
+    let message = render::document_message(&row.chat_id, &media_id, &file_name, &reply.text);
+    match whatsapp.api.send(&message).await {
+        Ok(id) => {
+            whatsapp.token_expired.store(false, Ordering::SeqCst);
+            Outcome::Sent(Some(id).filter(|id| !id.is_empty()))
+        }
+        Err(error) => {
+            if let Err(error) = whatsapp.api.delete_media(&media_id).await {
+                warn!(%error, "could not delete an uploaded export from WhatsApp");
+            }
+            failure(whatsapp, row, false, error)
+        }
+    }
 }
 
 fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: GraphError) -> Outcome {

@@ -26,7 +26,7 @@ pub const TOKEN: &str = "EAAG-test-access-token";
 /// One recorded request.
 #[derive(Debug, Clone)]
 pub struct Call {
-    /// "send", "upload", "media" (the URL lookup) or "download".
+    /// "send", "upload", "delete", "media" (the URL lookup) or "download".
     pub kind: String,
     pub path: String,
     pub body: Value,
@@ -66,7 +66,7 @@ impl FakeGraph {
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(send))
             .route("/{version}/{phone}/media", post(upload))
-            .route("/{version}/{media_id}", get(media))
+            .route("/{version}/{media_id}", get(media).delete(delete_media))
             .route("/download/{media_id}", get(download))
             .with_state(inner.clone());
         tokio::spawn(async move {
@@ -158,6 +158,12 @@ fn record(inner: &mut Inner, kind: &str, path: String, body: Value, headers: &He
     });
 }
 
+/// Records a request without a body; the 401 to answer when its token is wrong.
+fn admit(inner: &mut Inner, kind: &str, path: String, headers: &HeaderMap) -> Option<Response> {
+    record(inner, kind, path, Value::Null, headers);
+    (!authorized(headers)).then(|| error(401, 190, "Invalid OAuth access token"))
+}
+
 fn authorized(headers: &HeaderMap) -> bool {
     headers.get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bearer {TOKEN}"))
 }
@@ -227,21 +233,39 @@ async fn upload(
     Json(json!({ "id": id })).into_response()
 }
 
+async fn delete_media(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    Path((version, media_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(refused) = admit(
+        &mut inner,
+        "delete",
+        format!("/{version}/{media_id}"),
+        &headers,
+    ) {
+        return refused;
+    }
+    match inner.uploads.remove(&media_id) {
+        Some(_) => Json(json!({ "success": true })).into_response(),
+        None => error(404, 100, "Unsupported delete request"),
+    }
+}
+
 async fn media(
     State(inner): State<Arc<Mutex<Inner>>>,
     Path((version, media_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
     let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
-    record(
+    if let Some(refused) = admit(
         &mut inner,
         "media",
         format!("/{version}/{media_id}"),
-        Value::Null,
         &headers,
-    );
-    if !authorized(&headers) {
-        return error(401, 190, "Invalid OAuth access token");
+    ) {
+        return refused;
     }
     if !inner.media.contains_key(&media_id) {
         return error(404, 100, "Unsupported get request");
