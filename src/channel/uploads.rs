@@ -2,7 +2,9 @@
 //! minutes, so a sender runs it in a task of its own: every other chat is served as usual,
 //! while the uploading chat's later messages wait so they never overtake the document.
 //! The document's outbox row stays leased for as long as an upload may take
-//! ([`UPLOAD_LEASE_MS`]), so another instance does not send it twice.
+//! ([`UPLOAD_LEASE_MS`]), so another instance does not send it twice. The set of busy
+//! chats is this process's own: with several instances, another one may deliver the chat's
+//! later messages before the document arrives.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
