@@ -22,11 +22,11 @@ pub async fn mark_sent(tx: &mut Tx, row: &OutboxRow, message_id: Option<&str>) -
     Ok(())
 }
 
-/// Gives up on `row` (see `outbox::mark_failed`); when it carried an export, the user is
-/// told (see [`record_undeliverable`]).
+/// Gives up on `row` (see `outbox::mark_failed`); when it carried an export and this is the
+/// outcome that counted, the user is told (see [`record_undeliverable`]).
 pub async fn mark_failed(tx: &mut Tx, row: &OutboxRow, error: &str) -> sqlx::Result<()> {
-    outbox::mark_failed(tx, row.id, error).await?;
-    if let Some(file) = row.reply().file {
+    let counted = outbox::mark_failed(tx, row.id, error).await?;
+    if let Some(file) = row.reply().file.filter(|_| counted) {
         record_undeliverable(tx, row, &file.file_name, now_millis()).await?;
     }
     Ok(())

@@ -279,9 +279,10 @@ pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> sqlx::Resul
     Ok(done.rows_affected() == 1)
 }
 
-/// Gives up on a row (permanent failure); it stays for inspection.
-pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<()> {
-    sqlx::query(
+/// Gives up on a row (permanent failure); it stays for inspection. `false` when the row
+/// was no longer pending.
+pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query(
         "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1
          WHERE id = $2 AND status = 'pending'",
     )
@@ -289,7 +290,7 @@ pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<()> 
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
 /// Drops one pending row (its chat can no longer be written to); returns the file it
