@@ -106,7 +106,6 @@ async fn start_telegram(
         engine: engine.clone(),
         bot_id,
         wake: Arc::new(Notify::new()),
-        uploads: Default::default(),
     };
     if let Err(error) = telegram.publish_commands().await {
         warn!(%error, "setMyCommands failed; the command menu may be outdated");

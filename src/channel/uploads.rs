@@ -1,13 +1,9 @@
-//! Document uploads in flight, by chat. An upload (an export of up to 100 MB) can take
-//! minutes, so a sender runs it in a task of its own: every other chat is served as usual,
-//! while the uploading chat's later messages wait so they never overtake the document.
-//! The document's outbox row stays leased for as long as an upload may take
-//! ([`UPLOAD_LEASE_MS`]), so another instance does not send it twice. The set of busy
-//! chats is this process's own: with several instances, another one may deliver the chat's
-//! later messages before the document arrives.
-
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+//! Document uploads. An upload (an export of up to 100 MB) can take minutes, so a sender
+//! runs it in a task of its own and every other chat is served as usual. The document's
+//! outbox row stays leased for as long as an upload may take ([`UPLOAD_LEASE_MS`]): no
+//! other sender or instance sends it again, and `outbox::lease` holds back the chat's
+//! later messages until it is done, so they never overtake it. A process that dies during
+//! an upload leaves the row to be sent again when that lease ends.
 
 use tracing::warn;
 
@@ -35,59 +31,4 @@ pub async fn keep_leased(store: &Store, row_id: i64) -> bool {
         warn!(%error, "could not keep a document row leased; it is tried again later");
         false
     })
-}
-
-/// The chats with an upload in progress in this process.
-#[derive(Debug, Clone, Default)]
-pub struct Uploads(Arc<Mutex<HashSet<String>>>);
-
-impl Uploads {
-    fn chats(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Whether `chat` has an upload in progress.
-    pub fn busy(&self, chat: &str) -> bool {
-        self.chats().contains(chat)
-    }
-
-    /// Marks an upload to `chat` as started; the guard ends it when dropped, however the
-    /// upload task ends.
-    pub fn start(&self, chat: &str) -> UploadGuard {
-        self.chats().insert(chat.to_string());
-        UploadGuard {
-            uploads: self.clone(),
-            chat: chat.to_string(),
-        }
-    }
-}
-
-/// An upload in progress; dropping it frees the chat.
-#[derive(Debug)]
-pub struct UploadGuard {
-    uploads: Uploads,
-    chat: String,
-}
-
-impl Drop for UploadGuard {
-    fn drop(&mut self) {
-        self.uploads.chats().remove(&self.chat);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Uploads;
-
-    #[test]
-    fn a_chat_is_busy_while_its_guard_lives() {
-        let uploads = Uploads::default();
-        let guard = uploads.start("42");
-        assert!(uploads.busy("42"));
-        assert!(!uploads.busy("43"));
-        drop(guard);
-        assert!(!uploads.busy("42"));
-    }
 }

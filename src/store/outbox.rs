@@ -146,6 +146,14 @@ pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> sqlx:
     Ok(true)
 }
 
+/// No earlier pending row of the same chat (`o`) is waiting past `$2`.
+macro_rules! nothing_earlier_waiting {
+    () => {
+        "NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
+                     AND e.status = 'pending' AND e.id < o.id AND e.next_attempt_at > $2)"
+    };
+}
+
 macro_rules! row_columns {
     () => {
         "id, identity_id, channel, chat_id, body, attempts, edit_message_id"
@@ -190,7 +198,10 @@ pub async fn pending(
 }
 
 /// Leases up to `limit` due rows of `channel` until `lease_until`: they are not handed out
-/// again before then, so the network calls happen outside any transaction.
+/// again before then, so the network calls happen outside any transaction. A row whose chat
+/// has an earlier pending row that is not due (in back-off, or leased — for example a
+/// document being uploaded) waits for it, so a chat's messages never overtake each other,
+/// whichever sender or instance holds the earlier one.
 pub async fn lease(
     tx: &mut Tx,
     backend: Backend,
@@ -202,15 +213,19 @@ pub async fn lease(
     let sql = match backend {
         Backend::Sqlite => concat!(
             "UPDATE outbox SET next_attempt_at = $3
-             WHERE id IN (SELECT id FROM outbox WHERE channel = $1 AND status = 'pending'
-                          AND next_attempt_at <= $2 ORDER BY id LIMIT $4)
+             WHERE id IN (SELECT o.id FROM outbox o WHERE o.channel = $1 AND o.status = 'pending'
+                          AND o.next_attempt_at <= $2 AND ",
+            nothing_earlier_waiting!(),
+            " ORDER BY o.id LIMIT $4)
              RETURNING ",
             row_columns!()
         ),
         Backend::Postgres => concat!(
             "UPDATE outbox SET next_attempt_at = $3
-             WHERE id IN (SELECT id FROM outbox WHERE channel = $1 AND status = 'pending'
-                          AND next_attempt_at <= $2 ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
+             WHERE id IN (SELECT o.id FROM outbox o WHERE o.channel = $1 AND o.status = 'pending'
+                          AND o.next_attempt_at <= $2 AND ",
+            nothing_earlier_waiting!(),
+            " ORDER BY o.id LIMIT $4 FOR UPDATE SKIP LOCKED)
              RETURNING ",
             row_columns!()
         ),

@@ -17,6 +17,7 @@ use serde_json::json;
 
 both_backends!(
     telegram_gets_the_export_as_a_document,
+    a_retried_document_keeps_its_place,
     whatsapp_gets_the_export_as_a_document,
 );
 
@@ -43,7 +44,17 @@ async fn delivered_and_gone(store: &chatcrm::store::Store, exports: &std::path::
     .await;
 }
 
-async fn telegram_gets_the_export_as_a_document(db: TestDb) {
+/// A server polling a fake Bot API, with exports written to a folder of the test's own.
+struct TelegramServer {
+    /// Kept alive for the test: dropping it drops the database.
+    _db: TestDb,
+    fake: FakeTelegram,
+    exports: tempfile::TempDir,
+    store: chatcrm::store::Store,
+    server: Server,
+}
+
+async fn telegram_server(db: TestDb) -> TelegramServer {
     let fake = FakeTelegram::start().await;
     let exports = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -59,6 +70,23 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
     let engine = db.engine().await.with_settings(settings_from(&config));
     let store = engine.store().clone();
     let server = Server::start(&config, engine, listener).await.unwrap();
+    TelegramServer {
+        _db: db,
+        fake,
+        exports,
+        store,
+        server,
+    }
+}
+
+async fn telegram_gets_the_export_as_a_document(db: TestDb) {
+    let TelegramServer {
+        _db,
+        fake,
+        exports,
+        store,
+        server,
+    } = telegram_server(db).await;
 
     fake.push(tg::text(1, 77, "/new_contact Doc Person, doc@example.com"));
     // Asked in a group, the export is not made: it would reach every member.
@@ -193,6 +221,35 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
         f.documents_to(77).len() == documents + 3
     })
     .await;
+    server.stop().await;
+}
+
+/// Telegram asks to retry the upload in 3 seconds: the chat's next reply still comes after
+/// the document, not in the gap.
+async fn a_retried_document_keeps_its_place(db: TestDb) {
+    let TelegramServer {
+        _db,
+        fake,
+        exports,
+        store,
+        server,
+    } = telegram_server(db).await;
+    fake.script(
+        "sendDocument",
+        429,
+        json!({ "ok": false, "error_code": 429, "description": "Too Many Requests: retry after 3",
+                "parameters": { "retry_after": 3 } }),
+    );
+    fake.push(tg::text(1, 77, "/export"));
+    fake.push(tg::text(2, 77, "/help"));
+    fake.wait_for(10, "the retried document and the reply", |f| {
+        f.documents_to(77).len() == 2 && f.texts_to(77).len() == 1
+    })
+    .await;
+    let document_at = fake.calls("sendDocument").last().unwrap().at;
+    let reply_at = fake.calls("sendMessage").last().unwrap().at;
+    assert!(reply_at > document_at, "the reply waited for the document");
+    delivered_and_gone(&store, exports.path()).await;
     server.stop().await;
 }
 

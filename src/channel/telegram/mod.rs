@@ -16,7 +16,6 @@ use tokio::sync::Notify;
 use tracing::{debug, warn};
 
 use crate::channel::Payload;
-use crate::channel::uploads::Uploads;
 use crate::engine::Engine;
 use crate::i18n::Locale;
 use crate::router::COMMANDS;
@@ -34,8 +33,6 @@ pub struct Telegram {
     pub bot_id: u64,
     /// Rung after replies were queued, so the sender does not wait for its next poll.
     pub wake: Arc<Notify>,
-    /// Chats with a document upload in progress.
-    pub uploads: Uploads,
 }
 
 impl Telegram {

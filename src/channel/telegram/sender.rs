@@ -228,7 +228,6 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
     if !uploads::keep_leased(telegram.engine.store(), row.id).await {
         return;
     }
-    let guard = telegram.uploads.start(&row.chat_id);
     let telegram = telegram.clone();
     tokio::spawn(async move {
         let outcome = send(&telegram, &row).await;
@@ -243,7 +242,6 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
             Ok(finished) => discard_all(&telegram, &finished),
             Err(error) => warn!(%error, row = row.id, "could not record a document's delivery"),
         }
-        drop(guard);
         telegram.wake.notify_one();
     });
 }
@@ -256,11 +254,7 @@ async fn deliver_chat(
     rows: Vec<OutboxRow>,
 ) -> Vec<(OutboxRow, Outcome)> {
     let mut outcomes = Vec::with_capacity(rows.len());
-    // Behind an upload in progress, the chat's messages wait.
-    let uploading = rows
-        .first()
-        .is_some_and(|row| telegram.uploads.busy(&row.chat_id));
-    let mut hold_until: Option<i64> = uploading.then(|| now_millis() + BEHIND_UPLOAD_MS);
+    let mut hold_until: Option<i64> = None;
     for row in rows {
         if let Some(at) = hold_until {
             outcomes.push((row, Outcome::Postpone { at }));

@@ -19,7 +19,6 @@ use tokio::sync::{Notify, Semaphore};
 use tracing::{error, warn};
 
 use crate::channel::Payload;
-use crate::channel::uploads::Uploads;
 use crate::config::{Secret, WhatsAppConfig};
 use crate::crm::files::MAX_FILE_BYTES;
 use crate::engine::Engine;
@@ -54,8 +53,6 @@ pub struct WhatsApp {
     pub token_expired: Arc<AtomicBool>,
     /// Bounds the deliveries processed by request tasks at once.
     pub processing: Arc<Semaphore>,
-    /// Chats with a document upload in progress.
-    pub uploads: Uploads,
 }
 
 impl WhatsApp {
@@ -77,7 +74,6 @@ impl WhatsApp {
             inbox_wake: Arc::new(Notify::new()),
             token_expired: Arc::new(AtomicBool::new(false)),
             processing: Arc::new(Semaphore::new(PROCESSING_PERMITS)),
-            uploads: Uploads::default(),
         }
     }
 

@@ -151,10 +151,7 @@ async fn deliver_chat(
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
 ) -> sqlx::Result<()> {
-    let uploading = rows
-        .first()
-        .is_some_and(|row| whatsapp.uploads.busy(&row.chat_id));
-    let mut hold_until: Option<i64> = uploading.then(|| now_millis() + BEHIND_UPLOAD_MS);
+    let mut hold_until: Option<i64> = None;
     let mut window_closed = false;
     for row in rows {
         let outcome = if window_closed {
@@ -192,7 +189,6 @@ async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
     if !uploads::keep_leased(whatsapp.engine.store(), row.id).await {
         return;
     }
-    let guard = whatsapp.uploads.start(&row.chat_id);
     let whatsapp = whatsapp.clone();
     tokio::spawn(async move {
         // Shaped by the caller: the upload is one message.
@@ -200,7 +196,6 @@ async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
         if let Err(error) = apply(&whatsapp, &row, outcome).await {
             warn!(%error, row = row.id, "could not record a document's delivery");
         }
-        drop(guard);
         whatsapp.wake.notify_one();
     });
 }
@@ -315,7 +310,13 @@ async fn send_document(whatsapp: &WhatsApp, row: &OutboxRow) -> Outcome {
             Outcome::Sent(Some(id).filter(|id| !id.is_empty()))
         }
         Err(error) => {
-            if let Err(error) = whatsapp.api.delete_media(&media_id).await {
+            // Only after a definite refusal: a timeout or a 5xx may hide an accepted message
+            // that still needs its media.
+            let refused = !matches!(
+                error,
+                GraphError::Transient(_) | GraphError::TokenExpired(_)
+            );
+            if refused && let Err(error) = whatsapp.api.delete_media(&media_id).await {
                 warn!(%error, "could not delete an uploaded export from WhatsApp");
             }
             failure(whatsapp, row, false, error)
