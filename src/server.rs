@@ -13,16 +13,21 @@ use tracing::{info, warn};
 use crate::channel::telegram::api::TelegramApi;
 use crate::channel::telegram::sender::Shaping;
 use crate::channel::telegram::{Telegram, polling, sender};
+use crate::channel::uploads::InFlight;
 use crate::channel::whatsapp::{self, WhatsApp};
 use crate::config::{Config, TelegramMode};
 use crate::engine::Engine;
 use crate::http::{self, HttpState};
 use crate::jobs;
+use crate::store::Store;
 
 /// A running server; [`Server::stop`] shuts it down.
 pub struct Server {
     pub addr: SocketAddr,
     tasks: Vec<JoinHandle<()>>,
+    /// Document uploads of both channels, handed back on stop.
+    in_flight: InFlight,
+    store: Store,
     http: JoinHandle<std::io::Result<()>>,
     stop_http: oneshot::Sender<()>,
 }
@@ -37,15 +42,18 @@ impl Server {
         let addr = listener.local_addr()?;
         let mut tasks = Vec::new();
         let mut engine = engine;
+        let in_flight = InFlight::default();
+        let store = engine.store().clone();
         let telegram = if config.telegram.token.is_empty() {
             None
         } else {
-            let (telegram, channel_tasks) = start_telegram(config, &mut engine).await?;
+            let (telegram, channel_tasks) =
+                start_telegram(config, &mut engine, in_flight.clone()).await?;
             tasks.extend(channel_tasks);
             Some(telegram)
         };
         let whatsapp = if config.whatsapp.enabled() {
-            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine);
+            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine, in_flight.clone());
             tasks.extend(channel_tasks);
             Some(whatsapp)
         } else {
@@ -75,16 +83,20 @@ impl Server {
         Ok(Server {
             addr,
             tasks,
+            in_flight,
+            store,
             http,
             stop_http,
         })
     }
 
-    /// Stops the channels and jobs, then lets the HTTP endpoint finish its requests.
+    /// Stops the channels and jobs (uploads in flight are cancelled and their rows handed
+    /// back for the next start), then lets the HTTP endpoint finish its requests.
     pub async fn stop(self) {
         for task in &self.tasks {
             task.abort();
         }
+        self.in_flight.release(&self.store).await;
         let _ = self.stop_http.send(());
         let _ = self.http.await;
     }
@@ -93,6 +105,7 @@ impl Server {
 async fn start_telegram(
     config: &Config,
     engine: &mut Engine,
+    in_flight: InFlight,
 ) -> anyhow::Result<(Telegram, Vec<JoinHandle<()>>)> {
     let settings = &config.telegram;
     let api = TelegramApi::new(&settings.api_url, settings.token.clone());
@@ -106,6 +119,7 @@ async fn start_telegram(
         engine: engine.clone(),
         bot_id,
         wake: Arc::new(Notify::new()),
+        in_flight,
     };
     if let Err(error) = telegram.publish_commands().await {
         warn!(%error, "setMyCommands failed; the command menu may be outdated");
@@ -141,9 +155,13 @@ async fn start_telegram(
 
 /// The WhatsApp channel needs no call at start: Meta calls the webhook. Its sender and
 /// inbox worker start here; the inbox worker first processes what a previous run left.
-fn start_whatsapp(config: &Config, engine: &Engine) -> (WhatsApp, Vec<JoinHandle<()>>) {
+fn start_whatsapp(
+    config: &Config,
+    engine: &Engine,
+    in_flight: InFlight,
+) -> (WhatsApp, Vec<JoinHandle<()>>) {
     let settings = &config.whatsapp;
-    let whatsapp = WhatsApp::new(settings, engine.clone());
+    let whatsapp = WhatsApp::new(settings, engine.clone(), in_flight);
     let shaping = settings
         .shaping
         .then(|| Arc::new(whatsapp::sender::Shaping::default()));

@@ -18,6 +18,7 @@ use serde_json::json;
 both_backends!(
     telegram_gets_the_export_as_a_document,
     a_retried_document_keeps_its_place,
+    an_upload_cut_by_a_stop_goes_after_the_restart,
     whatsapp_gets_the_export_as_a_document,
 );
 
@@ -52,6 +53,9 @@ struct TelegramServer {
     exports: tempfile::TempDir,
     store: chatcrm::store::Store,
     server: Server,
+    /// What it was started with, to start it again.
+    config: Config,
+    engine: chatcrm::engine::Engine,
 }
 
 async fn telegram_server(db: TestDb) -> TelegramServer {
@@ -69,13 +73,17 @@ async fn telegram_server(db: TestDb) -> TelegramServer {
     config.privacy.export_dir = exports.path().to_path_buf();
     let engine = db.engine().await.with_settings(settings_from(&config));
     let store = engine.store().clone();
-    let server = Server::start(&config, engine, listener).await.unwrap();
+    let server = Server::start(&config, engine.clone(), listener)
+        .await
+        .unwrap();
     TelegramServer {
         _db: db,
         fake,
         exports,
         store,
         server,
+        config,
+        engine,
     }
 }
 
@@ -86,6 +94,7 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
         exports,
         store,
         server,
+        ..
     } = telegram_server(db).await;
 
     fake.push(tg::text(1, 77, "/new_contact Doc Person, doc@example.com"));
@@ -126,16 +135,15 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
     fake.slow("sendDocument", std::time::Duration::from_secs(3));
     fake.push(tg::text(4, 77, "/export"));
     fake.push(tg::text(5, 77, "/help"));
-    eventually(5, "the upload to start, its row leased for as long as it may take", || async {
-        let lease: Option<i64> = sqlx::query_scalar(
-            "SELECT next_attempt_at FROM outbox WHERE body LIKE '%chatcrm-export-%' AND status = 'pending'",
-        )
-        .fetch_optional(store.pool())
-        .await
-        .unwrap();
-        let now = chrono::Utc::now().timestamp_millis();
-        lease.is_some_and(|at| at - now > 9 * 60 * 1000)
-    })
+    eventually(
+        5,
+        "the upload to start, its row leased for as long as it may take",
+        || async {
+            upload_lease_ms(&store)
+                .await
+                .is_some_and(|ms| ms > 9 * 60 * 1000)
+        },
+    )
     .await;
     fake.push(tg::text(6, 78, "/help"));
     fake.wait_for(5, "the other chat's reply", |f| !f.texts_to(78).is_empty())
@@ -233,6 +241,7 @@ async fn a_retried_document_keeps_its_place(db: TestDb) {
         exports,
         store,
         server,
+        ..
     } = telegram_server(db).await;
     fake.script(
         "sendDocument",
@@ -251,6 +260,58 @@ async fn a_retried_document_keeps_its_place(db: TestDb) {
     assert!(reply_at > document_at, "the reply waited for the document");
     delivered_and_gone(&store, exports.path()).await;
     server.stop().await;
+}
+
+/// A server stopped in the middle of an upload hands the row back: the next start sends
+/// the document at once instead of after the 11-minute lease.
+async fn an_upload_cut_by_a_stop_goes_after_the_restart(db: TestDb) {
+    let TelegramServer {
+        _db,
+        fake,
+        exports,
+        store,
+        server,
+        config,
+        engine,
+    } = telegram_server(db).await;
+    fake.slow("sendDocument", std::time::Duration::from_secs(30));
+    fake.push(tg::text(1, 77, "/export"));
+    eventually(5, "the upload to start", || async {
+        upload_lease_ms(&store)
+            .await
+            .is_some_and(|ms| ms > 9 * 60 * 1000)
+    })
+    .await;
+    server.stop().await;
+    let left = upload_lease_ms(&store)
+        .await
+        .expect("the row is still pending");
+    assert!(left <= 0, "handed back, due now ({left} ms)");
+    assert!(
+        fake.documents_to(77).is_empty(),
+        "the cut upload never arrived"
+    );
+
+    fake.slow("sendDocument", std::time::Duration::ZERO);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = Server::start(&config, engine, listener).await.unwrap();
+    fake.wait_for(5, "the document after the restart", |f| {
+        f.documents_to(77).len() == 1
+    })
+    .await;
+    delivered_and_gone(&store, exports.path()).await;
+    server.stop().await;
+}
+
+/// Milliseconds until the pending export row is due (negative when due), if there is one.
+async fn upload_lease_ms(store: &chatcrm::store::Store) -> Option<i64> {
+    let at: Option<i64> = sqlx::query_scalar(
+        "SELECT next_attempt_at FROM outbox WHERE body LIKE '%chatcrm-export-%' AND status = 'pending'",
+    )
+    .fetch_optional(store.pool())
+    .await
+    .unwrap();
+    at.map(|at| at - chrono::Utc::now().timestamp_millis())
 }
 
 async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {

@@ -16,6 +16,7 @@ use tokio::sync::Notify;
 use tracing::{debug, warn};
 
 use crate::channel::Payload;
+use crate::channel::uploads::InFlight;
 use crate::engine::Engine;
 use crate::i18n::Locale;
 use crate::router::COMMANDS;
@@ -33,6 +34,8 @@ pub struct Telegram {
     pub bot_id: u64,
     /// Rung after replies were queued, so the sender does not wait for its next poll.
     pub wake: Arc<Notify>,
+    /// Document uploads in flight (cancelled and handed back when the server stops).
+    pub in_flight: InFlight,
 }
 
 impl Telegram {

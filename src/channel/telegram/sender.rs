@@ -228,8 +228,10 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
     if !uploads::keep_leased(telegram.engine.store(), row.id).await {
         return;
     }
+    let row_id = row.id;
+    let in_flight = telegram.in_flight.clone();
     let telegram = telegram.clone();
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let outcome = send(&telegram, &row).await;
         let written = async {
             let mut tx = telegram.engine.store().begin().await?;
@@ -242,8 +244,10 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
             Ok(finished) => discard_all(&telegram, &finished),
             Err(error) => warn!(%error, row = row.id, "could not record a document's delivery"),
         }
+        telegram.in_flight.finish(row.id);
         telegram.wake.notify_one();
     });
+    in_flight.track(row_id, task.abort_handle());
 }
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat

@@ -189,15 +189,19 @@ async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
     if !uploads::keep_leased(whatsapp.engine.store(), row.id).await {
         return;
     }
+    let row_id = row.id;
+    let in_flight = whatsapp.in_flight.clone();
     let whatsapp = whatsapp.clone();
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         // Shaped by the caller: the upload is one message.
         let outcome = send(&whatsapp, None, &row).await;
         if let Err(error) = apply(&whatsapp, &row, outcome).await {
             warn!(%error, row = row.id, "could not record a document's delivery");
         }
+        whatsapp.in_flight.finish(row.id);
         whatsapp.wake.notify_one();
     });
+    in_flight.track(row_id, task.abort_handle());
 }
 
 /// Commits the outcome of one row; then deletes the export files that are done with (sent,
