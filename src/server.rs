@@ -10,10 +10,10 @@ use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
 use tracing::{info, warn};
 
+use crate::channel::leases::Leases;
 use crate::channel::telegram::api::TelegramApi;
 use crate::channel::telegram::sender::Shaping;
 use crate::channel::telegram::{Telegram, polling, sender};
-use crate::channel::uploads::InFlight;
 use crate::channel::whatsapp::{self, WhatsApp};
 use crate::config::{Config, TelegramMode};
 use crate::engine::Engine;
@@ -25,8 +25,8 @@ use crate::store::Store;
 pub struct Server {
     pub addr: SocketAddr,
     tasks: Vec<JoinHandle<()>>,
-    /// Document uploads of both channels, handed back on stop.
-    in_flight: InFlight,
+    /// Rows the senders of both channels hold, handed back on stop.
+    leases: Leases,
     store: Store,
     http: JoinHandle<std::io::Result<()>>,
     stop_http: oneshot::Sender<()>,
@@ -42,18 +42,18 @@ impl Server {
         let addr = listener.local_addr()?;
         let mut tasks = Vec::new();
         let mut engine = engine;
-        let in_flight = InFlight::default();
+        let leases = Leases::default();
         let store = engine.store().clone();
         let telegram = if config.telegram.token.is_empty() {
             None
         } else {
             let (telegram, channel_tasks) =
-                start_telegram(config, &mut engine, in_flight.clone()).await?;
+                start_telegram(config, &mut engine, leases.clone()).await?;
             tasks.extend(channel_tasks);
             Some(telegram)
         };
         let whatsapp = if config.whatsapp.enabled() {
-            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine, in_flight.clone());
+            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine, leases.clone());
             tasks.extend(channel_tasks);
             Some(whatsapp)
         } else {
@@ -83,7 +83,7 @@ impl Server {
         Ok(Server {
             addr,
             tasks,
-            in_flight,
+            leases,
             store,
             http,
             stop_http,
@@ -96,7 +96,7 @@ impl Server {
         for task in &self.tasks {
             task.abort();
         }
-        self.in_flight.release(&self.store).await;
+        self.leases.release(&self.store).await;
         let _ = self.stop_http.send(());
         let _ = self.http.await;
     }
@@ -105,7 +105,7 @@ impl Server {
 async fn start_telegram(
     config: &Config,
     engine: &mut Engine,
-    in_flight: InFlight,
+    leases: Leases,
 ) -> anyhow::Result<(Telegram, Vec<JoinHandle<()>>)> {
     let settings = &config.telegram;
     let api = TelegramApi::new(&settings.api_url, settings.token.clone());
@@ -119,7 +119,7 @@ async fn start_telegram(
         engine: engine.clone(),
         bot_id,
         wake: Arc::new(Notify::new()),
-        in_flight,
+        leases,
     };
     if let Err(error) = telegram.publish_commands().await {
         warn!(%error, "setMyCommands failed; the command menu may be outdated");
@@ -158,10 +158,10 @@ async fn start_telegram(
 fn start_whatsapp(
     config: &Config,
     engine: &Engine,
-    in_flight: InFlight,
+    leases: Leases,
 ) -> (WhatsApp, Vec<JoinHandle<()>>) {
     let settings = &config.whatsapp;
-    let whatsapp = WhatsApp::new(settings, engine.clone(), in_flight);
+    let whatsapp = WhatsApp::new(settings, engine.clone(), leases);
     let shaping = settings
         .shaping
         .then(|| Arc::new(whatsapp::sender::Shaping::default()));

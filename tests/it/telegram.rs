@@ -234,6 +234,49 @@ async fn rate_limits_blocks_and_long_replies(db: TestDb) {
     // Writing again reactivates the identity, so that reply is attempted (and blocked again).
     assert_eq!(fake.texts_to(704).len(), 2);
 
+    // A group that removed the bot refuses the first queued reply: the rest queued to it
+    // are dropped with it, none stays pending to hold the group back, and once the bot is
+    // added again the group is answered.
+    fake.block(-2002);
+    let group = Destination {
+        identity_id: None,
+        channel: "telegram",
+        chat_id: "-2002",
+        edit_message_id: None,
+    };
+    let mut tx = store.begin().await.unwrap();
+    for text in ["first", "second", "third"] {
+        outbox::enqueue(&mut tx, group, &Reply::text(text))
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    common::whatsapp::eventually(5, "the group's rows to be settled", || async {
+        count(
+            &store,
+            "SELECT COUNT(*) FROM outbox WHERE chat_id = '-2002' AND status = 'pending'",
+        )
+        .await
+            == 0
+    })
+    .await;
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM outbox WHERE chat_id = '-2002' AND status = 'dropped'"
+        )
+        .await,
+        2
+    );
+    fake.unblock(-2002);
+    fake.push(tg::group_text(35, -2002, 801, "/help", false));
+    fake.wait_for(5, "the group answered again", |f| {
+        f.texts_to(-2002)
+            .iter()
+            .any(|t| t.starts_with("Here is what I can do"))
+    })
+    .await;
+
     // A 10,000-character reply arrives as several messages of at most 4,096 characters.
     let long = (0..1000)
         .map(|i| format!("row {i:05}"))

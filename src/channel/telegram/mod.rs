@@ -16,7 +16,7 @@ use tokio::sync::Notify;
 use tracing::{debug, warn};
 
 use crate::channel::Payload;
-use crate::channel::uploads::InFlight;
+use crate::channel::leases::Leases;
 use crate::engine::Engine;
 use crate::i18n::Locale;
 use crate::router::COMMANDS;
@@ -34,8 +34,8 @@ pub struct Telegram {
     pub bot_id: u64,
     /// Rung after replies were queued, so the sender does not wait for its next poll.
     pub wake: Arc<Notify>,
-    /// Document uploads in flight (cancelled and handed back when the server stops).
-    pub in_flight: InFlight,
+    /// Rows leased and not yet settled (handed back when the server stops).
+    pub leases: Leases,
 }
 
 impl Telegram {

@@ -106,13 +106,19 @@ enum Outcome {
         identity: Option<i64>,
         error: String,
     },
+    /// The chat refused an earlier message of this batch (403): this one is dropped too, so
+    /// no row of a chat that refuses us stays pending and holds back later ones.
+    Dropped(String),
 }
 
 impl Outcome {
     /// Whether the row is done with after this outcome (sent, or given up on).
     fn is_final(&self, attempts: i64) -> bool {
         match self {
-            Outcome::Sent(_) | Outcome::Failed(_) | Outcome::Blocked { .. } => true,
+            Outcome::Sent(_)
+            | Outcome::Failed(_)
+            | Outcome::Blocked { .. }
+            | Outcome::Dropped(_) => true,
             Outcome::Retry { .. } => attempts + 1 >= MAX_ATTEMPTS,
             Outcome::Postpone { .. } => false,
         }
@@ -156,6 +162,21 @@ pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx
     if rows.is_empty() {
         return Ok(0);
     }
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    telegram.leases.hold(ids.iter().copied());
+    let handled = send_batch(telegram, shaping, rows).await;
+    telegram.leases.settle_batch(&ids);
+    handled
+}
+
+/// Sends leased rows (chats in parallel, each chat in order), then writes their outcomes
+/// in one transaction; returns how many rows have an outcome.
+async fn send_batch(
+    telegram: &Telegram,
+    shaping: Option<&Shaping>,
+    rows: Vec<OutboxRow>,
+) -> sqlx::Result<usize> {
+    let store = telegram.engine.store();
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
     for row in rows {
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
@@ -201,6 +222,9 @@ async fn apply(tx: &mut Tx, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<V
         Outcome::Postpone { at } => {
             outbox::postpone(tx, row.id, at).await?;
         }
+        Outcome::Dropped(error) => {
+            outbox::drop_row(tx, row.id, &error).await?;
+        }
         Outcome::Blocked { identity, error } => {
             info!(
                 row = row.id,
@@ -226,10 +250,11 @@ fn discard_all(telegram: &Telegram, files: &[String]) {
 /// ends. A row that could not be kept is left to its lease and tried again after it.
 async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
     if !uploads::keep_leased(telegram.engine.store(), row.id).await {
+        telegram.leases.settle(row.id);
         return;
     }
     let row_id = row.id;
-    let in_flight = telegram.in_flight.clone();
+    let leases = telegram.leases.clone();
     let telegram = telegram.clone();
     let task = tokio::spawn(async move {
         let outcome = send(&telegram, &row).await;
@@ -244,10 +269,10 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
             Ok(finished) => discard_all(&telegram, &finished),
             Err(error) => warn!(%error, row = row.id, "could not record a document's delivery"),
         }
-        telegram.in_flight.finish(row.id);
+        telegram.leases.settle(row.id);
         telegram.wake.notify_one();
     });
-    in_flight.track(row_id, task.abort_handle());
+    leases.track(row_id, task.abort_handle());
 }
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
@@ -259,7 +284,12 @@ async fn deliver_chat(
 ) -> Vec<(OutboxRow, Outcome)> {
     let mut outcomes = Vec::with_capacity(rows.len());
     let mut hold_until: Option<i64> = None;
+    let mut refused: Option<String> = None;
     for row in rows {
+        if let Some(error) = &refused {
+            outcomes.push((row, Outcome::Dropped(error.clone())));
+            continue;
+        }
         if let Some(at) = hold_until {
             outcomes.push((row, Outcome::Postpone { at }));
             continue;
@@ -282,7 +312,7 @@ async fn deliver_chat(
         let outcome = send(telegram, &row).await;
         match &outcome {
             Outcome::Retry { at, .. } => hold_until = Some(*at),
-            Outcome::Blocked { .. } => hold_until = Some(i64::MAX),
+            Outcome::Blocked { error, .. } => refused = Some(error.clone()),
             _ => {}
         }
         outcomes.push((row, outcome));

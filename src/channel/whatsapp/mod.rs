@@ -19,7 +19,7 @@ use tokio::sync::{Notify, Semaphore};
 use tracing::{error, warn};
 
 use crate::channel::Payload;
-use crate::channel::uploads::InFlight;
+use crate::channel::leases::Leases;
 use crate::config::{Secret, WhatsAppConfig};
 use crate::crm::files::MAX_FILE_BYTES;
 use crate::engine::Engine;
@@ -54,12 +54,12 @@ pub struct WhatsApp {
     pub token_expired: Arc<AtomicBool>,
     /// Bounds the deliveries processed by request tasks at once.
     pub processing: Arc<Semaphore>,
-    /// Document uploads in flight (cancelled and handed back when the server stops).
-    pub in_flight: InFlight,
+    /// Rows leased and not yet settled (handed back when the server stops).
+    pub leases: Leases,
 }
 
 impl WhatsApp {
-    pub fn new(config: &WhatsAppConfig, engine: Engine, in_flight: InFlight) -> WhatsApp {
+    pub fn new(config: &WhatsAppConfig, engine: Engine, leases: Leases) -> WhatsApp {
         WhatsApp {
             api: GraphApi::new(
                 &config.graph_url,
@@ -77,7 +77,7 @@ impl WhatsApp {
             inbox_wake: Arc::new(Notify::new()),
             token_expired: Arc::new(AtomicBool::new(false)),
             processing: Arc::new(Semaphore::new(PROCESSING_PERMITS)),
-            in_flight,
+            leases,
         }
     }
 

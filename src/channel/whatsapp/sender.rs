@@ -130,6 +130,8 @@ pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx
     .await?;
     tx.commit().await?;
     let leased = rows.len();
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    whatsapp.leases.hold(ids.iter().copied());
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
     for row in rows {
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
@@ -139,6 +141,7 @@ pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
+    whatsapp.leases.settle_batch(&ids);
     results.into_iter().collect::<sqlx::Result<()>>()?;
     Ok(leased)
 }
@@ -187,10 +190,11 @@ async fn deliver_chat(
 /// be kept is left to its lease and tried again after it.
 async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
     if !uploads::keep_leased(whatsapp.engine.store(), row.id).await {
+        whatsapp.leases.settle(row.id);
         return;
     }
     let row_id = row.id;
-    let in_flight = whatsapp.in_flight.clone();
+    let leases = whatsapp.leases.clone();
     let whatsapp = whatsapp.clone();
     let task = tokio::spawn(async move {
         // Shaped by the caller: the upload is one message.
@@ -198,10 +202,10 @@ async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
         if let Err(error) = apply(&whatsapp, &row, outcome).await {
             warn!(%error, row = row.id, "could not record a document's delivery");
         }
-        whatsapp.in_flight.finish(row.id);
+        whatsapp.leases.settle(row.id);
         whatsapp.wake.notify_one();
     });
-    in_flight.track(row_id, task.abort_handle());
+    leases.track(row_id, task.abort_handle());
 }
 
 /// Commits the outcome of one row; then deletes the export files that are done with (sent,

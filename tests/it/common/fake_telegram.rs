@@ -97,6 +97,10 @@ impl FakeTelegram {
         self.lock().blocked.insert(chat_id);
     }
 
+    pub fn unblock(&self, chat_id: i64) {
+        self.lock().blocked.remove(&chat_id);
+    }
+
     pub fn add_file(&self, path: &str, bytes: &[u8]) {
         self.lock().files.insert(path.to_string(), bytes.to_vec());
     }

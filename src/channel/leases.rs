@@ -1,0 +1,101 @@
+//! The outbox rows this process has leased and not yet settled: a batch being sent, or a
+//! document being uploaded in a task of its own. A server that stops cancels those tasks
+//! and hands the rows back, due now, so the next start (or another instance) sends them at
+//! once. Without that, a row leased by a stopped sender would hold its whole chat back
+//! until the lease ended, since `outbox::lease` keeps each chat in order behind its
+//! earliest pending row.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tokio::task::AbortHandle;
+use tracing::warn;
+
+use crate::store::{Store, now_millis, outbox};
+
+/// Leased rows by id, with the task uploading a row when it has one of its own.
+#[derive(Debug, Clone, Default)]
+pub struct Leases(Arc<Mutex<HashMap<i64, Option<AbortHandle>>>>);
+
+impl Leases {
+    fn rows(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Option<AbortHandle>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Rows a sender just leased.
+    pub fn hold(&self, rows: impl IntoIterator<Item = i64>) {
+        let mut held = self.rows();
+        for row in rows {
+            held.insert(row, None);
+        }
+    }
+
+    /// Row `row` is now sent by a task of its own.
+    pub fn track(&self, row: i64, task: AbortHandle) {
+        let mut held = self.rows();
+        held.retain(|_, task| !task.as_ref().is_some_and(AbortHandle::is_finished));
+        held.insert(row, Some(task));
+    }
+
+    /// Row `row` has its outcome written.
+    pub fn settle(&self, row: i64) {
+        self.rows().remove(&row);
+    }
+
+    /// A batch is over: its rows are settled, except those now sent by a task of their own.
+    pub fn settle_batch(&self, rows: &[i64]) {
+        let mut held = self.rows();
+        for row in rows {
+            if held.get(row).is_some_and(Option::is_none) {
+                held.remove(row);
+            }
+        }
+    }
+
+    /// Cancels the tasks still sending and makes every held row due now.
+    pub async fn release(&self, store: &Store) {
+        let held: Vec<(i64, Option<AbortHandle>)> = self.rows().drain().collect();
+        if held.is_empty() {
+            return;
+        }
+        for task in held.iter().filter_map(|(_, task)| task.as_ref()) {
+            task.abort();
+        }
+        let released = async {
+            let mut tx = store.begin().await?;
+            for (row, _) in &held {
+                outbox::postpone(&mut tx, *row, now_millis()).await?;
+            }
+            tx.commit().await
+        }
+        .await;
+        if let Err(error) = released {
+            warn!(%error, rows = held.len(), "could not hand back leased rows; they wait for their lease");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Leases;
+
+    #[tokio::test]
+    async fn settled_rows_are_forgotten_and_tasks_tracked() {
+        let leases = Leases::default();
+        leases.hold([1, 2, 3]);
+        leases.settle(2);
+        let task = tokio::spawn(std::future::pending::<()>());
+        leases.track(3, task.abort_handle());
+        let held: Vec<i64> = {
+            let mut ids: Vec<i64> = leases.rows().keys().copied().collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(held, [1, 3]);
+        assert!(leases.rows()[&3].is_some());
+        leases.settle_batch(&[1, 3]);
+        assert_eq!(leases.rows().keys().copied().collect::<Vec<_>>(), [3]);
+    }
+}
