@@ -96,6 +96,10 @@ impl Server {
         for task in &self.tasks {
             task.abort();
         }
+        // Once they have ended, no sender holds or spawns anything more.
+        for task in self.tasks {
+            let _ = task.await;
+        }
         self.leases.release(&self.store).await;
         let _ = self.stop_http.send(());
         let _ = self.http.await;

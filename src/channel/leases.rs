@@ -13,30 +13,44 @@ use tracing::warn;
 
 use crate::store::{Store, now_millis, outbox};
 
-/// Leased rows by id, with the task uploading a row when it has one of its own.
+/// A row this process holds: until when it leased it, and the task sending it when it has
+/// one of its own.
+#[derive(Debug)]
+struct Held {
+    until: i64,
+    task: Option<AbortHandle>,
+}
+
+/// Leased rows by id.
 #[derive(Debug, Clone, Default)]
-pub struct Leases(Arc<Mutex<HashMap<i64, Option<AbortHandle>>>>);
+pub struct Leases(Arc<Mutex<HashMap<i64, Held>>>);
 
 impl Leases {
-    fn rows(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Option<AbortHandle>>> {
+    fn rows(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Held>> {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Rows a sender just leased.
-    pub fn hold(&self, rows: impl IntoIterator<Item = i64>) {
+    /// Rows a sender just leased until `until`.
+    pub fn hold(&self, rows: impl IntoIterator<Item = i64>, until: i64) {
         let mut held = self.rows();
         for row in rows {
-            held.insert(row, None);
+            held.insert(row, Held { until, task: None });
         }
     }
 
-    /// Row `row` is now sent by a task of its own.
-    pub fn track(&self, row: i64, task: AbortHandle) {
+    /// Row `row`, leased until `until`, is now sent by a task of its own.
+    pub fn track(&self, row: i64, until: i64, task: AbortHandle) {
         let mut held = self.rows();
-        held.retain(|_, task| !task.as_ref().is_some_and(AbortHandle::is_finished));
-        held.insert(row, Some(task));
+        held.retain(|_, held| !held.task.as_ref().is_some_and(AbortHandle::is_finished));
+        held.insert(
+            row,
+            Held {
+                until,
+                task: Some(task),
+            },
+        );
     }
 
     /// Row `row` has its outcome written.
@@ -48,25 +62,26 @@ impl Leases {
     pub fn settle_batch(&self, rows: &[i64]) {
         let mut held = self.rows();
         for row in rows {
-            if held.get(row).is_some_and(Option::is_none) {
+            if held.get(row).is_some_and(|held| held.task.is_none()) {
                 held.remove(row);
             }
         }
     }
 
-    /// Cancels the tasks still sending and makes every held row due now.
+    /// Cancels the tasks still sending and makes every held row due now — each only while
+    /// its lease is still the one this process took.
     pub async fn release(&self, store: &Store) {
-        let held: Vec<(i64, Option<AbortHandle>)> = self.rows().drain().collect();
+        let held: Vec<(i64, Held)> = self.rows().drain().collect();
         if held.is_empty() {
             return;
         }
-        for task in held.iter().filter_map(|(_, task)| task.as_ref()) {
+        for task in held.iter().filter_map(|(_, held)| held.task.as_ref()) {
             task.abort();
         }
         let released = async {
             let mut tx = store.begin().await?;
-            for (row, _) in &held {
-                outbox::postpone(&mut tx, *row, now_millis()).await?;
+            for (row, held) in &held {
+                outbox::hand_back(&mut tx, *row, held.until, now_millis()).await?;
             }
             tx.commit().await
         }
@@ -84,17 +99,17 @@ mod tests {
     #[tokio::test]
     async fn settled_rows_are_forgotten_and_tasks_tracked() {
         let leases = Leases::default();
-        leases.hold([1, 2, 3]);
+        leases.hold([1, 2, 3], 60_000);
         leases.settle(2);
         let task = tokio::spawn(std::future::pending::<()>());
-        leases.track(3, task.abort_handle());
+        leases.track(3, 660_000, task.abort_handle());
         let held: Vec<i64> = {
             let mut ids: Vec<i64> = leases.rows().keys().copied().collect();
             ids.sort();
             ids
         };
         assert_eq!(held, [1, 3]);
-        assert!(leases.rows()[&3].is_some());
+        assert!(leases.rows()[&3].task.is_some());
         leases.settle_batch(&[1, 3]);
         assert_eq!(leases.rows().keys().copied().collect::<Vec<_>>(), [3]);
     }

@@ -17,19 +17,23 @@ pub const UPLOAD_LEASE_MS: i64 = 11 * 60 * 1000;
 /// How soon a message behind an upload is looked at again.
 pub const BEHIND_UPLOAD_MS: i64 = 1000;
 
-/// Keeps outbox row `row_id` leased for as long as an upload may take; `false` when it
-/// could not (the row is no longer pending, or the database failed: the row is then tried
-/// again after its short lease).
-pub async fn keep_leased(store: &Store, row_id: i64) -> bool {
+/// Keeps outbox row `row_id` leased for as long as an upload may take; returns until when,
+/// or `None` when it could not (the row is no longer pending, or the database failed: the
+/// row is then tried again after its short lease).
+pub async fn keep_leased(store: &Store, row_id: i64) -> Option<i64> {
+    let until = now_millis() + UPLOAD_LEASE_MS;
     let kept = async {
         let mut tx = store.begin().await?;
-        let kept = outbox::postpone(&mut tx, row_id, now_millis() + UPLOAD_LEASE_MS).await?;
+        let kept = outbox::postpone(&mut tx, row_id, until).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(kept)
     }
     .await;
-    kept.unwrap_or_else(|error| {
-        warn!(%error, "could not keep a document row leased; it is tried again later");
-        false
-    })
+    match kept {
+        Ok(kept) => kept.then_some(until),
+        Err(error) => {
+            warn!(%error, "could not keep a document row leased; it is tried again later");
+            None
+        }
+    }
 }

@@ -230,6 +230,14 @@ pub async fn lease(
             row_columns!()
         ),
     };
+    if backend == Backend::Postgres {
+        // Instances lease one at a time: under READ COMMITTED the ordering check cannot see
+        // another instance's lease before it commits. (SQLite has one writer anyway.)
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('chatcrm-outbox-lease:' || $1))")
+            .bind(channel)
+            .execute(&mut **tx)
+            .await?;
+    }
     let mut rows: Vec<OutboxRow> = sqlx::query_as(sql)
         .bind(channel)
         .bind(now)
@@ -292,6 +300,22 @@ pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> sqlx::Resul
             .execute(&mut **tx)
             .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Makes a row this process leased until `leased_until` due at `now` again; nothing when
+/// its lease has changed since (another sender took it after the lease ended) or it is no
+/// longer pending.
+pub async fn hand_back(tx: &mut Tx, id: i64, leased_until: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE outbox SET next_attempt_at = $1
+         WHERE id = $2 AND status = 'pending' AND next_attempt_at = $3",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(leased_until)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Gives up on a row (permanent failure); it stays for inspection. `false` when the row

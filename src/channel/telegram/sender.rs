@@ -163,7 +163,7 @@ pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx
         return Ok(0);
     }
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    telegram.leases.hold(ids.iter().copied());
+    telegram.leases.hold(ids.iter().copied(), now + LEASE_MS);
     let handled = send_batch(telegram, shaping, rows).await;
     telegram.leases.settle_batch(&ids);
     handled
@@ -249,10 +249,10 @@ fn discard_all(telegram: &Telegram, files: &[String]) {
 /// stays leased for as long as the upload may take, and its outcome is written when it
 /// ends. A row that could not be kept is left to its lease and tried again after it.
 async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
-    if !uploads::keep_leased(telegram.engine.store(), row.id).await {
+    let Some(until) = uploads::keep_leased(telegram.engine.store(), row.id).await else {
         telegram.leases.settle(row.id);
         return;
-    }
+    };
     let row_id = row.id;
     let leases = telegram.leases.clone();
     let telegram = telegram.clone();
@@ -272,7 +272,7 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
         telegram.leases.settle(row.id);
         telegram.wake.notify_one();
     });
-    leases.track(row_id, task.abort_handle());
+    leases.track(row_id, until, task.abort_handle());
 }
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat

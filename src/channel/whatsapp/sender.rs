@@ -131,7 +131,7 @@ pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx
     tx.commit().await?;
     let leased = rows.len();
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    whatsapp.leases.hold(ids.iter().copied());
+    whatsapp.leases.hold(ids.iter().copied(), now + LEASE_MS);
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
     for row in rows {
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
@@ -189,10 +189,10 @@ async fn deliver_chat(
 /// as the upload may take, and its outcome is committed when it ends. A row that could not
 /// be kept is left to its lease and tried again after it.
 async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
-    if !uploads::keep_leased(whatsapp.engine.store(), row.id).await {
+    let Some(until) = uploads::keep_leased(whatsapp.engine.store(), row.id).await else {
         whatsapp.leases.settle(row.id);
         return;
-    }
+    };
     let row_id = row.id;
     let leases = whatsapp.leases.clone();
     let whatsapp = whatsapp.clone();
@@ -205,7 +205,7 @@ async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
         whatsapp.leases.settle(row.id);
         whatsapp.wake.notify_one();
     });
-    leases.track(row_id, task.abort_handle());
+    leases.track(row_id, until, task.abort_handle());
 }
 
 /// Commits the outcome of one row; then deletes the export files that are done with (sent,
@@ -256,6 +256,7 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
         }
     }
     tx.commit().await?;
+    whatsapp.leases.settle(row.id);
     for file in finished {
         export_delivery::discard(&whatsapp.engine.settings().export_dir, &file);
     }
