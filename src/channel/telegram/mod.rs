@@ -46,6 +46,10 @@ impl Telegram {
             debug!(update_id = update.id.0, "update ignored");
             return Ok(());
         };
+        if incoming.private && incoming.file.is_some() {
+            // A document's download and import take a while: say so before starting.
+            let _ = self.api.send_typing(&incoming.inbound.chat_id).await;
+        }
         let typing = self.typing_later(&incoming);
         if let Err(error) = fetch_file(&self.api, &mut incoming).await {
             warn!(%error, "could not download a document");
@@ -70,21 +74,16 @@ impl Telegram {
         Ok(())
     }
 
-    /// Shows "typing…" in a private chat if handling takes longer than a moment (at once for
-    /// a document, whose download and import take a while).
+    /// Shows "typing…" in a private chat if handling takes longer than a moment (a document
+    /// has had it shown already).
     fn typing_later(&self, incoming: &Incoming) -> Option<tokio::task::JoinHandle<()>> {
-        if !incoming.private {
+        if !incoming.private || incoming.file.is_some() {
             return None;
         }
-        let delay = if incoming.file.is_some() {
-            Duration::ZERO
-        } else {
-            TYPING_AFTER
-        };
         let api = self.api.clone();
         let chat = incoming.inbound.chat_id.clone();
         Some(tokio::spawn(async move {
-            tokio::time::sleep(delay).await;
+            tokio::time::sleep(TYPING_AFTER).await;
             let _ = api.send_typing(&chat).await;
         }))
     }
