@@ -128,11 +128,11 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
     );
     delivered_and_gone(&store, exports.path()).await;
 
-    // A slow upload holds back only its own chat: another chat is answered meanwhile, and
+    // A slow (5 s) upload holds back only its own chat: another chat is answered meanwhile, and
     // the uploading chat's next reply comes after the document. The row stays leased for
     // as long as an upload may take, so no other instance sends it twice.
     let documents = fake.documents_to(77).len();
-    fake.slow("sendDocument", std::time::Duration::from_secs(3));
+    fake.slow("sendDocument", std::time::Duration::from_secs(5));
     fake.push(tg::text(4, 77, "/export"));
     fake.push(tg::text(5, 77, "/help"));
     eventually(

@@ -218,21 +218,21 @@ async fn rate_limits_blocks_and_long_replies(db: TestDb) {
     fake.wait_for(5, "the 403", |f| f.texts_to(704).len() == 1)
         .await;
     let store = db.store().await;
-    fake.wait_for(5, "the identity to go inactive", |_| true)
-        .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(
+    common::whatsapp::eventually(5, "the identity to go inactive", || async {
         count(
             &store,
-            "SELECT COUNT(*) FROM identities WHERE external_id = '704' AND active = 0"
+            "SELECT COUNT(*) FROM identities WHERE external_id = '704' AND active = 0",
         )
-        .await,
-        1
-    );
+        .await
+            == 1
+    })
+    .await;
     fake.push(tg::text(34, 704, "/contacts"));
-    tokio::time::sleep(Duration::from_millis(800)).await;
     // Writing again reactivates the identity, so that reply is attempted (and blocked again).
-    assert_eq!(fake.texts_to(704).len(), 2);
+    fake.wait_for(5, "the second attempt", |f| f.texts_to(704).len() == 2)
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fake.texts_to(704).len(), 2, "and nothing more");
 
     // A group that removed the bot refuses the first queued reply: the rest queued to it
     // are dropped with it, none stays pending to hold the group back, and once the bot is
