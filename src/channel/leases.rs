@@ -1,17 +1,77 @@
-//! The outbox rows this process has leased and not yet settled: a batch being sent, or a
-//! document being uploaded in a task of its own. A server that stops cancels those tasks
+//! How outbox senders take their work, and the loop they run: rows are leased in batches
+//! and held in memory until their outcome is written — a batch being sent, or a document
+//! being uploaded in a task of its own. A server that stops cancels those tasks
 //! and hands the rows back, due now, so the next start (or another instance) sends them at
 //! once. Without that, a row leased by a stopped sender would hold its whole chat back
 //! until the lease ended, since `outbox::lease` keeps each chat in order behind its
 //! earliest pending row.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
+use tokio::sync::Notify;
 use tokio::task::AbortHandle;
 use tracing::warn;
 
-use crate::store::{Store, now_millis, outbox};
+use crate::store::outbox::{self, OutboxRow};
+use crate::store::{Store, now_millis};
+
+/// How long a leased row is a sender's before another one may take it.
+pub const LEASE_MS: i64 = 60_000;
+/// Rows leased per round.
+pub const BATCH: i64 = 500;
+/// Attempts before a row that keeps failing temporarily is given up.
+pub const MAX_ATTEMPTS: i64 = 20;
+
+/// Runs `round` until the task is aborted: again at once after a round that handled rows,
+/// on the wake bell or after 250 ms when nothing was due, and after 1 s when the database
+/// failed.
+pub async fn run_rounds<F, Fut>(channel: &str, wake: &Notify, mut round: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = sqlx::Result<usize>>,
+{
+    loop {
+        match round().await {
+            Ok(0) => {
+                tokio::select! {
+                    _ = wake.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                warn!(%error, channel, "a sender could not use the outbox; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+/// Leases up to [`BATCH`] due rows of `channel` for [`LEASE_MS`] (see `outbox::lease`) and
+/// holds them in `leases`.
+pub async fn lease_due(
+    store: &Store,
+    leases: &Leases,
+    channel: &str,
+) -> sqlx::Result<Vec<OutboxRow>> {
+    let now = now_millis();
+    let mut tx = store.begin().await?;
+    let rows = outbox::lease(
+        &mut tx,
+        store.backend(),
+        channel,
+        now,
+        now + LEASE_MS,
+        BATCH,
+    )
+    .await?;
+    tx.commit().await?;
+    leases.hold(rows.iter().map(|row| row.id), now + LEASE_MS);
+    Ok(rows)
+}
 
 /// A row this process holds: until when it leased it, and the task sending it when it has
 /// one of its own.

@@ -16,6 +16,7 @@ use tracing::{info, warn};
 
 use super::Telegram;
 use super::api::ApiError;
+use crate::channel::leases::{self, MAX_ATTEMPTS};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::metrics;
 use crate::privacy::delivery;
@@ -23,14 +24,8 @@ use crate::store::Tx;
 use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
-/// How long a leased row is ours before another sender may take it.
-const LEASE_MS: i64 = 60_000;
-/// Rows leased per round.
-const BATCH: i64 = 500;
 /// Chats served at once.
 const PARALLEL_CHATS: usize = 64;
-/// Attempts before a row that keeps failing temporarily is given up.
-const MAX_ATTEMPTS: i64 = 20;
 
 /// Telegram's limits as rate limiters.
 pub struct Shaping {
@@ -127,43 +122,20 @@ impl Outcome {
 
 /// Sends until the task is aborted.
 pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>) {
-    loop {
-        match deliver_due(&telegram, shaping.as_deref()).await {
-            Ok(0) => {
-                tokio::select! {
-                    _ = telegram.wake.notified() => {}
-                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
-                }
-            }
-            Ok(_) => {}
-            Err(error) => {
-                warn!(%error, "the Telegram sender could not use the outbox; retrying");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        }
-    }
+    let wake = telegram.wake.clone();
+    leases::run_rounds("telegram", &wake, || {
+        deliver_due(&telegram, shaping.as_deref())
+    })
+    .await;
 }
 
 /// Delivers what is due now; returns how many rows were handled.
 pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
-    let store = telegram.engine.store();
-    let now = now_millis();
-    let mut tx = store.begin().await?;
-    let rows = outbox::lease(
-        &mut tx,
-        store.backend(),
-        "telegram",
-        now,
-        now + LEASE_MS,
-        BATCH,
-    )
-    .await?;
-    tx.commit().await?;
+    let rows = leases::lease_due(telegram.engine.store(), &telegram.leases, "telegram").await?;
     if rows.is_empty() {
         return Ok(0);
     }
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    telegram.leases.hold(ids.iter().copied(), now + LEASE_MS);
     let handled = send_batch(telegram, shaping, rows).await;
     telegram.leases.settle_batch(&ids);
     handled

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::Duration;
 
 use futures::StreamExt;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
@@ -19,6 +18,7 @@ use tracing::{info, warn};
 use super::api::GraphError;
 use super::render::{self, Words};
 use super::{CHANNEL, WhatsApp};
+use crate::channel::leases::{self, MAX_ATTEMPTS};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::i18n::Locale;
 use crate::privacy::delivery as export_delivery;
@@ -26,14 +26,8 @@ use crate::store::delivery::{self, TemplateBody};
 use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
-/// How long a leased row is ours before another sender may take it.
-const LEASE_MS: i64 = 60_000;
-/// Rows leased per round.
-const BATCH: i64 = 500;
 /// Chats served at once.
 const PARALLEL_CHATS: usize = 64;
-/// Attempts before a row that keeps failing temporarily is given up.
-const MAX_ATTEMPTS: i64 = 20;
 /// How long everything waits after the token was refused.
 const TOKEN_PAUSE_MS: i64 = 60_000;
 /// The pair rate limit allows about one message every 6 seconds to one user.
@@ -97,41 +91,18 @@ impl Outcome {
 
 /// Sends until the task is aborted.
 pub async fn run(whatsapp: WhatsApp, shaping: Option<Arc<Shaping>>) {
-    loop {
-        match deliver_due(&whatsapp, shaping.as_deref()).await {
-            Ok(0) => {
-                tokio::select! {
-                    _ = whatsapp.wake.notified() => {}
-                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
-                }
-            }
-            Ok(_) => {}
-            Err(error) => {
-                warn!(%error, "the WhatsApp sender could not use the outbox; retrying");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        }
-    }
+    let wake = whatsapp.wake.clone();
+    leases::run_rounds(CHANNEL, &wake, || {
+        deliver_due(&whatsapp, shaping.as_deref())
+    })
+    .await;
 }
 
 /// Delivers what is due now; returns how many rows were handled.
 pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
-    let store = whatsapp.engine.store();
-    let now = now_millis();
-    let mut tx = store.begin().await?;
-    let rows = outbox::lease(
-        &mut tx,
-        store.backend(),
-        CHANNEL,
-        now,
-        now + LEASE_MS,
-        BATCH,
-    )
-    .await?;
-    tx.commit().await?;
+    let rows = leases::lease_due(whatsapp.engine.store(), &whatsapp.leases, CHANNEL).await?;
     let leased = rows.len();
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    whatsapp.leases.hold(ids.iter().copied(), now + LEASE_MS);
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
     for row in rows {
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
