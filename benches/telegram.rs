@@ -5,6 +5,8 @@
 //!
 //! Knobs: `BENCH_CHATS` (default 1000), `BENCH_PER_CHAT` (updates per chat, default 10).
 
+#[path = "support/databases.rs"]
+mod databases;
 #[path = "../tests/it/common/fake_telegram.rs"]
 mod fake_telegram;
 
@@ -16,30 +18,17 @@ use chatcrm::handlers::Settings;
 use chatcrm::server::Server;
 use chatcrm::store::Store;
 use fake_telegram::FakeTelegram;
-use sqlx::migrate::MigrateDatabase;
-
-fn knob(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 #[tokio::main]
 async fn main() {
-    let chats = knob("BENCH_CHATS", 1000);
-    let per_chat = knob("BENCH_PER_CHAT", 10);
+    let chats = databases::knob("BENCH_CHATS", 1000);
+    let per_chat = databases::knob("BENCH_PER_CHAT", 10);
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite = format!("sqlite://{}", dir.path().join("bench.db").display());
     run("SQLite", &sqlite, chats, per_chat).await;
-    if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
-        let mut url = url::Url::parse(&base).expect("TEST_DATABASE_URL is a URL");
-        url.set_path(&format!("chatcrm_tgbench_{}", std::process::id()));
-        let url = url.to_string();
-        sqlx::any::install_default_drivers();
-        sqlx::Any::create_database(&url).await.expect("create");
+    if let Some(url) = databases::create_postgres("chatcrm_tgbench").await {
         run("PostgreSQL", &url, chats, per_chat).await;
-        sqlx::Any::force_drop_database(&url).await.expect("drop");
+        databases::drop_postgres(&url).await;
     }
 }
 

@@ -13,44 +13,29 @@ use chatcrm::config::{DatabaseConfig, Secret};
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
 use chatcrm::store::Store;
-use sqlx::migrate::MigrateDatabase;
 
+#[path = "support/databases.rs"]
+mod databases;
 #[path = "support/memory.rs"]
 mod memory;
 #[path = "support/seed.rs"]
 mod seed;
 
-fn knob(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 #[tokio::main]
 async fn main() {
     // `cargo bench` passes `--bench`; nothing else to parse.
-    let messages = knob("BENCH_MESSAGES", 20_000);
-    let chats = knob("BENCH_CHATS", 100);
-    let contacts = knob("BENCH_CONTACTS", 100_000);
-    let searches = knob("BENCH_SEARCHES", 1_000);
+    let messages = databases::knob("BENCH_MESSAGES", 20_000);
+    let chats = databases::knob("BENCH_CHATS", 100);
+    let contacts = databases::knob("BENCH_CONTACTS", 100_000);
+    let searches = databases::knob("BENCH_SEARCHES", 1_000);
 
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite_url = format!("sqlite://{}", dir.path().join("bench.db").display());
     run("SQLite", &sqlite_url, messages, chats, contacts, searches).await;
 
-    if let Ok(base) = std::env::var("TEST_DATABASE_URL") {
-        let mut url = url::Url::parse(&base).expect("TEST_DATABASE_URL is a URL");
-        url.set_path(&format!("chatcrm_bench_{}", std::process::id()));
-        let url = url.to_string();
-        sqlx::any::install_default_drivers();
-        sqlx::Any::create_database(&url)
-            .await
-            .expect("create the bench database");
+    if let Some(url) = databases::create_postgres("chatcrm_bench").await {
         run("PostgreSQL", &url, messages, chats, contacts, searches).await;
-        sqlx::Any::force_drop_database(&url)
-            .await
-            .expect("drop the bench database");
+        databases::drop_postgres(&url).await;
     } else {
         println!("PostgreSQL: skipped (set TEST_DATABASE_URL)");
     }
