@@ -370,6 +370,32 @@ async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {
     assert_eq!(manifest_rows(&export_manifest(&bytes), "contacts.json"), 1);
     delivered_and_gone(&store, exports.path()).await;
 
+    // A temporary failure of the document message (it may have been accepted) keeps the
+    // uploaded copy; the retry uploads again and gets through.
+    fake.script(
+        503,
+        json!({ "error": { "message": "Service temporarily unavailable", "code": 2 } }),
+    );
+    let answered = post(wa::text("wamid.E2b", FROM, "/export")).await.unwrap();
+    assert_eq!(answered.status(), 200);
+    fake.wait_for(10, "the retried document", |f| {
+        f.sent_to(FROM)
+            .iter()
+            .filter(|m| m["type"] == "document")
+            .count()
+            == 2
+    })
+    .await;
+    assert_eq!(
+        fake.calls("upload").len(),
+        3,
+        "uploaded again for the retry"
+    );
+    assert!(
+        fake.calls("delete").is_empty(),
+        "nothing deleted after a 5xx"
+    );
+
     // Graph refuses the next document message: the uploaded copy is deleted from Meta,
     // the file from the server, and the user is told.
     fake.script(
@@ -384,7 +410,7 @@ async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {
     .await;
     let deleted = fake.calls("delete").remove(0);
     let refused_media = deleted.path.rsplit('/').next().unwrap().to_string();
-    assert_eq!(fake.calls("upload").len(), 2);
+    assert_eq!(fake.calls("upload").len(), 4);
     assert!(fake.upload(&refused_media).is_none(), "gone from Meta");
     fake.wait_for(5, "the user to be told", |f| {
         f.texts_to(FROM)
