@@ -2,8 +2,9 @@
 //! constant time; 200 with the challenge, else 403). `POST /webhooks/whatsapp`: a delivery,
 //! accepted only with a valid `X-Hub-Signature-256` over the raw body (401 and no effect
 //! otherwise; over 3 MiB is 413). A valid delivery is recorded in the durable inbox before
-//! the 200, then processed by a task of its own right away (or by the inbox worker), so an
-//! acknowledged delivery is never lost. A signed body that is not JSON is answered 200
+//! the 200, then processed by a task of its own right away (or by the inbox worker, when an
+//! earlier delivery of the same sender is still waiting: one sender's messages are handled
+//! in the order they were sent), so an acknowledged delivery is never lost. A signed body that is not JSON is answered 200
 //! (Meta would otherwise retry it for days) and logged.
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use subtle::ConstantTimeEq;
 use tracing::warn;
 
 use super::HttpState;
+use crate::channel::whatsapp::inbound::sender_order;
 use crate::channel::whatsapp::signature::{SIGNATURE_HEADER, is_valid};
 use crate::channel::whatsapp::{CHANNEL, inbox};
 use crate::store::{now_millis, webhook_inbox};
@@ -67,23 +69,23 @@ pub async fn receive(
     };
     let now = now_millis();
     // With a free processing slot this request's task processes the delivery right after
-    // recording it (leased, so the worker leaves it alone); without one the worker does.
+    // recording it (leased, so the worker leaves it alone) — unless an earlier delivery of
+    // the same sender is still waiting or being processed: then the worker takes it in turn.
     let permit = whatsapp.processing.clone().try_acquire_owned().ok();
-    let lease = if permit.is_some() {
-        now + inbox::LEASE_MS
-    } else {
-        now
-    };
+    let claim_until = permit.as_ref().map(|_| now + inbox::LEASE_MS);
+    let order = sender_order(text);
     let store = whatsapp.engine.store();
-    let id = match webhook_inbox::record(store, CHANNEL, text, now, lease).await {
-        Ok(id) => id,
+    let recorded =
+        webhook_inbox::record(store, CHANNEL, order.as_ref(), text, now, claim_until).await;
+    let (id, claimed) = match recorded {
+        Ok(recorded) => recorded,
         Err(error) => {
             warn!(%error, "a WhatsApp delivery could not be recorded; Meta will deliver it again");
             return StatusCode::INTERNAL_SERVER_ERROR;
         }
     };
     match permit {
-        Some(permit) => {
+        Some(permit) if claimed => {
             let whatsapp = whatsapp.clone();
             let text = text.to_string();
             tokio::spawn(async move {
@@ -91,7 +93,7 @@ pub async fn receive(
                 drop(permit);
             });
         }
-        None => whatsapp.inbox_wake.notify_one(),
+        _ => whatsapp.inbox_wake.notify_one(),
     }
     StatusCode::OK
 }

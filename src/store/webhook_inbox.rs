@@ -2,8 +2,10 @@
 //! is acknowledged, then processed (by the request's own task right away, or by the inbox
 //! worker after a crash or under load) and marked processed. Rows are leased while being
 //! processed, so two processors never work on one row at once, and a processor that dies
-//! releases its row when the lease ends. Processed rows are purged after a while: they
-//! hold message content.
+//! releases its row when the lease ends. One sender's deliveries are taken one at a time,
+//! in the order they were sent (then arrival), across restarts and instances; different
+//! senders go on in parallel. Processed rows are purged after a while: they hold message
+//! content.
 
 use sqlx::FromRow;
 
@@ -15,30 +17,93 @@ pub struct InboxRow {
     pub id: i64,
     pub body: String,
     pub attempts: i64,
+    /// When it was sent (the receive time for rows without a sender).
+    pub sent_at: Option<i64>,
 }
 
-/// Records a delivery, leased by the caller until `leased_until` (use the receive time
-/// to leave it to the worker); returns its id.
+/// Who sent a delivery and when: one sender's deliveries are processed in this order
+/// (`sent_at`, then arrival), so a reply never reflects a later message before an earlier one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SenderOrder {
+    /// The channel's id of the sender (a WhatsApp wa_id).
+    pub sender: String,
+    /// When the sender's app sent it (UTC milliseconds).
+    pub sent_at: i64,
+}
+
+/// The condition that row `r` is next for its sender: no earlier unprocessed delivery of
+/// the same sender exists, and no other one is being processed (leased past `$now`, the
+/// placeholder given), so one sender's deliveries never run at the same time.
+macro_rules! next_of_its_sender {
+    ($now:literal) => {
+        concat!(
+            "(r.sender_key IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM webhook_inbox e
+                 WHERE e.channel = r.channel AND e.sender_key = r.sender_key
+                   AND e.processed_at IS NULL AND e.id <> r.id
+                   AND (e.sent_at < r.sent_at OR (e.sent_at = r.sent_at AND e.id < r.id)
+                        OR e.next_attempt_at > ",
+            $now,
+            ")))"
+        )
+    };
+}
+
+/// Records a delivery (due at once) and returns its id. With `claim_until`, the caller
+/// also leases it until then, but only when no earlier delivery of the same sender is still
+/// waiting: the second value says whether the caller got it (else the worker takes it in
+/// order). Insert and claim are one transaction; on PostgreSQL deliveries of one sender
+/// are recorded one at a time, so the ordering check sees every earlier row.
 pub async fn record(
     store: &Store,
     channel: &str,
+    order: Option<&SenderOrder>,
     body: &str,
     received_at: i64,
-    leased_until: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO webhook_inbox (channel, body, received_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4) RETURNING id",
+    claim_until: Option<i64>,
+) -> sqlx::Result<(i64, bool)> {
+    let mut tx = store.begin().await?;
+    if let (Backend::Postgres, Some(order)) = (store.backend(), order) {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('chatcrm-inbox:' || $1 || ':' || $2))")
+            .bind(channel)
+            .bind(&order.sender)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO webhook_inbox (channel, body, received_at, next_attempt_at, sender_key, sent_at)
+         VALUES ($1, $2, $3, $3, $4, $5) RETURNING id",
     )
     .bind(channel)
     .bind(body)
     .bind(received_at)
-    .bind(leased_until)
-    .fetch_one(store.pool())
-    .await
+    .bind(order.map(|o| o.sender.as_str()))
+    .bind(order.map_or(received_at, |o| o.sent_at))
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut claimed = false;
+    if let Some(until) = claim_until {
+        let sql = concat!(
+            "UPDATE webhook_inbox SET next_attempt_at = $1
+             WHERE id = $2 AND id IN (SELECT r.id FROM webhook_inbox r WHERE r.id = $2 AND ",
+            next_of_its_sender!("$3"),
+            ") RETURNING id"
+        );
+        claimed = sqlx::query_scalar::<_, i64>(sql)
+            .bind(until)
+            .bind(id)
+            .bind(received_at)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+    }
+    tx.commit().await?;
+    Ok((id, claimed))
 }
 
-/// Leases up to `limit` unprocessed rows of `channel` that are due at `now`, oldest first.
+/// Leases up to `limit` unprocessed rows of `channel` that are due at `now`: of each
+/// sender only the earliest unprocessed delivery (the next one waits until it is
+/// processed), in the order they were sent.
 pub async fn lease_due(
     store: &Store,
     channel: &str,
@@ -47,18 +112,22 @@ pub async fn lease_due(
     limit: i64,
 ) -> sqlx::Result<Vec<InboxRow>> {
     let sql = match store.backend() {
-        Backend::Sqlite => {
+        Backend::Sqlite => concat!(
             "UPDATE webhook_inbox SET next_attempt_at = $3
-             WHERE id IN (SELECT id FROM webhook_inbox WHERE channel = $1 AND processed_at IS NULL
-                          AND next_attempt_at <= $2 ORDER BY id LIMIT $4)
-             RETURNING id, body, attempts"
-        }
-        Backend::Postgres => {
+             WHERE id IN (SELECT r.id FROM webhook_inbox r WHERE r.channel = $1
+                          AND r.processed_at IS NULL AND r.next_attempt_at <= $2 AND ",
+            next_of_its_sender!("$2"),
+            " ORDER BY r.sent_at, r.id LIMIT $4)
+             RETURNING id, body, attempts, sent_at"
+        ),
+        Backend::Postgres => concat!(
             "UPDATE webhook_inbox SET next_attempt_at = $3
-             WHERE id IN (SELECT id FROM webhook_inbox WHERE channel = $1 AND processed_at IS NULL
-                          AND next_attempt_at <= $2 ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
-             RETURNING id, body, attempts"
-        }
+             WHERE id IN (SELECT r.id FROM webhook_inbox r WHERE r.channel = $1
+                          AND r.processed_at IS NULL AND r.next_attempt_at <= $2 AND ",
+            next_of_its_sender!("$2"),
+            " ORDER BY r.sent_at, r.id LIMIT $4 FOR UPDATE SKIP LOCKED)
+             RETURNING id, body, attempts, sent_at"
+        ),
     };
     let mut rows: Vec<InboxRow> = sqlx::query_as(sql)
         .bind(channel)
@@ -67,7 +136,7 @@ pub async fn lease_due(
         .bind(limit)
         .fetch_all(store.pool())
         .await?;
-    rows.sort_by_key(|r| r.id);
+    rows.sort_by_key(|r| (r.sent_at, r.id));
     Ok(rows)
 }
 

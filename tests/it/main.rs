@@ -26,3 +26,4 @@ mod telegram_shaping;
 mod whatsapp;
 mod whatsapp_corpus;
 mod whatsapp_delivery;
+mod whatsapp_order;

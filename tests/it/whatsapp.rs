@@ -233,9 +233,17 @@ async fn deliveries_left_in_the_inbox_are_processed_after_a_restart(db: TestDb) 
         "/new_contact Left Over, left@example.com",
     );
     let now = now_millis();
-    webhook_inbox::record(&store, "whatsapp", &body, now - 200_000, now - 80_000)
-        .await
-        .unwrap();
+    let order = chatcrm::channel::whatsapp::inbound::sender_order(&body);
+    webhook_inbox::record(
+        &store,
+        "whatsapp",
+        order.as_ref(),
+        &body,
+        now - 200_000,
+        None,
+    )
+    .await
+    .unwrap();
     store.close().await;
     let wa = Wa::start(&db, &wa::config(&fake)).await;
     fake.wait_for(5, "the reply", |f| {

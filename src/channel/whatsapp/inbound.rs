@@ -12,6 +12,7 @@ use tracing::debug;
 
 use crate::channel::{Channel, Inbound, Payload};
 use crate::store::delivery::DeliveryStatus;
+use crate::store::webhook_inbox::SenderOrder;
 
 /// What one delivery asks of us.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -217,6 +218,30 @@ pub fn parse(body: &str, phone_number_id: &str) -> Result<Delivery, serde_json::
         }
     }
     Ok(delivery)
+}
+
+/// Who sent a delivery and when, for processing one sender's deliveries in order: the
+/// first message's sender and its `timestamp` (seconds). `None` when the delivery carries
+/// no message (only statuses), which needs no order.
+pub fn sender_order(body: &str) -> Option<SenderOrder> {
+    let root: Value = serde_json::from_str(body).ok()?;
+    let message = root["entry"]
+        .as_array()?
+        .iter()
+        .flat_map(|entry| entry["changes"].as_array().into_iter().flatten())
+        .filter(|change| change["field"].as_str() == Some("messages"))
+        .flat_map(|change| change["value"]["messages"].as_array().into_iter().flatten())
+        .next()?;
+    let sender = wa_digits(message["from"].as_str()?)?;
+    let seconds = match &message["timestamp"] {
+        Value::String(text) => text.trim().parse::<i64>().ok(),
+        Value::Number(number) => number.as_i64(),
+        _ => None,
+    }?;
+    Some(SenderOrder {
+        sender,
+        sent_at: seconds.checked_mul(1000)?,
+    })
 }
 
 /// A wa_id as the digits of an E.164 number, or `None` when it is not one.

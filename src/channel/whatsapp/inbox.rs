@@ -79,6 +79,8 @@ pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64
         // The lease runs out and the worker takes the row again.
         warn!(%error, delivery = id, "could not record how a WhatsApp delivery went");
     }
+    // The sender's next delivery, if one waits behind this one, is the worker's to take.
+    whatsapp.inbox_wake.notify_one();
 }
 
 /// 1 s, 2 s, 4 s … up to 5 minutes.

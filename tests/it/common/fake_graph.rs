@@ -46,6 +46,8 @@ struct Inner {
     /// Uploaded media by id: (file name, bytes).
     uploads: HashMap<String, (String, Vec<u8>)>,
     next_id: u64,
+    /// How long a media download takes.
+    download_delay: Duration,
 }
 
 /// A running fake Graph API.
@@ -82,6 +84,11 @@ impl FakeGraph {
     /// Makes the next send answer `status` with `body`.
     pub fn script(&self, status: u16, body: Value) {
         self.lock().scripted.push_back((status, body));
+    }
+
+    /// Makes every media download take `delay` (a slow network).
+    pub fn slow_downloads(&self, delay: Duration) {
+        self.lock().download_delay = delay;
     }
 
     pub fn add_media(&self, id: &str, bytes: &[u8]) {
@@ -280,19 +287,25 @@ async fn download(
     Path(media_id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
-    record(
-        &mut inner,
-        "download",
-        format!("/download/{media_id}"),
-        Value::Null,
-        &headers,
-    );
-    if !authorized(&headers) {
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
-    match inner.media.get(&media_id) {
-        Some(bytes) => bytes.clone().into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+    let (delay, answer) = {
+        let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+        record(
+            &mut inner,
+            "download",
+            format!("/download/{media_id}"),
+            Value::Null,
+            &headers,
+        );
+        let answer = if !authorized(&headers) {
+            StatusCode::UNAUTHORIZED.into_response()
+        } else {
+            match inner.media.get(&media_id) {
+                Some(bytes) => bytes.clone().into_response(),
+                None => StatusCode::NOT_FOUND.into_response(),
+            }
+        };
+        (inner.download_delay, answer)
+    };
+    tokio::time::sleep(delay).await;
+    answer
 }
