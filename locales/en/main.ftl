@@ -263,7 +263,16 @@ export-private-only = Your export holds your personal data, so I only send it in
 terms-accepted = By using ChatCRM you accept its terms and privacy policy: { $url } (see /privacy).
 privacy-summary = What ChatCRM holds about you:
     • chat identities: { $identities }; workspaces: { $workspaces }
-    • created by you: { $contacts } contacts, { $companies } companies, { $deals } deals
+    • created by you: { $contacts ->
+        [one] { $contacts } contact
+       *[other] { $contacts } contacts
+    }, { $companies ->
+        [one] { $companies } company
+       *[other] { $companies } companies
+    }, { $deals ->
+        [one] { $deals } deal
+       *[other] { $deals } deals
+    }
     • notes you wrote: { $notes }; tasks assigned to you: { $tasks }; your timeline entries: { $activities }
     • recorded consent decisions: { $consents }
     Policy: { $url }

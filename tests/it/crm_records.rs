@@ -341,12 +341,16 @@ async fn search_finds_every_kind_ranked(db: TestDb) {
     );
     assert!(noa.send("/search").await.contains("Usage: /search text"));
 
-    // A better match ranks first: the name that is all "nordic" beats a note mentioning it.
-    let ranked = noa.send("/search trading").await;
-    assert_eq!(
-        ranked,
-        "1 result for “trading”:\n🏢 O1 · Nordic Trading · nordic.se"
-    );
+    // A better match ranks first, ahead of handle order: the note that is all "quantum"
+    // (N3, written second) beats a long note mentioning it once (N2).
+    noa.send("/note C1 a long note about the fair that mentions quantum once among many other ordinary words")
+        .await;
+    noa.send("/note C1 quantum quantum quantum").await;
+    let ranked = noa.send("/search quantum").await;
+    let lines: Vec<&str> = ranked.lines().collect();
+    assert_eq!(lines[0], "2 results for “quantum”:", "{ranked}");
+    assert!(lines[1].starts_with("📝 N3 · "), "{ranked}");
+    assert!(lines[2].starts_with("📝 N2 · "), "{ranked}");
 
     for i in 0..12 {
         noa.send(&format!("/new_contact Nordic Person {i}, p{i}@example.com"))

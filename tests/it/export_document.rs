@@ -128,11 +128,12 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
     );
     delivered_and_gone(&store, exports.path()).await;
 
-    // A slow (5 s) upload holds back only its own chat: another chat is answered meanwhile, and
-    // the uploading chat's next reply comes after the document. The row stays leased for
-    // as long as an upload may take, so no other instance sends it twice.
+    // An upload in flight (held by the fake until released) holds back only its own chat:
+    // another chat is answered meanwhile, and the uploading chat's next reply comes after
+    // the document. The row stays leased for as long as an upload may take, so no other
+    // instance sends it twice.
     let documents = fake.documents_to(77).len();
-    fake.slow("sendDocument", std::time::Duration::from_secs(5));
+    fake.hold("sendDocument");
     fake.push(tg::text(4, 77, "/export"));
     fake.push(tg::text(5, 77, "/help"));
     eventually(
@@ -153,7 +154,12 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
         documents,
         "the upload is still running"
     );
+    assert!(
+        !fake.texts_to(77).iter().any(|t| t.contains("/help")),
+        "the chat's reply waits behind its upload"
+    );
     let texts_before = fake.texts_to(77).len();
+    fake.release("sendDocument");
     fake.wait_for(10, "the slow document and the reply behind it", |f| {
         f.texts_to(77).len() > texts_before
     })
@@ -167,7 +173,6 @@ async fn telegram_gets_the_export_as_a_document(db: TestDb) {
         .unwrap()
         .at;
     assert!(reply_at > document_at, "the reply waited for the document");
-    fake.slow("sendDocument", std::time::Duration::ZERO);
     eventually(5, "the second delivery", || async {
         files_in(exports.path()) == 0
             && export_actions(&store)

@@ -46,7 +46,7 @@ async fn consents_and_the_audit_log(db: TestDb) {
         "{summary}"
     );
     assert!(
-        summary.contains("• created by you: 1 contacts"),
+        summary.contains("• created by you: 1 contact, 0 companies, 0 deals\n"),
         "{summary}"
     );
     assert!(

@@ -66,8 +66,19 @@ async fn the_real_world_corpus_is_taken_without_a_crash(db: TestDb) {
         f.texts_to(user).len() >= 37
     })
     .await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let texts = fake.texts_to(user);
+    // The user's next message is answered after everything the corpus queued.
+    let mut marker: Value =
+        serde_json::from_str(&wa::text("wamid.CORPUS.END", user, "/cancel")).unwrap();
+    marker["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] =
+        config.whatsapp.phone_number_id.clone().into();
+    assert_eq!(wa.post_signed(&marker.to_string()).await, 200);
+    fake.wait_for(10, "the reply to the next message", |f| {
+        f.texts_to(user).last().map(String::as_str) == Some("There is nothing to cancel.")
+    })
+    .await;
+    let mut texts = fake.texts_to(user);
+    texts.pop();
+    assert_eq!(texts.len(), 37, "{texts:#?}");
     // Images and documents are downloaded to be attached to a record (or, when the media
     // cannot be fetched from the fake server, answered as a file we could not take).
     assert!(

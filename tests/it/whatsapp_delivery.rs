@@ -132,11 +132,11 @@ async fn statuses_move_forward_and_failures_keep_their_code(db: TestDb) {
         row_status(&store, &second).await.0.as_deref(),
         Some("failed")
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(fake.sent_to(FROM).iter().all(|m| m["type"] != "template"));
-    // Writing again opens the window: replies go out again.
+    // Writing again opens the window: replies go out again. That reply comes after anything
+    // queued to the chat before it, and no template was among them.
     exchange(&wa, &fake, &store, "wamid.S3", FROM, "/contacts").await;
     assert_eq!(identity_active(&store, "+4915112345678").await, 1);
+    assert!(fake.sent_to(FROM).iter().all(|m| m["type"] != "template"));
     wa.stop().await;
 }
 
@@ -190,7 +190,8 @@ async fn outside_the_window_with_and_without_a_template(db: TestDb) {
             == 2
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The user's next message is answered after anything queued before it: one template.
+    exchange(&wa, &fake, &store, "wamid.W2b", "15550001111", "/cancel").await;
     let templates = fake
         .sent_to("15550001111")
         .iter()
@@ -211,9 +212,12 @@ async fn outside_the_window_with_and_without_a_template(db: TestDb) {
         scalar(&store, "SELECT COUNT(*) FROM outbox WHERE chat_id = '15550002222' AND status = 'failed' AND error LIKE '131047%'").await == 1
     })
     .await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    assert!(fake.sent_to("15550002222").is_empty());
     assert_eq!(identity_active(&store, "+15550002222").await, 0);
+    // The user's next message is the first thing that reaches them: no template before it.
+    exchange(&wa, &fake, &store, "wamid.W3b", "15550002222", "/cancel").await;
+    let sent = fake.sent_to("15550002222");
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["text"]["body"], "There is nothing to cancel.");
     wa.stop().await;
 }
 

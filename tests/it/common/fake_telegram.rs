@@ -44,6 +44,8 @@ struct Inner {
     files: HashMap<String, Vec<u8>>,
     /// Methods answered only after a delay (a slow upload).
     slow: HashMap<String, Duration>,
+    /// Methods whose calls wait until they are released (an upload in flight).
+    held: HashSet<String>,
     /// Documents uploaded with sendDocument: (chat, file name, bytes).
     uploads: Vec<(i64, String, Vec<u8>)>,
     next_message_id: i64,
@@ -130,6 +132,16 @@ impl FakeTelegram {
         self.lock().slow.insert(method.to_string(), delay);
     }
 
+    /// Makes every later `method` call wait, unanswered, until [`FakeTelegram::release`].
+    pub fn hold(&self, method: &str) {
+        self.lock().held.insert(method.to_string());
+    }
+
+    /// Lets the held calls of `method` (and later ones) through.
+    pub fn release(&self, method: &str) {
+        self.lock().held.remove(method);
+    }
+
     /// The documents uploaded to `chat`: (file name, bytes), in order.
     pub fn documents_to(&self, chat: i64) -> Vec<(String, Vec<u8>)> {
         self.lock()
@@ -177,6 +189,14 @@ async fn api(
         .copied();
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
+    }
+    while inner
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .held
+        .contains(&method)
+    {
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let is_multipart = request
         .headers()

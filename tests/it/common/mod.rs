@@ -59,6 +59,14 @@ impl TestDb {
         })
     }
 
+    /// The PostgreSQL database of a test that only runs when `TEST_DATABASE_URL` is set
+    /// (at build time it compiled the test in, so it must still be set now).
+    pub async fn postgres_or_fail() -> TestDb {
+        TestDb::postgres().await.unwrap_or_else(|| {
+            panic!("{TEST_DATABASE_URL} was set when the tests were built; set it again")
+        })
+    }
+
     pub fn config(&self) -> DatabaseConfig {
         DatabaseConfig {
             url: Secret::new(&self.url),
@@ -242,11 +250,9 @@ macro_rules! both_backends {
         mod postgres {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[cfg_attr(not(postgres_tests), ignore = "needs TEST_DATABASE_URL (a PostgreSQL server)")]
                 async fn $name() {
-                    match $crate::common::TestDb::postgres().await {
-                        Some(db) => super::$name(db).await,
-                        None => eprintln!("skipped: {} is not set", $crate::common::TEST_DATABASE_URL),
-                    }
+                    super::$name($crate::common::TestDb::postgres_or_fail().await).await;
                 }
             )+
         }
@@ -273,5 +279,7 @@ pub fn manifest_rows(manifest: &serde_json::Value, file: &str) -> u64 {
         .expect("a file list")
         .iter()
         .find(|f| f["name"] == file)
-        .map_or(0, |f| f["rows"].as_u64().unwrap_or_default())
+        .unwrap_or_else(|| panic!("{file} is not in the export: {manifest:#}"))["rows"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{file} has no row count: {manifest:#}"))
 }
