@@ -1,22 +1,26 @@
 //! The pipeline every channel feeds: dedupe → identity → router → handler, all in one
 //! database transaction, returning channel-agnostic replies. A unique-key race (two first
-//! messages of a new user at once) or a serialization failure is retried.
+//! messages of a new user at once) or a serialization failure is retried. Every button in
+//! the replies is bound to the actor, and a pressed button bound to someone else is refused
+//! before it is parsed (see [`crate::router::owner`]).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Instant;
 
 use tracing::{debug, warn};
 
-use crate::channel::{Inbound, Reply};
+use crate::channel::{Inbound, Payload, Reply};
 use crate::clock::Clock;
 use crate::handlers::{self, Ctx, Settings};
 use crate::i18n::Locale;
 use crate::metrics;
 use crate::privacy::limits::RightsLimits;
 use crate::router;
+use crate::router::owner::{self, Refusal};
 use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
-use crate::store::{Store, erasure, inbound, users};
+use crate::store::{Store, button_tags, erasure, inbound, users};
 
 /// How often one update is attempted when it lost a race with a concurrent one.
 const ATTEMPTS: usize = 3;
@@ -75,7 +79,9 @@ impl Engine {
     /// Handles one update. A duplicate update id yields no replies and no effect. On a
     /// database error nothing is committed and the error is returned.
     pub async fn handle(&self, update: &Inbound) -> Result<Vec<Reply>, sqlx::Error> {
-        self.handle_with(update, Delivery::Return).await
+        self.handle_with(update, Delivery::Return)
+            .await
+            .map(|handled| handled.replies)
     }
 
     /// Handles one update and queues its replies in the outbox in the same transaction, so
@@ -84,14 +90,26 @@ impl Engine {
     pub async fn handle_into_outbox(&self, update: &Inbound) -> Result<usize, sqlx::Error> {
         self.handle_with(update, Delivery::Outbox)
             .await
-            .map(|replies| replies.len())
+            .map(|handled| handled.replies.len())
+    }
+
+    /// As [`Engine::handle_into_outbox`], for a channel that answers a button press itself
+    /// (Telegram's callback answer): a press of someone else's button queues nothing and
+    /// its short refusal is returned as the notice to answer the press with.
+    pub async fn handle_press_into_outbox(&self, update: &Inbound) -> Result<Queued, sqlx::Error> {
+        self.handle_with(update, Delivery::OutboxWithNotice)
+            .await
+            .map(|handled| Queued {
+                replies: handled.replies.len(),
+                notice: handled.notice,
+            })
     }
 
     async fn handle_with(
         &self,
         update: &Inbound,
         delivery: Delivery,
-    ) -> Result<Vec<Reply>, sqlx::Error> {
+    ) -> Result<Handled, sqlx::Error> {
         let started = Instant::now();
         let channel = update.channel.as_str();
         let mut attempt = 1;
@@ -105,9 +123,9 @@ impl Engine {
                     metrics::error(channel, "database");
                     return Err(error);
                 }
-                Ok((replies, duplicate)) => {
-                    metrics::update_handled(channel, started.elapsed(), duplicate);
-                    return Ok(replies);
+                Ok(handled) => {
+                    metrics::update_handled(channel, started.elapsed(), handled.duplicate);
+                    return Ok(handled);
                 }
             }
         }
@@ -130,14 +148,17 @@ impl Engine {
         &self,
         update: &Inbound,
         delivery: Delivery,
-    ) -> Result<(Vec<Reply>, bool), sqlx::Error> {
+    ) -> Result<Handled, sqlx::Error> {
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = &update.update_id
             && !inbound::claim(&mut tx, update.channel.as_str(), update_id).await?
         {
             debug!(channel = %update.channel, update_id, "duplicate update ignored");
             tx.rollback().await?;
-            return Ok((Vec::new(), true));
+            return Ok(Handled {
+                duplicate: true,
+                ..Handled::default()
+            });
         }
         let sender = Sender {
             channel: update.channel.as_str(),
@@ -147,7 +168,26 @@ impl Engine {
             language: update.language.as_deref(),
         };
         let actor = users::resolve(&mut tx, &sender).await?;
-        let intent = router::parse(&update.payload, self.settings.bot_username.as_deref());
+        // A Telegram private chat has the user's own id; WhatsApp and the console have no
+        // group chats.
+        let private_chat =
+            update.channel != crate::channel::Channel::Telegram || update.chat_id == update.user_id;
+        let tag = button_tags::tag_of(&mut tx, actor.user_id).await?;
+        let payload = match &update.payload {
+            Payload::Button(data) => match owner::check(data, &tag, private_chat) {
+                Ok(own) => Cow::Owned(Payload::Button(own.to_string())),
+                Err(refusal) => {
+                    let text = actor.locale.text(match refusal {
+                        Refusal::NotYours => "button-not-yours",
+                        Refusal::Expired => "button-expired",
+                    });
+                    debug!(channel = %update.channel, ?refusal, "a button press was refused");
+                    return self.refuse(tx, update, &actor, delivery, text).await;
+                }
+            },
+            other => Cow::Borrowed(other),
+        };
+        let intent = router::parse(&payload, self.settings.bot_username.as_deref());
         let mut ctx = Ctx {
             tx: &mut tx,
             actor: &actor,
@@ -157,18 +197,16 @@ impl Engine {
             now: self.clock.now(),
             tz: actor.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
             chat_id: &update.chat_id,
-            // A Telegram private chat has the user's own id; WhatsApp and the console have
-            // no group chats.
-            private_chat: update.channel != crate::channel::Channel::Telegram
-                || update.chat_id == update.user_id,
+            private_chat,
             limits: &self.limits,
             erased: false,
         };
-        let replies = handlers::dispatch(&mut ctx, intent).await?;
+        let mut replies = handlers::dispatch(&mut ctx, intent).await?;
+        owner::stamp_replies(&mut replies, &tag);
         // The account was deleted: its farewell is not tied to the deleted identity, and the
         // database files are scrubbed once the deletion is committed.
         let erased = ctx.erased;
-        if delivery == Delivery::Outbox {
+        if delivery != Delivery::Return {
             for (i, reply) in replies.iter().enumerate() {
                 let to = Destination {
                     identity_id: (!erased).then_some(actor.identity_id),
@@ -183,8 +221,64 @@ impl Engine {
         if erased {
             erasure::scrub(&self.store).await?;
         }
-        Ok((replies, false))
+        Ok(Handled {
+            replies,
+            ..Handled::default()
+        })
     }
+
+    /// Answers a press of a button that is not the actor's, changing nothing: the message
+    /// carrying it is not edited. With a notice the channel answers the press itself.
+    async fn refuse(
+        &self,
+        mut tx: crate::store::Tx,
+        update: &Inbound,
+        actor: &crate::crm::Actor,
+        delivery: Delivery,
+        text: String,
+    ) -> Result<Handled, sqlx::Error> {
+        let handled = match delivery {
+            Delivery::OutboxWithNotice => Handled {
+                notice: Some(text),
+                ..Handled::default()
+            },
+            Delivery::Return | Delivery::Outbox => Handled {
+                replies: vec![Reply::text(text)],
+                ..Handled::default()
+            },
+        };
+        if delivery != Delivery::Return {
+            for reply in &handled.replies {
+                let to = Destination {
+                    identity_id: Some(actor.identity_id),
+                    channel: update.channel.as_str(),
+                    chat_id: &update.chat_id,
+                    edit_message_id: None,
+                };
+                outbox::enqueue(&mut tx, to, reply).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(handled)
+    }
+}
+
+/// What a channel that answers button presses itself learns from handling one update.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Queued {
+    /// How many replies were queued in the outbox.
+    pub replies: usize,
+    /// The answer to a press of someone else's button, shown by the channel instead of a
+    /// message (Telegram: the callback answer's toast).
+    pub notice: Option<String>,
+}
+
+/// The outcome of one attempt at an update.
+#[derive(Debug, Default)]
+struct Handled {
+    replies: Vec<Reply>,
+    notice: Option<String>,
+    duplicate: bool,
 }
 
 /// Where the replies of an update go.
@@ -194,6 +288,8 @@ enum Delivery {
     Return,
     /// Into the outbox, in the update's transaction (chat channels).
     Outbox,
+    /// Into the outbox, but a refused button press is answered by the channel (Telegram).
+    OutboxWithNotice,
 }
 
 /// Errors that a second attempt of the same update can get past.

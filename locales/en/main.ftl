@@ -301,3 +301,6 @@ file-needs-handle = To attach this file to a record, send it again with the reco
 file-too-large = That file is too large to keep (at most { $mb } MB).
 file-attached = Attached { $file } ({ $kb } KB) to { $record }.
 event-file = file { $file } attached
+
+# Buttons bound to their user (a press of someone else's button).
+button-not-yours = This button is not for you.

@@ -294,3 +294,6 @@ file-needs-handle = Para adjuntar este archivo a un registro, envíalo de nuevo 
 file-too-large = Ese archivo es demasiado grande (como máximo { $mb } MB).
 file-attached = { $file } ({ $kb } KB) adjuntado a { $record }.
 event-file = archivo { $file } adjuntado
+
+# Botones vinculados a su usuario (pulsar el botón de otra persona).
+button-not-yours = Este botón no es para ti.

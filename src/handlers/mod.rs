@@ -121,8 +121,23 @@ impl Ctx<'_> {
         action: &str,
         detail: serde_json::Value,
     ) -> sqlx::Result<()> {
+        let workspace_id = self.actor.workspace_id;
+        self.log_in(workspace_id, kind, record_id, action, detail)
+            .await
+    }
+
+    /// Writes an entry on the timeline of a record of `workspace_id`, which may not be the
+    /// current one (a button on an older message): this actor, now.
+    pub async fn log_in(
+        &mut self,
+        workspace_id: i64,
+        kind: crate::crm::RecordKind,
+        record_id: i64,
+        action: &str,
+        detail: serde_json::Value,
+    ) -> sqlx::Result<()> {
         let event = crate::store::activities::Event {
-            workspace_id: self.actor.workspace_id,
+            workspace_id,
             kind,
             record_id,
             actor: Some(self.actor.user_id),

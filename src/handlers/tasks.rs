@@ -197,7 +197,10 @@ async fn complete(ctx: &mut Ctx<'_>, task: Task) -> Replies {
     if !tasks::complete(ctx.tx, &task).await? {
         return ctx.say(tr!(ctx.actor.locale, "task-already-done", handle = handle));
     }
-    ctx.log(
+    // The Done button works from any workspace the actor belongs to: the entry goes on the
+    // task's timeline, in the task's workspace.
+    ctx.log_in(
+        task.workspace_id,
         RecordKind::Task,
         task.id,
         "done",

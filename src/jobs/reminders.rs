@@ -10,7 +10,8 @@ use crate::crm::Task;
 use crate::crm::when::format_local;
 use crate::i18n::Locale;
 use crate::router::Button;
-use crate::store::{Store, outbox, tasks, users};
+use crate::router::owner;
+use crate::store::{Store, button_tags, outbox, tasks, users};
 use crate::tr;
 
 /// Tasks claimed per transaction.
@@ -36,8 +37,11 @@ pub async fn send_due_reminders(store: &Store, now: DateTime<Utc>) -> sqlx::Resu
             let Some((locale, tz)) = users::locale_and_zone(&mut tx, assignee).await? else {
                 continue;
             };
-            let reply = reminder(task, locale, tz, now);
-            if outbox::enqueue_for_user(&mut tx, assignee, &reply).await? {
+            let mut reply = [reminder(task, locale, tz, now)];
+            // The Done button is the assignee's, like every button the engine sends.
+            let tag = button_tags::tag_of(&mut tx, assignee).await?;
+            owner::stamp_replies(&mut reply, &tag);
+            if outbox::enqueue_for_user(&mut tx, assignee, &reply[0]).await? {
                 sent += 1;
             }
         }

@@ -74,6 +74,7 @@ pub const TABLES: &[Table] = &[
             "digest_sent_on",
             "started_at",
             "created_at",
+            "button_tag",
         ],
         "id = $1",
         Bind::UserId,

@@ -5,6 +5,7 @@
 pub mod button;
 pub mod command;
 pub mod dialogue;
+pub mod owner;
 
 pub use button::Button;
 pub use command::{COMMANDS, Command, CommandSpec};

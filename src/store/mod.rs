@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod admin;
+pub mod button_tags;
 pub mod channel_state;
 pub mod companies;
 pub mod contacts;

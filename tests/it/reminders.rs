@@ -84,6 +84,12 @@ async fn reminders_fall_due_once(db: TestDb) {
         .as_str()
         .unwrap()
         .to_string();
+    // It is bound to Vera: anyone else pressing it changes nothing.
+    let done = "SELECT COUNT(*) FROM tasks WHERE done = 1";
+    let done_before = count(engine.store(), done).await;
+    let mut walt = Chat::new(&engine, "walt");
+    assert_eq!(walt.button(&data).await, "This button is not for you.");
+    assert_eq!(count(engine.store(), done).await, done_before);
     let mut vera = Chat::new(&engine, "vera");
     assert_eq!(vera.button(&data).await, "✅ T1 done: call Anna");
     assert_eq!(

@@ -13,6 +13,7 @@ both_backends!(
     invites_are_one_time_and_expire,
     workspace_switch_create_and_delete,
     every_command_is_scoped_to_the_workspace,
+    the_done_button_writes_in_the_tasks_workspace,
 );
 
 /// The `/start join_…` command in an invite reply.
@@ -319,5 +320,62 @@ async fn every_command_is_scoped_to_the_workspace(db: TestDb) {
     assert_eq!(
         count(engine.store(), "SELECT COUNT(*) FROM workspaces").await,
         2
+    );
+}
+
+/// A task's Done button pressed while another workspace is current completes the task in
+/// its own workspace: the timeline entry is written there, never in the current one; a
+/// button for a task of a workspace the presser does not belong to does nothing.
+async fn the_done_button_writes_in_the_tasks_workspace(db: TestDb) {
+    let engine = db.engine().await;
+    let store = engine.store().clone();
+    let mut wanda = Chat::new(&engine, "Wanda");
+    let mut xena = Chat::new(&engine, "Xena");
+    xena.send("/help").await;
+    assert!(wanda.send("/task Call the bank").await.contains("T1"));
+    let done = wanda.data_of("✅ Done");
+    let created = wanda.send("/workspace new Second").await;
+    assert!(
+        created.starts_with("Workspace “Second” created"),
+        "{created}"
+    );
+
+    // Xena is no member of Wanda's workspace: the task's id gets her nothing.
+    let task_id = count(&store, "SELECT MAX(id) FROM tasks").await;
+    assert_eq!(
+        xena.button(&format!("done:{task_id}")).await,
+        "That button is no longer valid. Send /help to start again."
+    );
+    let done_entries =
+        "SELECT COUNT(*) FROM activities WHERE record_kind = 'task' AND action = 'done'";
+    assert_eq!(count(&store, done_entries).await, 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM tasks WHERE done = 1").await,
+        0
+    );
+
+    assert_eq!(wanda.button(&done).await, "✅ T1 done: Call the bank");
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM tasks WHERE done = 1").await,
+        1
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM activities a JOIN tasks t ON t.id = a.record_id
+             WHERE a.record_kind = 'task' AND a.action = 'done' AND a.workspace_id = t.workspace_id"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&store, done_entries).await, 1);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM activities
+             WHERE workspace_id = (SELECT id FROM workspaces WHERE name = 'Second')"
+        )
+        .await,
+        0
     );
 }

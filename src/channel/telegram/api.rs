@@ -273,13 +273,19 @@ impl TelegramApi {
         Ok(())
     }
 
-    pub async fn answer_callback_query(&self, id: &str) -> Result<(), ApiError> {
+    /// Answers a button press: stops its spinner and shows `text`, if any, as a short
+    /// notice over the chat (at most 200 characters).
+    pub async fn answer_callback_query(
+        &self,
+        id: &str,
+        text: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let mut body = json!({ "callback_query_id": id });
+        if let Some(text) = text {
+            body["text"] = Value::from(text.chars().take(200).collect::<String>());
+        }
         let _: Value = self
-            .call(
-                "answerCallbackQuery",
-                &json!({ "callback_query_id": id }),
-                Duration::from_secs(10),
-            )
+            .call("answerCallbackQuery", &body, Duration::from_secs(10))
             .await?;
         Ok(())
     }

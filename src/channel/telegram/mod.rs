@@ -1,7 +1,8 @@
 //! The Telegram channel: updates arrive by long polling or on the webhook, go through the
 //! engine with their replies queued in the outbox in the same transaction, and the sender
 //! delivers the outbox shaped to Telegram's limits. Button presses are always answered and
-//! their replies edit the message that carried the buttons.
+//! their replies edit the message that carried the buttons; a press of another user's
+//! button is refused with a notice on the press itself.
 
 pub mod api;
 pub mod inbound;
@@ -57,17 +58,22 @@ impl Telegram {
                 kind: "file".into(),
             };
         }
-        let result = self.engine.handle_into_outbox(&incoming.inbound).await;
+        let result = self
+            .engine
+            .handle_press_into_outbox(&incoming.inbound)
+            .await;
         if let Some(typing) = typing {
             typing.abort();
         }
         if let Some(callback_id) = &incoming.callback_id {
-            // Always answered, even for a duplicate or a failure, so the button stops spinning.
-            if let Err(error) = self.api.answer_callback_query(callback_id).await {
+            // Always answered, even for a duplicate or a failure, so the button stops spinning;
+            // a press of someone else's button is refused right there, not in the chat.
+            let notice = result.as_ref().ok().and_then(|q| q.notice.as_deref());
+            if let Err(error) = self.api.answer_callback_query(callback_id, notice).await {
                 debug!(%error, "answerCallbackQuery failed");
             }
         }
-        let queued = result?;
+        let queued = result?.replies;
         if queued > 0 {
             self.wake.notify_one();
         }

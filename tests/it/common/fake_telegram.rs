@@ -413,3 +413,11 @@ pub fn forwarded(update_id: i64, user: i64, from_first: &str, text: &str) -> Val
         }
     })
 }
+
+/// A button press by `user` in the group `chat` on the bot's message `message_id`.
+pub fn group_callback(update_id: i64, chat: i64, user: i64, message_id: i64, data: &str) -> Value {
+    let mut update = callback(update_id, user, message_id, data);
+    update["callback_query"]["message"]["chat"] =
+        json!({ "id": chat, "title": "Sales team", "type": "supergroup" });
+    update
+}
