@@ -5,6 +5,7 @@
 #[macro_use]
 mod common;
 
+mod access;
 mod config_redaction;
 mod console_binary;
 mod crm_records;
