@@ -215,7 +215,7 @@ workspace-deleted = The workspace was deleted.
 role-owner = owner
 role-admin = admin
 role-member = member
-usage-invite = Usage: /invite [member|admin]
+usage-invite = Usage: /invite [member|admin] [group]
 invite-not-allowed = Only admins and owners can invite people.
 invite-created = Invite as { $role }, valid for { $hours } hours and usable once. The person sends: { $command }
 invite-invalid = That invite code is unknown, used or expired. Ask for a new one.
@@ -304,3 +304,57 @@ event-file = file { $file } attached
 
 # Buttons bound to their user (a press of someone else's button).
 button-not-yours = This button is not for you.
+## Access control: /link in private only, /unlink, group invites, /remove, /leave, /invites
+channel-telegram = Telegram
+channel-whatsapp = WhatsApp
+channel-console = console
+cmd-unlink = separate a linked chat app from this account
+cmd-remove = remove a member from this workspace
+cmd-leave = leave this team workspace
+cmd-invites = open invites of this workspace, and revoking them
+link-private-only = Link codes join chats into your account, so I only handle /link in our private chat. Write /link to me directly.
+link-code-warning = Never share this code: whoever sends it gets into your account. It only works from a chat app other than { $channel }.
+link-same-channel = That code was made in this chat app; it only works from another one (Telegram, WhatsApp or the console). It is no longer valid: send /link in your other app to get a new one.
+link-throttled = Too many wrong link codes. For your safety, try again in { $minutes ->
+    [one] 1 minute.
+   *[other] { $minutes } minutes.
+    }
+identity-this-chat = (this chat)
+unlink-private-only = Your linked chats are personal, so I only handle /unlink in our private chat.
+unlink-only-one = This is the only chat of your account; there is nothing to unlink.
+unlink-list = Chats that share this account. Choose one to unlink it (or send /unlink 2, /unlink whatsapp):
+unlink-not-found = None of your linked chats matches that. Send /unlink to see them.
+unlink-ambiguous = More than one linked chat matches that; send /unlink and choose by number.
+unlink-confirm = Unlink { $identity }? It becomes a separate account with an empty personal workspace and no longer sees anything of this account.
+choice-yes-unlink = Yes, unlink
+unlink-done = { $identity } is unlinked: it no longer sees anything of this account.
+unlink-done-this-chat = This chat is unlinked: it is now a separate account with an empty personal workspace.
+privacy-identities = Chats that use this account:
+privacy-unlink-hint = Undo a link with /unlink.
+invite-not-posted = I did not post an invite here: anyone in this group could use it. Ask me for /invite in our private chat, or send /invite group to post one for this group on purpose.
+invite-posted-in-group = Anyone in this group can use this code to join your workspace, until it is used or revoked (/invites).
+choice-remove = Remove { $name }
+usage-remove = Usage: /remove NAME (see /members)
+remove-self = You can't remove yourself; to leave this workspace, send /leave.
+remove-not-allowed = Only admins and owners can remove members.
+remove-owner = An admin can't remove the owner.
+remove-last-owner = The last owner can't be removed.
+remove-confirm = Remove { $name } from “{ $workspace }”? They lose access to every record in it.
+choice-yes-remove = Yes, remove
+member-removed = { $name } was removed and no longer sees anything in this workspace.
+leave-personal = This is your personal workspace; you can't leave it. Switch to another one with /workspace.
+leave-alone = You are the only member. To get rid of this workspace, delete it with /workspace delete.
+leave-last-owner = You are the owner: hand ownership over first with /role NAME owner, then /leave.
+leave-confirm = Leave “{ $name }”? You lose access to every record in it until someone invites you again.
+choice-yes-leave = Yes, leave
+workspace-left = You left “{ $name }”. You are now in “{ $current }”.
+invites-not-allowed = Only admins and owners can see and revoke invites.
+invites-none = There are no open invites in this workspace. Create one with /invite.
+invites-header = { $count ->
+    [one] 1 open invite:
+   *[other] { $count } open invites:
+    }
+invites-line = { $number }. …{ $ending } · { $role } · until { $until } · by { $by }
+choice-revoke = Revoke { $number }
+invite-revoked = The invite was revoked; its code no longer works.
+invite-already-gone = That invite is no longer open (used, expired or revoked).

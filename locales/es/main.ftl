@@ -218,7 +218,7 @@ workspace-deleted = Se eliminó el espacio de trabajo.
 role-owner = propietario
 role-admin = administrador
 role-member = miembro
-usage-invite = Uso: /invite [member|admin]
+usage-invite = Uso: /invite [member|admin] [group]
 invite-not-allowed = Solo los administradores y el propietario pueden invitar a otras personas.
 invite-created = Invitación como { $role }, válida durante { $hours ->
     [one] { $hours } hora
@@ -297,3 +297,57 @@ event-file = archivo { $file } adjuntado
 
 # Botones vinculados a su usuario (pulsar el botón de otra persona).
 button-not-yours = Este botón no es para ti.
+## Access control: /link in private only, /unlink, group invites, /remove, /leave, /invites
+channel-telegram = Telegram
+channel-whatsapp = WhatsApp
+channel-console = la consola
+cmd-unlink = separar de esta cuenta una app de chat enlazada
+cmd-remove = quitar a un miembro de este espacio de trabajo
+cmd-leave = salir de este espacio de trabajo de equipo
+cmd-invites = invitaciones abiertas de este espacio y su revocación
+link-private-only = Los códigos de enlace dan acceso a tu cuenta, así que solo atiendo /link en nuestro chat privado. Escríbeme /link directamente.
+link-code-warning = No compartas nunca este código: quien lo envíe entra en tu cuenta. Solo funciona desde otra app distinta de { $channel }.
+link-same-channel = Ese código se creó en esta misma app de chat y solo funciona desde otra (Telegram, WhatsApp o la consola). Ya no es válido: envía /link en tu otra app para obtener uno nuevo.
+link-throttled = Demasiados códigos de enlace incorrectos. Por seguridad, vuelve a intentarlo dentro de { $minutes ->
+    [one] 1 minuto.
+   *[other] { $minutes } minutos.
+    }
+identity-this-chat = (este chat)
+unlink-private-only = Tus chats enlazados son datos personales, así que solo atiendo /unlink en nuestro chat privado.
+unlink-only-one = Este es el único chat de tu cuenta; no hay nada que desenlazar.
+unlink-list = Chats que comparten esta cuenta. Elige cuál desenlazar (o envía /unlink 2, /unlink whatsapp):
+unlink-not-found = Ninguno de tus chats enlazados coincide. Envía /unlink para verlos.
+unlink-ambiguous = Coincide más de un chat enlazado; envía /unlink y elige por número.
+unlink-confirm = ¿Desenlazar { $identity }? Pasará a ser una cuenta aparte con un espacio personal vacío y ya no verá nada de esta cuenta.
+choice-yes-unlink = Sí, desenlazar
+unlink-done = { $identity } quedó desenlazado: ya no ve nada de esta cuenta.
+unlink-done-this-chat = Este chat quedó desenlazado: ahora es una cuenta aparte con un espacio personal vacío.
+privacy-identities = Chats que usan esta cuenta:
+privacy-unlink-hint = Para deshacer un enlace: /unlink.
+invite-not-posted = No publiqué una invitación aquí: cualquiera en este grupo podría usarla. Pídeme /invite en nuestro chat privado o envía /invite group para publicar una para este grupo a propósito.
+invite-posted-in-group = Cualquiera en este grupo puede usar este código para unirse a tu espacio de trabajo, hasta que se use o se revoque (/invites).
+choice-remove = Quitar a { $name }
+usage-remove = Uso: /remove NOMBRE (ver /members)
+remove-self = No puedes quitarte a ti mismo; para salir de este espacio de trabajo, envía /leave.
+remove-not-allowed = Solo los administradores y el propietario pueden quitar miembros.
+remove-owner = Un administrador no puede quitar al propietario.
+remove-last-owner = No se puede quitar al último propietario.
+remove-confirm = ¿Quitar a { $name } de «{ $workspace }»? Perderá el acceso a todos sus registros.
+choice-yes-remove = Sí, quitar
+member-removed = { $name } fue quitado y ya no ve nada de este espacio de trabajo.
+leave-personal = Este es tu espacio personal; no puedes salir de él. Cambia a otro con /workspace.
+leave-alone = Eres el único miembro. Para deshacerte de este espacio, elimínalo con /workspace delete.
+leave-last-owner = Eres el propietario: primero cede la propiedad con /role NOMBRE owner y luego envía /leave.
+leave-confirm = ¿Salir de «{ $name }»? Perderás el acceso a todos sus registros hasta que alguien te invite de nuevo.
+choice-yes-leave = Sí, salir
+workspace-left = Saliste de «{ $name }». Ahora estás en «{ $current }».
+invites-not-allowed = Solo los administradores y el propietario pueden ver y revocar invitaciones.
+invites-none = No hay invitaciones abiertas en este espacio de trabajo. Crea una con /invite.
+invites-header = { $count ->
+    [one] 1 invitación abierta:
+   *[other] { $count } invitaciones abiertas:
+    }
+invites-line = { $number }. …{ $ending } · { $role } · hasta { $until } · de { $by }
+choice-revoke = Revocar { $number }
+invite-revoked = La invitación fue revocada; su código ya no funciona.
+invite-already-gone = Esa invitación ya no está abierta (usada, caducada o revocada).

@@ -2,6 +2,7 @@
 //! update. They read and write through `store`, validate through `crm`, and answer with
 //! channel-agnostic [`Reply`] values built from the user's locale.
 
+mod access;
 mod account;
 mod basics;
 mod companies;
@@ -23,6 +24,7 @@ mod settings;
 mod tasks;
 mod team;
 mod timeline;
+mod unlink;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -260,8 +262,12 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Invite { role } => team::invite(ctx, &role).await,
         Command::Members => team::members(ctx).await,
         Command::Role { args } => team::role(ctx, &args).await,
+        Command::Remove { args } => access::remove(ctx, &args).await,
+        Command::Leave => access::leave(ctx).await,
+        Command::Invites => access::invites(ctx).await,
         Command::Import { path } => import::import_path(ctx, &path).await,
         Command::Link { code } => link::link(ctx, &code).await,
+        Command::Unlink { args } => unlink::unlink(ctx, &args).await,
         Command::Privacy => privacy::privacy(ctx).await,
         Command::Consent => privacy::consent(ctx).await,
         Command::DeleteAccount => account::ask(ctx).await,
@@ -288,6 +294,17 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         Button::AddForwarded => forwarded::add_sender(ctx).await,
         Button::Consent { kind, granted } => privacy::set(ctx, &kind, granted).await,
         Button::DeleteAccount => account::delete(ctx).await,
+        Button::Unlink {
+            identity_id,
+            confirmed,
+        } => unlink::pressed(ctx, identity_id, confirmed).await,
+        Button::RemoveMember {
+            workspace_id,
+            user_id,
+            confirmed,
+        } => access::remove_pressed(ctx, workspace_id, user_id, confirmed).await,
+        Button::LeaveWorkspace { workspace_id } => access::leave_confirmed(ctx, workspace_id).await,
+        Button::RevokeInvite { workspace_id, tag } => access::revoke(ctx, workspace_id, &tag).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

@@ -11,7 +11,7 @@ use crate::tr;
 
 pub async fn privacy(ctx: &mut Ctx<'_>) -> Replies {
     let held = privacy::holdings(ctx.tx, ctx.actor.user_id).await?;
-    let text = tr!(
+    let mut text = tr!(
         ctx.actor.locale,
         "privacy-summary",
         identities = held.identities,
@@ -25,6 +25,19 @@ pub async fn privacy(ctx: &mut Ctx<'_>) -> Replies {
         consents = held.consents,
         url = ctx.settings.policy_url.clone()
     );
+    // Which chats share this account (masked ids; not shown to a group).
+    if ctx.private_chat {
+        let identities = crate::store::linking::identities(ctx.tx, ctx.actor.user_id).await?;
+        text.push_str("\n\n");
+        text.push_str(&ctx.t("privacy-identities"));
+        for identity in &identities {
+            text.push_str(&format!("\n• {}", super::unlink::describe(ctx, identity)));
+        }
+        if identities.len() > 1 {
+            text.push('\n');
+            text.push_str(&ctx.t("privacy-unlink-hint"));
+        }
+    }
     ctx.say(text)
 }
 

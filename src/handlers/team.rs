@@ -1,5 +1,5 @@
 //! Teams: /workspace (show, switch, create, delete), /invite, joining with
-//! `/start join_<code>`, /members and /role. Members create and edit; admins also delete
+//! `/start join_<code>`, /members and /role (taking access away is in `access`). Members create and edit; admins also delete
 //! records and manage members; only the owner deletes the workspace or hands over ownership.
 
 use chrono::Duration;
@@ -146,17 +146,26 @@ pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
     }
 }
 
-pub async fn invite(ctx: &mut Ctx<'_>, role_text: &str) -> Replies {
+/// `/invite [member|admin] [group]`. A working code is posted in a group chat only on
+/// explicit request (`group`), since anyone reading it there can join.
+pub async fn invite(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     if !ctx.actor.role.can_delete() {
         return ctx.say(ctx.t("invite-not-allowed"));
     }
-    let role = match role_text.trim() {
-        "" => Role::Member,
-        text => match Role::parse(text).filter(|r| *r != Role::Owner) {
+    let mut words: Vec<&str> = args.split_whitespace().collect();
+    let for_group = words.iter().any(|w| w.eq_ignore_ascii_case("group"));
+    words.retain(|w| !w.eq_ignore_ascii_case("group"));
+    let role = match words.as_slice() {
+        [] => Role::Member,
+        [text] => match Role::parse(text).filter(|r| *r != Role::Owner) {
             Some(role) => role,
             None => return ctx.say(ctx.t("usage-invite")),
         },
+        _ => return ctx.say(ctx.t("usage-invite")),
     };
+    if !ctx.private_chat && !for_group {
+        return ctx.say(ctx.t("invite-not-posted"));
+    }
     let code: String = rand::rng()
         .sample_iter(&Alphanumeric)
         .take(12)
@@ -188,6 +197,10 @@ pub async fn invite(ctx: &mut Ctx<'_>, role_text: &str) -> Replies {
     );
     if let Some(bot) = &ctx.settings.bot_username {
         text.push_str(&format!("\nhttps://t.me/{bot}?start=join_{code}"));
+    }
+    if !ctx.private_chat {
+        text.push('\n');
+        text.push_str(&ctx.t("invite-posted-in-group"));
     }
     ctx.say(text)
 }
@@ -240,7 +253,12 @@ pub async fn members(ctx: &mut Ctx<'_>) -> Replies {
             ctx.t(&format!("role-{}", member.role.as_str()))
         ));
     }
-    ctx.say(text)
+    let choices = if ctx.actor.role.can_delete() {
+        super::access::remove_choices(ctx, &members)
+    } else {
+        Vec::new()
+    };
+    Ok(vec![Reply::text(text).with_choices(choices)])
 }
 
 /// `/role NAME admin|member|owner`.
@@ -257,35 +275,9 @@ pub async fn role(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     }
     let ws = ctx.actor.workspace_id;
     let members = workspaces::members(ctx.tx, ws).await?;
-    let wanted = name.trim().to_lowercase();
-    let exact: Vec<_> = members
-        .iter()
-        .filter(|m| m.display_name.to_lowercase() == wanted)
-        .collect();
-    let candidates = if exact.is_empty() {
-        members
-            .iter()
-            .filter(|m| m.display_name.to_lowercase().starts_with(&wanted))
-            .collect()
-    } else {
-        exact
-    };
-    let target = match candidates.as_slice() {
-        [one] => (*one).clone(),
-        [] => {
-            return ctx.say(tr!(
-                ctx.actor.locale,
-                "member-not-found",
-                name = shorten(name, 40)
-            ));
-        }
-        _ => {
-            return ctx.say(tr!(
-                ctx.actor.locale,
-                "member-ambiguous",
-                name = shorten(name, 40)
-            ));
-        }
+    let target = match super::access::find_member(ctx, &members, name) {
+        Ok(target) => target,
+        Err(reply) => return reply,
     };
     let me = ctx.actor.user_id;
     let allowed = match (ctx.actor.role, target.role, new_role) {

@@ -53,6 +53,10 @@ pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> 
         ),
         ("DELETE FROM link_codes WHERE expires_at < $1", now_ms),
         (
+            "DELETE FROM link_attempts WHERE attempted_at < $1",
+            now_ms - 3_600_000,
+        ),
+        (
             "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'dropped') AND created_at < $1",
             before(retention.delivered_messages_days),
         ),

@@ -291,6 +291,10 @@ pub const TABLES: &[Table] = &[
         "short-lived one-time secrets; the identities they join are exported",
     ),
     excluded(
+        "link_attempts",
+        "times of wrong link codes, kept at most an hour to throttle guessing",
+    ),
+    excluded(
         "invites",
         "one-time join codes (credentials for a workspace); the memberships they create are exported",
     ),

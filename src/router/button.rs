@@ -83,6 +83,27 @@ pub enum Button {
         kind: String,
         granted: bool,
     },
+    /// Ask to unlink (`confirmed: false`) or unlink the identity with this id from my account.
+    Unlink {
+        identity_id: i64,
+        confirmed: bool,
+    },
+    /// Ask to remove (`confirmed: false`) or remove a member from a workspace.
+    RemoveMember {
+        workspace_id: i64,
+        user_id: i64,
+        confirmed: bool,
+    },
+    /// Leave this workspace (after /leave asked).
+    LeaveWorkspace {
+        workspace_id: i64,
+    },
+    /// Revoke the open invite of a workspace whose code has this tag (a hash prefix, so the
+    /// code itself never travels in button data).
+    RevokeInvite {
+        workspace_id: i64,
+        tag: String,
+    },
     /// Data we do not (or no longer) understand.
     Unknown,
 }
@@ -111,6 +132,17 @@ impl Button {
             Button::Consent { kind, granted } => {
                 format!("consent:{kind}:{}", if *granted { "on" } else { "off" })
             }
+            Button::Unlink {
+                identity_id,
+                confirmed,
+            } => format!("unl:{identity_id}:{}", yes_or_ask(*confirmed)),
+            Button::RemoveMember {
+                workspace_id,
+                user_id,
+                confirmed,
+            } => format!("rm:{workspace_id}:{user_id}:{}", yes_or_ask(*confirmed)),
+            Button::LeaveWorkspace { workspace_id } => format!("leave:{workspace_id}"),
+            Button::RevokeInvite { workspace_id, tag } => format!("invrev:{workspace_id}:{tag}"),
             Button::Unknown => "?".to_string(),
         };
         truncate_to_bytes(data, MAX_DATA_BYTES)
@@ -162,9 +194,36 @@ impl Button {
                 kind: kind.to_string(),
                 granted: false,
             },
+            ["unl", _, step @ ("yes" | "ask")] => {
+                id(1).map_or(Button::Unknown, |identity_id| Button::Unlink {
+                    identity_id,
+                    confirmed: *step == "yes",
+                })
+            }
+            ["rm", _, _, step @ ("yes" | "ask")] => match (id(1), id(2)) {
+                (Some(workspace_id), Some(user_id)) => Button::RemoveMember {
+                    workspace_id,
+                    user_id,
+                    confirmed: *step == "yes",
+                },
+                _ => Button::Unknown,
+            },
+            ["leave", _] => id(1).map_or(Button::Unknown, |workspace_id| Button::LeaveWorkspace {
+                workspace_id,
+            }),
+            ["invrev", _, tag] => {
+                id(1).map_or(Button::Unknown, |workspace_id| Button::RevokeInvite {
+                    workspace_id,
+                    tag: tag.to_string(),
+                })
+            }
             _ => Button::Unknown,
         }
     }
+}
+
+fn yes_or_ask(confirmed: bool) -> &'static str {
+    if confirmed { "yes" } else { "ask" }
 }
 
 /// Cuts `text` to at most `max` bytes on a character boundary.
@@ -221,12 +280,37 @@ mod tests {
                 kind: "ai".into(),
                 granted: false,
             },
+            Button::Unlink {
+                identity_id: 3,
+                confirmed: true,
+            },
+            Button::Unlink {
+                identity_id: 3,
+                confirmed: false,
+            },
+            Button::RemoveMember {
+                workspace_id: 4,
+                user_id: 9,
+                confirmed: false,
+            },
+            Button::RemoveMember {
+                workspace_id: 4,
+                user_id: 9,
+                confirmed: true,
+            },
+            Button::LeaveWorkspace { workspace_id: 4 },
+            Button::RevokeInvite {
+                workspace_id: 4,
+                tag: "0a1b2c3d".into(),
+            },
         ] {
             assert_eq!(Button::decode(&button.encode()), button);
         }
         assert_eq!(Button::decode("del:x:yes"), Button::Unknown);
         assert_eq!(Button::decode("whatever"), Button::Unknown);
         assert_eq!(Button::decode("pg:z:1:x"), Button::Unknown);
+        assert_eq!(Button::decode("rm:1:x:yes"), Button::Unknown);
+        assert_eq!(Button::decode("unl:1:maybe"), Button::Unknown);
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! Linking identities: a one-time code issued to a user, redeemed from another channel,
 //! after which the redeeming identity belongs to the code's user. A user left without
 //! identities is merged into the target: memberships, authorship and assignments move over,
-//! then the empty user is removed.
+//! then the empty user is removed. Failed redeem attempts are counted per identity
+//! ([`record_failure`], [`failures_since`]); [`unlink`] undoes a link.
 
 use super::{Tx, now_millis};
 
-/// Stores a code for `user_id`, valid until `expires_at`.
+/// Stores a code for `user_id`, issued on `channel` (it is never redeemed from that channel
+/// kind), valid until `expires_at`.
 pub async fn create_code(
     tx: &mut Tx,
     code: &str,
     user_id: i64,
+    channel: &str,
     expires_at: i64,
 ) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
@@ -17,10 +20,12 @@ pub async fn create_code(
         .execute(&mut **tx)
         .await?;
     sqlx::query(
-        "INSERT INTO link_codes (code, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO link_codes (code, user_id, channel, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(code)
     .bind(user_id)
+    .bind(channel)
     .bind(now_millis())
     .bind(expires_at)
     .execute(&mut **tx)
@@ -28,15 +33,149 @@ pub async fn create_code(
     Ok(())
 }
 
-/// Uses a code: the user it was issued to, if it exists and has not expired at `now`.
-pub async fn redeem(tx: &mut Tx, code: &str, now: i64) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "DELETE FROM link_codes WHERE code = $1 AND expires_at > $2 RETURNING user_id",
+/// What redeeming a link code found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redeemed {
+    /// The code joins the user with this id.
+    User(i64),
+    /// The code was issued on the channel kind it is redeemed from; it is used up.
+    SameChannel,
+    /// No such code, or it expired.
+    Invalid,
+}
+
+/// Uses a code redeemed from `channel`: the user it was issued to, if it exists, has not
+/// expired at `now` and was issued on another channel kind. A code that exists is used up
+/// either way, so a code seen by someone else cannot be tried again.
+pub async fn redeem(tx: &mut Tx, code: &str, channel: &str, now: i64) -> sqlx::Result<Redeemed> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "DELETE FROM link_codes WHERE code = $1 AND expires_at > $2 RETURNING user_id, channel",
     )
     .bind(code)
     .bind(now)
     .fetch_optional(&mut **tx)
+    .await?;
+    Ok(match row {
+        None => Redeemed::Invalid,
+        Some((_, issued_on)) if issued_on.is_empty() || issued_on == channel => {
+            Redeemed::SameChannel
+        }
+        Some((user_id, _)) => Redeemed::User(user_id),
+    })
+}
+
+/// Counts a failed redeem attempt by `identity_id` at `at`, forgetting attempts before
+/// `forget_before` (they no longer count).
+pub async fn record_failure(
+    tx: &mut Tx,
+    identity_id: i64,
+    at: i64,
+    forget_before: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM link_attempts WHERE identity_id = $1 AND attempted_at < $2")
+        .bind(identity_id)
+        .bind(forget_before)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO link_attempts (identity_id, attempted_at) VALUES ($1, $2)")
+        .bind(identity_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The failed attempts of `identity_id` at or after `since`: how many, and the oldest's time.
+pub async fn failures_since(
+    tx: &mut Tx,
+    identity_id: i64,
+    since: i64,
+) -> sqlx::Result<(i64, Option<i64>)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), MIN(attempted_at) FROM link_attempts
+         WHERE identity_id = $1 AND attempted_at >= $2",
+    )
+    .bind(identity_id)
+    .bind(since)
+    .fetch_one(&mut **tx)
     .await
+}
+
+/// One chat identity of a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub id: i64,
+    pub channel: String,
+    pub external_id: String,
+}
+
+/// The identities of `user_id`, oldest first.
+pub async fn identities(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<Identity>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, channel, external_id FROM identities WHERE user_id = $1 ORDER BY created_at, id",
+    )
+    .bind(user_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, channel, external_id)| Identity {
+            id,
+            channel,
+            external_id,
+        })
+        .collect())
+}
+
+/// Moves `identity_id` away from `from_user` to a new user of its own (same name, language
+/// and time zone) with a fresh personal workspace; returns the new user's id. Its dialogue
+/// ends; `from_user`'s reminders go to another of their identities.
+pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Result<i64> {
+    let (name, locale, zone): (String, String, String) =
+        sqlx::query_as("SELECT display_name, locale, time_zone FROM users WHERE id = $1")
+            .bind(from_user)
+            .fetch_one(&mut **tx)
+            .await?;
+    let new_user: i64 = sqlx::query_scalar(
+        "INSERT INTO users (display_name, locale, time_zone, created_at) VALUES ($1, $2, $3, $4)
+         RETURNING id",
+    )
+    .bind(&name)
+    .bind(&locale)
+    .bind(&zone)
+    .bind(now_millis())
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE identities SET user_id = $1 WHERE id = $2 AND user_id = $3")
+        .bind(new_user)
+        .bind(identity_id)
+        .bind(from_user)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM dialogues WHERE identity_id = $1")
+        .bind(identity_id)
+        .execute(&mut **tx)
+        .await?;
+    super::users::create_personal_workspace(tx, new_user, &name).await?;
+    for (sql, user) in [
+        (
+            "UPDATE users SET last_identity_id = $1 WHERE id = $2",
+            new_user,
+        ),
+        (
+            "UPDATE users SET last_identity_id =
+                 (SELECT MAX(id) FROM identities WHERE user_id = $2 AND id <> $1)
+             WHERE id = $2 AND last_identity_id = $1",
+            from_user,
+        ),
+    ] {
+        sqlx::query(sql)
+            .bind(identity_id)
+            .bind(user)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(new_user)
 }
 
 /// Moves `identity_id` from `from_user` to `to_user`; when `from_user` has no identity

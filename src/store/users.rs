@@ -167,7 +167,11 @@ async fn fallback_workspace(
 }
 
 /// A personal workspace owned by `user_id`, made the user's current one.
-async fn create_personal_workspace(tx: &mut Tx, user_id: i64, name: &str) -> sqlx::Result<i64> {
+pub(crate) async fn create_personal_workspace(
+    tx: &mut Tx,
+    user_id: i64,
+    name: &str,
+) -> sqlx::Result<i64> {
     let now = now_millis();
     let workspace_id: i64 = sqlx::query_scalar(
         "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'personal', $2) RETURNING id",

@@ -199,3 +199,109 @@ pub async fn redeem_invite(
     .await?;
     Ok(row.map(|(workspace_id, role)| (workspace_id, Role::parse(&role).unwrap_or(Role::Member))))
 }
+
+/// An invite that can still be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenInvite {
+    pub code: String,
+    pub role: Role,
+    pub expires_at: i64,
+    /// The inviter's name (empty when their account is gone).
+    pub created_by: String,
+}
+
+/// The unused, unexpired invites of a workspace at `now`, oldest first.
+pub async fn open_invites(
+    tx: &mut Tx,
+    workspace_id: i64,
+    now: i64,
+) -> sqlx::Result<Vec<OpenInvite>> {
+    let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT i.code, i.role, i.expires_at, u.display_name
+         FROM invites i LEFT JOIN users u ON u.id = i.created_by
+         WHERE i.workspace_id = $1 AND i.used_at IS NULL AND i.expires_at > $2
+         ORDER BY i.created_at, i.code",
+    )
+    .bind(workspace_id)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, role, expires_at, created_by)| OpenInvite {
+            code,
+            role: Role::parse(&role).unwrap_or(Role::Member),
+            expires_at,
+            created_by: created_by.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Deletes an unused invite of `workspace_id`; `false` when there was none with that code.
+pub async fn revoke_invite(tx: &mut Tx, workspace_id: i64, code: &str) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "DELETE FROM invites WHERE workspace_id = $1 AND code = $2 AND used_at IS NULL",
+    )
+    .bind(workspace_id)
+    .bind(code)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// A workspace's kind (`personal` or `team`), if it exists.
+pub async fn kind_of(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT kind FROM workspaces WHERE id = $1")
+        .bind(workspace_id)
+        .fetch_optional(&mut **tx)
+        .await
+}
+
+/// Ends `user_id`'s membership of `workspace_id`: their unused invites to it are revoked and
+/// their open tasks there unassigned (no more reminders about them). When it was their
+/// current workspace, their flows end and their personal workspace (created when they have
+/// none) becomes current. Returns the user's current workspace afterwards.
+pub async fn remove_member(tx: &mut Tx, workspace_id: i64, user_id: i64) -> sqlx::Result<i64> {
+    for sql in [
+        "DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2",
+        "DELETE FROM invites WHERE workspace_id = $1 AND created_by = $2 AND used_at IS NULL",
+        "UPDATE tasks SET assignee_user_id = NULL
+         WHERE workspace_id = $1 AND assignee_user_id = $2 AND done = 0",
+    ] {
+        sqlx::query(sql)
+            .bind(workspace_id)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let (current, name): (Option<i64>, String) =
+        sqlx::query_as("SELECT current_workspace_id, display_name FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    if let Some(current) = current
+        && current != workspace_id
+    {
+        return Ok(current);
+    }
+    sqlx::query(
+        "DELETE FROM dialogues WHERE identity_id IN (SELECT id FROM identities WHERE user_id = $1)",
+    )
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    let personal: Option<i64> = sqlx::query_scalar(
+        "SELECT w.id FROM workspaces w JOIN memberships m ON m.workspace_id = w.id
+         WHERE m.user_id = $1 AND w.kind = 'personal' ORDER BY w.id LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    match personal {
+        Some(id) => {
+            switch(tx, user_id, id).await?;
+            Ok(id)
+        }
+        None => super::users::create_personal_workspace(tx, user_id, &name).await,
+    }
+}

@@ -6,6 +6,7 @@
 mod common;
 
 mod button_owner;
+mod access;
 mod config_redaction;
 mod console_binary;
 mod crm_records;
