@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod metrics;
 pub mod privacy;
+pub mod private_fs;
 pub mod router;
 pub mod server;
 pub mod store;

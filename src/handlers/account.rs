@@ -49,7 +49,7 @@ pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
         );
         return ctx.say(text);
     }
-    let who = pseudonym(ctx.actor.user_id);
+    let who = pseudonym(ctx.tx, ctx.actor.user_id).await?;
     ctx.audit("account.deleted", &who).await?;
     erasure::delete_user(ctx.tx, ctx.actor.user_id, &ctx.actor.display_name).await?;
     crate::privacy::export::remove_files_of(&ctx.settings.export_dir, ctx.actor.user_id);

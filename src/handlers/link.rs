@@ -82,8 +82,10 @@ pub async fn link(ctx: &mut Ctx<'_>, code: &str) -> Replies {
     if target == ctx.actor.user_id {
         return ctx.say(ctx.t("link-same-user"));
     }
-    linking::move_identity(ctx.tx, ctx.actor.identity_id, ctx.actor.user_id, target).await?;
-    let target_ref = crate::store::privacy::pseudonym(target);
+    // Audited before the move: when it empties this user, their audit entries (this one
+    // too) move to the target's pseudonym with everything else.
+    let target_ref = crate::store::privacy::pseudonym(ctx.tx, target).await?;
     ctx.audit("identity.linked", &target_ref).await?;
+    linking::move_identity(ctx.tx, ctx.actor.identity_id, ctx.actor.user_id, target).await?;
     ctx.say(ctx.t("link-done"))
 }

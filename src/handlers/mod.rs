@@ -160,7 +160,7 @@ impl Ctx<'_> {
 
     /// Appends an audit entry with this actor as the (pseudonymous) actor.
     pub async fn audit(&mut self, action: &str, target: &str) -> sqlx::Result<()> {
-        let actor = crate::store::privacy::pseudonym(self.actor.user_id);
+        let actor = crate::store::privacy::pseudonym(self.tx, self.actor.user_id).await?;
         crate::store::privacy::audit(self.tx, &actor, action, target, self.now_millis()).await
     }
 

@@ -150,7 +150,7 @@ pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
         .map_or(ctx.now_millis() - 86_400_000, |start| {
             start.timestamp_millis()
         });
-    let actor = privacy::pseudonym(ctx.actor.user_id);
+    let actor = privacy::pseudonym(ctx.tx, ctx.actor.user_id).await?;
     let requested = privacy::count_actions(ctx.tx, &actor, "export.requested", day_start).await?;
     let refused = privacy::count_actions(ctx.tx, &actor, "export.failed", day_start).await?;
     let done_today = requested - refused;

@@ -298,7 +298,7 @@ pub async fn role(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     }
     let audited = format!(
         "workspace:{ws} {} role:{}",
-        crate::store::privacy::pseudonym(target.user_id),
+        crate::store::privacy::pseudonym(ctx.tx, target.user_id).await?,
         new_role.as_str()
     );
     ctx.audit("role.changed", &audited).await?;

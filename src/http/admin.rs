@@ -176,14 +176,8 @@ pub async fn delete_user(
             return Ok((StatusCode::CONFLICT, body).into_response());
         }
         let now = state.engine.clock().now().timestamp_millis();
-        crate::store::privacy::audit(
-            &mut tx,
-            "admin",
-            "account.deleted",
-            &pseudonym(user_id),
-            now,
-        )
-        .await?;
+        let who = pseudonym(&mut tx, user_id).await?;
+        crate::store::privacy::audit(&mut tx, "admin", "account.deleted", &who, now).await?;
         erasure::delete_user(&mut tx, user_id, &name).await?;
         tx.commit().await?;
         crate::privacy::export::remove_files_of(&state.export_dir, user_id);
@@ -213,11 +207,12 @@ pub async fn export_user(
             return Ok(None);
         };
         let file_name = crate::privacy::export::file_name(user_id, now);
+        let who = pseudonym(&mut tx, user_id).await?;
         crate::store::privacy::audit(
             &mut tx,
             "admin",
             "export.requested",
-            &pseudonym(user_id),
+            &who,
             now.timestamp_millis(),
         )
         .await?;

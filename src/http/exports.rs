@@ -31,14 +31,8 @@ pub async fn download(State(state): State<Arc<HttpState>>, Path(token): Path<Str
         let Some((file_name, user_id)) = export_links::redeem(&mut tx, &token, now).await? else {
             return Ok(None);
         };
-        audit(
-            &mut tx,
-            &pseudonym(user_id),
-            "export.downloaded",
-            &file_name,
-            now,
-        )
-        .await?;
+        let who = pseudonym(&mut tx, user_id).await?;
+        audit(&mut tx, &who, "export.downloaded", &file_name, now).await?;
         tx.commit().await?;
         Ok(Some(file_name))
     }

@@ -1,8 +1,8 @@
 //! Retention: what ChatCRM keeps only for a while is purged on every job run — processed
 //! update ids (deduplication memory), abandoned dialogues, used or expired invite and link
-//! codes, delivered outbox rows (message text), expired export links with their files, and
-//! any export file older than an export may live (one whose chat document could never be
-//! delivered, or left behind by a crash).
+//! codes, delivered outbox rows (message text), attached files whose record is gone,
+//! expired export links with their files, and any export file older than an export may live
+//! (one whose chat document could never be delivered, or left behind by a crash).
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -67,6 +67,7 @@ pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> 
             .await?
             .rows_affected();
     }
+    purged += crate::store::files::purge_orphans(&mut tx).await?;
     let files = crate::store::export_links::purge(&mut tx, now_ms).await?;
     tx.commit().await?;
     for file in &files {

@@ -42,7 +42,8 @@ pub async fn record_delivered(
 ) -> sqlx::Result<()> {
     match user_of(tx, identity_id).await? {
         Some((user_id, _)) => {
-            audit(tx, &pseudonym(user_id), "export.delivered", file_name, now).await
+            let who = pseudonym(tx, user_id).await?;
+            audit(tx, &who, "export.delivered", file_name, now).await
         }
         None => Ok(()),
     }
@@ -60,7 +61,8 @@ pub async fn record_undeliverable(
     let Some((user_id, locale)) = user_of(tx, row.identity_id).await? else {
         return Ok(());
     };
-    audit(tx, &pseudonym(user_id), "export.failed", file_name, now).await?;
+    let who = pseudonym(tx, user_id).await?;
+    audit(tx, &who, "export.failed", file_name, now).await?;
     let text = Locale::from_language_code(locale.as_deref()).text("export-undeliverable");
     let to = Destination {
         identity_id: row.identity_id,

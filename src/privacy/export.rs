@@ -4,7 +4,7 @@
 //! stays flat however much a user holds: the JSON goes straight into its ZIP entry while
 //! the CSV is spooled to a scratch file and copied into the next entry.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -48,7 +48,7 @@ pub fn file_name(user_id: i64, now: DateTime<Utc>) -> String {
 }
 
 /// Writes the export of everything `user_id` may see as `dir/file_name`, creating `dir`
-/// when missing. The ZIP appears under its name only once complete.
+/// when missing (0700). The ZIP (0600) appears under its name only once complete.
 pub async fn write(
     tx: &mut Tx,
     user_id: i64,
@@ -57,7 +57,7 @@ pub async fn write(
     file_name: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<Exported> {
-    fs::create_dir_all(dir)?;
+    crate::private_fs::create_dir_all(dir)?;
     let path = dir.join(file_name);
     let partial = dir.join(format!(".{file_name}.part"));
     let spool = dir.join(format!(".{file_name}.csv.part"));
@@ -90,7 +90,7 @@ async fn write_zip(
     spool: &Path,
     now: DateTime<Utc>,
 ) -> sqlx::Result<(usize, u64)> {
-    let mut zip = ZipWriter::new(BufWriter::new(File::create(partial)?));
+    let mut zip = ZipWriter::new(BufWriter::new(crate::private_fs::create_file(partial)?));
     let mut options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     // Entries carry the export's time (UTC) instead of the format's 1980 default.
     if let Ok(stamp) = zip::DateTime::from_date_and_time(
@@ -103,7 +103,7 @@ async fn write_zip(
     ) {
         options = options.last_modified_time(stamp);
     }
-    let pseudonym = crate::store::privacy::pseudonym(user_id);
+    let pseudonym = crate::store::privacy::pseudonym(tx, user_id).await?;
     let mut listed = Vec::new();
     let mut records = 0;
     for (table, file, columns, filter, bind) in registry::exported() {
@@ -118,12 +118,7 @@ async fn write_zip(
         let csv_name = format!("{file}.csv");
         zip.start_file(json_name.as_str(), options)
             .map_err(io_error)?;
-        let scratch = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(spool)?;
+        let scratch = crate::private_fs::create_file(spool)?;
         let mut csv = csv::Writer::from_writer(BufWriter::new(scratch));
         csv.write_record(columns.iter()).map_err(csv_error)?;
         let rows = write_rows(query.fetch(&mut **tx), columns, &mut zip, &mut csv).await?;

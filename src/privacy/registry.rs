@@ -7,7 +7,8 @@
 pub enum Bind {
     /// The user's id.
     UserId,
-    /// The user's audit-log pseudonym (`crate::store::privacy::pseudonym`).
+    /// The user's audit-log pseudonym (`users.audit_pseudonym`, see
+    /// `crate::store::privacy::pseudonym`).
     Pseudonym,
 }
 
@@ -30,6 +31,9 @@ pub enum Disposition {
 pub struct Table {
     pub name: &'static str,
     pub disposition: Disposition,
+    /// Whether its rows can hold personal data (every exported table does): account
+    /// deletion vacuums these on PostgreSQL (`crate::store::erasure::scrub`).
+    pub personal: bool,
 }
 
 const fn export(
@@ -47,13 +51,25 @@ const fn export(
             filter,
             bind,
         },
+        personal: true,
     }
 }
 
+/// A table without personal data, not exported.
 const fn excluded(name: &'static str, reason: &'static str) -> Table {
     Table {
         name,
         disposition: Disposition::Excluded(reason),
+        personal: false,
+    }
+}
+
+/// A table that holds personal data for a while but is not exported, for this reason.
+const fn excluded_personal(name: &'static str, reason: &'static str) -> Table {
+    Table {
+        name,
+        disposition: Disposition::Excluded(reason),
+        personal: true,
     }
 }
 
@@ -75,6 +91,7 @@ pub const TABLES: &[Table] = &[
             "started_at",
             "created_at",
             "button_tag",
+            "audit_pseudonym",
         ],
         "id = $1",
         Bind::UserId,
@@ -252,12 +269,12 @@ pub const TABLES: &[Table] = &[
         "_sqlx_migrations",
         "no personal data: the schema version history",
     ),
-    excluded(
+    excluded_personal(
         "outbox",
         "transient delivery queue: copies of replies and reminders built from records already \
          exported, purged by retention once sent",
     ),
-    excluded(
+    excluded_personal(
         "webhook_inbox",
         "transient raw channel deliveries awaiting processing, purged by retention; what they \
          caused is exported as records",
@@ -282,30 +299,35 @@ pub const TABLES: &[Table] = &[
         "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
         Bind::UserId,
     ),
-    excluded(
+    excluded_personal(
         "export_links",
         "one-time download secrets for export files; they point at the export itself",
     ),
-    excluded(
+    excluded_personal(
         "link_codes",
         "short-lived one-time secrets; the identities they join are exported",
     ),
-    excluded(
+    excluded_personal(
         "link_attempts",
         "times of wrong link codes, kept at most an hour to throttle guessing",
     ),
-    excluded(
+    excluded_personal(
         "invites",
         "one-time join codes (credentials for a workspace); the memberships they create are exported",
     ),
-    excluded(
+    excluded_personal(
         "dialogues",
         "transient state of a step-by-step flow in progress, purged by retention",
     ),
 ];
 
-/// SQLite's FTS5 search index: the virtual tables and their shadow tables, by name suffix.
+/// SQLite-only tables, by name suffix: the FTS5 search index (the virtual tables and their
+/// shadow tables) and the AUTOINCREMENT counters.
 pub const EXCLUDED_SUFFIXES: &[(&str, &str)] = &[
+    (
+        "sqlite_sequence",
+        "no personal data: the largest id each table has used (SQLite), so ids are never reused",
+    ),
     (
         "_fts",
         "full-text search index (SQLite FTS5) derived from search_key, which is exported",
@@ -349,6 +371,11 @@ pub fn exported() -> impl Iterator<
     })
 }
 
+/// The tables whose rows can hold personal data, in registry order.
+pub fn personal() -> impl Iterator<Item = &'static str> {
+    TABLES.iter().filter(|t| t.personal).map(|t| t.name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,5 +397,24 @@ mod tests {
             Some(true)
         );
         assert_eq!(disposition("no_such_table"), None);
+    }
+
+    #[test]
+    fn every_exported_table_and_the_transient_copies_are_personal() {
+        let personal: Vec<&str> = personal().collect();
+        for (table, ..) in exported() {
+            assert!(personal.contains(&table), "{table}");
+        }
+        for table in ["files", "audit_log", "outbox", "webhook_inbox", "dialogues"] {
+            assert!(personal.contains(&table), "{table}");
+        }
+        for table in [
+            "processed_inbound",
+            "handle_counters",
+            "_sqlx_migrations",
+            "channel_state",
+        ] {
+            assert!(!personal.contains(&table), "{table}");
+        }
     }
 }

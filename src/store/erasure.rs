@@ -51,7 +51,8 @@ pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> sqlx:
 
 /// Makes deleted bytes unrecoverable from the database files (SQLite: checkpoint and
 /// truncate the WAL, after `secure_delete` zeroed the freed pages). PostgreSQL keeps dead
-/// tuples until VACUUM; run it on the tables that held the user's rows.
+/// tuples until VACUUM; run it on every table that can hold personal data
+/// ([`vacuumed`]).
 pub async fn scrub(store: &Store) -> sqlx::Result<()> {
     match store.backend() {
         Backend::Sqlite => {
@@ -60,22 +61,7 @@ pub async fn scrub(store: &Store) -> sqlx::Result<()> {
                 .await?;
         }
         Backend::Postgres => {
-            for table in [
-                "users",
-                "identities",
-                "memberships",
-                "workspaces",
-                "contacts",
-                "companies",
-                "deals",
-                "notes",
-                "tasks",
-                "activities",
-                "dialogues",
-                "consents",
-                "outbox",
-                "link_codes",
-            ] {
+            for table in vacuumed() {
                 let sql = format!("VACUUM {table}");
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .execute(store.pool())
@@ -84,4 +70,33 @@ pub async fn scrub(store: &Store) -> sqlx::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The tables [`scrub`] vacuums on PostgreSQL: those the privacy registry marks personal.
+pub fn vacuumed() -> impl Iterator<Item = &'static str> {
+    crate::privacy::registry::personal()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_vacuum_list_is_the_registry_personal_tables() {
+        let vacuumed: Vec<&str> = super::vacuumed().collect();
+        let personal: Vec<&str> = crate::privacy::registry::TABLES
+            .iter()
+            .filter(|t| t.personal)
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(vacuumed, personal);
+        for table in [
+            "files",
+            "users",
+            "contacts",
+            "audit_log",
+            "outbox",
+            "link_codes",
+        ] {
+            assert!(vacuumed.contains(&table), "{table}");
+        }
+    }
 }

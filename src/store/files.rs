@@ -1,4 +1,5 @@
-//! Files attached to records: stored with the record's workspace, deleted with it.
+//! Files attached to records: stored with the record's workspace, deleted with the record
+//! (or its workspace), and purged by retention should one outlive its record.
 
 use super::Tx;
 use crate::crm::RecordKind;
@@ -27,4 +28,41 @@ pub async fn attach(
     .bind(at)
     .fetch_one(&mut **tx)
     .await
+}
+
+/// Deletes the files attached to a record that is being deleted.
+pub async fn delete_for_record(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    record_id: i64,
+) -> sqlx::Result<u64> {
+    let result = sqlx::query(
+        "DELETE FROM files WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
+    )
+    .bind(workspace_id)
+    .bind(kind.as_str())
+    .bind(record_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Deletes every file whose record no longer exists (retention); returns how many.
+pub async fn purge_orphans(tx: &mut Tx) -> sqlx::Result<u64> {
+    let result = sqlx::query(
+        "DELETE FROM files WHERE NOT EXISTS (
+             SELECT 1 FROM contacts r WHERE files.record_kind = 'contact' AND r.workspace_id = files.workspace_id AND r.id = files.record_id
+             UNION ALL
+             SELECT 1 FROM companies r WHERE files.record_kind = 'company' AND r.workspace_id = files.workspace_id AND r.id = files.record_id
+             UNION ALL
+             SELECT 1 FROM deals r WHERE files.record_kind = 'deal' AND r.workspace_id = files.workspace_id AND r.id = files.record_id
+             UNION ALL
+             SELECT 1 FROM tasks r WHERE files.record_kind = 'task' AND r.workspace_id = files.workspace_id AND r.id = files.record_id
+             UNION ALL
+             SELECT 1 FROM notes r WHERE files.record_kind = 'note' AND r.workspace_id = files.workspace_id AND r.id = files.record_id)",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected())
 }

@@ -217,6 +217,9 @@ pub async fn move_identity(
         "UPDATE tasks SET assignee_user_id = $1 WHERE assignee_user_id = $2",
         "UPDATE tasks SET created_by = $1 WHERE created_by = $2",
         "UPDATE activities SET actor_user_id = $1 WHERE actor_user_id = $2",
+        "UPDATE files SET created_by = $1 WHERE created_by = $2",
+        "UPDATE audit_log SET actor = (SELECT audit_pseudonym FROM users WHERE id = $1)
+         WHERE actor = (SELECT audit_pseudonym FROM users WHERE id = $2)",
         "UPDATE invites SET created_by = $1 WHERE created_by = $2",
         "UPDATE invites SET used_by = $1 WHERE used_by = $2",
     ] {

@@ -79,6 +79,11 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot create the database file {path}: {source}")]
+    CreateFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot open the database {url}: {source}")]
     Connect { url: String, source: sqlx::Error },
     #[error("cannot apply migrations: {0}")]
@@ -199,7 +204,8 @@ impl Store {
     }
 }
 
-/// Creates the folder of a SQLite file and asks the driver to create the file itself.
+/// Creates the folder of a SQLite file (0700) and the file itself (0600) when missing; the
+/// driver gives its -wal and -shm files the database file's mode.
 fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
@@ -210,9 +216,17 @@ fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateFolder {
+        crate::private_fs::create_dir_all(parent).map_err(|source| StoreError::CreateFolder {
             path: parent.to_path_buf(),
             source,
+        })?;
+    }
+    if !query.contains("mode=ro") && !query.contains("mode=memory") {
+        crate::private_fs::create_if_missing(Path::new(path)).map_err(|source| {
+            StoreError::CreateFile {
+                path: PathBuf::from(path),
+                source,
+            }
         })?;
     }
     let query = if query.contains("mode=") {

@@ -84,13 +84,22 @@ pub async fn on_record(
     .await
 }
 
-/// Deletes the notes of a record that is being deleted.
+/// Deletes the notes of a record that is being deleted, with the files attached to them.
 pub async fn delete_on_record(
     tx: &mut Tx,
     workspace_id: i64,
     kind: RecordKind,
     record_id: i64,
 ) -> sqlx::Result<()> {
+    sqlx::query(
+        "DELETE FROM files WHERE workspace_id = $1 AND record_kind = 'note' AND record_id IN (
+             SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)",
+    )
+    .bind(workspace_id)
+    .bind(kind.as_str())
+    .bind(record_id)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query(
         "DELETE FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
     )

@@ -64,10 +64,19 @@ pub async fn consent(
     Ok(row.map(|(granted, at)| (granted != 0, at)))
 }
 
-/// A pseudonymous reference to a user for the audit log: it names no person and stays
-/// meaningful only while the user exists.
-pub fn pseudonym(user_id: i64) -> String {
-    format!("user:{user_id}")
+/// The user's pseudonym in the audit log: random, stored with the user when they are
+/// created and never derived from their id, so it names no person and entries kept after
+/// the user's deletion can never attach to a later user.
+pub async fn pseudonym(tx: &mut Tx, user_id: i64) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// A fresh pseudonym for a new user: `user:` and 16 random bytes in hex.
+pub fn new_pseudonym() -> String {
+    format!("user:{:032x}", rand::random::<u128>())
 }
 
 /// Appends an audit entry.

@@ -106,11 +106,12 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         display_name
     };
     let user_id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (display_name, locale, created_at) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO users (display_name, locale, created_at, audit_pseudonym) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(display_name)
     .bind(locale.code())
     .bind(now)
+    .bind(crate::store::privacy::new_pseudonym())
     .fetch_one(&mut **tx)
     .await?;
     let identity_id: i64 = sqlx::query_scalar(

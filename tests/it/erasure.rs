@@ -100,6 +100,20 @@ async fn deletion_leaves_no_trace_of_the_user(db: TestDb) {
     );
 
     assert_eq!(traces(&db, &store).await, Vec::<String>::new());
+    if db.backend == Backend::Postgres {
+        // Every table that can hold personal data was vacuumed (attached files included).
+        let vacuumed: Vec<String> = sqlx::query_scalar(
+            "SELECT CAST(relname AS TEXT) FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        let missed: Vec<&str> = chatcrm::privacy::registry::personal()
+            .filter(|t| !vacuumed.iter().any(|v| v == t))
+            .collect();
+        assert!(missed.is_empty(), "not vacuumed: {missed:?}");
+        assert!(vacuumed.iter().any(|v| v == "files"), "{vacuumed:?}");
+    }
 
     // The next message from the same chat is a new user.
     assert_eq!(

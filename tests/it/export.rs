@@ -211,7 +211,14 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
         .collect();
     assert_eq!(consents, ["marketing", "terms"]);
     let audit = rows("audit_log.json");
-    assert!(audit.iter().all(|a| a["actor"] == format!("user:{pat_id}")));
+    // Named by Pat's random pseudonym, never by the id.
+    let pseudonym = profile[0]["audit_pseudonym"].as_str().unwrap();
+    assert!(
+        pseudonym.starts_with("user:") && pseudonym.len() == 37,
+        "{pseudonym}"
+    );
+    assert!(audit.iter().all(|a| a["actor"] == pseudonym));
+    assert!(!audit.iter().any(|a| a["actor"] == format!("user:{pat_id}")));
     assert!(audit.iter().any(|a| a["action"] == "invite.created"));
     assert!(audit.iter().any(|a| a["action"] == "export.requested"));
 

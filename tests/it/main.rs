@@ -21,6 +21,7 @@ mod privacy;
 mod reminders;
 mod retention;
 mod snapshots;
+mod storage;
 mod story;
 mod teams;
 mod telegram;

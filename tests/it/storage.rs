@@ -1,0 +1,532 @@
+//! Storage on both backends: ids are never reused (a new user inherits none of a deleted
+//! user's audit trail or export quota, a new contact none of a deleted one's timeline), the
+//! audit log names users by a random pseudonym, a record's files go with it (and orphans
+//! with retention), a database at migration 10 upgrades with its rows intact, and on Unix
+//! the database and exports are readable by the service's account only.
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chatcrm::channel::{Channel, Payload};
+use chatcrm::clock::Clock;
+use chatcrm::engine::Engine;
+use chatcrm::handlers::Settings;
+use chatcrm::jobs::{self, Retention};
+use chatcrm::store::{Backend, Store};
+use chrono::{TimeZone, Utc};
+use common::{Chat, TestDb, count};
+use serde_json::Value;
+
+both_backends!(
+    a_new_user_inherits_nothing_of_a_deleted_one,
+    a_new_contact_has_no_old_timeline,
+    files_go_with_their_record,
+    upgrade_from_0010_keeps_rows_and_moves_audit_to_pseudonyms
+);
+
+/// A console user (the export reply names the file) on an engine writing exports to `dir`.
+async fn engine_with_exports(db: &TestDb, dir: &Path) -> (Engine, Clock) {
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap());
+    let settings = Settings {
+        export_dir: dir.to_path_buf(),
+        ..Settings::default()
+    };
+    let engine = Engine::new(db.store().await, settings).with_clock(clock.clone());
+    (engine, clock)
+}
+
+fn console(engine: &Engine, name: &str) -> Chat {
+    let mut chat = Chat::new(engine, name);
+    chat.channel = Channel::Console;
+    chat
+}
+
+/// The path in "Your export is ready: PATH (N files, M records)".
+fn export_path(reply: &str) -> PathBuf {
+    let rest = reply
+        .strip_prefix("Your export is ready: ")
+        .unwrap_or_else(|| panic!("not an export: {reply}"));
+    PathBuf::from(rest.rsplit_once(" (").unwrap().0)
+}
+
+/// Every entry of the ZIP at `path`, by name.
+fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut entries = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        entries.insert(entry.name().unwrap().to_string(), bytes);
+    }
+    entries
+}
+
+fn rows(entries: &BTreeMap<String, Vec<u8>>, name: &str) -> Vec<Value> {
+    serde_json::from_slice(&entries[name]).unwrap()
+}
+
+async fn user_id(store: &Store, name: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE display_name = $1")
+        .bind(name)
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_new_user_inherits_nothing_of_a_deleted_one(db: TestDb) {
+    let exports = tempfile::tempdir().unwrap();
+    let (engine, _clock) = engine_with_exports(&db, exports.path()).await;
+    let store = engine.store().clone();
+    let mut bob = console(&engine, "bob");
+    bob.send("/start").await;
+    bob.send("/consent").await;
+    bob.press("Turn AI off").await;
+    let bob_export = export_path(&bob.send("/export").await);
+    let bob_file = bob_export
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let bob_id = user_id(&store, "bob").await;
+    bob.send("/delete_account").await;
+    assert!(
+        bob.press("Delete my account")
+            .await
+            .starts_with("Your account and personal data were deleted.")
+    );
+    // Bob's audit trail stays, under his pseudonym.
+    let kept = count(&store, "SELECT COUNT(*) FROM audit_log").await;
+    assert!(kept >= 3, "{kept}");
+
+    let mut amy = console(&engine, "amy");
+    amy.send("/start").await;
+    let amy_id = user_id(&store, "amy").await;
+    assert!(
+        amy_id > bob_id,
+        "amy {amy_id} got an id at or below bob's {bob_id}"
+    );
+    // Bob's export does not count against Amy's quota: three exports today.
+    let mut last = PathBuf::new();
+    for i in 1..=3 {
+        let reply = amy.send("/export").await;
+        assert!(
+            reply.starts_with("Your export is ready: "),
+            "export {i}: {reply}"
+        );
+        last = export_path(&reply);
+    }
+    assert_eq!(
+        amy.send("/export").await,
+        "You can export your data at most 3 times a day. Please try again tomorrow."
+    );
+    let entries = unzip(&last);
+    let profile = rows(&entries, "profile.json");
+    let pseudonym = profile[0]["audit_pseudonym"].as_str().unwrap().to_string();
+    assert!(
+        pseudonym.starts_with("user:") && pseudonym.len() == 37,
+        "{pseudonym}"
+    );
+    assert_ne!(pseudonym, format!("user:{amy_id}"));
+    let audit = rows(&entries, "audit_log.json");
+    assert!(!audit.is_empty());
+    for entry in &audit {
+        assert_eq!(entry["actor"], pseudonym.as_str(), "{entry}");
+        let target = entry["target"].as_str().unwrap();
+        assert!(!target.contains(&bob_file), "{entry}");
+        assert!(
+            !["consent.changed", "account.deleted"].contains(&entry["action"].as_str().unwrap()),
+            "{entry}"
+        );
+    }
+}
+
+async fn a_new_contact_has_no_old_timeline(db: TestDb) {
+    let engine = db.engine().await;
+    let mut ann = console(&engine, "ann");
+    ann.send("/start").await;
+    ann.send("/new_contact Old Person, old@example.com").await;
+    ann.send("/note C1 Old-note-marker").await;
+    ann.send("/delete C1").await;
+    assert_eq!(ann.press("Yes, delete").await, "C1 deleted.");
+    ann.send("/new_contact New Person, new@example.com").await;
+    let timeline = ann.send("/timeline C2").await;
+    assert!(timeline.contains("created"), "{timeline}");
+    assert!(!timeline.contains("deleted"), "{timeline}");
+    assert!(!timeline.contains("Old-note-marker"), "{timeline}");
+    assert_eq!(timeline.lines().count(), 2, "{timeline}");
+}
+
+async fn attach(chat: &mut Chat, file_name: &str, bytes: &[u8], caption: &str) -> String {
+    chat.deliver(
+        Payload::Document {
+            file_name: file_name.into(),
+            bytes: bytes.to_vec(),
+            caption: caption.into(),
+        },
+        None,
+    )
+    .await
+}
+
+async fn files_go_with_their_record(db: TestDb) {
+    let exports = tempfile::tempdir().unwrap();
+    let (engine, clock) = engine_with_exports(&db, exports.path()).await;
+    let store = engine.store().clone();
+    let mut ann = console(&engine, "ann");
+    ann.send("/start").await;
+    ann.send("/new_contact Pia Passport, pia@example.com").await;
+    ann.send("/new_contact Kim Keep, kim@example.com").await;
+    let passport = b"%PDF passport-secret-4471";
+    assert!(
+        attach(&mut ann, "passport.pdf", passport, "C1")
+            .await
+            .starts_with("Attached passport.pdf")
+    );
+    assert!(
+        attach(&mut ann, "keep.txt", b"keep-me", "C2")
+            .await
+            .starts_with("Attached keep.txt")
+    );
+    let before = unzip(&export_path(&ann.send("/export").await));
+    assert!(
+        before.keys().any(|k| k.ends_with("-passport.pdf")),
+        "{:?}",
+        before.keys()
+    );
+
+    ann.send("/delete C1").await;
+    assert_eq!(ann.press("Yes, delete").await, "C1 deleted.");
+    let names: Vec<String> = sqlx::query_scalar("SELECT file_name FROM files ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(names, ["keep.txt"]);
+    // Neither the user's export nor an administrator's (the same writer) holds it.
+    let after = unzip(&export_path(&ann.send("/export").await));
+    let ann_id = user_id(&store, "ann").await;
+    let mut tx = store.begin().await.unwrap();
+    let admin = chatcrm::privacy::export::write(
+        &mut tx,
+        ann_id,
+        "ann",
+        exports.path(),
+        "chatcrm-export-admin.zip",
+        clock.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    for entries in [after, unzip(&admin.path)] {
+        assert!(
+            entries.keys().any(|k| k.ends_with("-keep.txt")),
+            "{:?}",
+            entries.keys()
+        );
+        assert!(
+            !entries.keys().any(|k| k.contains("passport")),
+            "{:?}",
+            entries.keys()
+        );
+        let files = rows(&entries, "files.json");
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0]["file_name"], "keep.txt");
+        let everything: Vec<u8> = entries.values().flatten().copied().collect();
+        assert!(!everything.windows(passport.len()).any(|w| w == passport));
+    }
+
+    // A file whose record is gone (left by an earlier version) goes with retention.
+    let ws: i64 = sqlx::query_scalar("SELECT workspace_id FROM files")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO files (workspace_id, record_kind, record_id, file_name, size, content, created_at)
+         VALUES ($1, 'contact', 999999, 'orphan.pdf', 3, $2, 1)",
+    )
+    .bind(ws)
+    .bind(b"abc".to_vec())
+    .execute(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM files").await, 2);
+    let retention = Retention {
+        export_dir: exports.path().to_path_buf(),
+        ..Retention::default()
+    };
+    jobs::run_with(&store, &clock, &retention).await.unwrap();
+    let names: Vec<String> = sqlx::query_scalar("SELECT file_name FROM files ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(names, ["keep.txt"]);
+}
+
+async fn insert_id(store: &Store, sql: &str, binds: &[&str]) -> i64 {
+    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()));
+    for b in binds {
+        query = query.bind(b.to_string());
+    }
+    query.fetch_one(store.pool()).await.unwrap()
+}
+
+async fn exec(store: &Store, sql: String) {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(store.pool())
+        .await
+        .unwrap();
+}
+
+/// What SQLite says about every table (columns, foreign keys), index and trigger: the
+/// rebuild must change nothing but the keys' AUTOINCREMENT (and add the pseudonym).
+async fn sqlite_shape(store: &Store) -> BTreeMap<String, String> {
+    let objects: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let mut shape = BTreeMap::new();
+    for (kind, name, sql) in objects {
+        let described = if kind == "table" && !name.contains("_fts") {
+            let columns: Vec<(String, String, i64, Option<String>, i64)> = sqlx::query_as(
+                "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info($1)",
+            )
+            .bind(&name)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            let keys: Vec<(String, String, String, String, String)> = sqlx::query_as(
+                "SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list($1)",
+            )
+            .bind(&name)
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+            let checks = sql.unwrap_or_default().matches("CHECK").count();
+            format!("{columns:?} {keys:?} checks:{checks}")
+        } else {
+            sql.unwrap_or_default()
+        };
+        shape.insert(format!("{kind} {name}"), described);
+    }
+    shape
+}
+
+async fn upgrade_from_0010_keeps_rows_and_moves_audit_to_pseudonyms(db: TestDb) {
+    let store = Store::connect(&db.config()).await.unwrap();
+    let folder = match db.backend {
+        Backend::Sqlite => "migrations/sqlite",
+        Backend::Postgres => "migrations/postgres",
+    };
+    let migrator = sqlx::migrate::Migrator::new(Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
+        .await
+        .unwrap();
+    migrator.run_to(10, store.pool()).await.unwrap();
+
+    let ws = insert_id(
+        &store,
+        "INSERT INTO workspaces (name, kind, created_at) VALUES ('W', 'personal', 1) RETURNING id",
+        &[],
+    )
+    .await;
+    let user = |name: &'static str| {
+        let store = store.clone();
+        async move {
+            insert_id(&store, &format!("INSERT INTO users (display_name, locale, current_workspace_id, created_at) VALUES ($1, 'en', {ws}, 1) RETURNING id"), &[name]).await
+        }
+    };
+    let bob = user("bob").await;
+    let amy = user("amy").await;
+    let zed = user("zed").await;
+    exec(&store, format!("INSERT INTO identities (user_id, channel, external_id, chat_id, created_at) VALUES ({bob}, 'console', 'bob', 'bob', 1)")).await;
+    exec(&store, format!("INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ({ws}, {bob}, 'owner', 1), ({ws}, {amy}, 'member', 1)")).await;
+    let contact = |name: &'static str, no: i64| {
+        let store = store.clone();
+        async move {
+            insert_id(&store, &format!("INSERT INTO contacts (workspace_id, handle_no, name, search_key, created_by, created_at, updated_at) VALUES ({ws}, {no}, $1, $1, {bob}, 1, 1) RETURNING id"), &[name]).await
+        }
+    };
+    let anna = contact("anna", 1).await;
+    let _boris = contact("boris", 2).await;
+    let cleo = contact("cleo", 3).await;
+    exec(&store, format!("INSERT INTO notes (workspace_id, handle_no, record_kind, record_id, body, search_key, created_at) VALUES ({ws}, 1, 'contact', {anna}, 'hello', 'hello', 1)")).await;
+    for (id, name) in [(anna, "anna.pdf"), (cleo, "cleo.pdf")] {
+        exec(&store, format!("INSERT INTO files (workspace_id, record_kind, record_id, file_name, size, content, created_at) VALUES ({ws}, 'contact', {id}, '{name}', 1, 'x', 1)")).await;
+    }
+    for (actor, action, target) in [
+        (format!("user:{bob}"), "consent.changed", String::new()),
+        (
+            format!("user:{amy}"),
+            "export.requested",
+            "f.zip".to_string(),
+        ),
+        (
+            format!("user:{bob}"),
+            "role.changed",
+            format!("workspace:{ws} user:{amy} role:admin"),
+        ),
+        (
+            format!("user:{zed}"),
+            "account.deleted",
+            format!("user:{zed}"),
+        ),
+    ] {
+        sqlx::query(
+            "INSERT INTO audit_log (actor, action, target, created_at) VALUES ($1, $2, $3, 1)",
+        )
+        .bind(actor)
+        .bind(action)
+        .bind(target)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    }
+    // Deleted before the upgrade: the user and contact with the largest ids.
+    exec(&store, format!("DELETE FROM users WHERE id = {zed}")).await;
+    exec(&store, format!("DELETE FROM contacts WHERE id = {cleo}")).await;
+    exec(&store, format!("INSERT INTO activities (workspace_id, record_kind, record_id, action, created_at) VALUES ({ws}, 'contact', {cleo}, 'deleted', 1)")).await;
+    let shape = match db.backend {
+        Backend::Sqlite => Some(sqlite_shape(&store).await),
+        Backend::Postgres => None,
+    };
+
+    store.migrate().await.unwrap();
+
+    for (sql, expected) in [
+        ("SELECT COUNT(*) FROM users", 2),
+        ("SELECT COUNT(*) FROM identities", 1),
+        ("SELECT COUNT(*) FROM memberships", 2),
+        ("SELECT COUNT(*) FROM contacts", 2),
+        ("SELECT COUNT(*) FROM notes", 1),
+        ("SELECT COUNT(*) FROM activities", 1),
+        ("SELECT COUNT(*) FROM audit_log", 4),
+        ("SELECT COUNT(DISTINCT audit_pseudonym) FROM users", 2),
+    ] {
+        assert_eq!(count(&store, sql).await, expected, "{sql}");
+    }
+    // Cleo's file lost its record before the upgrade: it is gone; Anna's stays.
+    let files: Vec<String> = sqlx::query_scalar("SELECT file_name FROM files")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(files, ["anna.pdf"]);
+    let pseudonym = |id: i64| {
+        let store = store.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT audit_pseudonym FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
+        }
+    };
+    let (bob_p, amy_p) = (pseudonym(bob).await, pseudonym(amy).await);
+    for p in [&bob_p, &amy_p] {
+        assert!(p.starts_with("user:") && p.len() == 37, "{p}");
+    }
+    let audit: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT actor, action, target FROM audit_log ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        audit,
+        [
+            (bob_p.clone(), "consent.changed".into(), String::new()),
+            (amy_p.clone(), "export.requested".into(), "f.zip".into()),
+            (
+                bob_p.clone(),
+                "role.changed".into(),
+                format!("workspace:{ws} {amy_p} role:admin")
+            ),
+            (
+                format!("user:{zed}"),
+                "account.deleted".into(),
+                format!("user:{zed}")
+            ),
+        ]
+    );
+    // New rows get ids above every id used before, deleted ones included.
+    let new_user = insert_id(
+        &store,
+        &format!("INSERT INTO users (display_name, locale, current_workspace_id, created_at, audit_pseudonym) VALUES ('eve', 'en', {ws}, 1, 'user:eve') RETURNING id"),
+        &[],
+    )
+    .await;
+    assert!(new_user > zed, "{new_user} <= {zed}");
+    let new_contact = contact("dora", 4).await;
+    assert!(new_contact > cleo, "{new_contact} <= {cleo}");
+
+    if let Some(before) = shape {
+        // Foreign keys are on again, nothing dangles, and search still finds old and new rows.
+        assert_eq!(count(&store, "PRAGMA foreign_keys").await, 1);
+        assert_eq!(
+            count(&store, "SELECT COUNT(*) FROM pragma_foreign_key_check").await,
+            0
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"
+            )
+            .await,
+            0
+        );
+        for word in ["boris", "dora"] {
+            let found: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM contacts_fts WHERE contacts_fts MATCH $1")
+                    .bind(word)
+                    .fetch_one(store.pool())
+                    .await
+                    .unwrap();
+            assert_eq!(found, 1, "{word}");
+        }
+        assert_eq!(
+            count(&store, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%'").await,
+            13
+        );
+        // A cascade still works: deleting the workspace takes its contacts.
+        exec(&store, format!("DELETE FROM workspaces WHERE id = {ws}")).await;
+        assert_eq!(count(&store, "SELECT COUNT(*) FROM contacts").await, 0);
+        let mut after = sqlite_shape(&store).await;
+        let users = after.get_mut("table users").unwrap();
+        let extra = r#", ("audit_pseudonym", "TEXT", 1, None, 0)]"#;
+        assert!(users.contains(extra), "{users}");
+        *users = users.replacen(extra, "]", 1);
+        assert!(after.remove("index users_audit_pseudonym_key").is_some());
+        after.retain(|k, _| before.contains_key(k) || k.starts_with("table _sqlx"));
+        assert_eq!(before, after);
+    }
+}
+
+/// The SQLite file, its -wal and -shm, its new folder, the export folder and the export
+/// itself are private to the service's account.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_and_exports_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    let db = TestDb {
+        url: format!("sqlite://{}", data.join("chatcrm.db").display()),
+        backend: Backend::Sqlite,
+        dir: None,
+    };
+    let exports = root.path().join("exports");
+    let (engine, _clock) = engine_with_exports(&db, &exports).await;
+    let mut ann = console(&engine, "ann");
+    ann.send("/start").await;
+    let zip = export_path(&ann.send("/export").await);
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700, "data folder");
+    assert_eq!(mode(&exports), 0o700, "export folder");
+    for file in ["chatcrm.db", "chatcrm.db-wal", "chatcrm.db-shm"] {
+        assert_eq!(mode(&data.join(file)), 0o600, "{file}");
+    }
+    assert_eq!(mode(&zip), 0o600, "export");
+    engine.store().close().await;
+}
