@@ -142,8 +142,9 @@ pub async fn remove_pressed(
         ];
         return Ok(vec![Reply::text(text).with_choices(choices)]);
     }
+    let removed = pseudonym(ctx.tx, user_id).await?;
     workspaces::remove_member(ctx.tx, workspace_id, user_id).await?;
-    let target = format!("workspace:{workspace_id} {}", pseudonym(user_id));
+    let target = format!("workspace:{workspace_id} {removed}");
     ctx.audit("member.removed", &target).await?;
     ctx.say(tr!(ctx.actor.locale, "member-removed", name = name))
 }

@@ -124,7 +124,7 @@ pub async fn pressed(ctx: &mut Ctx<'_>, identity_id: i64, confirmed: bool) -> Re
     let target = format!(
         "identity:{} {}",
         identity.id,
-        crate::store::privacy::pseudonym(new_user)
+        crate::store::privacy::pseudonym(ctx.tx, new_user).await?
     );
     ctx.audit("identity.unlinked", &target).await?;
     if identity.id == ctx.actor.identity_id {

@@ -137,13 +137,14 @@ pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Resu
             .fetch_one(&mut **tx)
             .await?;
     let new_user: i64 = sqlx::query_scalar(
-        "INSERT INTO users (display_name, locale, time_zone, created_at) VALUES ($1, $2, $3, $4)
-         RETURNING id",
+        "INSERT INTO users (display_name, locale, time_zone, created_at, audit_pseudonym)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(&name)
     .bind(&locale)
     .bind(&zone)
     .bind(now_millis())
+    .bind(super::privacy::new_pseudonym())
     .fetch_one(&mut **tx)
     .await?;
     sqlx::query("UPDATE identities SET user_id = $1 WHERE id = $2 AND user_id = $3")

@@ -234,8 +234,12 @@ async fn unlink_separates_the_identities(db: TestDb) {
     let wa_button = tg.data_of("2. WhatsApp +49…678");
     // Someone else's forged button does nothing.
     let mut mallory = Chat::new(&engine, "7777");
+    let forged = wa_button.replace(":ask", ":yes");
+    assert_eq!(mallory.button(&forged).await, "This button is not for you.");
+    // Without the owner's tag (as a button of an older version in a private chat) the
+    // handler's own check refuses it.
     assert_eq!(
-        mallory.button(&wa_button.replace(":ask", ":yes")).await,
+        mallory.button(untagged(&forged)).await,
         "That button is no longer valid. Send /help to start again."
     );
     tg.press("2. WhatsApp +49…678").await;
@@ -497,8 +501,9 @@ async fn open_invites_are_listed_and_revoked(db: TestDb) {
         pete.send("/invites").await,
         "Only admins and owners can see and revoke invites."
     );
+    assert_eq!(pete.button(&revoke).await, "This button is not for you.");
     assert_eq!(
-        pete.button(&revoke).await,
+        pete.button(untagged(&revoke)).await,
         "Only admins and owners can see and revoke invites."
     );
     assert_eq!(
@@ -529,4 +534,13 @@ async fn open_invites_are_listed_and_revoked(db: TestDb) {
         .await,
         1
     );
+}
+
+/// Button data without the tag that binds it to the user it was shown to (`~` and six
+/// characters), as an older version sent it.
+fn untagged(data: &str) -> &str {
+    match data.strip_prefix('~') {
+        Some(rest) => &rest[chatcrm::router::owner::TAG_LEN..],
+        None => data,
+    }
 }

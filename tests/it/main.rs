@@ -5,8 +5,8 @@
 #[macro_use]
 mod common;
 
-mod button_owner;
 mod access;
+mod button_owner;
 mod config_redaction;
 mod console_binary;
 mod crm_records;
