@@ -77,6 +77,11 @@ pub struct CrmConfig {
     pub page_size: u32,
     /// Hours an invite code stays valid.
     pub invite_ttl_hours: u32,
+    /// The largest file (document or photo) kept on a record, in MB; larger ones are
+    /// refused without being downloaded.
+    pub max_file_mb: u32,
+    /// The total of files a workspace may keep, in MB.
+    pub workspace_files_mb: u32,
 }
 
 impl Default for CrmConfig {
@@ -86,6 +91,8 @@ impl Default for CrmConfig {
             default_currency: "EUR".into(),
             page_size: 10,
             invite_ttl_hours: 72,
+            max_file_mb: 10,
+            workspace_files_mb: 200,
         }
     }
 }
@@ -499,6 +506,18 @@ impl Config {
                 message: "must be at least 1".into(),
             });
         }
+        if !(1..=2000).contains(&self.crm.max_file_mb) {
+            return Err(ConfigError::BadValue {
+                key: "crm.max_file_mb",
+                message: "must be between 1 and 2000".into(),
+            });
+        }
+        if self.crm.workspace_files_mb < self.crm.max_file_mb {
+            return Err(ConfigError::BadValue {
+                key: "crm.workspace_files_mb",
+                message: "must be at least crm.max_file_mb".into(),
+            });
+        }
         if self.privacy.export_link_hours == 0 {
             // Retention would delete exports while they are written or waiting to be sent.
             return Err(ConfigError::BadValue {
@@ -714,11 +733,24 @@ mod tests {
     }
 
     #[test]
+    fn file_limits_are_validated() {
+        let mut config = Config::default();
+        assert!(config.validate().is_ok());
+        config.crm.max_file_mb = 0;
+        let error = config.validate().unwrap_err().to_string();
+        assert!(error.contains("crm.max_file_mb"), "{error}");
+        config.crm.max_file_mb = 20;
+        config.crm.workspace_files_mb = 10;
+        let error = config.validate().unwrap_err().to_string();
+        assert!(error.contains("crm.workspace_files_mb"), "{error}");
+    }
+
+    #[test]
     fn errors_about_secrets_name_the_kind_not_the_value() {
         use figment::error::{Actual, Kind};
-        let kind = Kind::InvalidType(Actual::Float(3.14159), "a string".into());
+        let kind = Kind::InvalidType(Actual::Float(31415.92653), "a string".into());
         let shown = redacted_kind(&kind);
-        assert!(!shown.contains("3.14"), "{shown}");
+        assert!(!shown.contains("31415"), "{shown}");
         assert!(shown.contains("a number"), "{shown}");
         let kind = Kind::InvalidValue(Actual::Str("hunter2".into()), "x".into());
         assert!(!redacted_kind(&kind).contains("hunter2"));

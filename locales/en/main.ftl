@@ -292,3 +292,6 @@ file-needs-handle = To attach this file to a record, send it again with the reco
 file-too-large = That file is too large to keep (at most { $mb } MB).
 file-attached = Attached { $file } ({ $kb } KB) to { $record }.
 event-file = file { $file } attached
+
+# Files: size limit and quota per workspace (security findings 4-6).
+file-quota-full = This workspace has no room for this file: its files already take { $used } MB of the { $allowed } MB allowed, and this one is { $size } MB. Nothing was saved.

@@ -294,3 +294,6 @@ file-needs-handle = Para adjuntar este archivo a un registro, envíalo de nuevo 
 file-too-large = Ese archivo es demasiado grande (como máximo { $mb } MB).
 file-attached = { $file } ({ $kb } KB) adjuntado a { $record }.
 event-file = archivo { $file } adjuntado
+
+# Files: size limit and quota per workspace (security findings 4-6).
+file-quota-full = No hay espacio para este archivo en este espacio de trabajo: sus archivos ya ocupan { $used } MB de los { $allowed } MB permitidos y este tiene { $size } MB. No se guardó nada.

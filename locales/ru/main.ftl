@@ -316,3 +316,6 @@ file-needs-handle = Чтобы прикрепить файл к записи, о
 file-too-large = Файл слишком большой (не больше { $mb } МБ).
 file-attached = Файл { $file } ({ $kb } КБ) прикреплён к { $record }.
 event-file = прикреплён файл { $file }
+
+# Files: size limit and quota per workspace (security findings 4-6).
+file-quota-full = В этом рабочем пространстве нет места для файла: файлы уже занимают { $used } МБ из разрешённых { $allowed } МБ, а этот файл — { $size } МБ. Ничего не сохранено.
