@@ -9,6 +9,7 @@ use tracing_subscriber::EnvFilter;
 use crate::channel::console::{self, ConsoleUser};
 use crate::cli::{Cli, CliCommand};
 use crate::config::{Config, redacted_url};
+use crate::crm::files::MB;
 use crate::engine::Engine;
 use crate::handlers::Settings;
 use crate::jobs;
@@ -87,6 +88,9 @@ pub fn settings_from(config: &Config) -> Settings {
         export_link_hours: i64::from(config.privacy.export_link_hours),
         public_url: config.http.public_url.trim_end_matches('/').to_string(),
         export_via_link: config.privacy.export_via_link,
+        max_file_bytes: usize::try_from(u64::from(config.crm.max_file_mb) * MB)
+            .unwrap_or(usize::MAX),
+        workspace_files_bytes: u64::from(config.crm.workspace_files_mb) * MB,
     }
 }
 

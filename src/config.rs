@@ -5,9 +5,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
-use serde::{Deserialize, Serialize};
+use figment::value::{Dict, Map, Value};
+use figment::{Figment, Metadata, Profile, Provider};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The default database: a SQLite file next to the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/chatcrm.db";
@@ -76,6 +77,11 @@ pub struct CrmConfig {
     pub page_size: u32,
     /// Hours an invite code stays valid.
     pub invite_ttl_hours: u32,
+    /// The largest file (document or photo) kept on a record, in MB; larger ones are
+    /// refused without being downloaded.
+    pub max_file_mb: u32,
+    /// The total of files a workspace may keep, in MB.
+    pub workspace_files_mb: u32,
 }
 
 impl Default for CrmConfig {
@@ -85,6 +91,8 @@ impl Default for CrmConfig {
             default_currency: "EUR".into(),
             page_size: 10,
             invite_ttl_hours: 72,
+            max_file_mb: 10,
+            workspace_files_mb: 200,
         }
     }
 }
@@ -203,6 +211,7 @@ pub struct WhatsAppConfig {
     /// A (system user) access token with `whatsapp_business_messaging` permission.
     pub access_token: Secret,
     /// The id of the business phone number replies are sent from.
+    #[serde(deserialize_with = "lenient_text")]
     pub phone_number_id: String,
     /// The Meta app's secret: webhook deliveries are signed with it (`X-Hub-Signature-256`).
     pub app_secret: Secret,
@@ -335,10 +344,48 @@ impl Default for LogConfig {
     }
 }
 
-/// A string that must not be shown: `Debug` and `Display` print `[redacted]`.
-#[derive(Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+/// A string that must not be shown: `Debug` and `Display` print `[redacted]`. A TOML
+/// integer (`admin_token = 98765`) is read as its digits.
+#[derive(Clone, Default, Serialize, PartialEq, Eq)]
 #[serde(transparent)]
 pub struct Secret(String);
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        lenient_text(deserializer).map(Secret)
+    }
+}
+
+/// A text setting that also takes an integer as its digits (a TOML `phone_number_id =
+/// 106540352242922`). The error for any other kind of value names only its kind.
+fn lenient_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<String, E> {
+            Ok(value)
+        }
+        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+        fn visit_u128<E: serde::de::Error>(self, value: u128) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+        fn visit_i128<E: serde::de::Error>(self, value: i128) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+    }
+    deserializer.deserialize_any(Text)
+}
 
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
@@ -410,7 +457,7 @@ impl Config {
             figment = figment.merge(Toml::file_exact(file));
         }
         let config: Config = figment
-            .merge(env)
+            .merge(TextEnv(env))
             .extract()
             .map_err(|error| ConfigError::Invalid(describe_figment_error(error)))?;
         config.validate()?;
@@ -457,6 +504,18 @@ impl Config {
             return Err(ConfigError::BadValue {
                 key: "crm.invite_ttl_hours",
                 message: "must be at least 1".into(),
+            });
+        }
+        if !(1..=2000).contains(&self.crm.max_file_mb) {
+            return Err(ConfigError::BadValue {
+                key: "crm.max_file_mb",
+                message: "must be between 1 and 2000".into(),
+            });
+        }
+        if self.crm.workspace_files_mb < self.crm.max_file_mb {
+            return Err(ConfigError::BadValue {
+                key: "crm.workspace_files_mb",
+                message: "must be at least crm.max_file_mb".into(),
             });
         }
         if self.privacy.export_link_hours == 0 {
@@ -526,23 +585,174 @@ impl Config {
     }
 }
 
+/// Settings whose values are secrets: an error about one never shows its value.
+pub const SECRET_KEYS: [&str; 7] = [
+    "database.url",
+    "http.admin_token",
+    "telegram.token",
+    "telegram.webhook_secret",
+    "whatsapp.access_token",
+    "whatsapp.app_secret",
+    "whatsapp.verify_token",
+];
+
 /// Figment's errors name the key path and the source (file or environment); keep all of them.
+/// For a secret key (or anything inside one) only the kind of the wrong value is told.
 fn describe_figment_error(error: figment::Error) -> String {
     error
         .into_iter()
         .map(|e| {
+            let path = e.path.join(".");
             let key = if e.path.is_empty() {
                 String::new()
             } else {
-                format!("`{}`: ", e.path.join("."))
+                format!("`{path}`: ")
             };
             let source = e
                 .metadata
                 .as_ref()
                 .map(|m| format!(" (from {})", m.name))
                 .unwrap_or_default();
-            format!("{key}{}{source}", e.kind)
+            let secret = SECRET_KEYS
+                .iter()
+                .any(|k| path == *k || path.starts_with(&format!("{k}.")));
+            let kind = if secret {
+                redacted_kind(&e.kind)
+            } else {
+                e.kind.to_string()
+            };
+            format!("{key}{kind}{source}")
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// What went wrong with a secret's value, without the value.
+fn redacted_kind(kind: &figment::error::Kind) -> String {
+    use figment::error::{Actual, Kind};
+    let what = |actual: &Actual| match actual {
+        Actual::Bool(_) => "a boolean",
+        Actual::Unsigned(_) | Actual::Signed(_) | Actual::Float(_) => "a number",
+        Actual::Char(_) | Actual::Str(_) => "a string",
+        Actual::Seq => "an array",
+        Actual::Map => "a table",
+        _ => "another kind of value",
+    };
+    match kind {
+        Kind::InvalidType(actual, _) => {
+            format!(
+                "must be a string, found {} (the value is not shown)",
+                what(actual)
+            )
+        }
+        _ => "invalid value (the value is not shown)".into(),
+    }
+}
+
+/// The environment provider, with every value of a text setting (a string in the defaults)
+/// kept as the exact string: figment alone reads `0123456789` as the number 123456789 and
+/// `98765432101234` as a number a string setting refuses.
+struct TextEnv(Env);
+
+impl TextEnv {
+    /// The value of `key` (a dotted path) read from the environment's `raw` text.
+    fn value(defaults: &Figment, key: &str, raw: &str) -> Value {
+        let parsed: Value = raw.parse().unwrap_or_else(|e| match e {});
+        let text_setting = matches!(defaults.find_value(key), Ok(Value::String(..)));
+        if text_setting && !matches!(parsed, Value::String(..)) {
+            Value::from(raw.trim().to_string())
+        } else {
+            parsed
+        }
+    }
+}
+
+impl Provider for TextEnv {
+    fn metadata(&self) -> Metadata {
+        self.0.metadata()
+    }
+
+    fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
+        let defaults = Figment::from(Serialized::defaults(Config::default()));
+        let mut dict = Dict::new();
+        for (key, raw) in self.0.iter() {
+            let value = Self::value(&defaults, key.as_str(), &raw);
+            insert_path(&mut dict, key.as_str(), value);
+        }
+        Ok(self.0.profile.collect(dict))
+    }
+}
+
+/// Puts `value` at the dotted `path` in `dict`, creating tables on the way.
+fn insert_path(dict: &mut Dict, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            dict.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let entry = dict
+                .entry(head.to_string())
+                .or_insert_with(|| Value::from(Dict::new()));
+            if !matches!(entry, Value::Dict(..)) {
+                *entry = Value::from(Dict::new());
+            }
+            if let Value::Dict(_, inner) = entry {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_values_of_text_settings_stay_exact_strings() {
+        let defaults = Figment::from(Serialized::defaults(Config::default()));
+        let value = |key: &str, raw: &str| TextEnv::value(&defaults, key, raw);
+        assert_eq!(
+            value("http.admin_token", "0123456789"),
+            Value::from("0123456789".to_string())
+        );
+        assert_eq!(
+            value("telegram.webhook_secret", "98765432101234"),
+            Value::from("98765432101234".to_string())
+        );
+        assert_eq!(
+            value("whatsapp.phone_number_id", "106540352242922"),
+            Value::from("106540352242922".to_string())
+        );
+        assert_eq!(
+            value("crm.default_currency", "true"),
+            Value::from("true".to_string())
+        );
+        // Numbers and switches are still read as such.
+        assert_eq!(value("crm.page_size", "20").to_u128(), Some(20));
+        assert_eq!(value("telegram.shaping", "false").to_bool(), Some(false));
+    }
+
+    #[test]
+    fn file_limits_are_validated() {
+        let mut config = Config::default();
+        assert!(config.validate().is_ok());
+        config.crm.max_file_mb = 0;
+        let error = config.validate().unwrap_err().to_string();
+        assert!(error.contains("crm.max_file_mb"), "{error}");
+        config.crm.max_file_mb = 20;
+        config.crm.workspace_files_mb = 10;
+        let error = config.validate().unwrap_err().to_string();
+        assert!(error.contains("crm.workspace_files_mb"), "{error}");
+    }
+
+    #[test]
+    fn errors_about_secrets_name_the_kind_not_the_value() {
+        use figment::error::{Actual, Kind};
+        let kind = Kind::InvalidType(Actual::Float(31415.92653), "a string".into());
+        let shown = redacted_kind(&kind);
+        assert!(!shown.contains("31415"), "{shown}");
+        assert!(shown.contains("a number"), "{shown}");
+        let kind = Kind::InvalidValue(Actual::Str("hunter2".into()), "x".into());
+        assert!(!redacted_kind(&kind).contains("hunter2"));
+    }
 }

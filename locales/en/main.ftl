@@ -358,3 +358,5 @@ invites-line = { $number }. …{ $ending } · { $role } · until { $until } · b
 choice-revoke = Revoke { $number }
 invite-revoked = The invite was revoked; its code no longer works.
 invite-already-gone = That invite is no longer open (used, expired or revoked).
+# Files: size limit and quota per workspace (security findings 4-6).
+file-quota-full = This workspace has no room for this file: its files already take { $used } MB of the { $allowed } MB allowed, and this one is { $size } MB. Nothing was saved.

@@ -351,3 +351,5 @@ invites-line = { $number }. …{ $ending } · { $role } · hasta { $until } · d
 choice-revoke = Revocar { $number }
 invite-revoked = La invitación fue revocada; su código ya no funciona.
 invite-already-gone = Esa invitación ya no está abierta (usada, caducada o revocada).
+# Files: size limit and quota per workspace (security findings 4-6).
+file-quota-full = No hay espacio para este archivo en este espacio de trabajo: sus archivos ya ocupan { $used } MB de los { $allowed } MB permitidos y este tiene { $size } MB. No se guardó nada.

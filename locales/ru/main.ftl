@@ -377,3 +377,5 @@ invites-line = { $number }. …{ $ending } · { $role } · до { $until } · о
 choice-revoke = Отозвать { $number }
 invite-revoked = Приглашение отозвано, его код больше не действует.
 invite-already-gone = Это приглашение уже не открыто (использовано, истекло или отозвано).
+# Files: size limit and quota per workspace (security findings 4-6).
+file-quota-full = В этом рабочем пространстве нет места для файла: файлы уже занимают { $used } МБ из разрешённых { $allowed } МБ, а этот файл — { $size } МБ. Ничего не сохранено.

@@ -2,6 +2,7 @@
 //! adapter turns its updates into [`Inbound`] and renders [`Reply`] its own way.
 
 pub mod console;
+pub mod download;
 pub mod leases;
 pub mod telegram;
 pub mod uploads;
@@ -47,6 +48,9 @@ pub enum Payload {
         bytes: Vec<u8>,
         caption: String,
     },
+    /// A file or photo not downloaded because it is larger than what it could be used for
+    /// (see `crm::files::FileUse`), with its caption.
+    FileTooLarge { file_name: String, caption: String },
     /// A contact card shared from the phone book.
     SharedContact { name: String, phone: String },
     /// A message forwarded from someone else.

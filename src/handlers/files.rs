@@ -1,40 +1,43 @@
 //! Files and photos sent to the bot: with a record's handle in the caption (`C12`, `O3`,
-//! `D7`) the file is attached to that record and noted on its timeline; a CSV or vCard file
-//! without one is imported; anything else gets a hint to add the handle.
+//! `D7`) the file is attached to that record and noted on its timeline, within the size
+//! limit per file and the quota per workspace; a CSV or vCard file without one is imported;
+//! anything else gets a hint to add the handle.
 
 use serde_json::json;
 
 use super::records::{find, not_found};
 use super::render::shorten;
 use super::{Ctx, Replies, import};
-use crate::crm::files::{MAX_FILE_BYTES, is_contact_list};
-use crate::crm::{Handle, RecordKind};
+use crate::crm::files::{FileUse, MB};
+use crate::crm::import::MAX_IMPORT_BYTES;
+use crate::i18n::Locale;
 use crate::store::files;
 use crate::tr;
 
-const TARGETS: [RecordKind; 3] = [RecordKind::Contact, RecordKind::Company, RecordKind::Deal];
-
 pub async fn received(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8], caption: &str) -> Replies {
-    let handle = caption
-        .split_whitespace()
-        .filter_map(Handle::parse)
-        .find(|h| TARGETS.contains(&h.kind));
-    let Some(handle) = handle else {
-        if is_contact_list(file_name) {
-            return import::import_file(ctx, file_name, bytes).await;
-        }
-        return ctx.say(ctx.t("file-needs-handle"));
+    let handle = match FileUse::of(file_name, caption) {
+        FileUse::Attach(handle) => handle,
+        FileUse::Import => return import::import_file(ctx, file_name, bytes).await,
+        FileUse::Nothing => return ctx.say(ctx.t("file-needs-handle")),
     };
-    if bytes.len() > MAX_FILE_BYTES {
-        return ctx.say(tr!(
-            ctx.actor.locale,
-            "file-too-large",
-            mb = (MAX_FILE_BYTES / (1024 * 1024)) as i64
-        ));
+    if bytes.len() > ctx.settings.max_file_bytes {
+        return ctx.say(too_large_text(ctx));
     }
     let Some(record) = find(ctx, handle).await? else {
         return ctx.say(not_found(ctx, handle));
     };
+    let used = files::used_bytes(ctx.tx, ctx.backend, ctx.actor.workspace_id).await?;
+    let allowed = ctx.settings.workspace_files_bytes;
+    if used + bytes.len() as u64 > allowed {
+        let locale = ctx.actor.locale;
+        return ctx.say(tr!(
+            locale,
+            "file-quota-full",
+            used = megabytes(used, locale),
+            allowed = megabytes(allowed, locale),
+            size = megabytes(bytes.len() as u64, locale)
+        ));
+    }
     let name: String = shorten(file_name.trim(), 120);
     let record_ref = (handle.kind, record.id);
     let at = ctx.now_millis();
@@ -58,4 +61,54 @@ pub async fn received(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8], caption:
         kb = kb,
         record = record.line
     ))
+}
+
+/// A file the channel did not download because it is larger than its use allows.
+pub fn too_large(ctx: &mut Ctx<'_>, file_name: &str, caption: &str) -> Replies {
+    match FileUse::of(file_name, caption) {
+        FileUse::Attach(_) => ctx.say(too_large_text(ctx)),
+        FileUse::Import => ctx.say(tr!(
+            ctx.actor.locale,
+            "import-too-large",
+            mb = (MAX_IMPORT_BYTES as u64 / MB) as i64
+        )),
+        FileUse::Nothing => ctx.say(ctx.t("file-needs-handle")),
+    }
+}
+
+fn too_large_text(ctx: &Ctx<'_>) -> String {
+    let locale = ctx.actor.locale;
+    tr!(
+        locale,
+        "file-too-large",
+        mb = megabytes(ctx.settings.max_file_bytes as u64, locale)
+    )
+}
+
+/// `bytes` in MB with at most one decimal, written the locale's way ("1.5", "1,5").
+fn megabytes(bytes: u64, locale: Locale) -> String {
+    let tenths = (bytes * 10).div_ceil(MB);
+    let text = if tenths.is_multiple_of(10) {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
+    match locale {
+        Locale::En => text,
+        Locale::Ru | Locale::Es => text.replace('.', ","),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_written_in_megabytes_the_locale_way() {
+        assert_eq!(megabytes(10 * MB, Locale::En), "10");
+        assert_eq!(megabytes(MB * 3 / 2, Locale::En), "1.5");
+        assert_eq!(megabytes(MB * 3 / 2, Locale::Ru), "1,5");
+        assert_eq!(megabytes(1, Locale::Es), "0,1");
+        assert_eq!(megabytes(0, Locale::En), "0");
+    }
 }

@@ -60,6 +60,9 @@ pub struct Settings {
     pub public_url: String,
     /// Send exports as links even when they fit in a chat document.
     pub export_via_link: bool,
+    /// The largest file kept on a record, and the total of files a workspace may keep.
+    pub max_file_bytes: usize,
+    pub workspace_files_bytes: u64,
 }
 
 impl Default for Settings {
@@ -76,6 +79,8 @@ impl Default for Settings {
             export_link_hours: 24,
             public_url: String::new(),
             export_via_link: false,
+            max_file_bytes: crate::crm::files::MAX_FILE_BYTES,
+            workspace_files_bytes: crate::crm::files::WORKSPACE_FILES_BYTES,
         }
     }
 }
@@ -204,6 +209,7 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
             bytes,
             caption,
         } => files::received(ctx, &file_name, &bytes, &caption).await,
+        Intent::FileTooLarge { file_name, caption } => files::too_large(ctx, &file_name, &caption),
         Intent::SharedContact { name, phone } => contact_create::shared(ctx, &name, &phone).await,
         Intent::Forwarded { from_name, text } => forwarded::forwarded(ctx, &from_name, &text).await,
         Intent::Unsupported { kind } => basics::unsupported(ctx, &kind),

@@ -2,7 +2,8 @@
 //! the [registry](super::registry), a JSON file (an array of objects, full fidelity) and a
 //! CSV file. Rows are streamed from the database and written as they arrive, so memory
 //! stays flat however much a user holds: the JSON goes straight into its ZIP entry while
-//! the CSV is spooled to a scratch file and copied into the next entry.
+//! the CSV is spooled to a scratch file and copied into the next entry. CSV text cells are
+//! neutralized against formula injection ([`csv_text`]); JSON keeps every value exactly.
 
 use std::fs;
 use std::io::{self, BufWriter, Seek, Write};
@@ -194,7 +195,9 @@ async fn write_rows<'e, W: Write, C: Write>(
             let value = cell(&row, column)?;
             record.push_field(&match &value {
                 Value::Null => String::new(),
-                Value::String(text) => text.clone(),
+                Value::String(text) => csv_text(text).into_owned(),
+                // Numbers from numeric columns (amounts, ids, times) are data we wrote:
+                // a negative amount stays a number a spreadsheet can sum.
                 other => other.to_string(),
             });
             object.insert((*column).to_string(), value);
@@ -205,6 +208,18 @@ async fn write_rows<'e, W: Write, C: Write>(
     }
     json.write_all(if count > 0 { b"\n]" } else { b"]" })?;
     Ok(count)
+}
+
+/// A text cell as a CSV file shows it: text a spreadsheet would run as a formula (it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+/// advises for untrusted text ("CSV injection"). This also applies to text that merely looks
+/// like a number (a phone "+49…"), which a spreadsheet would otherwise mangle.
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// One column of a row, read by name: an integer, a float, text, or null — whichever the
@@ -245,4 +260,26 @@ pub fn remove_files_of(dir: &std::path::Path, user_id: i64) -> usize {
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
         .filter(|e| std::fs::remove_file(e.path()).is_ok())
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_text;
+
+    #[test]
+    fn formula_starts_are_neutralized_and_other_text_is_kept() {
+        for formula in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(csv_text(formula), format!("'{formula}"));
+        }
+        for plain in ["Anna", "", " =1", "a=b", "'quoted", "1200", "ü@x"] {
+            assert_eq!(csv_text(plain), plain);
+        }
+    }
 }

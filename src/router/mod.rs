@@ -25,6 +25,11 @@ pub enum Intent {
         bytes: Vec<u8>,
         caption: String,
     },
+    /// A file or photo too large to download, and its caption.
+    FileTooLarge {
+        file_name: String,
+        caption: String,
+    },
     /// A contact card shared from the phone book.
     SharedContact {
         name: String,
@@ -58,6 +63,10 @@ pub fn parse(payload: &Payload, bot_username: Option<&str>) -> Intent {
         } => Intent::Document {
             file_name: file_name.clone(),
             bytes: bytes.clone(),
+            caption: caption.clone(),
+        },
+        Payload::FileTooLarge { file_name, caption } => Intent::FileTooLarge {
+            file_name: file_name.clone(),
             caption: caption.clone(),
         },
         Payload::SharedContact { name, phone } => Intent::SharedContact {

@@ -1,7 +1,7 @@
 //! Files attached to records: stored with the record's workspace, deleted with the record
 //! (or its workspace), and purged by retention should one outlive its record.
 
-use super::Tx;
+use super::{Backend, Tx};
 use crate::crm::RecordKind;
 
 /// Stores a file on a record; returns its id.
@@ -65,4 +65,23 @@ pub async fn purge_orphans(tx: &mut Tx) -> sqlx::Result<u64> {
     .execute(&mut **tx)
     .await?;
     Ok(result.rows_affected())
+}
+
+/// The bytes of files workspace `workspace_id` keeps. On PostgreSQL the workspace row is
+/// locked until the transaction ends, so two attachments at once cannot both pass the quota
+/// (SQLite has one writer anyway).
+pub async fn used_bytes(tx: &mut Tx, backend: Backend, workspace_id: i64) -> sqlx::Result<u64> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM workspaces WHERE id = $1 FOR UPDATE")
+            .bind(workspace_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let used: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM files WHERE workspace_id = $1",
+    )
+    .bind(workspace_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(u64::try_from(used).unwrap_or_default())
 }

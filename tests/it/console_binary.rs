@@ -260,6 +260,59 @@ fn bad_configuration_stops_start_up_naming_the_key() {
 }
 
 #[test]
+fn digits_only_secrets_from_the_environment_are_accepted_and_never_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = [
+        ("CHATCRM_HTTP__ADMIN_TOKEN", "98765432101234"),
+        ("CHATCRM_TELEGRAM__WEBHOOK_SECRET", "0012345678901"),
+        ("CHATCRM_WHATSAPP__ACCESS_TOKEN", "0055501234567"),
+        ("CHATCRM_WHATSAPP__APP_SECRET", "4242424242424242"),
+        ("CHATCRM_WHATSAPP__VERIFY_TOKEN", "0777777777"),
+    ];
+    let mut envs = secrets.to_vec();
+    envs.extend([
+        ("CHATCRM_TELEGRAM__TOKEN", "123456:TEST-TOKEN"),
+        ("CHATCRM_TELEGRAM__MODE", "webhook"),
+        ("CHATCRM_HTTP__PUBLIC_URL", "https://crm.example.com"),
+        ("CHATCRM_WHATSAPP__PHONE_NUMBER_ID", "106540352242922"),
+    ]);
+    let output = chatcrm(dir.path(), &["migrate"], &envs, "");
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (_, secret) in secrets {
+        assert!(!stderr(&output).contains(secret), "{}", stderr(&output));
+        assert!(!stdout(&output).contains(secret), "{}", stdout(&output));
+    }
+
+    // A secret of the wrong kind is refused, naming the key but not the value.
+    std::fs::write(
+        dir.path().join("bot.toml"),
+        "[http]\nadmin_token = { token = \"hunter2-in-a-table\" }\n",
+    )
+    .unwrap();
+    let output = chatcrm(dir.path(), &["migrate"], &[], "");
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("`http.admin_token`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("hunter2"), "{}", stderr(&output));
+    std::fs::write(
+        dir.path().join("bot.toml"),
+        "[telegram]\nwebhook_secret = 98765.4321\n",
+    )
+    .unwrap();
+    let output = chatcrm(dir.path(), &["migrate"], &[], "");
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("`telegram.webhook_secret`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("98765"), "{}", stderr(&output));
+}
+
+#[test]
 fn help_and_version() {
     let dir = tempfile::tempdir().unwrap();
     let output = chatcrm(dir.path(), &["--help"], &[], "");

@@ -19,7 +19,8 @@ use serde_json::Value;
 
 both_backends!(
     export_holds_what_the_user_sees,
-    every_table_is_in_the_registry
+    every_table_is_in_the_registry,
+    csv_cells_never_become_formulas
 );
 
 /// The `/start join_…` command in an invite reply.
@@ -334,4 +335,50 @@ async fn every_table_is_in_the_registry(db: TestDb) {
             entry.name
         );
     }
+}
+
+/// A contact named like a formula and a note starting with `@`: in the CSV files their cells
+/// start with `'` (a spreadsheet shows them as text); the JSON files keep them exactly.
+async fn csv_cells_never_become_formulas(db: TestDb) {
+    let exports = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        export_dir: exports.path().to_path_buf(),
+        ..Settings::default()
+    };
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap());
+    let engine = Engine::new(db.store().await, settings).with_clock(clock);
+    let mut pat = Chat::new(&engine, "pat");
+    pat.channel = Channel::Console;
+    pat.send("/start").await;
+    let saved = pat.send("/new_contact Anna, anna@example.com").await;
+    assert!(saved.contains("C1"), "{saved}");
+    let formula = "=HYPERLINK(\"http://x\",\"y\")";
+    let edited = pat.send(&format!("/edit C1 name {formula}")).await;
+    assert!(edited.contains(formula), "{edited}");
+    let noted = pat.send("/note C1 @SUM(1)").await;
+    assert!(noted.contains("N1"), "{noted}");
+    let reply = pat.send("/export").await;
+    let path = reply["Your export is ready: ".len()..]
+        .split(" (")
+        .next()
+        .unwrap()
+        .to_string();
+    let entries = unzip(&path);
+    let csv_column = |file: &str, column: &str| -> Vec<String> {
+        csv::Reader::from_reader(entries[file].as_bytes())
+            .deserialize::<std::collections::HashMap<String, String>>()
+            .map(|r| r.unwrap()[column].clone())
+            .collect()
+    };
+    assert_eq!(csv_column("contacts.csv", "name"), [format!("'{formula}")]);
+    assert_eq!(csv_column("notes.csv", "body"), ["'@SUM(1)"]);
+    // Numbers the export writes itself stay numbers.
+    assert!(
+        csv_column("contacts.csv", "id")[0]
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    );
+    let json = |file: &str| -> Vec<Value> { serde_json::from_str(&entries[file]).unwrap() };
+    assert_eq!(json("contacts.json")[0]["name"], formula);
+    assert_eq!(json("notes.json")[0]["body"], "@SUM(1)");
 }

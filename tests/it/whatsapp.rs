@@ -21,6 +21,7 @@ both_backends!(
     the_same_message_twice_has_one_effect,
     deliveries_left_in_the_inbox_are_processed_after_a_restart,
     buttons_lists_documents_locations_and_contacts,
+    a_document_over_the_limit_is_refused_unread,
 );
 
 async fn contact_names(db: &TestDb) -> Vec<String> {
@@ -500,4 +501,25 @@ fn same_shape(ours: &Value, reference: &Value) {
         keys(&ours["interactive"]["action"]),
         keys(&reference["interactive"]["action"])
     );
+}
+
+/// A contact list whose media lookup tells a size over the import limit (5 MB) is refused
+/// with that limit, and its bytes are never downloaded.
+async fn a_document_over_the_limit_is_refused_unread(db: TestDb) {
+    let fake = FakeGraph::start().await;
+    let wa = Wa::start(&db, &wa::config(&fake)).await;
+    fake.add_media("1037543291543636", &vec![b'a'; 6 * 1024 * 1024]);
+    let csv = fixture("webhook_document.json")
+        .replace("contacts.vcf", "big.csv")
+        .replace("text/vcard", "text/csv");
+    assert_eq!(wa.post_signed(&csv).await, 200);
+    fake.wait_for(5, "the refusal", |f| {
+        f.texts_to(FROM)
+            .iter()
+            .any(|t| t == "The file is too large (at most 5 MB).")
+    })
+    .await;
+    assert_eq!(fake.calls("media").len(), 1);
+    assert!(fake.calls("download").is_empty(), "not downloaded");
+    wa.stop().await;
 }

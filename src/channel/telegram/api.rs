@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use teloxide_core::types::Update;
 
 use crate::channel::Choice;
+use crate::channel::download::{Download, declared_too_large, read_capped};
 use crate::config::Secret;
 
 /// A Bot API error, classified.
@@ -76,6 +77,9 @@ const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 /// The largest file the Bot API accepts in `sendDocument` (50 MB); larger exports go as a
 /// link.
 pub const MAX_DOCUMENT_BYTES: u64 = 50 * 1000 * 1000;
+
+/// How long downloading a file sent to the bot may take.
+const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Long-poll timeout plus this margin is the HTTP timeout of getUpdates.
 const POLL_MARGIN: Duration = Duration::from_secs(10);
@@ -333,8 +337,10 @@ impl TelegramApi {
         Ok(())
     }
 
-    /// Downloads a file sent to the bot (getFile, then the file URL), at most `max` bytes.
-    pub async fn download(&self, file_id: &str, max: usize) -> Result<Vec<u8>, ApiError> {
+    /// Downloads a file sent to the bot (getFile, then the file URL), at most `max` bytes:
+    /// a larger size in getFile's answer refuses it without downloading, and a body longer
+    /// than `max` is abandoned while it streams.
+    pub async fn download(&self, file_id: &str, max: usize) -> Result<Download, ApiError> {
         let file: Value = self
             .call(
                 "getFile",
@@ -342,6 +348,9 @@ impl TelegramApi {
                 Duration::from_secs(30),
             )
             .await?;
+        if declared_too_large(file.get("file_size").and_then(Value::as_u64), max) {
+            return Ok(Download::TooLarge);
+        }
         let path = file
             .get("file_path")
             .and_then(Value::as_str)
@@ -350,7 +359,7 @@ impl TelegramApi {
         let response = self
             .client
             .get(url)
-            .timeout(Duration::from_secs(60))
+            .timeout(DOWNLOAD_TIMEOUT)
             .send()
             .await
             .map_err(|e| ApiError::Transient(e.without_url().to_string()))?;
@@ -360,11 +369,9 @@ impl TelegramApi {
                 response.status()
             )));
         }
-        let bytes = response
-            .bytes()
+        read_capped(response, max)
             .await
-            .map_err(|e| ApiError::Transient(e.without_url().to_string()))?;
-        Ok(bytes.iter().take(max).copied().collect())
+            .map_err(|e| ApiError::Transient(e.without_url().to_string()))
     }
 }
 

@@ -6,8 +6,9 @@
 use teloxide_core::types::{Message, MessageOrigin, Update, UpdateKind, User};
 
 use super::api::{ApiError, TelegramApi};
+use crate::channel::download::{Download, declared_too_large};
 use crate::channel::{Channel, Inbound, Payload};
-use crate::crm::files::MAX_FILE_BYTES;
+use crate::crm::files::FileUse;
 
 /// An update we will handle, and what must happen around it.
 #[derive(Debug, Clone)]
@@ -15,8 +16,9 @@ pub struct Incoming {
     pub inbound: Inbound,
     /// A button press must be answered (it stops the spinner on the button).
     pub callback_id: Option<String>,
-    /// A document still to download before handling: (file id, file name).
-    pub file: Option<(String, String)>,
+    /// A document still to download before handling: its file id and the size the
+    /// message declares.
+    pub file: Option<(String, Option<u64>)>,
     /// A private chat: a typing indicator is shown while we work.
     pub private: bool,
 }
@@ -93,7 +95,10 @@ fn from_message(message: &Message, update_id: String, bot_id: u64) -> Option<Inc
         }
     } else if let Some(document) = message.document() {
         let name = document.file_name.clone().unwrap_or_else(|| "file".into());
-        file = Some((document.file.id.0.clone(), name.clone()));
+        file = Some((
+            document.file.id.0.clone(),
+            Some(u64::from(document.file.size)),
+        ));
         let caption = message.caption().unwrap_or_default().to_string();
         Payload::Document {
             file_name: name,
@@ -104,7 +109,10 @@ fn from_message(message: &Message, update_id: String, bot_id: u64) -> Option<Inc
         .photo()
         .and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height))
     {
-        file = Some((largest.file.id.0.clone(), "photo.jpg".to_string()));
+        file = Some((
+            largest.file.id.0.clone(),
+            Some(u64::from(largest.file.size)),
+        ));
         let caption = message.caption().unwrap_or_default().to_string();
         Payload::Document {
             file_name: "photo.jpg".into(),
@@ -156,13 +164,40 @@ fn kind_of(message: &Message) -> &'static str {
     }
 }
 
-/// Downloads the file of `incoming`, if any, into its payload.
-pub async fn fetch_file(api: &TelegramApi, incoming: &mut Incoming) -> Result<(), ApiError> {
-    if let Some((file_id, _)) = incoming.file.take() {
-        // One byte more than the limit, so the handler can say "too large".
-        let downloaded = api.download(&file_id, MAX_FILE_BYTES + 1).await?;
-        if let Payload::Document { bytes, .. } = &mut incoming.inbound.payload {
-            *bytes = downloaded;
+/// Downloads the file of `incoming`, if any, into its payload, at most what the file can be
+/// used for (see [`FileUse`]; `max_file_bytes` for an attachment). A larger file — by the
+/// size the message or getFile declares, or found while streaming — is not downloaded (or
+/// not kept) and becomes [`Payload::FileTooLarge`].
+pub async fn fetch_file(
+    api: &TelegramApi,
+    incoming: &mut Incoming,
+    max_file_bytes: usize,
+) -> Result<(), ApiError> {
+    let Some((file_id, declared)) = incoming.file.take() else {
+        return Ok(());
+    };
+    let payload = &mut incoming.inbound.payload;
+    let Payload::Document {
+        file_name,
+        bytes,
+        caption,
+    } = payload
+    else {
+        return Ok(());
+    };
+    let max = FileUse::of(file_name, caption).max_bytes(max_file_bytes);
+    let download = if declared_too_large(declared, max) {
+        Download::TooLarge
+    } else {
+        api.download(&file_id, max).await?
+    };
+    match download {
+        Download::Complete(downloaded) => *bytes = downloaded,
+        Download::TooLarge => {
+            *payload = Payload::FileTooLarge {
+                file_name: std::mem::take(file_name),
+                caption: std::mem::take(caption),
+            };
         }
     }
     Ok(())

@@ -52,7 +52,8 @@ impl Telegram {
             let _ = self.api.send_typing(&incoming.inbound.chat_id).await;
         }
         let typing = self.typing_later(&incoming);
-        if let Err(error) = fetch_file(&self.api, &mut incoming).await {
+        let max_file_bytes = self.engine.settings().max_file_bytes;
+        if let Err(error) = fetch_file(&self.api, &mut incoming, max_file_bytes).await {
             warn!(%error, "could not download a document");
             incoming.inbound.payload = Payload::Unsupported {
                 kind: "file".into(),

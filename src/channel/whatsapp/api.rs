@@ -11,6 +11,7 @@ use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::channel::download::{Download, declared_too_large, read_capped};
 use crate::config::Secret;
 
 /// A Graph API error, classified.
@@ -243,18 +244,22 @@ impl GraphApi {
     }
 
     /// Downloads a media object sent to us (its short-lived URL first, then the bytes, both
-    /// with the token), at most `max` bytes.
-    pub async fn download_media(&self, media_id: &str, max: usize) -> Result<Vec<u8>, GraphError> {
+    /// with the token), at most `max` bytes: a larger `file_size` in the lookup refuses it
+    /// without downloading, and a body longer than `max` is abandoned while it streams.
+    pub async fn download_media(&self, media_id: &str, max: usize) -> Result<Download, GraphError> {
         let media = self.media_call(reqwest::Method::GET, media_id).await?;
+        if declared_too_large(media["file_size"].as_u64(), max) {
+            return Ok(Download::TooLarge);
+        }
         let url = media["url"].as_str().ok_or_else(|| GraphError::Permanent {
             code: 0,
             message: "the media has no url".into(),
         })?;
-        let mut response = self
+        let response = self
             .client
             .get(url)
             .bearer_auth(self.token.expose())
-            .timeout(Duration::from_secs(60))
+            .timeout(Duration::from_secs(120))
             .send()
             .await
             .map_err(transient)?;
@@ -262,15 +267,7 @@ impl GraphApi {
         if !status.is_success() {
             return Err(classify(status.as_u16(), ""));
         }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transient)? {
-            let room = max.saturating_sub(bytes.len());
-            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            if bytes.len() >= max {
-                break;
-            }
-        }
-        Ok(bytes)
+        read_capped(response, max).await.map_err(transient)
     }
 }
 

@@ -19,9 +19,10 @@ use tokio::sync::{Notify, Semaphore};
 use tracing::{error, warn};
 
 use crate::channel::Payload;
+use crate::channel::download::Download;
 use crate::channel::leases::Leases;
 use crate::config::{Secret, WhatsAppConfig};
-use crate::crm::files::MAX_FILE_BYTES;
+use crate::crm::files::FileUse;
 use crate::engine::Engine;
 use crate::store::delivery;
 use api::{GraphApi, GraphError};
@@ -117,13 +118,23 @@ impl WhatsApp {
 
     /// Handles one message up to its committed outbox rows; returns how many were queued.
     async fn handle_message(&self, mut incoming: Incoming) -> Result<usize, sqlx::Error> {
-        if let Some((media_id, _)) = incoming.media.take() {
-            // One byte more than the import limit, so the importer can say "too large".
-            match self.api.download_media(&media_id, MAX_FILE_BYTES + 1).await {
-                Ok(downloaded) => {
-                    if let Payload::Document { bytes, .. } = &mut incoming.inbound.payload {
-                        *bytes = downloaded;
-                    }
+        if let Some((media_id, _)) = incoming.media.take()
+            && let Payload::Document {
+                file_name,
+                bytes,
+                caption,
+            } = &mut incoming.inbound.payload
+        {
+            // At most what the file can be used for (an attachment, an import, nothing).
+            let max =
+                FileUse::of(file_name, caption).max_bytes(self.engine.settings().max_file_bytes);
+            match self.api.download_media(&media_id, max).await {
+                Ok(Download::Complete(downloaded)) => *bytes = downloaded,
+                Ok(Download::TooLarge) => {
+                    incoming.inbound.payload = Payload::FileTooLarge {
+                        file_name: std::mem::take(file_name),
+                        caption: std::mem::take(caption),
+                    };
                 }
                 Err(error) => {
                     self.note_error(&error);

@@ -278,7 +278,8 @@ async fn media(
         return error(404, 100, "Unsupported get request");
     }
     let url = format!("{}/download/{media_id}", inner.url);
-    Json(json!({ "messaging_product": "whatsapp", "url": url, "mime_type": "text/csv", "id": media_id }))
+    let size = inner.media[&media_id].len();
+    Json(json!({ "messaging_product": "whatsapp", "url": url, "mime_type": "text/csv", "file_size": size, "id": media_id }))
         .into_response()
 }
 

@@ -1,6 +1,7 @@
 //! A fake Bot API server (axum on port 0) standing in for Telegram in tests: it serves
 //! queued updates to getUpdates, records every call, answers sends with scripted failures
-//! (429, 403, 5xx) when asked, serves files for getFile downloads, and keeps the files
+//! (429, 403, 5xx) when asked, serves files for getFile downloads (recorded as "download"
+//! calls; getFile tells their size, or the size a test makes it claim), and keeps the files
 //! uploaded with sendDocument (multipart).
 #![allow(dead_code)]
 
@@ -42,6 +43,10 @@ struct Inner {
     /// Chats whose sends answer 403 (the user blocked the bot).
     blocked: HashSet<i64>,
     files: HashMap<String, Vec<u8>>,
+    /// Sizes getFile claims instead of the real ones (a file that lies about its size).
+    claimed_sizes: HashMap<String, u64>,
+    /// Files whose download never ends (streamed in 64 KB chunks without a length).
+    endless: HashSet<String>,
     /// Methods answered only after a delay (a slow upload).
     slow: HashMap<String, Duration>,
     /// Methods whose calls wait until they are released (an upload in flight).
@@ -105,6 +110,17 @@ impl FakeTelegram {
 
     pub fn add_file(&self, path: &str, bytes: &[u8]) {
         self.lock().files.insert(path.to_string(), bytes.to_vec());
+    }
+
+    /// Serves file `id` as a body that never ends: only a download that stops at its cap
+    /// comes back.
+    pub fn add_endless_file(&self, id: &str) {
+        self.lock().endless.insert(id.to_string());
+    }
+
+    /// Makes getFile claim `size` bytes for file `id`, whatever it really holds.
+    pub fn claim_size(&self, id: &str, size: u64) {
+        self.lock().claimed_sizes.insert(id.to_string(), size);
     }
 
     pub fn calls(&self, method: &str) -> Vec<Call> {
@@ -293,7 +309,13 @@ fn answer(inner: &Mutex<Inner>, method: &str, body: Value) -> (Response, bool) {
         }
         "getFile" => {
             let id = body["file_id"].as_str().unwrap_or_default();
-            json!({ "file_id": id, "file_unique_id": "u", "file_size": 10, "file_path": format!("documents/{id}") })
+            let size = inner
+                .claimed_sizes
+                .get(id)
+                .copied()
+                .or_else(|| inner.files.get(id).map(|f| f.len() as u64))
+                .unwrap_or(10);
+            json!({ "file_id": id, "file_unique_id": "u", "file_size": size, "file_path": format!("documents/{id}") })
         }
         _ => json!(true),
     };
@@ -307,8 +329,18 @@ async fn file(
     State(inner): State<Arc<Mutex<Inner>>>,
     Path((_bot, path)): Path<(String, String)>,
 ) -> Response {
-    let inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+    let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
     let id = path.trim_start_matches("documents/");
+    inner.calls.push(Call {
+        method: "download".into(),
+        body: json!({ "file_id": id }),
+        at: Instant::now(),
+    });
+    if inner.endless.contains(id) {
+        let chunk = axum::body::Bytes::from(vec![b'x'; 64 * 1024]);
+        let stream = futures::stream::repeat_with(move || Ok::<_, std::io::Error>(chunk.clone()));
+        return axum::body::Body::from_stream(stream).into_response();
+    }
     match inner.files.get(id) {
         Some(bytes) => bytes.clone().into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
