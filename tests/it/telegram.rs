@@ -476,12 +476,19 @@ async fn queued_replies_survive_a_restart(db: TestDb) {
         f.texts_to(901).iter().any(|t| t.starts_with("Saved C1."))
     })
     .await;
-    server.stop().await;
+    // The fake has the message as soon as it is asked; the row is marked sent when the
+    // answer is back (a stop in between would hand the row back: at-least-once).
     let store = db.store().await;
+    common::whatsapp::eventually(5, "the row to be marked sent", || async {
+        count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await == 1
+    })
+    .await;
+    server.stop().await;
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await,
-        1
+        count(&store, "SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await,
+        0
     );
+    assert_eq!(fake.texts_to(901).len(), 1);
 }
 
 async fn files_are_attached_to_records(db: TestDb) {
