@@ -172,7 +172,7 @@ impl Engine {
         // group chats.
         let private_chat =
             update.channel != crate::channel::Channel::Telegram || update.chat_id == update.user_id;
-        let tag = button_tags::tag_of(&mut tx, actor.user_id).await?;
+        let tag = button_tags::tag_of(&mut tx, actor.user_id, actor.button_tag.as_deref()).await?;
         let payload = match &update.payload {
             Payload::Button(data) => match owner::check(data, &tag, private_chat) {
                 Ok(own) => Cow::Owned(Payload::Button(own.to_string())),

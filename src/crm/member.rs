@@ -51,4 +51,7 @@ pub struct Actor {
     pub is_new: bool,
     /// A multi-step dialogue is waiting for this identity's answer.
     pub in_dialogue: bool,
+    /// The tag that binds buttons to this user, once one was made (read with the actor so
+    /// that binding costs no statement of its own).
+    pub button_tag: Option<String>,
 }

@@ -39,7 +39,7 @@ pub async fn send_due_reminders(store: &Store, now: DateTime<Utc>) -> sqlx::Resu
             };
             let mut reply = [reminder(task, locale, tz, now)];
             // The Done button is the assignee's, like every button the engine sends.
-            let tag = button_tags::tag_of(&mut tx, assignee).await?;
+            let tag = button_tags::tag_of(&mut tx, assignee, None).await?;
             owner::stamp_replies(&mut reply, &tag);
             if outbox::enqueue_for_user(&mut tx, assignee, &reply[0]).await? {
                 sent += 1;

@@ -4,8 +4,12 @@
 use super::Tx;
 use crate::router::owner;
 
-/// The user's button tag, created when they have none yet.
-pub async fn tag_of(tx: &mut Tx, user_id: i64) -> sqlx::Result<String> {
+/// The user's button tag, created when they have none yet; `known` is the tag read with
+/// the actor, if any (then no statement runs).
+pub async fn tag_of(tx: &mut Tx, user_id: i64, known: Option<&str>) -> sqlx::Result<String> {
+    if let Some(tag) = known.filter(|t| owner::is_tag(t)) {
+        return Ok(tag.to_string());
+    }
     if let Some(tag) = stored(tx, user_id).await? {
         return Ok(tag);
     }

@@ -27,6 +27,7 @@ type ActorRow = (
     Option<i64>,
     i64,
     i64,
+    Option<String>,
 );
 
 /// The actor behind `sender`, created with a personal workspace on first contact. Two
@@ -36,7 +37,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     let row: Option<ActorRow> = sqlx::query_as(
         "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
                 u.time_zone, u.started_at, u.last_identity_id,
-                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active
+                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active, u.button_tag
          FROM identities i
          JOIN users u ON u.id = i.user_id
          LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
@@ -60,6 +61,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         last_identity,
         in_dialogue,
         active,
+        button_tag,
     )) = row
     else {
         return create(tx, sender).await;
@@ -93,6 +95,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         started: started.is_some(),
         is_new: false,
         in_dialogue: in_dialogue != 0,
+        button_tag,
     })
 }
 
@@ -138,6 +141,7 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         started: false,
         is_new: true,
         in_dialogue: false,
+        button_tag: None,
     })
 }
 
