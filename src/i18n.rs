@@ -63,6 +63,11 @@ impl Locale {
         LOCALES.lookup(&self.langid(), key)
     }
 
+    /// The message `key` without arguments, or `None` when no locale defines it.
+    pub fn try_text(self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.langid(), key)
+    }
+
     /// The message `key` with named arguments.
     pub fn text_with(self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args

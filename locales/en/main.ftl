@@ -125,7 +125,7 @@ deal-count = { $count ->
 unknown-stage = “{ $value }” is not a stage. Stages: { $stages }.
 usage-stage = Usage: /stage D1 won
 ask-stage = Move { $deal } to which stage?
-deal-moved = { $handle } is now in { $stage }.
+deal-moved = { $handle } is now in the “{ $stage }” stage.
 pipeline-header = Pipeline:
 stage-lead = lead
 stage-qualified = qualified
@@ -179,10 +179,16 @@ search-header = { $count ->
 usage-import = Usage: /import PATH (a CSV or vCard file)
 import-send-file = Send the CSV or vCard file itself to import its contacts.
 import-cannot-read = I couldn't read { $path }: { $error }.
-import-preview = { $file }: { $rows } contacts to import, { $errors } with problems.
+import-preview = { $file }: { $rows ->
+    [one] 1 contact
+   *[other] { $rows } contacts
+    } to import, { $errors } with problems.
 import-more-rows = … and { $count } more.
 import-problems = Not imported:
-import-more-problems = … and { $count } more problems.
+import-more-problems = { $count ->
+    [one] … and 1 more problem.
+   *[other] … and { $count } more problems.
+    }
 import-nothing = There is nothing to import.
 import-too-large = The file is too large (at most { $mb } MB).
 import-too-many = The file has too many contacts (at most { $max }).
@@ -254,9 +260,18 @@ link-done = Linked: this chat now uses the same account, workspaces and records 
 cmd-privacy = what ChatCRM holds about you, and your rights
 cmd-consent = AI processing and marketing messages: on or off
 cmd-export = a ZIP of all your data (JSON and CSV)
-export-ready = Your export is ready: { $path } ({ $files } files, { $records } records)
-export-prepared = Your export is prepared ({ $files } files, { $records } records), but it is too large for a chat message and this server has no public address for a download link. Ask your ChatCRM administrator for the file.
-export-attached = Your export is attached ({ $files } files, { $records } records): a ZIP with JSON and CSV files. The file is deleted from our server once it is sent.
+export-ready = Your export is ready: { $path } ({ $files } files, { $records ->
+    [one] 1 record
+   *[other] { $records } records
+    })
+export-prepared = Your export is prepared ({ $files } files, { $records ->
+    [one] 1 record
+   *[other] { $records } records
+    }), but it is too large for a chat message and this server has no public address for a download link. Ask your ChatCRM administrator for the file.
+export-attached = Your export is attached ({ $files } files, { $records ->
+    [one] 1 record
+   *[other] { $records } records
+    }): a ZIP with JSON and CSV files. The file is deleted from our server once it is sent.
 export-undeliverable = I could not send you your export file, and it was deleted from our server. Please send /export again; this attempt does not count against your daily limit.
 export-limit = You can export your data at most { $limit } times a day. Please try again tomorrow.
 export-private-only = Your export holds your personal data, so I only send it in our private chat. Write /export to me directly.
@@ -360,3 +375,27 @@ invite-revoked = The invite was revoked; its code no longer works.
 invite-already-gone = That invite is no longer open (used, expired or revoked).
 # Files: size limit and quota per workspace (security findings 4-6).
 file-quota-full = This workspace has no room for this file: its files already take { $used } MB of the { $allowed } MB allowed, and this one is { $size } MB. Nothing was saved.
+# Snapshot replies: the company link of /edit, a Cancel or No button with nothing to cancel,
+# and the timeline's entries (issue 10, item 6).
+field-company = company
+contact-company-created = { $name } was created as { $company } and set as { $handle }'s company.
+nothing-changed = OK, nothing was changed.
+event-updated-import = updated from an import
+# /help: command usages with localized placeholders (keywords stay as typed).
+help-usage-new-contact = /new_contact [name, phone, email, position]
+help-usage-contacts = /contacts [query]
+help-usage-edit = /edit C1 field value
+help-usage-new-company = /new_company [name, domain, phone]
+help-usage-companies = /companies [query]
+help-usage-new-deal = /new_deal [title, amount, C1/O1, close date]
+help-usage-deals = /deals [stage]
+help-usage-stage = /stage D1 won
+help-usage-note = /note C1 text
+help-usage-task = /task [C1] text [when]
+help-usage-tasks = /tasks [today|overdue|week|all]
+help-usage-search = /search text
+help-usage-import = /import PATH
+help-usage-workspace = /workspace [new NAME | delete]
+help-usage-role = /role NAME member|admin|owner
+help-usage-remove = /remove NAME
+help-usage-link = /link [CODE]

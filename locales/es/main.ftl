@@ -6,7 +6,7 @@ cmd-help = ver los comandos
 cmd-new-contact = añadir un contacto (de una vez o paso a paso)
 cmd-contacts = ver o buscar tus contactos
 cmd-contact = mostrar un contacto
-cmd-edit = cambiar un campo: name, phone, email, position o company
+cmd-edit = cambiar un campo: nombre, teléfono, correo, cargo o empresa
 cmd-delete = eliminar un contacto
 cmd-new-company = añadir una empresa
 cmd-companies = ver o buscar empresas
@@ -43,7 +43,7 @@ text-too-long = Ese texto es demasiado largo (como máximo { $max } caracteres).
 bad-date = No pude entender «{ $value }» como fecha. Prueba «mañana 15:00», «viernes», «la semana que viene» o «2026-12-01 9am».
 page-of = (página { $page } de { $pages })
 more-matches = Hay más de { $max } coincidencias; solo se muestran las primeras { $max }. Añade una palabra para afinar la búsqueda.
-overdue-since = vencida desde { $when }
+overdue-since = vencida: { $when }
 deleted-user = usuario eliminado
 choice-skip = Omitir
 choice-cancel = Cancelar
@@ -60,7 +60,7 @@ ask-phone = ¿Teléfono, con el código de país (por ejemplo +49 151 12345678)?
 ask-email = ¿Correo electrónico?
 ask-position = ¿Cargo o puesto?
 name-required = Un contacto necesita un nombre.
-contact-created = Guardado { $handle }.
+contact-created = Se guardó { $handle }.
 contacts-empty = Aún no tienes contactos. Añade uno con /new_contact.
 contacts-none-match = Ningún contacto coincide con «{ $query }».
 contacts-header = { $count ->
@@ -70,9 +70,9 @@ contacts-header = { $count ->
 usage-contact = Uso: /contact C1
 usage-edit = Uso: /edit C1 campo valor. Campos: name (nombre), phone (teléfono), email (correo), position (cargo), company (empresa).
 usage-delete = Uso: /delete C1
-edit-unknown-field = No puedo cambiar «{ $field }». Campos: name, phone, email, position, company.
-contact-updated = { $handle }: { $field } ahora es { $value }.
-contact-field-cleared = { $handle }: campo { $field } borrado.
+edit-unknown-field = No puedo cambiar «{ $field }». Campos: nombre, teléfono, correo, cargo, empresa.
+contact-updated = { $handle }: el campo «{ $field }» ahora es { $value }.
+contact-field-cleared = { $handle }: se borró el campo «{ $field }».
 delete-confirm = ¿Eliminar { $handle } · { $name }? No se puede deshacer.
 contact-deleted = { $handle } eliminado.
 delete-kept = Se conservó { $handle }.
@@ -83,15 +83,15 @@ field-email = correo
 field-position = cargo
 error-empty = El campo { $field } no puede estar vacío.
 error-too-long = El campo { $field } es demasiado largo (como máximo { $max } caracteres).
-error-invalid-phone = El campo { $field }: «{ $value }» no es un número de teléfono válido.
+error-invalid-phone = El { $field } «{ $value }» no es un número de teléfono válido.
 error-phone-needs-country = El campo { $field } necesita el código de país, por ejemplo +49 151 12345678.
-error-invalid-email = El campo { $field }: «{ $value }» no es un correo electrónico válido.
+error-invalid-email = El { $field } «{ $value }» no es un correo electrónico válido.
 error-repeated = El campo { $field } se indicó dos veces.
 nothing-saved = No se guardó nada.
 
 ## Companies
 ask-company-name = ¿Cómo se llama la empresa?
-company-created = Guardado { $handle }.
+company-created = Se guardó { $handle }.
 company-bad-name = Una empresa necesita un nombre de 200 caracteres como máximo.
 company-bad-domain = «{ $value }» no es un dominio web como acme.com. No se guardó nada.
 company-bad-phone = «{ $value }» no es un número de teléfono válido. No se guardó nada.
@@ -110,7 +110,7 @@ ask-deal-close = ¿Fecha de cierre prevista (por ejemplo «2026-12-31» o «la s
 deal-bad-title = Una oportunidad necesita un título de 200 caracteres como máximo.
 deal-bad-amount = «{ $value }» no es un importe con moneda, como 12,500 EUR.
 deal-bad-part = No pude entender «{ $value }»: indica un importe (12,500 EUR), un identificador (C1, O1) o una fecha.
-deal-created = Guardado { $handle }.
+deal-created = Se guardó { $handle }.
 deal-expected-close = Cierre previsto: { $date }
 deals-empty = Aún no hay oportunidades. Añade una con /new_deal.
 deals-none-in-stage = No hay oportunidades en la etapa «{ $stage }».
@@ -162,7 +162,7 @@ digest-header = { $count ->
 usage-timeline = Uso: /timeline C1 (también O1, D1 o T1)
 timeline-header = Historial de { $record }:
 event-created = creó el registro
-event-updated = cambió { $field }
+event-updated = cambió el campo «{ $field }»
 event-stage = lo pasó de «{ $from }» a «{ $to }»
 event-note = nota { $note }: { $body }
 event-task = añadió la tarea { $task }
@@ -260,7 +260,10 @@ link-done = Enlazado: este chat usa ahora la misma cuenta, espacios y registros 
 cmd-privacy = qué datos tuyos guarda ChatCRM y tus derechos
 cmd-consent = procesamiento con IA y mensajes de marketing: sí o no
 cmd-export = un ZIP con todos tus datos (JSON y CSV)
-export-ready = Tu exportación está lista: { $path } ({ $files } archivos, { $records } registros)
+export-ready = Tu exportación está lista: { $path } ({ $files } archivos, { $records ->
+    [one] 1 registro
+   *[other] { $records } registros
+    })
 export-prepared = Tu exportación está preparada (archivos: { $files }, registros: { $records }), pero es demasiado grande para un mensaje del chat y este servidor no tiene una dirección pública para el enlace de descarga. Pide el archivo a tu administrador de ChatCRM.
 export-attached = Tu exportación va adjunta (archivos: { $files }, registros: { $records }): un ZIP con archivos JSON y CSV. El archivo se borra de nuestro servidor una vez enviado.
 export-undeliverable = No pude enviarte el archivo de tu exportación y se ha borrado de nuestro servidor. Envía /export de nuevo; este intento no cuenta para tu límite diario.
@@ -271,7 +274,7 @@ privacy-summary = Lo que ChatCRM guarda sobre ti: identidades de chat: { $identi
     Política: { $url }
     Tus opciones: /consent. Una copia de todos tus datos: /export. Eliminar tu cuenta: /delete_account.
 consent-status = Procesamiento de tus mensajes con IA: { $ai }.
-    Mensajes de marketing: { $marketing }.
+    Envío de mensajes de marketing: { $marketing }.
     La IA solo se usa para acciones que tú inicias; si la desactivas, ningún servicio de IA verá tu texto.
 consent-on = activado
 consent-off = desactivado
@@ -334,7 +337,7 @@ remove-owner = Un administrador no puede quitar al propietario.
 remove-last-owner = No se puede quitar al último propietario.
 remove-confirm = ¿Quitar a { $name } de «{ $workspace }»? Perderá el acceso a todos sus registros.
 choice-yes-remove = Sí, quitar
-member-removed = { $name } fue quitado y ya no ve nada de este espacio de trabajo.
+member-removed = Se quitó a { $name }, que ya no ve nada de este espacio de trabajo.
 leave-personal = Este es tu espacio personal; no puedes salir de él. Cambia a otro con /workspace.
 leave-alone = Eres el único miembro. Para deshacerte de este espacio, elimínalo con /workspace delete.
 leave-last-owner = Eres el propietario: primero cede la propiedad con /role NOMBRE owner y luego envía /leave.
@@ -353,3 +356,27 @@ invite-revoked = La invitación fue revocada; su código ya no funciona.
 invite-already-gone = Esa invitación ya no está abierta (usada, caducada o revocada).
 # Files: size limit and quota per workspace (security findings 4-6).
 file-quota-full = No hay espacio para este archivo en este espacio de trabajo: sus archivos ya ocupan { $used } MB de los { $allowed } MB permitidos y este tiene { $size } MB. No se guardó nada.
+# Snapshot replies: the company link of /edit, a Cancel or No button with nothing to cancel,
+# and the timeline's entries (issue 10, item 6).
+field-company = empresa
+contact-company-created = Se creó la empresa «{ $name }» como { $company } y se asignó a { $handle }.
+nothing-changed = De acuerdo, no se cambió nada.
+event-updated-import = actualizado desde una importación
+# /help: command usages with localized placeholders (keywords stay as typed).
+help-usage-new-contact = /new_contact [nombre, teléfono, correo, cargo]
+help-usage-contacts = /contacts [búsqueda]
+help-usage-edit = /edit C1 campo valor
+help-usage-new-company = /new_company [nombre, dominio, teléfono]
+help-usage-companies = /companies [búsqueda]
+help-usage-new-deal = /new_deal [título, importe, C1/O1, fecha de cierre]
+help-usage-deals = /deals [etapa]
+help-usage-stage = /stage D1 ganada
+help-usage-note = /note C1 texto
+help-usage-task = /task [C1] texto [cuándo]
+help-usage-tasks = /tasks [hoy|vencidas|semana|todas]
+help-usage-search = /search texto
+help-usage-import = /import RUTA
+help-usage-workspace = /workspace [new NOMBRE | delete]
+help-usage-role = /role NOMBRE member|admin|owner
+help-usage-remove = /remove NOMBRE
+help-usage-link = /link [CÓDIGO]

@@ -6,7 +6,7 @@ cmd-help = список команд
 cmd-new-contact = добавить контакт (одной строкой или по шагам)
 cmd-contacts = список и поиск контактов
 cmd-contact = показать контакт
-cmd-edit = изменить поле: name, phone, email, position или company
+cmd-edit = изменить поле: имя, телефон, почта, должность или компания
 cmd-delete = удалить контакт
 cmd-new-company = добавить компанию
 cmd-companies = список и поиск компаний
@@ -15,7 +15,7 @@ cmd-deals = открытые сделки или сделки на одном э
 cmd-stage = перевести сделку на другой этап
 cmd-pipeline = сделки и суммы по этапам
 cmd-note = добавить заметку к контакту, компании, сделке или задаче
-cmd-task = добавить задачу — при желании к записи и со сроком
+cmd-task = добавить задачу (при желании — к записи и со сроком)
 cmd-tasks = ваши открытые задачи
 cmd-done = отметить задачу выполненной
 cmd-timeline = история записи
@@ -43,7 +43,7 @@ text-too-long = Текст слишком длинный (не больше { $m
 bad-date = Не удалось распознать дату «{ $value }». Попробуйте «завтра 15:00», «пт», «на следующей неделе» или «2026-12-01 9am».
 page-of = (страница { $page } из { $pages })
 more-matches = Совпадений больше { $max }; показаны только первые { $max }. Добавьте слово, чтобы сузить поиск.
-overdue-since = просрочено с { $when }
+overdue-since = просрочено: { $when }
 deleted-user = удалённый пользователь
 choice-skip = Пропустить
 choice-cancel = Отмена
@@ -72,8 +72,8 @@ contacts-header = { $count ->
 usage-contact = Использование: /contact C1
 usage-edit = Использование: /edit C1 поле значение. Поля: name (имя), phone (телефон), email (почта), position (должность), company (компания).
 usage-delete = Использование: /delete C1
-edit-unknown-field = Поле «{ $field }» нельзя изменить. Поля: name, phone, email, position, company.
-contact-updated = { $handle }: поле «{ $field }» — теперь { $value }.
+edit-unknown-field = Поле «{ $field }» нельзя изменить. Поля: имя, телефон, почта, должность, компания.
+contact-updated = { $handle }: новое значение поля «{ $field }» — { $value }.
 contact-field-cleared = { $handle }: поле «{ $field }» очищено.
 delete-confirm = Удалить { $handle } · { $name }? Это нельзя отменить.
 contact-deleted = { $handle } удалён.
@@ -174,7 +174,7 @@ digest-header = { $count ->
 usage-timeline = Использование: /timeline C1 (также O1, D1 или T1)
 timeline-header = История записи { $record }:
 event-created = создание записи
-event-updated = изменение поля { $field }
+event-updated = изменение поля «{ $field }»
 event-stage = перевод с этапа «{ $from }» на «{ $to }»
 event-note = заметка { $note }: { $body }
 event-task = добавлена задача { $task }
@@ -293,7 +293,7 @@ privacy-summary = Что ChatCRM хранит о вас: идентификат�
     Политика: { $url }
     Ваш выбор: /consent. Копия всех ваших данных: /export. Удалить аккаунт: /delete_account.
 consent-status = Обработка ваших сообщений ИИ: { $ai }.
-    Рекламные сообщения: { $marketing }.
+    Рассылка рекламных сообщений: { $marketing }.
     ИИ используется только для действий, которые запускаете вы; если отключить его, ни один ИИ-сервис не увидит ваш текст.
 consent-on = включена
 consent-off = выключена
@@ -342,7 +342,7 @@ unlink-only-one = Это единственный чат вашего аккау
 unlink-list = Чаты, которые используют этот аккаунт. Выберите, какой отвязать (или отправьте /unlink 2, /unlink whatsapp):
 unlink-not-found = Ни один из привязанных чатов не подходит. Отправьте /unlink, чтобы увидеть их.
 unlink-ambiguous = Подходит больше одного привязанного чата; отправьте /unlink и выберите по номеру.
-unlink-confirm = Отвязать { $identity }? Он станет отдельным аккаунтом с пустым личным пространством и больше ничего не увидит в этом аккаунте.
+unlink-confirm = Отвязать { $identity }? Этот чат станет отдельным аккаунтом с пустым личным пространством и больше ничего не увидит в этом аккаунте.
 choice-yes-unlink = Да, отвязать
 unlink-done = { $identity } отвязан и больше ничего не видит в этом аккаунте.
 unlink-done-this-chat = Этот чат отвязан: теперь это отдельный аккаунт с пустым личным пространством.
@@ -379,3 +379,27 @@ invite-revoked = Приглашение отозвано, его код боль
 invite-already-gone = Это приглашение уже не открыто (использовано, истекло или отозвано).
 # Files: size limit and quota per workspace (security findings 4-6).
 file-quota-full = В этом рабочем пространстве нет места для файла: файлы уже занимают { $used } МБ из разрешённых { $allowed } МБ, а этот файл — { $size } МБ. Ничего не сохранено.
+# Snapshot replies: the company link of /edit, a Cancel or No button with nothing to cancel,
+# and the timeline's entries (issue 10, item 6).
+field-company = компания
+contact-company-created = Создана компания «{ $name }» ({ $company }); теперь она указана у контакта { $handle }.
+nothing-changed = Хорошо, ничего не изменилось.
+event-updated-import = обновление из импорта
+# /help: command usages with localized placeholders (keywords stay as typed).
+help-usage-new-contact = /new_contact [имя, телефон, почта, должность]
+help-usage-contacts = /contacts [запрос]
+help-usage-edit = /edit C1 поле значение
+help-usage-new-company = /new_company [название, домен, телефон]
+help-usage-companies = /companies [запрос]
+help-usage-new-deal = /new_deal [название, сумма, C1/O1, дата закрытия]
+help-usage-deals = /deals [этап]
+help-usage-stage = /stage D1 выиграна
+help-usage-note = /note C1 текст
+help-usage-task = /task [C1] текст [когда]
+help-usage-tasks = /tasks [сегодня|просрочено|неделя|все]
+help-usage-search = /search текст
+help-usage-import = /import ПУТЬ
+help-usage-workspace = /workspace [new НАЗВАНИЕ | delete]
+help-usage-role = /role ИМЯ member|admin|owner
+help-usage-remove = /remove ИМЯ
+help-usage-link = /link [КОД]

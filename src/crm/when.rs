@@ -24,7 +24,7 @@ use std::str::FromStr;
 
 use chrono::{
     DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, Offset,
-    TimeDelta, TimeZone, Utc, Weekday,
+    TimeDelta, TimeZone, Timelike, Utc, Weekday,
 };
 use chrono_tz::{GapInfo, TZ_VARIANTS, Tz};
 use interim::Dialect;
@@ -962,7 +962,8 @@ fn city_alias(key: &str) -> Option<Tz> {
 // ---------------------------------------------------------------------------------------
 
 /// `at` in the user's zone, short, in `lang` ("en", "ru", "es"; anything else is English):
-/// "today 15:00" / "сегодня 15:00" / "hoy 15:00", likewise tomorrow and yesterday;
+/// "today at 15:00" / "сегодня в 15:00" / "hoy a las 15:00" (but "a la 01:00"),
+/// likewise tomorrow and yesterday;
 /// "Fri 4 Dec 15:00" / "пт 04.12 15:00" / "vie 04/12 15:00" within the current year;
 /// "2027-01-03 10:00" in another year.
 ///
@@ -977,7 +978,8 @@ pub fn format_local(at: DateTime<Utc>, tz: Tz, now: DateTime<Utc>, lang: &str) -
     let language = Language::from_code(lang);
     let today = local_naive(now, tz).map(|now| now.date());
     if let Some(word) = today.and_then(|today| language.relative_day(date, today)) {
-        return format!("{word} {clock}");
+        let at = language.at_hour(local.hour());
+        return format!("{word} {at} {clock}");
     }
     if today.is_none_or(|today| date.year() != today.year()) {
         return local.format("%Y-%m-%d %H:%M").to_string();
@@ -1019,6 +1021,16 @@ impl Language {
             Self::Es => ["ayer", "hoy", "mañana"],
         };
         words.get(index).copied()
+    }
+
+    /// The word that joins a day and a clock time: "at", "в", "a las" ("a la" at one).
+    fn at_hour(self, hour: u32) -> &'static str {
+        match self {
+            Self::En => "at",
+            Self::Ru => "в",
+            Self::Es if hour == 1 => "a la",
+            Self::Es => "a las",
+        }
     }
 
     fn weekday(self, weekday: Weekday) -> &'static str {
@@ -1555,17 +1567,19 @@ mod tests {
     fn formats_in_the_users_zone_and_language() {
         let berlin = Europe::Berlin;
         let cases: &[(DateTime<Utc>, &str, &str)] = &[
-            (utc(2026, 11, 27, 14, 0), "en", "today 15:00"),
-            (utc(2026, 11, 28, 8, 0), "en", "tomorrow 09:00"),
-            (utc(2026, 11, 26, 14, 0), "en", "yesterday 15:00"),
+            (utc(2026, 11, 27, 14, 0), "en", "today at 15:00"),
+            (utc(2026, 11, 28, 8, 0), "en", "tomorrow at 09:00"),
+            (utc(2026, 11, 26, 14, 0), "en", "yesterday at 15:00"),
             (utc(2026, 12, 4, 14, 0), "en", "Fri 4 Dec 15:00"),
             (utc(2027, 1, 3, 9, 0), "en", "2027-01-03 10:00"),
-            (utc(2026, 11, 27, 14, 0), "ru", "сегодня 15:00"),
-            (utc(2026, 11, 28, 8, 0), "ru", "завтра 09:00"),
+            (utc(2026, 11, 27, 14, 0), "ru", "сегодня в 15:00"),
+            (utc(2026, 11, 28, 8, 0), "ru", "завтра в 09:00"),
             (utc(2026, 12, 4, 14, 0), "ru-RU", "пт 04.12 15:00"),
-            (utc(2026, 11, 27, 14, 0), "es", "hoy 15:00"),
-            (utc(2026, 11, 28, 8, 0), "es", "mañana 09:00"),
+            (utc(2026, 11, 27, 14, 0), "es", "hoy a las 15:00"),
+            (utc(2026, 11, 28, 8, 0), "es", "mañana a las 09:00"),
             (utc(2026, 12, 5, 14, 0), "es", "sáb 05/12 15:00"),
+            (utc(2026, 11, 28, 0, 30), "es", "mañana a la 01:30"),
+            (utc(2026, 11, 26, 9, 0), "ru", "вчера в 10:00"),
             (utc(2026, 12, 4, 14, 0), "de", "Fri 4 Dec 15:00"),
         ];
         for (instant, lang, expected) in cases {
@@ -1578,7 +1592,7 @@ mod tests {
         // Auckland's local day is already Friday 23:00; 09:00 NZDT Saturday is tomorrow.
         assert_eq!(
             format_local(utc(2026, 11, 27, 20, 0), Pacific::Auckland, now(), "en"),
-            "tomorrow 09:00"
+            "tomorrow at 09:00"
         );
     }
 

@@ -61,15 +61,26 @@ fn menu(ctx: &Ctx<'_>) -> Vec<Choice> {
 fn help_text(ctx: &Ctx<'_>) -> String {
     let mut text = ctx.t("help-header");
     for spec in COMMANDS {
-        text.push_str(&format!("\n{} — {}", spec.usage, ctx.t(spec.description)));
+        // Placeholders ("[name, phone]", "PATH") are localized where the locale has them.
+        let key = format!("help-usage-{}", spec.name.replace('_', "-"));
+        let usage = ctx
+            .actor
+            .locale
+            .try_text(&key)
+            .unwrap_or_else(|| spec.usage.to_string());
+        text.push_str(&format!("\n{usage} — {}", ctx.t(spec.description)));
     }
     text
 }
 
-pub async fn cancel(ctx: &mut Ctx<'_>) -> Replies {
+/// /cancel, or a Cancel / No button (`pressed`): ends the flow in progress. A button that
+/// answers a question without a flow (leave? unlink?) is told that nothing changed.
+pub async fn cancel(ctx: &mut Ctx<'_>, pressed: bool) -> Replies {
     let had_flow = ctx.actor.in_dialogue && dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
     let key = if had_flow {
         "cancelled"
+    } else if pressed {
+        "nothing-changed"
     } else {
         "nothing-to-cancel"
     };
@@ -95,4 +106,33 @@ pub fn unsupported(ctx: &Ctx<'_>, kind: &str) -> Replies {
         "unsupported-kind",
         kind = kind.to_string()
     ))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    /// A localized usage still starts with the command itself, and the placeholders of the
+    /// Russian and Spanish ones are not left in English.
+    #[test]
+    fn localized_usages_name_their_command() {
+        for locale in Locale::ALL {
+            for spec in COMMANDS {
+                let key = format!("help-usage-{}", spec.name.replace('_', "-"));
+                let Some(usage) = locale.try_text(&key) else {
+                    continue;
+                };
+                let command = format!("/{}", spec.name);
+                assert!(
+                    usage == command || usage.starts_with(&format!("{command} ")),
+                    "{locale:?} {usage}"
+                );
+                if locale != Locale::En {
+                    assert_ne!(usage, spec.usage, "{locale:?} {key} is not translated");
+                }
+            }
+        }
+        assert_eq!(Locale::Ru.try_text("help-usage-no-such-command"), None);
+    }
 }

@@ -93,6 +93,7 @@ async fn edit_field(
 /// `-` removes the link.
 async fn link_company(ctx: &mut Ctx<'_>, mut contact: Contact, value: &str) -> Replies {
     let ws = ctx.actor.workspace_id;
+    let mut created = false;
     let company = if value == "-" || value.is_empty() {
         None
     } else if let Some(handle) = Handle::parse(value).filter(|h| h.kind == RecordKind::Company) {
@@ -104,9 +105,9 @@ async fn link_company(ctx: &mut Ctx<'_>, mut contact: Contact, value: &str) -> R
         let error = crate::crm::FieldError::new(ContactField::Name, crate::crm::Problem::TooLong);
         return ctx.say(field_error(ctx.actor.locale, &error, value));
     } else {
-        let (company, created) =
+        let (company, is_new) =
             companies::find_or_create(ctx.tx, ws, value, Some(ctx.actor.user_id)).await?;
-        if created {
+        if is_new {
             ctx.log(
                 RecordKind::Company,
                 company.id,
@@ -115,6 +116,7 @@ async fn link_company(ctx: &mut Ctx<'_>, mut contact: Contact, value: &str) -> R
             )
             .await?;
         }
+        created = is_new;
         Some(company)
     };
     let new_id = company.as_ref().map(|c| c.id);
@@ -124,8 +126,33 @@ async fn link_company(ctx: &mut Ctx<'_>, mut contact: Contact, value: &str) -> R
         contacts::save(ctx.tx, &contact).await?;
         record_update(ctx, &contact, detail).await?;
     }
+    // Say what happened, and that a company was created when the name matched none.
+    let locale = ctx.actor.locale;
+    let handle = contact.handle().to_string();
+    let headline = match &company {
+        Some(company) if created => tr!(
+            locale,
+            "contact-company-created",
+            name = company.name.clone(),
+            company = company.handle().to_string(),
+            handle = handle
+        ),
+        Some(company) => tr!(
+            locale,
+            "contact-updated",
+            handle = handle,
+            field = ctx.t("field-company"),
+            value = format!("{} · {}", company.handle(), company.name)
+        ),
+        None => tr!(
+            locale,
+            "contact-field-cleared",
+            handle = handle,
+            field = ctx.t("field-company")
+        ),
+    };
     let card = card_text(ctx, &contact).await?;
-    ctx.say(card)
+    ctx.say(format!("{headline}\n{card}"))
 }
 
 async fn record_update(

@@ -183,9 +183,8 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
     let identity = ctx.actor.identity_id;
     match intent {
         Intent::Ignored => Ok(Vec::new()),
-        Intent::Command(Command::Cancel) | Intent::Button(Button::Cancel) => {
-            basics::cancel(ctx).await
-        }
+        Intent::Command(Command::Cancel) => basics::cancel(ctx, false).await,
+        Intent::Button(Button::Cancel) => basics::cancel(ctx, true).await,
         Intent::Text(text) => match load_dialogue(ctx).await? {
             Some(dialogue) => continue_dialogue(ctx, dialogue, Some(text)).await,
             None => records::free_text(ctx, &text).await,
@@ -280,7 +279,7 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Export => privacy::export(ctx).await,
         Command::Unknown { name } => basics::unknown_command(ctx, &name),
         // Handled before a command reaches here.
-        Command::Cancel | Command::Skip => basics::cancel(ctx).await,
+        Command::Cancel | Command::Skip => basics::cancel(ctx, false).await,
     }
 }
 

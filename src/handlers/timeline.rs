@@ -4,9 +4,9 @@
 use serde_json::Value;
 
 use super::records::{bad_handle_message, find, not_found};
-use super::render::{shorten, stage_label};
+use super::render::{field_label, shorten, stage_label};
 use super::{Ctx, Replies};
-use crate::crm::Handle;
+use crate::crm::{ContactField, Handle};
 use crate::store::activities::{self, TimelineEntry};
 use crate::store::notes;
 use crate::tr;
@@ -54,7 +54,14 @@ fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) 
     };
     let what = match entry.action.as_str() {
         "created" => ctx.t("event-created"),
-        "updated" => tr!(ctx.actor.locale, "event-updated", field = field("field")),
+        "updated" if entry.detail.get("source").and_then(Value::as_str) == Some("import") => {
+            ctx.t("event-updated-import")
+        }
+        "updated" => tr!(
+            ctx.actor.locale,
+            "event-updated",
+            field = field_name(ctx, &field("field"))
+        ),
         "stage" => tr!(
             ctx.actor.locale,
             "event-stage",
@@ -77,4 +84,13 @@ fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) 
         other => other.to_string(),
     };
     format!("{when} · {who}: {what}")
+}
+
+/// The localized name of a field an "updated" entry names ("position" → "должность").
+fn field_name(ctx: &Ctx<'_>, name: &str) -> String {
+    match ContactField::parse(name) {
+        Some(field) => field_label(ctx.actor.locale, field),
+        None if name == "company" => ctx.t("field-company"),
+        None => name.to_string(),
+    }
 }

@@ -133,7 +133,7 @@ async fn deals_move_through_the_pipeline(db: TestDb) {
     assert!(
         lea.send("/stage D1 won")
             .await
-            .contains("D1 is now in won.")
+            .contains("D1 is now in the “won” stage.")
     );
     assert!(
         lea.send("/stage D4 closed")
@@ -149,7 +149,11 @@ async fn deals_move_through_the_pipeline(db: TestDb) {
         lea.labels(),
         ["qualified", "proposal", "negotiation", "won", "lost"]
     );
-    assert!(lea.press("lost").await.contains("D4 is now in lost."));
+    assert!(
+        lea.press("lost")
+            .await
+            .contains("D4 is now in the “lost” stage.")
+    );
     lea.send("/stage D2 proposal").await;
 
     let statuses: Vec<(i64, String, String)> =
@@ -227,7 +231,7 @@ async fn notes_tasks_and_the_timeline(db: TestDb) {
 
     let task = max.send("/task C1 call Anna tomorrow 15:00").await;
     assert!(
-        task.starts_with("Task saved: ☐ T1 · call Anna · tomorrow 15:00"),
+        task.starts_with("Task saved: ☐ T1 · call Anna · tomorrow at 15:00"),
         "{task}"
     );
     let due: i64 = sqlx::query_scalar("SELECT due_at FROM tasks WHERE handle_no = 1")
@@ -248,12 +252,12 @@ async fn notes_tasks_and_the_timeline(db: TestDb) {
 
     assert_eq!(
         max.send("/tasks today").await,
-        "1 open task:\n☐ T2 · send the offer · today 17:00"
+        "1 open task:\n☐ T2 · send the offer · today at 17:00"
     );
     let overdue = max.send("/tasks overdue").await;
     assert_eq!(
         overdue,
-        "1 open task:\n☐ T5 · fix the report · overdue since yesterday 10:00"
+        "1 open task:\n☐ T5 · fix the report · overdue since yesterday at 10:00"
     );
     let week = max.send("/tasks week").await;
     assert!(week.starts_with("4 open tasks:\n☐ T5"), "{week}");

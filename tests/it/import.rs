@@ -39,7 +39,7 @@ async fn google_export_is_previewed_then_imported(db: TestDb) {
     );
     assert!(
         preview.contains(
-            "• Anna Petrova · +4915112345678 · anna@example.com · Head of Sales · Acme GmbH"
+            "• Anna Petrova · +49 1511 2345678 · anna@example.com · Head of Sales · Acme GmbH"
         ),
         "{preview}"
     );
@@ -150,7 +150,11 @@ async fn vcards_update_matching_contacts(db: TestDb) {
     );
     let bob = ada.send("/contact C2").await;
     assert!(bob.contains("bob@example.org"), "{bob}");
-    assert!(ada.send("/timeline C1").await.contains("ada: changed"));
+    assert!(
+        ada.send("/timeline C1")
+            .await
+            .contains("ada: updated from an import")
+    );
 }
 
 async fn import_is_refused_or_cancelled_cleanly(db: TestDb) {

@@ -46,7 +46,7 @@ async fn reminders_fall_due_once(db: TestDb) {
     assert_eq!(jobs::run_once(engine.store(), &clock).await.unwrap(), 0);
     assert_eq!(
         outbox(&engine).await,
-        ["⏰ Reminder: T1 · call Anna · today 14:00"]
+        ["⏰ Reminder: T1 · call Anna · today at 14:00"]
     );
 
     // A restart: a new engine over the same database sends nothing twice…
@@ -65,8 +65,8 @@ async fn reminders_fall_due_once(db: TestDb) {
     assert_eq!(
         outbox(&engine).await,
         [
-            "⏰ Reminder: T1 · call Anna · today 14:00",
-            "⏰ Reminder: T2 · send the offer · today 15:00"
+            "⏰ Reminder: T1 · call Anna · today at 14:00",
+            "⏰ Reminder: T2 · send the offer · today at 15:00"
         ]
     );
     // The reminder's Done button works, and it went to Vera's chat.
@@ -124,7 +124,7 @@ async fn the_digest_comes_at_nine_local_time(db: TestDb) {
     assert_eq!(sent.len(), 1);
     assert!(sent[0].starts_with("☀️"), "{}", sent[0]);
     assert!(
-        sent[0].contains("T1 · позвонить Анне · сегодня 15:00") && !sent[0].contains("T2"),
+        sent[0].contains("T1 · позвонить Анне · сегодня в 15:00") && !sent[0].contains("T2"),
         "{}",
         sent[0]
     );
@@ -142,7 +142,7 @@ async fn the_digest_comes_at_nine_local_time(db: TestDb) {
     let sunday = sent.last().unwrap();
     assert!(
         sunday.contains("T1 · позвонить Анне")
-            && sunday.contains("T2 · отправить счёт · сегодня 10:00"),
+            && sunday.contains("T2 · отправить счёт · сегодня в 10:00"),
         "{sunday} / {digest}"
     );
 }

@@ -58,9 +58,11 @@ impl ImportRow {
     /// One line for a preview: `Anna Petrova · +4915112345678 · anna@example.com · Acme`
     /// (name, phone, email, position, company; missing parts left out).
     pub fn summary(&self) -> String {
+        // The phone as every card shows it ("+49 1511 2345678"), not as stored.
+        let phone = self.phone.as_deref().map(super::Phone::display);
         [
             Some(self.name.as_str()),
-            self.phone.as_deref(),
+            phone.as_deref(),
             self.email.as_deref(),
             self.position.as_deref(),
             self.company.as_deref(),
@@ -730,7 +732,7 @@ mod tests {
         assert_eq!(
             preview_lines(&parsed, 2),
             vec![
-                "Anna Petrova · +4915112345678 · anna@example.com · Acme",
+                "Anna Petrova · +49 1511 2345678 · anna@example.com · Acme",
                 "Bob · CTO"
             ]
         );
