@@ -50,9 +50,9 @@ macro_rules! next_of_its_sender {
 }
 
 /// Records a delivery (due at once) and returns its id. With `claim_until`, the caller
-/// also leases it until then, but only when no earlier delivery of the same sender is still
-/// waiting: the second value says whether the caller got it (else the worker takes it in
-/// order). Insert and claim are one transaction; on PostgreSQL deliveries of one sender
+/// also leases it until then, but only when no other delivery of the same sender is still
+/// waiting or running: the second value says whether the caller got it (else the worker
+/// takes it in order). Insert and claim are one transaction; on PostgreSQL deliveries of one sender
 /// are recorded one at a time, so the ordering check sees every earlier row.
 pub async fn record(
     store: &Store,
@@ -83,16 +83,19 @@ pub async fn record(
     .await?;
     let mut claimed = false;
     if let Some(until) = claim_until {
-        let sql = concat!(
-            "UPDATE webhook_inbox SET next_attempt_at = $1
-             WHERE id = $2 AND id IN (SELECT r.id FROM webhook_inbox r WHERE r.id = $2 AND ",
-            next_of_its_sender!("$3"),
-            ") RETURNING id"
-        );
+        // Only when nothing else of the sender is waiting or running: a row another
+        // instance is leasing right now may not look leased yet, so "earlier or leased"
+        // is not enough here.
+        let sql = "UPDATE webhook_inbox SET next_attempt_at = $1
+             WHERE id = $2 AND id IN (SELECT r.id FROM webhook_inbox r WHERE r.id = $2 AND
+                 (r.sender_key IS NULL OR NOT EXISTS (
+                     SELECT 1 FROM webhook_inbox e
+                     WHERE e.channel = r.channel AND e.sender_key = r.sender_key
+                       AND e.processed_at IS NULL AND e.id <> r.id)))
+             RETURNING id";
         claimed = sqlx::query_scalar::<_, i64>(sql)
             .bind(until)
             .bind(id)
-            .bind(received_at)
             .fetch_optional(&mut *tx)
             .await?
             .is_some();
@@ -129,13 +132,23 @@ pub async fn lease_due(
              RETURNING id, body, attempts, sent_at"
         ),
     };
+    let mut tx = store.begin().await?;
+    if store.backend() == Backend::Postgres {
+        // Instances lease one at a time: under READ COMMITTED the ordering check cannot see
+        // another instance's lease before it commits. (SQLite has one writer anyway.)
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('chatcrm-inbox-lease:' || $1))")
+            .bind(channel)
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut rows: Vec<InboxRow> = sqlx::query_as(sql)
         .bind(channel)
         .bind(now)
         .bind(lease_until)
         .bind(limit)
-        .fetch_all(store.pool())
+        .fetch_all(&mut *tx)
         .await?;
+    tx.commit().await?;
     rows.sort_by_key(|r| (r.sent_at, r.id));
     Ok(rows)
 }

@@ -195,4 +195,22 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [newest]);
+    webhook_inbox::mark_processed(&store, newest, now_millis(), None)
+        .await
+        .unwrap();
+
+    // A delivery that arrives after a later-sent one of its sender (which another instance
+    // may be leasing at this very moment) is never taken by the request: the worker takes
+    // the two in the order sent.
+    let (later_sent, _) = record(&store, FROM, 20_000, "sent later", false).await;
+    let (earlier_sent, claimed) = record(&store, FROM, 19_000, "sent earlier", true).await;
+    assert!(
+        !claimed,
+        "claimed beside another waiting delivery of the sender"
+    );
+    assert_eq!(lease(&store).await, [earlier_sent]);
+    webhook_inbox::mark_processed(&store, earlier_sent, now_millis(), None)
+        .await
+        .unwrap();
+    assert_eq!(lease(&store).await, [later_sent]);
 }
