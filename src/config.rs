@@ -618,6 +618,8 @@ fn describe_figment_error(error: figment::Error) -> String {
                 .any(|k| path == *k || path.starts_with(&format!("{k}.")));
             let kind = if secret {
                 redacted_kind(&e.kind)
+            } else if e.path.is_empty() {
+                without_quoted_lines(&e.kind.to_string())
             } else {
                 e.kind.to_string()
             };
@@ -625,6 +627,20 @@ fn describe_figment_error(error: figment::Error) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// An error about the file as a whole (a TOML syntax error) quotes the offending line,
+/// which may hold a secret: keep where and what, drop the quoted source.
+fn without_quoted_lines(message: &str) -> String {
+    message
+        .lines()
+        .filter(|line| {
+            let line = line.trim_start();
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            !(line.is_empty() || rest.trim_start().starts_with('|'))
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// What went wrong with a secret's value, without the value.

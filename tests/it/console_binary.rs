@@ -166,6 +166,24 @@ fn config_file_and_environment_layers() {
     );
 }
 
+/// A syntax error in bot.toml is located (line and column) without quoting the line, which
+/// may hold a secret.
+#[test]
+fn a_toml_syntax_error_never_quotes_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for line in [
+        "token = \"123456:SUPERSECRETTOKEN",
+        "admin_token = 0x1F_SUPERSECRETTOKEN",
+    ] {
+        std::fs::write(dir.path().join("bot.toml"), format!("[telegram]\n{line}\n")).unwrap();
+        let output = chatcrm(dir.path(), &["migrate"], &[], "");
+        assert!(!output.status.success());
+        let error = stderr(&output);
+        assert!(!error.contains("SUPERSECRET"), "{error}");
+        assert!(error.contains("line 2"), "{error}");
+    }
+}
+
 #[test]
 fn bad_configuration_stops_start_up_naming_the_key() {
     let dir = tempfile::tempdir().unwrap();
