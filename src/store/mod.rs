@@ -204,8 +204,9 @@ impl Store {
     }
 }
 
-/// Creates the folder of a SQLite file (0700) and the file itself (0600) when missing; the
-/// driver gives its -wal and -shm files the database file's mode.
+/// Creates the folder of a SQLite file (0700) and the file itself (0600) when missing, and
+/// narrows an existing one (and its -wal and -shm files) to 0600; the driver gives new -wal
+/// and -shm files the database file's mode.
 fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
@@ -222,12 +223,19 @@ fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
         })?;
     }
     if !query.contains("mode=ro") && !query.contains("mode=memory") {
-        crate::private_fs::create_if_missing(Path::new(path)).map_err(|source| {
-            StoreError::CreateFile {
-                path: PathBuf::from(path),
-                source,
+        let create_file = |source| StoreError::CreateFile {
+            path: PathBuf::from(path),
+            source,
+        };
+        crate::private_fs::create_if_missing(Path::new(path)).map_err(create_file)?;
+        // A database an older version created readable by others is narrowed to 0600, with
+        // its -wal and -shm files.
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{path}{suffix}"));
+            if crate::private_fs::restrict(&file).map_err(create_file)? {
+                tracing::info!(file = %file.display(), "made the database file private (0600)");
             }
-        })?;
+        }
     }
     let query = if query.contains("mode=") {
         query.to_string()

@@ -534,4 +534,21 @@ async fn database_and_exports_are_private() {
     }
     assert_eq!(mode(&zip), 0o600, "export");
     engine.store().close().await;
+
+    // A database an older version left readable by others is narrowed when opened again.
+    for file in ["chatcrm.db", "chatcrm.db-wal", "chatcrm.db-shm"] {
+        let path = data.join(file);
+        if path.exists() {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+    }
+    let store = db.store().await;
+    for file in ["chatcrm.db", "chatcrm.db-wal", "chatcrm.db-shm"] {
+        let path = data.join(file);
+        if path.exists() {
+            assert_eq!(mode(&path), 0o600, "{file} after reopening");
+        }
+    }
+    assert_eq!(mode(&data.join("chatcrm.db")), 0o600);
+    store.close().await;
 }
