@@ -17,6 +17,7 @@ pub mod files;
 pub mod handles;
 pub mod inbound;
 pub mod linking;
+mod migration_repair;
 pub mod notes;
 pub mod outbox;
 pub mod privacy;
@@ -166,6 +167,10 @@ impl Store {
 
     /// Applies every migration of this backend that has not been applied yet.
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            migration_repair::record_interrupted_rebuild(&self.pool, self.backend.migrator())
+                .await?;
+        }
         self.backend.migrator().run(&self.pool).await?;
         Ok(())
     }

@@ -552,3 +552,33 @@ async fn database_and_exports_are_private() {
     assert_eq!(mode(&data.join("chatcrm.db")), 0o600);
     store.close().await;
 }
+
+/// Migration 12 runs outside a transaction: a process stopped after its commit but before
+/// sqlx recorded it must not make every later start fail rebuilding the tables again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rebuild_that_was_not_recorded_is_not_run_again() {
+    let db = TestDb::sqlite();
+    let store = db.store().await;
+    let mut anna = common::Chat::new(&Engine::new(store.clone(), Settings::default()), "anna");
+    anna.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = 12")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    store.close().await;
+
+    let store = db.store().await;
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 12"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM contacts").await, 1);
+    let (shipped, applied) = store.migration_status().await.unwrap();
+    assert_eq!(shipped, applied);
+    store.close().await;
+}
