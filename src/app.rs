@@ -91,6 +91,7 @@ pub fn settings_from(config: &Config) -> Settings {
         max_file_bytes: usize::try_from(u64::from(config.crm.max_file_mb) * MB)
             .unwrap_or(usize::MAX),
         workspace_files_bytes: u64::from(config.crm.workspace_files_mb) * MB,
+        user_files_bytes: u64::from(config.crm.user_files_mb) * MB,
     }
 }
 

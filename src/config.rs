@@ -82,6 +82,8 @@ pub struct CrmConfig {
     pub max_file_mb: u32,
     /// The total of files a workspace may keep, in MB.
     pub workspace_files_mb: u32,
+    /// The total of files one user may upload across all their workspaces, in MB.
+    pub user_files_mb: u32,
 }
 
 impl Default for CrmConfig {
@@ -93,6 +95,7 @@ impl Default for CrmConfig {
             invite_ttl_hours: 72,
             max_file_mb: 10,
             workspace_files_mb: 200,
+            user_files_mb: 400,
         }
     }
 }
@@ -506,15 +509,25 @@ impl Config {
                 message: "must be at least 1".into(),
             });
         }
-        if !(1..=2000).contains(&self.crm.max_file_mb) {
+        let max_file_mb = crate::crm::files::MAX_FILE_MB_LIMIT;
+        if !(1..=max_file_mb).contains(&self.crm.max_file_mb) {
             return Err(ConfigError::BadValue {
                 key: "crm.max_file_mb",
-                message: "must be between 1 and 2000".into(),
+                message: format!(
+                    "must be between 1 and {max_file_mb} (each file is held in memory while it \
+                     is downloaded and stored, several downloads at once)"
+                ),
             });
         }
         if self.crm.workspace_files_mb < self.crm.max_file_mb {
             return Err(ConfigError::BadValue {
                 key: "crm.workspace_files_mb",
+                message: "must be at least crm.max_file_mb".into(),
+            });
+        }
+        if self.crm.user_files_mb < self.crm.max_file_mb {
+            return Err(ConfigError::BadValue {
+                key: "crm.user_files_mb",
                 message: "must be at least crm.max_file_mb".into(),
             });
         }
@@ -759,6 +772,26 @@ mod tests {
         config.crm.workspace_files_mb = 10;
         let error = config.validate().unwrap_err().to_string();
         assert!(error.contains("crm.workspace_files_mb"), "{error}");
+        config.crm.workspace_files_mb = 200;
+        config.crm.user_files_mb = 10;
+        let error = config.validate().unwrap_err().to_string();
+        assert!(error.contains("crm.user_files_mb"), "{error}");
+    }
+
+    #[test]
+    fn the_file_limit_keeps_downloads_in_memory_small() {
+        let mut config = Config::default();
+        config.crm.max_file_mb = 100;
+        config.crm.workspace_files_mb = 1000;
+        config.crm.user_files_mb = 1000;
+        assert!(config.validate().is_ok());
+        // Up to 2000 used to be accepted: several such downloads at once exhaust memory.
+        for too_large in [101, 2000] {
+            config.crm.max_file_mb = too_large;
+            let error = config.validate().unwrap_err().to_string();
+            assert!(error.contains("crm.max_file_mb"), "{error}");
+            assert!(error.contains("between 1 and 100"), "{error}");
+        }
     }
 
     #[test]

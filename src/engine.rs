@@ -200,12 +200,14 @@ impl Engine {
             private_chat,
             limits: &self.limits,
             erased: false,
+            discard: Vec::new(),
         };
         let mut replies = handlers::dispatch(&mut ctx, intent).await?;
         owner::stamp_replies(&mut replies, &tag);
         // The account was deleted: its farewell is not tied to the deleted identity, and the
         // database files are scrubbed once the deletion is committed.
         let erased = ctx.erased;
+        let discard = std::mem::take(&mut ctx.discard);
         if delivery != Delivery::Return {
             for (i, reply) in replies.iter().enumerate() {
                 let to = Destination {
@@ -218,6 +220,9 @@ impl Engine {
             }
         }
         tx.commit().await?;
+        for file in &discard {
+            crate::privacy::delivery::discard(&self.settings.export_dir, file);
+        }
         if erased {
             erasure::scrub(&self.store).await?;
         }

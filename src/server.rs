@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use tokio::net::TcpListener;
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tracing::{info, warn};
 
@@ -118,13 +118,7 @@ async fn start_telegram(
         .await
         .context("Telegram getMe failed: check [telegram] token and api_url")?;
     *engine = engine.clone().with_bot_username(&username);
-    let telegram = Telegram {
-        api,
-        engine: engine.clone(),
-        bot_id,
-        wake: Arc::new(Notify::new()),
-        leases,
-    };
+    let telegram = Telegram::new(api, engine.clone(), bot_id, leases);
     if let Err(error) = telegram.publish_commands().await {
         warn!(%error, "setMyCommands failed; the command menu may be outdated");
     }

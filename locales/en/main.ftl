@@ -399,3 +399,8 @@ help-usage-workspace = /workspace [new NAME | delete]
 help-usage-role = /role NAME member|admin|owner
 help-usage-remove = /remove NAME
 help-usage-link = /link [CODE]
+
+## Security fixes: who may /unlink whom, the per-account attachment quota
+unlink-not-allowed = { $identity } was part of this account before this chat, so it can only be unlinked from: { $chats }. You can unlink this chat itself with /unlink { $own }.
+unlink-list-limited = Chats without a button were part of this account before this chat; only an earlier chat can unlink them.
+file-user-quota-full = You have no room for this file: your files already take { $used } MB of the { $allowed } MB one account may keep across all its workspaces, and this one is { $size } MB. Nothing was saved.

@@ -380,3 +380,8 @@ help-usage-workspace = /workspace [new NOMBRE | delete]
 help-usage-role = /role NOMBRE member|admin|owner
 help-usage-remove = /remove NOMBRE
 help-usage-link = /link [CÓDIGO]
+
+## Security fixes: who may /unlink whom, the per-account attachment quota
+unlink-not-allowed = { $identity } ya formaba parte de esta cuenta antes que este chat, así que solo se puede desenlazar desde: { $chats }. Puedes desenlazar este chat con /unlink { $own }.
+unlink-list-limited = Los chats sin botón ya formaban parte de esta cuenta antes que este chat; solo un chat anterior puede desenlazarlos.
+file-user-quota-full = No tienes espacio para este archivo: tus archivos ya ocupan { $used } MB de los { $allowed } MB que una cuenta puede guardar entre todos sus espacios de trabajo y este tiene { $size } MB. No se guardó nada.

@@ -403,3 +403,8 @@ help-usage-workspace = /workspace [new НАЗВАНИЕ | delete]
 help-usage-role = /role ИМЯ member|admin|owner
 help-usage-remove = /remove ИМЯ
 help-usage-link = /link [КОД]
+
+## Security fixes: who may /unlink whom, the per-account attachment quota
+unlink-not-allowed = { $identity } был в этом аккаунте раньше этого чата, поэтому отвязать его можно только из: { $chats }. Этот чат можно отвязать командой /unlink { $own }.
+unlink-list-limited = Чаты без кнопки были в этом аккаунте раньше этого чата; отвязать их можно только из более раннего чата.
+file-user-quota-full = Для этого файла нет места: ваши файлы уже занимают { $used } МБ из { $allowed } МБ, разрешённых одному аккаунту во всех его рабочих пространствах, а этот файл — { $size } МБ. Ничего не сохранено.

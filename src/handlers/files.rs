@@ -1,6 +1,7 @@
 //! Files and photos sent to the bot: with a record's handle in the caption (`C12`, `O3`,
 //! `D7`) the file is attached to that record and noted on its timeline, within the size
-//! limit per file and the quota per workspace; a CSV or vCard file without one is imported;
+//! limit per file, the quota per workspace and the quota per uploading user across all
+//! their workspaces (so more workspaces do not mean more room); a CSV or vCard file without one is imported;
 //! anything else gets a hint to add the handle.
 
 use serde_json::json;
@@ -34,6 +35,18 @@ pub async fn received(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8], caption:
             locale,
             "file-quota-full",
             used = megabytes(used, locale),
+            allowed = megabytes(allowed, locale),
+            size = megabytes(bytes.len() as u64, locale)
+        ));
+    }
+    let mine = files::user_bytes(ctx.tx, ctx.backend, ctx.actor.user_id).await?;
+    let allowed = ctx.settings.user_files_bytes;
+    if mine + bytes.len() as u64 > allowed {
+        let locale = ctx.actor.locale;
+        return ctx.say(tr!(
+            locale,
+            "file-user-quota-full",
+            used = megabytes(mine, locale),
             allowed = megabytes(allowed, locale),
             size = megabytes(bytes.len() as u64, locale)
         ));

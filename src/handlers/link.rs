@@ -86,6 +86,13 @@ pub async fn link(ctx: &mut Ctx<'_>, code: &str) -> Replies {
     // too) move to the target's pseudonym with everything else.
     let target_ref = crate::store::privacy::pseudonym(ctx.tx, target).await?;
     ctx.audit("identity.linked", &target_ref).await?;
-    linking::move_identity(ctx.tx, ctx.actor.identity_id, ctx.actor.user_id, target).await?;
+    linking::move_identity(
+        ctx.tx,
+        ctx.actor.identity_id,
+        ctx.actor.user_id,
+        target,
+        now,
+    )
+    .await?;
     ctx.say(ctx.t("link-done"))
 }

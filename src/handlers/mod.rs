@@ -63,6 +63,8 @@ pub struct Settings {
     /// The largest file kept on a record, and the total of files a workspace may keep.
     pub max_file_bytes: usize,
     pub workspace_files_bytes: u64,
+    /// The total of files one user may upload across all their workspaces.
+    pub user_files_bytes: u64,
 }
 
 impl Default for Settings {
@@ -81,6 +83,7 @@ impl Default for Settings {
             export_via_link: false,
             max_file_bytes: crate::crm::files::MAX_FILE_BYTES,
             workspace_files_bytes: crate::crm::files::WORKSPACE_FILES_BYTES,
+            user_files_bytes: crate::crm::files::USER_FILES_BYTES,
         }
     }
 }
@@ -104,6 +107,8 @@ pub struct Ctx<'a> {
     pub limits: &'a crate::privacy::limits::RightsLimits,
     /// Set when this update deleted the actor's account.
     pub erased: bool,
+    /// Export files to delete once this update is committed (links and messages it revoked).
+    pub discard: Vec<String>,
 }
 
 impl Ctx<'_> {

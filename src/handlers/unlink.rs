@@ -2,6 +2,9 @@
 //! button each, or takes `/unlink whatsapp` or `/unlink 2`; after a confirmation the chosen
 //! identity becomes a new account of its own with a fresh personal workspace, so it no
 //! longer sees anything of this account. The only identity of an account is never unlinked.
+//! A chat may unlink itself or chats linked after it, never an earlier one (the account's
+//! original chat may unlink any other): a chat linked with a leaked code cannot take the
+//! account from its owner. Unlinking revokes the account's link codes and export links.
 
 use super::render::shorten;
 use super::{Ctx, Replies};
@@ -55,17 +58,25 @@ pub async fn unlink(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     }
     let wanted = args.trim().to_lowercase();
     if wanted.is_empty() {
+        let me = this_chat(ctx, &identities);
         let mut text = ctx.t("unlink-list");
         let mut choices = Vec::new();
         for (n, identity) in identities.iter().enumerate() {
             let line = format!("{}. {}", n + 1, describe(ctx, identity));
             text.push('\n');
             text.push_str(&line);
+            if !me.is_some_and(|me| me.may_unlink(identity)) {
+                continue;
+            }
             let button = Button::Unlink {
                 identity_id: identity.id,
                 confirmed: false,
             };
             choices.push(Choice::new(shorten(&line, 24), button.encode()));
+        }
+        if choices.len() < identities.len() {
+            text.push_str("\n\n");
+            text.push_str(&ctx.t("unlink-list-limited"));
         }
         choices.truncate(8);
         return Ok(vec![Reply::text(text).with_choices(choices)]);
@@ -80,10 +91,43 @@ pub async fn unlink(ctx: &mut Ctx<'_>, args: &str) -> Replies {
             .collect(),
     };
     match matching.as_slice() {
-        [one] => ask(ctx, one),
+        [one] => match refusal(ctx, &identities, one) {
+            Some(refused) => ctx.say(refused),
+            None => ask(ctx, one),
+        },
         [] => ctx.say(ctx.t("unlink-not-found")),
         _ => ctx.say(ctx.t("unlink-ambiguous")),
     }
+}
+
+/// The identity the actor writes from, among the account's `identities`.
+fn this_chat<'i>(ctx: &Ctx<'_>, identities: &'i [Identity]) -> Option<&'i Identity> {
+    identities.iter().find(|i| i.id == ctx.actor.identity_id)
+}
+
+/// Why the actor may not unlink `target`, naming the chats that may and how to unlink this
+/// chat instead; `None` when the actor may.
+fn refusal(ctx: &Ctx<'_>, identities: &[Identity], target: &Identity) -> Option<String> {
+    let Some(me) = this_chat(ctx, identities) else {
+        // Never so (the actor's chat is one of its account's), but never allowed either.
+        return Some(ctx.t("unlink-not-found"));
+    };
+    if me.may_unlink(target) {
+        return None;
+    }
+    let chats: Vec<String> = identities
+        .iter()
+        .filter(|i| i.may_unlink(target))
+        .map(|i| describe(ctx, i))
+        .collect();
+    let own = identities.iter().position(|i| i.id == me.id).unwrap_or(0) + 1;
+    Some(tr!(
+        ctx.actor.locale,
+        "unlink-not-allowed",
+        identity = describe(ctx, target),
+        chats = chats.join(", "),
+        own = own as i64
+    ))
 }
 
 /// The confirmation card for unlinking `identity`.
@@ -116,15 +160,20 @@ pub async fn pressed(ctx: &mut Ctx<'_>, identity_id: i64, confirmed: bool) -> Re
     if identities.len() < 2 {
         return ctx.say(ctx.t("unlink-only-one"));
     }
+    // Checked again on the confirmation: an older or forged button gets no further.
+    if let Some(refused) = refusal(ctx, &identities, identity) {
+        return ctx.say(refused);
+    }
     if !confirmed {
         return ask(ctx, identity);
     }
     let described = describe(ctx, identity);
-    let new_user = linking::unlink(ctx.tx, identity.id, ctx.actor.user_id).await?;
+    let unlinked = linking::unlink(ctx.tx, identity.id, ctx.actor.user_id).await?;
+    ctx.discard.extend(unlinked.files);
     let target = format!(
         "identity:{} {}",
         identity.id,
-        crate::store::privacy::pseudonym(ctx.tx, new_user).await?
+        crate::store::privacy::pseudonym(ctx.tx, unlinked.new_user).await?
     );
     ctx.audit("identity.unlinked", &target).await?;
     if identity.id == ctx.actor.identity_id {

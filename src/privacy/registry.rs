@@ -107,6 +107,7 @@ pub const TABLES: &[Table] = &[
             "chat_id",
             "active",
             "created_at",
+            "linked_at",
         ],
         "user_id = $1 ORDER BY id",
         Bind::UserId,

@@ -85,3 +85,22 @@ pub async fn used_bytes(tx: &mut Tx, backend: Backend, workspace_id: i64) -> sql
     .await?;
     Ok(u64::try_from(used).unwrap_or_default())
 }
+
+/// The bytes of files `user_id` uploaded, in every workspace. On PostgreSQL the user row is
+/// locked until the transaction ends, so two uploads of one user at once (from two
+/// workspaces) cannot both pass the per-user quota.
+pub async fn user_bytes(tx: &mut Tx, backend: Backend, user_id: i64) -> sqlx::Result<u64> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let used: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM files WHERE created_by = $1",
+    )
+    .bind(user_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(u64::try_from(used).unwrap_or_default())
+}

@@ -2,7 +2,9 @@
 //! after which the redeeming identity belongs to the code's user. A user left without
 //! identities is merged into the target: memberships, authorship and assignments move over,
 //! then the empty user is removed. Failed redeem attempts are counted per identity
-//! ([`record_failure`], [`failures_since`]); [`unlink`] undoes a link.
+//! ([`record_failure`], [`failures_since`]); [`unlink`] undoes a link. Each identity
+//! remembers when it was linked into its account (`linked_at`, NULL for the account's
+//! original chat), which decides who may unlink whom ([`Identity::may_unlink`]).
 
 use super::{Tx, now_millis};
 
@@ -107,30 +109,62 @@ pub struct Identity {
     pub id: i64,
     pub channel: String,
     pub external_id: String,
+    /// When `/link CODE` moved it into this account; `None` for the account's original chat.
+    pub linked_at: Option<i64>,
+}
+
+impl Identity {
+    /// Whether this chat may unlink `other` (of the same account): itself, or a chat linked
+    /// after it; the original chat (never linked) may unlink any other. So a chat linked
+    /// with a leaked code can never cut the account's owner off.
+    pub fn may_unlink(&self, other: &Identity) -> bool {
+        if self.id == other.id {
+            return true;
+        }
+        match (self.linked_at, other.linked_at) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(mine), Some(theirs)) => (theirs, other.id) > (mine, self.id),
+        }
+    }
 }
 
 /// The identities of `user_id`, oldest first.
 pub async fn identities(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<Identity>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, channel, external_id FROM identities WHERE user_id = $1 ORDER BY created_at, id",
+    let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, channel, external_id, linked_at FROM identities WHERE user_id = $1
+         ORDER BY created_at, id",
     )
     .bind(user_id)
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, channel, external_id)| Identity {
+        .map(|(id, channel, external_id, linked_at)| Identity {
             id,
             channel,
             external_id,
+            linked_at,
         })
         .collect())
 }
 
+/// What [`unlink`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlinked {
+    /// The unlinked identity's new user.
+    pub new_user: i64,
+    /// Export files of `from_user`'s deleted links and of the identity's dropped messages,
+    /// for the caller to delete once the transaction is committed.
+    pub files: Vec<String>,
+}
+
 /// Moves `identity_id` away from `from_user` to a new user of its own (same name, language
-/// and time zone) with a fresh personal workspace; returns the new user's id. Its dialogue
-/// ends; `from_user`'s reminders go to another of their identities.
-pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Result<i64> {
+/// and time zone) with a fresh personal workspace. Its dialogue ends; `from_user`'s
+/// reminders go to another of their identities. Nothing issued while the chats were linked
+/// outlives the unlink: `from_user`'s link codes and export links are deleted and the
+/// identity's pending messages are dropped.
+pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Result<Unlinked> {
     let (name, locale, zone): (String, String, String) =
         sqlx::query_as("SELECT display_name, locale, time_zone FROM users WHERE id = $1")
             .bind(from_user)
@@ -147,12 +181,14 @@ pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Resu
     .bind(super::privacy::new_pseudonym())
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query("UPDATE identities SET user_id = $1 WHERE id = $2 AND user_id = $3")
-        .bind(new_user)
-        .bind(identity_id)
-        .bind(from_user)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE identities SET user_id = $1, linked_at = NULL WHERE id = $2 AND user_id = $3",
+    )
+    .bind(new_user)
+    .bind(identity_id)
+    .bind(from_user)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM dialogues WHERE identity_id = $1")
         .bind(identity_id)
         .execute(&mut **tx)
@@ -176,20 +212,41 @@ pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Resu
             .execute(&mut **tx)
             .await?;
     }
-    Ok(new_user)
+    let files = revoke_access(tx, identity_id, from_user).await?;
+    Ok(Unlinked { new_user, files })
 }
 
-/// Moves `identity_id` from `from_user` to `to_user`; when `from_user` has no identity
+/// Deletes `from_user`'s link codes and export links and drops the pending messages of
+/// `identity_id`: a code or link obtained by that chat while linked could bring it back to
+/// the account, and a queued reply could still show it the account's data. Returns the
+/// export files involved.
+async fn revoke_access(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Result<Vec<String>> {
+    sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
+        .bind(from_user)
+        .execute(&mut **tx)
+        .await?;
+    let mut files: Vec<String> =
+        sqlx::query_scalar("DELETE FROM export_links WHERE user_id = $1 RETURNING file_name")
+            .bind(from_user)
+            .fetch_all(&mut **tx)
+            .await?;
+    files.extend(super::outbox::drop_pending(tx, identity_id, "the chat was unlinked").await?);
+    Ok(files)
+}
+
+/// Moves `identity_id` from `from_user` to `to_user`, linked at `now`; when `from_user` has no identity
 /// left, everything of theirs moves to `to_user` and `from_user` is deleted.
 pub async fn move_identity(
     tx: &mut Tx,
     identity_id: i64,
     from_user: i64,
     to_user: i64,
+    now: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE identities SET user_id = $1 WHERE id = $2")
+    sqlx::query("UPDATE identities SET user_id = $1, linked_at = $3 WHERE id = $2")
         .bind(to_user)
         .bind(identity_id)
+        .bind(now)
         .execute(&mut **tx)
         .await?;
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM identities WHERE user_id = $1")

@@ -358,6 +358,12 @@ pub async fn deactivate_identity(
         .bind(identity_id)
         .execute(&mut **tx)
         .await?;
+    drop_pending(tx, identity_id, error).await
+}
+
+/// Drops the pending rows of an identity (an unlinked chat, or one that blocked us);
+/// returns the files they carried, for the caller to delete after commit.
+pub async fn drop_pending(tx: &mut Tx, identity_id: i64, error: &str) -> sqlx::Result<Vec<String>> {
     let bodies: Vec<String> = sqlx::query_scalar(
         "UPDATE outbox SET status = 'dropped', error = $1 WHERE identity_id = $2 AND status = 'pending'
          RETURNING body",

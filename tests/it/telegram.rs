@@ -26,6 +26,7 @@ both_backends!(
     queued_replies_survive_a_restart,
     files_are_attached_to_records,
     files_over_the_limits_are_refused,
+    documents_are_downloaded_a_few_at_a_time,
 );
 
 const SECRET: &str = "s3cr3t-Token_1";
@@ -631,4 +632,35 @@ async fn files_over_the_limits_are_refused(db: TestDb) {
         count(&store, "SELECT CAST(SUM(size) AS BIGINT) FROM files").await,
         2 * size as i64
     );
+}
+
+/// Ten chats send a contact list in the same batch while every download is slow: at most
+/// `DOWNLOAD_PERMITS` downloads run at once (so memory holds at most that many files), and
+/// every document is still read and answered (the waiting ones are not starved).
+async fn documents_are_downloaded_a_few_at_a_time(db: TestDb) {
+    use chatcrm::channel::telegram::DOWNLOAD_PERMITS;
+    let fake = FakeTelegram::start().await;
+    fake.slow_downloads(Duration::from_millis(300));
+    let chats: Vec<i64> = (0..10).map(|n| 950 + n).collect();
+    for (n, chat) in chats.iter().enumerate() {
+        let id = format!("list-{chat}");
+        fake.add_file(
+            &id,
+            format!("name,email\nPerson {n},p{n}@example.com\n").as_bytes(),
+        );
+        fake.push(tg::document(80 + n as i64, *chat, &id, "people.csv"));
+    }
+    let server = start(&db, &config(&fake, TelegramMode::Polling)).await;
+    fake.wait_for(20, "every list answered", |f| {
+        chats.iter().enumerate().all(|(n, chat)| {
+            f.texts_to(*chat).iter().any(|t| {
+                t.starts_with("people.csv: 1 contact to import")
+                    && t.contains(&format!("Person {n} "))
+            })
+        })
+    })
+    .await;
+    server.stop().await;
+    assert_eq!(fake.calls("download").len(), chats.len());
+    assert_eq!(fake.max_downloads_in_flight(), DOWNLOAD_PERMITS);
 }

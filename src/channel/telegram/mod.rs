@@ -2,7 +2,9 @@
 //! engine with their replies queued in the outbox in the same transaction, and the sender
 //! delivers the outbox shaped to Telegram's limits. Button presses are always answered and
 //! their replies edit the message that carried the buttons; a press of another user's
-//! button is refused with a notice on the press itself.
+//! button is refused with a notice on the press itself. At most [`DOWNLOAD_PERMITS`]
+//! documents are downloaded and handled at once (each is held in memory meanwhile), so a
+//! batch of 100 chats sending files at once needs at most that many times `max_file_mb`.
 
 pub mod api;
 pub mod inbound;
@@ -13,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide_core::types::Update;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 use tracing::{debug, warn};
 
 use crate::channel::Payload;
@@ -27,6 +29,9 @@ use inbound::{Incoming, classify, fetch_file};
 /// How long handling may take before the user sees "typing…".
 const TYPING_AFTER: Duration = Duration::from_millis(700);
 
+/// Documents downloaded and handled at once; the others wait their turn.
+pub const DOWNLOAD_PERMITS: usize = 4;
+
 /// One bot: its API, the engine it feeds, and the bell that wakes its sender.
 #[derive(Debug, Clone)]
 pub struct Telegram {
@@ -37,9 +42,23 @@ pub struct Telegram {
     pub wake: Arc<Notify>,
     /// Rows leased and not yet settled (handed back when the server stops).
     pub leases: Leases,
+    /// Bounds the documents held in memory at once ([`DOWNLOAD_PERMITS`]).
+    pub downloads: Arc<Semaphore>,
 }
 
 impl Telegram {
+    /// A bot over `api` feeding `engine`.
+    pub fn new(api: TelegramApi, engine: Engine, bot_id: u64, leases: Leases) -> Telegram {
+        Telegram {
+            api,
+            engine,
+            bot_id,
+            wake: Arc::new(Notify::new()),
+            leases,
+            downloads: Arc::new(Semaphore::new(DOWNLOAD_PERMITS)),
+        }
+    }
+
     /// Handles one update end to end up to the committed outbox rows. An error means nothing
     /// was committed and the update should be delivered again.
     pub async fn handle_update(&self, update: &Update) -> Result<(), sqlx::Error> {
@@ -52,6 +71,13 @@ impl Telegram {
             let _ = self.api.send_typing(&incoming.inbound.chat_id).await;
         }
         let typing = self.typing_later(&incoming);
+        // Held from before the download until its bytes are dropped below. The semaphore
+        // is never closed, so acquiring only fails if it were: then go without.
+        let permit = if incoming.file.is_some() {
+            self.downloads.clone().acquire_owned().await.ok()
+        } else {
+            None
+        };
         let max_file_bytes = self.engine.settings().max_file_bytes;
         if let Err(error) = fetch_file(&self.api, &mut incoming, max_file_bytes).await {
             warn!(%error, "could not download a document");
@@ -63,10 +89,13 @@ impl Telegram {
             .engine
             .handle_press_into_outbox(&incoming.inbound)
             .await;
+        let callback_id = incoming.callback_id.take();
+        drop(incoming);
+        drop(permit);
         if let Some(typing) = typing {
             typing.abort();
         }
-        if let Some(callback_id) = &incoming.callback_id {
+        if let Some(callback_id) = &callback_id {
             // Always answered, even for a duplicate or a failure, so the button stops spinning;
             // a press of someone else's button is refused right there, not in the chat.
             let notice = result.as_ref().ok().and_then(|q| q.notice.as_deref());

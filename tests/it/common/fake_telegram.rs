@@ -1,7 +1,8 @@
 //! A fake Bot API server (axum on port 0) standing in for Telegram in tests: it serves
 //! queued updates to getUpdates, records every call, answers sends with scripted failures
 //! (429, 403, 5xx) when asked, serves files for getFile downloads (recorded as "download"
-//! calls; getFile tells their size, or the size a test makes it claim), and keeps the files
+//! calls; getFile tells their size, or the size a test makes it claim; downloads may be
+//! made slow, and how many run at once is tracked), and keeps the files
 //! uploaded with sendDocument (multipart).
 #![allow(dead_code)]
 
@@ -51,6 +52,11 @@ struct Inner {
     slow: HashMap<String, Duration>,
     /// Methods whose calls wait until they are released (an upload in flight).
     held: HashSet<String>,
+    /// How long each download takes (a slow file server), and the downloads in flight now
+    /// and at most so far.
+    download_delay: Option<Duration>,
+    downloads_in_flight: usize,
+    max_downloads_in_flight: usize,
     /// Documents uploaded with sendDocument: (chat, file name, bytes).
     uploads: Vec<(i64, String, Vec<u8>)>,
     next_message_id: i64,
@@ -116,6 +122,16 @@ impl FakeTelegram {
     /// comes back.
     pub fn add_endless_file(&self, id: &str) {
         self.lock().endless.insert(id.to_string());
+    }
+
+    /// Makes every later download take `delay` before its body is served.
+    pub fn slow_downloads(&self, delay: Duration) {
+        self.lock().download_delay = Some(delay);
+    }
+
+    /// The most downloads that were in flight at the same time.
+    pub fn max_downloads_in_flight(&self) -> usize {
+        self.lock().max_downloads_in_flight
     }
 
     /// Makes getFile claim `size` bytes for file `id`, whatever it really holds.
@@ -329,7 +345,18 @@ async fn file(
     State(inner): State<Arc<Mutex<Inner>>>,
     Path((_bot, path)): Path<(String, String)>,
 ) -> Response {
+    let delay = {
+        let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+        inner.downloads_in_flight += 1;
+        inner.max_downloads_in_flight =
+            inner.max_downloads_in_flight.max(inner.downloads_in_flight);
+        inner.download_delay
+    };
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     let mut inner = inner.lock().unwrap_or_else(|p| p.into_inner());
+    inner.downloads_in_flight -= 1;
     let id = path.trim_start_matches("documents/");
     inner.calls.push(Call {
         method: "download".into(),
