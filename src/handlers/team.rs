@@ -179,7 +179,7 @@ pub async fn invite(ctx: &mut Ctx<'_>, args: &str) -> Replies {
         ws,
         role,
         ctx.actor.user_id,
-        expires.timestamp_millis(),
+        (ctx.now_millis(), expires.timestamp_millis()),
     )
     .await?;
     workspaces::make_team(ctx.tx, ws).await?;

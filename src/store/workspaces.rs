@@ -155,14 +155,14 @@ pub async fn delete(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Stores a one-time invite code.
+/// Stores a one-time invite code, made at `created_at` and valid until `expires_at`.
 pub async fn create_invite(
     tx: &mut Tx,
     code: &str,
     workspace_id: i64,
     role: Role,
     created_by: i64,
-    expires_at: i64,
+    (created_at, expires_at): (i64, i64),
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO invites (code, workspace_id, role, created_by, created_at, expires_at)
@@ -172,7 +172,7 @@ pub async fn create_invite(
     .bind(workspace_id)
     .bind(role.as_str())
     .bind(created_by)
-    .bind(now_millis())
+    .bind(created_at)
     .bind(expires_at)
     .execute(&mut **tx)
     .await?;

@@ -482,13 +482,15 @@ async fn open_invites_are_listed_and_revoked(db: TestDb) {
         "There are no open invites in this workspace. Create one with /invite."
     );
     let first = join_command(&olga.send("/invite").await);
+    // Listed in the order they were made (a minute apart here).
+    clock.advance(chrono::Duration::minutes(1));
     let second = join_command(&olga.send("/invite admin").await);
     let list = olga.send("/invites").await;
     let ending = |command: &str| command[command.len() - 3..].to_string();
     assert_eq!(
         list,
         format!(
-            "2 open invites:\n1. …{} · member · until Mon 30 Nov 10:00 · by Olga\n2. …{} · admin · until Mon 30 Nov 10:00 · by Olga",
+            "2 open invites:\n1. …{} · member · until Mon 30 Nov 10:00 · by Olga\n2. …{} · admin · until Mon 30 Nov 10:01 · by Olga",
             ending(&first),
             ending(&second)
         )
