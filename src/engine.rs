@@ -149,6 +149,8 @@ impl Engine {
         update: &Inbound,
         delivery: Delivery,
     ) -> Result<Handled, sqlx::Error> {
+        // Control characters (a NUL byte, which PostgreSQL refuses) never go further.
+        let update = &*crate::text_input::clean_inbound(update);
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = &update.update_id
             && !inbound::claim(&mut tx, update.channel.as_str(), update_id).await?

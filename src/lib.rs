@@ -18,3 +18,4 @@ pub mod private_fs;
 pub mod router;
 pub mod server;
 pub mod store;
+pub mod text_input;

@@ -9,6 +9,7 @@ mod access;
 mod button_owner;
 mod config_redaction;
 mod console_binary;
+mod control_characters;
 mod crm_records;
 mod erasure;
 mod export;
