@@ -114,6 +114,7 @@ impl TemplateBody {
 /// template is queued.
 pub async fn window_closed(
     tx: &mut Tx,
+    outbox_id: i64,
     identity_id: Option<i64>,
     chat_id: &str,
     error: &str,
@@ -121,7 +122,15 @@ pub async fn window_closed(
 ) -> sqlx::Result<WindowClosed> {
     let mut closed = WindowClosed::default();
     if let Some(identity_id) = identity_id {
-        closed.dropped_files = outbox::deactivate_identity(tx, identity_id, error).await?;
+        // As of when the refused message went out: a reply queued after it answers a newer
+        // message of the user, which opened the window again.
+        let since: i64 =
+            sqlx::query_scalar("SELECT COALESCE(sent_at, created_at) FROM outbox WHERE id = $1")
+                .bind(outbox_id)
+                .fetch_optional(&mut **tx)
+                .await?
+                .unwrap_or_else(now_millis);
+        closed.dropped_files = outbox::deactivate_identity(tx, identity_id, error, since).await?;
     }
     let Some(template) = template.filter(|t| !t.is_empty()) else {
         return Ok(closed);

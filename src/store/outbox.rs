@@ -346,19 +346,37 @@ pub async fn drop_row(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<Option<
     Ok(body.as_deref().and_then(file_of))
 }
 
-/// Stops sending to an identity that blocked us: it is marked inactive and its pending rows
-/// are dropped. Returns the files those rows carried, for the caller to delete after
-/// commit.
+/// Stops sending to an identity that blocked us (or whose window closed) as of `since`, when
+/// the refused message was sent: its pending rows queued until then are dropped, and it is
+/// marked inactive — unless it has written since (a row queued after `since` answers that
+/// newer message: it stays pending and the identity active, so a user who unblocks and
+/// writes at once is answered). Returns the files the dropped rows carried, for the caller
+/// to delete after commit.
 pub async fn deactivate_identity(
     tx: &mut Tx,
     identity_id: i64,
     error: &str,
+    since: i64,
 ) -> sqlx::Result<Vec<String>> {
-    sqlx::query("UPDATE identities SET active = 0 WHERE id = $1")
-        .bind(identity_id)
-        .execute(&mut **tx)
-        .await?;
-    drop_pending(tx, identity_id, error).await
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "UPDATE outbox SET status = 'dropped', error = $1
+         WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
+         RETURNING body",
+    )
+    .bind(error)
+    .bind(identity_id)
+    .bind(since)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE identities SET active = 0 WHERE id = $1 AND NOT EXISTS (
+             SELECT 1 FROM outbox WHERE identity_id = $1 AND status = 'pending' AND created_at > $2)",
+    )
+    .bind(identity_id)
+    .bind(since)
+    .execute(&mut **tx)
+    .await?;
+    Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
 }
 
 /// Drops the pending rows of an identity (an unlinked chat, or one that blocked us);

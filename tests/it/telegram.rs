@@ -22,6 +22,7 @@ both_backends!(
     a_conversation_with_buttons_over_polling,
     the_webhook_checks_its_secret_and_dedupes,
     rate_limits_blocks_and_long_replies,
+    a_user_who_unblocks_and_writes_at_once_is_answered,
     groups_documents_contacts_and_forwards,
     queued_replies_survive_a_restart,
     files_are_attached_to_records,
@@ -663,4 +664,57 @@ async fn documents_are_downloaded_a_few_at_a_time(db: TestDb) {
     server.stop().await;
     assert_eq!(fake.calls("download").len(), chats.len());
     assert_eq!(fake.max_downloads_in_flight(), DOWNLOAD_PERMITS);
+}
+
+/// The refusal of a reply (403: blocked) comes back while the user, having unblocked the bot,
+/// already wrote again: the newer message's reply is not dropped with the refused one, and
+/// the identity stays active, so it goes out. (Before, every pending row of the identity was
+/// dropped with the refusal and the user heard nothing.)
+async fn a_user_who_unblocks_and_writes_at_once_is_answered(db: TestDb) {
+    let fake = FakeTelegram::start().await;
+    let server = start(&db, &config(&fake, TelegramMode::Polling)).await;
+    let store = db.store().await;
+    fake.push(tg::text(90, 705, "/contacts"));
+    fake.wait_for(5, "the first reply", |f| f.texts_to(705).len() == 1)
+        .await;
+    // The next reply is refused as blocked, and held at the fake until released.
+    fake.script(
+        "sendMessage",
+        403,
+        json!({ "ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user" }),
+    );
+    fake.hold("sendMessage");
+    fake.push(tg::text(91, 705, "/help"));
+    fake.wait_for(5, "the /help reply to be in flight", |f| f.waiting() == 1)
+        .await;
+    // Unblocked, the user writes again while the refusal is still on its way.
+    fake.push(tg::text(92, 705, "/cancel"));
+    common::whatsapp::eventually(5, "the /cancel reply to be queued", || async {
+        count(
+            &store,
+            "SELECT COUNT(*) FROM outbox WHERE chat_id = '705' AND status = 'pending'",
+        )
+        .await
+            == 2
+    })
+    .await;
+    fake.release("sendMessage");
+    fake.wait_for(5, "the reply to the newer message", |f| {
+        f.texts_to(705)
+            .iter()
+            .any(|t| t == "There is nothing to cancel.")
+    })
+    .await;
+    let texts = fake.texts_to(705);
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts[1].starts_with("Here is what I can do"), "{texts:?}");
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM identities WHERE external_id = '705' AND active = 1"
+        )
+        .await,
+        1
+    );
+    server.stop().await;
 }

@@ -131,12 +131,14 @@ pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>) {
 
 /// Delivers what is due now; returns how many rows were handled.
 pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
+    // Rows queued after this instant answer messages that arrived while these were sent.
+    let leased_at = crate::store::now_millis();
     let rows = leases::lease_due(telegram.engine.store(), &telegram.leases, "telegram").await?;
     if rows.is_empty() {
         return Ok(0);
     }
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let handled = send_batch(telegram, shaping, rows).await;
+    let handled = send_batch(telegram, shaping, rows, leased_at).await;
     telegram.leases.settle_batch(&ids);
     handled
 }
@@ -147,6 +149,7 @@ async fn send_batch(
     telegram: &Telegram,
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
+    leased_at: i64,
 ) -> sqlx::Result<usize> {
     let store = telegram.engine.store();
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
@@ -163,7 +166,7 @@ async fn send_batch(
     let mut finished_files = Vec::new();
     for (row, outcome) in outcomes.into_iter().flatten() {
         handled += 1;
-        finished_files.extend(apply(&mut tx, &row, outcome).await?);
+        finished_files.extend(apply(&mut tx, &row, outcome, leased_at).await?);
     }
     tx.commit().await?;
     discard_all(telegram, &finished_files);
@@ -173,7 +176,12 @@ async fn send_batch(
 /// Writes the outcome of one row; returns the export files that are done with (sent, given
 /// up on, or dropped with a blocked user), to delete once committed. "export.delivered"
 /// is audited only when this sender's "sent" is the one that counted.
-async fn apply(tx: &mut Tx, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<Vec<String>> {
+async fn apply(
+    tx: &mut Tx,
+    row: &OutboxRow,
+    outcome: Outcome,
+    leased_at: i64,
+) -> sqlx::Result<Vec<String>> {
     let file = row.reply().file.map(|f| f.file_name);
     let mut finished = Vec::new();
     if outcome.is_final(row.attempts) {
@@ -204,7 +212,8 @@ async fn apply(tx: &mut Tx, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<V
             );
             outbox::mark_failed(tx, row.id, &error).await?;
             if let Some(identity) = identity {
-                finished.extend(outbox::deactivate_identity(tx, identity, &error).await?);
+                let dropped = outbox::deactivate_identity(tx, identity, &error, leased_at).await?;
+                finished.extend(dropped);
             }
         }
     }
@@ -229,10 +238,11 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
     let leases = telegram.leases.clone();
     let telegram = telegram.clone();
     let task = tokio::spawn(async move {
+        let started = crate::store::now_millis();
         let outcome = send(&telegram, &row).await;
         let written = async {
             let mut tx = telegram.engine.store().begin().await?;
-            let finished = apply(&mut tx, &row, outcome).await?;
+            let finished = apply(&mut tx, &row, outcome, started).await?;
             tx.commit().await?;
             Ok::<_, sqlx::Error>(finished)
         }

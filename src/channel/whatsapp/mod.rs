@@ -171,6 +171,7 @@ impl WhatsApp {
                 let template = self.reengage_template.as_deref();
                 let closed = delivery::window_closed(
                     &mut tx,
+                    moved.outbox_id,
                     moved.identity_id,
                     &moved.chat_id,
                     error,

@@ -211,9 +211,15 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
             );
             outbox::mark_failed(&mut tx, row.id, &error).await?;
             let template = whatsapp.reengage_template.as_deref();
-            let closed =
-                delivery::window_closed(&mut tx, row.identity_id, &row.chat_id, &error, template)
-                    .await?;
+            let closed = delivery::window_closed(
+                &mut tx,
+                row.id,
+                row.identity_id,
+                &row.chat_id,
+                &error,
+                template,
+            )
+            .await?;
             finished.extend(closed.dropped_files);
             if closed.template_queued {
                 whatsapp.wake.notify_one();

@@ -52,6 +52,8 @@ struct Inner {
     slow: HashMap<String, Duration>,
     /// Methods whose calls wait until they are released (an upload in flight).
     held: HashSet<String>,
+    /// How many calls are waiting, held.
+    waiting: usize,
     /// How long each download takes (a slow file server), and the downloads in flight now
     /// and at most so far.
     download_delay: Option<Duration>,
@@ -169,6 +171,11 @@ impl FakeTelegram {
         self.lock().held.insert(method.to_string());
     }
 
+    /// How many calls are waiting, held, right now.
+    pub fn waiting(&self) -> usize {
+        self.lock().waiting
+    }
+
     /// Lets the held calls of `method` (and later ones) through.
     pub fn release(&self, method: &str) {
         self.lock().held.remove(method);
@@ -222,13 +229,19 @@ async fn api(
     if let Some(delay) = delay {
         tokio::time::sleep(delay).await;
     }
-    while inner
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .held
-        .contains(&method)
-    {
-        tokio::time::sleep(Duration::from_millis(20)).await;
+    let held = |inner: &Arc<Mutex<Inner>>| {
+        inner
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .held
+            .contains(&method)
+    };
+    if held(&inner) {
+        inner.lock().unwrap_or_else(|p| p.into_inner()).waiting += 1;
+        while held(&inner) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        inner.lock().unwrap_or_else(|p| p.into_inner()).waiting -= 1;
     }
     let is_multipart = request
         .headers()
