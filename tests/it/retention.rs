@@ -1,6 +1,7 @@
 //! Retention on both backends: processed update ids go after 7 days, abandoned dialogues
-//! after 30, used or expired invite and link codes at once, delivered messages after 7, and
-//! export files (finished or half-written) once older than an export link may live.
+//! after 30, used or expired invite and link codes at once, delivered (sent, failed or
+//! dropped) messages after 7 but never a waiting one, and export files (finished or
+//! half-written) once older than an export link may live.
 
 use crate::common;
 
@@ -37,6 +38,19 @@ async fn short_lived_data_is_purged(db: TestDb) {
         count(&store, "SELECT COUNT(*) FROM processed_inbound").await,
         4
     );
+    // Messages in every final state, and one still waiting, all written now.
+    for status in ["sent", "failed", "dropped", "pending"] {
+        sqlx::query(
+            "INSERT INTO outbox (channel, chat_id, body, status, next_attempt_at, created_at)
+             VALUES ('telegram', 'rae', '{\"text\":\"hi\"}', $1, $2, $2)",
+        )
+        .bind(status)
+        .bind(now)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    }
+    let outbox = "SELECT COUNT(*) FROM outbox";
     let exports = tempfile::tempdir().unwrap();
     let retention = Retention {
         export_dir: exports.path().to_path_buf(),
@@ -64,6 +78,7 @@ async fn short_lived_data_is_purged(db: TestDb) {
         4,
         "kept for 7 days"
     );
+    assert_eq!(count(&store, outbox).await, 4, "delivered messages: 7 days");
 
     clock.advance(Duration::days(2));
     jobs::run_with(&store, &clock, &retention).await.unwrap();
@@ -72,6 +87,15 @@ async fn short_lived_data_is_purged(db: TestDb) {
         0
     );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM dialogues").await, 1);
+    let left: Vec<String> = sqlx::query_scalar("SELECT status FROM outbox")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        left,
+        ["pending"],
+        "a message not yet delivered is never purged"
+    );
 
     clock.advance(Duration::days(23));
     jobs::run_with(&store, &clock, &retention).await.unwrap();
