@@ -500,6 +500,10 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
         outbox::drop_row(&mut tx, ids[4], "refused").await.unwrap(),
         None
     );
+    // Giving up counts once: a row already final is neither failed nor sent again.
+    assert!(outbox::mark_failed(&mut tx, ids[7], "gone").await.unwrap());
+    assert!(!outbox::mark_failed(&mut tx, ids[7], "again").await.unwrap());
+    assert!(!outbox::mark_sent(&mut tx, ids[7], None).await.unwrap());
     tx.commit().await.unwrap();
     let statuses: Vec<(String, i64)> =
         sqlx::query_as("SELECT status, active FROM outbox o JOIN identities i ON i.id = o.identity_id ORDER BY o.id")
@@ -514,7 +518,7 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
         ("dropped", 1),
         ("dropped", 1),
         ("pending", 1),
-        ("pending", 1),
+        ("failed", 1),
     ]
     .map(|(s, a)| (s.to_string(), a));
     assert_eq!(statuses, expected);
