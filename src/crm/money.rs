@@ -195,6 +195,14 @@ mod tests {
     }
 
     #[test]
+    fn only_digits_and_separators_are_a_number() {
+        assert_eq!(normalize_separators("12.500,50"), Some("12500.50".into()));
+        assert_eq!(normalize_separators(""), None);
+        assert_eq!(normalize_separators("1k5"), None);
+        assert_eq!(normalize_separators("1 000"), None);
+    }
+
+    #[test]
     fn symbols_and_words_name_their_currency() {
         for (typed, code) in [
             ("€5", "EUR"),

@@ -7,7 +7,7 @@ use crate::common;
 
 use chatcrm::clock::Clock;
 use chatcrm::jobs::{self, Retention};
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{Chat, TestDb, count};
 
 both_backends!(
@@ -159,7 +159,8 @@ async fn the_purge_counts_what_it_removed(db: TestDb) {
         .fetch_one(store.pool())
         .await
         .unwrap();
-    let now = Utc::now();
+    // Whole seconds, so that a file's modification time can be exactly `now - 24 h`.
+    let now = DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap();
     let ms = now.timestamp_millis();
     let minute = 60_000;
     for at in [ms - 61 * minute, ms - 59 * minute] {
@@ -196,6 +197,12 @@ async fn the_purge_counts_what_it_removed(db: TestDb) {
     let expired = write("chatcrm-export-1-expired.zip", 2);
     let live = write("chatcrm-export-1-live.zip", 0);
     let stale = write("chatcrm-export-1-stale.zip", 25);
+    // Exactly as old as an export may live: not yet stale.
+    let edge = exports.path().join("chatcrm-export-1-edge.zip");
+    std::fs::File::create(&edge)
+        .unwrap()
+        .set_modified((now - Duration::hours(24)).into())
+        .unwrap();
     for (token, file, expires_at) in [
         (
             "expired-token",
@@ -240,7 +247,7 @@ async fn the_purge_counts_what_it_removed(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(links, ["live-token"]);
-    assert!(!expired.exists() && !stale.exists() && live.exists());
+    assert!(!expired.exists() && !stale.exists() && live.exists() && edge.exists());
     // Nothing else was due: the processed updates and the contact stay.
     assert_eq!(
         jobs::retention::purge(&store, &retention, now)
