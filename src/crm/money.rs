@@ -189,6 +189,37 @@ mod tests {
         assert_eq!(parse("1,000").unwrap(), "1,000.00 EUR");
         assert_eq!(parse("0.1").unwrap(), "0.10 EUR");
         assert_eq!(parse("300 JPY").unwrap(), "300 JPY");
+        assert_eq!(parse("2m usd").unwrap(), "2,000,000.00 USD");
+        // With both marks the last one is the decimal mark, even before three digits.
+        assert_eq!(parse("1,234.500 EUR").unwrap(), "1,234.50 EUR");
+    }
+
+    #[test]
+    fn only_digits_and_separators_are_a_number() {
+        assert_eq!(normalize_separators("12.500,50"), Some("12500.50".into()));
+        assert_eq!(normalize_separators(""), None);
+        assert_eq!(normalize_separators("1k5"), None);
+        assert_eq!(normalize_separators("1 000"), None);
+    }
+
+    #[test]
+    fn symbols_and_words_name_their_currency() {
+        for (typed, code) in [
+            ("€5", "EUR"),
+            ("5 euros", "EUR"),
+            ("$5", "USD"),
+            ("5 dollars", "USD"),
+            ("5 долларов", "USD"),
+            ("£5", "GBP"),
+            ("5 рублей", "RUB"),
+            ("¥5", "JPY"),
+            ("₴5", "UAH"),
+            ("5 грн", "UAH"),
+            ("5 chf", "CHF"),
+        ] {
+            let money = Money::parse(typed, None).unwrap_or_else(|e| panic!("{typed}: {e}"));
+            assert_eq!(money.currency.code(), code, "{typed}");
+        }
     }
 
     #[test]

@@ -1318,6 +1318,21 @@ mod tests {
         );
     }
 
+    /// Longer input is refused before it is read (a bound on the work per message), even
+    /// when it would parse; 200 bytes are still read.
+    #[test]
+    fn reads_at_most_200_bytes() {
+        let padded = |n: usize| format!("tomorrow{}", " ".repeat(n - "tomorrow".len()));
+        assert_eq!(
+            parse_when(&padded(MAX_INPUT_BYTES), now(), Tz::UTC).map(|w| w.at),
+            Ok(utc(2026, 11, 28, 9, 0))
+        );
+        assert_eq!(
+            parse_when(&padded(MAX_INPUT_BYTES + 1), now(), Tz::UTC).map(|w| w.at),
+            Err(WhenError::Unrecognized)
+        );
+    }
+
     #[test]
     fn refuses_what_it_cannot_read() {
         for input in ["", "   ", "\n\t"] {

@@ -400,6 +400,55 @@ mod tests {
         assert_eq!(disposition("no_such_table"), None);
     }
 
+    /// What the export holds, and that every workspace table is read only from the
+    /// workspaces the user is a member of (the files' filter among them).
+    #[test]
+    fn the_export_reads_the_users_rows_and_their_workspaces_only() {
+        let tables: Vec<&str> = exported().map(|(table, ..)| table).collect();
+        assert_eq!(
+            tables,
+            [
+                "users",
+                "identities",
+                "workspaces",
+                "memberships",
+                "contacts",
+                "companies",
+                "deals",
+                "notes",
+                "tasks",
+                "activities",
+                "consents",
+                "audit_log",
+                "files"
+            ]
+        );
+        let member_of =
+            "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id";
+        for (table, file, columns, filter, bind) in exported() {
+            assert!(!file.is_empty() && !columns.is_empty(), "{table}");
+            if columns.contains(&"workspace_id") && table != "memberships" {
+                assert_eq!(filter, member_of, "{table}");
+                assert_eq!(bind, Bind::UserId, "{table}");
+            }
+        }
+        let files = exported().find(|(table, ..)| *table == "files").unwrap();
+        assert_eq!((files.1, files.3), ("files", member_of));
+        assert_eq!(
+            disposition("files"),
+            Some(Disposition::Export {
+                file: files.1,
+                columns: files.2,
+                filter: files.3,
+                bind: files.4
+            })
+        );
+        assert!(matches!(
+            disposition("outbox"),
+            Some(Disposition::Excluded(_))
+        ));
+    }
+
     #[test]
     fn every_exported_table_and_the_transient_copies_are_personal() {
         let personal: Vec<&str> = personal().collect();

@@ -68,6 +68,20 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
     olga.send("/new_contact Olga-secret-6602, secret@example.com")
         .await;
     olga.send("/note C1 Olga-note-secret").await;
+    let attached = olga
+        .deliver(
+            chatcrm::channel::Payload::Document {
+                file_name: "olga-file-secret.txt".into(),
+                bytes: b"Olga-file-content-secret".to_vec(),
+                caption: "C1".into(),
+            },
+            None,
+        )
+        .await;
+    assert!(
+        attached.starts_with("Attached olga-file-secret.txt"),
+        "{attached}"
+    );
 
     // Sam's team workspace, which Pat joins.
     let mut sam = Chat::new(&engine, "Sam");
@@ -228,6 +242,13 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
     assert!(!everything.contains("Olga-secret-6602"));
     assert!(!everything.contains("Olga-note-secret"));
     assert!(!everything.contains("secret@example.com"));
+    assert!(
+        rows("files.json").is_empty(),
+        "the files of Olga's workspace are not listed"
+    );
+    assert!(!everything.contains("olga-file-secret"));
+    assert!(!everything.contains("Olga-file-content-secret"));
+    assert!(!entries.keys().any(|k| k.contains("olga-file")));
 
     // Audited by file name, without content.
     let file_name = std::path::Path::new(&path)

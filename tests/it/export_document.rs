@@ -20,6 +20,7 @@ both_backends!(
     a_retried_document_keeps_its_place,
     an_upload_cut_by_a_stop_goes_after_the_restart,
     whatsapp_gets_the_export_as_a_document,
+    dropped_rows_name_the_export_files_to_delete,
 );
 
 fn files_in(dir: &std::path::Path) -> usize {
@@ -429,4 +430,96 @@ async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {
     })
     .await;
     server.stop().await;
+}
+
+/// A chat that blocked the bot, or a row dropped on its own, hands back the export files
+/// its dropped rows carried, so the sender deletes them: an export never stays on the
+/// server because its delivery was abandoned. Rows of other identities and rows already
+/// final are left alone.
+async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
+    use chatcrm::channel::Reply;
+    use chatcrm::store::outbox::{self, Destination};
+    let engine = db.engine().await;
+    let store = engine.store().clone();
+    for user in ["77", "78"] {
+        common::Chat::new(&engine, user).send("/start").await;
+    }
+    let identity = |user: &'static str| {
+        let store = store.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT id FROM identities WHERE external_id = $1")
+                .bind(user)
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
+        }
+    };
+    let (blocked, other) = (identity("77").await, identity("78").await);
+    let mut tx = store.begin().await.unwrap();
+    for (identity_id, chat_id, file) in [
+        (blocked, "77", "chatcrm-export-a.zip"),
+        (blocked, "77", "chatcrm-export-b.zip"),
+        (other, "78", "chatcrm-export-c.zip"),
+        (other, "78", "chatcrm-export-d.zip"),
+    ] {
+        let to = Destination {
+            identity_id: Some(identity_id),
+            channel: "telegram",
+            chat_id,
+            edit_message_id: None,
+        };
+        outbox::enqueue(&mut tx, to, &Reply::text("Your export").with_file(file))
+            .await
+            .unwrap();
+        outbox::enqueue(&mut tx, to, &Reply::text("no file"))
+            .await
+            .unwrap();
+    }
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM outbox ORDER BY id")
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
+    // The first of 77's rows was already sent: it is not dropped and names no file.
+    assert!(outbox::mark_sent(&mut tx, ids[0], None).await.unwrap());
+    let mut files = outbox::deactivate_identity(&mut tx, blocked, "blocked")
+        .await
+        .unwrap();
+    files.sort();
+    assert_eq!(files, ["chatcrm-export-b.zip"]);
+    // One row of another chat is dropped alone; a row without a file names none, and a
+    // row that is no longer pending is not dropped again.
+    assert_eq!(
+        outbox::drop_row(&mut tx, ids[4], "refused").await.unwrap(),
+        Some("chatcrm-export-c.zip".to_string())
+    );
+    assert_eq!(
+        outbox::drop_row(&mut tx, ids[5], "refused").await.unwrap(),
+        None
+    );
+    assert_eq!(
+        outbox::drop_row(&mut tx, ids[4], "refused").await.unwrap(),
+        None
+    );
+    // Giving up counts once: a row already final is neither failed nor sent again.
+    assert!(outbox::mark_failed(&mut tx, ids[7], "gone").await.unwrap());
+    assert!(!outbox::mark_failed(&mut tx, ids[7], "again").await.unwrap());
+    assert!(!outbox::mark_sent(&mut tx, ids[7], None).await.unwrap());
+    tx.commit().await.unwrap();
+    let statuses: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, active FROM outbox o JOIN identities i ON i.id = o.identity_id ORDER BY o.id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let expected = [
+        ("sent", 0),
+        ("dropped", 0),
+        ("dropped", 0),
+        ("dropped", 0),
+        ("dropped", 1),
+        ("dropped", 1),
+        ("pending", 1),
+        ("failed", 1),
+    ]
+    .map(|(s, a)| (s.to_string(), a));
+    assert_eq!(statuses, expected);
 }

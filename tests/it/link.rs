@@ -8,7 +8,10 @@ use chatcrm::clock::Clock;
 use chrono::{Duration, TimeZone, Utc};
 use common::{Chat, TestDb, count};
 
-both_backends!(telegram_and_whatsapp_become_one_user);
+both_backends!(
+    telegram_and_whatsapp_become_one_user,
+    replies_for_the_user_go_to_the_active_chat_written_from_last
+);
 
 fn code_in(reply: &str) -> String {
     reply
@@ -85,4 +88,76 @@ async fn telegram_and_whatsapp_become_one_user(db: TestDb) {
             .contains("unknown or expired")
     );
     assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM users").await, 2);
+}
+
+/// Queues a message for the user with `outbox::enqueue_for_user`; the chat it went to, or
+/// `None` when it was not queued.
+async fn queue_for(store: &chatcrm::store::Store, user_id: i64) -> Option<String> {
+    let mut tx = store.begin().await.unwrap();
+    let reply = chatcrm::channel::Reply::text("ping");
+    let queued = chatcrm::store::outbox::enqueue_for_user(&mut tx, user_id, &reply)
+        .await
+        .unwrap();
+    let chat: Option<String> = if queued {
+        Some(
+            sqlx::query_scalar("SELECT chat_id FROM outbox ORDER BY id DESC LIMIT 1")
+                .fetch_one(&mut *tx)
+                .await
+                .unwrap(),
+        )
+    } else {
+        None
+    };
+    tx.commit().await.unwrap();
+    chat
+}
+
+/// A reminder or digest goes to the chat the user wrote from last, and never to an identity
+/// that blocked the bot (inactive); with none active nothing is queued.
+async fn replies_for_the_user_go_to_the_active_chat_written_from_last(db: TestDb) {
+    let engine = db.engine().await;
+    let store = engine.store().clone();
+    let mut telegram = Chat::new(&engine, "5001");
+    telegram.send("/start").await;
+    let mut whatsapp = Chat::new(&engine, "+4915112345678");
+    whatsapp.channel = Channel::WhatsApp;
+    let code = code_in(&telegram.send("/link").await);
+    assert!(
+        whatsapp
+            .send(&format!("/link {code}"))
+            .await
+            .starts_with("Linked:")
+    );
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+
+    // The WhatsApp identity has the larger id: the order, not the id, picks the chat.
+    telegram.send("/help").await;
+    assert_eq!(queue_for(&store, user).await.as_deref(), Some("5001"));
+    whatsapp.send("/help").await;
+    assert_eq!(
+        queue_for(&store, user).await.as_deref(),
+        Some("+4915112345678")
+    );
+    telegram.send("/help").await;
+    assert_eq!(queue_for(&store, user).await.as_deref(), Some("5001"));
+
+    // The Telegram chat blocked the bot: the other chat gets it, though it is older.
+    sqlx::query("UPDATE identities SET active = 0 WHERE external_id = '5001'")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        queue_for(&store, user).await.as_deref(),
+        Some("+4915112345678")
+    );
+    sqlx::query("UPDATE identities SET active = 0")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let queued = count(&store, "SELECT COUNT(*) FROM outbox").await;
+    assert_eq!(queue_for(&store, user).await, None);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM outbox").await, queued);
 }

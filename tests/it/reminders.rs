@@ -9,7 +9,11 @@ use chatcrm::jobs;
 use chrono::{Duration, TimeZone, Utc};
 use common::{Chat, TestDb, count};
 
-both_backends!(reminders_fall_due_once, the_digest_comes_at_nine_local_time);
+both_backends!(
+    reminders_fall_due_once,
+    the_digest_comes_at_nine_local_time,
+    a_missed_digest_goes_out_until_noon_only
+);
 
 /// The outbox messages so far, oldest first.
 async fn outbox(engine: &chatcrm::engine::Engine) -> Vec<String> {
@@ -145,4 +149,34 @@ async fn the_digest_comes_at_nine_local_time(db: TestDb) {
             && sunday.contains("T2 · отправить счёт · сегодня в 10:00"),
         "{sunday} / {digest}"
     );
+}
+
+/// A digest missed in the morning (downtime) still goes out at 11:xx local time, but from
+/// 12:00 on it waits for the next day.
+async fn a_missed_digest_goes_out_until_noon_only(db: TestDb) {
+    // Saturday 28 November 2026, 06:00 UTC: 07:00 in Berlin, 06:00 in London.
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 28, 6, 0, 0).unwrap());
+    let engine = db.engine_at(&clock).await;
+    let mut berlin = Chat::new(&engine, "berlin");
+    berlin.send("/timezone Europe/Berlin").await;
+    berlin.send("/task berlin task today 18:00").await;
+    let mut london = Chat::new(&engine, "london");
+    london.send("/timezone Europe/London").await;
+    london.send("/task london task today 18:00").await;
+
+    // 11:59 UTC: 12:59 in Berlin (too late), 11:59 in London (still the morning).
+    clock.set(Utc.with_ymd_and_hms(2026, 11, 28, 11, 59, 0).unwrap());
+    assert_eq!(jobs::run_once(engine.store(), &clock).await.unwrap(), 1);
+    let sent = outbox(&engine).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].contains("london task") && !sent[0].contains("berlin task"));
+    // 12:00 in London: the day's digest was sent; Berlin still gets none.
+    clock.set(Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap());
+    assert_eq!(jobs::run_once(engine.store(), &clock).await.unwrap(), 0);
+    // Sunday 11:00 in Berlin, 10:00 in London: both overdue tasks are reminded, and each
+    // user gets the new day's digest.
+    clock.set(Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 0).unwrap());
+    assert_eq!(jobs::run_once(engine.store(), &clock).await.unwrap(), 2 + 2);
+    let sent = outbox(&engine).await;
+    assert_eq!(sent.iter().filter(|t| t.starts_with("☀️")).count(), 3);
 }

@@ -15,7 +15,7 @@ use chatcrm::clock::Clock;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
 use chatcrm::jobs::{self, Retention};
-use chatcrm::store::{Backend, Store};
+use chatcrm::store::{Backend, Store, contacts};
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb, count};
 use serde_json::Value;
@@ -263,6 +263,27 @@ async fn files_go_with_their_record(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(names, ["keep.txt"]);
+
+    // The store deletes a contact (and its files) only inside the workspace it is given,
+    // and says whether there was one.
+    let (kim, ws): (i64, i64) =
+        sqlx::query_as("SELECT id, workspace_id FROM contacts WHERE name = 'Kim Keep'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert!(!contacts::delete(&mut tx, ws + 1000, kim).await.unwrap());
+    assert!(contacts::by_id(&mut tx, ws, kim).await.unwrap().is_some());
+    assert!(
+        contacts::by_id(&mut tx, ws + 1000, kim)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(contacts::delete(&mut tx, ws, kim).await.unwrap());
+    assert!(!contacts::delete(&mut tx, ws, kim).await.unwrap());
+    tx.commit().await.unwrap();
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM files").await, 0);
 }
 
 async fn insert_id(store: &Store, sql: &str, binds: &[&str]) -> i64 {

@@ -71,6 +71,17 @@ async fn invite_join_and_roles(db: TestDb) {
         pete.send("/delete C1").await,
         "Only admins and owners of this workspace can delete records."
     );
+    // Nor by pressing a confirmation button of their own (untagged in a private chat, as
+    // an older version sent it): the handler checks the role, not only the command.
+    let shared_lead: i64 = sqlx::query_scalar("SELECT id FROM contacts WHERE name = 'Shared Lead'")
+        .fetch_one(engine.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        pete.button(&format!("del:{shared_lead}:yes")).await,
+        "Only admins and owners of this workspace can delete records."
+    );
+    assert!(pete.send("/contact C1").await.contains("C1 · Shared Lead"));
     assert_eq!(
         pete.send("/invite").await,
         "Only admins and owners can invite people."
@@ -286,6 +297,10 @@ async fn every_command_is_scoped_to_the_workspace(db: TestDb) {
         );
     }
     assert_eq!(
+        mallory.send("/contacts").await,
+        "You have no contacts yet. Add one with /new_contact."
+    );
+    assert_eq!(
         mallory.send("/deals").await,
         "There are no deals yet. Add one with /new_deal."
     );
@@ -308,6 +323,16 @@ async fn every_command_is_scoped_to_the_workspace(db: TestDb) {
             "{data}"
         );
     }
+    // Mallory's own list holds his contact only, and counts only it.
+    mallory
+        .send("/new_contact Mallory Own, own@example.com")
+        .await;
+    let list = mallory.send("/contacts").await;
+    assert!(
+        list.contains("C1 · Mallory Own") && !list.to_lowercase().contains("secret"),
+        "{list}"
+    );
+    assert!(list.starts_with("1 contact:\n"), "{list}");
     // Alice's records are untouched.
     let card = alice.send("/contact C1").await;
     assert!(

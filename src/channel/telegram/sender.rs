@@ -363,3 +363,28 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
 fn backoff_ms(attempts: i64) -> i64 {
     1000 * (1_i64 << attempts.clamp(0, 8)).min(300)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A group (negative id) gets a burst of 3, then one message every 60/17 s; a private
+    /// chat gets the same burst, then one a second. Each is keyed by its own chat.
+    #[test]
+    fn groups_are_limited_per_minute_and_private_chats_per_second() {
+        let shaping = Shaping::default();
+        for _ in 0..3 {
+            assert_eq!(shaping.check_chat("-1001234"), Ok(()));
+            assert_eq!(shaping.check_chat("1234"), Ok(()));
+        }
+        let group_wait = shaping.check_chat("-1001234").expect_err("the group waits");
+        assert!(
+            group_wait > Duration::from_secs(3) && group_wait <= Duration::from_millis(3530),
+            "{group_wait:?}"
+        );
+        let chat_wait = shaping.check_chat("1234").expect_err("the chat waits");
+        assert!(chat_wait <= Duration::from_secs(1), "{chat_wait:?}");
+        // Another group has its own budget.
+        assert_eq!(shaping.check_chat("-1005678"), Ok(()));
+    }
+}

@@ -69,4 +69,26 @@ mod tests {
         let escaped = br#"{"text":"Zo\u00eb \u00c5ngstr\u00f6m \u2615"}"#;
         assert!(!is_valid(b"app-secret", escaped, Some(header.as_bytes())));
     }
+
+    /// RFC 4231 test case 2 pins the algorithm, the hex form and the argument order: with
+    /// key and body swapped (in `sign`, in `is_valid` or in both) the digest differs.
+    #[test]
+    fn rfc_4231_vector_pins_key_and_body() {
+        let (key, data) = (
+            b"Jefe".as_slice(),
+            b"what do ya want for nothing?".as_slice(),
+        );
+        let expected = "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+        assert_eq!(sign(key, data), expected);
+        assert!(is_valid(key, data, Some(expected.as_bytes())));
+        assert!(!is_valid(data, key, Some(expected.as_bytes())));
+        assert!(!is_valid(key, data, Some(sign(data, key).as_bytes())));
+        // Only the `sha256=` prefix names the algorithm.
+        let bare = &expected["sha256=".len()..];
+        assert!(!is_valid(
+            key,
+            data,
+            Some(format!("sha1={bare}").as_bytes())
+        ));
+    }
 }
