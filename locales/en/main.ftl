@@ -404,3 +404,6 @@ help-usage-link = /link [CODE]
 unlink-not-allowed = { $identity } was part of this account before this chat, so it can only be unlinked from: { $chats }. You can unlink this chat itself with /unlink { $own }.
 unlink-list-limited = Chats without a button were part of this account before this chat; only an earlier chat can unlink them.
 file-user-quota-full = You have no room for this file: your files already take { $used } MB of the { $allowed } MB one account may keep across all its workspaces, and this one is { $size } MB. Nothing was saved.
+
+# Deals: a part that could be an amount or a date is asked about.
+deal-amount-or-date = “{ $value }” could be an amount or a date. Write it with a currency for an amount (31.12 EUR) or with the year for the close date (31.12.2026).

@@ -385,3 +385,6 @@ help-usage-link = /link [CÓDIGO]
 unlink-not-allowed = { $identity } ya formaba parte de esta cuenta antes que este chat, así que solo se puede desenlazar desde: { $chats }. Puedes desenlazar este chat con /unlink { $own }.
 unlink-list-limited = Los chats sin botón ya formaban parte de esta cuenta antes que este chat; solo un chat anterior puede desenlazarlos.
 file-user-quota-full = No tienes espacio para este archivo: tus archivos ya ocupan { $used } MB de los { $allowed } MB que una cuenta puede guardar entre todos sus espacios de trabajo y este tiene { $size } MB. No se guardó nada.
+
+# Deals: a part that could be an amount or a date is asked about.
+deal-amount-or-date = «{ $value }» puede ser un importe o una fecha. Escríbelo con la moneda si es un importe (31.12 EUR) o con el año si es la fecha de cierre (31.12.2026).

@@ -158,6 +158,15 @@ fn normalize_separators(digits: &str) -> Option<String> {
             }
         }
     };
+    // Every other separator groups thousands: 1 to 3 digits first, then groups of exactly
+    // three ("31.12.2026" is a date, not 31,122,026).
+    let integer = &digits[..decimal_at.unwrap_or(digits.len())];
+    let mut groups = integer.split([',', '.']);
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    let grouped = integer.contains([',', '.']);
+    if grouped && (!first_ok || groups.any(|g| g.len() != 3)) {
+        return None;
+    }
     Some(
         digits
             .char_indices()
@@ -192,6 +201,17 @@ mod tests {
         assert_eq!(parse("2m usd").unwrap(), "2,000,000.00 USD");
         // With both marks the last one is the decimal mark, even before three digits.
         assert_eq!(parse("1,234.500 EUR").unwrap(), "1,234.50 EUR");
+    }
+
+    #[test]
+    fn thousands_groups_have_three_digits() {
+        assert_eq!(normalize_separators("31.12.2026"), None);
+        assert_eq!(normalize_separators("31/12/2026"), None);
+        assert_eq!(normalize_separators("1.234.567"), Some("1234567".into()));
+        assert_eq!(normalize_separators("1,234.50"), Some("1234.50".into()));
+        assert_eq!(normalize_separators("12,50,000"), None);
+        assert_eq!(normalize_separators("1234,000"), None);
+        assert!(Money::parse("31.12.2026", Some(Currency::EUR)).is_err());
     }
 
     #[test]

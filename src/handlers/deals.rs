@@ -78,6 +78,14 @@ async fn apply_part(
     if linked_any {
         return Ok(Ok(()));
     }
+    if looks_like_day_and_month(part) && parse_when(part, ctx.now, ctx.tz).is_ok() {
+        // "31.12" is as much 31.12 EUR as 31 December: ask, never guess.
+        return Ok(Err(tr!(
+            ctx.actor.locale,
+            "deal-amount-or-date",
+            value = shorten(part, 40)
+        )));
+    }
     if let Ok(money) = Money::parse(part, ctx.settings.default_currency) {
         draft.amount_minor = Some(money.minor);
         draft.currency = Some(money.currency.code().to_string());
@@ -92,6 +100,17 @@ async fn apply_part(
         "deal-bad-part",
         value = shorten(part, 40)
     )))
+}
+
+/// Whether `part` is a bare day and month such as "31.12" or "31/12", which could as well be
+/// an amount with cents.
+fn looks_like_day_and_month(part: &str) -> bool {
+    let Some((day, month)) = part.trim().split_once(['.', '/', ',']) else {
+        return false;
+    };
+    let short_digits =
+        |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    short_digits(day) && short_digits(month)
 }
 
 /// Links the draft to contact or company `handle` of this workspace.

@@ -14,6 +14,7 @@ both_backends!(
     notes_tasks_and_the_timeline,
     search_finds_every_kind_ranked,
     broad_searches_are_capped_not_ranked,
+    a_close_date_is_never_read_as_an_amount,
 );
 
 /// Friday 27 November 2026, 10:00 UTC (11:00 in Berlin).
@@ -415,4 +416,49 @@ async fn broad_searches_are_capped_not_ranked(db: TestDb) {
             .unwrap(),
         "1 result for “person 1099”:"
     );
+}
+
+/// `/new_deal X, 500 EUR, 31.12.2026` once saved 31,122,026.00 EUR and no close date: a date
+/// with its year is never money, and a bare "31.12" (an amount? 31 December?) is asked
+/// about instead of guessed.
+async fn a_close_date_is_never_read_as_an_amount(db: TestDb) {
+    let clock = friday_morning();
+    let engine = db.engine_at(&clock).await;
+    let mut eva = Chat::new(&engine, "eva");
+    for (line, amount, close) in [
+        (
+            "/new_deal X, 500 EUR, 31.12.2026",
+            "500.00 EUR",
+            "2026-12-31",
+        ),
+        (
+            "/new_deal Y, 1 200 000 руб, 31/12/2026",
+            "1,200,000.00 RUB",
+            "2026-12-31",
+        ),
+        ("/new_deal Z, 700, 2026-12-31", "700.00 EUR", "2026-12-31"),
+        (
+            "/new_deal W, 1.234.567 EUR, 15.01.2027",
+            "1,234,567.00 EUR",
+            "2027-01-15",
+        ),
+    ] {
+        let reply = eva.send(line).await;
+        assert!(
+            reply.contains(&format!(" · {amount} · ")),
+            "{line}: {reply}"
+        );
+        assert!(
+            reply.contains(&format!("Expected to close on {close}")),
+            "{line}: {reply}"
+        );
+    }
+    assert_eq!(
+        eva.send("/new_deal V, 31.12").await,
+        "“31.12” could be an amount or a date. Write it with a currency for an amount (31.12 EUR) or with the year for the close date (31.12.2026). Nothing was saved."
+    );
+    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM deals").await, 4);
+    let reply = eva.send("/new_deal V, 31.12 EUR").await;
+    assert!(reply.contains(" · 31.12 EUR · "), "{reply}");
+    assert!(!reply.contains("Expected to close"), "{reply}");
 }
