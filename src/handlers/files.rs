@@ -27,28 +27,31 @@ pub async fn received(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8], caption:
     let Some(record) = find(ctx, handle).await? else {
         return ctx.say(not_found(ctx, handle));
     };
-    let used = files::used_bytes(ctx.tx, ctx.backend, ctx.actor.workspace_id).await?;
-    let allowed = ctx.settings.workspace_files_bytes;
-    if used + bytes.len() as u64 > allowed {
+    let size = bytes.len() as u64;
+    let in_workspace = files::used_bytes(ctx.tx, ctx.backend, ctx.actor.workspace_id).await?;
+    let quotas = [
+        (
+            "file-quota-full",
+            in_workspace,
+            ctx.settings.workspace_files_bytes,
+        ),
+        (
+            "file-user-quota-full",
+            files::user_bytes(ctx.tx, ctx.backend, ctx.actor.user_id).await?,
+            ctx.settings.user_files_bytes,
+        ),
+    ];
+    if let Some((key, used, allowed)) = quotas
+        .into_iter()
+        .find(|(_, used, allowed)| used + size > *allowed)
+    {
         let locale = ctx.actor.locale;
         return ctx.say(tr!(
             locale,
-            "file-quota-full",
+            key,
             used = megabytes(used, locale),
             allowed = megabytes(allowed, locale),
-            size = megabytes(bytes.len() as u64, locale)
-        ));
-    }
-    let mine = files::user_bytes(ctx.tx, ctx.backend, ctx.actor.user_id).await?;
-    let allowed = ctx.settings.user_files_bytes;
-    if mine + bytes.len() as u64 > allowed {
-        let locale = ctx.actor.locale;
-        return ctx.say(tr!(
-            locale,
-            "file-user-quota-full",
-            used = megabytes(mine, locale),
-            allowed = megabytes(allowed, locale),
-            size = megabytes(bytes.len() as u64, locale)
+            size = megabytes(size, locale)
         ));
     }
     let name: String = shorten(file_name.trim(), 120);
