@@ -28,18 +28,20 @@ pub async fn received(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8], caption:
         return ctx.say(not_found(ctx, handle));
     };
     let size = bytes.len() as u64;
-    let in_workspace = files::used_bytes(ctx.tx, ctx.backend, ctx.actor.workspace_id).await?;
+    let (in_workspace, mine) = files::quota_use(
+        ctx.tx,
+        ctx.backend,
+        ctx.actor.workspace_id,
+        ctx.actor.user_id,
+    )
+    .await?;
     let quotas = [
         (
             "file-quota-full",
             in_workspace,
             ctx.settings.workspace_files_bytes,
         ),
-        (
-            "file-user-quota-full",
-            files::user_bytes(ctx.tx, ctx.backend, ctx.actor.user_id).await?,
-            ctx.settings.user_files_bytes,
-        ),
+        ("file-user-quota-full", mine, ctx.settings.user_files_bytes),
     ];
     if let Some((key, used, allowed)) = quotas
         .into_iter()

@@ -67,40 +67,35 @@ pub async fn purge_orphans(tx: &mut Tx) -> sqlx::Result<u64> {
     Ok(result.rows_affected())
 }
 
-/// The bytes of files workspace `workspace_id` keeps. On PostgreSQL the workspace row is
-/// locked until the transaction ends, so two attachments at once cannot both pass the quota
-/// (SQLite has one writer anyway).
-pub async fn used_bytes(tx: &mut Tx, backend: Backend, workspace_id: i64) -> sqlx::Result<u64> {
+/// What a workspace's files take, and what one user uploaded in every workspace, in bytes
+/// (the two attachment quotas). On PostgreSQL the workspace and user rows are locked until
+/// the transaction ends, so two attachments at once cannot both pass a quota (SQLite has one
+/// writer anyway).
+pub async fn quota_use(
+    tx: &mut Tx,
+    backend: Backend,
+    workspace_id: i64,
+    user_id: i64,
+) -> sqlx::Result<(u64, u64)> {
     if backend == Backend::Postgres {
-        sqlx::query("SELECT id FROM workspaces WHERE id = $1 FOR UPDATE")
-            .bind(workspace_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "SELECT w.id FROM workspaces w, users u WHERE w.id = $1 AND u.id = $2
+             FOR UPDATE",
+        )
+        .bind(workspace_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
     }
-    let used: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM files WHERE workspace_id = $1",
+    let (workspace, user): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN workspace_id = $1 THEN size ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN created_by = $2 THEN size ELSE 0 END), 0) AS BIGINT)
+         FROM files WHERE workspace_id = $1 OR created_by = $2",
     )
     .bind(workspace_id)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(u64::try_from(used).unwrap_or_default())
-}
-
-/// The bytes of files `user_id` uploaded, in every workspace. On PostgreSQL the user row is
-/// locked until the transaction ends, so two uploads of one user at once (from two
-/// workspaces) cannot both pass the per-user quota.
-pub async fn user_bytes(tx: &mut Tx, backend: Backend, user_id: i64) -> sqlx::Result<u64> {
-    if backend == Backend::Postgres {
-        sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let used: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM files WHERE created_by = $1",
-    )
     .bind(user_id)
     .fetch_one(&mut **tx)
     .await?;
-    Ok(u64::try_from(used).unwrap_or_default())
+    let bytes = |sum: i64| u64::try_from(sum).unwrap_or_default();
+    Ok((bytes(workspace), bytes(user)))
 }

@@ -230,7 +230,9 @@ async fn revoke_access(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::R
             .bind(from_user)
             .fetch_all(&mut **tx)
             .await?;
-    files.extend(super::outbox::drop_pending(tx, identity_id, "the chat was unlinked").await?);
+    files.extend(
+        super::outbox::drop_pending(tx, identity_id, "the chat was unlinked", i64::MAX).await?,
+    );
     Ok(files)
 }
 

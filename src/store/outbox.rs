@@ -358,16 +358,7 @@ pub async fn deactivate_identity(
     error: &str,
     since: i64,
 ) -> sqlx::Result<Vec<String>> {
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "UPDATE outbox SET status = 'dropped', error = $1
-         WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
-         RETURNING body",
-    )
-    .bind(error)
-    .bind(identity_id)
-    .bind(since)
-    .fetch_all(&mut **tx)
-    .await?;
+    let files = drop_pending(tx, identity_id, error, since).await?;
     sqlx::query(
         "UPDATE identities SET active = 0 WHERE id = $1 AND NOT EXISTS (
              SELECT 1 FROM outbox WHERE identity_id = $1 AND status = 'pending' AND created_at > $2)",
@@ -376,18 +367,26 @@ pub async fn deactivate_identity(
     .bind(since)
     .execute(&mut **tx)
     .await?;
-    Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
+    Ok(files)
 }
 
-/// Drops the pending rows of an identity (an unlinked chat, or one that blocked us);
-/// returns the files they carried, for the caller to delete after commit.
-pub async fn drop_pending(tx: &mut Tx, identity_id: i64, error: &str) -> sqlx::Result<Vec<String>> {
+/// Drops the pending rows of an identity (an unlinked chat, or one that blocked us) queued
+/// until `queued_until` (`i64::MAX`: all of them); returns the files they carried, for the
+/// caller to delete after commit.
+pub async fn drop_pending(
+    tx: &mut Tx,
+    identity_id: i64,
+    error: &str,
+    queued_until: i64,
+) -> sqlx::Result<Vec<String>> {
     let bodies: Vec<String> = sqlx::query_scalar(
-        "UPDATE outbox SET status = 'dropped', error = $1 WHERE identity_id = $2 AND status = 'pending'
+        "UPDATE outbox SET status = 'dropped', error = $1
+         WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
          RETURNING body",
     )
     .bind(error)
     .bind(identity_id)
+    .bind(queued_until)
     .fetch_all(&mut **tx)
     .await?;
     Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
