@@ -519,17 +519,16 @@ impl Config {
                 ),
             });
         }
-        if self.crm.workspace_files_mb < self.crm.max_file_mb {
-            return Err(ConfigError::BadValue {
-                key: "crm.workspace_files_mb",
-                message: "must be at least crm.max_file_mb".into(),
-            });
-        }
-        if self.crm.user_files_mb < self.crm.max_file_mb {
-            return Err(ConfigError::BadValue {
-                key: "crm.user_files_mb",
-                message: "must be at least crm.max_file_mb".into(),
-            });
+        for (key, total) in [
+            ("crm.workspace_files_mb", self.crm.workspace_files_mb),
+            ("crm.user_files_mb", self.crm.user_files_mb),
+        ] {
+            if total < self.crm.max_file_mb {
+                return Err(ConfigError::BadValue {
+                    key,
+                    message: "must be at least crm.max_file_mb".into(),
+                });
+            }
         }
         if self.privacy.export_link_hours == 0 {
             // Retention would delete exports while they are written or waiting to be sent.
