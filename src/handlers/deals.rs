@@ -12,7 +12,7 @@ use super::render::{company_line, contact_line, deal_line, shorten, stage_label}
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::money::format_minor;
-use crate::crm::when::parse_when;
+use crate::crm::when::{DateOrder, parse_when};
 use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
@@ -78,7 +78,8 @@ async fn apply_part(
     if linked_any {
         return Ok(Ok(()));
     }
-    if looks_like_day_and_month(part) && parse_when(part, ctx.now, ctx.tz).is_ok() {
+    if looks_like_day_and_month(part) && parse_when(part, ctx.now, ctx.tz, date_order(ctx)).is_ok()
+    {
         // "31.12" is as much 31.12 EUR as 31 December: ask, never guess.
         return Ok(Err(tr!(
             ctx.actor.locale,
@@ -91,7 +92,7 @@ async fn apply_part(
         draft.currency = Some(money.currency.code().to_string());
         return Ok(Ok(()));
     }
-    if let Ok(when) = parse_when(part, ctx.now, ctx.tz) {
+    if let Ok(when) = parse_when(part, ctx.now, ctx.tz, date_order(ctx)) {
         draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string());
         return Ok(Ok(()));
     }
@@ -102,10 +103,15 @@ async fn apply_part(
     )))
 }
 
-/// Whether `part` is a bare day and month such as "31.12" or "31/12", which could as well be
-/// an amount with cents.
+/// How this user's slashed dates read ("12/31" month-first only in English).
+fn date_order(ctx: &Ctx<'_>) -> DateOrder {
+    DateOrder::for_language(ctx.actor.locale.code())
+}
+
+/// Whether `part` is a bare day and month such as "31.12" or "31,12", which could as well be
+/// an amount with cents ("31/12" is never money: it is a date).
 fn looks_like_day_and_month(part: &str) -> bool {
-    let Some((day, month)) = part.trim().split_once(['.', '/', ',']) else {
+    let Some((day, month)) = part.trim().split_once(['.', ',']) else {
         return false;
     };
     let short_digits =
@@ -186,17 +192,20 @@ pub async fn next_step(
                 }
             }
         }
-        (NewDealStep::Close, Some(text)) => match parse_when(&text, ctx.now, ctx.tz) {
-            Ok(when) => {
-                draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string())
+        (NewDealStep::Close, Some(text)) => {
+            match parse_when(&text, ctx.now, ctx.tz, date_order(ctx)) {
+                Ok(when) => {
+                    draft.expected_close =
+                        Some(when.at.with_timezone(&ctx.tz).date_naive().to_string())
+                }
+                Err(_) => {
+                    return retry(
+                        ctx,
+                        tr!(ctx.actor.locale, "bad-date", value = shorten(&text, 40)),
+                    );
+                }
             }
-            Err(_) => {
-                return retry(
-                    ctx,
-                    tr!(ctx.actor.locale, "bad-date", value = shorten(&text, 40)),
-                );
-            }
-        },
+        }
         (_, None) => {}
     }
     match step {

@@ -12,7 +12,10 @@
 //! Calendar dates (ISO, day/month[/year], "1 dec", "dec 1, 2026", "1 de diciembre",
 //! "1 декабря") are written as a canonical English phrase and handed to `interim` with
 //! [`Dialect::Uk`], so numeric dates are day-first: "1/12" and "1.12.2026" are
-//! 1 December. US month-first dates ("12/1") are therefore not supported. Only those
+//! 1 December. Only for English ([`DateOrder::MonthFirst`]) is a slashed date whose
+//! first number can be a month read month-first ("12/1" is 1 December, "12/31" is
+//! 31 December; "31/12" stays 31 December); dotted dates are day-first in every
+//! language. Only those
 //! canonical phrases reach `interim`, never the user's text: interim 0.2.2 panics on some
 //! raw inputs ("2026-12-01 9AM", a long word after an hour).
 //!
@@ -41,6 +44,26 @@ pub use format::format_local;
 pub use split::split_trailing_when;
 use words::*;
 pub use zone::parse_time_zone;
+
+/// How a slashed numeric date ("1/12") is read: month-first only for English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// "1/12" is 1 December (Russian, Spanish, and every dotted date).
+    DayFirst,
+    /// "12/1" is 1 December, when the first number can be a month (English).
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// The order of a language code ("en", "ru", "es").
+    pub fn for_language(lang: &str) -> DateOrder {
+        if lang.starts_with("en") {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        }
+    }
+}
 
 /// A moment the user named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +116,8 @@ const fn hm(hour: u32, minute: u32) -> NaiveTime {
 ///   `pasado mañana` `ayer`; `tonight` / `сегодня вечером` / `esta noche` (20:00);
 /// - a weekday ("fri", "friday", "пт", "пятницу", "viernes"): the next such day strictly
 ///   after today, so "fri" on a Friday is a week ahead. "next fri" / "следующая пятница" /
-///   "próximo viernes" / "viernes que viene" is that day in next (Monday-based) week;
+///   "próximo viernes" / "viernes que viene" is the same day: "fri" and "next fri" never
+///   disagree;
 /// - `next week` / `на следующей неделе` / `la semana que viene`: Monday of next week;
 ///   `next month`: the 1st of next month;
 /// - `in N minutes|hours` (exact duration from `now`), `in N days|weeks|months` (a day);
@@ -102,6 +126,8 @@ const fn hm(hour: u32, minute: u32) -> NaiveTime {
 ///   "dec 1, 2026", "1 december 2026", "dec 2026", "1 de diciembre", "1 декабря";
 ///   without a year the date is the next one on or after today;
 /// - a time alone ("15:00", "3pm"): today if still ahead of `now`, else tomorrow;
+/// - next to a day, a bare hour after "at" / "в" / "a las" is a clock time ("tomorrow at
+///   10", "завтра в 10", "mañana a las 10"; "at 10 pm" too);
 /// - "d.m" without year ("5.12") is a date alone and a time next to a date
 ///   ("tomorrow 9.30").
 ///
@@ -109,7 +135,12 @@ const fn hm(hour: u32, minute: u32) -> NaiveTime {
 /// happen twice (DST ends) take the earlier instant; local times that do not exist (DST
 /// starts) take the first instant after the gap ("02:30" on a spring-forward night in
 /// Berlin is 03:00 CEST). Past moments are returned as they are.
-pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenError> {
+pub fn parse_when(
+    input: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    order: DateOrder,
+) -> Result<When, WhenError> {
     if input.trim().is_empty() {
         return Err(WhenError::Empty);
     }
@@ -122,7 +153,7 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenE
         return Err(WhenError::Unrecognized);
     }
     let now_local = local_naive(now, tz).ok_or(WhenError::Unrecognized)?;
-    let anchor = anchor(&date_tokens, now, now_local).ok_or(WhenError::Unrecognized)?;
+    let anchor = anchor(&date_tokens, now, now_local, order).ok_or(WhenError::Unrecognized)?;
     settle(anchor, time, now, tz).ok_or(WhenError::Unrecognized)
 }
 
@@ -175,7 +206,11 @@ enum Tok {
         day: u32,
         month: u32,
         year: Option<u32>,
+        /// Written with slashes ("12/31"), which English reads month-first.
+        slashed: bool,
     },
+    /// "at", "в", "a las": a bare hour after it, next to a day, is a clock time.
+    At,
     /// "a.b" without a year: a day.month alone, an hour.minute next to a date.
     Dotted {
         a: u32,
@@ -274,7 +309,12 @@ fn twelve_hour(hour: u32, minute: u32, pm: bool) -> Option<NaiveTime> {
 }
 
 /// The date part of the text, as a day or an instant. `None` if it matches no shape.
-fn anchor(tokens: &[Tok], now: DateTime<Utc>, now_local: NaiveDateTime) -> Option<Anchor> {
+fn anchor(
+    tokens: &[Tok],
+    now: DateTime<Utc>,
+    now_local: NaiveDateTime,
+    order: DateOrder,
+) -> Option<Anchor> {
     use Tok::{DayOffset, In, Next, NextAfter, Num, One, This, Tonight, Unit as U, Weekday as Wd};
     let today = now_local.date();
     let day = |date: NaiveDate| Anchor::Day {
@@ -288,9 +328,9 @@ fn anchor(tokens: &[Tok], now: DateTime<Utc>, now_local: NaiveDateTime) -> Optio
             date: today,
             default_time: Some(EVENING_TIME),
         },
-        [Wd(weekday)] | [This, Wd(weekday)] => day(coming_weekday(today, *weekday)?),
-        [Next, Wd(weekday)] | [Wd(weekday), NextAfter] => {
-            day(weekday_of_next_week(today, *weekday)?)
+        // One rule for "fri" and "next fri": the next Friday strictly after today.
+        [Wd(weekday)] | [This, Wd(weekday)] | [Next, Wd(weekday)] | [Wd(weekday), NextAfter] => {
+            day(coming_weekday(today, *weekday)?)
         }
         [Next, U(Unit::Week)] | [U(Unit::Week), NextAfter] => {
             day(weekday_of_next_week(today, Weekday::Mon)?)
@@ -306,7 +346,7 @@ fn anchor(tokens: &[Tok], now: DateTime<Utc>, now_local: NaiveDateTime) -> Optio
             U(unit),
         ] => relative(1, *unit, now, today)?,
         [In { .. }, Num { value, .. }, U(unit)] => relative(*value, *unit, now, today)?,
-        _ => day(interim_date(&calendar_phrase(tokens)?, now_local)?),
+        _ => day(interim_date(&calendar_phrase(tokens, order)?, now_local)?),
     })
 }
 
@@ -348,13 +388,28 @@ fn relative(count: u32, unit: Unit, now: DateTime<Utc>, today: NaiveDate) -> Opt
 
 /// The calendar-date shapes, as an English phrase for `interim`. Dates without a year
 /// get "next", which `interim` reads as "this year, or next year if already past".
-fn calendar_phrase(tokens: &[Tok]) -> Option<String> {
+fn calendar_phrase(tokens: &[Tok], order: DateOrder) -> Option<String> {
     match *tokens {
         [Tok::Iso { year, month, day }] => Some(format!("{year}-{month}-{day}")),
-        [Tok::DayMonth { day, month, year }] => Some(match year {
-            Some(year) => format!("{day}/{month}/{year}"),
-            None => format!("next {day}/{month}"),
-        }),
+        [
+            Tok::DayMonth {
+                day,
+                month,
+                year,
+                slashed,
+            },
+        ] => {
+            // English "12/31": the first number is the month when it can be one.
+            let (day, month) = if slashed && order == DateOrder::MonthFirst && day <= 12 {
+                (month, day)
+            } else {
+                (day, month)
+            };
+            Some(match year {
+                Some(year) => format!("{day}/{month}/{year}"),
+                None => format!("next {day}/{month}"),
+            })
+        }
         [Tok::Dotted { a, b, .. }] => Some(format!("next {a}/{b}")),
         _ => month_phrase(tokens),
     }

@@ -15,9 +15,14 @@ use super::*;
 /// never dates; a lone trailing month name ("may"), "sat"/"sun"/"wed", or a day.month /
 /// day/month without year ("2.5", "1/2") is not taken either unless a marker precedes
 /// it ("до 5.12", "due 1/12").
-pub fn split_trailing_when(text: &str, now: DateTime<Utc>, tz: Tz) -> (String, Option<When>) {
+pub fn split_trailing_when(
+    text: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    order: DateOrder,
+) -> (String, Option<When>) {
     let unchanged = || (text.to_string(), None);
-    if parse_when(text, now, tz).is_ok() {
+    if parse_when(text, now, tz, order).is_ok() {
         return unchanged();
     }
     let starts = word_starts(text);
@@ -35,7 +40,7 @@ pub fn split_trailing_when(text: &str, now: DateTime<Utc>, tz: Tz) -> (String, O
         if length == 1 && is_ambiguous_word(tail) {
             continue;
         }
-        let Ok(when) = parse_when(tail, now, tz) else {
+        let Ok(when) = parse_when(tail, now, tz, order) else {
             continue;
         };
         let body = strip_trailing_fillers(text.get(..cut).unwrap_or_default()).trim_start();

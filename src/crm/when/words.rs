@@ -23,7 +23,36 @@ pub(super) fn tokenize(input: &str) -> Option<Vec<Tok>> {
         word_tokens(word, &mut tokens)?;
         rest = tail;
     }
-    Some(tokens)
+    Some(resolve_at(tokens))
+}
+
+/// "at" / "в" / "a las" followed by a bare hour is a clock time when another word names
+/// the day ("tomorrow at 10"); alone ("meet at 5") the number stays a number. Otherwise
+/// the marker is a filler and goes.
+fn resolve_at(tokens: Vec<Tok>) -> Vec<Tok> {
+    let names_a_day = tokens
+        .iter()
+        .any(|token| !matches!(token, Tok::At | Tok::Num { .. } | Tok::Meridiem { .. }));
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut after_at = false;
+    for token in tokens {
+        match token {
+            Tok::At => {
+                after_at = true;
+                continue;
+            }
+            Tok::Num {
+                value,
+                digits: 1..=2,
+            } if after_at && names_a_day && value <= 23 => out.push(Tok::Clock {
+                hour: value,
+                minute: 0,
+            }),
+            other => out.push(other),
+        }
+        after_at = false;
+    }
+    out
 }
 
 /// Lower case with Latin accents removed ("Mañana" → "manana"); Cyrillic letters such
@@ -63,7 +92,7 @@ pub(super) fn two_word_phrase(first: &str, second: &str) -> Option<Option<Tok>> 
         ("pasado", "manana") => Some(Tok::DayOffset(2)),
         ("esta", "noche") | ("сегодня", "вечером") => Some(Tok::Tonight),
         ("que", "viene") => Some(Tok::NextAfter),
-        ("a", "las" | "la") => None,
+        ("a", "las" | "la") => Some(Tok::At),
         _ => return None,
     })
 }
@@ -91,7 +120,16 @@ pub(super) fn is_filler(word: &str) -> bool {
     )
 }
 
+/// The fillers that put a clock time after them ("at 10", "в 10").
+fn is_at(word: &str) -> bool {
+    matches!(word, "at" | "@" | "в" | "во")
+}
+
 pub(super) fn word_tokens(word: &str, out: &mut Vec<Tok>) -> Option<()> {
+    if is_at(word) {
+        out.push(Tok::At);
+        return Some(());
+    }
     if is_filler(word) {
         return Some(());
     }
@@ -181,10 +219,12 @@ pub(super) fn day_month(word: &str, separator: char) -> Option<Tok> {
         Some(year) if year.len() == 2 || year.len() == 4 => Some(digits(year, 2, 4)?),
         Some(_) => return None,
     };
-    parts
-        .next()
-        .is_none()
-        .then_some(Tok::DayMonth { day, month, year })
+    parts.next().is_none().then_some(Tok::DayMonth {
+        day,
+        month,
+        year,
+        slashed: separator == '/',
+    })
 }
 
 pub(super) fn dotted(word: &str) -> Option<Tok> {

@@ -6,6 +6,20 @@ mod parse;
 pub(super) use super::*;
 pub(super) use chrono_tz::{America, Asia, Europe, Pacific};
 
+/// `parse_when` read day-first (Russian, Spanish); English cases call the real one.
+pub(super) fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenError> {
+    super::parse_when(input, now, tz, DateOrder::DayFirst)
+}
+
+/// `split_trailing_when` read day-first.
+pub(super) fn split_trailing_when(
+    text: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> (String, Option<When>) {
+    super::split_trailing_when(text, now, tz, DateOrder::DayFirst)
+}
+
 /// Friday 2026-11-27 10:00 UTC.
 pub(super) fn now() -> DateTime<Utc> {
     utc(2026, 11, 27, 10, 0)

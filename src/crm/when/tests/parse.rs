@@ -124,6 +124,97 @@ fn spanish_in_utc() {
     );
 }
 
+/// One rule in every language: a weekday, with or without "next", is the next such day
+/// strictly after today.
+#[test]
+fn a_weekday_and_next_weekday_agree_in_every_language() {
+    let wednesday = utc(2026, 11, 25, 10, 0);
+    let friday = utc(2026, 11, 27, 10, 0);
+    for input in [
+        "fri",
+        "friday",
+        "next fri",
+        "next friday",
+        "this friday",
+        "пятница",
+        "в пятницу",
+        "следующая пятница",
+        "в следующую пятницу",
+        "viernes",
+        "el viernes",
+        "el próximo viernes",
+        "el viernes que viene",
+        "próximo viernes 10:00",
+    ] {
+        for (now, day) in [(wednesday, 27), (friday, 4)] {
+            let month = if day == 27 { 11 } else { 12 };
+            let when = parse_when(input, now, Tz::UTC).map(|w| w.at.date_naive());
+            assert_eq!(
+                when,
+                Ok(utc(2026, month, day, 0, 0).date_naive()),
+                "{input:?} on {now}"
+            );
+        }
+    }
+}
+
+/// "tomorrow at 10", "завтра в 10", "mañana a las 10": the hour after the marker is the time.
+#[test]
+fn a_bare_hour_after_at_is_a_time_next_to_a_day() {
+    check(
+        Tz::UTC,
+        now(),
+        &[
+            ("tomorrow at 10", utc(2026, 11, 28, 10, 0), true),
+            ("tomorrow 10am", utc(2026, 11, 28, 10, 0), true),
+            ("tomorrow at 10 pm", utc(2026, 11, 28, 22, 0), true),
+            ("mon at 9", utc(2026, 11, 30, 9, 0), true),
+            ("завтра в 10", utc(2026, 11, 28, 10, 0), true),
+            ("в пятницу в 18", utc(2026, 12, 4, 18, 0), true),
+            ("mañana a las 10", utc(2026, 11, 28, 10, 0), true),
+            ("Mañana a la 1", utc(2026, 11, 28, 1, 0), true),
+            ("el lunes a las 16", utc(2026, 11, 30, 16, 0), true),
+            ("1 de diciembre a las 10", utc(2026, 12, 1, 10, 0), true),
+        ],
+    );
+    // Without a day the number stays a number; an hour past 23 is no time.
+    for input in ["at 10", "в 10", "a las 10", "tomorrow at 24", "tomorrow 10"] {
+        assert_eq!(
+            parse_when(input, now(), Tz::UTC),
+            Err(WhenError::Unrecognized),
+            "{input:?}"
+        );
+    }
+}
+
+/// Slashed dates are month-first in English when the first number can be a month; every
+/// other form (dotted, ISO, day-first that cannot be month-first) reads the same everywhere.
+#[test]
+fn english_reads_slashed_dates_month_first() {
+    let read = |input: &str, order| {
+        super::super::parse_when(input, now(), Tz::UTC, order).map(|w| w.at.date_naive())
+    };
+    let day = |y, m, d| Ok(utc(y, m, d, 0, 0).date_naive());
+    for order in [DateOrder::MonthFirst, DateOrder::DayFirst] {
+        for input in ["31.12.2026", "31/12/2026", "31/12", "31.12", "2026-12-31"] {
+            assert_eq!(read(input, order), day(2026, 12, 31), "{input:?} {order:?}");
+        }
+        assert_eq!(read("1.12.2026", order), day(2026, 12, 1), "{order:?}");
+    }
+    let en = DateOrder::for_language("en");
+    assert_eq!(en, DateOrder::MonthFirst);
+    assert_eq!(read("12/31", en), day(2026, 12, 31));
+    assert_eq!(read("12/31/2026", en), day(2026, 12, 31));
+    assert_eq!(read("1/12", en), day(2027, 1, 12));
+    assert_eq!(read("12/1/26", en), day(2026, 12, 1));
+    for lang in ["ru", "es"] {
+        let order = DateOrder::for_language(lang);
+        assert_eq!(order, DateOrder::DayFirst);
+        assert_eq!(read("12/31", order), Err(WhenError::Unrecognized), "{lang}");
+        assert_eq!(read("1/12", order), day(2026, 12, 1), "{lang}");
+    }
+}
+
 #[test]
 fn weekdays_from_a_wednesday() {
     let wednesday = utc(2026, 11, 25, 10, 0);
@@ -132,7 +223,7 @@ fn weekdays_from_a_wednesday() {
         wednesday,
         &[
             ("fri", utc(2026, 11, 27, 9, 0), false),
-            ("next fri", utc(2026, 12, 4, 9, 0), false),
+            ("next fri", utc(2026, 11, 27, 9, 0), false),
             ("this fri", utc(2026, 11, 27, 9, 0), false),
             ("wed 15:00", utc(2026, 12, 2, 15, 0), true),
             ("next wed", utc(2026, 12, 2, 9, 0), false),
