@@ -104,12 +104,12 @@ companies-header = { $count ->
 
 ## Deals
 ask-deal-title = ¿Cómo se llama la oportunidad?
-ask-deal-amount = ¿Importe y moneda (por ejemplo 12,500 EUR)?
+ask-deal-amount = ¿Importe y moneda (por ejemplo 12.500 EUR)?
 ask-deal-link = ¿Con qué contacto o empresa es (por ejemplo C1 u O2)?
 ask-deal-close = ¿Fecha de cierre prevista (por ejemplo «2026-12-31» o «la semana que viene»)?
 deal-bad-title = Una oportunidad necesita un título de 200 caracteres como máximo.
-deal-bad-amount = «{ $value }» no es un importe con moneda, como 12,500 EUR.
-deal-bad-part = No pude entender «{ $value }»: indica un importe (12,500 EUR), un identificador (C1, O1) o una fecha.
+deal-bad-amount = «{ $value }» no es un importe con moneda, como 12.500 EUR.
+deal-bad-part = No pude entender «{ $value }»: indica un importe (12.500 EUR), un identificador (C1, O1) o una fecha.
 deal-created = Se guardó { $handle }.
 deal-expected-close = Cierre previsto: { $date }
 deals-empty = Aún no hay oportunidades. Añade una con /new_deal.

@@ -18,6 +18,7 @@ mod export_link;
 mod file_quota;
 mod http_endpoint;
 mod import;
+mod languages;
 mod link;
 mod privacy;
 mod reminders;
