@@ -230,3 +230,67 @@ async fn task_times_and_weekdays_read_the_same_in_every_language(db: TestDb) {
         assert_eq!(due, Some(expected.timestamp_millis()), "{body}");
     }
 }
+
+/// Runs the real binary in `dir` with piped input.
+fn chatcrm(dir: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_LOG")
+        .env("LANG", "C")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run chatcrm");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().expect("chatcrm finishes")
+}
+
+#[test]
+fn the_lang_flag_refuses_unknown_codes_and_switches_on_a_later_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |output: &std::process::Output| String::from_utf8_lossy(&output.stdout).into_owned();
+    let first = chatcrm(dir.path(), &["chat", "--as", "ana"], "/contacts\n");
+    assert!(
+        out(&first).contains("You have no contacts yet"),
+        "{}",
+        out(&first)
+    );
+    let spanish = chatcrm(
+        dir.path(),
+        &["chat", "--as", "ana", "--lang", "es"],
+        "/contacts\n",
+    );
+    assert!(spanish.status.success());
+    assert!(
+        out(&spanish).contains("Aún no tienes contactos"),
+        "{}",
+        out(&spanish)
+    );
+    // Without --lang the language chosen last stays.
+    let again = chatcrm(dir.path(), &["chat", "--as", "ana"], "/contacts\n");
+    assert!(
+        out(&again).contains("Aún no tienes contactos"),
+        "{}",
+        out(&again)
+    );
+
+    let refused = chatcrm(
+        dir.path(),
+        &["chat", "--as", "ana", "--lang", "xx"],
+        "/contacts\n",
+    );
+    assert!(!refused.status.success());
+    assert_eq!(out(&refused), "");
+    let error = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        error.contains("invalid value 'xx' for '--lang <CODE>'")
+            && error.contains("[possible values: en, ru, es]"),
+        "{error}"
+    );
+}
