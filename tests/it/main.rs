@@ -12,6 +12,7 @@ mod console_binary;
 mod control_characters;
 mod crm_records;
 mod erasure;
+mod every_message;
 mod export;
 mod export_document;
 mod export_link;
