@@ -99,11 +99,11 @@ fn label_value(shape: &str) -> bool {
 fn messages(source: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for line in source.lines() {
-        if line.starts_with(|c: char| c.is_ascii_lowercase()) {
-            if let Some((id, _)) = line.split_once(" =") {
-                out.push((id.trim().to_string(), line.to_string()));
-                continue;
-            }
+        if line.starts_with(|c: char| c.is_ascii_lowercase())
+            && let Some((id, _)) = line.split_once(" =")
+        {
+            out.push((id.trim().to_string(), line.to_string()));
+            continue;
         }
         if line.starts_with(' ')
             && let Some((_, text)) = out.last_mut()
