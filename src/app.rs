@@ -6,15 +6,17 @@ use anyhow::Context;
 use tracing::info;
 use tracing_subscriber::EnvFilter;
 
+use crate::channel::Channel;
 use crate::channel::console::{self, ConsoleUser};
 use crate::cli::{Cli, CliCommand};
 use crate::config::{Config, redacted_url};
 use crate::crm::files::MB;
 use crate::engine::Engine;
 use crate::handlers::Settings;
+use crate::i18n::Locale;
 use crate::jobs;
 use crate::server::Server;
-use crate::store::Store;
+use crate::store::{Store, users};
 
 /// Runs the CLI; errors are printed without secrets and turn into a failing exit code.
 pub async fn run(cli: Cli) -> ExitCode {
@@ -33,8 +35,18 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         CliCommand::Chat { as_user, lang } => {
             let engine = build_engine(&config).await?;
+            let name = as_user.unwrap_or_else(login_name);
+            if let Some(lang) = &lang {
+                set_console_language(
+                    engine.store(),
+                    &name,
+                    Locale::from_language_code(Some(lang)),
+                )
+                .await
+                .context("storing the reply language")?;
+            }
             let user = ConsoleUser {
-                name: as_user.unwrap_or_else(login_name),
+                name,
                 language: lang.or_else(|| std::env::var("LANG").ok()),
             };
             let jobs = jobs::spawn(
@@ -60,6 +72,15 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
         }
         CliCommand::Serve => serve(&config).await,
     }
+}
+
+/// `chatcrm chat --lang CODE`: the console user `name` replies in `locale` from now on,
+/// also when they already exist (the language of a new user is taken on first contact).
+pub async fn set_console_language(store: &Store, name: &str, locale: Locale) -> anyhow::Result<()> {
+    let mut tx = store.begin().await?;
+    users::set_identity_locale(&mut tx, Channel::Console.as_str(), name, locale).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Opens the database (applying migrations) and builds the engine over it.

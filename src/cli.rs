@@ -23,8 +23,8 @@ pub enum CliCommand {
         /// Which local user you are (default: your login name).
         #[arg(long = "as", value_name = "NAME")]
         as_user: Option<String>,
-        /// Reply language (en, ru, es); default: from $LANG.
-        #[arg(long, value_name = "CODE")]
+        /// Reply language; default: from $LANG on the first run, then what was set last.
+        #[arg(long, value_name = "CODE", value_parser = ["en", "ru", "es"], ignore_case = true)]
         lang: Option<String>,
     },
     /// Run the configured chat channels until stopped (Ctrl-C).

@@ -39,10 +39,16 @@ button-expired = That button is no longer valid. Send /help to start again.
 error-internal = Something went wrong on our side and nothing was saved. Please try again.
 not-a-handle = “{ $input }” is not a handle such as C1, O1, D1 or T1.
 not-found = There is no { $handle } in this workspace.
-text-too-long = That text is too long (at most { $max } characters). Nothing was saved.
+text-too-long = That text is too long (at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }). Nothing was saved.
 bad-date = I couldn't read “{ $value }” as a date. Try “tomorrow 15:00”, “fri”, “next week” or “2026-12-01 9am”.
 page-of = (page { $page } of { $pages })
-more-matches = More than { $max } records match; only the first { $max } are listed. Add a word to narrow the search.
+more-matches = { $max ->
+        [one] More than { $max } record matches; only the first is listed.
+       *[other] More than { $max } records match; only the first { $max } are listed.
+    } Add a word to narrow the search.
 overdue-since = overdue since { $when }
 deleted-user = deleted user
 choice-skip = Skip
@@ -82,7 +88,10 @@ field-phone = phone
 field-email = email
 field-position = position
 error-empty = The { $field } cannot be empty.
-error-too-long = The { $field } is too long (at most { $max } characters).
+error-too-long = The { $field } is too long (at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }).
 error-invalid-phone = The { $field } “{ $value }” is not a valid phone number.
 error-phone-needs-country = The { $field } needs its country code, for example +49 151 12345678.
 error-invalid-email = The { $field } “{ $value }” is not a valid email address.
@@ -180,9 +189,12 @@ usage-import = Usage: /import PATH (a CSV or vCard file)
 import-send-file = Send the CSV or vCard file itself to import its contacts.
 import-cannot-read = I couldn't read { $path }: { $error }.
 import-preview = { $file }: { $rows ->
-    [one] 1 contact
-   *[other] { $rows } contacts
-    } to import, { $errors } with problems.
+        [one] { $rows } contact
+       *[other] { $rows } contacts
+    } to import, { $errors ->
+        [one] { $errors } with a problem
+       *[other] { $errors } with problems
+    }.
 import-more-rows = … and { $count } more.
 import-problems = Not imported:
 import-more-problems = { $count ->
@@ -204,7 +216,10 @@ import-done = Import finished. Contacts created: { $created }, updated: { $updat
 ## Teams
 usage-workspace = Usage: /workspace, /workspace new NAME, /workspace delete
 ask-workspace-name = What should the new workspace be called?
-workspace-bad-name = A workspace needs a name of at most { $max } characters.
+workspace-bad-name = A workspace needs a name of at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 workspace-created = Workspace “{ $name }” created; you are its owner and it is now your current workspace. Invite people with /invite.
 workspace-current = You are in “{ $name }” ({ $kind }), as { $role }; { $members ->
     [one] 1 member.
@@ -223,7 +238,10 @@ role-admin = admin
 role-member = member
 usage-invite = Usage: /invite [member|admin] [group]
 invite-not-allowed = Only admins and owners can invite people.
-invite-created = Invite as { $role }, valid for { $hours } hours and usable once. The person sends: { $command }
+invite-created = Invite as { $role }, valid for { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    } and usable once. The person sends: { $command }
 invite-invalid = That invite code is unknown, used or expired. Ask for a new one.
 joined-workspace = You joined “{ $name }” as { $role }. It is now your current workspace.
 members-header = { $count ->
@@ -251,7 +269,10 @@ forwarded-logged = Logged on the timeline of { $handle } · { $name }.
 forwarded-note = Forwarded message: { $text }
 choice-add-contact = Add as contact
 cmd-link = use this account from another chat app too
-link-code = Your link code is { $code }. Within { $minutes } minutes, send “/link { $code }” from your other chat app (Telegram or WhatsApp): it will share this account, its workspaces and records.
+link-code = Your link code is { $code }. Within { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }, send “/link { $code }” from your other chat app (Telegram or WhatsApp): it will share this account, its workspaces and records.
 link-invalid = That link code is unknown or expired. Send /link here to get a new one.
 link-same-user = This chat already belongs to that account.
 link-done = Linked: this chat now uses the same account, workspaces and records as your other chat app.
@@ -260,20 +281,32 @@ link-done = Linked: this chat now uses the same account, workspaces and records 
 cmd-privacy = what ChatCRM holds about you, and your rights
 cmd-consent = AI processing and marketing messages: on or off
 cmd-export = a ZIP of all your data (JSON and CSV)
-export-ready = Your export is ready: { $path } ({ $files } files, { $records ->
-    [one] 1 record
-   *[other] { $records } records
+export-ready = Your export is ready: { $path } ({ $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }, { $records ->
+        [one] { $records } record
+       *[other] { $records } records
     })
-export-prepared = Your export is prepared ({ $files } files, { $records ->
-    [one] 1 record
-   *[other] { $records } records
+export-prepared = Your export is prepared ({ $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }, { $records ->
+        [one] { $records } record
+       *[other] { $records } records
     }), but it is too large for a chat message and this server has no public address for a download link. Ask your ChatCRM administrator for the file.
-export-attached = Your export is attached ({ $files } files, { $records ->
-    [one] 1 record
-   *[other] { $records } records
+export-attached = Your export is attached ({ $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }, { $records ->
+        [one] { $records } record
+       *[other] { $records } records
     }): a ZIP with JSON and CSV files. The file is deleted from our server once it is sent.
 export-undeliverable = I could not send you your export file, and it was deleted from our server. Please send /export again; this attempt does not count against your daily limit.
-export-limit = You can export your data at most { $limit } times a day. Please try again tomorrow.
+export-limit = You can export your data at most { $limit ->
+        [one] once
+       *[other] { $limit } times
+    } a day. Please try again tomorrow.
 export-private-only = Your export holds your personal data, so I only send it in our private chat. Write /export to me directly.
 terms-accepted = By using ChatCRM you accept its terms and privacy policy: { $url } (see /privacy).
 privacy-summary = What ChatCRM holds about you:
@@ -309,9 +342,21 @@ cmd-delete-account = delete your account and personal data
 delete-account-explain = Deleting your account removes your profile, your chat identities, your consents and unfinished dialogues, messages still waiting to be sent, and every workspace where you are the only member with all its records. Records you created in team workspaces stay with the team, shown as by “deleted user”. This cannot be undone.
 delete-account-owner = You own the team workspace “{ $workspace }”, which has other members. First hand it over with /role NAME owner, or delete it with /workspace delete.
 delete-account-done = Your account and personal data were deleted. If you write again, you start a new account.
-delete-account-limit = One chat can delete at most { $limit } accounts an hour, and nothing was deleted now. Please try again in { $minutes } min.
+delete-account-limit = One chat can delete at most { $limit ->
+        [one] { $limit } account
+       *[other] { $limit } accounts
+    } an hour, and nothing was deleted now. Please try again in { $minutes } min.
 choice-delete-account = Delete my account
-export-link = Your export is ready ({ $files } files, { $records } records). Download it once within { $hours } hours: { $url }
+export-link = Your export is ready ({ $files ->
+        [one] { $files } file
+       *[other] { $files } files
+    }, { $records ->
+        [one] { $records } record
+       *[other] { $records } records
+    }). Download it once within { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }: { $url }
 file-needs-handle = To attach this file to a record, send it again with the record's handle (like C12, O3 or D7) as the caption. CSV and vCard files sent without one are imported.
 file-too-large = That file is too large to keep (at most { $mb } MB).
 file-attached = Attached { $file } ({ $kb } KB) to { $record }.

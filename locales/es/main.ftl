@@ -39,10 +39,16 @@ button-expired = Ese botón ya no es válido. Envía /help para empezar de nuevo
 error-internal = Algo salió mal de nuestro lado y no se guardó nada. Inténtalo de nuevo.
 not-a-handle = «{ $input }» no es un identificador como C1, O1, D1 o T1.
 not-found = No existe { $handle } en este espacio de trabajo.
-text-too-long = Ese texto es demasiado largo (como máximo { $max } caracteres). No se guardó nada.
+text-too-long = Ese texto es demasiado largo (como máximo { $max ->
+        [one] { $max } carácter
+       *[other] { $max } caracteres
+    }). No se guardó nada.
 bad-date = No pude entender «{ $value }» como fecha. Prueba «mañana 15:00», «viernes», «la semana que viene» o «2026-12-01 9am».
 page-of = (página { $page } de { $pages })
-more-matches = Hay más de { $max } coincidencias; solo se muestran las primeras { $max }. Añade una palabra para afinar la búsqueda.
+more-matches = { $max ->
+        [one] Hay más de { $max } coincidencia; solo se muestra la primera.
+       *[other] Hay más de { $max } coincidencias; solo se muestran las primeras { $max }.
+    } Añade una palabra para afinar la búsqueda.
 overdue-since = vencida: { $when }
 deleted-user = usuario eliminado
 choice-skip = Omitir
@@ -82,7 +88,10 @@ field-phone = teléfono
 field-email = correo
 field-position = cargo
 error-empty = El campo { $field } no puede estar vacío.
-error-too-long = El campo { $field } es demasiado largo (como máximo { $max } caracteres).
+error-too-long = El campo { $field } es demasiado largo (como máximo { $max ->
+        [one] { $max } carácter
+       *[other] { $max } caracteres
+    }).
 error-invalid-phone = El { $field } «{ $value }» no es un número de teléfono válido.
 error-phone-needs-country = El campo { $field } necesita el código de país, por ejemplo +49 151 12345678.
 error-invalid-email = El { $field } «{ $value }» no es un correo electrónico válido.
@@ -104,12 +113,12 @@ companies-header = { $count ->
 
 ## Deals
 ask-deal-title = ¿Cómo se llama la oportunidad?
-ask-deal-amount = ¿Importe y moneda (por ejemplo 12,500 EUR)?
+ask-deal-amount = ¿Importe y moneda (por ejemplo 12.500 EUR)?
 ask-deal-link = ¿Con qué contacto o empresa es (por ejemplo C1 u O2)?
 ask-deal-close = ¿Fecha de cierre prevista (por ejemplo «2026-12-31» o «la semana que viene»)?
 deal-bad-title = Una oportunidad necesita un título de 200 caracteres como máximo.
-deal-bad-amount = «{ $value }» no es un importe con moneda, como 12,500 EUR.
-deal-bad-part = No pude entender «{ $value }»: indica un importe (12,500 EUR), un identificador (C1, O1) o una fecha.
+deal-bad-amount = «{ $value }» no es un importe con moneda, como 12.500 EUR.
+deal-bad-part = No pude entender «{ $value }»: indica un importe (12.500 EUR), un identificador (C1, O1) o una fecha.
 deal-created = Se guardó { $handle }.
 deal-expected-close = Cierre previsto: { $date }
 deals-empty = Aún no hay oportunidades. Añade una con /new_deal.
@@ -179,7 +188,10 @@ search-header = { $count ->
 usage-import = Uso: /import RUTA (un archivo CSV o vCard)
 import-send-file = Envía el propio archivo CSV o vCard para importar sus contactos.
 import-cannot-read = No pude leer { $path }: { $error }.
-import-preview = { $file }: contactos para importar: { $rows }; con problemas: { $errors }.
+import-preview = { $file }: { $rows ->
+        [one] { $rows } contacto
+       *[other] { $rows } contactos
+    } para importar; con problemas: { $errors }.
 import-more-rows = … y { $count } más.
 import-problems = No se importarán:
 import-more-problems = … y { $count ->
@@ -201,7 +213,10 @@ import-done = Importación terminada. Contactos creados: { $created }; actualiza
 ## Teams
 usage-workspace = Uso: /workspace, /workspace new NOMBRE, /workspace delete
 ask-workspace-name = ¿Cómo se llamará el nuevo espacio de trabajo?
-workspace-bad-name = Un espacio de trabajo necesita un nombre de { $max } caracteres como máximo.
+workspace-bad-name = Un espacio de trabajo necesita un nombre de { $max ->
+        [one] { $max } carácter
+       *[other] { $max } caracteres
+    } como máximo.
 workspace-created = Espacio de trabajo «{ $name }» creado: eres su propietario y ahora es tu espacio actual. Invita a otras personas con /invite.
 workspace-current = Estás en «{ $name }» ({ $kind }) como { $role }; { $members ->
     [one] { $members } miembro.
@@ -251,7 +266,10 @@ forwarded-logged = Guardado en el historial de { $handle } · { $name }.
 forwarded-note = Mensaje reenviado: { $text }
 choice-add-contact = Añadir contacto
 cmd-link = usar esta cuenta también desde otra app de chat
-link-code = Tu código de enlace es { $code }. En los próximos { $minutes } minutos, envía «/link { $code }» desde tu otra app de chat (Telegram o WhatsApp): compartirá esta cuenta, sus espacios y registros.
+link-code = Tu código de enlace es { $code }. { $minutes ->
+        [one] En el próximo minuto
+       *[other] En los próximos { $minutes } minutos
+    }, envía «/link { $code }» desde tu otra app de chat (Telegram o WhatsApp): compartirá esta cuenta, sus espacios y registros.
 link-invalid = Ese código de enlace no existe o ha caducado. Envía /link aquí para obtener uno nuevo.
 link-same-user = Este chat ya pertenece a esa cuenta.
 link-done = Enlazado: este chat usa ahora la misma cuenta, espacios y registros que tu otra app de chat.
@@ -260,14 +278,20 @@ link-done = Enlazado: este chat usa ahora la misma cuenta, espacios y registros 
 cmd-privacy = qué datos tuyos guarda ChatCRM y tus derechos
 cmd-consent = procesamiento con IA y mensajes de marketing: sí o no
 cmd-export = un ZIP con todos tus datos (JSON y CSV)
-export-ready = Tu exportación está lista: { $path } ({ $files } archivos, { $records ->
-    [one] 1 registro
-   *[other] { $records } registros
+export-ready = Tu exportación está lista: { $path } ({ $files ->
+        [one] { $files } archivo
+       *[other] { $files } archivos
+    }, { $records ->
+        [one] { $records } registro
+       *[other] { $records } registros
     })
 export-prepared = Tu exportación está preparada (archivos: { $files }, registros: { $records }), pero es demasiado grande para un mensaje del chat y este servidor no tiene una dirección pública para el enlace de descarga. Pide el archivo a tu administrador de ChatCRM.
 export-attached = Tu exportación va adjunta (archivos: { $files }, registros: { $records }): un ZIP con archivos JSON y CSV. El archivo se borra de nuestro servidor una vez enviado.
 export-undeliverable = No pude enviarte el archivo de tu exportación y se ha borrado de nuestro servidor. Envía /export de nuevo; este intento no cuenta para tu límite diario.
-export-limit = Puedes exportar tus datos como máximo { $limit } veces al día. Inténtalo de nuevo mañana.
+export-limit = Puedes exportar tus datos como máximo { $limit ->
+        [one] { $limit } vez
+       *[other] { $limit } veces
+    } al día. Inténtalo de nuevo mañana.
 export-private-only = Tu exportación contiene tus datos personales, así que solo la envío en nuestro chat privado. Escríbeme /export directamente.
 terms-accepted = Al usar ChatCRM aceptas sus términos y su política de privacidad: { $url } (ver /privacy).
 privacy-summary = Lo que ChatCRM guarda sobre ti: identidades de chat: { $identities }; espacios de trabajo: { $workspaces }; contactos creados por ti: { $contacts }; empresas: { $companies }; oportunidades: { $deals }; notas escritas: { $notes }; tareas asignadas: { $tasks }; entradas de historial tuyas: { $activities }; decisiones de consentimiento: { $consents }.
@@ -290,7 +314,10 @@ cmd-delete-account = eliminar tu cuenta y tus datos personales
 delete-account-explain = Eliminar tu cuenta borra tu perfil, tus identidades de chat, tus consentimientos y diálogos sin terminar, los mensajes pendientes de envío y todos los espacios de trabajo donde eres el único miembro, con todos sus registros. Los registros que creaste en espacios de equipo se quedan con el equipo, como de «usuario eliminado». No se puede deshacer.
 delete-account-owner = Eres propietario del espacio de equipo «{ $workspace }», que tiene otros miembros. Primero transfiérelo con /role NOMBRE owner o elimínalo con /workspace delete.
 delete-account-done = Tu cuenta y tus datos personales se han eliminado. Si vuelves a escribir, empezarás una cuenta nueva.
-delete-account-limit = Desde un chat se pueden eliminar como máximo { $limit } cuentas por hora, y ahora no se eliminó nada. Inténtalo de nuevo en { $minutes } min.
+delete-account-limit = Desde un chat se pueden eliminar como máximo { $limit ->
+        [one] { $limit } cuenta
+       *[other] { $limit } cuentas
+    } por hora, y ahora no se eliminó nada. Inténtalo de nuevo en { $minutes } min.
 choice-delete-account = Eliminar mi cuenta
 export-link = Tu exportación está lista (archivos: { $files }, registros: { $records }). Descárgala una sola vez en { $hours } h: { $url }
 file-needs-handle = Para adjuntar este archivo a un registro, envíalo de nuevo con el identificador del registro (como C12, O3 o D7) como pie de foto. Los archivos CSV y vCard sin él se importan.

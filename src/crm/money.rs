@@ -60,24 +60,70 @@ impl Money {
     }
 }
 
-/// Formats minor units of `currency` for people.
+/// How a language writes numbers, from CLDR's number symbols (`latn` system): the
+/// thousands separator, the decimal mark, and `minimumGroupingDigits` (Spanish writes
+/// "1234,00" but "12.345,00").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberStyle {
+    pub group: char,
+    pub decimal: char,
+    pub min_grouping: usize,
+}
+
+impl NumberStyle {
+    /// English: "31,122,026.00".
+    pub const EN: NumberStyle = NumberStyle {
+        group: ',',
+        decimal: '.',
+        min_grouping: 1,
+    };
+    /// Russian: "31 122 026,00" with a no-break space (U+00A0), as CLDR has it.
+    pub const RU: NumberStyle = NumberStyle {
+        group: '\u{a0}',
+        decimal: ',',
+        min_grouping: 1,
+    };
+    /// Spanish: "31.122.026,00", and no group in four-digit amounts ("1234,00").
+    pub const ES: NumberStyle = NumberStyle {
+        group: '.',
+        decimal: ',',
+        min_grouping: 2,
+    };
+
+    /// The style of a language code ("en", "ru", "es"); English for any other.
+    pub fn for_language(lang: &str) -> NumberStyle {
+        match lang.get(..2) {
+            Some("ru") => NumberStyle::RU,
+            Some("es") => NumberStyle::ES,
+            _ => NumberStyle::EN,
+        }
+    }
+}
+
+/// Formats minor units of `currency` for people, English style ("12,500.50 EUR").
 pub fn format_minor(minor: i64, currency: Currency) -> String {
+    format_minor_in(minor, currency, NumberStyle::EN)
+}
+
+/// Formats minor units of `currency` in a language's style ("12 500,50 EUR").
+pub fn format_minor_in(minor: i64, currency: Currency, style: NumberStyle) -> String {
     let exponent = currency.exponent().unwrap_or(0) as u32;
     let amount = Decimal::new(minor, exponent);
     let text = format!("{:.*}", exponent as usize, amount);
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let group = digits.len() >= 3 + style.min_grouping;
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+        if group && i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(style.group);
         }
         grouped.push(c);
     }
     let frac = if frac.is_empty() {
         String::new()
     } else {
-        format!(".{frac}")
+        format!("{}{frac}", style.decimal)
     };
     format!("{sign}{grouped}{frac} {}", currency.code())
 }
@@ -99,7 +145,7 @@ pub fn parse_currency(input: &str) -> Option<Currency> {
 
 /// Splits "12,500 EUR", "€12,500", "12500eur" into the number and the currency.
 fn split_currency(input: &str) -> Result<(String, Option<Currency>), MoneyError> {
-    let is_number_char = |c: char| c.is_ascii_digit() || ",. '\u{a0}kKmM".contains(c);
+    let is_number_char = |c: char| c.is_ascii_digit() || ",. '\u{a0}\u{202f}kKmM".contains(c);
     let start = input
         .find(|c: char| c.is_ascii_digit())
         .ok_or(MoneyError::NotAnAmount)?;
@@ -119,7 +165,7 @@ fn split_currency(input: &str) -> Result<(String, Option<Currency>), MoneyError>
 fn parse_number(text: &str) -> Result<Decimal, MoneyError> {
     let text: String = text
         .chars()
-        .filter(|c| !matches!(c, ' ' | '\'' | '\u{a0}'))
+        .filter(|c| !matches!(c, ' ' | '\'' | '\u{a0}' | '\u{202f}'))
         .collect();
     let (digits, multiplier) = match text.chars().last() {
         Some('k' | 'K') => (&text[..text.len() - 1], 1_000),
@@ -239,6 +285,32 @@ mod tests {
         ] {
             let money = Money::parse(typed, None).unwrap_or_else(|e| panic!("{typed}: {e}"));
             assert_eq!(money.currency.code(), code, "{typed}");
+        }
+    }
+
+    /// CLDR separators: ru groups with a no-break space, es with dots from five digits.
+    #[test]
+    fn amounts_are_written_in_the_users_language() {
+        let eur =
+            |minor, lang| format_minor_in(minor, Currency::EUR, NumberStyle::for_language(lang));
+        assert_eq!(eur(3_112_202_600, "en"), "31,122,026.00 EUR");
+        assert_eq!(eur(3_112_202_600, "ru"), "31\u{a0}122\u{a0}026,00 EUR");
+        assert_eq!(eur(3_112_202_600, "es"), "31.122.026,00 EUR");
+        assert_eq!(eur(123_450, "en"), "1,234.50 EUR");
+        assert_eq!(eur(123_450, "ru"), "1\u{a0}234,50 EUR");
+        assert_eq!(eur(123_450, "es"), "1234,50 EUR");
+        assert_eq!(eur(1_234_550, "es"), "12.345,50 EUR");
+        assert_eq!(eur(-50_000, "ru"), "-500,00 EUR");
+        let yen = format_minor_in(1_000_000, Currency::JPY, NumberStyle::RU);
+        assert_eq!(yen, "1\u{a0}000\u{a0}000 JPY");
+        // What we write, we read back.
+        for lang in ["en", "ru", "es"] {
+            let text = eur(3_112_202_600, lang);
+            assert_eq!(
+                Money::parse(&text, None).map(|m| m.minor),
+                Ok(3_112_202_600),
+                "{text}"
+            );
         }
     }
 

@@ -8,11 +8,11 @@ use serde_json::json;
 
 use super::lists::{clean_arg, page_reply, window};
 use super::records::{bad_handle_message, not_found};
-use super::render::{company_line, contact_line, deal_line, shorten, stage_label};
+use super::render::{company_line, contact_line, deal_line, money_text, shorten, stage_label};
+use super::stages::{parse_stage, unknown_stage};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
-use crate::crm::money::format_minor;
-use crate::crm::when::parse_when;
+use crate::crm::when::{DateOrder, parse_when};
 use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
@@ -78,7 +78,8 @@ async fn apply_part(
     if linked_any {
         return Ok(Ok(()));
     }
-    if looks_like_day_and_month(part) && parse_when(part, ctx.now, ctx.tz).is_ok() {
+    if looks_like_day_and_month(part) && parse_when(part, ctx.now, ctx.tz, date_order(ctx)).is_ok()
+    {
         // "31.12" is as much 31.12 EUR as 31 December: ask, never guess.
         return Ok(Err(tr!(
             ctx.actor.locale,
@@ -91,7 +92,7 @@ async fn apply_part(
         draft.currency = Some(money.currency.code().to_string());
         return Ok(Ok(()));
     }
-    if let Ok(when) = parse_when(part, ctx.now, ctx.tz) {
+    if let Ok(when) = parse_when(part, ctx.now, ctx.tz, date_order(ctx)) {
         draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string());
         return Ok(Ok(()));
     }
@@ -102,10 +103,15 @@ async fn apply_part(
     )))
 }
 
-/// Whether `part` is a bare day and month such as "31.12" or "31/12", which could as well be
-/// an amount with cents.
+/// How this user's slashed dates read ("12/31" month-first only in English).
+fn date_order(ctx: &Ctx<'_>) -> DateOrder {
+    DateOrder::for_language(ctx.actor.locale.code())
+}
+
+/// Whether `part` is a bare day and month such as "31.12" or "31,12", which could as well be
+/// an amount with cents ("31/12" is never money: it is a date).
 fn looks_like_day_and_month(part: &str) -> bool {
-    let Some((day, month)) = part.trim().split_once(['.', '/', ',']) else {
+    let Some((day, month)) = part.trim().split_once(['.', ',']) else {
         return false;
     };
     let short_digits =
@@ -186,17 +192,20 @@ pub async fn next_step(
                 }
             }
         }
-        (NewDealStep::Close, Some(text)) => match parse_when(&text, ctx.now, ctx.tz) {
-            Ok(when) => {
-                draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string())
+        (NewDealStep::Close, Some(text)) => {
+            match parse_when(&text, ctx.now, ctx.tz, date_order(ctx)) {
+                Ok(when) => {
+                    draft.expected_close =
+                        Some(when.at.with_timezone(&ctx.tz).date_naive().to_string())
+                }
+                Err(_) => {
+                    return retry(
+                        ctx,
+                        tr!(ctx.actor.locale, "bad-date", value = shorten(&text, 40)),
+                    );
+                }
             }
-            Err(_) => {
-                return retry(
-                    ctx,
-                    tr!(ctx.actor.locale, "bad-date", value = shorten(&text, 40)),
-                );
-            }
-        },
+        }
         (_, None) => {}
     }
     match step {
@@ -252,7 +261,7 @@ pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
     let stage_text = clean_arg(stage_text);
     let stage = match stage_text.as_str() {
         "" => None,
-        text => match parse_stage(text) {
+        text => match parse_stage(ctx.actor.locale, text) {
             Some(stage) => Some(stage),
             None => return ctx.say(unknown_stage(ctx, text)),
         },
@@ -288,16 +297,6 @@ pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
         header,
         lines,
     )])
-}
-
-fn unknown_stage(ctx: &Ctx<'_>, text: &str) -> String {
-    let stages: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
-    tr!(
-        ctx.actor.locale,
-        "unknown-stage",
-        value = shorten(text, 20),
-        stages = stages.join(", ")
-    )
 }
 
 /// `/stage D1 won`, or `/stage D1` to get the stages as buttons.
@@ -341,20 +340,8 @@ pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: i64, stage_text: &str) -> R
     }
 }
 
-/// A stage by its English name (or prefix) or its name in any shipped language.
-fn parse_stage(text: &str) -> Option<Stage> {
-    Stage::parse(text).or_else(|| {
-        let text = text.trim().to_lowercase();
-        Stage::ALL.into_iter().find(|stage| {
-            crate::i18n::Locale::ALL
-                .iter()
-                .any(|l| l.text(&format!("stage-{}", stage.as_str())).to_lowercase() == text)
-        })
-    })
-}
-
 async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
-    let Some(stage) = parse_stage(stage_text) else {
+    let Some(stage) = parse_stage(ctx.actor.locale, stage_text) else {
         return ctx.say(unknown_stage(ctx, stage_text));
     };
     let from = deal.stage.clone();
@@ -389,7 +376,7 @@ pub async fn pipeline(ctx: &mut Ctx<'_>) -> Replies {
         let entry = by_stage.entry(stage).or_default();
         entry.0 += row.count;
         if let Some(currency) = row.currency.as_deref().and_then(Currency::from_code) {
-            entry.1.push(format_minor(row.amount_minor, currency));
+            entry.1.push(money_text(ctx, row.amount_minor, currency));
         }
     }
     let mut text = ctx.t("pipeline-header");

@@ -21,6 +21,7 @@ mod records;
 mod render;
 mod search;
 mod settings;
+mod stages;
 mod tasks;
 mod team;
 mod timeline;

@@ -5,7 +5,7 @@ use iso_currency::Currency;
 
 use super::Ctx;
 use crate::crm::contact::MAX_TEXT_CHARS;
-use crate::crm::money::format_minor;
+use crate::crm::money::{NumberStyle, format_minor_in};
 use crate::crm::when::format_local;
 use crate::crm::{Company, Contact, ContactField, Deal, FieldError, Phone, Problem, Task};
 use crate::i18n::Locale;
@@ -103,10 +103,20 @@ pub fn company_line(company: &Company) -> String {
     line
 }
 
-/// A deal's amount ("12,500.00 EUR"), if it has one.
-pub fn deal_amount(deal: &Deal) -> Option<String> {
+/// A deal's amount in the user's number style ("12,500.00 EUR", "12 500,00 EUR"), if it
+/// has one.
+pub fn deal_amount(ctx: &Ctx<'_>, deal: &Deal) -> Option<String> {
     let currency = Currency::from_code(deal.currency.as_deref()?)?;
-    Some(format_minor(deal.amount_minor?, currency))
+    Some(money_text(ctx, deal.amount_minor?, currency))
+}
+
+/// An amount in the user's number style.
+pub fn money_text(ctx: &Ctx<'_>, minor: i64, currency: Currency) -> String {
+    format_minor_in(
+        minor,
+        currency,
+        NumberStyle::for_language(ctx.actor.locale.code()),
+    )
 }
 
 /// The localized name of a stage.
@@ -117,7 +127,7 @@ pub fn stage_label(ctx: &Ctx<'_>, stage: &str) -> String {
 /// One line of a deal list: handle, title, amount, stage.
 pub fn deal_line(ctx: &Ctx<'_>, deal: &Deal) -> String {
     let mut line = format!("{} · {}", deal.handle(), deal.title);
-    if let Some(amount) = deal_amount(deal) {
+    if let Some(amount) = deal_amount(ctx, deal) {
         line.push_str(&format!(" · {amount}"));
     }
     line.push_str(&format!(" · {}", stage_label(ctx, &deal.stage)));

@@ -10,7 +10,7 @@ use super::render::task_line;
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::task::MAX_BODY_CHARS;
-use crate::crm::when::split_trailing_when;
+use crate::crm::when::{DateOrder, split_trailing_when};
 use crate::crm::{Handle, RecordKind, Task};
 use crate::router::Button;
 use crate::router::button::ListKind;
@@ -22,7 +22,12 @@ const TASK_TARGETS: [RecordKind; 3] = [RecordKind::Contact, RecordKind::Company,
 
 pub async fn task(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     let (handle, rest) = leading_handle(args, &TASK_TARGETS);
-    let (body, when) = split_trailing_when(rest, ctx.now, ctx.tz);
+    let (body, when) = split_trailing_when(
+        rest,
+        ctx.now,
+        ctx.tz,
+        DateOrder::for_language(ctx.actor.locale.code()),
+    );
     let body = body.trim();
     if body.is_empty() {
         return ctx.say(ctx.t("usage-task"));

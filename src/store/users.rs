@@ -240,6 +240,27 @@ pub async fn set_locale(tx: &mut Tx, user_id: i64, locale: Locale) -> sqlx::Resu
     Ok(())
 }
 
+/// Stores the reply language of whoever owns the identity `external_id` on `channel`
+/// (`chatcrm chat --lang es` for a console user who already exists); `false` when there is
+/// no such identity yet (the first message creates the user in that language).
+pub async fn set_identity_locale(
+    tx: &mut Tx,
+    channel: &str,
+    external_id: &str,
+    locale: Locale,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE users SET locale = $1
+         WHERE id IN (SELECT user_id FROM identities WHERE channel = $2 AND external_id = $3)",
+    )
+    .bind(locale.code())
+    .bind(channel)
+    .bind(external_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// Marks that a digest was sent on `local_date`; `false` when one already was (another
 /// instance won), so a digest goes out at most once a day.
 pub async fn claim_digest(tx: &mut Tx, user_id: i64, local_date: &str) -> sqlx::Result<bool> {

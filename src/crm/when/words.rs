@@ -1,0 +1,344 @@
+//! The words of a moment: folding, tokens, and the English / Russian / Spanish tables.
+
+use super::*;
+
+pub(super) fn tokenize(input: &str) -> Option<Vec<Tok>> {
+    let folded = fold(input);
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .map(clean_word)
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut tokens = Vec::new();
+    let mut rest = words.as_slice();
+    while let [word, tail @ ..] = rest {
+        if let Some((phrase, after)) = tail
+            .split_first()
+            .and_then(|(second, after)| two_word_phrase(word, second).map(|phrase| (phrase, after)))
+        {
+            tokens.extend(phrase);
+            rest = after;
+            continue;
+        }
+        word_tokens(word, &mut tokens)?;
+        rest = tail;
+    }
+    Some(resolve_at(tokens))
+}
+
+/// "at" / "в" / "a las" followed by a bare hour is a clock time when another word names
+/// the day ("tomorrow at 10"); alone ("meet at 5") the number stays a number. Otherwise
+/// the marker is a filler and goes.
+fn resolve_at(tokens: Vec<Tok>) -> Vec<Tok> {
+    let names_a_day = tokens
+        .iter()
+        .any(|token| !matches!(token, Tok::At | Tok::Num { .. } | Tok::Meridiem { .. }));
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut after_at = false;
+    for token in tokens {
+        match token {
+            Tok::At => {
+                after_at = true;
+                continue;
+            }
+            Tok::Num {
+                value,
+                digits: 1..=2,
+            } if after_at && names_a_day && value <= 23 => out.push(Tok::Clock {
+                hour: value,
+                minute: 0,
+            }),
+            other => out.push(other),
+        }
+        after_at = false;
+    }
+    out
+}
+
+/// Lower case with Latin accents removed ("Mañana" → "manana"); Cyrillic letters such
+/// as "й" and "ё" are kept as they are.
+pub(super) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let mut base = None;
+        let mut only_marks = true;
+        decompose_canonical(c, |part| {
+            if base.is_none() {
+                base = Some(part);
+            } else if !is_combining_mark(part) {
+                only_marks = false;
+            }
+        });
+        match base {
+            Some(base) if base.is_ascii_alphabetic() && only_marks => out.push(base),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub(super) fn clean_word(word: &str) -> &str {
+    word.trim_start_matches(['(', '"', '\'', '«', '@'])
+        .trim_end_matches([',', ';', '!', '?', '.', ')', '"', '\'', '»'])
+}
+
+/// Two-word phrases; `Some(None)` is a filler phrase.
+pub(super) fn two_word_phrase(first: &str, second: &str) -> Option<Option<Tok>> {
+    Some(match (first, second) {
+        ("pasado", "manana") => Some(Tok::DayOffset(2)),
+        ("esta", "noche") | ("сегодня", "вечером") => Some(Tok::Tonight),
+        ("que", "viene") => Some(Tok::NextAfter),
+        ("a", "las" | "la") => Some(Tok::At),
+        _ => return None,
+    })
+}
+
+pub(super) fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "" | "at"
+            | "on"
+            | "by"
+            | "due"
+            | "@"
+            | "в"
+            | "во"
+            | "на"
+            | "до"
+            | "к"
+            | "ко"
+            | "el"
+            | "la"
+            | "las"
+            | "de"
+            | "del"
+            | "para"
+    )
+}
+
+/// The fillers that put a clock time after them ("at 10", "в 10").
+fn is_at(word: &str) -> bool {
+    matches!(word, "at" | "@" | "в" | "во")
+}
+
+pub(super) fn word_tokens(word: &str, out: &mut Vec<Tok>) -> Option<()> {
+    if is_at(word) {
+        out.push(Tok::At);
+        return Some(());
+    }
+    if is_filler(word) {
+        return Some(());
+    }
+    if let Some(token) = dictionary(word) {
+        out.push(token);
+        return Some(());
+    }
+    if let Some((clock, pm)) = strip_meridiem(word) {
+        let (hour, minute) = hour_minute(clock, ':').or_else(|| hour_minute(clock, '.'))?;
+        out.extend([Tok::Clock { hour, minute }, Tok::Meridiem { pm }]);
+        return Some(());
+    }
+    out.extend(shaped_tokens(word)?);
+    Some(())
+}
+
+/// Tokens of a word with digits: times, dates, numbers and "2h"-style counts.
+pub(super) fn shaped_tokens(word: &str) -> Option<Vec<Tok>> {
+    if word.contains(':') {
+        let (hour, minute) = hour_minute(word, ':')?;
+        return Some(vec![Tok::Clock { hour, minute }]);
+    }
+    if word.contains('-') {
+        return iso_date(word).map(|token| vec![token]);
+    }
+    if word.contains('/') {
+        return day_month(word, '/').map(|token| vec![token]);
+    }
+    if word.contains('.') {
+        return dotted(word).map(|token| vec![token]);
+    }
+    if let Some(token) = number(word) {
+        return Some(vec![token]);
+    }
+    let split = word.find(|c: char| !c.is_ascii_digit())?;
+    let (count, unit) = word.split_at(split);
+    match (number(count)?, dictionary(unit)?) {
+        (count, unit @ Tok::Unit(_)) => Some(vec![count, unit]),
+        _ => None,
+    }
+}
+
+pub(super) fn strip_meridiem(word: &str) -> Option<(&str, bool)> {
+    ["am", "a.m", "pm", "p.m"].iter().find_map(|suffix| {
+        let rest = word.strip_suffix(suffix)?;
+        (!rest.is_empty()).then_some((rest, suffix.starts_with('p')))
+    })
+}
+
+pub(super) fn digits(text: &str, min: usize, max: usize) -> Option<u32> {
+    let ok = (min..=max).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+    if ok { text.parse().ok() } else { None }
+}
+
+pub(super) fn number(text: &str) -> Option<Tok> {
+    let value = digits(text, 1, 4)?;
+    Some(Tok::Num {
+        value,
+        digits: text.len(),
+    })
+}
+
+/// "9", "9:30", "09:30" (or with `.`); minutes need two digits.
+pub(super) fn hour_minute(text: &str, separator: char) -> Option<(u32, u32)> {
+    match text.split_once(separator) {
+        Some((hour, minute)) => Some((digits(hour, 1, 2)?, digits(minute, 2, 2)?)),
+        None => Some((digits(text, 1, 2)?, 0)),
+    }
+}
+
+pub(super) fn iso_date(word: &str) -> Option<Tok> {
+    let mut parts = word.split('-');
+    let token = Tok::Iso {
+        year: digits(parts.next()?, 4, 4)?,
+        month: digits(parts.next()?, 1, 2)?,
+        day: digits(parts.next()?, 1, 2)?,
+    };
+    parts.next().is_none().then_some(token)
+}
+
+pub(super) fn day_month(word: &str, separator: char) -> Option<Tok> {
+    let mut parts = word.split(separator);
+    let day = digits(parts.next()?, 1, 2)?;
+    let month = digits(parts.next()?, 1, 2)?;
+    let year = match parts.next() {
+        None => None,
+        Some(year) if year.len() == 2 || year.len() == 4 => Some(digits(year, 2, 4)?),
+        Some(_) => return None,
+    };
+    parts.next().is_none().then_some(Tok::DayMonth {
+        day,
+        month,
+        year,
+        slashed: separator == '/',
+    })
+}
+
+pub(super) fn dotted(word: &str) -> Option<Tok> {
+    if word.matches('.').count() == 2 {
+        return day_month(word, '.')
+            .filter(|token| matches!(token, Tok::DayMonth { year: Some(_), .. }));
+    }
+    let (a, b) = word.split_once('.')?;
+    Some(Tok::Dotted {
+        a: digits(a, 1, 2)?,
+        b: digits(b, 1, 2)?,
+        b_digits: b.len(),
+    })
+}
+
+/// The word tables. Spanish words are written without accents (see [`fold`]).
+pub(super) fn dictionary(word: &str) -> Option<Tok> {
+    use Tok::{DayOffset, In, Meridiem, Next, NextAfter, One, This, Tonight};
+    Some(match word {
+        "today" | "сегодня" | "hoy" => DayOffset(0),
+        "tomorrow" | "tmrw" | "завтра" | "manana" => DayOffset(1),
+        "послезавтра" => DayOffset(2),
+        "yesterday" | "вчера" | "ayer" => DayOffset(-1),
+        "tonight" => Tonight,
+        "next"
+        | "следующий"
+        | "следующая"
+        | "следующее"
+        | "следующую"
+        | "следующей"
+        | "следующем"
+        | "следующего"
+        | "proximo"
+        | "proxima" => Next,
+        "siguiente" => NextAfter,
+        "this" | "этот" | "эта" | "эту" | "этой" | "это" | "este" | "esta" => This,
+        "in" | "en" => In {
+            count_optional: false,
+        },
+        "через" => In {
+            count_optional: true,
+        },
+        "a" | "an" | "un" | "una" | "один" | "одну" => One,
+        "am" | "a.m" => Meridiem { pm: false },
+        "pm" | "p.m" => Meridiem { pm: true },
+        "noon" | "midday" | "полдень" | "mediodia" => Tok::Noon,
+        _ => {
+            return weekday_word(word)
+                .map(Tok::Weekday)
+                .or_else(|| month_word(word).map(Tok::Month))
+                .or_else(|| unit_word(word).map(Tok::Unit));
+        }
+    })
+}
+
+pub(super) fn weekday_word(word: &str) -> Option<Weekday> {
+    use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
+    Some(match word {
+        "mon" | "monday" | "пн" | "понедельник" | "понедельника" | "понедельнику" | "lunes" => {
+            Mon
+        }
+        "tue" | "tues" | "tuesday" | "вт" | "вторник" | "вторника" | "вторнику" | "martes" => {
+            Tue
+        }
+        "wed" | "wednesday" | "ср" | "среда" | "среду" | "среды" | "среде" | "miercoles" => {
+            Wed
+        }
+        "thu" | "thur" | "thurs" | "thursday" | "чт" | "четверг" | "четверга" | "четвергу"
+        | "jueves" => Thu,
+        "fri" | "friday" | "пт" | "пятница" | "пятницу" | "пятницы" | "пятнице" | "viernes" => {
+            Fri
+        }
+        "sat" | "saturday" | "сб" | "суббота" | "субботу" | "субботы" | "субботе" | "sabado" => {
+            Sat
+        }
+        "sun" | "sunday" | "вс" | "воскресенье" | "воскресенья" | "воскресенью" | "domingo" => {
+            Sun
+        }
+        _ => return None,
+    })
+}
+
+pub(super) fn month_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "jan" | "january" | "январь" | "января" | "enero" => 1,
+        "feb" | "february" | "февраль" | "февраля" | "febrero" => 2,
+        "mar" | "march" | "март" | "марта" | "marzo" => 3,
+        "apr" | "april" | "апрель" | "апреля" | "abril" => 4,
+        "may" | "май" | "мая" | "mayo" => 5,
+        "jun" | "june" | "июнь" | "июня" | "junio" => 6,
+        "jul" | "july" | "июль" | "июля" | "julio" => 7,
+        "aug" | "august" | "август" | "августа" | "agosto" => 8,
+        "sep" | "sept" | "september" | "сентябрь" | "сентября" | "septiembre" | "setiembre" => {
+            9
+        }
+        "oct" | "october" | "октябрь" | "октября" | "octubre" => 10,
+        "nov" | "november" | "ноябрь" | "ноября" | "noviembre" => 11,
+        "dec" | "december" | "декабрь" | "декабря" | "diciembre" => 12,
+        _ => return None,
+    })
+}
+
+pub(super) fn unit_word(word: &str) -> Option<Unit> {
+    Some(match word {
+        "m" | "min" | "mins" | "minute" | "minutes" | "мин" | "минута" | "минуту" | "минуты"
+        | "минут" | "minuto" | "minutos" => Unit::Minute,
+        "h" | "hr" | "hrs" | "hour" | "hours" | "ч" | "час" | "часа" | "часов" | "hora"
+        | "horas" => Unit::Hour,
+        "d" | "day" | "days" | "день" | "дня" | "дней" | "dia" | "dias" => Unit::Day,
+        "w" | "wk" | "week" | "weeks" | "неделя" | "неделю" | "недели" | "неделе" | "недель"
+        | "semana" | "semanas" => Unit::Week,
+        "month" | "months" | "месяц" | "месяца" | "месяцев" | "mes" | "meses" => {
+            Unit::Month
+        }
+        _ => return None,
+    })
+}

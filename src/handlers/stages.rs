@@ -1,0 +1,84 @@
+//! Deal stages as people type and read them: a stage is accepted by its English name, its
+//! name in any shipped language (accents optional), or a unique prefix of either, and the
+//! "not a stage" message lists the names in the user's language.
+
+use super::Ctx;
+use super::render::shorten;
+use crate::crm::Stage;
+use crate::crm::search_key::search_key;
+use crate::i18n::Locale;
+use crate::tr;
+
+/// The stage `text` names for a user of `locale`: an exact name in any language first,
+/// then a unique prefix of a name in the user's language, then of an English name.
+pub fn parse_stage(locale: Locale, text: &str) -> Option<Stage> {
+    let typed = search_key([text]);
+    if typed.is_empty() {
+        return None;
+    }
+    let label = |locale: Locale, stage: Stage| search_key([locale.text(&key(stage)).as_str()]);
+    let exact = Stage::ALL.into_iter().find(|&stage| {
+        stage.as_str() == typed || Locale::ALL.iter().any(|&l| label(l, stage) == typed)
+    });
+    if exact.is_some() {
+        return exact;
+    }
+    let prefixed: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|&stage| label(locale, stage).starts_with(&typed))
+        .collect();
+    match prefixed.as_slice() {
+        [stage] => Some(*stage),
+        [] => Stage::parse(&typed),
+        _ => None,
+    }
+}
+
+/// "“x” is not a stage. Stages: …", the stages named in the user's language.
+pub fn unknown_stage(ctx: &Ctx<'_>, text: &str) -> String {
+    let stages: Vec<String> = Stage::ALL.iter().map(|&s| ctx.t(&key(s))).collect();
+    tr!(
+        ctx.actor.locale,
+        "unknown-stage",
+        value = shorten(text, 20),
+        stages = stages.join(", ")
+    )
+}
+
+fn key(stage: Stage) -> String {
+    format!("stage-{}", stage.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_are_read_in_every_language() {
+        let cases = [
+            (Locale::En, "won", Stage::Won),
+            (Locale::En, "NEG", Stage::Negotiation),
+            (Locale::Es, "negociación", Stage::Negotiation),
+            (Locale::Es, "negociacion", Stage::Negotiation),
+            (Locale::Es, "Ganada", Stage::Won),
+            (Locale::Es, "perd", Stage::Lost),
+            (Locale::Ru, "переговоры", Stage::Negotiation),
+            (Locale::Ru, "выигр", Stage::Won),
+            (Locale::Ru, "won", Stage::Won),
+            // A name in another language than the user's is still read.
+            (Locale::En, "propuesta", Stage::Proposal),
+        ];
+        for (locale, typed, stage) in cases {
+            assert_eq!(
+                parse_stage(locale, typed),
+                Some(stage),
+                "{typed:?} in {locale:?}"
+            );
+        }
+        // "pro" is prospecto or propuesta: not guessed.
+        assert_eq!(parse_stage(Locale::Es, "pro"), None);
+        assert_eq!(parse_stage(Locale::En, "l"), None);
+        assert_eq!(parse_stage(Locale::Es, "cerrada"), None);
+        assert_eq!(parse_stage(Locale::Ru, ""), None);
+    }
+}
