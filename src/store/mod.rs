@@ -21,6 +21,7 @@ mod migration_repair;
 pub mod notes;
 pub mod outbox;
 pub mod privacy;
+pub mod record_deletion;
 pub mod search;
 pub mod tasks;
 pub mod users;
