@@ -20,6 +20,7 @@ pub mod linking;
 mod migration_repair;
 pub mod notes;
 pub mod outbox;
+pub mod pending_choices;
 pub mod privacy;
 pub mod record_deletion;
 pub mod search;
