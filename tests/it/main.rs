@@ -29,6 +29,7 @@ mod story;
 mod teams;
 mod telegram;
 mod telegram_shaping;
+mod typed_answers;
 mod unlink_security;
 mod whatsapp;
 mod whatsapp_corpus;
