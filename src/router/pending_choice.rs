@@ -109,12 +109,9 @@ pub fn answer<'a>(choices: &'a [Choice], text: &str) -> Option<&'a Choice> {
 
 /// Whether `folded` is one of the words of message `key` in any shipped locale.
 fn is_word(folded: &str, key: &str) -> bool {
-    Locale::ALL.iter().any(|locale| {
-        locale
-            .text(key)
-            .split(',')
-            .any(|word| fold(word) == folded)
-    })
+    Locale::ALL
+        .iter()
+        .any(|locale| locale.text(key).split(',').any(|word| fold(word) == folded))
 }
 
 /// Lowercase, without accents, surrounding spaces or closing punctuation: `Sí!` → `si`.
@@ -160,7 +157,19 @@ mod tests {
     fn numbers_labels_and_yes_no_words_pick_a_choice() {
         let choices = card();
         let pick = |text: &str| answer(&choices, text).map(|c| c.label.as_str());
-        for yes in ["1", " 1 ", "yes", "Y", "YES!", "да", "Д", "sí", "si", "S", "yes, delete"] {
+        for yes in [
+            "1",
+            " 1 ",
+            "yes",
+            "Y",
+            "YES!",
+            "да",
+            "Д",
+            "sí",
+            "si",
+            "S",
+            "yes, delete",
+        ] {
             assert_eq!(pick(yes), Some("Yes, delete"), "{yes}");
         }
         for no in ["2", "no", "N", "нет", "Нет.", "no"] {

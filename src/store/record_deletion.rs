@@ -107,7 +107,13 @@ pub async fn by_id(
     }))
 }
 
-async fn count(tx: &mut Tx, sql: &'static str, workspace_id: i64, kind: &str, id: i64) -> sqlx::Result<i64> {
+async fn count(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: i64,
+    kind: &str,
+    id: i64,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar(sql)
         .bind(workspace_id)
         .bind(kind)
@@ -116,7 +122,12 @@ async fn count(tx: &mut Tx, sql: &'static str, workspace_id: i64, kind: &str, id
         .await
 }
 
-async fn count_linked(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> sqlx::Result<i64> {
+async fn count_linked(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: i64,
+    id: i64,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar(sql)
         .bind(workspace_id)
         .bind(id)

@@ -50,7 +50,8 @@ async fn every_kind_is_deleted_as_its_card_says(db: TestDb) {
     let store = engine.store().clone();
     let mut ada = Chat::new(&engine, "ada");
     assert!(ada.send("/new_company Acme").await.contains("O1"));
-    ada.send("/new_contact Anna Petrova, anna@example.com").await;
+    ada.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
     ada.send("/new_contact Boris Berg, boris@example.com").await;
     ada.send("/edit C1 company O1").await;
     ada.send("/edit C2 company O1").await;
@@ -81,16 +82,28 @@ async fn every_kind_is_deleted_as_its_card_says(db: TestDb) {
     assert_eq!(ada.labels(), ["Yes, delete", "No"]);
     assert_eq!(ada.press("Yes, delete").await, "C1 deleted.");
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM contacts WHERE name = 'Anna Petrova'").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM contacts WHERE name = 'Anna Petrova'"
+        )
+        .await,
         0
     );
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM notes WHERE body = 'met at fair'").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM notes WHERE body = 'met at fair'"
+        )
+        .await,
         0
     );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM files").await, 3);
     assert_eq!(
-        scalar(&engine, "SELECT contact_id FROM deals WHERE title = 'Big deal'").await,
+        scalar(
+            &engine,
+            "SELECT contact_id FROM deals WHERE title = 'Big deal'"
+        )
+        .await,
         None
     );
     assert_eq!(
@@ -123,11 +136,19 @@ async fn every_kind_is_deleted_as_its_card_says(db: TestDb) {
     assert_eq!(ada.press("Yes, delete").await, "O1 deleted.");
     assert_eq!(count(&store, "SELECT COUNT(*) FROM companies").await, 0);
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM contacts WHERE company_id IS NULL").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM contacts WHERE company_id IS NULL"
+        )
+        .await,
         1
     );
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM deals WHERE company_id IS NULL").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM deals WHERE company_id IS NULL"
+        )
+        .await,
         2
     );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM files").await, 2);
@@ -150,7 +171,11 @@ async fn every_kind_is_deleted_as_its_card_says(db: TestDb) {
     assert_eq!(ada.press("Yes, delete").await, "D1 deleted.");
     assert_eq!(count(&store, "SELECT COUNT(*) FROM deals").await, 1);
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM notes WHERE body = 'wants a discount'").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM notes WHERE body = 'wants a discount'"
+        )
+        .await,
         0
     );
     assert_eq!(
@@ -171,7 +196,11 @@ async fn every_kind_is_deleted_as_its_card_says(db: TestDb) {
     );
     assert_eq!(ada.press("Yes, delete").await, "T1 deleted.");
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM notes WHERE body = 'draft ready'").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM notes WHERE body = 'draft ready'"
+        )
+        .await,
         0
     );
 

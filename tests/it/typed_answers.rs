@@ -69,19 +69,31 @@ async fn other_text_is_reminded_and_a_command_ends_the_question(db: TestDb) {
     assert!(ada.send("C1").await.starts_with("Please answer"));
     assert_eq!(ada.send("2").await, "C1 was kept.");
     // Answered: the question is gone.
-    assert!(ada.send("yes").await.starts_with("I didn't understand that."));
+    assert!(
+        ada.send("yes")
+            .await
+            .starts_with("I didn't understand that.")
+    );
     assert_eq!(contacts(&engine).await, 1);
 
     // A command ends the question and runs, saying nothing extra.
     ada.send("/delete C1").await;
     assert!(ada.send("/contacts").await.contains("Anna"));
-    assert!(ada.send("yes").await.starts_with("I didn't understand that."));
+    assert!(
+        ada.send("yes")
+            .await
+            .starts_with("I didn't understand that.")
+    );
     assert_eq!(contacts(&engine).await, 1);
 
     // Pressing one of its buttons ends it too.
     ada.send("/delete C1").await;
     assert_eq!(ada.press("No").await, "C1 was kept.");
-    assert!(ada.send("yes").await.starts_with("I didn't understand that."));
+    assert!(
+        ada.send("yes")
+            .await
+            .starts_with("I didn't understand that.")
+    );
     assert_eq!(
         count(engine.store(), "SELECT COUNT(*) FROM pending_choices").await,
         0
@@ -92,7 +104,11 @@ async fn other_text_is_reminded_and_a_command_ends_the_question(db: TestDb) {
     let mut bob = Chat::new(&engine, "bob");
     bob.send("/new_contact Bert, bert@example.com").await;
     bob.send("/delete C1").await;
-    assert!(ada.send("yes").await.starts_with("I didn't understand that."));
+    assert!(
+        ada.send("yes")
+            .await
+            .starts_with("I didn't understand that.")
+    );
     assert_eq!(bob.send("yes").await, "C1 deleted.");
     assert_eq!(contacts(&engine).await, 1);
 }
@@ -101,7 +117,11 @@ async fn delete_account_then_2_keeps_the_account(db: TestDb) {
     let engine = db.engine().await;
     let mut ada = Chat::new(&engine, "ada");
     ada.send("/new_contact Anna, anna@example.com").await;
-    assert!(ada.send("/delete_account").await.contains("Deleting your account"));
+    assert!(
+        ada.send("/delete_account")
+            .await
+            .contains("Deleting your account")
+    );
     assert_eq!(ada.send("2").await, "OK, nothing was changed.");
     assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM users").await, 1);
     // And "1" (here: its label) deletes it.
@@ -129,7 +149,11 @@ async fn a_question_survives_a_restart_and_expires(db: TestDb) {
 
     ada.send("/delete C2").await;
     clock.advance(chrono::Duration::hours(25));
-    assert!(ada.send("yes").await.starts_with("I didn't understand that."));
+    assert!(
+        ada.send("yes")
+            .await
+            .starts_with("I didn't understand that.")
+    );
     assert_eq!(contacts(&restarted).await, 1);
 }
 
