@@ -7,7 +7,9 @@ use chatcrm::clock::Clock;
 use chatcrm::config::{Config, Secret, TelegramMode};
 use chatcrm::server::Server;
 
+use crate::common::fake_graph::FakeGraph;
 use crate::common::fake_telegram::{self as tg, FakeTelegram};
+use crate::common::whatsapp::{self as wa, FROM, Wa};
 use crate::common::{Chat, TestDb, count};
 
 both_backends!(
@@ -15,7 +17,8 @@ both_backends!(
     other_text_is_reminded_and_a_command_ends_the_question,
     delete_account_then_2_keeps_the_account,
     a_question_survives_a_restart_and_expires,
-    typed_answers_work_over_telegram
+    typed_answers_work_over_telegram,
+    typed_answers_work_over_whatsapp
 );
 
 async fn contacts(engine: &chatcrm::engine::Engine) -> i64 {
@@ -219,4 +222,53 @@ async fn typed_answers_work_over_telegram(db: TestDb) {
     assert_eq!(count(&store, "SELECT COUNT(*) FROM contacts").await, 0);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM users").await, 1);
     server.stop().await;
+}
+
+async fn typed_answers_work_over_whatsapp(db: TestDb) {
+    let fake = FakeGraph::start().await;
+    let wa = Wa::start(&db, &wa::config(&fake)).await;
+    let send = |id: &str, text: &str| wa::text(id, FROM, text);
+    assert_eq!(
+        wa.post_signed(&send("wamid.T1", "/new_contact Anna, anna@example.com"))
+            .await,
+        200
+    );
+    fake.wait_for(5, "the contact", |f| {
+        f.texts_to(FROM).iter().any(|t| t.starts_with("Saved C1."))
+    })
+    .await;
+    assert_eq!(wa.post_signed(&send("wamid.T2", "/delete_account")).await, 200);
+    fake.wait_for(5, "the account question", |f| {
+        f.texts_to(FROM)
+            .iter()
+            .any(|t| t.starts_with("Deleting your account"))
+    })
+    .await;
+    assert_eq!(wa.post_signed(&send("wamid.T3", "2")).await, 200);
+    fake.wait_for(5, "the answer to 2", |f| {
+        f.texts_to(FROM)
+            .iter()
+            .any(|t| t == "OK, nothing was changed.")
+    })
+    .await;
+    assert_eq!(wa.post_signed(&send("wamid.T4", "/delete C1")).await, 200);
+    fake.wait_for(5, "the delete question", |f| {
+        f.texts_to(FROM).iter().any(|t| t.contains("Delete C1"))
+    })
+    .await;
+    assert_eq!(wa.post_signed(&send("wamid.T5", "Yes")).await, 200);
+    fake.wait_for(5, "the deletion", |f| {
+        f.texts_to(FROM).iter().any(|t| t == "C1 deleted.")
+    })
+    .await;
+    assert!(
+        !fake
+            .texts_to(FROM)
+            .iter()
+            .any(|t| t.contains("nothing to cancel") || t.contains("didn't understand"))
+    );
+    let store = db.store().await;
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM contacts").await, 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM users").await, 1);
+    wa.stop().await;
 }
