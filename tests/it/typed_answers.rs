@@ -237,7 +237,10 @@ async fn typed_answers_work_over_whatsapp(db: TestDb) {
         f.texts_to(FROM).iter().any(|t| t.starts_with("Saved C1."))
     })
     .await;
-    assert_eq!(wa.post_signed(&send("wamid.T2", "/delete_account")).await, 200);
+    assert_eq!(
+        wa.post_signed(&send("wamid.T2", "/delete_account")).await,
+        200
+    );
     fake.wait_for(5, "the account question", |f| {
         f.texts_to(FROM)
             .iter()
