@@ -18,6 +18,7 @@ use crate::metrics;
 use crate::privacy::limits::RightsLimits;
 use crate::router;
 use crate::router::owner::{self, Refusal};
+use crate::router::pending_choice::{self, Resolution};
 use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
 use crate::store::{Store, button_tags, erasure, inbound, users};
@@ -175,7 +176,23 @@ impl Engine {
         let private_chat =
             update.channel != crate::channel::Channel::Telegram || update.chat_id == update.user_id;
         let tag = button_tags::tag_of(&mut tx, actor.user_id, actor.button_tag.as_deref()).await?;
-        let payload = match &update.payload {
+        // A typed answer to a pending question becomes a press of that button (checked
+        // below like any press); other text is reminded of the question.
+        let now = self.clock.now();
+        let (pending, resolution) = pending_choice::before(
+            &mut tx,
+            actor.identity_id,
+            actor.locale,
+            update,
+            now.timestamp_millis(),
+        )
+        .await?;
+        let (typed_answer, reminder) = match resolution {
+            Resolution::AsIs => (None, None),
+            Resolution::Pressed(payload) => (Some(payload), None),
+            Resolution::Remind(reply) => (None, Some(reply)),
+        };
+        let payload = match typed_answer.as_ref().unwrap_or(&update.payload) {
             Payload::Button(data) => match owner::check(data, &tag, private_chat) {
                 Ok(own) => Cow::Owned(Payload::Button(own.to_string())),
                 Err(refusal) => {
@@ -196,7 +213,7 @@ impl Engine {
             settings: &self.settings,
             backend: self.store.backend(),
             channel: update.channel,
-            now: self.clock.now(),
+            now,
             tz: actor.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC),
             chat_id: &update.chat_id,
             private_chat,
@@ -204,12 +221,20 @@ impl Engine {
             erased: false,
             discard: Vec::new(),
         };
-        let mut replies = handlers::dispatch(&mut ctx, intent).await?;
+        let mut replies = match reminder {
+            Some(reminder) => vec![reminder],
+            None => handlers::dispatch(&mut ctx, intent).await?,
+        };
         owner::stamp_replies(&mut replies, &tag);
         // The account was deleted: its farewell is not tied to the deleted identity, and the
         // database files are scrubbed once the deletion is committed.
         let erased = ctx.erased;
         let discard = std::mem::take(&mut ctx.discard);
+        if !erased {
+            let (identity, chat) = (actor.identity_id, update.chat_id.as_str());
+            let at = now.timestamp_millis();
+            pending_choice::after(&mut tx, identity, chat, pending, &replies, at).await?;
+        }
         if delivery != Delivery::Return {
             for (i, reply) in replies.iter().enumerate() {
                 let to = Destination {

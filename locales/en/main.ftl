@@ -7,7 +7,7 @@ cmd-new-contact = add a contact (all at once, or step by step)
 cmd-contacts = list or search your contacts
 cmd-contact = show one contact
 cmd-edit = change a field: name, phone, email, position or company
-cmd-delete = delete a contact
+cmd-delete = delete a record: contact, company, deal, task or note
 cmd-new-company = add a company
 cmd-companies = list or search companies
 cmd-new-deal = add a deal (all at once, or step by step)
@@ -55,6 +55,9 @@ choice-skip = Skip
 choice-cancel = Cancel
 choice-yes-delete = Yes, delete
 choice-no = No
+answer-yes = yes, y
+answer-no = no, n
+choice-reminder = Please answer the question above: { $options }. Or send a command to do something else.
 choice-previous = ◀ Previous
 choice-next = Next ▶
 choice-done = ✅ Done
@@ -75,7 +78,7 @@ contacts-header = { $count ->
     }
 usage-contact = Usage: /contact C1
 usage-edit = Usage: /edit C1 field value. Fields: name, phone, email, position, company.
-usage-delete = Usage: /delete C1
+usage-delete = Usage: /delete C1 (any handle: C1, O1, D1, T1, N1)
 edit-unknown-field = I can't edit “{ $field }”. Fields: name, phone, email, position, company.
 contact-updated = { $handle }: { $field } is now { $value }.
 contact-field-cleared = { $handle }: { $field } cleared.
@@ -83,6 +86,29 @@ delete-confirm = Delete { $handle } · { $name }? This cannot be undone.
 contact-deleted = { $handle } deleted.
 delete-kept = { $handle } was kept.
 delete-not-allowed = Only admins and owners of this workspace can delete records.
+record-deleted = { $handle } deleted.
+delete-takes = Deleted with it: { $items }.
+delete-keeps = Kept, only their link to { $handle } is cleared (their own history stays): { $items }.
+count-notes = { $count ->
+    [one] { $count } note
+   *[other] { $count } notes
+    }
+count-files = { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+    }
+count-contacts = { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+    }
+count-deals = { $count ->
+    [one] { $count } deal
+   *[other] { $count } deals
+    }
+count-tasks = { $count ->
+    [one] { $count } task
+   *[other] { $count } tasks
+    }
 field-name = name
 field-phone = phone
 field-email = email

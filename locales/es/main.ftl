@@ -7,7 +7,7 @@ cmd-new-contact = añadir un contacto (de una vez o paso a paso)
 cmd-contacts = ver o buscar tus contactos
 cmd-contact = mostrar un contacto
 cmd-edit = cambiar un campo: nombre, teléfono, correo, cargo o empresa
-cmd-delete = eliminar un contacto
+cmd-delete = eliminar un registro: contacto, empresa, oportunidad, tarea o nota
 cmd-new-company = añadir una empresa
 cmd-companies = ver o buscar empresas
 cmd-new-deal = añadir una oportunidad (de una vez o paso a paso)
@@ -55,6 +55,9 @@ choice-skip = Omitir
 choice-cancel = Cancelar
 choice-yes-delete = Sí, eliminar
 choice-no = No
+answer-yes = sí, si, s
+answer-no = no, n
+choice-reminder = Responde a la pregunta de arriba: { $options }. O envía un comando para hacer otra cosa.
 choice-previous = ◀ Anterior
 choice-next = Siguiente ▶
 choice-done = ✅ Listo
@@ -75,7 +78,7 @@ contacts-header = { $count ->
     }
 usage-contact = Uso: /contact C1
 usage-edit = Uso: /edit C1 campo valor. Campos: name (nombre), phone (teléfono), email (correo), position (cargo), company (empresa).
-usage-delete = Uso: /delete C1
+usage-delete = Uso: /delete C1 (cualquier identificador: C1, O1, D1, T1, N1)
 edit-unknown-field = No puedo cambiar «{ $field }». Campos: nombre, teléfono, correo, cargo, empresa.
 contact-updated = { $handle }: el campo «{ $field }» ahora es { $value }.
 contact-field-cleared = { $handle }: se borró el campo «{ $field }».
@@ -83,6 +86,29 @@ delete-confirm = ¿Eliminar { $handle } · { $name }? No se puede deshacer.
 contact-deleted = { $handle } eliminado.
 delete-kept = Se conservó { $handle }.
 delete-not-allowed = Solo los administradores y el propietario del espacio pueden eliminar registros.
+record-deleted = { $handle } eliminado.
+delete-takes = Se eliminan con él: { $items }.
+delete-keeps = Se conservan, solo pierden su vínculo con { $handle } (su historial se mantiene): { $items }.
+count-notes = { $count ->
+    [one] { $count } nota
+   *[other] { $count } notas
+    }
+count-files = { $count ->
+    [one] { $count } archivo
+   *[other] { $count } archivos
+    }
+count-contacts = { $count ->
+    [one] { $count } contacto
+   *[other] { $count } contactos
+    }
+count-deals = { $count ->
+    [one] { $count } oportunidad
+   *[other] { $count } oportunidades
+    }
+count-tasks = { $count ->
+    [one] { $count } tarea
+   *[other] { $count } tareas
+    }
 field-name = nombre
 field-phone = teléfono
 field-email = correo

@@ -7,7 +7,7 @@ cmd-new-contact = добавить контакт (одной строкой и�
 cmd-contacts = список и поиск контактов
 cmd-contact = показать контакт
 cmd-edit = изменить поле: имя, телефон, почта, должность или компания
-cmd-delete = удалить контакт
+cmd-delete = удалить запись: контакт, компанию, сделку, задачу или заметку
 cmd-new-company = добавить компанию
 cmd-companies = список и поиск компаний
 cmd-new-deal = добавить сделку (одной строкой или по шагам)
@@ -52,6 +52,9 @@ choice-skip = Пропустить
 choice-cancel = Отмена
 choice-yes-delete = Да, удалить
 choice-no = Нет
+answer-yes = да, д
+answer-no = нет, н
+choice-reminder = Пожалуйста, ответьте на вопрос выше: { $options }. Или отправьте команду, чтобы заняться другим.
 choice-previous = ◀ Назад
 choice-next = Далее ▶
 choice-done = ✅ Готово
@@ -74,7 +77,7 @@ contacts-header = { $count ->
     }
 usage-contact = Использование: /contact C1
 usage-edit = Использование: /edit C1 поле значение. Поля: name (имя), phone (телефон), email (почта), position (должность), company (компания).
-usage-delete = Использование: /delete C1
+usage-delete = Использование: /delete C1 (любое обозначение: C1, O1, D1, T1, N1)
 edit-unknown-field = Поле «{ $field }» нельзя изменить. Поля: имя, телефон, почта, должность, компания.
 contact-updated = { $handle }: новое значение поля «{ $field }» — { $value }.
 contact-field-cleared = { $handle }: поле «{ $field }» очищено.
@@ -82,6 +85,39 @@ delete-confirm = Удалить { $handle } · { $name }? Это нельзя о
 contact-deleted = { $handle } удалён.
 delete-kept = { $handle } оставлен.
 delete-not-allowed = Удалять записи могут только администраторы и владелец пространства.
+record-deleted = Запись { $handle } удалена.
+delete-takes = Удаляются вместе с ней: { $items }.
+delete-keeps = Остаются, теряется только их связь с { $handle } (их история сохраняется): { $items }.
+count-notes = { $count ->
+    [one] { $count } заметка
+    [few] { $count } заметки
+    [many] { $count } заметок
+   *[other] { $count } заметки
+    }
+count-files = { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+    [many] { $count } файлов
+   *[other] { $count } файла
+    }
+count-contacts = { $count ->
+    [one] { $count } контакт
+    [few] { $count } контакта
+    [many] { $count } контактов
+   *[other] { $count } контакта
+    }
+count-deals = { $count ->
+    [one] { $count } сделка
+    [few] { $count } сделки
+    [many] { $count } сделок
+   *[other] { $count } сделки
+    }
+count-tasks = { $count ->
+    [one] { $count } задача
+    [few] { $count } задачи
+    [many] { $count } задач
+   *[other] { $count } задачи
+    }
 field-name = имя
 field-phone = телефон
 field-email = почта

@@ -110,6 +110,10 @@ pub struct Reply {
     pub choices: Vec<Choice>,
     /// A document sent with the text (the text becomes its caption).
     pub file: Option<OutgoingFile>,
+    /// The reply asks a question (a confirmation card): its choices stay pending for the
+    /// user, who may answer by typing a choice's number, its label or yes/no (see
+    /// `router::pending_choice`). List page buttons and menus are not questions.
+    pub question: bool,
 }
 
 impl Reply {
@@ -118,6 +122,19 @@ impl Reply {
             text: text.into(),
             ..Self::default()
         }
+    }
+
+    /// A confirmation card: `text` with the choices `yes` (first) and `no` (last). Typed
+    /// yes/no words answer with these.
+    pub fn question(text: impl Into<String>, yes: Choice, no: Choice) -> Self {
+        Self::text(text).with_choices(vec![yes, no]).asking()
+    }
+
+    /// Marks the reply as a question whose choices the user may answer by typing; its
+    /// first choice is the "yes", its last the "no".
+    pub fn asking(mut self) -> Self {
+        self.question = true;
+        self
     }
 
     /// The reply carries the export file `file_name` as a document.

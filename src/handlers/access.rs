@@ -140,7 +140,7 @@ pub async fn remove_pressed(
             Choice::new(ctx.t("choice-yes-remove"), yes.encode()),
             Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
         ];
-        return Ok(vec![Reply::text(text).with_choices(choices)]);
+        return Ok(vec![Reply::text(text).with_choices(choices).asking()]);
     }
     let removed = pseudonym(ctx.tx, user_id).await?;
     workspaces::remove_member(ctx.tx, workspace_id, user_id).await?;
@@ -199,7 +199,7 @@ pub async fn leave(ctx: &mut Ctx<'_>) -> Replies {
         ),
         Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
     ];
-    Ok(vec![Reply::text(text).with_choices(choices)])
+    Ok(vec![Reply::text(text).with_choices(choices).asking()])
 }
 
 /// The leave button: leaves and says where the user is now.

@@ -27,7 +27,9 @@ pub async fn ask(ctx: &mut Ctx<'_>) -> Replies {
         Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
     ];
     Ok(vec![
-        Reply::text(ctx.t("delete-account-explain")).with_choices(choices),
+        Reply::text(ctx.t("delete-account-explain"))
+            .with_choices(choices)
+            .asking(),
     ])
 }
 

@@ -1,5 +1,5 @@
-//! /edit C1 field value (also `company O2` or a company name) and /delete C1 (with a
-//! confirmation button). Both write an activity.
+//! /edit C1 field value (also `company O2` or a company name); writes an activity.
+//! (/delete lives in `delete`.)
 
 use serde_json::json;
 
@@ -7,11 +7,9 @@ use super::contact_view::{card_text, contact_handle};
 use super::records::{bad_handle_message, not_found};
 use super::render::{display_value, field_error, field_label, shorten};
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
 use crate::crm::{Contact, ContactField, Handle, RecordKind};
-use crate::router::Button;
-use crate::store::{activities, companies, contacts, notes};
+use crate::store::{companies, contacts};
 use crate::tr;
 
 /// Words that name the company link in `/edit C1 company …`.
@@ -162,70 +160,4 @@ async fn record_update(
 ) -> sqlx::Result<()> {
     ctx.log(RecordKind::Contact, contact.id, "updated", detail)
         .await
-}
-
-pub async fn ask_delete(ctx: &mut Ctx<'_>, input: &str) -> Replies {
-    let Some(handle) = contact_handle(input) else {
-        return ctx.say(bad_handle_message(ctx, input, "usage-delete"));
-    };
-    let Some(contact) = contacts::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await?
-    else {
-        return ctx.say(not_found(ctx, handle));
-    };
-    if !ctx.actor.role.can_delete() {
-        return ctx.say(ctx.t("delete-not-allowed"));
-    }
-    let question = tr!(
-        ctx.actor.locale,
-        "delete-confirm",
-        handle = handle.to_string(),
-        name = contact.name.clone()
-    );
-    let choices = vec![
-        Choice::new(
-            ctx.t("choice-yes-delete"),
-            Button::DeleteContact {
-                contact_id: contact.id,
-                confirmed: true,
-            }
-            .encode(),
-        ),
-        Choice::new(
-            ctx.t("choice-no"),
-            Button::DeleteContact {
-                contact_id: contact.id,
-                confirmed: false,
-            }
-            .encode(),
-        ),
-    ];
-    Ok(vec![Reply::text(question).with_choices(choices)])
-}
-
-pub async fn confirm_delete(ctx: &mut Ctx<'_>, contact_id: i64, confirmed: bool) -> Replies {
-    // The button carries a database id; it only acts inside the current workspace.
-    let Some(contact) = contacts::by_id(ctx.tx, ctx.actor.workspace_id, contact_id).await? else {
-        return ctx.say(ctx.t("button-expired"));
-    };
-    let handle = contact.handle().to_string();
-    if !confirmed {
-        return ctx.say(tr!(ctx.actor.locale, "delete-kept", handle = handle));
-    }
-    if !ctx.actor.role.can_delete() {
-        return ctx.say(ctx.t("delete-not-allowed"));
-    }
-    // The old timeline and notes hold the contact's data; they go with the contact. One
-    // entry without personal data records the deletion.
-    let ws = contact.workspace_id;
-    activities::delete_for_record(ctx.tx, ws, RecordKind::Contact, contact.id).await?;
-    notes::delete_on_record(ctx.tx, ws, RecordKind::Contact, contact.id).await?;
-    contacts::delete(ctx.tx, ws, contact.id).await?;
-    ctx.log(
-        RecordKind::Contact,
-        contact.id,
-        "deleted",
-        json!({ "handle": handle }),
-    )
-    .await?;
-    ctx.say(tr!(ctx.actor.locale, "contact-deleted", handle = handle))
 }

@@ -34,7 +34,7 @@ pub async fn forwarded(ctx: &mut Ctx<'_>, from_name: &str, text: &str) -> Replie
         "forwarded-unknown",
         name = shorten(from_name, 60)
     );
-    Ok(vec![Reply::text(question).with_choices(choices)])
+    Ok(vec![Reply::text(question).with_choices(choices).asking()])
 }
 
 /// "Add as contact": creates the sender and logs the waiting message on them.

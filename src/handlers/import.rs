@@ -123,7 +123,7 @@ pub async fn import_file(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8]) -> Re
         Choice::new(ctx.t("choice-import"), Button::ConfirmImport.encode()),
         Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
     ];
-    Ok(vec![Reply::text(text).with_choices(choices)])
+    Ok(vec![Reply::text(text).with_choices(choices).asking()])
 }
 
 fn import_error(ctx: &Ctx<'_>, error: &ImportError) -> String {
@@ -168,7 +168,9 @@ pub fn waiting(ctx: &Ctx<'_>) -> Replies {
         Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
     ];
     Ok(vec![
-        Reply::text(ctx.t("import-waiting")).with_choices(choices),
+        Reply::text(ctx.t("import-waiting"))
+            .with_choices(choices)
+            .asking(),
     ])
 }
 

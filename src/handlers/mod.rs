@@ -10,6 +10,7 @@ mod contact_create;
 mod contact_edit;
 mod contact_view;
 mod deals;
+mod delete;
 mod files;
 mod forwarded;
 mod import;
@@ -254,7 +255,7 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Contacts { query } => contact_view::list(ctx, &query, 0).await,
         Command::Contact { handle } => contact_view::show(ctx, &handle).await,
         Command::Edit { args } => contact_edit::edit(ctx, &args).await,
-        Command::Delete { handle } => contact_edit::ask_delete(ctx, &handle).await,
+        Command::Delete { handle } => delete::ask(ctx, &handle).await,
         Command::NewCompany { args } => companies::new_company(ctx, &args).await,
         Command::Companies { query } => companies::list(ctx, &query, 0).await,
         Command::NewDeal { args } => deals::new_deal(ctx, &args).await,
@@ -291,10 +292,11 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
 
 async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
     match button {
-        Button::DeleteContact {
-            contact_id,
+        Button::Delete {
+            kind,
+            id,
             confirmed,
-        } => contact_edit::confirm_delete(ctx, contact_id, confirmed).await,
+        } => delete::pressed(ctx, kind, id, confirmed).await,
         Button::Page { list, page, arg } => lists::turn_page(ctx, list, page, &arg).await,
         Button::DoneTask { task_id } => tasks::done_by_id(ctx, task_id).await,
         Button::SetStage { deal_id, stage } => deals::stage_by_id(ctx, deal_id, &stage).await,

@@ -128,7 +128,9 @@ fn ask_delete(ctx: &Ctx<'_>) -> Replies {
         Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
     ];
     Ok(vec![
-        Reply::text(ctx.t("workspace-delete-confirm")).with_choices(choices),
+        Reply::text(ctx.t("workspace-delete-confirm"))
+            .with_choices(choices)
+            .asking(),
     ])
 }
 

@@ -145,7 +145,7 @@ fn ask(ctx: &Ctx<'_>, identity: &Identity) -> Replies {
         Choice::new(ctx.t("choice-yes-unlink"), yes.encode()),
         Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
     ];
-    Ok(vec![Reply::text(text).with_choices(choices)])
+    Ok(vec![Reply::text(text).with_choices(choices).asking()])
 }
 
 /// The unlink button: asks first, then moves the identity to an account of its own.

@@ -52,6 +52,7 @@ pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> 
             now_ms,
         ),
         ("DELETE FROM link_codes WHERE expires_at < $1", now_ms),
+        ("DELETE FROM pending_choices WHERE expires_at < $1", now_ms),
         (
             "DELETE FROM link_attempts WHERE attempted_at < $1",
             now_ms - 3_600_000,

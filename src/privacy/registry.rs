@@ -320,6 +320,10 @@ pub const TABLES: &[Table] = &[
         "dialogues",
         "transient state of a step-by-step flow in progress, purged by retention",
     ),
+    excluded_personal(
+        "pending_choices",
+        "the buttons of a question waiting for a typed answer (a label may name a member), expiring after 24 h and purged by retention",
+    ),
 ];
 
 /// SQLite-only tables, by name suffix: the FTS5 search index (the virtual tables and their

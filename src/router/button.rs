@@ -2,6 +2,8 @@
 //! callback-data limit) and decoded back. Records are referred to by database id and are
 //! checked against the current workspace when the button is handled.
 
+use crate::crm::RecordKind;
+
 /// The most bytes a button may carry.
 pub const MAX_DATA_BYTES: usize = 64;
 
@@ -44,9 +46,11 @@ impl ListKind {
 pub enum Button {
     Cancel,
     Skip,
-    /// Confirm (`yes`) or abandon deleting the contact with this id.
-    DeleteContact {
-        contact_id: i64,
+    /// Confirm (`yes`) or abandon deleting the record of this kind with this id. A contact
+    /// keeps the encoding of earlier versions (`del:ID:yes`); other kinds add their letter.
+    Delete {
+        kind: RecordKind,
+        id: i64,
         confirmed: bool,
     },
     /// Page `page` (0-based) of a list, with the list's argument (query, stage, window).
@@ -114,11 +118,16 @@ impl Button {
         let data = match self {
             Button::Cancel => "cancel".to_string(),
             Button::Skip => "skip".to_string(),
-            Button::DeleteContact {
-                contact_id,
+            Button::Delete {
+                kind,
+                id,
                 confirmed,
             } => {
-                format!("del:{contact_id}:{}", if *confirmed { "yes" } else { "no" })
+                let answer = if *confirmed { "yes" } else { "no" };
+                match kind {
+                    RecordKind::Contact => format!("del:{id}:{answer}"),
+                    _ => format!("del:{}:{id}:{answer}", kind.prefix().to_ascii_lowercase()),
+                }
             }
             Button::Page { list, page, arg } => format!("pg:{}:{page}:{arg}", list.code()),
             Button::DoneTask { task_id } => format!("done:{task_id}"),
@@ -154,13 +163,27 @@ impl Button {
         match parts.as_slice() {
             ["cancel"] => Button::Cancel,
             ["skip"] => Button::Skip,
-            ["del", _, "yes"] | ["del", _, "no"] => match id(1) {
-                Some(contact_id) => Button::DeleteContact {
-                    contact_id,
-                    confirmed: parts[2] == "yes",
+            ["del", _, answer @ ("yes" | "no")] => match id(1) {
+                Some(id) => Button::Delete {
+                    kind: RecordKind::Contact,
+                    id,
+                    confirmed: *answer == "yes",
                 },
                 None => Button::Unknown,
             },
+            ["del", letter, _, answer @ ("yes" | "no")] => {
+                let kind = RecordKind::ALL
+                    .into_iter()
+                    .find(|k| k.prefix().to_ascii_lowercase().to_string() == *letter);
+                match (kind, id(2)) {
+                    (Some(kind), Some(id)) => Button::Delete {
+                        kind,
+                        id,
+                        confirmed: *answer == "yes",
+                    },
+                    _ => Button::Unknown,
+                }
+            }
             ["pg", list, page, rest @ ..] => match (ListKind::from_code(list), page.parse()) {
                 (Some(list), Ok(page)) => Button::Page {
                     list,
@@ -247,12 +270,24 @@ mod tests {
         for button in [
             Button::Cancel,
             Button::Skip,
-            Button::DeleteContact {
-                contact_id: 42,
+            Button::Delete {
+                kind: RecordKind::Contact,
+                id: 42,
                 confirmed: true,
             },
-            Button::DeleteContact {
-                contact_id: 7,
+            Button::Delete {
+                kind: RecordKind::Contact,
+                id: 7,
+                confirmed: false,
+            },
+            Button::Delete {
+                kind: RecordKind::Company,
+                id: 7,
+                confirmed: true,
+            },
+            Button::Delete {
+                kind: RecordKind::Note,
+                id: i64::MAX,
                 confirmed: false,
             },
             Button::Page {
@@ -307,6 +342,16 @@ mod tests {
             assert_eq!(Button::decode(&button.encode()), button);
         }
         assert_eq!(Button::decode("del:x:yes"), Button::Unknown);
+        assert_eq!(Button::decode("del:z:1:yes"), Button::Unknown);
+        // Contact buttons sent by earlier versions still decode.
+        assert_eq!(
+            Button::decode("del:5:yes"),
+            Button::Delete {
+                kind: RecordKind::Contact,
+                id: 5,
+                confirmed: true
+            }
+        );
         assert_eq!(Button::decode("whatever"), Button::Unknown);
         assert_eq!(Button::decode("pg:z:1:x"), Button::Unknown);
         assert_eq!(Button::decode("rm:1:x:yes"), Button::Unknown);

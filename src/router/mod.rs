@@ -6,6 +6,7 @@ pub mod button;
 pub mod command;
 pub mod dialogue;
 pub mod owner;
+pub mod pending_choice;
 
 pub use button::Button;
 pub use command::{COMMANDS, Command, CommandSpec};

@@ -50,7 +50,12 @@ async fn google_export_is_previewed_then_imported(db: TestDb) {
         "nothing before Confirm"
     );
     // Text while the import waits is answered with the two choices again.
-    assert!(yan.send("hmm").await.contains("An import is waiting"));
+    assert!(
+        yan.send("hmm")
+            .await
+            .contains("Please answer the question above: 1) Import · 2) Cancel.")
+    );
+    assert_eq!(yan.labels(), ["Import", "Cancel"]);
 
     // A restart before the confirmation loses nothing.
     engine.store().close().await;

@@ -1,0 +1,202 @@
+//! Typed answers to a question. A reply marked as a question (a confirmation card, see
+//! [`Reply::asking`]) leaves its buttons pending for the user in that chat for
+//! [`PENDING_HOURS`] hours (`store::pending_choices`, so they survive a restart). The next
+//! text from that user is matched against them: the button's number (1-based, as the console
+//! and WhatsApp number them), its label (case and accents folded), or a yes/no word of any
+//! shipped locale (`answer-yes` / `answer-no` in the locale files: yes is the card's first
+//! button, no its last). A match becomes a press of that button — its data, bound to its
+//! owner, goes through the same owner check as a real press. Other text keeps the question
+//! pending and gets a reminder of the options; a command, a button press or any other
+//! message ends it (unless its reply asks again).
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::channel::{Choice, Inbound, Payload, Reply};
+use crate::i18n::Locale;
+use crate::store::{Tx, pending_choices};
+use crate::tr;
+
+/// How long a question waits for a typed answer.
+pub const PENDING_HOURS: i64 = 24;
+
+/// What the engine does with an update, given the question waiting for its sender.
+#[derive(Debug)]
+pub enum Resolution {
+    /// Handle the update as it came.
+    AsIs,
+    /// Handle the update as a press of the button with this (owner-bound) data.
+    Pressed(Payload),
+    /// Answer with this reminder and do nothing else: the question stays.
+    Remind(Reply),
+}
+
+/// The question waiting for one update's sender, from [`before`] to [`after`].
+#[derive(Debug, Default)]
+pub struct Pending {
+    waiting: bool,
+}
+
+/// Looks for a question waiting for the sender of `update` in its chat and resolves the
+/// update against it.
+pub async fn before(
+    tx: &mut Tx,
+    identity_id: i64,
+    locale: Locale,
+    update: &Inbound,
+    now: i64,
+) -> sqlx::Result<(Pending, Resolution)> {
+    let Some(choices) = pending_choices::load(tx, identity_id, &update.chat_id, now).await? else {
+        return Ok((Pending::default(), Resolution::AsIs));
+    };
+    let pending = Pending { waiting: true };
+    let resolution = match &update.payload {
+        Payload::Text(text) if !text.trim().starts_with('/') => match answer(&choices, text) {
+            Some(choice) => Resolution::Pressed(Payload::Button(choice.data.clone())),
+            None => Resolution::Remind(reminder(locale, &choices)),
+        },
+        _ => Resolution::AsIs,
+    };
+    Ok((pending, resolution))
+}
+
+/// Remembers the question the replies ask, or ends the one that was waiting.
+pub async fn after(
+    tx: &mut Tx,
+    identity_id: i64,
+    chat_id: &str,
+    pending: Pending,
+    replies: &[Reply],
+    now: i64,
+) -> sqlx::Result<()> {
+    let asked: Vec<Choice> = replies
+        .iter()
+        .filter(|r| r.question)
+        .flat_map(|r| r.choices.iter().cloned())
+        .collect();
+    if !asked.is_empty() {
+        let expires_at = now + PENDING_HOURS * 3_600_000;
+        pending_choices::save(tx, identity_id, chat_id, &asked, expires_at).await
+    } else if pending.waiting {
+        pending_choices::clear(tx, identity_id).await
+    } else {
+        Ok(())
+    }
+}
+
+/// The choice `text` answers: its number, its label, or yes (the first) / no (the last).
+pub fn answer<'a>(choices: &'a [Choice], text: &str) -> Option<&'a Choice> {
+    let typed = fold(text);
+    if typed.is_empty() {
+        return None;
+    }
+    if let Ok(number) = typed.parse::<usize>() {
+        return choices.get(number.checked_sub(1)?);
+    }
+    if let Some(choice) = choices.iter().find(|c| fold(&c.label) == typed) {
+        return Some(choice);
+    }
+    if choices.len() < 2 {
+        return None;
+    }
+    if is_word(&typed, "answer-yes") {
+        choices.first()
+    } else if is_word(&typed, "answer-no") {
+        choices.last()
+    } else {
+        None
+    }
+}
+
+/// Whether `folded` is one of the words of message `key` in any shipped locale.
+fn is_word(folded: &str, key: &str) -> bool {
+    Locale::ALL
+        .iter()
+        .any(|locale| locale.text(key).split(',').any(|word| fold(word) == folded))
+}
+
+/// Lowercase, without accents, surrounding spaces or closing punctuation: `Sí!` → `si`.
+pub fn fold(text: &str) -> String {
+    let decomposed: String = text
+        .trim()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    decomposed
+        .to_lowercase()
+        .trim_end_matches(['.', '!', '?', '¡', '¿'])
+        .trim_start_matches(['¡', '¿'])
+        .trim()
+        .to_string()
+}
+
+/// "Please answer with one of: 1) Yes, delete · 2) No …", with the same buttons again.
+fn reminder(locale: Locale, choices: &[Choice]) -> Reply {
+    let options = choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{}) {}", i + 1, c.label))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    Reply::text(tr!(locale, "choice-reminder", options = options))
+        .with_choices(choices.to_vec())
+        .asking()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card() -> Vec<Choice> {
+        vec![
+            Choice::new("Yes, delete", "~abcdefdel:1:yes"),
+            Choice::new("No", "~abcdefdel:1:no"),
+        ]
+    }
+
+    #[test]
+    fn numbers_labels_and_yes_no_words_pick_a_choice() {
+        let choices = card();
+        let pick = |text: &str| answer(&choices, text).map(|c| c.label.as_str());
+        for yes in [
+            "1",
+            " 1 ",
+            "yes",
+            "Y",
+            "YES!",
+            "да",
+            "Д",
+            "sí",
+            "si",
+            "S",
+            "yes, delete",
+        ] {
+            assert_eq!(pick(yes), Some("Yes, delete"), "{yes}");
+        }
+        for no in ["2", "no", "N", "нет", "Нет.", "no"] {
+            assert_eq!(pick(no), Some("No"), "{no}");
+        }
+        for other in ["3", "0", "maybe", "C1", "", "yess"] {
+            assert_eq!(pick(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn labels_match_without_case_or_accents() {
+        let choices = vec![
+            Choice::new("Sí, eliminar", "a"),
+            Choice::new("Да, удалить", "b"),
+            Choice::new("Cancelar", "c"),
+        ];
+        assert_eq!(answer(&choices, "si, ELIMINAR").unwrap().data, "a");
+        assert_eq!(answer(&choices, "да, удалить").unwrap().data, "b");
+        assert_eq!(answer(&choices, "cancelar").unwrap().data, "c");
+        assert_eq!(fold("  ¡Sí! "), "si");
+    }
+
+    #[test]
+    fn a_single_button_is_not_answered_by_yes_or_no() {
+        let choices = vec![Choice::new("Import", "import:yes")];
+        assert!(answer(&choices, "yes").is_none());
+        assert_eq!(answer(&choices, "import").unwrap().data, "import:yes");
+    }
+}

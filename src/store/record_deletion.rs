@@ -1,0 +1,281 @@
+//! Deleting any record (contact, company, deal, task, note) together with what is its own,
+//! and counting beforehand what the deletion touches so the confirmation card can say it.
+//!
+//! The rule, the same for every kind: a record's own notes, its attached files (and the
+//! files on those notes) and its timeline go with it; other records linked to it stay and
+//! only lose the link (a company's contacts and deals, a contact's deals, the tasks on a
+//! contact, company or deal), keeping their own history. Handles are never reused.
+
+use super::Tx;
+use crate::crm::RecordKind;
+
+/// A record as the deletion card names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: i64,
+    pub handle_no: i64,
+    /// The name, title or text the user knows it by.
+    pub name: String,
+}
+
+/// What deleting a record takes with it and what it leaves without a link.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Linked {
+    /// Notes on the record: deleted with it.
+    pub notes: i64,
+    /// Files on the record or on its notes: deleted with it.
+    pub files: i64,
+    /// Contacts of a company: kept, link cleared.
+    pub contacts: i64,
+    /// Deals of a contact or company: kept, link cleared.
+    pub deals: i64,
+    /// Tasks on the record: kept, link cleared.
+    pub tasks: i64,
+}
+
+/// `SELECT id, handle_no, <name column> FROM <table of kind> WHERE workspace_id = $1 AND
+/// <key> = $2`, as a static statement per kind.
+macro_rules! select_target {
+    ($kind:expr, $key:literal) => {
+        match $kind {
+            RecordKind::Contact => concat!(
+                "SELECT id, handle_no, name FROM contacts WHERE workspace_id = $1 AND ",
+                $key,
+                " = $2"
+            ),
+            RecordKind::Company => concat!(
+                "SELECT id, handle_no, name FROM companies WHERE workspace_id = $1 AND ",
+                $key,
+                " = $2"
+            ),
+            RecordKind::Deal => concat!(
+                "SELECT id, handle_no, title FROM deals WHERE workspace_id = $1 AND ",
+                $key,
+                " = $2"
+            ),
+            RecordKind::Task => concat!(
+                "SELECT id, handle_no, body FROM tasks WHERE workspace_id = $1 AND ",
+                $key,
+                " = $2"
+            ),
+            RecordKind::Note => concat!(
+                "SELECT id, handle_no, body FROM notes WHERE workspace_id = $1 AND ",
+                $key,
+                " = $2"
+            ),
+        }
+    };
+}
+
+/// The record of `kind` with handle number `handle_no` in the workspace.
+pub async fn by_handle(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    handle_no: i64,
+) -> sqlx::Result<Option<Target>> {
+    let sql = select_target!(kind, "handle_no");
+    let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
+        .bind(workspace_id)
+        .bind(handle_no)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|(id, handle_no, name)| Target {
+        id,
+        handle_no,
+        name,
+    }))
+}
+
+/// The record of `kind` with database id `id`, only inside the workspace.
+pub async fn by_id(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    id: i64,
+) -> sqlx::Result<Option<Target>> {
+    let sql = select_target!(kind, "id");
+    let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
+        .bind(workspace_id)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|(id, handle_no, name)| Target {
+        id,
+        handle_no,
+        name,
+    }))
+}
+
+async fn count(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: i64,
+    kind: &str,
+    id: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(sql)
+        .bind(workspace_id)
+        .bind(kind)
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
+}
+
+async fn count_linked(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: i64,
+    id: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(sql)
+        .bind(workspace_id)
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// What deleting the record would take with it and what it would unlink.
+pub async fn linked(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    id: i64,
+) -> sqlx::Result<Linked> {
+    let k = kind.as_str();
+    let notes = count(
+        tx,
+        "SELECT COUNT(*) FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
+        workspace_id,
+        k,
+        id,
+    )
+    .await?;
+    let files = count(
+        tx,
+        "SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND (
+             (record_kind = $2 AND record_id = $3)
+             OR (record_kind = 'note' AND record_id IN (
+                 SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)))",
+        workspace_id,
+        k,
+        id,
+    )
+    .await?;
+    let tasks = count(
+        tx,
+        "SELECT COUNT(*) FROM tasks WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
+        workspace_id,
+        k,
+        id,
+    )
+    .await?;
+    let contacts = if kind == RecordKind::Company {
+        count_linked(
+            tx,
+            "SELECT COUNT(*) FROM contacts WHERE workspace_id = $1 AND company_id = $2",
+            workspace_id,
+            id,
+        )
+        .await?
+    } else {
+        0
+    };
+    let deals = match kind {
+        RecordKind::Contact => {
+            count_linked(
+                tx,
+                "SELECT COUNT(*) FROM deals WHERE workspace_id = $1 AND contact_id = $2",
+                workspace_id,
+                id,
+            )
+            .await?
+        }
+        RecordKind::Company => {
+            count_linked(
+                tx,
+                "SELECT COUNT(*) FROM deals WHERE workspace_id = $1 AND company_id = $2",
+                workspace_id,
+                id,
+            )
+            .await?
+        }
+        _ => 0,
+    };
+    Ok(Linked {
+        notes,
+        files,
+        contacts,
+        deals,
+        tasks,
+    })
+}
+
+async fn execute(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> sqlx::Result<u64> {
+    let result = sqlx::query(sql)
+        .bind(workspace_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Deletes the record with its notes, files and timeline, and clears the links other
+/// records had to it. `false` when there was no such record in the workspace.
+pub async fn delete(
+    tx: &mut Tx,
+    workspace_id: i64,
+    kind: RecordKind,
+    id: i64,
+    now: i64,
+) -> sqlx::Result<bool> {
+    super::activities::delete_for_record(tx, workspace_id, kind, id).await?;
+    super::notes::delete_on_record(tx, workspace_id, kind, id).await?;
+    super::files::delete_for_record(tx, workspace_id, kind, id).await?;
+    sqlx::query(
+        "UPDATE tasks SET record_kind = NULL, record_id = NULL, updated_at = $4
+         WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
+    )
+    .bind(workspace_id)
+    .bind(kind.as_str())
+    .bind(id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    match kind {
+        RecordKind::Contact => {
+            execute(
+                tx,
+                "UPDATE deals SET contact_id = NULL WHERE workspace_id = $1 AND contact_id = $2",
+                workspace_id,
+                id,
+            )
+            .await?;
+        }
+        RecordKind::Company => {
+            execute(
+                tx,
+                "UPDATE contacts SET company_id = NULL WHERE workspace_id = $1 AND company_id = $2",
+                workspace_id,
+                id,
+            )
+            .await?;
+            execute(
+                tx,
+                "UPDATE deals SET company_id = NULL WHERE workspace_id = $1 AND company_id = $2",
+                workspace_id,
+                id,
+            )
+            .await?;
+        }
+        RecordKind::Deal | RecordKind::Task | RecordKind::Note => {}
+    }
+    let sql = match kind {
+        RecordKind::Contact => "DELETE FROM contacts WHERE workspace_id = $1 AND id = $2",
+        RecordKind::Company => "DELETE FROM companies WHERE workspace_id = $1 AND id = $2",
+        RecordKind::Deal => "DELETE FROM deals WHERE workspace_id = $1 AND id = $2",
+        RecordKind::Task => "DELETE FROM tasks WHERE workspace_id = $1 AND id = $2",
+        RecordKind::Note => "DELETE FROM notes WHERE workspace_id = $1 AND id = $2",
+    };
+    Ok(execute(tx, sql, workspace_id, id).await? > 0)
+}
