@@ -11,6 +11,7 @@ mod config_redaction;
 mod console_binary;
 mod control_characters;
 mod crm_records;
+mod dead_letter;
 mod erasure;
 mod export;
 mod export_document;

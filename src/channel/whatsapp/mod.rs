@@ -6,6 +6,7 @@
 //! ("4915112345678"), which is what the API takes as `to`.
 
 pub mod api;
+pub mod dead_letter;
 pub mod inbound;
 pub mod inbox;
 pub mod render;
