@@ -20,6 +20,7 @@ mod file_quota;
 mod http_endpoint;
 mod import;
 mod link;
+mod operations;
 mod privacy;
 mod reminders;
 mod retention;

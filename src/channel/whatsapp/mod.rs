@@ -22,6 +22,7 @@ use tracing::{error, warn};
 use crate::channel::Payload;
 use crate::channel::download::Download;
 use crate::channel::leases::Leases;
+use crate::channel::send_health::SendHealth;
 use crate::config::{Secret, WhatsAppConfig};
 use crate::crm::files::FileUse;
 use crate::engine::Engine;
@@ -58,6 +59,8 @@ pub struct WhatsApp {
     pub processing: Arc<Semaphore>,
     /// Rows leased and not yet settled (handed back when the server stops).
     pub leases: Leases,
+    /// How sending goes (metrics, warn lines, degraded sending in `/readyz`).
+    pub send_health: Arc<SendHealth>,
 }
 
 impl WhatsApp {
@@ -80,6 +83,7 @@ impl WhatsApp {
             token_expired: Arc::new(AtomicBool::new(false)),
             processing: Arc::new(Semaphore::new(PROCESSING_PERMITS)),
             leases,
+            send_health: Arc::new(SendHealth::new(CHANNEL)),
         }
     }
 
