@@ -3,6 +3,7 @@
 
 mod admin;
 mod exports;
+mod params;
 mod telegram_webhook;
 mod whatsapp_webhook;
 
