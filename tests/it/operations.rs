@@ -106,3 +106,69 @@ async fn admin_api_errors_name_the_field(db: TestDb) {
     assert_eq!(get("/admin/audit?limit=5").await.unwrap().status(), 200);
     wa.stop().await;
 }
+
+/// Runs `chatcrm migrate` with `url` as the database in a fresh folder (holding a text file
+/// `notes.txt`); returns stderr.
+fn migrate_with(url: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a database\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env_remove("RUST_LOG")
+        .env("CHATCRM_DATABASE__URL", url)
+        .output()
+        .expect("run chatcrm");
+    assert!(!output.status.success(), "{url} was accepted");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// One line naming `cause` once, and no pool time-out.
+fn one_clear_line(stderr: &str, cause: &str) {
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert_eq!(stderr.matches(cause).count(), 1, "{stderr}");
+    assert!(!stderr.contains("pool timed out"), "{stderr}");
+}
+
+#[test]
+fn a_text_file_as_the_sqlite_database_is_one_clear_error() {
+    let stderr = migrate_with("sqlite://notes.txt");
+    one_clear_line(&stderr, "file is not a database");
+    assert!(!stderr.contains("ERROR"), "{stderr}");
+}
+
+#[test]
+fn an_unreachable_postgres_names_the_connection_error() {
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    let stderr = migrate_with("postgres://postgres@127.0.0.1:1/chatcrm");
+    one_clear_line(&stderr, "Connection refused");
+}
+
+#[test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs TEST_DATABASE_URL (a PostgreSQL server)"
+)]
+fn a_missing_postgres_role_is_said_once() {
+    let base = std::env::var("TEST_DATABASE_URL").unwrap();
+    let mut url = url::Url::parse(&base).unwrap();
+    url.set_username("no_such_role_h5").unwrap();
+    let stderr = migrate_with(url.as_str());
+    one_clear_line(&stderr, r#"role "no_such_role_h5" does not exist"#);
+}
+
+#[test]
+fn a_database_url_that_is_not_one_is_shown_with_the_accepted_forms() {
+    for url in ["crm.db", "sqlite"] {
+        let stderr = migrate_with(url);
+        assert!(
+            stderr.contains(&format!("`{url}` is not supported"))
+                && stderr.contains("sqlite://PATH")
+                && stderr.contains("sqlite:PATH")
+                && stderr.contains("postgres://USER@HOST/DB"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("unparseable"), "{stderr}");
+    }
+}
