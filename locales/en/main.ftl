@@ -315,6 +315,7 @@ delete-account-limit = One chat can delete at most { $limit } accounts an hour, 
 choice-delete-account = Delete my account
 export-link = Your export is ready ({ $files } files, { $records } records). Download it once within { $hours } hours: { $url }
 file-needs-handle = To attach this file to a record, send it again with the record's handle (like C12, O3 or D7) as the caption. CSV and vCard files sent without one are imported.
+photo-needs-handle = To attach this photo to a record, send it again with the record's handle (like C12, O3 or D7) at the start of the caption, for example: C12 site visit.
 file-too-large = That file is too large to keep (at most { $mb } MB).
 file-attached = Attached { $file } ({ $kb } KB) to { $record }.
 event-file = file { $file } attached

@@ -296,6 +296,7 @@ delete-account-limit = Desde un chat se pueden eliminar como máximo { $limit } 
 choice-delete-account = Eliminar mi cuenta
 export-link = Tu exportación está lista (archivos: { $files }, registros: { $records }). Descárgala una sola vez en { $hours } h: { $url }
 file-needs-handle = Para adjuntar este archivo a un registro, envíalo de nuevo con el identificador del registro (como C12, O3 o D7) como pie de foto. Los archivos CSV y vCard sin él se importan.
+photo-needs-handle = Para adjuntar esta foto a un registro, envíala de nuevo con el identificador del registro (como C12, O3 o D7) al principio del pie de foto, por ejemplo: C12 visita a la obra.
 file-too-large = Ese archivo es demasiado grande (como máximo { $mb } MB).
 file-attached = { $file } ({ $kb } KB) adjuntado a { $record }.
 event-file = archivo { $file } adjuntado

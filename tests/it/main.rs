@@ -32,6 +32,7 @@ mod telegram;
 mod telegram_shaping;
 mod unlink_security;
 mod whatsapp;
+mod whatsapp_attachments;
 mod whatsapp_corpus;
 mod whatsapp_delivery;
 mod whatsapp_order;

@@ -85,7 +85,7 @@ impl Telegram {
         if let Err(error) = fetch_file(&self.api, &mut incoming, max_file_bytes).await {
             warn!(%error, "could not download a document");
             incoming.inbound.payload = Payload::Unsupported {
-                kind: "file".into(),
+                kind: crate::channel::download::UNREADABLE.into(),
             };
         }
         let result = self

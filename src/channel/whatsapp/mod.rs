@@ -143,9 +143,9 @@ impl WhatsApp {
                 }
                 Err(error) => {
                     self.note_error(&error);
-                    warn!(%error, "could not download a WhatsApp document");
+                    warn!(%error, "could not download a WhatsApp document or image");
                     incoming.inbound.payload = Payload::Unsupported {
-                        kind: "file".into(),
+                        kind: crate::channel::download::UNREADABLE.into(),
                     };
                 }
             }
