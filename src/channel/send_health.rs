@@ -128,6 +128,9 @@ mod tests {
         health.failed("refused", &"400");
         let state = health.state();
         assert_eq!(state.logged["transient"].1, 2, "two were not logged");
-        assert_eq!(state.logged["refused"].1, 0, "another reason has its own minute");
+        assert_eq!(
+            state.logged["refused"].1, 0,
+            "another reason has its own minute"
+        );
     }
 }

@@ -125,8 +125,7 @@ pub async fn user(
     if let Some(response) = admit(&state, &headers, "admin.user_lookup", &target).await {
         return response;
     }
-    match admin::user_by_identity(state.engine.store().pool(), channel, external_id).await
-    {
+    match admin::user_by_identity(state.engine.store().pool(), channel, external_id).await {
         Ok(None) => (StatusCode::NOT_FOUND, "no such identity").into_response(),
         found => json_or_internal(found),
     }

@@ -17,10 +17,10 @@ use tokio::net::TcpListener;
 
 use crate::channel::Channel;
 use crate::channel::telegram::Telegram;
+use crate::channel::whatsapp::CHANNEL;
 use crate::channel::whatsapp::WhatsApp;
 use crate::config::Secret;
 use crate::engine::Engine;
-use crate::channel::whatsapp::CHANNEL;
 use crate::store::{outbox, webhook_inbox};
 
 /// What the handlers share.

@@ -41,7 +41,11 @@ async fn a_delivery_that_always_fails_is_dead_lettered_with_one_reply(db: TestDb
     let store = db.store().await;
     poison(&store).await;
 
-    let poisoned = wa::text("wamid.P1", FROM, "/new_contact Poison Pill, +49 151 12345678");
+    let poisoned = wa::text(
+        "wamid.P1",
+        FROM,
+        "/new_contact Poison Pill, +49 151 12345678",
+    );
     assert_eq!(wa.post_signed(&poisoned).await, 200);
     fake.wait_for(10, "the apology", |f| {
         f.texts_to(FROM).iter().any(|t| t.starts_with(APOLOGY))
@@ -69,7 +73,11 @@ async fn a_delivery_that_always_fails_is_dead_lettered_with_one_reply(db: TestDb
 
     // The same delivery again (Meta redelivers) changes nothing; the next message works.
     assert_eq!(wa.post_signed(&poisoned).await, 200);
-    let next = wa::text("wamid.P2", FROM, "/new_contact Anna Petrova, +49 151 12345678");
+    let next = wa::text(
+        "wamid.P2",
+        FROM,
+        "/new_contact Anna Petrova, +49 151 12345678",
+    );
     assert_eq!(wa.post_signed(&next).await, 200);
     eventually(10, "the second contact", || async {
         scalar(&store, "SELECT COUNT(*) FROM contacts").await == 1

@@ -33,7 +33,12 @@ async fn failing_whatsapp_sends_show_in_readyz_and_metrics(db: TestDb) {
         let text = wa::text(&format!("wamid.F{n}"), FROM, "/contacts");
         assert_eq!(wa.post_signed(&text).await, 200);
         eventually(10, "a failed send", || async {
-            scalar(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'failed'").await >= n
+            scalar(
+                &store,
+                "SELECT COUNT(*) FROM outbox WHERE status = 'failed'",
+            )
+            .await
+                >= n
         })
         .await;
     }

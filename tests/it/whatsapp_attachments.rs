@@ -31,7 +31,11 @@ async fn images_and_documents_with_a_handle_caption_attach_to_the_record(db: Tes
     let fake = FakeGraph::start().await;
     let wa = Wa::start(&db, &wa::config(&fake)).await;
     let store = db.store().await;
-    let contact = wa::text("wamid.A1", FROM, "/new_contact Anna Petrova, +49 151 12345678");
+    let contact = wa::text(
+        "wamid.A1",
+        FROM,
+        "/new_contact Anna Petrova, +49 151 12345678",
+    );
     assert_eq!(wa.post_signed(&contact).await, 200);
     fake.wait_for(10, "the contact", |f| {
         f.texts_to(FROM).iter().any(|t| t.starts_with("Saved C1."))
@@ -68,7 +72,8 @@ async fn images_and_documents_with_a_handle_caption_attach_to_the_record(db: Tes
     // Without a handle: a hint about the caption; a lost media: a download failure.
     fake.add_media("7003", b"\xff\xd8\xff\xe0 another");
     assert_eq!(
-        wa.post_signed(&media("wamid.A4", "image", "7003", "")).await,
+        wa.post_signed(&media("wamid.A4", "image", "7003", ""))
+            .await,
         200
     );
     fake.wait_for(10, "the hint", |f| {

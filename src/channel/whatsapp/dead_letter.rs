@@ -11,8 +11,8 @@ use tracing::warn;
 use super::{CHANNEL, WhatsApp, inbound};
 use crate::channel::Reply;
 use crate::i18n::Locale;
-use crate::store::outbox::{self, Destination};
 use crate::store::inbound as claimed;
+use crate::store::outbox::{self, Destination};
 use crate::store::{now_millis, privacy, webhook_inbox};
 
 /// Whether `error` will come back the same on every attempt: a statement the database
@@ -30,13 +30,15 @@ pub fn is_deterministic(error: &sqlx::Error) -> bool {
             }
             // PostgreSQL: connection (08), serialization and deadlock (40), resources (53),
             // lock not available (55P03), shutdown or cancel (57), system (58, XX).
-            Some(code) => !(code.starts_with("08")
-                || code.starts_with("40")
-                || code.starts_with("53")
-                || code == "55P03"
-                || code.starts_with("57")
-                || code.starts_with("58")
-                || code.starts_with("XX")),
+            Some(code) => {
+                !(code.starts_with("08")
+                    || code.starts_with("40")
+                    || code.starts_with("53")
+                    || code == "55P03"
+                    || code.starts_with("57")
+                    || code.starts_with("58")
+                    || code.starts_with("XX"))
+            }
             None => false,
         },
         sqlx::Error::ColumnDecode { .. }
@@ -97,7 +99,12 @@ pub async fn give_up(
             chat_id,
             edit_message_id: None,
         };
-        outbox::enqueue(&mut tx, to, &Reply::text(locale.text("delivery-dead-letter"))).await?;
+        outbox::enqueue(
+            &mut tx,
+            to,
+            &Reply::text(locale.text("delivery-dead-letter")),
+        )
+        .await?;
     }
     privacy::audit(
         &mut tx,
