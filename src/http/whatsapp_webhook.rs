@@ -1,12 +1,12 @@
 //! `GET /webhooks/whatsapp`: Meta's verification handshake (the verify token compared in
 //! constant time; 200 with the challenge, else 403). `POST /webhooks/whatsapp`: a delivery,
 //! accepted only with a valid `X-Hub-Signature-256` over the raw body (401 and no effect
-//! otherwise; over 3 MiB is 413; each refusal is counted by reason). A valid delivery is recorded in the durable inbox before
-//! the 200, then processed by a task of its own right away (or by the inbox worker, when an
-//! earlier delivery of the same sender is still waiting: one sender's messages are handled
-//! in the order they were sent), so an acknowledged delivery is never lost. A signed body that is not JSON is answered 200
+//! otherwise; over 3 MiB is 413; each refusal is counted by reason). A valid delivery is
+//! recorded in the durable inbox before the 200, then processed by a task of its own right
+//! away (or by the inbox worker, when an earlier delivery of the same sender is still
+//! waiting: one sender's messages are handled in the order they were sent), so an
+//! acknowledged delivery is never lost. A signed body that is not JSON is answered 200
 //! (Meta would otherwise retry it for days) and logged.
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
