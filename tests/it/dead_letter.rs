@@ -70,6 +70,18 @@ async fn a_delivery_that_always_fails_is_dead_lettered_with_one_reply(db: TestDb
         1
     );
     assert_eq!(scalar(&store, "SELECT COUNT(*) FROM contacts").await, 0);
+    // The operator sees it in /readyz (still 200) and in the metrics.
+    let (status, body) = wa.get("/readyz").await;
+    assert_eq!(status, 200);
+    assert!(
+        body.ends_with("; 1 whatsapp delivery dead-lettered in the last hour"),
+        "{body}"
+    );
+    let (_, metrics) = wa.get("/metrics").await;
+    assert!(
+        metrics.contains(r#"chatcrm_webhook_dead_letters_total{channel="whatsapp"}"#),
+        "{metrics}"
+    );
 
     // The same delivery again (Meta redelivers) changes nothing; the next message works.
     assert_eq!(wa.post_signed(&poisoned).await, 200);
