@@ -427,7 +427,11 @@ pub fn redacted_url(raw: &str) -> String {
             parsed.to_string()
         }
         Ok(parsed) => parsed.to_string(),
-        Err(_) => "[unparseable url]".into(),
+        // Not a URL (a bare path such as `crm.db`): shown as given, up to a user-info part.
+        Err(_) => match raw.rsplit_once('@') {
+            Some((_, host)) => format!("[redacted]@{host}"),
+            None => raw.to_string(),
+        },
     }
 }
 
@@ -476,7 +480,8 @@ impl Config {
             return Err(ConfigError::BadValue {
                 key: "database.url",
                 message: format!(
-                    "`{}` is not supported: use sqlite://PATH or postgres://USER@HOST/DB",
+                    "`{}` is not supported: use sqlite://PATH (also sqlite:PATH or \
+                     sqlite::memory:) or postgres://USER@HOST/DB",
                     redacted_url(url)
                 ),
             });

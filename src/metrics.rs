@@ -1,5 +1,6 @@
 //! Operational metrics (the `metrics` facade with a Prometheus recorder): updates in and
-//! replies out by channel, errors by kind, handling latency, outbox depth. Names and labels
+//! replies out by channel, send failures and refused or dead-lettered webhook deliveries by
+//! channel and reason, errors by kind, handling latency, outbox depth. Names and labels
 //! carry no message content and no user ids.
 
 use std::sync::OnceLock;
@@ -53,4 +54,23 @@ pub fn reply_sent(channel: &'static str) {
 /// The rows waiting in the outbox of `channel`.
 pub fn outbox_depth(channel: &'static str, depth: i64) {
     metrics::gauge!("chatcrm_outbox_pending", "channel" => channel).set(depth as f64);
+}
+
+/// A send to `channel` that failed, by `reason` (throttled, transient, refused,
+/// outside_window, token_expired, blocked…).
+pub fn send_failed(channel: &'static str, reason: &'static str) {
+    metrics::counter!("chatcrm_send_failures_total", "channel" => channel, "reason" => reason)
+        .increment(1);
+}
+
+/// A webhook delivery refused before it was read, by `reason` (signature, secret,
+/// not_json, not_configured).
+pub fn webhook_refused(channel: &'static str, reason: &'static str) {
+    metrics::counter!("chatcrm_webhook_refused_total", "channel" => channel, "reason" => reason)
+        .increment(1);
+}
+
+/// A webhook delivery given up on for good (dead-lettered).
+pub fn webhook_dead_letter(channel: &'static str) {
+    metrics::counter!("chatcrm_webhook_dead_letters_total", "channel" => channel).increment(1);
 }

@@ -37,6 +37,8 @@ unknown-command = I don't know the command /{ $name }. Send /help to see what I 
 not-understood = I didn't understand that. Send /help to see the commands, or type a handle such as C1 to see a record.
 button-expired = That button is no longer valid. Send /help to start again.
 error-internal = Something went wrong on our side and nothing was saved. Please try again.
+delivery-dead-letter = Sorry, this message could not be processed, and nothing from it was saved. Please send it again in other words, or try /help.
+file-download-failed = I couldn't download this file from WhatsApp. Please send it again.
 not-a-handle = “{ $input }” is not a handle such as C1, O1, D1 or T1.
 not-found = There is no { $handle } in this workspace.
 text-too-long = That text is too long (at most { $max ->
@@ -384,6 +386,7 @@ export-link = Your export is ready ({ $files ->
        *[other] { $hours } hours
     }: { $url }
 file-needs-handle = To attach this file to a record, send it again with the record's handle (like C12, O3 or D7) as the caption. CSV and vCard files sent without one are imported.
+photo-needs-handle = To attach this photo to a record, send it again with the record's handle (like C12, O3 or D7) at the start of the caption, for example: C12 site visit.
 file-too-large = That file is too large to keep (at most { $mb } MB).
 file-attached = Attached { $file } ({ $kb } KB) to { $record }.
 event-file = file { $file } attached

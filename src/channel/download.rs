@@ -1,7 +1,12 @@
 //! Files users send, downloaded with a cap: a size the channel declares (the message, the
 //! file lookup, `Content-Length`) over the cap refuses the file unread, and the body is read
 //! chunk by chunk and dropped as soon as it passes the cap, so a file that lies about its
-//! size never fills memory. Shared by the Telegram and WhatsApp adapters.
+//! size never fills memory. Shared by the Telegram and WhatsApp adapters; a file that could
+//! not be downloaded goes on as [`UNREADABLE`].
+
+/// The "unsupported" kind a file is handed on as when it could not be downloaded (the
+/// user is told so, and to send it again).
+pub const UNREADABLE: &str = "unreadable-file";
 
 /// What a capped download got.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 pub mod console;
 pub mod download;
 pub mod leases;
+pub mod send_health;
 pub mod telegram;
 pub mod uploads;
 pub mod whatsapp;

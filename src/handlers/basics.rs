@@ -101,6 +101,9 @@ pub fn not_understood(ctx: &Ctx<'_>) -> Replies {
 
 /// A kind of message we do not handle (stickers, voice notes, locations…).
 pub fn unsupported(ctx: &Ctx<'_>, kind: &str) -> Replies {
+    if kind == crate::channel::download::UNREADABLE {
+        return Ok(vec![Reply::text(ctx.t("file-download-failed"))]);
+    }
     Ok(vec![Reply::text(tr!(
         ctx.actor.locale,
         "unsupported-kind",

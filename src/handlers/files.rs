@@ -2,7 +2,8 @@
 //! `D7`) the file is attached to that record and noted on its timeline, within the size
 //! limit per file, the quota per workspace and the quota per uploading user across all
 //! their workspaces (so more workspaces do not mean more room); a CSV or vCard file without one is imported;
-//! anything else gets a hint to add the handle.
+//! anything else gets a hint to add the handle (worded for a photo when it is one). A file
+//! the channel could not download arrives as [`crate::channel::download::UNREADABLE`] and is said to be so.
 
 use serde_json::json;
 
@@ -15,11 +16,14 @@ use crate::i18n::Locale;
 use crate::store::files;
 use crate::tr;
 
+/// The file name both channels give a photo (which has none of its own).
+pub const PHOTO: &str = "photo.jpg";
+
 pub async fn received(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8], caption: &str) -> Replies {
     let handle = match FileUse::of(file_name, caption) {
         FileUse::Attach(handle) => handle,
         FileUse::Import => return import::import_file(ctx, file_name, bytes).await,
-        FileUse::Nothing => return ctx.say(ctx.t("file-needs-handle")),
+        FileUse::Nothing => return needs_handle(ctx, file_name),
     };
     if bytes.len() > ctx.settings.max_file_bytes {
         return ctx.say(too_large_text(ctx));
@@ -90,8 +94,18 @@ pub fn too_large(ctx: &mut Ctx<'_>, file_name: &str, caption: &str) -> Replies {
             "import-too-large",
             mb = (MAX_IMPORT_BYTES as u64 / MB) as i64
         )),
-        FileUse::Nothing => ctx.say(ctx.t("file-needs-handle")),
+        FileUse::Nothing => needs_handle(ctx, file_name),
     }
+}
+
+/// The hint to send the file again with a record's handle as its caption.
+fn needs_handle(ctx: &mut Ctx<'_>, file_name: &str) -> Replies {
+    let key = if file_name == PHOTO {
+        "photo-needs-handle"
+    } else {
+        "file-needs-handle"
+    };
+    ctx.say(ctx.t(key))
 }
 
 fn too_large_text(ctx: &Ctx<'_>) -> String {

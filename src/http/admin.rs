@@ -1,19 +1,20 @@
 //! The admin API under `/admin/`: bearer-token protected (constant-time compare; 401 on a
 //! missing or wrong token; 404 for everything when no `[http] admin_token` is set).
 //! Workspaces, usage figures, user lookup by channel identity, the audit log and deletion
-//! requests; no message content. Every call is itself audited.
+//! requests; no message content. Every call is itself audited. A bad or missing parameter
+//! is a JSON 400 naming the field (see `params`).
 
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use tracing::warn;
 
 use super::HttpState;
+use super::params::{self, BadParam};
 use crate::store::privacy::pseudonym;
 use crate::store::{admin, erasure};
 
@@ -50,23 +51,12 @@ fn internal(error: sqlx::Error) -> Response {
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Paging {
-    #[serde(default = "default_limit")]
-    limit: i64,
-    #[serde(default)]
-    offset: i64,
-}
-
-fn default_limit() -> i64 {
-    100
-}
-
-impl Paging {
-    /// The page asked for, within 1..=1000 rows.
-    fn bounds(&self) -> (i64, i64) {
-        (self.limit.clamp(1, 1000), self.offset.max(0))
-    }
+/// The page asked for (`limit`, 100 by default, and `offset`), within 1..=1000 rows.
+fn paging(raw: Option<&str>) -> Result<(i64, i64), BadParam> {
+    let query = params::query(raw);
+    let limit = params::integer(&query, "limit", 100)?;
+    let offset = params::integer(&query, "offset", 0)?;
+    Ok((limit.clamp(1, 1000), offset.max(0)))
 }
 
 /// The prologue of every admin call: the token check, then the audit entry. `Some` is the
@@ -95,12 +85,15 @@ fn json_or_internal<T: serde::Serialize>(result: sqlx::Result<T>) -> Response {
 pub async fn workspaces(
     State(state): State<Arc<HttpState>>,
     headers: HeaderMap,
-    Query(paging): Query<Paging>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     if let Some(response) = admit(&state, &headers, "admin.workspaces", "").await {
         return response;
     }
-    let (limit, offset) = paging.bounds();
+    let (limit, offset) = match paging(query.as_deref()) {
+        Ok(page) => page,
+        Err(bad) => return bad.into_response(),
+    };
     json_or_internal(admin::workspaces(state.engine.store().pool(), limit, offset).await)
 }
 
@@ -112,29 +105,27 @@ pub async fn usage(State(state): State<Arc<HttpState>>, headers: HeaderMap) -> R
     json_or_internal(admin::usage(state.engine.store().pool()).await)
 }
 
-#[derive(Debug, Deserialize)]
-pub struct IdentityQuery {
-    channel: String,
-    external_id: String,
-}
-
 /// `GET /admin/users?channel=telegram&external_id=123`.
 pub async fn user(
     State(state): State<Arc<HttpState>>,
     headers: HeaderMap,
-    Query(query): Query<IdentityQuery>,
+    RawQuery(query): RawQuery,
 ) -> Response {
-    let target = format!("{}:{}", query.channel, query.external_id);
+    if let Some(refused) = denied(&state, &headers) {
+        return refused;
+    }
+    let query = params::query(query.as_deref());
+    let (channel, external_id) = match params::required(&query, "channel")
+        .and_then(|c| Ok((c, params::required(&query, "external_id")?)))
+    {
+        Ok(found) => found,
+        Err(bad) => return bad.into_response(),
+    };
+    let target = format!("{channel}:{external_id}");
     if let Some(response) = admit(&state, &headers, "admin.user_lookup", &target).await {
         return response;
     }
-    match admin::user_by_identity(
-        state.engine.store().pool(),
-        &query.channel,
-        &query.external_id,
-    )
-    .await
-    {
+    match admin::user_by_identity(state.engine.store().pool(), channel, external_id).await {
         Ok(None) => (StatusCode::NOT_FOUND, "no such identity").into_response(),
         found => json_or_internal(found),
     }
@@ -144,12 +135,15 @@ pub async fn user(
 pub async fn audit_log(
     State(state): State<Arc<HttpState>>,
     headers: HeaderMap,
-    Query(paging): Query<Paging>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     if let Some(response) = admit(&state, &headers, "admin.audit", "").await {
         return response;
     }
-    let (limit, offset) = paging.bounds();
+    let (limit, offset) = match paging(query.as_deref()) {
+        Ok(page) => page,
+        Err(bad) => return bad.into_response(),
+    };
     json_or_internal(admin::audit_log(state.engine.store().pool(), limit, offset).await)
 }
 
@@ -159,11 +153,15 @@ pub async fn audit_log(
 pub async fn delete_user(
     State(state): State<Arc<HttpState>>,
     headers: HeaderMap,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<String>,
 ) -> Response {
     if let Some(response) = denied(&state, &headers) {
         return response;
     }
+    let user_id = match params::whole_number(&user_id, "id") {
+        Ok(id) => id,
+        Err(bad) => return bad.into_response(),
+    };
     let store = state.engine.store();
     let result: Result<Response, sqlx::Error> = async {
         let mut tx = store.begin().await?;
@@ -193,11 +191,15 @@ pub async fn delete_user(
 pub async fn export_user(
     State(state): State<Arc<HttpState>>,
     headers: HeaderMap,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<String>,
 ) -> Response {
     if let Some(response) = denied(&state, &headers) {
         return response;
     }
+    let user_id = match params::whole_number(&user_id, "id") {
+        Ok(id) => id,
+        Err(bad) => return bad.into_response(),
+    };
     let store = state.engine.store();
     let now = state.engine.clock().now();
     let written: Result<Option<crate::privacy::export::Exported>, sqlx::Error> = async {

@@ -3,6 +3,7 @@
 
 mod admin;
 mod exports;
+mod params;
 mod telegram_webhook;
 mod whatsapp_webhook;
 
@@ -16,10 +17,11 @@ use tokio::net::TcpListener;
 
 use crate::channel::Channel;
 use crate::channel::telegram::Telegram;
+use crate::channel::whatsapp::CHANNEL;
 use crate::channel::whatsapp::WhatsApp;
 use crate::config::Secret;
 use crate::engine::Engine;
-use crate::store::outbox;
+use crate::store::{outbox, webhook_inbox};
 
 /// What the handlers share.
 #[derive(Debug, Clone)]
@@ -70,6 +72,9 @@ pub async fn serve(
 
 /// Ready when the database answers, every shipped migration is applied, a chat channel is
 /// configured and none has lost its credentials; the body says what is wrong otherwise.
+/// Sending that keeps failing (Meta or Telegram down) and dead-lettered deliveries are
+/// said in the body of a 200: a load balancer must not pull an instance for an outage
+/// every instance shares.
 async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
     if state.whatsapp.as_ref().is_some_and(WhatsApp::token_expired) {
         return (
@@ -105,7 +110,26 @@ async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
             "no chat channel configured".into(),
         );
     }
-    (StatusCode::OK, "ready".into())
+    let mut body = String::from("ready");
+    let degraded = [
+        state.telegram.as_ref().map(|t| &t.send_health),
+        state.whatsapp.as_ref().map(|w| &w.send_health),
+    ];
+    for note in degraded.into_iter().flatten().filter_map(|h| h.degraded()) {
+        body.push_str("; ");
+        body.push_str(&note);
+    }
+    let hour_ago = crate::store::now_millis() - 3_600_000;
+    if state.whatsapp.is_some()
+        && let Ok(dead) = webhook_inbox::dead_letters_since(store, CHANNEL, hour_ago).await
+        && dead > 0
+    {
+        let deliveries = if dead == 1 { "delivery" } else { "deliveries" };
+        body.push_str(&format!(
+            "; {dead} whatsapp {deliveries} dead-lettered in the last hour"
+        ));
+    }
+    (StatusCode::OK, body)
 }
 
 /// Prometheus text: counters and histograms, plus the outbox depth read now.

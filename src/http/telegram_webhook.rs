@@ -1,5 +1,5 @@
 //! `POST /webhooks/telegram`: one update per delivery. The secret header is compared in
-//! constant time (401 and no effect when missing or wrong); the update is committed with
+//! constant time (401 and no effect when missing or wrong; refusals are counted by reason); the update is committed with
 //! its replies queued before the 200, so an acknowledged update is never lost. A body that
 //! is not an update is answered 200 (Telegram would otherwise retry it forever) and logged.
 
@@ -13,6 +13,7 @@ use teloxide_core::types::Update;
 use tracing::warn;
 
 use super::HttpState;
+use crate::metrics;
 
 /// The header Telegram puts the webhook secret in.
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
@@ -23,6 +24,7 @@ pub async fn receive(
     body: Bytes,
 ) -> StatusCode {
     let Some(telegram) = &state.telegram else {
+        metrics::webhook_refused("telegram", "not_configured");
         return StatusCode::NOT_FOUND;
     };
     let expected = state.telegram_secret.expose().as_bytes();
@@ -31,11 +33,13 @@ pub async fn receive(
         .map(|v| v.as_bytes())
         .unwrap_or_default();
     if expected.is_empty() || !bool::from(given.ct_eq(expected)) {
+        metrics::webhook_refused("telegram", "secret");
         return StatusCode::UNAUTHORIZED;
     }
     let update: Update = match serde_json::from_slice(&body) {
         Ok(update) => update,
         Err(error) => {
+            metrics::webhook_refused("telegram", "not_json");
             warn!(%error, bytes = body.len(), "a Telegram webhook body is not an update; ignored");
             return StatusCode::OK;
         }

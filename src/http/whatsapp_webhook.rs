@@ -1,16 +1,17 @@
 //! `GET /webhooks/whatsapp`: Meta's verification handshake (the verify token compared in
 //! constant time; 200 with the challenge, else 403). `POST /webhooks/whatsapp`: a delivery,
 //! accepted only with a valid `X-Hub-Signature-256` over the raw body (401 and no effect
-//! otherwise; over 3 MiB is 413). A valid delivery is recorded in the durable inbox before
-//! the 200, then processed by a task of its own right away (or by the inbox worker, when an
-//! earlier delivery of the same sender is still waiting: one sender's messages are handled
-//! in the order they were sent), so an acknowledged delivery is never lost. A signed body that is not JSON is answered 200
+//! otherwise; over 3 MiB is 413; each refusal is counted by reason). A valid delivery is
+//! recorded in the durable inbox before the 200, then processed by a task of its own right
+//! away (or by the inbox worker, when an earlier delivery of the same sender is still
+//! waiting: one sender's messages are handled in the order they were sent), so an
+//! acknowledged delivery is never lost. A signed body that is not JSON is answered 200
 //! (Meta would otherwise retry it for days) and logged.
-
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,6 +22,7 @@ use super::HttpState;
 use crate::channel::whatsapp::inbound::sender_order;
 use crate::channel::whatsapp::signature::{SIGNATURE_HEADER, is_valid};
 use crate::channel::whatsapp::{CHANNEL, inbox};
+use crate::metrics;
 use crate::store::{now_millis, webhook_inbox};
 
 /// The largest delivery accepted.
@@ -48,18 +50,28 @@ pub async fn verify(
 pub async fn receive(
     State(state): State<Arc<HttpState>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> StatusCode {
     let Some(whatsapp) = &state.whatsapp else {
+        metrics::webhook_refused(CHANNEL, "not_configured");
         return StatusCode::NOT_FOUND;
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            metrics::webhook_refused(CHANNEL, "too_large");
+            return rejection.status();
+        }
     };
     let signature = headers.get(SIGNATURE_HEADER).map(|v| v.as_bytes());
     if !is_valid(whatsapp.app_secret.expose().as_bytes(), &body, signature) {
+        metrics::webhook_refused(CHANNEL, "signature");
         return StatusCode::UNAUTHORIZED;
     }
     let text = match std::str::from_utf8(&body) {
         Ok(text) if serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok() => text,
         _ => {
+            metrics::webhook_refused(CHANNEL, "not_json");
             warn!(
                 bytes = body.len(),
                 "a signed WhatsApp delivery is not JSON; ignored"

@@ -35,7 +35,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor};
 
 use crate::config::{DatabaseConfig, redacted_url};
 
@@ -87,8 +87,9 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("cannot open the database {url}: {source}")]
-    Connect { url: String, source: sqlx::Error },
+    /// The cause is said once, in words (no error chain to repeat it).
+    #[error("cannot open the database {url}: {cause}")]
+    Connect { url: String, cause: String },
     #[error("cannot apply migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
@@ -122,12 +123,16 @@ impl Store {
             Backend::Sqlite => prepare_sqlite_url(url)?,
             Backend::Postgres => url.to_string(),
         };
-        let options =
-            AnyConnectOptions::from_str(&connect_url).map_err(|source| StoreError::Connect {
-                url: redacted_url(url),
-                source,
-            })?;
+        let connect_error = |cause: String| StoreError::Connect {
+            url: redacted_url(url),
+            cause,
+        };
+        let options = AnyConnectOptions::from_str(&connect_url)
+            .map_err(|source| connect_error(cause_of(&source)))?;
         let busy_timeout = Duration::from_secs(config.busy_timeout_secs);
+        probe(&options, backend, busy_timeout)
+            .await
+            .map_err(connect_error)?;
         // SQLite takes one writer at a time; a single connection avoids lock upgrades
         // failing with SQLITE_BUSY and is as fast (sqlx runs SQLite on a worker thread).
         let max_connections = match backend {
@@ -153,10 +158,7 @@ impl Store {
             })
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Connect {
-                url: redacted_url(url),
-                source,
-            })?;
+            .map_err(|source| connect_error(cause_of(&source)))?;
         Ok(Store { pool, backend })
     }
 
@@ -208,6 +210,55 @@ impl Store {
     /// Closes every connection; pending work is finished first.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Opens one connection and reads from it, so a database that cannot be used fails at once
+/// with its cause (refused connection, unknown role, a file that is not a database)
+/// instead of the pool retrying until it times out.
+async fn probe(
+    options: &AnyConnectOptions,
+    backend: Backend,
+    timeout: Duration,
+) -> Result<(), String> {
+    let attempt = async {
+        let mut conn = AnyConnection::connect_with(options).await?;
+        let check = match backend {
+            Backend::Sqlite => "SELECT COUNT(*) FROM sqlite_master",
+            Backend::Postgres => "SELECT 1",
+        };
+        conn.execute(check).await?;
+        conn.close().await
+    };
+    match tokio::time::timeout(timeout, attempt).await {
+        Ok(result) => result.map_err(|error| cause_of(&error)),
+        Err(_) => Err(format!(
+            "no answer within {} s (database.busy_timeout_secs)",
+            timeout.as_secs()
+        )),
+    }
+}
+
+/// The cause of a connection error in one phrase: the database's own message (without the
+/// server's source line), or the I/O or TLS error, never repeated.
+fn cause_of(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Database(db) => {
+            let message = db.message();
+            let message = message
+                .split_once(" at line ")
+                .filter(|(_, line)| line.chars().all(|c| c.is_ascii_digit()))
+                .map_or(message, |(text, _)| text);
+            match db.code() {
+                Some(code) => format!("{message} (code {code})"),
+                None => message.to_string(),
+            }
+        }
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::Tls(tls) => format!("TLS: {tls}"),
+        sqlx::Error::Configuration(config) => format!("bad url: {config}"),
+        sqlx::Error::PoolTimedOut => "no connection could be opened in time".into(),
+        other => other.to_string(),
     }
 }
 

@@ -9,7 +9,10 @@
 
 use sqlx::FromRow;
 
-use super::{Backend, Store};
+use super::{Backend, Store, Tx};
+
+/// How the `error` of a dead-lettered row starts.
+pub const DEAD_LETTER: &str = "dead letter: ";
 
 /// A delivery waiting to be processed.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
@@ -170,6 +173,35 @@ pub async fn mark_processed(
     .execute(store.pool())
     .await?;
     Ok(())
+}
+
+/// Gives up on a row for good (a dead letter): processed, its error kept, unless it was
+/// settled meanwhile; `true` when this call did it (so its consequences happen once).
+pub async fn dead_letter(tx: &mut Tx, id: i64, now: i64, error: &str) -> sqlx::Result<bool> {
+    let reason: String = format!("{DEAD_LETTER}{error}").chars().take(500).collect();
+    let result = sqlx::query(
+        "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = $2
+         WHERE id = $3 AND processed_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// How many deliveries of `channel` were dead-lettered since `since` (rows are kept for
+/// an hour after they were settled).
+pub async fn dead_letters_since(store: &Store, channel: &str, since: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM webhook_inbox
+         WHERE channel = $1 AND processed_at >= $2 AND error LIKE 'dead letter:%'",
+    )
+    .bind(channel)
+    .bind(since)
+    .fetch_one(store.pool())
+    .await
 }
 
 /// Schedules another attempt at `at` after a failure.

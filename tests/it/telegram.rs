@@ -143,6 +143,18 @@ async fn the_webhook_checks_its_secret_and_dedupes(db: TestDb) {
         }
         assert_eq!(request.send().await.unwrap().status(), 401, "{secret:?}");
     }
+    let metrics = client
+        .get(format!("http://{}/metrics", server.addr))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains(r#"chatcrm_webhook_refused_total{channel="telegram",reason="secret"}"#),
+        "{metrics}"
+    );
     assert_eq!(
         count(&db.store().await, "SELECT COUNT(*) FROM contacts").await,
         0

@@ -44,6 +44,8 @@ pub struct Telegram {
     pub leases: Leases,
     /// Bounds the documents held in memory at once ([`DOWNLOAD_PERMITS`]).
     pub downloads: Arc<Semaphore>,
+    /// How sending goes (metrics, warn lines, degraded sending in `/readyz`).
+    pub send_health: Arc<crate::channel::send_health::SendHealth>,
 }
 
 impl Telegram {
@@ -56,6 +58,7 @@ impl Telegram {
             wake: Arc::new(Notify::new()),
             leases,
             downloads: Arc::new(Semaphore::new(DOWNLOAD_PERMITS)),
+            send_health: Arc::new(crate::channel::send_health::SendHealth::new("telegram")),
         }
     }
 
@@ -82,7 +85,7 @@ impl Telegram {
         if let Err(error) = fetch_file(&self.api, &mut incoming, max_file_bytes).await {
             warn!(%error, "could not download a document");
             incoming.inbound.payload = Payload::Unsupported {
-                kind: "file".into(),
+                kind: crate::channel::download::UNREADABLE.into(),
             };
         }
         let result = self

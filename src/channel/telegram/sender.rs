@@ -188,10 +188,7 @@ async fn apply(
         finished.extend(file.clone());
     }
     match outcome {
-        Outcome::Sent(message_id) => {
-            metrics::reply_sent("telegram");
-            delivery::mark_sent(tx, row, message_id.as_deref()).await?
-        }
+        Outcome::Sent(message_id) => delivery::mark_sent(tx, row, message_id.as_deref()).await?,
         Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
             outbox::retry_later(tx, row.id, at, &error).await?
         }
@@ -332,14 +329,18 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
             .await
             .map(|id| Some(id.to_string())),
     };
-    if let Err(error) = &result {
-        let kind = match error {
-            ApiError::RetryAfter(_) => "rate_limited",
-            ApiError::Transient(_) => "transient",
-            ApiError::Forbidden(_) => "forbidden",
-            ApiError::Permanent(_) => "refused",
-        };
-        metrics::error("telegram", kind);
+    match &result {
+        Ok(_) => telegram.send_health.sent(),
+        Err(error) => {
+            let (kind, reason) = match error {
+                ApiError::RetryAfter(_) => ("rate_limited", "throttled"),
+                ApiError::Transient(_) => ("transient", "transient"),
+                ApiError::Forbidden(_) => ("forbidden", "blocked"),
+                ApiError::Permanent(_) => ("refused", "refused"),
+            };
+            metrics::error("telegram", kind);
+            telegram.send_health.failed(reason, error);
+        }
     }
     match result {
         Ok(message_id) => Outcome::Sent(message_id),

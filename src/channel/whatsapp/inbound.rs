@@ -1,8 +1,9 @@
 //! Webhook deliveries to [`Inbound`] messages and delivery statuses. A delivery may carry
 //! several entries, changes, messages and statuses; only `messages` changes for our phone
 //! number count. Text, reply-button and list answers, template quick replies, shared
-//! contacts and CSV/vCard documents (downloaded later, for import) are handled; images,
-//! other files, locations, audio, video and stickers get a polite "unsupported"; reactions,
+//! contacts, documents and images (downloaded later: CSV/vCard for import, anything with a
+//! record's handle as its caption to attach) are handled; images without a media id,
+//! locations, audio, video and stickers get a polite "unsupported"; reactions,
 //! edits, deletions, system notices and unknown kinds are ignored. Everything is read
 //! leniently: one odd message never spoils the rest of its delivery.
 

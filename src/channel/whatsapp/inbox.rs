@@ -1,11 +1,14 @@
 //! The inbox worker: processes webhook deliveries that no request task is processing (left
 //! over from a crash or a restart, refused a processing slot under load, or failed once),
-//! retries failures with backoff, and purges processed rows after an hour.
+//! retries failures with backoff, dead-letters a delivery that fails the same way every
+//! time (at once) or keeps failing (after [`MAX_ATTEMPTS`]), and purges processed rows
+//! after an hour.
 
 use std::time::Duration;
 
 use tracing::{debug, warn};
 
+use super::dead_letter::{self, is_deterministic};
 use super::{CHANNEL, WhatsApp};
 use crate::store::{now_millis, webhook_inbox};
 
@@ -13,8 +16,8 @@ use crate::store::{now_millis, webhook_inbox};
 pub const LEASE_MS: i64 = 120_000;
 /// Rows leased per round.
 const BATCH: i64 = 20;
-/// Attempts before a delivery that keeps failing is given up.
-const MAX_ATTEMPTS: i64 = 12;
+/// Attempts before a delivery that keeps failing is dead-lettered.
+pub const MAX_ATTEMPTS: i64 = 12;
 /// How long processed deliveries (which hold message content) are kept.
 const KEEP_PROCESSED_MS: i64 = 3_600_000;
 /// How often processed deliveries are purged.
@@ -65,15 +68,12 @@ pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64
     let store = whatsapp.engine.store();
     let outcome = match whatsapp.process(body).await {
         Ok(()) => webhook_inbox::mark_processed(store, id, now_millis(), None).await,
-        Err(error) if attempts + 1 < MAX_ATTEMPTS => {
+        Err(error) if attempts + 1 < MAX_ATTEMPTS && !is_deterministic(&error) => {
             warn!(%error, delivery = id, "a WhatsApp delivery failed; it will be processed again");
             let at = now_millis() + backoff_ms(attempts);
             webhook_inbox::retry_later(store, id, at, &error.to_string()).await
         }
-        Err(error) => {
-            warn!(%error, delivery = id, "giving up on a WhatsApp delivery");
-            webhook_inbox::mark_processed(store, id, now_millis(), Some(&error.to_string())).await
-        }
+        Err(error) => dead_letter::give_up(whatsapp, id, body, &error).await,
     };
     if let Err(error) = outcome {
         // The lease runs out and the worker takes the row again.

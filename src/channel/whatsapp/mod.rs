@@ -6,6 +6,7 @@
 //! ("4915112345678"), which is what the API takes as `to`.
 
 pub mod api;
+pub mod dead_letter;
 pub mod inbound;
 pub mod inbox;
 pub mod render;
@@ -21,6 +22,7 @@ use tracing::{error, warn};
 use crate::channel::Payload;
 use crate::channel::download::Download;
 use crate::channel::leases::Leases;
+use crate::channel::send_health::SendHealth;
 use crate::config::{Secret, WhatsAppConfig};
 use crate::crm::files::FileUse;
 use crate::engine::Engine;
@@ -57,6 +59,8 @@ pub struct WhatsApp {
     pub processing: Arc<Semaphore>,
     /// Rows leased and not yet settled (handed back when the server stops).
     pub leases: Leases,
+    /// How sending goes (metrics, warn lines, degraded sending in `/readyz`).
+    pub send_health: Arc<SendHealth>,
 }
 
 impl WhatsApp {
@@ -79,6 +83,7 @@ impl WhatsApp {
             token_expired: Arc::new(AtomicBool::new(false)),
             processing: Arc::new(Semaphore::new(PROCESSING_PERMITS)),
             leases,
+            send_health: Arc::new(SendHealth::new(CHANNEL)),
         }
     }
 
@@ -138,9 +143,9 @@ impl WhatsApp {
                 }
                 Err(error) => {
                     self.note_error(&error);
-                    warn!(%error, "could not download a WhatsApp document");
+                    warn!(%error, "could not download a WhatsApp document or image");
                     incoming.inbound.payload = Payload::Unsupported {
-                        kind: "file".into(),
+                        kind: crate::channel::download::UNREADABLE.into(),
                     };
                 }
             }

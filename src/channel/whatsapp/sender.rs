@@ -192,6 +192,7 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
     }
     match outcome {
         Outcome::Sent(message_id) => {
+            whatsapp.send_health.sent();
             export_delivery::mark_sent(&mut tx, row, message_id.as_deref()).await?
         }
         Outcome::Retry { at, error } if row.attempts + 1 < MAX_ATTEMPTS => {
@@ -312,6 +313,14 @@ async fn send_document(whatsapp: &WhatsApp, row: &OutboxRow) -> Outcome {
 
 fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: GraphError) -> Outcome {
     whatsapp.note_error(&error);
+    let reason = match &error {
+        GraphError::Throttled { .. } => "throttled",
+        GraphError::OutsideWindow(_) => "outside_window",
+        GraphError::TokenExpired(_) => "token_expired",
+        GraphError::Transient(_) => "transient",
+        GraphError::Permanent { .. } => "refused",
+    };
+    whatsapp.send_health.failed(reason, &error);
     let now = now_millis();
     match error {
         GraphError::Throttled { code, message } => {

@@ -1,0 +1,128 @@
+//! Dead letters: a webhook delivery that fails the same way every time (a deterministic
+//! error such as a refused statement or an unreadable value), or keeps failing after the
+//! bounded number of attempts, is given up on for good. In one transaction the inbox row
+//! is settled with its error, its unhandled messages are marked handled (a redelivery is a
+//! duplicate), each of their senders gets one localized apology through the outbox, and
+//! an audit entry is written; then the metric and a warn line tell
+//! the operator (`/readyz` also counts the last hour's dead letters).
+
+use tracing::warn;
+
+use super::{CHANNEL, WhatsApp, inbound};
+use crate::channel::Reply;
+use crate::i18n::Locale;
+use crate::store::inbound as claimed;
+use crate::store::outbox::{self, Destination};
+use crate::store::{now_millis, privacy, webhook_inbox};
+
+/// Whether `error` will come back the same on every attempt: a statement the database
+/// refused for what it is (a constraint, a trigger, bad data) or a value that cannot be
+/// read. Lost connections, time-outs, busy or locked databases, serialization failures
+/// and deadlocks are worth another attempt.
+pub fn is_deterministic(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => match db.code().as_deref() {
+            // SQLite: the primary result code is the low byte of the extended one.
+            Some(code) if code.chars().all(|c| c.is_ascii_digit()) => {
+                let primary = code.parse::<u32>().unwrap_or(0) & 0xff;
+                // BUSY, LOCKED, NOMEM, IOERR, FULL, CANTOPEN, PROTOCOL.
+                !matches!(primary, 5 | 6 | 7 | 10 | 13 | 14 | 15)
+            }
+            // PostgreSQL: connection (08), serialization and deadlock (40), resources (53),
+            // lock not available (55P03), shutdown or cancel (57), system (58, XX).
+            Some(code) => {
+                !(code.starts_with("08")
+                    || code.starts_with("40")
+                    || code.starts_with("53")
+                    || code == "55P03"
+                    || code.starts_with("57")
+                    || code.starts_with("58")
+                    || code.starts_with("XX"))
+            }
+            None => false,
+        },
+        sqlx::Error::ColumnDecode { .. }
+        | sqlx::Error::Decode(_)
+        | sqlx::Error::ColumnNotFound(_)
+        | sqlx::Error::TypeNotFound { .. }
+        | sqlx::Error::Encode(_) => true,
+        _ => false,
+    }
+}
+
+/// Settles delivery `id` as a dead letter and apologizes to its senders, once (a row
+/// another processor already settled changes nothing).
+pub async fn give_up(
+    whatsapp: &WhatsApp,
+    id: i64,
+    body: &str,
+    error: &sqlx::Error,
+) -> sqlx::Result<()> {
+    let store = whatsapp.engine.store();
+    let now = now_millis();
+    let mut tx = store.begin().await?;
+    if !webhook_inbox::dead_letter(&mut tx, id, now, &error.to_string()).await? {
+        tx.rollback().await?;
+        return Ok(());
+    }
+    // Its messages not handled yet are claimed as handled, so a redelivery of the same
+    // message is a duplicate; each of their senders is told once.
+    let messages = inbound::parse(body, &whatsapp.phone_number_id)
+        .map(|delivery| delivery.messages)
+        .unwrap_or_default();
+    let mut senders = Vec::new();
+    for message in messages {
+        let inbound = message.inbound;
+        let fresh = match &inbound.update_id {
+            Some(wamid) => claimed::claim(&mut tx, CHANNEL, wamid).await?,
+            None => true,
+        };
+        if fresh {
+            senders.push((inbound.user_id, inbound.chat_id));
+        }
+    }
+    senders.sort();
+    senders.dedup();
+    for (user_id, chat_id) in &senders {
+        let identity: Option<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT i.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id
+             WHERE i.channel = $1 AND i.external_id = $2 AND i.active = 1",
+        )
+        .bind(CHANNEL)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let locale = Locale::from_language_code(identity.as_ref().and_then(|i| i.1.as_deref()));
+        let to = Destination {
+            identity_id: identity.map(|i| i.0),
+            channel: CHANNEL,
+            chat_id,
+            edit_message_id: None,
+        };
+        outbox::enqueue(
+            &mut tx,
+            to,
+            &Reply::text(locale.text("delivery-dead-letter")),
+        )
+        .await?;
+    }
+    privacy::audit(
+        &mut tx,
+        "system",
+        "webhook.dead_letter",
+        &format!("{CHANNEL}:{id}"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    crate::metrics::webhook_dead_letter(CHANNEL);
+    warn!(
+        %error,
+        delivery = id,
+        "a WhatsApp delivery was dead-lettered: it will not be processed again; its sender was told"
+    );
+    if !senders.is_empty() {
+        whatsapp.wake.notify_one();
+    }
+    Ok(())
+}
