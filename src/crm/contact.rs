@@ -212,19 +212,29 @@ fn looks_like_phone(part: &str) -> bool {
 pub struct Phone(pub String);
 
 impl Phone {
-    /// Parses a number typed with `+country`, or in `region`'s national format.
+    /// Parses a number typed with `+country` or `00country`, or in `region`'s national
+    /// format (`030 1234567` with DE, `8 (916) 123-45-67` with RU).
     pub fn parse(input: &str, region: Option<&str>) -> Result<Phone, FieldError> {
         let error = |problem| FieldError::new(ContactField::Phone, problem);
+        let input = input.trim();
         if input.chars().count() > 40 {
             return Err(error(Problem::InvalidPhone));
         }
+        // `00` is the international call prefix in most of the world: read it as `+`.
+        let input = match input.strip_prefix("00") {
+            Some(rest) => format!("+{rest}"),
+            None => input.to_string(),
+        };
         let country = region.and_then(|r| phonenumber::country::Id::from_str(r).ok());
-        if country.is_none() && !input.trim_start().starts_with('+') {
+        if country.is_none() && !input.starts_with('+') {
             return Err(error(Problem::PhoneNeedsCountry));
         }
+        // An international number never uses the region (the crate would strip the
+        // region's trunk prefix from it: `+49 151…` with US lost its `1`).
+        let country = if input.starts_with('+') { None } else { country };
         let number =
-            phonenumber::parse(country, input).map_err(|_| error(Problem::InvalidPhone))?;
-        if !number.is_valid() {
+            phonenumber::parse(country, &input).map_err(|_| error(Problem::InvalidPhone))?;
+        if !number.is_valid() && !has_possible_length(&number) {
             return Err(error(Problem::InvalidPhone));
         }
         Ok(Phone(
@@ -250,6 +260,26 @@ impl Phone {
             })
             .unwrap_or_else(|_| e164.to_string())
     }
+}
+
+/// Whether a number that the numbering plan does not list (a new range, or a fictional one
+/// such as 555 in North America) still has a length the country's numbers have.
+fn has_possible_length(number: &phonenumber::PhoneNumber) -> bool {
+    let national = number.national().value().to_string();
+    let length = u16::try_from(national.len()).unwrap_or(u16::MAX);
+    let code = number.code().value();
+    // A national number never starts with a trunk prefix `0` once parsed.
+    !national.starts_with('0')
+        && phonenumber::metadata::DATABASE
+            .by_code(&code)
+            .and_then(|metas| metas.into_iter().find(|m| m.is_main_country_for_code()))
+            .is_some_and(|meta| {
+                let kinds = meta.descriptors();
+                [Some(kinds.general()), kinds.fixed_line(), kinds.mobile()]
+                    .into_iter()
+                    .flatten()
+                    .any(|kind| kind.possible_length().contains(&length))
+            })
 }
 
 /// A syntactically valid email address with a dotted domain.
@@ -304,6 +334,38 @@ mod tests {
             Phone::parse("+1 23", None).unwrap_err().problem,
             Problem::InvalidPhone
         );
+    }
+
+    #[test]
+    fn double_zero_is_the_international_prefix() {
+        assert_eq!(
+            Phone::parse("0049-30-1234567", None).unwrap().0,
+            "+49301234567"
+        );
+        assert_eq!(
+            Phone::parse(" 0049 151 12345678", Some("US")).unwrap().0,
+            "+4915112345678"
+        );
+    }
+
+    #[test]
+    fn national_numbers_use_the_region() {
+        let cases = [
+            ("(555) 123-4567", "US", "+15551234567"),
+            ("030 1234567", "DE", "+49301234567"),
+            ("8 (916) 123-45-67", "RU", "+79161234567"),
+            ("+7 916 123-45-67", "DE", "+79161234567"),
+        ];
+        for (typed, region, e164) in cases {
+            assert_eq!(Phone::parse(typed, Some(region)).map(|p| p.0), Ok(e164.to_string()), "{typed}");
+        }
+        for (typed, region) in [("12", "DE"), ("555 12", "US"), ("0", "RU")] {
+            assert_eq!(
+                Phone::parse(typed, Some(region)).unwrap_err().problem,
+                Problem::InvalidPhone,
+                "{typed}"
+            );
+        }
     }
 
     #[test]
