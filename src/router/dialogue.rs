@@ -26,6 +26,11 @@ pub enum Dialogue {
     },
     /// `/workspace new` waiting for the name.
     NewWorkspace,
+    /// A new contact that looks like an existing one, waiting for "Open" or "Save anyway".
+    DuplicateContact {
+        draft: ContactDraft,
+        existing_id: i64,
+    },
     /// A forwarded message from someone not in the CRM, waiting for "Add as contact".
     Forwarded {
         from_name: String,
