@@ -428,3 +428,4 @@ duplicate-contact = { $handle } { $name } already has { $reason ->
 }. Is it the same person? Nothing is saved until you choose.
 choice-open = Open { $handle }
 choice-save-anyway = Save anyway
+import-phones-dropped = Imported without their phone (add it later with /edit):

@@ -409,3 +409,4 @@ duplicate-contact = { $handle } { $name } ya tiene { $reason ->
 }. ¿Es la misma persona? No se guarda nada hasta que elijas.
 choice-open = Abrir { $handle }
 choice-save-anyway = Guardar de todos modos
+import-phones-dropped = Se importan sin su teléfono (añádelo más tarde con /edit):

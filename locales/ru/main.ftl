@@ -432,3 +432,4 @@ duplicate-contact = У контакта { $handle } { $name } уже { $reason -
 }. Это тот же человек? Ничего не сохранено, пока вы не выберете.
 choice-open = Открыть { $handle }
 choice-save-anyway = Всё равно сохранить
+import-phones-dropped = Будут импортированы без телефона (добавьте его позже через /edit):

@@ -416,10 +416,12 @@ mod tests {
             ]
         );
         assert_eq!(parsed.skipped_empty, 1);
-        // Without a default region the national number is refused, as in chat.
+        // Without a default region the national number is left out, as in chat; the
+        // contact is imported without it.
         let parsed = parse_fixture(bytes, None);
+        assert!(parsed.errors.is_empty());
         assert_eq!(
-            parsed.errors,
+            parsed.dropped_phones,
             vec![field_error(
                 2,
                 ContactField::Phone,
@@ -427,7 +429,8 @@ mod tests {
                 "8 (916) 123-45-67"
             )]
         );
-        assert_eq!(parsed.rows.len(), 2);
+        assert_eq!(parsed.rows.len(), 3);
+        assert_eq!(parsed.rows[0].phone, None);
     }
 
     #[test]
@@ -498,15 +501,25 @@ mod tests {
                     "Engineer",
                     "Acme"
                 ),
+                row(3, "Bad Phone", "", "bp@example.com", "", ""),
                 row(6, "Ragged Short", "+4930123456", "", "", ""),
                 row(7, "Ragged Long", "", "ragged@example.com", "Boss", "Acme"),
             ]
+        );
+        // The bad phone is left out of its row, which is imported without it.
+        assert_eq!(
+            parsed.dropped_phones,
+            vec![field_error(
+                3,
+                ContactField::Phone,
+                Problem::InvalidPhone,
+                "+1 23"
+            )]
         );
         let long_name = format!("{}…", "X".repeat(39));
         assert_eq!(
             parsed.errors,
             vec![
-                field_error(3, ContactField::Phone, Problem::InvalidPhone, "+1 23"),
                 field_error(
                     4,
                     ContactField::Email,

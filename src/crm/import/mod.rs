@@ -7,9 +7,10 @@
 //!
 //! Every value goes through [`contact::validate`](crate::crm::contact::validate), so an
 //! imported phone ends up in E.164 and an email is checked exactly as when typed in chat.
-//! A row is all or nothing: it is either in [`ParsedImport::rows`] with every value valid,
-//! or listed once in [`ParsedImport::errors`] with its first problem and is not imported
-//! at all (a contact with a bad phone is not created without the phone).
+//! A row is either in [`ParsedImport::rows`] with every value valid, or listed once in
+//! [`ParsedImport::errors`] with its first problem and is not imported at all — except for
+//! a phone: a row whose phones all fail is imported without a phone and listed in
+//! [`ParsedImport::dropped_phones`], so the preview can say which phones were left out.
 
 mod csv;
 mod vcard;
@@ -102,6 +103,8 @@ pub struct ParsedImport {
     pub format: Format,
     pub rows: Vec<ImportRow>,
     pub errors: Vec<RowError>,
+    /// Rows imported without their phone, which did not validate (the first bad one).
+    pub dropped_phones: Vec<RowError>,
     /// Rows (or cards) with nothing in any field we read: name, phone, email, position,
     /// company. Entirely blank CSV lines are not counted.
     pub skipped_empty: usize,
@@ -318,22 +321,31 @@ impl RawRow {
             && self.emails.iter().all(|e| e.trim().is_empty())
     }
 
-    fn validate(&self, region: Option<&str>) -> Result<ImportRow, RowProblem> {
+    /// The valid row, with the problem of its phone when that was left out.
+    fn validate(
+        &self,
+        region: Option<&str>,
+    ) -> Result<(ImportRow, Option<RowProblem>), RowProblem> {
         let name = match validate(ContactField::Name, &self.name, region) {
             Ok(Some(name)) => name,
             Ok(None) => return Err(RowProblem::MissingName),
             Err(error) if error.problem == Problem::Empty => return Err(RowProblem::MissingName),
             Err(error) => return Err(field_problem(error, &self.name)),
         };
-        Ok(ImportRow {
+        let (phone, dropped) = match first_valid(ContactField::Phone, &self.phones, region) {
+            Ok(phone) => (phone, None),
+            Err(problem) => (None, Some(problem)),
+        };
+        let row = ImportRow {
             line: self.line,
             name,
-            phone: first_valid(ContactField::Phone, &self.phones, region)?,
+            phone,
             email: first_valid(ContactField::Email, &self.emails, region)?,
             position: validate(ContactField::Position, &self.position, region)
                 .map_err(|error| field_problem(error, &self.position))?,
             company: validate_company(&self.company)?,
-        })
+        };
+        Ok((row, dropped))
     }
 }
 
@@ -396,6 +408,7 @@ impl<'r> Collector<'r> {
                 format,
                 rows: Vec::new(),
                 errors: Vec::new(),
+                dropped_phones: Vec::new(),
                 skipped_empty: 0,
             },
         }
@@ -412,7 +425,15 @@ impl<'r> Collector<'r> {
             });
         }
         match raw.validate(self.region) {
-            Ok(row) => self.parsed.rows.push(row),
+            Ok((row, dropped)) => {
+                if let Some(kind) = dropped {
+                    self.parsed.dropped_phones.push(RowError {
+                        line: raw.line,
+                        kind,
+                    });
+                }
+                self.parsed.rows.push(row);
+            }
             Err(kind) => self.parsed.errors.push(RowError {
                 line: raw.line,
                 kind,
@@ -706,7 +727,22 @@ mod tests {
         };
         assert_eq!(
             raw.validate(Some("DE")),
-            Ok(row(7, "Anna", "+4915112345678", "", "", "Acme GmbH"))
+            Ok((row(7, "Anna", "+4915112345678", "", "", "Acme GmbH"), None))
+        );
+        // No phone validates: the row is kept without one, and the first bad phone named.
+        let raw = RawRow {
+            phones: vec!["12".into(), "030 1234567".into()],
+            ..raw
+        };
+        assert_eq!(
+            raw.validate(None),
+            Ok((
+                row(7, "Anna", "", "", "", "Acme GmbH"),
+                Some(RowProblem::Field {
+                    error: FieldError::new(ContactField::Phone, Problem::PhoneNeedsCountry),
+                    value: "12".into()
+                })
+            ))
         );
     }
 
@@ -727,6 +763,7 @@ mod tests {
                 row(4, "Carl", "", "", "", ""),
             ],
             errors: vec![],
+            dropped_phones: vec![],
             skipped_empty: 0,
         };
         assert_eq!(
