@@ -19,6 +19,7 @@ mod file_quota;
 mod http_endpoint;
 mod import;
 mod link;
+mod phones_and_duplicates;
 mod privacy;
 mod reminders;
 mod retention;
