@@ -266,7 +266,11 @@ impl Phone {
         }
         // An international number never uses the region (the crate would strip the
         // region's trunk prefix from it: `+49 151…` with US lost its `1`).
-        let country = if input.starts_with('+') { None } else { country };
+        let country = if input.starts_with('+') {
+            None
+        } else {
+            country
+        };
         let number =
             phonenumber::parse(country, &input).map_err(|_| error(Problem::InvalidPhone))?;
         if !number.is_valid() && !has_possible_length(&number) {
@@ -399,7 +403,11 @@ mod tests {
             ("+7 916 123-45-67", "DE", "+79161234567"),
         ];
         for (typed, region, e164) in cases {
-            assert_eq!(Phone::parse(typed, Some(region)).map(|p| p.0), Ok(e164.to_string()), "{typed}");
+            assert_eq!(
+                Phone::parse(typed, Some(region)).map(|p| p.0),
+                Ok(e164.to_string()),
+                "{typed}"
+            );
         }
         for (typed, region) in [("12", "DE"), ("555 12", "US"), ("0", "RU"), ("12345", "DE")] {
             assert_eq!(
@@ -445,8 +453,8 @@ mod tests {
         let dropped = dropped.unwrap();
         assert_eq!(dropped.value, "030 1234567");
         assert_eq!(dropped.error.problem, Problem::PhoneNeedsCountry);
-        let (err, _) = ContactDraft::parse_one_shot("Anna, 030 1234567, 030 7654321", None)
-            .unwrap_err();
+        let (err, _) =
+            ContactDraft::parse_one_shot("Anna, 030 1234567, 030 7654321", None).unwrap_err();
         assert_eq!(err.problem, Problem::Repeated);
     }
 

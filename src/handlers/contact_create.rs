@@ -7,9 +7,7 @@ use super::render::{contact_card, field_error, field_problem};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
-use crate::crm::{
-    Contact, ContactDraft, ContactField, DroppedPhone, Problem, RecordKind,
-};
+use crate::crm::{Contact, ContactDraft, ContactField, DroppedPhone, Problem, RecordKind};
 use crate::router::dialogue::NewContactStep;
 use crate::router::{Button, Dialogue};
 use crate::store::{contacts, dialogues};
@@ -127,11 +125,7 @@ async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> R
 }
 
 /// Saves `draft` and answers with its card, followed by `notes`.
-pub async fn save_and_show(
-    ctx: &mut Ctx<'_>,
-    draft: ContactDraft,
-    notes: Vec<String>,
-) -> Replies {
+pub async fn save_and_show(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> Replies {
     let contact = save_new(ctx, &draft, None).await?;
     let saved = tr!(
         ctx.actor.locale,

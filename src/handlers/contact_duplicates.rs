@@ -35,7 +35,9 @@ pub async fn check_and_save(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<S
         text.push_str("\n\n");
         text.push_str(&note);
     }
-    Ok(vec![Reply::text(text).with_choices(choices(ctx, &existing))])
+    Ok(vec![
+        Reply::text(text).with_choices(choices(ctx, &existing)),
+    ])
 }
 
 /// Text typed while the choice is pending: the warning again, still pending.
@@ -48,7 +50,9 @@ pub async fn waiting(ctx: &mut Ctx<'_>, draft: ContactDraft, existing_id: i64) -
     };
     let reason = duplicate::reason(&draft, &existing).unwrap_or(Reason::Name);
     let text = warning(ctx, &existing, reason);
-    Ok(vec![Reply::text(text).with_choices(choices(ctx, &existing))])
+    Ok(vec![
+        Reply::text(text).with_choices(choices(ctx, &existing)),
+    ])
 }
 
 /// "Open C1": the existing contact's card; the pending new one is dropped.

@@ -33,7 +33,11 @@ pub async fn settings(ctx: &mut Ctx<'_>, args: &str) -> Replies {
             Some(region) => Some(region),
             None => {
                 let value = super::render::shorten(value, 40);
-                return ctx.say(tr!(ctx.actor.locale, "settings-region-unknown", value = value));
+                return ctx.say(tr!(
+                    ctx.actor.locale,
+                    "settings-region-unknown",
+                    value = value
+                ));
             }
         }
     };
@@ -46,7 +50,10 @@ pub async fn settings(ctx: &mut Ctx<'_>, args: &str) -> Replies {
         ),
         None => ctx.t("settings-region-cleared"),
     };
-    ctx.say(format!("{text}\n{}", describe_region(ctx, region.as_deref())))
+    ctx.say(format!(
+        "{text}\n{}",
+        describe_region(ctx, region.as_deref())
+    ))
 }
 
 /// The settings card.

@@ -6,8 +6,8 @@ use sqlx::{FromRow, Row};
 
 use super::search::{self, Total};
 use super::{Backend, Tx, handles, now_millis};
-use crate::crm::search_key::search_key;
 use crate::crm::duplicate;
+use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
 
 /// The columns every contact query returns, in [`Contact`]'s order.

@@ -85,8 +85,8 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     let (workspace_id, role, phone_region) =
         match (workspace_id, role.as_deref().and_then(Role::parse)) {
             (Some(workspace_id), Some(role)) => (workspace_id, role, phone_region),
-        // The current workspace is gone (deleted, or membership revoked): fall back to
-        // another membership, or a fresh personal workspace.
+            // The current workspace is gone (deleted, or membership revoked): fall back to
+            // another membership, or a fresh personal workspace.
             _ => {
                 let (workspace_id, role) = fallback_workspace(tx, user_id, &display_name).await?;
                 let region = crate::store::workspaces::region_of(tx, workspace_id).await?;

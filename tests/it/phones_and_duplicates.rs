@@ -46,7 +46,11 @@ async fn double_zero_and_national_numbers_use_the_region(db: TestDb) {
     ivan.send("/new_contact Ivan, 8 (916) 123-45-67").await;
     // The step-by-step flow reads the same way.
     ivan.send("/new_contact Olga").await;
-    assert!(ivan.send("8 916 765 43 21").await.contains("Email address?"));
+    assert!(
+        ivan.send("8 916 765 43 21")
+            .await
+            .contains("Email address?")
+    );
 
     let want = |name: &str, phone: &str| (name.to_string(), Some(phone.to_string()));
     assert_eq!(
@@ -130,10 +134,11 @@ async fn without_a_region_a_national_number_is_dropped_and_the_contact_saved(db:
         phones(&engine).await,
         [("Anna".to_string(), None), ("Bob Booker".to_string(), None)]
     );
-    let email: Option<String> = sqlx::query_scalar("SELECT email FROM contacts WHERE name = 'Anna'")
-        .fetch_one(engine.store().pool())
-        .await
-        .unwrap();
+    let email: Option<String> =
+        sqlx::query_scalar("SELECT email FROM contacts WHERE name = 'Anna'")
+            .fetch_one(engine.store().pool())
+            .await
+            .unwrap();
     assert_eq!(email.as_deref(), Some("anna@example.com"));
     // With a region the same edit goes through.
     ann.send("/settings region DE").await;
@@ -170,7 +175,11 @@ async fn settings_region_is_changed_by_owners_and_admins_only(db: TestDb) {
         "“Narnia” is not a country code I know. Use two letters (ISO 3166), for example \
          /settings region DE, US, RU or ES."
     );
-    assert!(olga.send("/settings region XX").await.contains("is not a country code"));
+    assert!(
+        olga.send("/settings region XX")
+            .await
+            .contains("is not a country code")
+    );
     let invite = olga.send("/invite").await;
     pete.send(&join_command(&invite)).await;
 
@@ -179,16 +188,21 @@ async fn settings_region_is_changed_by_owners_and_admins_only(db: TestDb) {
         refused,
         "Only admins and owners of this workspace can change its settings."
     );
-    let region: Option<String> = sqlx::query_scalar("SELECT phone_region FROM workspaces WHERE name = 'Olga'")
-        .fetch_one(engine.store().pool())
-        .await
-        .unwrap();
+    let region: Option<String> =
+        sqlx::query_scalar("SELECT phone_region FROM workspaces WHERE name = 'Olga'")
+            .fetch_one(engine.store().pool())
+            .await
+            .unwrap();
     assert_eq!(region, None);
 
     let set = olga.send("/settings region de").await;
     assert!(set.starts_with("Phone region set to DE."), "{set}");
     // The member sees it and it applies to what they type.
-    assert!(pete.send("/settings").await.contains("📞 Phone region: DE —"));
+    assert!(
+        pete.send("/settings")
+            .await
+            .contains("📞 Phone region: DE —")
+    );
     pete.send("/new_contact Petra, 030 1234567").await;
     assert_eq!(phones(&engine).await[0].1.as_deref(), Some("+49301234567"));
     // The member's own personal workspace is untouched.
@@ -215,7 +229,10 @@ async fn a_likely_duplicate_waits_for_open_or_save_anyway(db: TestDb) {
     );
     assert_eq!(ada.labels(), ["Open C1", "Save anyway"]);
     assert!(ada.last[0].choices.iter().all(|c| c.data.len() <= 64));
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM contacts").await, 1);
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM contacts").await,
+        1
+    );
 
     // A restart before the choice loses nothing.
     let save = ada.data_of("Save anyway");
@@ -223,7 +240,10 @@ async fn a_likely_duplicate_waits_for_open_or_save_anyway(db: TestDb) {
     let mut ada = Chat::new(&restarted, "ada");
     let saved = ada.button(&save).await;
     assert!(saved.starts_with("Saved C2.\nC2 · Anna Petrova"), "{saved}");
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM contacts").await, 2);
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM contacts").await,
+        2
+    );
     // The choice is gone once made.
     assert_eq!(
         ada.button(&save).await,
@@ -232,7 +252,10 @@ async fn a_likely_duplicate_waits_for_open_or_save_anyway(db: TestDb) {
 
     // The same email, or the same name folded (case, accents, spacing), warns too.
     let warning = ada.send("/new_contact Ann P, ANNA@example.com").await;
-    assert!(warning.contains("already has this email address"), "{warning}");
+    assert!(
+        warning.contains("already has this email address"),
+        "{warning}"
+    );
     let warning = ada.send("/new_contact anna   PETROVÁ, Sales").await;
     assert!(
         warning.starts_with("C1 Anna Petrova already has this name."),
@@ -240,13 +263,27 @@ async fn a_likely_duplicate_waits_for_open_or_save_anyway(db: TestDb) {
     );
     // Typing something else keeps the choice pending and repeats it.
     let again = ada.send("hm").await;
-    assert!(again.starts_with("C1 Anna Petrova already has this name."), "{again}");
+    assert!(
+        again.starts_with("C1 Anna Petrova already has this name."),
+        "{again}"
+    );
     let card = ada.press("Open C1").await;
-    assert!(card.starts_with("C1 · Anna Petrova\n📞 +49 1511 2345678"), "{card}");
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM contacts").await, 2);
-    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM dialogues").await, 0);
+    assert!(
+        card.starts_with("C1 · Anna Petrova\n📞 +49 1511 2345678"),
+        "{card}"
+    );
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM contacts").await,
+        2
+    );
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM dialogues").await,
+        0
+    );
 
     // A different person is saved at once.
-    let saved = ada.send("/new_contact Anna Schmidt, anna.s@example.com").await;
+    let saved = ada
+        .send("/new_contact Anna Schmidt, anna.s@example.com")
+        .await;
     assert!(saved.starts_with("Saved C3."), "{saved}");
 }
