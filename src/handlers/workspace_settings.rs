@@ -42,18 +42,17 @@ pub async fn settings(ctx: &mut Ctx<'_>, args: &str) -> Replies {
         }
     };
     workspaces::set_region(ctx.tx, ctx.actor.workspace_id, region.as_deref()).await?;
-    let text = match &region {
-        Some(region) => tr!(
+    match &region {
+        Some(region) => ctx.say(tr!(
             ctx.actor.locale,
             "settings-region-set",
             region = region.clone()
-        ),
-        None => ctx.t("settings-region-cleared"),
-    };
-    ctx.say(format!(
-        "{text}\n{}",
-        describe_region(ctx, region.as_deref())
-    ))
+        )),
+        None => {
+            let text = ctx.t("settings-region-cleared");
+            ctx.say(format!("{text}\n{}", describe_region(ctx, None)))
+        }
+    }
 }
 
 /// The settings card.

@@ -34,7 +34,10 @@ async fn double_zero_and_national_numbers_use_the_region(db: TestDb) {
 
     let mut sam = Chat::new(&engine, "sam");
     let reply = sam.send("/settings region us").await;
-    assert!(reply.starts_with("Phone region set to US."), "{reply}");
+    assert!(
+        reply.starts_with("Phone region set to US: numbers typed without +country"),
+        "{reply}"
+    );
     sam.send("/new_contact Sam, (555) 123-4567").await;
 
     let mut dora = Chat::new(&engine, "dora");
@@ -196,7 +199,7 @@ async fn settings_region_is_changed_by_owners_and_admins_only(db: TestDb) {
     assert_eq!(region, None);
 
     let set = olga.send("/settings region de").await;
-    assert!(set.starts_with("Phone region set to DE."), "{set}");
+    assert!(set.starts_with("Phone region set to DE:"), "{set}");
     // The member sees it and it applies to what they type.
     assert!(
         pete.send("/settings")
