@@ -429,3 +429,7 @@ duplicate-contact = { $handle } { $name } already has { $reason ->
 choice-open = Open { $handle }
 choice-save-anyway = Save anyway
 import-phones-dropped = Imported without their phone (add it later with /edit):
+duplicate-company = { $handle } { $name } already has { $reason ->
+    [domain] this domain
+   *[name] this name
+}. Is it the same company? Nothing is saved until you choose.

@@ -410,3 +410,7 @@ duplicate-contact = { $handle } { $name } ya tiene { $reason ->
 choice-open = Abrir { $handle }
 choice-save-anyway = Guardar de todos modos
 import-phones-dropped = Se importan sin su teléfono (añádelo más tarde con /edit):
+duplicate-company = { $handle } { $name } ya tiene { $reason ->
+    [domain] este dominio
+   *[name] este nombre
+}. ¿Es la misma empresa? No se guarda nada hasta que elijas.

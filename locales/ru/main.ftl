@@ -433,3 +433,7 @@ duplicate-contact = У контакта { $handle } { $name } уже { $reason -
 choice-open = Открыть { $handle }
 choice-save-anyway = Всё равно сохранить
 import-phones-dropped = Будут импортированы без телефона (добавьте его позже через /edit):
+duplicate-company = У компании { $handle } { $name } уже { $reason ->
+    [domain] такой же домен
+   *[name] такое же название
+}. Это та же компания? Ничего не сохранено, пока вы не выберете.

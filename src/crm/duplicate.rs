@@ -1,16 +1,17 @@
 //! Likely duplicates: whether a contact about to be saved is probably one the workspace
 //! already has — the same phone, the same email (ignoring case), or the same name once
 //! folded like a search key (case, accents and punctuation ignored: "Zoë  Smith" is
-//! "zoe smith").
+//! "zoe smith") — and likewise a company with the same domain or folded name.
 
 use super::search_key::search_key;
-use super::{Contact, ContactDraft};
+use super::{Company, CompanyDraft, Contact, ContactDraft};
 
 /// Why an existing contact looks like the one being saved, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reason {
     Phone,
     Email,
+    Domain,
     Name,
 }
 
@@ -20,6 +21,7 @@ impl Reason {
         match self {
             Reason::Phone => "phone",
             Reason::Email => "email",
+            Reason::Domain => "domain",
             Reason::Name => "name",
         }
     }
@@ -53,6 +55,33 @@ pub fn best<'c>(draft: &ContactDraft, candidates: &'c [Contact]) -> Option<(&'c 
     candidates
         .iter()
         .filter_map(|c| reason(draft, c).map(|r| (c, r)))
+        .min_by_key(|(c, r)| (*r, c.handle_no))
+}
+
+/// Why `existing` is a likely duplicate of the company `draft`, if it is one.
+pub fn company_reason(draft: &CompanyDraft, existing: &Company) -> Option<Reason> {
+    let name = folded_name(&draft.name);
+    let same_domain = matches!(
+        (draft.domain.as_deref(), existing.domain.as_deref()),
+        (Some(a), Some(b)) if a.eq_ignore_ascii_case(b)
+    );
+    if same_domain {
+        Some(Reason::Domain)
+    } else if !name.is_empty() && name == folded_name(&existing.name) {
+        Some(Reason::Name)
+    } else {
+        None
+    }
+}
+
+/// The strongest likely duplicate of a company among `candidates`.
+pub fn best_company<'c>(
+    draft: &CompanyDraft,
+    candidates: &'c [Company],
+) -> Option<(&'c Company, Reason)> {
+    candidates
+        .iter()
+        .filter_map(|c| company_reason(draft, c).map(|r| (c, r)))
         .min_by_key(|(c, r)| (*r, c.handle_no))
 }
 
@@ -99,5 +128,34 @@ mod tests {
             ..ContactDraft::default()
         };
         assert_eq!(best(&nameless, &[contact(5, "??", None, None)]), None);
+    }
+
+    #[test]
+    fn companies_match_by_domain_or_folded_name() {
+        let company = |no: i64, name: &str, domain: Option<&str>| Company {
+            id: no,
+            workspace_id: 1,
+            handle_no: no,
+            name: name.into(),
+            domain: domain.map(Into::into),
+            phone: None,
+        };
+        let draft = CompanyDraft {
+            name: "ACME, Inc.".into(),
+            domain: Some("acme.com".into()),
+            phone: None,
+        };
+        let others = [
+            company(1, "acme inc", None),
+            company(2, "Road Runner", Some("acme.com")),
+            company(3, "Acme Industries", None),
+        ];
+        assert_eq!(company_reason(&draft, &others[2]), None);
+        let (found, why) = best_company(&draft, &others).unwrap();
+        assert_eq!((found.handle_no, why), (2, Reason::Domain));
+        assert_eq!(
+            best_company(&draft, &others[..1]).map(|(c, r)| (c.handle_no, r)),
+            Some((1, Reason::Name))
+        );
     }
 }

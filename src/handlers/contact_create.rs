@@ -121,7 +121,7 @@ pub async fn save_new(
 /// Ends the flow and saves `draft`, unless it looks like an existing contact.
 async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> Replies {
     ctx.end_dialogue().await?;
-    super::contact_duplicates::check_and_save(ctx, draft, notes).await
+    super::duplicates::check_and_save(ctx, draft, notes).await
 }
 
 /// Saves `draft` and answers with its card, followed by `notes`.

@@ -7,10 +7,10 @@ mod account;
 mod basics;
 mod companies;
 mod contact_create;
-mod contact_duplicates;
 mod contact_edit;
 mod contact_view;
 mod deals;
+mod duplicates;
 mod files;
 mod forwarded;
 mod import;
@@ -249,7 +249,10 @@ async fn continue_dialogue(
         Dialogue::Import { .. } => import::waiting(ctx),
         Dialogue::NewWorkspace => team::name_given(ctx, input).await,
         Dialogue::DuplicateContact { draft, existing_id } => {
-            contact_duplicates::waiting(ctx, draft, existing_id).await
+            duplicates::waiting(ctx, draft, existing_id).await
+        }
+        Dialogue::DuplicateCompany { draft, existing_id } => {
+            duplicates::company_waiting(ctx, draft, existing_id).await
         }
         Dialogue::Forwarded { .. } => records::free_text(ctx, input.as_deref().unwrap_or("")).await,
     }
@@ -326,8 +329,9 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         } => access::remove_pressed(ctx, workspace_id, user_id, confirmed).await,
         Button::LeaveWorkspace { workspace_id } => access::leave_confirmed(ctx, workspace_id).await,
         Button::RevokeInvite { workspace_id, tag } => access::revoke(ctx, workspace_id, &tag).await,
-        Button::OpenContact { contact_id } => contact_duplicates::open(ctx, contact_id).await,
-        Button::SaveAnyway => contact_duplicates::save_anyway(ctx).await,
+        Button::OpenContact { contact_id } => duplicates::open(ctx, contact_id).await,
+        Button::OpenCompany { company_id } => duplicates::open_company(ctx, company_id).await,
+        Button::SaveAnyway => duplicates::save_anyway(ctx).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

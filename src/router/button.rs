@@ -108,7 +108,11 @@ pub enum Button {
     OpenContact {
         contact_id: i64,
     },
-    /// Save the pending new contact although it looks like an existing one.
+    /// Show the company with this id (the existing one a new company looks like).
+    OpenCompany {
+        company_id: i64,
+    },
+    /// Save the pending new contact or company although it looks like an existing one.
     SaveAnyway,
     /// Data we do not (or no longer) understand.
     Unknown,
@@ -150,6 +154,7 @@ impl Button {
             Button::LeaveWorkspace { workspace_id } => format!("leave:{workspace_id}"),
             Button::RevokeInvite { workspace_id, tag } => format!("invrev:{workspace_id}:{tag}"),
             Button::OpenContact { contact_id } => format!("open:c:{contact_id}"),
+            Button::OpenCompany { company_id } => format!("open:o:{company_id}"),
             Button::SaveAnyway => "dup:save".to_string(),
             Button::Unknown => "?".to_string(),
         };
@@ -227,6 +232,9 @@ impl Button {
             }
             ["open", "c", _] => id(2).map_or(Button::Unknown, |contact_id| Button::OpenContact {
                 contact_id,
+            }),
+            ["open", "o", _] => id(2).map_or(Button::Unknown, |company_id| Button::OpenCompany {
+                company_id,
             }),
             ["dup", "save"] => Button::SaveAnyway,
             _ => Button::Unknown,
@@ -314,6 +322,7 @@ mod tests {
             Button::OpenContact {
                 contact_id: i64::MAX,
             },
+            Button::OpenCompany { company_id: 12 },
             Button::SaveAnyway,
             Button::RevokeInvite {
                 workspace_id: 4,

@@ -2,7 +2,8 @@
 //! read as `+`; national numbers use the workspace's region (`/settings region`, changed
 //! only by owners and admins) or `[crm] default_region`; a phone that cannot be read is
 //! left out while the rest of the contact is saved, saying so; a contact that looks like
-//! an existing one waits for "Open C1" or "Save anyway", across a restart.
+//! an existing one waits for "Open C1" or "Save anyway", across a restart; so does a
+//! company with the same domain or name.
 
 use crate::common;
 
@@ -17,6 +18,7 @@ both_backends!(
     without_a_region_a_national_number_is_dropped_and_the_contact_saved,
     settings_region_is_changed_by_owners_and_admins_only,
     a_likely_duplicate_waits_for_open_or_save_anyway,
+    a_company_with_the_same_domain_or_name_is_held_back_too,
 );
 
 async fn phones(engine: &Engine) -> Vec<(String, Option<String>)> {
@@ -289,4 +291,43 @@ async fn a_likely_duplicate_waits_for_open_or_save_anyway(db: TestDb) {
         .send("/new_contact Anna Schmidt, anna.s@example.com")
         .await;
     assert!(saved.starts_with("Saved C3."), "{saved}");
+}
+
+async fn a_company_with_the_same_domain_or_name_is_held_back_too(db: TestDb) {
+    let engine = db.engine().await;
+    let mut ada = Chat::new(&engine, "ada");
+    assert!(
+        ada.send("/new_company Acme, acme.com")
+            .await
+            .starts_with("Saved O1.")
+    );
+    let warning = ada.send("/new_company ACME Corp., www.acme.com").await;
+    assert_eq!(
+        warning,
+        "O1 Acme already has this domain. Is it the same company? Nothing is saved until you \
+         choose."
+    );
+    assert_eq!(ada.labels(), ["Open O1", "Save anyway"]);
+    let saved = ada.press("Save anyway").await;
+    assert!(saved.starts_with("Saved O2.\nO2 · ACME Corp."), "{saved}");
+    let warning = ada.send("/new_company  acme ").await;
+    assert!(
+        warning.starts_with("O1 Acme already has this name."),
+        "{warning}"
+    );
+    let card = ada.press("Open O1").await;
+    assert!(card.starts_with("🏢 O1 · Acme"), "{card}");
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM companies").await,
+        2
+    );
+    assert_eq!(
+        count(engine.store(), "SELECT COUNT(*) FROM dialogues").await,
+        0
+    );
+    assert!(
+        ada.send("/new_company Globex")
+            .await
+            .starts_with("Saved O3.")
+    );
 }
