@@ -433,3 +433,4 @@ duplicate-company = { $handle } { $name } already has { $reason ->
     [domain] this domain
    *[name] this name
 }. Is it the same company? Nothing is saved until you choose.
+phone-step-needs-country = The phone “{ $value }” has no country code and this workspace has no phone region (an admin can set one with /settings region DE). Type it with +country or 00country, or press Skip to save the contact without a phone.

@@ -414,3 +414,4 @@ duplicate-company = { $handle } { $name } ya tiene { $reason ->
     [domain] este dominio
    *[name] este nombre
 }. ¿Es la misma empresa? No se guarda nada hasta que elijas.
+phone-step-needs-country = El teléfono «{ $value }» no tiene código de país y este espacio de trabajo no tiene región de teléfonos (un administrador puede fijarla con /settings region ES). Escríbelo con +país o 00país, o pulsa Omitir para guardar el contacto sin teléfono.

@@ -62,7 +62,13 @@ pub async fn next_step(
                 ContactField::Position => draft.position = value,
             },
             Err(error) => {
-                let message = field_problem(ctx.actor.locale, &error, &text);
+                // The draft is kept: the same question again, with Skip to go on without it.
+                let message = if error.problem == Problem::PhoneNeedsCountry {
+                    let value = super::render::shorten(text.trim(), 40);
+                    tr!(ctx.actor.locale, "phone-step-needs-country", value = value)
+                } else {
+                    field_problem(ctx.actor.locale, &error, &text)
+                };
                 return Ok(vec![Reply::text(message), prompt(ctx, step)]);
             }
         },

@@ -131,13 +131,30 @@ async fn without_a_region_a_national_number_is_dropped_and_the_contact_saved(db:
         reply.starts_with("Saved C2.") && reply.contains("“030 1234567” was not saved"),
         "{reply}"
     );
+    // In the step-by-step flow the same question comes again, saying why; Skip saves the
+    // contact without the phone.
+    ann.send("/new_contact Cleo").await;
+    let reply = ann.send("030 7654321").await;
+    assert!(
+        reply.starts_with(
+            "The phone “030 7654321” has no country code and this workspace has no phone region"
+        ) && reply.ends_with("(for example +49 151 12345678)?"),
+        "{reply}"
+    );
+    ann.press("Skip").await;
+    ann.press("Skip").await;
+    assert!(ann.press("Skip").await.starts_with("Saved C3."));
     // An edit with a bad phone is refused and changes nothing.
     let reply = ann.send("/edit C1 phone 030 1234567").await;
     assert!(reply.contains("needs its country code"), "{reply}");
     assert!(reply.ends_with("Nothing was saved."), "{reply}");
     assert_eq!(
         phones(&engine).await,
-        [("Anna".to_string(), None), ("Bob Booker".to_string(), None)]
+        [
+            ("Anna".to_string(), None),
+            ("Bob Booker".to_string(), None),
+            ("Cleo".to_string(), None)
+        ]
     );
     let email: Option<String> =
         sqlx::query_scalar("SELECT email FROM contacts WHERE name = 'Anna'")
