@@ -94,9 +94,8 @@ pub async fn build_engine(config: &Config) -> anyhow::Result<Engine> {
 
 /// The handler settings a configuration implies.
 pub fn settings_from(config: &Config) -> Settings {
-    let region = config.crm.default_phone_region.trim();
     Settings {
-        default_phone_region: Some(region.to_uppercase()).filter(|r| !r.is_empty()),
+        default_phone_region: config.crm.region(),
         default_currency: iso_currency::Currency::from_code(
             &config.crm.default_currency.to_uppercase(),
         ),

@@ -68,8 +68,12 @@ impl fmt::Debug for DatabaseConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CrmConfig {
-    /// ISO 3166 region used for phone numbers typed without a `+country` prefix
-    /// (for example "DE"). Empty: such numbers are refused with a hint.
+    /// ISO 3166 alpha-2 region used for phone numbers typed without a `+country` prefix
+    /// (for example "DE") in workspaces that have not chosen their own with `/settings`.
+    /// Empty: such numbers are not saved, with a hint.
+    pub default_region: String,
+    /// The earlier name of `default_region`, still read from older `bot.toml` files;
+    /// `default_region` wins when both are set.
     pub default_phone_region: String,
     /// ISO 4217 currency of amounts typed without one (for example "EUR").
     pub default_currency: String,
@@ -86,9 +90,21 @@ pub struct CrmConfig {
     pub user_files_mb: u32,
 }
 
+impl CrmConfig {
+    /// The configured default phone region, upper-cased (`default_region`, else its
+    /// earlier name `default_phone_region`), if any.
+    pub fn region(&self) -> Option<String> {
+        [&self.default_region, &self.default_phone_region]
+            .into_iter()
+            .map(|r| r.trim().to_uppercase())
+            .find(|r| !r.is_empty())
+    }
+}
+
 impl Default for CrmConfig {
     fn default() -> Self {
         Self {
+            default_region: String::new(),
             default_phone_region: String::new(),
             default_currency: "EUR".into(),
             page_size: 10,
@@ -492,12 +508,19 @@ impl Config {
                 message: "must be at least 1".into(),
             });
         }
-        let region = &self.crm.default_phone_region;
-        if !region.is_empty() && region.parse::<phonenumber::country::Id>().is_err() {
-            return Err(ConfigError::BadValue {
-                key: "crm.default_phone_region",
-                message: format!("`{region}` is not an ISO 3166 region code such as DE or US"),
-            });
+        for (key, region) in [
+            ("crm.default_region", &self.crm.default_region),
+            ("crm.default_phone_region", &self.crm.default_phone_region),
+        ] {
+            let region = region.trim();
+            if !region.is_empty() && crate::crm::contact::parse_region(region).is_none() {
+                return Err(ConfigError::BadValue {
+                    key,
+                    message: format!(
+                        "`{region}` is not an ISO 3166 alpha-2 region code such as DE, US or RU"
+                    ),
+                });
+            }
         }
         let currency = &self.crm.default_currency;
         if !currency.is_empty()

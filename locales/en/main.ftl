@@ -481,3 +481,30 @@ file-user-quota-full = You have no room for this file: your files already take {
 
 # Deals: a part that could be an amount or a date is asked about.
 deal-amount-or-date = “{ $value }” could be an amount or a date. Write it with a currency for an amount (31.12 EUR) or with the year for the close date (31.12.2026).
+
+# Workspace settings, phone region, likely duplicates (issue 11, items 6 and 7).
+cmd-settings = show or change the workspace settings (phone region)
+settings-header = Settings of this workspace:
+settings-usage = Change the phone region with /settings region DE (a two-letter country code), or go back to the server default with /settings region -.
+settings-not-allowed = Only admins and owners of this workspace can change its settings.
+settings-region-unknown = “{ $value }” is not a country code I know. Use two letters (ISO 3166), for example /settings region DE, US, RU or ES.
+settings-region-set = Phone region set to { $region }: numbers typed without +country are now read as { $region } numbers.
+settings-region-cleared = This workspace now uses the server's default phone region.
+settings-region-own = 📞 Phone region: { $region } — numbers typed without +country are read as { $region } numbers.
+settings-region-default = 📞 Phone region: { $region } (the server default) — numbers typed without +country are read as { $region } numbers.
+settings-region-none = 📞 Phone region: none — numbers must be typed with +country (or 00country).
+phone-dropped-needs-country = The phone “{ $value }” was not saved: it has no country code and this workspace has no phone region. Add it with /edit and +country, or ask an admin to set the region with /settings region DE.
+phone-dropped-invalid = The phone “{ $value }” was not saved: it is not a valid phone number. Add it later with /edit.
+duplicate-contact = { $handle } { $name } already has { $reason ->
+    [phone] this phone number
+    [email] this email address
+   *[name] this name
+}. Is it the same person? Nothing is saved until you choose.
+choice-open = Open { $handle }
+choice-save-anyway = Save anyway
+import-phones-dropped = Imported without their phone (add it later with /edit):
+duplicate-company = { $handle } { $name } already has { $reason ->
+    [domain] this domain
+   *[name] this name
+}. Is it the same company? Nothing is saved until you choose.
+phone-step-needs-country = The phone “{ $value }” has no country code and this workspace has no phone region (an admin can set one with /settings region DE). Type it with +country or 00country, or press Skip to save the contact without a phone.

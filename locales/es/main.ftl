@@ -444,3 +444,30 @@ file-user-quota-full = No tienes espacio para este archivo: tus archivos ya ocup
 
 # Deals: a part that could be an amount or a date is asked about.
 deal-amount-or-date = «{ $value }» puede ser un importe o una fecha. Escríbelo con la moneda si es un importe (31.12 EUR) o con el año si es la fecha de cierre (31.12.2026).
+
+# Ajustes del espacio de trabajo, región de teléfonos, posibles duplicados (issue 11, puntos 6 y 7).
+cmd-settings = ver o cambiar los ajustes del espacio de trabajo (región de teléfonos)
+settings-header = Ajustes de este espacio de trabajo:
+settings-usage = Cambia la región de teléfonos con /settings region ES (un código de país de dos letras), o vuelve a la del servidor con /settings region -.
+settings-not-allowed = Solo los administradores y propietarios de este espacio de trabajo pueden cambiar sus ajustes.
+settings-region-unknown = «{ $value }» no es un código de país que conozca. Usa dos letras (ISO 3166), por ejemplo /settings region ES, MX, US o DE.
+settings-region-set = Región de teléfonos: { $region }: los números escritos sin +país se leen ahora como números de { $region }.
+settings-region-cleared = Este espacio de trabajo usa ahora la región de teléfonos por defecto del servidor.
+settings-region-own = 📞 Región de teléfonos: { $region }: los números escritos sin +país se leen como números de { $region }.
+settings-region-default = 📞 Región de teléfonos: { $region } (la del servidor): los números escritos sin +país se leen como números de { $region }.
+settings-region-none = 📞 Región de teléfonos: ninguna: los números deben escribirse con +país (o 00 y el país).
+phone-dropped-needs-country = El teléfono «{ $value }» no se guardó: no tiene código de país y este espacio de trabajo no tiene región de teléfonos. Añádelo con /edit y +país, o pide a un administrador que fije la región con /settings region ES.
+phone-dropped-invalid = El teléfono «{ $value }» no se guardó: no es un número válido. Añádelo más tarde con /edit.
+duplicate-contact = { $handle } { $name } ya tiene { $reason ->
+    [phone] este teléfono
+    [email] este correo
+   *[name] este nombre
+}. ¿Es la misma persona? No se guarda nada hasta que elijas.
+choice-open = Abrir { $handle }
+choice-save-anyway = Guardar de todos modos
+import-phones-dropped = Se importan sin su teléfono (añádelo más tarde con /edit):
+duplicate-company = { $handle } { $name } ya tiene { $reason ->
+    [domain] este dominio
+   *[name] este nombre
+}. ¿Es la misma empresa? No se guarda nada hasta que elijas.
+phone-step-needs-country = El teléfono «{ $value }» no tiene código de país y este espacio de trabajo no tiene región de teléfonos (un administrador puede fijarla con /settings region ES). Escríbelo con +país o 00país, o pulsa Omitir para guardar el contacto sin teléfono.

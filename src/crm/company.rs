@@ -21,7 +21,7 @@ impl Company {
 }
 
 /// A company being created.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CompanyDraft {
     pub name: String,
     pub domain: Option<String>,

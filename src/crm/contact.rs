@@ -62,11 +62,13 @@ pub struct ContactDraft {
 impl ContactDraft {
     /// Parses `Name, phone, email, position` in any order after the name: a part with `@`
     /// is the email, a part made of digits and phone punctuation is the phone, any other
-    /// part is the position. The error comes with the part it is about.
+    /// part is the position. A phone that does not validate is left out of the draft and
+    /// returned beside it, so the rest can be saved; any other error comes with the part
+    /// it is about.
     pub fn parse_one_shot(
         input: &str,
         region: Option<&str>,
-    ) -> Result<ContactDraft, (FieldError, String)> {
+    ) -> Result<(ContactDraft, Option<DroppedPhone>), (FieldError, String)> {
         let mut parts = super::split_parts(input).into_iter();
         let first = parts.next().unwrap_or("");
         let name =
@@ -75,6 +77,7 @@ impl ContactDraft {
             name: name.unwrap_or_default(),
             ..ContactDraft::default()
         };
+        let mut dropped = None;
         for part in parts {
             let field = if part.contains('@') {
                 ContactField::Email
@@ -83,19 +86,42 @@ impl ContactDraft {
             } else {
                 ContactField::Position
             };
-            let value = validate(field, part, region).map_err(|e| (e, part.to_string()))?;
-            let slot = match field {
-                ContactField::Email => &mut draft.email,
-                ContactField::Phone => &mut draft.phone,
-                _ => &mut draft.position,
+            let repeated = match field {
+                ContactField::Email => draft.email.is_some(),
+                ContactField::Phone => draft.phone.is_some() || dropped.is_some(),
+                _ => draft.position.is_some(),
             };
-            if slot.is_some() {
+            if repeated {
                 return Err((FieldError::new(field, Problem::Repeated), part.to_string()));
             }
-            *slot = value;
+            let value = match validate(field, part, region) {
+                Ok(value) => value,
+                Err(error) if field == ContactField::Phone => {
+                    dropped = Some(DroppedPhone {
+                        value: part.to_string(),
+                        error,
+                    });
+                    continue;
+                }
+                Err(error) => return Err((error, part.to_string())),
+            };
+            match field {
+                ContactField::Email => draft.email = value,
+                ContactField::Phone => draft.phone = value,
+                _ => draft.position = value,
+            }
         }
-        Ok(draft)
+        Ok((draft, dropped))
     }
+}
+
+/// A phone typed with a contact that could not be read: the contact is saved without it
+/// and the user told why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedPhone {
+    /// As typed.
+    pub value: String,
+    pub error: FieldError,
 }
 
 /// The editable fields of a contact.
@@ -207,24 +233,47 @@ fn looks_like_phone(part: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
+/// An ISO 3166 alpha-2 region the phone library knows (`de` → `DE`), or `None`.
+pub fn parse_region(input: &str) -> Option<String> {
+    let code = input.trim().to_uppercase();
+    let known = code.len() == 2
+        && code.chars().all(|c| c.is_ascii_alphabetic())
+        && phonenumber::country::Id::from_str(&code).is_ok();
+    known.then_some(code)
+}
+
 /// A phone number in E.164 form (`+4915112345678`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(pub String);
 
 impl Phone {
-    /// Parses a number typed with `+country`, or in `region`'s national format.
+    /// Parses a number typed with `+country` or `00country`, or in `region`'s national
+    /// format (`030 1234567` with DE, `8 (916) 123-45-67` with RU).
     pub fn parse(input: &str, region: Option<&str>) -> Result<Phone, FieldError> {
         let error = |problem| FieldError::new(ContactField::Phone, problem);
+        let input = input.trim();
         if input.chars().count() > 40 {
             return Err(error(Problem::InvalidPhone));
         }
+        // `00` is the international call prefix in most of the world: read it as `+`.
+        let input = match input.strip_prefix("00") {
+            Some(rest) => format!("+{rest}"),
+            None => input.to_string(),
+        };
         let country = region.and_then(|r| phonenumber::country::Id::from_str(r).ok());
-        if country.is_none() && !input.trim_start().starts_with('+') {
+        if country.is_none() && !input.starts_with('+') {
             return Err(error(Problem::PhoneNeedsCountry));
         }
+        // An international number never uses the region (the crate would strip the
+        // region's trunk prefix from it: `+49 151…` with US lost its `1`).
+        let country = if input.starts_with('+') {
+            None
+        } else {
+            country
+        };
         let number =
-            phonenumber::parse(country, input).map_err(|_| error(Problem::InvalidPhone))?;
-        if !number.is_valid() {
+            phonenumber::parse(country, &input).map_err(|_| error(Problem::InvalidPhone))?;
+        if !number.is_valid() && !has_possible_length(&number) {
             return Err(error(Problem::InvalidPhone));
         }
         Ok(Phone(
@@ -250,6 +299,32 @@ impl Phone {
             })
             .unwrap_or_else(|_| e164.to_string())
     }
+}
+
+/// Whether a number that the numbering plan does not list (a new range, or one reserved
+/// for fiction such as 555 in North America) is still kept: only in a plan of fixed-length
+/// numbers (North America and Russia: 10 digits), when it has that length. Plans of varying
+/// length (Germany: 5 to 15 digits) keep only listed numbers, or anything would pass.
+fn has_possible_length(number: &phonenumber::PhoneNumber) -> bool {
+    let national = number.national().value().to_string();
+    let length = u16::try_from(national.len()).unwrap_or(u16::MAX);
+    let code = number.code().value();
+    let Some(meta) = phonenumber::metadata::DATABASE
+        .by_code(&code)
+        .and_then(|metas| metas.into_iter().find(|m| m.is_main_country_for_code()))
+    else {
+        return false;
+    };
+    let kinds = meta.descriptors();
+    let mut lengths: Vec<u16> = [Some(kinds.general()), kinds.fixed_line(), kinds.mobile()]
+        .into_iter()
+        .flatten()
+        .flat_map(|kind| kind.possible_length().iter().copied())
+        .collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    // A national number never starts with a trunk prefix `0` once parsed.
+    lengths.len() == 1 && lengths[0] == length && !national.starts_with('0')
 }
 
 /// A syntactically valid email address with a dotted domain.
@@ -279,11 +354,12 @@ mod tests {
 
     #[test]
     fn one_shot_reads_name_phone_email_position() {
-        let draft = ContactDraft::parse_one_shot(
+        let (draft, dropped) = ContactDraft::parse_one_shot(
             "Anna Petrova, +49 151 12345678, anna@Example.com, Head of Sales",
             None,
         )
         .unwrap();
+        assert_eq!(dropped, None);
         assert_eq!(draft.name, "Anna Petrova");
         assert_eq!(draft.phone.as_deref(), Some("+4915112345678"));
         assert_eq!(draft.email.as_deref(), Some("anna@example.com"));
@@ -304,6 +380,42 @@ mod tests {
             Phone::parse("+1 23", None).unwrap_err().problem,
             Problem::InvalidPhone
         );
+    }
+
+    #[test]
+    fn double_zero_is_the_international_prefix() {
+        assert_eq!(
+            Phone::parse("0049-30-1234567", None).unwrap().0,
+            "+49301234567"
+        );
+        assert_eq!(
+            Phone::parse(" 0049 151 12345678", Some("US")).unwrap().0,
+            "+4915112345678"
+        );
+    }
+
+    #[test]
+    fn national_numbers_use_the_region() {
+        let cases = [
+            ("(555) 123-4567", "US", "+15551234567"),
+            ("030 1234567", "DE", "+49301234567"),
+            ("8 (916) 123-45-67", "RU", "+79161234567"),
+            ("+7 916 123-45-67", "DE", "+79161234567"),
+        ];
+        for (typed, region, e164) in cases {
+            assert_eq!(
+                Phone::parse(typed, Some(region)).map(|p| p.0),
+                Ok(e164.to_string()),
+                "{typed}"
+            );
+        }
+        for (typed, region) in [("12", "DE"), ("555 12", "US"), ("0", "RU"), ("12345", "DE")] {
+            assert_eq!(
+                Phone::parse(typed, Some(region)).unwrap_err().problem,
+                Problem::InvalidPhone,
+                "{typed}"
+            );
+        }
     }
 
     #[test]
@@ -329,6 +441,21 @@ mod tests {
                 .problem,
             Problem::Empty
         );
+    }
+
+    #[test]
+    fn a_bad_phone_is_dropped_and_the_rest_kept() {
+        let (draft, dropped) =
+            ContactDraft::parse_one_shot("Anna, 030 1234567, anna@example.com", None).unwrap();
+        assert_eq!(draft.name, "Anna");
+        assert_eq!(draft.phone, None);
+        assert_eq!(draft.email.as_deref(), Some("anna@example.com"));
+        let dropped = dropped.unwrap();
+        assert_eq!(dropped.value, "030 1234567");
+        assert_eq!(dropped.error.problem, Problem::PhoneNeedsCountry);
+        let (err, _) =
+            ContactDraft::parse_one_shot("Anna, 030 1234567, 030 7654321", None).unwrap_err();
+        assert_eq!(err.problem, Problem::Repeated);
     }
 
     #[test]

@@ -54,4 +54,6 @@ pub struct Actor {
     /// The tag that binds buttons to this user, once one was made (read with the actor so
     /// that binding costs no statement of its own).
     pub button_tag: Option<String>,
+    /// The current workspace's own region for phone numbers (`/settings region`), if set.
+    pub phone_region: Option<String>,
 }

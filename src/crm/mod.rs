@@ -4,6 +4,7 @@
 pub mod company;
 pub mod contact;
 pub mod deal;
+pub mod duplicate;
 pub mod files;
 pub mod handle;
 pub mod import;
@@ -14,7 +15,9 @@ pub mod task;
 pub mod when;
 
 pub use company::{Company, CompanyDraft};
-pub use contact::{Contact, ContactDraft, ContactField, Email, FieldError, Phone, Problem};
+pub use contact::{
+    Contact, ContactDraft, ContactField, DroppedPhone, Email, FieldError, Phone, Problem,
+};
 pub use deal::{Deal, DealDraft, Stage, Status};
 pub use handle::{Handle, RecordKind};
 pub use member::{Actor, Role};

@@ -49,6 +49,11 @@ async fn create(ctx: &mut Ctx<'_>, args: &str) -> Replies {
             return ctx.say(tr!(ctx.actor.locale, key, value = shorten(&value, 40)));
         }
     };
+    super::duplicates::check_company_and_save(ctx, draft).await
+}
+
+/// Saves a new company and answers with its line.
+pub async fn save_company(ctx: &mut Ctx<'_>, draft: CompanyDraft) -> Replies {
     let ws = ctx.actor.workspace_id;
     let company = companies::insert(ctx.tx, ws, &draft, Some(ctx.actor.user_id)).await?;
     let handle = company.handle().to_string();

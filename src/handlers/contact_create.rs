@@ -7,7 +7,7 @@ use super::render::{contact_card, field_error, field_problem};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
-use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
+use crate::crm::{Contact, ContactDraft, ContactField, DroppedPhone, Problem, RecordKind};
 use crate::router::dialogue::NewContactStep;
 use crate::router::{Button, Dialogue};
 use crate::store::{contacts, dialogues};
@@ -29,7 +29,10 @@ pub async fn new_contact(ctx: &mut Ctx<'_>, args: &str) -> Replies {
         .await;
     }
     match ContactDraft::parse_one_shot(args, ctx.region()) {
-        Ok(draft) => create(ctx, draft).await,
+        Ok((draft, dropped)) => {
+            let notes = dropped.iter().map(|d| dropped_note(ctx, d)).collect();
+            create(ctx, draft, notes).await
+        }
         Err((error, part)) => Ok(vec![Reply::text(field_error(
             ctx.actor.locale,
             &error,
@@ -59,14 +62,20 @@ pub async fn next_step(
                 ContactField::Position => draft.position = value,
             },
             Err(error) => {
-                let message = field_problem(ctx.actor.locale, &error, &text);
+                // The draft is kept: the same question again, with Skip to go on without it.
+                let message = if error.problem == Problem::PhoneNeedsCountry {
+                    let value = super::render::shorten(text.trim(), 40);
+                    tr!(ctx.actor.locale, "phone-step-needs-country", value = value)
+                } else {
+                    field_problem(ctx.actor.locale, &error, &text)
+                };
                 return Ok(vec![Reply::text(message), prompt(ctx, step)]);
             }
         },
     }
     match following(step) {
         Some(next) => ask(ctx, next, draft).await,
-        None => create(ctx, draft).await,
+        None => create(ctx, draft, Vec::new()).await,
     }
 }
 
@@ -115,8 +124,14 @@ pub async fn save_new(
     Ok(contact)
 }
 
-async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
+/// Ends the flow and saves `draft`, unless it looks like an existing contact.
+async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> Replies {
     ctx.end_dialogue().await?;
+    super::duplicates::check_and_save(ctx, draft, notes).await
+}
+
+/// Saves `draft` and answers with its card, followed by `notes`.
+pub async fn save_and_show(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> Replies {
     let contact = save_new(ctx, &draft, None).await?;
     let saved = tr!(
         ctx.actor.locale,
@@ -125,7 +140,22 @@ async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft) -> Replies {
     );
     // A new contact has no company or deals yet.
     let card = contact_card(ctx, &contact, None, &[]);
-    Ok(vec![Reply::text(format!("{saved}\n{card}"))])
+    let mut text = format!("{saved}\n{card}");
+    for note in notes {
+        text.push_str("\n\n");
+        text.push_str(&note);
+    }
+    Ok(vec![Reply::text(text)])
+}
+
+/// Says that a phone was not saved with the contact, why, and how to add it.
+pub fn dropped_note(ctx: &Ctx<'_>, dropped: &DroppedPhone) -> String {
+    let value = super::render::shorten(dropped.value.trim(), 40);
+    let key = match dropped.error.problem {
+        Problem::PhoneNeedsCountry => "phone-dropped-needs-country",
+        _ => "phone-dropped-invalid",
+    };
+    tr!(ctx.actor.locale, key, value = value)
 }
 
 fn field_of(step: NewContactStep) -> ContactField {
@@ -159,22 +189,21 @@ pub async fn shared(ctx: &mut Ctx<'_>, name: &str, phone: &str) -> Replies {
             ))]);
         }
     };
-    // Phone books often store numbers without "+": try as typed, then with a "+".
-    let checked = validate(ContactField::Phone, phone, ctx.region()).or_else(|_| {
-        validate(
-            ContactField::Phone,
-            &format!("+{}", phone.trim_start_matches('+')),
-            ctx.region(),
-        )
+    // Phone books and WhatsApp often give international numbers without "+": try as
+    // typed (with the workspace's region), then with a "+".
+    let checked = validate(ContactField::Phone, phone, ctx.region()).or_else(|error| {
+        let plus = format!("+{}", phone.trim().trim_start_matches('+'));
+        validate(ContactField::Phone, &plus, None).map_err(|_| error)
     });
-    let phone = match checked {
-        Ok(phone) => phone,
+    let (phone, notes) = match checked {
+        Ok(phone) => (phone, Vec::new()),
+        // The name is saved; the phone that could not be read is named in the reply.
         Err(error) => {
-            return Ok(vec![Reply::text(field_error(
-                ctx.actor.locale,
-                &error,
-                phone,
-            ))]);
+            let dropped = DroppedPhone {
+                value: phone.to_string(),
+                error,
+            };
+            (None, vec![dropped_note(ctx, &dropped)])
         }
     };
     create(
@@ -184,6 +213,7 @@ pub async fn shared(ctx: &mut Ctx<'_>, name: &str, phone: &str) -> Replies {
             phone,
             ..ContactDraft::default()
         },
+        notes,
     )
     .await
 }

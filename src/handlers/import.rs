@@ -110,6 +110,22 @@ pub async fn import_file(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8]) -> Re
             ));
         }
     }
+    if !parsed.dropped_phones.is_empty() {
+        text.push_str(&format!("\n{}", ctx.t("import-phones-dropped")));
+        for dropped in parsed.dropped_phones.iter().take(PREVIEW_ROWS) {
+            text.push_str(&format!("\n📵 {}", row_error(ctx, dropped)));
+        }
+        if parsed.dropped_phones.len() > PREVIEW_ROWS {
+            text.push_str(&format!(
+                "\n{}",
+                tr!(
+                    ctx.actor.locale,
+                    "import-more-problems",
+                    count = parsed.dropped_phones.len() - PREVIEW_ROWS
+                )
+            ));
+        }
+    }
     if parsed.rows.is_empty() {
         text.push_str(&format!("\n{}", ctx.t("import-nothing")));
         return ctx.say(text);

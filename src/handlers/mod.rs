@@ -11,6 +11,7 @@ mod contact_edit;
 mod contact_view;
 mod deals;
 mod delete;
+mod duplicates;
 mod files;
 mod forwarded;
 mod import;
@@ -27,6 +28,7 @@ mod tasks;
 mod team;
 mod timeline;
 mod unlink;
+mod workspace_settings;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -119,8 +121,13 @@ impl Ctx<'_> {
         self.actor.locale.text(key)
     }
 
+    /// The region for phone numbers typed without `+country`: the workspace's own
+    /// (`/settings region`), else `[crm] default_region`.
     pub fn region(&self) -> Option<&str> {
-        self.settings.default_phone_region.as_deref()
+        self.actor
+            .phone_region
+            .as_deref()
+            .or(self.settings.default_phone_region.as_deref())
     }
 
     pub fn now_millis(&self) -> i64 {
@@ -243,6 +250,12 @@ async fn continue_dialogue(
         Dialogue::NewDeal { step, draft } => deals::next_step(ctx, step, draft, input).await,
         Dialogue::Import { .. } => import::waiting(ctx),
         Dialogue::NewWorkspace => team::name_given(ctx, input).await,
+        Dialogue::DuplicateContact { draft, existing_id } => {
+            duplicates::waiting(ctx, draft, existing_id).await
+        }
+        Dialogue::DuplicateCompany { draft, existing_id } => {
+            duplicates::company_waiting(ctx, draft, existing_id).await
+        }
         Dialogue::Forwarded { .. } => records::free_text(ctx, input.as_deref().unwrap_or("")).await,
     }
 }
@@ -270,6 +283,7 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Search { query } => search::search(ctx, &query, 0).await,
         Command::Timezone { zone } => settings::timezone(ctx, &zone).await,
         Command::Language { code } => settings::language(ctx, &code).await,
+        Command::Settings { args } => workspace_settings::settings(ctx, &args).await,
         Command::Workspace { args } => team::workspace(ctx, &args).await,
         Command::Invite { role } => team::invite(ctx, &role).await,
         Command::Members => team::members(ctx).await,
@@ -318,6 +332,9 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         } => access::remove_pressed(ctx, workspace_id, user_id, confirmed).await,
         Button::LeaveWorkspace { workspace_id } => access::leave_confirmed(ctx, workspace_id).await,
         Button::RevokeInvite { workspace_id, tag } => access::revoke(ctx, workspace_id, &tag).await,
+        Button::OpenContact { contact_id } => duplicates::open(ctx, contact_id).await,
+        Button::OpenCompany { company_id } => duplicates::open_company(ctx, company_id).await,
+        Button::SaveAnyway => duplicates::save_anyway(ctx).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

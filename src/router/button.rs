@@ -108,6 +108,16 @@ pub enum Button {
         workspace_id: i64,
         tag: String,
     },
+    /// Show the contact with this id (the existing one a new contact looks like).
+    OpenContact {
+        contact_id: i64,
+    },
+    /// Show the company with this id (the existing one a new company looks like).
+    OpenCompany {
+        company_id: i64,
+    },
+    /// Save the pending new contact or company although it looks like an existing one.
+    SaveAnyway,
     /// Data we do not (or no longer) understand.
     Unknown,
 }
@@ -152,6 +162,9 @@ impl Button {
             } => format!("rm:{workspace_id}:{user_id}:{}", yes_or_ask(*confirmed)),
             Button::LeaveWorkspace { workspace_id } => format!("leave:{workspace_id}"),
             Button::RevokeInvite { workspace_id, tag } => format!("invrev:{workspace_id}:{tag}"),
+            Button::OpenContact { contact_id } => format!("open:c:{contact_id}"),
+            Button::OpenCompany { company_id } => format!("open:o:{company_id}"),
+            Button::SaveAnyway => "dup:save".to_string(),
             Button::Unknown => "?".to_string(),
         };
         truncate_to_bytes(data, MAX_DATA_BYTES)
@@ -240,6 +253,13 @@ impl Button {
                     tag: tag.to_string(),
                 })
             }
+            ["open", "c", _] => id(2).map_or(Button::Unknown, |contact_id| Button::OpenContact {
+                contact_id,
+            }),
+            ["open", "o", _] => id(2).map_or(Button::Unknown, |company_id| Button::OpenCompany {
+                company_id,
+            }),
+            ["dup", "save"] => Button::SaveAnyway,
             _ => Button::Unknown,
         }
     }
@@ -334,6 +354,11 @@ mod tests {
                 confirmed: true,
             },
             Button::LeaveWorkspace { workspace_id: 4 },
+            Button::OpenContact {
+                contact_id: i64::MAX,
+            },
+            Button::OpenCompany { company_id: 12 },
+            Button::SaveAnyway,
             Button::RevokeInvite {
                 workspace_id: 4,
                 tag: "0a1b2c3d".into(),

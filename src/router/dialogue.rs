@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::crm::import::ImportRow;
-use crate::crm::{ContactDraft, DealDraft};
+use crate::crm::{CompanyDraft, ContactDraft, DealDraft};
 
 /// A flow in progress and what it has collected so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +26,16 @@ pub enum Dialogue {
     },
     /// `/workspace new` waiting for the name.
     NewWorkspace,
+    /// A new contact that looks like an existing one, waiting for "Open" or "Save anyway".
+    DuplicateContact {
+        draft: ContactDraft,
+        existing_id: i64,
+    },
+    /// A new company that looks like an existing one, waiting for "Open" or "Save anyway".
+    DuplicateCompany {
+        draft: CompanyDraft,
+        existing_id: i64,
+    },
     /// A forwarded message from someone not in the CRM, waiting for "Add as contact".
     Forwarded {
         from_name: String,

@@ -5,6 +5,7 @@ use sqlx::{FromRow, Row};
 
 use super::search::{self, Total};
 use super::{Backend, Tx, handles, now_millis};
+use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
 
@@ -103,6 +104,30 @@ pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> sqlx::Result
     .bind(workspace_id)
     .bind(name.trim())
     .fetch_optional(&mut **tx)
+    .await
+}
+
+/// Companies that may be the same as `draft`: the same domain, or a name whose folded form
+/// starts the search key (filtered exactly by [`duplicate::best_company`]).
+pub async fn likely_duplicates(
+    tx: &mut Tx,
+    workspace_id: i64,
+    draft: &CompanyDraft,
+) -> sqlx::Result<Vec<Company>> {
+    // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
+    let name = duplicate::folded_name(&draft.name);
+    let pattern = (!name.is_empty()).then(|| format!("{name}%"));
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM companies o WHERE o.workspace_id = $1
+          AND (o.domain = $2 OR o.search_key LIKE $3)
+          ORDER BY o.handle_no LIMIT 200"
+    ))
+    .bind(workspace_id)
+    .bind(draft.domain.as_deref())
+    .bind(pattern)
+    .fetch_all(&mut **tx)
     .await
 }
 

@@ -6,6 +6,7 @@ use sqlx::{FromRow, Row};
 
 use super::search::{self, Total};
 use super::{Backend, Tx, handles, now_millis};
+use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
 
@@ -143,6 +144,31 @@ pub async fn by_email_or_phone(
     .bind(email)
     .bind(phone)
     .fetch_optional(&mut **tx)
+    .await
+}
+
+/// Contacts that may be the same person as `draft`: the same phone or email, or a name
+/// whose folded form starts the search key (filtered exactly by [`duplicate::best`]).
+pub async fn likely_duplicates(
+    tx: &mut Tx,
+    workspace_id: i64,
+    draft: &ContactDraft,
+) -> sqlx::Result<Vec<Contact>> {
+    // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
+    let name = duplicate::folded_name(&draft.name);
+    let pattern = (!name.is_empty()).then(|| format!("{name}%"));
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM contacts c WHERE c.workspace_id = $1
+          AND (c.phone = $2 OR lower(c.email) = lower($3) OR c.search_key LIKE $4)
+          ORDER BY c.handle_no LIMIT 200"
+    ))
+    .bind(workspace_id)
+    .bind(draft.phone.as_deref())
+    .bind(draft.email.as_deref())
+    .bind(pattern)
+    .fetch_all(&mut **tx)
     .await
 }
 

@@ -28,6 +28,7 @@ type ActorRow = (
     i64,
     i64,
     Option<String>,
+    Option<String>,
 );
 
 /// The actor behind `sender`, created with a personal workspace on first contact. Two
@@ -37,10 +38,12 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     let row: Option<ActorRow> = sqlx::query_as(
         "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
                 u.time_zone, u.started_at, u.last_identity_id,
-                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active, u.button_tag
+                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active, u.button_tag,
+                w.phone_region
          FROM identities i
          JOIN users u ON u.id = i.user_id
          LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
+         LEFT JOIN workspaces w ON w.id = m.workspace_id
          LEFT JOIN dialogues d ON d.identity_id = i.id
          WHERE i.channel = $1 AND i.external_id = $2",
     )
@@ -62,6 +65,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         in_dialogue,
         active,
         button_tag,
+        phone_region,
     )) = row
     else {
         return create(tx, sender).await;
@@ -78,12 +82,17 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         set_last_identity(tx, user_id, identity_id).await?;
     }
     let locale = Locale::from_language_code(Some(&locale));
-    let (workspace_id, role) = match (workspace_id, role.as_deref().and_then(Role::parse)) {
-        (Some(workspace_id), Some(role)) => (workspace_id, role),
-        // The current workspace is gone (deleted, or membership revoked): fall back to
-        // another membership, or a fresh personal workspace.
-        _ => fallback_workspace(tx, user_id, &display_name).await?,
-    };
+    let (workspace_id, role, phone_region) =
+        match (workspace_id, role.as_deref().and_then(Role::parse)) {
+            (Some(workspace_id), Some(role)) => (workspace_id, role, phone_region),
+            // The current workspace is gone (deleted, or membership revoked): fall back to
+            // another membership, or a fresh personal workspace.
+            _ => {
+                let (workspace_id, role) = fallback_workspace(tx, user_id, &display_name).await?;
+                let region = crate::store::workspaces::region_of(tx, workspace_id).await?;
+                (workspace_id, role, region)
+            }
+        };
     Ok(Actor {
         user_id,
         identity_id,
@@ -96,6 +105,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         is_new: false,
         in_dialogue: in_dialogue != 0,
         button_tag,
+        phone_region,
     })
 }
 
@@ -142,6 +152,7 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
         is_new: true,
         in_dialogue: false,
         button_tag: None,
+        phone_region: None,
     })
 }
 

@@ -257,6 +257,26 @@ pub async fn kind_of(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Option<Stri
         .await
 }
 
+/// A workspace's own region for phone numbers (`"DE"`), if one was set.
+pub async fn region_of(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Option<String>> {
+    let region: Option<Option<String>> =
+        sqlx::query_scalar("SELECT phone_region FROM workspaces WHERE id = $1")
+            .bind(workspace_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(region.flatten())
+}
+
+/// Sets (or with `None` clears) a workspace's region for phone numbers.
+pub async fn set_region(tx: &mut Tx, workspace_id: i64, region: Option<&str>) -> sqlx::Result<()> {
+    sqlx::query("UPDATE workspaces SET phone_region = $1 WHERE id = $2")
+        .bind(region)
+        .bind(workspace_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Ends `user_id`'s membership of `workspace_id`: their unused invites to it are revoked and
 /// their open tasks there unassigned (no more reminders about them). When it was their
 /// current workspace, their flows end and their personal workspace (created when they have

@@ -143,6 +143,18 @@ fn config_file_and_environment_layers() {
         stdout(&output)
     );
     assert!(dir.path().join("from-file/crm.db").exists());
+    // `[crm] default_region` may come from the environment too.
+    let output = chatcrm(
+        dir.path(),
+        &["--config", "custom.toml", "chat", "--as", "y"],
+        &[("CHATCRM_CRM__DEFAULT_REGION", "ru")],
+        "/new_contact Ivan, 8 (916) 123-45-67\n",
+    );
+    assert!(
+        stdout(&output).contains("📞 +7 916 123-45-67"),
+        "{}",
+        stdout(&output)
+    );
     // The environment overrides the file.
     let output = chatcrm(
         dir.path(),
@@ -221,6 +233,20 @@ fn bad_configuration_stops_start_up_naming_the_key() {
         "{}",
         stderr(&output)
     );
+    for bad in ["Narnia", "DEU", "XX"] {
+        let output = chatcrm(
+            dir.path(),
+            &["migrate"],
+            &[("CHATCRM_CRM__DEFAULT_REGION", bad)],
+            "",
+        );
+        assert!(!output.status.success());
+        let error = stderr(&output);
+        assert!(
+            error.contains("`crm.default_region`") && error.contains("ISO 3166 alpha-2"),
+            "{error}"
+        );
+    }
     let output = chatcrm(
         dir.path(),
         &["migrate"],

@@ -102,11 +102,16 @@ async fn broken_rows_are_reported_and_skipped(db: TestDb) {
         .await;
     let lines: Vec<&str> = preview.lines().collect();
     assert!(
-        lines[0].starts_with("broken.csv: 3 contacts to import, 4 with problems."),
+        lines[0].starts_with("broken.csv: 4 contacts to import, 3 with problems."),
         "{preview}"
     );
+    // A bad phone alone does not drop its row: the contact is imported without it, and
+    // the preview says so.
     assert!(
-        preview.contains("⚠️ line 3: The phone “+1 23” is not a valid phone number."),
+        preview.contains(
+            "Imported without their phone (add it later with /edit):\n\
+             📵 line 3: The phone “+1 23” is not a valid phone number."
+        ),
         "{preview}"
     );
     assert!(
@@ -123,7 +128,10 @@ async fn broken_rows_are_reported_and_skipped(db: TestDb) {
         .fetch_all(engine.store().pool())
         .await
         .unwrap();
-    assert_eq!(names, ["Good Person", "Ragged Short", "Ragged Long"]);
+    assert_eq!(
+        names,
+        ["Good Person", "Bad Phone", "Ragged Short", "Ragged Long"]
+    );
     // Both Acme rows share one company.
     assert_eq!(
         count(engine.store(), "SELECT COUNT(*) FROM companies").await,

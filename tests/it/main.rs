@@ -24,6 +24,7 @@ mod import;
 mod languages;
 mod link;
 mod operations;
+mod phones_and_duplicates;
 mod privacy;
 mod reminders;
 mod retention;

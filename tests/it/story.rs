@@ -12,7 +12,7 @@ both_backends!(
     step_by_step_flow_survives_a_restart,
     duplicate_updates_have_one_effect,
     concurrent_duplicates_have_one_effect,
-    bad_phone_and_email_save_nothing,
+    bad_values_are_explained_and_a_bad_phone_alone_keeps_the_rest,
     unknown_commands_and_free_text_point_to_help,
     a_5000_character_message_is_handled,
     replies_follow_the_users_language,
@@ -264,34 +264,42 @@ async fn concurrent_duplicates_have_one_effect(db: TestDb) {
     assert_eq!(handles, [1, 2, 3, 4, 5, 6]);
 }
 
-async fn bad_phone_and_email_save_nothing(db: TestDb) {
+async fn bad_values_are_explained_and_a_bad_phone_alone_keeps_the_rest(db: TestDb) {
     let engine = db.engine().await;
     let mut erin = Chat::new(&engine, "erin");
+    // A bad phone alone does not lose the contact: the rest is saved and the reply says
+    // which phone was left out and why.
     let reply = erin
         .send("/new_contact Anna, +49 151 1, anna@example.com")
         .await;
     assert_eq!(
         reply,
-        "The phone “+49 151 1” is not a valid phone number. Nothing was saved."
+        "Saved C1.\nC1 · Anna\n✉️ anna@example.com\n\n\
+         The phone “+49 151 1” was not saved: it is not a valid phone number. \
+         Add it later with /edit."
     );
-    let reply = erin.send("/new_contact Anna, 0151 12345678").await;
+    let reply = erin.send("/new_contact Bea, 0151 12345678").await;
     assert!(
-        reply.contains("The phone needs its country code"),
+        reply.starts_with("Saved C2.")
+            && reply.contains("The phone “0151 12345678” was not saved: it has no country code"),
         "{reply}"
     );
     let reply = erin
-        .send("/new_contact Anna, +49 151 12345678, anna@@example")
+        .send("/new_contact Cleo, +49 151 12345678, anna@@example")
         .await;
     assert_eq!(
         reply,
         "The email “anna@@example” is not a valid email address. Nothing was saved."
     );
     assert_eq!(
-        count(engine.store(), "SELECT COUNT(*) FROM contacts").await,
-        0
+        count(
+            engine.store(),
+            "SELECT COUNT(*) FROM contacts WHERE phone IS NULL"
+        )
+        .await,
+        2
     );
 
-    erin.send("/new_contact Anna, anna@example.com").await;
     let reply = erin.send("/edit C1 email not-an-email").await;
     assert!(
         reply.contains("The email “not-an-email” is not a valid email address."),
@@ -324,7 +332,7 @@ async fn bad_phone_and_email_save_nothing(db: TestDb) {
     );
     assert_eq!(
         count(engine.store(), "SELECT COUNT(*) FROM contacts").await,
-        1
+        2
     );
     assert_eq!(
         count(

@@ -1,0 +1,80 @@
+//! /settings: the current workspace's settings. `/settings` shows them; `/settings region DE`
+//! sets the region phone numbers typed without `+country` are read in (`/settings region -`
+//! goes back to `[crm] default_region`). Only admins and owners change them.
+
+use super::{Ctx, Replies};
+use crate::crm::contact::parse_region;
+use crate::store::workspaces;
+use crate::tr;
+
+pub async fn settings(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    let args = args.trim();
+    if args.is_empty() {
+        return ctx.say(show(ctx));
+    }
+    let (name, value) = match args.split_once(char::is_whitespace) {
+        Some((name, value)) => (name, value.trim()),
+        None => (args, ""),
+    };
+    let is_region = matches!(
+        name.to_lowercase().as_str(),
+        "region" | "регион" | "región" | "region_code"
+    );
+    if !is_region || value.is_empty() {
+        return ctx.say(ctx.t("settings-usage"));
+    }
+    if !ctx.actor.role.can_delete() {
+        return ctx.say(ctx.t("settings-not-allowed"));
+    }
+    let region = if value == "-" {
+        None
+    } else {
+        match parse_region(value) {
+            Some(region) => Some(region),
+            None => {
+                let value = super::render::shorten(value, 40);
+                return ctx.say(tr!(
+                    ctx.actor.locale,
+                    "settings-region-unknown",
+                    value = value
+                ));
+            }
+        }
+    };
+    workspaces::set_region(ctx.tx, ctx.actor.workspace_id, region.as_deref()).await?;
+    match &region {
+        Some(region) => ctx.say(tr!(
+            ctx.actor.locale,
+            "settings-region-set",
+            region = region.clone()
+        )),
+        None => {
+            let text = ctx.t("settings-region-cleared");
+            ctx.say(format!("{text}\n{}", describe_region(ctx, None)))
+        }
+    }
+}
+
+/// The settings card.
+fn show(ctx: &Ctx<'_>) -> String {
+    let mut text = ctx.t("settings-header");
+    text.push('\n');
+    text.push_str(&describe_region(ctx, ctx.actor.phone_region.as_deref()));
+    text.push('\n');
+    text.push_str(&ctx.t("settings-usage"));
+    text
+}
+
+/// One line on the region in force: the workspace's own, the server default, or none.
+fn describe_region(ctx: &Ctx<'_>, own: Option<&str>) -> String {
+    let locale = ctx.actor.locale;
+    match (own, ctx.settings.default_phone_region.as_deref()) {
+        (Some(region), _) => tr!(locale, "settings-region-own", region = region.to_string()),
+        (None, Some(region)) => tr!(
+            locale,
+            "settings-region-default",
+            region = region.to_string()
+        ),
+        (None, None) => locale.text("settings-region-none"),
+    }
+}
