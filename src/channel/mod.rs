@@ -111,10 +111,24 @@ pub struct Reply {
     pub choices: Vec<Choice>,
     /// A document sent with the text (the text becomes its caption).
     pub file: Option<OutgoingFile>,
-    /// The reply asks a question (a confirmation card): its choices stay pending for the
-    /// user, who may answer by typing a choice's number, its label or yes/no (see
-    /// `router::pending_choice`). List page buttons and menus are not questions.
-    pub question: bool,
+    /// Whether the reply asks a question whose choices stay pending for the user, who may
+    /// answer by typing (see `router::pending_choice`). List page buttons and menus are not
+    /// questions.
+    pub question: Question,
+}
+
+/// What kind of question a reply asks, for typed answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Question {
+    /// Not a question: typed text after it is handled as usual.
+    #[default]
+    None,
+    /// A confirmation card: a choice's number, its label, or yes (its first choice) / no
+    /// (its last) answer it.
+    YesNo,
+    /// A choice between named options ("Open C1" / "Save anyway"): only a choice's number
+    /// or its label answers it; yes/no would be a guess.
+    Pick,
 }
 
 impl Reply {
@@ -134,7 +148,14 @@ impl Reply {
     /// Marks the reply as a question whose choices the user may answer by typing; its
     /// first choice is the "yes", its last the "no".
     pub fn asking(mut self) -> Self {
-        self.question = true;
+        self.question = Question::YesNo;
+        self
+    }
+
+    /// Marks the reply as a choice between named options, answered by typing a choice's
+    /// number or label (not yes/no).
+    pub fn picking(mut self) -> Self {
+        self.question = Question::Pick;
         self
     }
 

@@ -38,7 +38,9 @@ pub async fn check_and_save(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<S
         text.push_str(&note);
     }
     Ok(vec![
-        Reply::text(text).with_choices(choices(ctx, &existing)),
+        Reply::text(text)
+            .with_choices(choices(ctx, &existing))
+            .picking(),
     ])
 }
 
@@ -53,7 +55,9 @@ pub async fn waiting(ctx: &mut Ctx<'_>, draft: ContactDraft, existing_id: i64) -
     let reason = duplicate::reason(&draft, &existing).unwrap_or(Reason::Name);
     let text = warning(ctx, &existing, reason);
     Ok(vec![
-        Reply::text(text).with_choices(choices(ctx, &existing)),
+        Reply::text(text)
+            .with_choices(choices(ctx, &existing))
+            .picking(),
     ])
 }
 
@@ -148,7 +152,7 @@ fn company_warning(ctx: &Ctx<'_>, existing: &Company, reason: Reason) -> Replies
         ),
         Choice::new(ctx.t("choice-save-anyway"), Button::SaveAnyway.encode()),
     ];
-    Ok(vec![Reply::text(text).with_choices(choices)])
+    Ok(vec![Reply::text(text).with_choices(choices).picking()])
 }
 
 async fn pending(ctx: &mut Ctx<'_>) -> sqlx::Result<Option<Dialogue>> {

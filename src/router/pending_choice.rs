@@ -2,18 +2,20 @@
 //! [`Reply::asking`]) leaves its buttons pending for the user in that chat for
 //! [`PENDING_HOURS`] hours (`store::pending_choices`, so they survive a restart). The next
 //! text from that user is matched against them: the button's number (1-based, as the console
-//! and WhatsApp number them), its label (case and accents folded), or a yes/no word of any
-//! shipped locale (`answer-yes` / `answer-no` in the locale files: yes is the card's first
-//! button, no its last). A match becomes a press of that button — its data, bound to its
+//! and WhatsApp number them), its label (case and accents folded), or — for a confirmation
+//! card ([`Question::YesNo`]) — a yes/no word of any shipped locale (`answer-yes` /
+//! `answer-no` in the locale files: yes is the card's first button, no its last); a choice
+//! between named options ([`Question::Pick`], "Open C1" / "Save anyway") takes no yes/no. A match becomes a press of that button — its data, bound to its
 //! owner, goes through the same owner check as a real press. Other text keeps the question
 //! pending and gets a reminder of the options; a command, a button press or any other
 //! message ends it (unless its reply asks again).
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::channel::{Choice, Inbound, Payload, Reply};
+use crate::channel::{Choice, Inbound, Payload, Question, Reply};
 use crate::i18n::Locale;
-use crate::store::{Tx, pending_choices};
+use crate::store::Tx;
+use crate::store::pending_choices::{self, PendingQuestion};
 use crate::tr;
 
 /// How long a question waits for a typed answer.
@@ -45,14 +47,14 @@ pub async fn before(
     update: &Inbound,
     now: i64,
 ) -> sqlx::Result<(Pending, Resolution)> {
-    let Some(choices) = pending_choices::load(tx, identity_id, &update.chat_id, now).await? else {
+    let Some(question) = pending_choices::load(tx, identity_id, &update.chat_id, now).await? else {
         return Ok((Pending::default(), Resolution::AsIs));
     };
     let pending = Pending { waiting: true };
     let resolution = match &update.payload {
-        Payload::Text(text) if !text.trim().starts_with('/') => match answer(&choices, text) {
+        Payload::Text(text) if !text.trim().starts_with('/') => match answer(&question, text) {
             Some(choice) => Resolution::Pressed(Payload::Button(choice.data.clone())),
-            None => Resolution::Remind(reminder(locale, &choices)),
+            None => Resolution::Remind(reminder(locale, &question)),
         },
         _ => Resolution::AsIs,
     };
@@ -68,12 +70,18 @@ pub async fn after(
     replies: &[Reply],
     now: i64,
 ) -> sqlx::Result<()> {
-    let asked: Vec<Choice> = replies
+    let asking: Vec<&Reply> = replies
         .iter()
-        .filter(|r| r.question)
-        .flat_map(|r| r.choices.iter().cloned())
+        .filter(|r| r.question != Question::None)
         .collect();
-    if !asked.is_empty() {
+    let asked = PendingQuestion {
+        choices: asking
+            .iter()
+            .flat_map(|r| r.choices.iter().cloned())
+            .collect(),
+        yes_no: asking.iter().all(|r| r.question == Question::YesNo),
+    };
+    if !asked.choices.is_empty() {
         let expires_at = now + PENDING_HOURS * 3_600_000;
         pending_choices::save(tx, identity_id, chat_id, &asked, expires_at).await
     } else if pending.waiting {
@@ -83,8 +91,10 @@ pub async fn after(
     }
 }
 
-/// The choice `text` answers: its number, its label, or yes (the first) / no (the last).
-pub fn answer<'a>(choices: &'a [Choice], text: &str) -> Option<&'a Choice> {
+/// The choice `text` answers: its number, its label, or (for a confirmation card) yes (the
+/// first) / no (the last).
+pub fn answer<'a>(question: &'a PendingQuestion, text: &str) -> Option<&'a Choice> {
+    let choices = &question.choices;
     let typed = fold(text);
     if typed.is_empty() {
         return None;
@@ -95,7 +105,7 @@ pub fn answer<'a>(choices: &'a [Choice], text: &str) -> Option<&'a Choice> {
     if let Some(choice) = choices.iter().find(|c| fold(&c.label) == typed) {
         return Some(choice);
     }
-    if choices.len() < 2 {
+    if choices.len() < 2 || !question.yes_no {
         return None;
     }
     if is_word(&typed, "answer-yes") {
@@ -130,27 +140,39 @@ pub fn fold(text: &str) -> String {
 }
 
 /// "Please answer with one of: 1) Yes, delete · 2) No …", with the same buttons again.
-fn reminder(locale: Locale, choices: &[Choice]) -> Reply {
-    let options = choices
+fn reminder(locale: Locale, question: &PendingQuestion) -> Reply {
+    let options = question
+        .choices
         .iter()
         .enumerate()
         .map(|(i, c)| format!("{}) {}", i + 1, c.label))
         .collect::<Vec<_>>()
         .join(" · ");
-    Reply::text(tr!(locale, "choice-reminder", options = options))
-        .with_choices(choices.to_vec())
-        .asking()
+    let reply = Reply::text(tr!(locale, "choice-reminder", options = options))
+        .with_choices(question.choices.clone());
+    if question.yes_no {
+        reply.asking()
+    } else {
+        reply.picking()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn card() -> Vec<Choice> {
-        vec![
+    fn card() -> PendingQuestion {
+        confirm(vec![
             Choice::new("Yes, delete", "~abcdefdel:1:yes"),
             Choice::new("No", "~abcdefdel:1:no"),
-        ]
+        ])
+    }
+
+    fn confirm(choices: Vec<Choice>) -> PendingQuestion {
+        PendingQuestion {
+            choices,
+            yes_no: true,
+        }
     }
 
     #[test]
@@ -182,11 +204,11 @@ mod tests {
 
     #[test]
     fn labels_match_without_case_or_accents() {
-        let choices = vec![
+        let choices = confirm(vec![
             Choice::new("Sí, eliminar", "a"),
             Choice::new("Да, удалить", "b"),
             Choice::new("Cancelar", "c"),
-        ];
+        ]);
         assert_eq!(answer(&choices, "si, ELIMINAR").unwrap().data, "a");
         assert_eq!(answer(&choices, "да, удалить").unwrap().data, "b");
         assert_eq!(answer(&choices, "cancelar").unwrap().data, "c");
@@ -195,8 +217,24 @@ mod tests {
 
     #[test]
     fn a_single_button_is_not_answered_by_yes_or_no() {
-        let choices = vec![Choice::new("Import", "import:yes")];
+        let choices = confirm(vec![Choice::new("Import", "import:yes")]);
         assert!(answer(&choices, "yes").is_none());
         assert_eq!(answer(&choices, "import").unwrap().data, "import:yes");
+    }
+
+    #[test]
+    fn a_choice_between_named_options_takes_no_yes_or_no() {
+        let choices = PendingQuestion {
+            choices: vec![
+                Choice::new("Open C1", "open:c:1"),
+                Choice::new("Save anyway", "dup:save"),
+            ],
+            yes_no: false,
+        };
+        assert!(answer(&choices, "yes").is_none());
+        assert!(answer(&choices, "no").is_none());
+        assert_eq!(answer(&choices, "2").unwrap().data, "dup:save");
+        assert_eq!(answer(&choices, "save ANYWAY").unwrap().data, "dup:save");
+        assert_eq!(answer(&choices, "open c1").unwrap().data, "open:c:1");
     }
 }

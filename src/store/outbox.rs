@@ -56,7 +56,7 @@ impl From<StoredReply> for Reply {
                 .map(|(label, data)| Choice { label, data })
                 .collect(),
             file: stored.file.map(|file_name| OutgoingFile { file_name }),
-            question: false,
+            question: Default::default(),
         }
     }
 }

@@ -2,16 +2,33 @@
 //! identity, stored as JSON with the chat they were sent to and an expiry, so a typed answer
 //! still finds them after a restart. One row per identity; see `router::pending_choice`.
 
+use serde::{Deserialize, Serialize};
+
 use super::Tx;
 use crate::channel::Choice;
 
-/// The choices waiting for `identity_id` in `chat_id`, unless expired at `now`.
+/// A question waiting for a typed answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingQuestion {
+    pub choices: Vec<Choice>,
+    /// Yes/no words answer it (a confirmation card), not only numbers and labels.
+    pub yes_no: bool,
+}
+
+/// The stored form: `{"yes_no": true, "choices": [[label, data], …]}`.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    yes_no: bool,
+    choices: Vec<(String, String)>,
+}
+
+/// The question waiting for `identity_id` in `chat_id`, unless expired at `now`.
 pub async fn load(
     tx: &mut Tx,
     identity_id: i64,
     chat_id: &str,
     now: i64,
-) -> sqlx::Result<Option<Vec<Choice>>> {
+) -> sqlx::Result<Option<PendingQuestion>> {
     let stored: Option<String> = sqlx::query_scalar(
         "SELECT choices FROM pending_choices
          WHERE identity_id = $1 AND chat_id = $2 AND expires_at > $3",
@@ -23,28 +40,34 @@ pub async fn load(
     .await?;
     // Choices written by another version that no longer parse are no question at all.
     Ok(stored
-        .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(&s).ok())
-        .map(|pairs| {
-            pairs
+        .and_then(|s| serde_json::from_str::<Stored>(&s).ok())
+        .map(|stored| PendingQuestion {
+            choices: stored
+                .choices
                 .into_iter()
                 .map(|(label, data)| Choice::new(label, data))
-                .collect()
+                .collect(),
+            yes_no: stored.yes_no,
         }))
 }
 
-/// Makes `choices` the question waiting for `identity_id` in `chat_id` until `expires_at`.
+/// Makes `question` the one waiting for `identity_id` in `chat_id` until `expires_at`.
 pub async fn save(
     tx: &mut Tx,
     identity_id: i64,
     chat_id: &str,
-    choices: &[Choice],
+    question: &PendingQuestion,
     expires_at: i64,
 ) -> sqlx::Result<()> {
-    let pairs: Vec<(&str, &str)> = choices
-        .iter()
-        .map(|c| (c.label.as_str(), c.data.as_str()))
-        .collect();
-    let json = serde_json::to_string(&pairs).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let stored = Stored {
+        yes_no: question.yes_no,
+        choices: question
+            .choices
+            .iter()
+            .map(|c| (c.label.clone(), c.data.clone()))
+            .collect(),
+    };
+    let json = serde_json::to_string(&stored).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query(
         "INSERT INTO pending_choices (identity_id, chat_id, choices, expires_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (identity_id) DO UPDATE
