@@ -16,7 +16,7 @@ mod import;
 mod link;
 mod lists;
 mod notes;
-mod privacy;
+pub(crate) mod privacy;
 mod records;
 mod render;
 mod search;

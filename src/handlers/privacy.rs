@@ -1,7 +1,7 @@
 //! /privacy (what ChatCRM holds about you, where the policy is, which commands exercise your
 //! rights) and /consent (AI processing and marketing messages, on or off, recorded with
 //! time and policy version and audited), /export (the ZIP, delivered as the channel allows).
-//! The terms are accepted at /start.
+//! The terms are accepted at /start or with the first message (`crate::privacy::terms`).
 
 use super::{Ctx, Replies};
 use crate::channel::{Channel, Choice, Reply};
@@ -63,10 +63,11 @@ pub async fn accept_terms(ctx: &mut Ctx<'_>) -> sqlx::Result<()> {
 }
 
 pub async fn consent(ctx: &mut Ctx<'_>) -> Replies {
-    // AI processing is on unless turned off; marketing is off unless turned on.
+    // Both are opt-in: off until the user turns them on, so what is shown is what the
+    // recorded decisions say (and what /privacy counts).
     let ai = privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Ai)
         .await?
-        .is_none_or(|(on, _)| on);
+        .is_some_and(|(on, _)| on);
     let marketing = privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Marketing)
         .await?
         .is_some_and(|(on, _)| on);

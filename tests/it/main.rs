@@ -16,6 +16,7 @@ mod export;
 mod export_document;
 mod export_link;
 mod file_quota;
+mod first_message;
 mod http_endpoint;
 mod import;
 mod link;
