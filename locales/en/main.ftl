@@ -407,3 +407,7 @@ file-user-quota-full = You have no room for this file: your files already take {
 
 # Deals: a part that could be an amount or a date is asked about.
 deal-amount-or-date = “{ $value }” could be an amount or a date. Write it with a currency for an amount (31.12 EUR) or with the year for the close date (31.12.2026).
+
+# Console (`chatcrm chat`).
+console-greeting = ChatCRM console. Type /help for the commands; Ctrl-D quits.
+console-other-bot = That command is addressed to @{ $bot }, not to ChatCRM, so nothing was done. Type it without “@{ $bot }”.

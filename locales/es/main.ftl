@@ -388,3 +388,7 @@ file-user-quota-full = No tienes espacio para este archivo: tus archivos ya ocup
 
 # Deals: a part that could be an amount or a date is asked about.
 deal-amount-or-date = «{ $value }» puede ser un importe o una fecha. Escríbelo con la moneda si es un importe (31.12 EUR) o con el año si es la fecha de cierre (31.12.2026).
+
+# Console (`chatcrm chat`).
+console-greeting = Consola de ChatCRM. Escribe /help para ver los comandos; Ctrl-D para salir.
+console-other-bot = Ese comando va dirigido a @{ $bot }, no a ChatCRM, así que no se hizo nada. Escríbelo sin «@{ $bot }».

@@ -411,3 +411,7 @@ file-user-quota-full = Для этого файла нет места: ваши 
 
 # Deals: a part that could be an amount or a date is asked about.
 deal-amount-or-date = «{ $value }» может быть и суммой, и датой. Для суммы укажите валюту (31.12 EUR), для даты закрытия — год (31.12.2026).
+
+# Console (`chatcrm chat`).
+console-greeting = Консоль ChatCRM. Список команд — /help; выход — Ctrl-D.
+console-other-bot = Эта команда адресована @{ $bot }, а не ChatCRM, поэтому ничего не сделано. Наберите её без «@{ $bot }».
