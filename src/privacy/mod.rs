@@ -5,6 +5,7 @@
 
 pub mod delivery;
 pub mod export;
+pub mod export_csv;
 pub mod limits;
 pub mod registry;
 pub mod terms;

@@ -14,6 +14,7 @@ mod crm_records;
 mod erasure;
 mod export;
 mod export_document;
+mod export_format;
 mod export_link;
 mod file_quota;
 mod first_message;
