@@ -297,6 +297,7 @@ consent-status = AI processing of your messages: { $ai }.
     The AI is only used for actions you start; turning it off means no AI service ever sees your text.
 consent-on = on
 consent-off = off
+consent-usage = Write /consent to see your choices, or for example /consent ai on, /consent ai off, /consent marketing on. Nothing was changed.
 choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on
 choice-marketing-off = No marketing

@@ -278,6 +278,7 @@ consent-status = Procesamiento de tus mensajes con IA: { $ai }.
     La IA solo se usa para acciones que tú inicias; si la desactivas, ningún servicio de IA verá tu texto.
 consent-on = activado
 consent-off = desactivado
+consent-usage = Escribe /consent para ver tus decisiones o, por ejemplo, /consent ai on, /consent ai off, /consent marketing on. No se cambió nada.
 choice-ai-off = Desactivar IA
 choice-ai-on = Activar IA
 choice-marketing-off = Sin marketing

@@ -297,6 +297,7 @@ consent-status = Обработка ваших сообщений ИИ: { $ai }.
     ИИ используется только для действий, которые запускаете вы; если отключить его, ни один ИИ-сервис не увидит ваш текст.
 consent-on = включена
 consent-off = выключена
+consent-usage = Напишите /consent, чтобы увидеть ваши решения, или, например, /consent ai on, /consent ai off, /consent marketing on. Ничего не изменено.
 choice-ai-off = Отключить ИИ
 choice-ai-on = Включить ИИ
 choice-marketing-off = Без рекламы

@@ -167,7 +167,10 @@ mod tests {
         assert_eq!(other_bot("/help@OtherBot", None), Some("OtherBot"));
         assert_eq!(other_bot(" /contacts@x_bot acme", None), Some("x_bot"));
         assert_eq!(other_bot("/help@ChatCrmBot", Some("chatcrmbot")), None);
-        assert_eq!(other_bot("/help@OtherBot", Some("chatcrmbot")), Some("OtherBot"));
+        assert_eq!(
+            other_bot("/help@OtherBot", Some("chatcrmbot")),
+            Some("OtherBot")
+        );
         assert_eq!(other_bot("/new_contact Ann, ann@example.com", None), None);
         assert_eq!(other_bot("mail me at a@b.c", None), None);
     }

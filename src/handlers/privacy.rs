@@ -62,6 +62,33 @@ pub async fn accept_terms(ctx: &mut Ctx<'_>) -> sqlx::Result<()> {
     ctx.audit("consent.terms.accepted", &version).await
 }
 
+/// `/consent` shows the decisions; `/consent ai on` (or `marketing off`…) records one.
+/// Anything else says how to write it and changes nothing.
+pub async fn consent_command(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    if args.trim().is_empty() {
+        return consent(ctx).await;
+    }
+    let words: Vec<String> = args.split_whitespace().map(str::to_lowercase).collect();
+    let (on, off) = (
+        ctx.t("consent-on").to_lowercase(),
+        ctx.t("consent-off").to_lowercase(),
+    );
+    let decision = match words.as_slice() {
+        [kind, word] if matches!(kind.as_str(), "ai" | "marketing") => match word.as_str() {
+            "on" | "yes" | "1" => Some((kind.clone(), true)),
+            "off" | "no" | "0" => Some((kind.clone(), false)),
+            _ if *word == on => Some((kind.clone(), true)),
+            _ if *word == off => Some((kind.clone(), false)),
+            _ => None,
+        },
+        _ => None,
+    };
+    match decision {
+        Some((kind, granted)) => set(ctx, &kind, granted).await,
+        None => ctx.say(ctx.t("consent-usage")),
+    }
+}
+
 pub async fn consent(ctx: &mut Ctx<'_>) -> Replies {
     // Both are opt-in: off until the user turns them on, so what is shown is what the
     // recorded decisions say (and what /privacy counts).

@@ -114,7 +114,9 @@ async fn write_zip(
         let mut fields: Vec<&str> = columns.to_vec();
         let mut select = columns.join(", ");
         if let Some(prefix) = registry::handle_prefix(table) {
-            select.push_str(&format!(", '{prefix}' || CAST(handle_no AS TEXT) AS handle"));
+            select.push_str(&format!(
+                ", '{prefix}' || CAST(handle_no AS TEXT) AS handle"
+            ));
             fields.push("handle");
         }
         let sql = format!("SELECT {select} FROM {table} WHERE {filter}");
@@ -123,7 +125,12 @@ async fn write_zip(
         zip.start_file(json_name.as_str(), options)
             .map_err(io_error)?;
         // Built only from the registry's constants; the user id is bound.
-        let query = bound(sqlx::query(sqlx::AssertSqlSafe(sql)), bind, user_id, &pseudonym);
+        let query = bound(
+            sqlx::query(sqlx::AssertSqlSafe(sql)),
+            bind,
+            user_id,
+            &pseudonym,
+        );
         let rows = write_json(query.fetch(&mut **tx), &fields, tz, &mut zip).await?;
         let view = export_csv::view(file)
             .ok_or_else(|| io::Error::other(format!("no CSV view of {file}")))?;

@@ -46,8 +46,7 @@ pub struct View {
 }
 
 /// Rows of the user's workspaces (the registry's filter, with the table named `t`).
-const MEMBER_OF: &str =
-    "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id";
+const MEMBER_OF: &str = "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id";
 
 /// The workspace's name (`w`) and a linked record of `t.record_kind`/`t.record_id`.
 const RECORD_JOINS: &str = "LEFT JOIN workspaces w ON w.id = t.workspace_id

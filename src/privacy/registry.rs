@@ -322,15 +322,15 @@ pub const INDEX_COLUMNS: &[(&str, &str)] = &[
         "search_key",
         "search index: the folded name, phone, e-mail… of the record, all exported",
     ),
-    (
-        "search_vector",
-        "PostgreSQL full-text index of search_key",
-    ),
+    ("search_vector", "PostgreSQL full-text index of search_key"),
     (
         "handle_no",
         "the number of the record's handle, exported as the handle itself (`C1`)",
     ),
-    ("content", "a file's bytes, exported as attachments/<id>-<name>"),
+    (
+        "content",
+        "a file's bytes, exported as attachments/<id>-<name>",
+    ),
 ];
 
 /// The letter of the handles of `table`'s records (`contacts` → `C`), if they have handles.

@@ -108,10 +108,17 @@ async fn csv_files_read_like_the_chat(db: TestDb) {
     let deal = &deals[0];
     assert_eq!(deal["handle"], "D1");
     assert_eq!((&*deal["amount"], &*deal["currency"]), ("1200.00", "EUR"));
-    assert_eq!((&*deal["contact"], &*deal["contact_name"]), ("C1", "Anna Petrova"));
+    assert_eq!(
+        (&*deal["contact"], &*deal["contact_name"]),
+        ("C1", "Anna Petrova")
+    );
     let (_, notes) = csv_rows(&entries["notes.csv"]);
     assert_eq!(
-        (&*notes[0]["handle"], &*notes[0]["record"], &*notes[0]["record_name"]),
+        (
+            &*notes[0]["handle"],
+            &*notes[0]["record"],
+            &*notes[0]["record_name"]
+        ),
         ("N1", "C1", "Anna Petrova")
     );
     let (_, activities) = csv_rows(&entries["activities.csv"]);
@@ -129,7 +136,14 @@ async fn csv_files_read_like_the_chat(db: TestDb) {
         }
         let (headers, rows) = csv_rows(text);
         for header in &headers {
-            for internal in ["search_key", "handle_no", "_id", "id", "pseudonym", "button_tag"] {
+            for internal in [
+                "search_key",
+                "handle_no",
+                "_id",
+                "id",
+                "pseudonym",
+                "button_tag",
+            ] {
                 assert!(
                     header != internal && !header.ends_with(internal),
                     "{name}: {header}"
@@ -156,7 +170,10 @@ async fn csv_files_read_like_the_chat(db: TestDb) {
         anna["created_at"]
     );
     assert!(anna["id"].is_i64() && anna["company_id"].is_i64(), "{anna}");
-    assert!(anna.get("search_key").is_none() && anna.get("handle_no").is_none(), "{anna}");
+    assert!(
+        anna.get("search_key").is_none() && anna.get("handle_no").is_none(),
+        "{anna}"
+    );
     let manifest: Value = serde_json::from_str(&entries["manifest.json"]).unwrap();
     assert_eq!(manifest["format_version"], 2);
 }

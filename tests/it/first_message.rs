@@ -30,10 +30,14 @@ async fn a_first_command_records_and_shows_the_terms(db: TestDb) {
     let engine = db.engine_at(&clock).await;
     let store = engine.store().clone();
     let mut ada = Chat::new(&engine, "ada");
-    let reply = ada.send("/new_contact Anna Petrova, anna@example.com").await;
+    let reply = ada
+        .send("/new_contact Anna Petrova, anna@example.com")
+        .await;
     assert!(reply.starts_with("Saved C1."), "{reply}");
     assert!(
-        reply.ends_with(&format!("{TERMS}: https://chatcrm.co/privacy (see /privacy).")),
+        reply.ends_with(&format!(
+            "{TERMS}: https://chatcrm.co/privacy (see /privacy)."
+        )),
         "{reply}"
     );
     assert_eq!(
@@ -133,5 +137,35 @@ async fn ai_is_off_until_turned_on_and_privacy_agrees(db: TestDb) {
         "{summary}"
     );
     let status = ada.send("/consent").await;
-    assert!(status.contains("AI processing of your messages: on."), "{status}");
+    assert!(
+        status.contains("AI processing of your messages: on."),
+        "{status}"
+    );
+
+    // Typed: `/consent ai off` records the decision; a typo changes nothing.
+    let off = ada.send("/consent ai off").await;
+    assert!(
+        off.contains("AI processing of your messages: off."),
+        "{off}"
+    );
+    let typo = ada.send("/consent ai maybe").await;
+    assert_eq!(
+        typo,
+        "Write /consent to see your choices, or for example /consent ai on, /consent ai off, \
+         /consent marketing on. Nothing was changed."
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT COUNT(*) FROM consents WHERE kind = 'ai' AND granted = 0"
+        )
+        .await,
+        1
+    );
+    let mut eva = Chat::new(&engine, "eva").language("es");
+    let on = eva.send("/consent ai on").await;
+    assert!(
+        on.contains("Procesamiento de tus mensajes con IA: activado."),
+        "{on}"
+    );
 }

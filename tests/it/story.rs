@@ -272,7 +272,9 @@ async fn bad_phone_and_email_save_nothing(db: TestDb) {
         .await;
     assert_eq!(
         reply,
-        common::first_reply("The phone “+49 151 1” is not a valid phone number. Nothing was saved.")
+        common::first_reply(
+            "The phone “+49 151 1” is not a valid phone number. Nothing was saved."
+        )
     );
     let reply = erin.send("/new_contact Anna, 0151 12345678").await;
     assert!(
@@ -341,7 +343,9 @@ async fn unknown_commands_and_free_text_point_to_help(db: TestDb) {
     let mut finn = Chat::new(&engine, "finn");
     assert_eq!(
         finn.send("/frobnicate now").await,
-        common::first_reply("I don't know the command /frobnicate. Send /help to see what I can do.")
+        common::first_reply(
+            "I don't know the command /frobnicate. Send /help to see what I can do."
+        )
     );
     assert!(finn.send("what's up?").await.contains("Send /help"));
     assert_eq!(finn.send("/cancel").await, "There is nothing to cancel.");

@@ -226,8 +226,7 @@ impl Chat {
 }
 
 /// The line a new user's first reply ends with (English, the default policy address).
-pub const TERMS_LINE: &str =
-    "By using ChatCRM you accept its terms and privacy policy: https://chatcrm.co/privacy (see /privacy).";
+pub const TERMS_LINE: &str = "By using ChatCRM you accept its terms and privacy policy: https://chatcrm.co/privacy (see /privacy).";
 
 /// `text` as the first reply of a new user shows it: with the terms line after it.
 pub fn first_reply(text: &str) -> String {
