@@ -1,9 +1,12 @@
 //! The data export (`/export`): one ZIP with a manifest and, for every exported table of
-//! the [registry](super::registry), a JSON file (an array of objects, full fidelity) and a
-//! CSV file. Rows are streamed from the database and written as they arrive, so memory
-//! stays flat however much a user holds: the JSON goes straight into its ZIP entry while
-//! the CSV is spooled to a scratch file and copied into the next entry. CSV text cells are
-//! neutralized against formula injection ([`csv_text`]); JSON keeps every value exactly.
+//! the [registry](super::registry), a JSON file (an array of objects: every value but the
+//! index columns, ids included, times in ISO 8601 with the user's offset, and each record's
+//! handle) and a CSV file to read ([`super::export_csv`]: handles, linked records by handle
+//! and name, people by name, ISO times, amounts in major units). Rows are streamed from the
+//! database and written as they arrive, so memory stays flat however much a user holds:
+//! the JSON goes straight into its ZIP entry while the CSV is spooled to a scratch file and
+//! copied into the next entry. CSV text cells are neutralized against formula injection
+//! ([`csv_text`]); JSON keeps every value exactly.
 
 use std::fs;
 use std::io::{self, BufWriter, Seek, Write};
