@@ -173,11 +173,7 @@ async fn write_zip(
         let id: i64 = row.try_get("id")?;
         let name: String = row.try_get("file_name")?;
         let content: Vec<u8> = row.try_get("content")?;
-        let safe: String = name
-            .chars()
-            .map(|c| if c == '/' || c == '\\' { '_' } else { c })
-            .collect();
-        let entry = format!("attachments/{id}-{safe}");
+        let entry = attachment_entry(id, &name);
         zip.start_file(entry.as_str(), options).map_err(io_error)?;
         zip.write_all(&content)?;
         listed.push(json!({ "name": entry, "table": "files", "bytes": content.len() }));
@@ -197,6 +193,16 @@ async fn write_zip(
     out.flush()?;
     out.get_ref().sync_all()?;
     Ok((files, records))
+}
+
+/// The ZIP entry of the attached file `id` named `name` (a `/` or `\` in it becomes `_`);
+/// the CSV's `attachment` column names it the same way.
+pub fn attachment_entry(id: i64, name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| if c == '/' || c == '\\' { '_' } else { c })
+        .collect();
+    format!("attachments/{id}-{safe}")
 }
 
 /// The query's one parameter, as the registry says.

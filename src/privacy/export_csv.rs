@@ -65,6 +65,11 @@ const RECORD_HANDLE: &str = "CASE t.record_kind
 
 const RECORD_NAME: &str = "COALESCE(rc.name, ro.name, rd.title, rt.body, rn.body)";
 
+/// Where a file is in the ZIP: `attachments/<id>-<name>`, `/` and `\` in the name as `_`
+/// (as [`super::export::attachment_entry`] names it).
+const ATTACHMENT_ENTRY: &str = "'attachments/' || CAST(t.id AS TEXT) || '-' || \
+     REPLACE(REPLACE(t.file_name, '/', '_'), '\\', '_')";
+
 pub const VIEWS: &[View] = &[
     View {
         file: "profile",
@@ -255,6 +260,7 @@ pub const VIEWS: &[View] = &[
         columns: &[
             col("workspace", "w.name", Text),
             col("file_name", "t.file_name", Text),
+            col("attachment", ATTACHMENT_ENTRY, Text),
             col("size_bytes", "t.size", Number),
             col("record", RECORD_HANDLE, Text),
             col("record_name", RECORD_NAME, Text),
@@ -307,7 +313,11 @@ mod tests {
             for column in view.columns {
                 assert!(!column.header.contains("id"), "{file}: {}", column.header);
                 for internal in ["search_key", "audit_pseudonym", "button_tag", ".id "] {
-                    assert!(!column.expr.contains(internal), "{file}: {}", column.expr);
+                    assert!(
+                        !column.expr.contains(internal) || column.expr == ATTACHMENT_ENTRY,
+                        "{file}: {}",
+                        column.expr
+                    );
                 }
             }
         }

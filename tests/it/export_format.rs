@@ -70,6 +70,17 @@ async fn csv_files_read_like_the_chat(db: TestDb) {
     assert!(linked.contains("Acme"), "{linked}");
     pat.send("/new_deal Big order, 1200 EUR, C1").await;
     pat.send("/note C1 called her").await;
+    let attached = pat
+        .deliver(
+            chatcrm::channel::Payload::Document {
+                file_name: "offer/v2.txt".into(),
+                bytes: b"offer text".to_vec(),
+                caption: "C1".into(),
+            },
+            None,
+        )
+        .await;
+    assert!(attached.starts_with("Attached"), "{attached}");
     let reply = pat.send("/export").await;
     let path = reply["Your export is ready: ".len()..]
         .split(" (")
@@ -121,6 +132,16 @@ async fn csv_files_read_like_the_chat(db: TestDb) {
         ),
         ("N1", "C1", "Anna Petrova")
     );
+    let (_, files) = csv_rows(&entries["files.csv"]);
+    let file = &files[0];
+    assert_eq!(
+        (&*file["record"], &*file["record_name"]),
+        ("C1", "Anna Petrova")
+    );
+    assert_eq!(file["size_bytes"], "10");
+    // The attachment column names the file's entry in the ZIP.
+    assert!(file["attachment"].ends_with("-offer_v2.txt"), "{file:?}");
+    assert_eq!(entries[&file["attachment"]], "offer text");
     let (_, activities) = csv_rows(&entries["activities.csv"]);
     assert!(
         activities
