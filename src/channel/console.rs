@@ -52,10 +52,12 @@ where
                 if !queued.is_empty() {
                     offered = queued.iter().flat_map(|r| r.choices.clone()).collect();
                     let mut number = 0;
-                    for reply in &queued {
-                        output.write_all(render(reply, &mut number).as_bytes()).await?;
+                    let text: String = queued.iter().map(|r| render(r, &mut number)).collect();
+                    // At a terminal, above the line being typed.
+                    if !lines.print_above(&text) {
+                        output.write_all(text.as_bytes()).await?;
+                        output.flush().await?;
                     }
-                    output.flush().await?;
                 }
                 continue;
             }

@@ -1,7 +1,8 @@
 //! Where the console's lines come from: a line editor with history (rustyline: arrow keys
 //! move and recall earlier lines instead of printing `^[[A`) when standard input and output
 //! are a terminal, or plain lines when input is piped. Both feed one channel the console
-//! reads; the editor shows its prompt only once the console has printed the replies.
+//! reads; the editor shows its prompt only once the console has printed the replies, and
+//! a reminder that falls due while it waits is printed above the prompt, not into the line.
 
 use std::sync::mpsc as std_mpsc;
 
@@ -16,6 +17,8 @@ pub struct Lines {
     lines: mpsc::Receiver<std::io::Result<String>>,
     /// Tells the line editor to prompt for the next line (none when piped).
     ready: Option<std_mpsc::Sender<()>>,
+    /// Prints above the line being typed (the editor's; none when piped).
+    printer: Option<Box<dyn rustyline::ExternalPrinter + Send>>,
 }
 
 impl Lines {
@@ -42,6 +45,7 @@ impl Lines {
         Lines {
             lines: rx,
             ready: None,
+            printer: None,
         }
     }
 
@@ -49,6 +53,10 @@ impl Lines {
     /// session). Ctrl-D or Ctrl-C ends the conversation.
     pub fn terminal() -> std::io::Result<Lines> {
         let mut editor = rustyline::DefaultEditor::new().map_err(std::io::Error::other)?;
+        let printer = editor
+            .create_external_printer()
+            .ok()
+            .map(|p| Box::new(p) as Box<dyn rustyline::ExternalPrinter + Send>);
         let (tx, rx) = mpsc::channel(1);
         let (ready, prompt) = std_mpsc::channel::<()>();
         std::thread::spawn(move || {
@@ -74,12 +82,22 @@ impl Lines {
         Ok(Lines {
             lines: rx,
             ready: Some(ready),
+            printer,
         })
     }
 
     /// The next line, or `None` at the end of input.
     pub async fn next(&mut self) -> Option<std::io::Result<String>> {
         self.lines.recv().await
+    }
+
+    /// Prints `text` above the line being typed; `false` when there is no line editor (or
+    /// it failed), and the caller writes `text` itself.
+    pub fn print_above(&mut self, text: &str) -> bool {
+        match &mut self.printer {
+            Some(printer) => printer.print(text.to_string()).is_ok(),
+            None => false,
+        }
     }
 
     /// The console has printed its answer: the editor may prompt for the next line.
