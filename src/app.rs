@@ -1,5 +1,6 @@
 //! Wiring: configuration → logging → store → engine → the channel the CLI asked for.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -55,7 +56,13 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 job_interval(&config),
                 jobs::retention_from(&config.retention, &config.privacy),
             );
-            console::run(&engine, &user, tokio::io::stdin(), tokio::io::stdout()).await?;
+            // A line editor with history at a terminal; plain lines when piped.
+            let lines = if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+                console::Lines::terminal()?
+            } else {
+                console::Lines::piped(tokio::io::stdin())
+            };
+            console::run(&engine, &user, lines, tokio::io::stdout()).await?;
             jobs.abort();
             engine.store().close().await;
             Ok(())

@@ -12,7 +12,7 @@ use tracing::{debug, warn};
 
 use crate::channel::{Inbound, Payload, Reply};
 use crate::clock::Clock;
-use crate::handlers::{self, Ctx, Settings};
+use crate::handlers::{Ctx, Settings};
 use crate::i18n::Locale;
 use crate::metrics;
 use crate::privacy::limits::RightsLimits;
@@ -223,7 +223,7 @@ impl Engine {
         };
         let mut replies = match reminder {
             Some(reminder) => vec![reminder],
-            None => handlers::dispatch(&mut ctx, intent).await?,
+            None => crate::privacy::terms::dispatch(&mut ctx, intent).await?,
         };
         owner::stamp_replies(&mut replies, &tag);
         // The account was deleted: its farewell is not tied to the deleted identity, and the

@@ -358,6 +358,7 @@ consent-status = AI processing of your messages: { $ai }.
     The AI is only used for actions you start; turning it off means no AI service ever sees your text.
 consent-on = on
 consent-off = off
+consent-usage = Write /consent to see your choices, or for example /consent ai on, /consent ai off, /consent marketing on. Nothing was changed.
 choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on
 choice-marketing-off = No marketing
@@ -508,3 +509,7 @@ duplicate-company = { $handle } { $name } already has { $reason ->
    *[name] this name
 }. Is it the same company? Nothing is saved until you choose.
 phone-step-needs-country = The phone “{ $value }” has no country code and this workspace has no phone region (an admin can set one with /settings region DE). Type it with +country or 00country, or press Skip to save the contact without a phone.
+
+# Console (`chatcrm chat`).
+console-greeting = ChatCRM console. Type /help for the commands; Ctrl-D quits.
+console-other-bot = That command is addressed to @{ $bot }, not to ChatCRM, so nothing was done. Type it without “@{ $bot }”.

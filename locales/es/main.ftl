@@ -330,6 +330,7 @@ consent-status = Procesamiento de tus mensajes con IA: { $ai }.
     La IA solo se usa para acciones que tú inicias; si la desactivas, ningún servicio de IA verá tu texto.
 consent-on = activado
 consent-off = desactivado
+consent-usage = Escribe /consent para ver tus decisiones o, por ejemplo, /consent ai on, /consent ai off, /consent marketing on. No se cambió nada.
 choice-ai-off = Desactivar IA
 choice-ai-on = Activar IA
 choice-marketing-off = Sin marketing
@@ -471,3 +472,7 @@ duplicate-company = { $handle } { $name } ya tiene { $reason ->
    *[name] este nombre
 }. ¿Es la misma empresa? No se guarda nada hasta que elijas.
 phone-step-needs-country = El teléfono «{ $value }» no tiene código de país y este espacio de trabajo no tiene región de teléfonos (un administrador puede fijarla con /settings region ES). Escríbelo con +país o 00país, o pulsa Omitir para guardar el contacto sin teléfono.
+
+# Console (`chatcrm chat`).
+console-greeting = Consola de ChatCRM. Escribe /help para ver los comandos; Ctrl-D para salir.
+console-other-bot = Ese comando va dirigido a @{ $bot }, no a ChatCRM, así que no se hizo nada. Escríbelo sin «@{ $bot }».

@@ -1,16 +1,21 @@
 //! The console channel (`chatcrm chat`): lines from standard input are messages, replies
 //! go to standard output, choices are numbered and picked by typing their number. It needs
-//! no token and no network. Reminders and digests queued for this user in the outbox are
-//! printed as they fall due.
+//! no token and no network. It opens with one line naming /help; at a terminal lines are
+//! typed in a line editor with history ([`super::console_input`]). A command addressed to
+//! another bot (`/help@OtherBot`) is not run: as in a Telegram group it is not ours, and
+//! since the console has no other bots, a short line says so. Reminders and digests queued
+//! for this user in the outbox are printed as they fall due.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
 
+pub use super::console_input::Lines;
 use super::{Channel, Choice, Inbound, Payload, Reply};
 use crate::engine::Engine;
+use crate::i18n::Locale;
 use crate::store::outbox;
+use crate::tr;
 
 /// Who is typing in the console.
 #[derive(Debug, Clone)]
@@ -21,37 +26,38 @@ pub struct ConsoleUser {
     pub language: Option<String>,
 }
 
-/// Runs the conversation until `input` ends.
-pub async fn run<R, W>(
+/// Runs the conversation until `lines` end.
+pub async fn run<W>(
     engine: &Engine,
     user: &ConsoleUser,
-    input: R,
+    mut lines: Lines,
     mut output: W,
 ) -> anyhow::Result<()>
 where
-    R: tokio::io::AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    let mut lines = BufReader::new(input).lines();
+    let locale = Locale::from_language_code(user.language.as_deref());
     let mut offered: Vec<Choice> = Vec::new();
     let mut outbox_tick = tokio::time::interval(OUTBOX_POLL);
-    if interactive {
-        output.write_all(b"> ").await?;
-        output.flush().await?;
-    }
+    output
+        .write_all(format!("{}\n\n", locale.text("console-greeting")).as_bytes())
+        .await?;
+    output.flush().await?;
+    lines.ready();
     loop {
         let line = tokio::select! {
-            line = lines.next_line() => line?,
+            line = lines.next() => line,
             _ = outbox_tick.tick() => {
                 let queued = deliver_queued(engine, user).await?;
                 if !queued.is_empty() {
                     offered = queued.iter().flat_map(|r| r.choices.clone()).collect();
                     let mut number = 0;
-                    for reply in &queued {
-                        output.write_all(render(reply, &mut number).as_bytes()).await?;
+                    let text: String = queued.iter().map(|r| render(r, &mut number)).collect();
+                    // At a terminal, above the line being typed.
+                    if !lines.print_above(&text) {
+                        output.write_all(text.as_bytes()).await?;
+                        output.flush().await?;
                     }
-                    output.flush().await?;
                 }
                 continue;
             }
@@ -59,21 +65,32 @@ where
         let Some(line) = line else {
             break;
         };
+        let line = line?;
         if line.trim().is_empty() {
+            lines.ready();
             continue;
         }
-        let payload = pick(&offered, &line).unwrap_or(Payload::Text(line));
-        let update = Inbound {
-            channel: Channel::Console,
-            user_id: user.name.clone(),
-            chat_id: user.name.clone(),
-            display_name: user.name.clone(),
-            language: user.language.clone(),
-            update_id: None,
-            edit_message: None,
-            payload,
+        let replies = match other_bot(&line, engine.settings().bot_username.as_deref()) {
+            Some(bot) => vec![Reply::text(tr!(
+                locale,
+                "console-other-bot",
+                bot = bot.to_string()
+            ))],
+            None => {
+                let payload = pick(&offered, &line).unwrap_or(Payload::Text(line));
+                let update = Inbound {
+                    channel: Channel::Console,
+                    user_id: user.name.clone(),
+                    chat_id: user.name.clone(),
+                    display_name: user.name.clone(),
+                    language: user.language.clone(),
+                    update_id: None,
+                    edit_message: None,
+                    payload,
+                };
+                engine.handle_or_apologize(&update).await
+            }
         };
-        let replies = engine.handle_or_apologize(&update).await;
         offered = replies.iter().flat_map(|r| r.choices.clone()).collect();
         let mut number = 0;
         for reply in &replies {
@@ -81,12 +98,21 @@ where
                 .write_all(render(reply, &mut number).as_bytes())
                 .await?;
         }
-        if interactive {
-            output.write_all(b"> ").await?;
-        }
         output.flush().await?;
+        lines.ready();
     }
     Ok(())
+}
+
+/// The bot a command is addressed to (`/help@OtherBot` → `OtherBot`) when it is not this
+/// one (`own`, without `@`; the console usually has no name of its own, so any).
+fn other_bot<'a>(line: &'a str, own: Option<&str>) -> Option<&'a str> {
+    let head = line.trim().strip_prefix('/')?.split_whitespace().next()?;
+    let (_, mention) = head.split_once('@')?;
+    match own {
+        Some(own) if mention.eq_ignore_ascii_case(own) => None,
+        _ => Some(mention),
+    }
 }
 
 /// How often the console looks for reminders queued for its user.
@@ -137,6 +163,19 @@ fn render(reply: &Reply, number: &mut usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_for_another_bot_are_recognized() {
+        assert_eq!(other_bot("/help@OtherBot", None), Some("OtherBot"));
+        assert_eq!(other_bot(" /contacts@x_bot acme", None), Some("x_bot"));
+        assert_eq!(other_bot("/help@ChatCrmBot", Some("chatcrmbot")), None);
+        assert_eq!(
+            other_bot("/help@OtherBot", Some("chatcrmbot")),
+            Some("OtherBot")
+        );
+        assert_eq!(other_bot("/new_contact Ann, ann@example.com", None), None);
+        assert_eq!(other_bot("mail me at a@b.c", None), None);
+    }
 
     #[test]
     fn numbers_pick_offered_choices_only() {

@@ -2,6 +2,7 @@
 //! adapter turns its updates into [`Inbound`] and renders [`Reply`] its own way.
 
 pub mod console;
+pub mod console_input;
 pub mod download;
 pub mod leases;
 pub mod send_health;

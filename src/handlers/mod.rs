@@ -18,7 +18,7 @@ mod import;
 mod link;
 mod lists;
 mod notes;
-mod privacy;
+pub(crate) mod privacy;
 mod records;
 mod render;
 mod search;
@@ -295,7 +295,7 @@ async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Link { code } => link::link(ctx, &code).await,
         Command::Unlink { args } => unlink::unlink(ctx, &args).await,
         Command::Privacy => privacy::privacy(ctx).await,
-        Command::Consent => privacy::consent(ctx).await,
+        Command::Consent { args } => privacy::consent_command(ctx, &args).await,
         Command::DeleteAccount => account::ask(ctx).await,
         Command::Export => privacy::export(ctx).await,
         Command::Unknown { name } => basics::unknown_command(ctx, &name),

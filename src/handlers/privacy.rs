@@ -1,7 +1,7 @@
 //! /privacy (what ChatCRM holds about you, where the policy is, which commands exercise your
 //! rights) and /consent (AI processing and marketing messages, on or off, recorded with
 //! time and policy version and audited), /export (the ZIP, delivered as the channel allows).
-//! The terms are accepted at /start.
+//! The terms are accepted at /start or with the first message (`crate::privacy::terms`).
 
 use super::{Ctx, Replies};
 use crate::channel::{Channel, Choice, Reply};
@@ -62,11 +62,39 @@ pub async fn accept_terms(ctx: &mut Ctx<'_>) -> sqlx::Result<()> {
     ctx.audit("consent.terms.accepted", &version).await
 }
 
+/// `/consent` shows the decisions; `/consent ai on` (or `marketing off`…) records one.
+/// Anything else says how to write it and changes nothing.
+pub async fn consent_command(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+    if args.trim().is_empty() {
+        return consent(ctx).await;
+    }
+    let words: Vec<String> = args.split_whitespace().map(str::to_lowercase).collect();
+    let (on, off) = (
+        ctx.t("consent-on").to_lowercase(),
+        ctx.t("consent-off").to_lowercase(),
+    );
+    let decision = match words.as_slice() {
+        [kind, word] if matches!(kind.as_str(), "ai" | "marketing") => match word.as_str() {
+            "on" | "yes" | "1" => Some((kind.clone(), true)),
+            "off" | "no" | "0" => Some((kind.clone(), false)),
+            _ if *word == on => Some((kind.clone(), true)),
+            _ if *word == off => Some((kind.clone(), false)),
+            _ => None,
+        },
+        _ => None,
+    };
+    match decision {
+        Some((kind, granted)) => set(ctx, &kind, granted).await,
+        None => ctx.say(ctx.t("consent-usage")),
+    }
+}
+
 pub async fn consent(ctx: &mut Ctx<'_>) -> Replies {
-    // AI processing is on unless turned off; marketing is off unless turned on.
+    // Both are opt-in: off until the user turns them on, so what is shown is what the
+    // recorded decisions say (and what /privacy counts).
     let ai = privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Ai)
         .await?
-        .is_none_or(|(on, _)| on);
+        .is_some_and(|(on, _)| on);
     let marketing = privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Marketing)
         .await?
         .is_some_and(|(on, _)| on);

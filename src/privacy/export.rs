@@ -1,15 +1,19 @@
 //! The data export (`/export`): one ZIP with a manifest and, for every exported table of
-//! the [registry](super::registry), a JSON file (an array of objects, full fidelity) and a
-//! CSV file. Rows are streamed from the database and written as they arrive, so memory
-//! stays flat however much a user holds: the JSON goes straight into its ZIP entry while
-//! the CSV is spooled to a scratch file and copied into the next entry. CSV text cells are
-//! neutralized against formula injection ([`csv_text`]); JSON keeps every value exactly.
+//! the [registry](super::registry), a JSON file (an array of objects: every value but the
+//! index columns, ids included, times in ISO 8601 with the user's offset, and each record's
+//! handle) and a CSV file to read ([`super::export_csv`]: handles, linked records by handle
+//! and name, people by name, ISO times, amounts in major units). Rows are streamed from the
+//! database and written as they arrive, so memory stays flat however much a user holds:
+//! the JSON goes straight into its ZIP entry while the CSV is spooled to a scratch file and
+//! copied into the next entry. CSV text cells are neutralized against formula injection
+//! ([`csv_text`]); JSON keeps every value exactly.
 
 use std::fs;
 use std::io::{self, BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
 use futures::TryStreamExt;
 use serde_json::{Map, Value, json};
 use sqlx::Row;
@@ -17,11 +21,12 @@ use sqlx::any::AnyRow;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
+use super::export_csv::{self, Kind};
 use super::registry::{self, Bind};
 use crate::store::Tx;
 
 /// The manifest's format version.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What an export produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,22 +112,42 @@ async fn write_zip(
     let pseudonym = crate::store::privacy::pseudonym(tx, user_id).await?;
     let mut listed = Vec::new();
     let mut records = 0;
+    let tz = time_zone(tx, user_id).await?;
     for (table, file, columns, filter, bind) in registry::exported() {
-        let sql = format!("SELECT {} FROM {table} WHERE {filter}", columns.join(", "));
-        // Built only from the registry's constants; the user id is bound.
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        let query = match bind {
-            Bind::UserId => query.bind(user_id),
-            Bind::Pseudonym => query.bind(pseudonym.clone()),
-        };
+        let mut fields: Vec<&str> = columns.to_vec();
+        let mut select = columns.join(", ");
+        if let Some(prefix) = registry::handle_prefix(table) {
+            select.push_str(&format!(
+                ", '{prefix}' || CAST(handle_no AS TEXT) AS handle"
+            ));
+            fields.push("handle");
+        }
+        let sql = format!("SELECT {select} FROM {table} WHERE {filter}");
         let json_name = format!("{file}.json");
         let csv_name = format!("{file}.csv");
         zip.start_file(json_name.as_str(), options)
             .map_err(io_error)?;
+        // Built only from the registry's constants; the user id is bound.
+        let query = bound(
+            sqlx::query(sqlx::AssertSqlSafe(sql)),
+            bind,
+            user_id,
+            &pseudonym,
+        );
+        let rows = write_json(query.fetch(&mut **tx), &fields, tz, &mut zip).await?;
+        let view = export_csv::view(file)
+            .ok_or_else(|| io::Error::other(format!("no CSV view of {file}")))?;
         let scratch = crate::private_fs::create_file(spool)?;
         let mut csv = csv::Writer::from_writer(BufWriter::new(scratch));
-        csv.write_record(columns.iter()).map_err(csv_error)?;
-        let rows = write_rows(query.fetch(&mut **tx), columns, &mut zip, &mut csv).await?;
+        csv.write_record(view.columns.iter().map(|c| c.header))
+            .map_err(csv_error)?;
+        let query = bound(
+            sqlx::query(sqlx::AssertSqlSafe(export_csv::sql(view))),
+            bind,
+            user_id,
+            &pseudonym,
+        );
+        write_csv(query.fetch(&mut **tx), view, tz, &mut csv).await?;
         let mut spooled = csv
             .into_inner()
             .map_err(|e| io::Error::other(e.to_string()))?
@@ -148,11 +173,7 @@ async fn write_zip(
         let id: i64 = row.try_get("id")?;
         let name: String = row.try_get("file_name")?;
         let content: Vec<u8> = row.try_get("content")?;
-        let safe: String = name
-            .chars()
-            .map(|c| if c == '/' || c == '\\' { '_' } else { c })
-            .collect();
-        let entry = format!("attachments/{id}-{safe}");
+        let entry = attachment_entry(id, &name);
         zip.start_file(entry.as_str(), options).map_err(io_error)?;
         zip.write_all(&content)?;
         listed.push(json!({ "name": entry, "table": "files", "bytes": content.len() }));
@@ -174,13 +195,63 @@ async fn write_zip(
     Ok((files, records))
 }
 
-/// Writes each row of `rows` as it arrives: a JSON object into `json` (as an array) and a
-/// record into `csv`. Returns how many rows there were.
-async fn write_rows<'e, W: Write, C: Write>(
+/// The ZIP entry of the attached file `id` named `name` (a `/` or `\` in it becomes `_`);
+/// the CSV's `attachment` column names it the same way.
+pub fn attachment_entry(id: i64, name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| if c == '/' || c == '\\' { '_' } else { c })
+        .collect();
+    format!("attachments/{id}-{safe}")
+}
+
+/// The query's one parameter, as the registry says.
+fn bound<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    bind: Bind,
+    user_id: i64,
+    pseudonym: &str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    match bind {
+        Bind::UserId => query.bind(user_id),
+        Bind::Pseudonym => query.bind(pseudonym.to_string()),
+    }
+}
+
+/// The user's time zone, which the export's times are written in (UTC when unknown).
+async fn time_zone(tx: &mut Tx, user_id: i64) -> sqlx::Result<Tz> {
+    let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(zone.and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC))
+}
+
+/// Epoch milliseconds as ISO 8601 with the offset of `tz` (`2026-11-27T11:00:00+01:00`;
+/// with `.000` milliseconds when `millis`).
+pub fn iso_time(ms: i64, tz: Tz, millis: bool) -> Option<String> {
+    let format = if millis {
+        SecondsFormat::Millis
+    } else {
+        SecondsFormat::Secs
+    };
+    tz.timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.to_rfc3339_opts(format, false))
+}
+
+/// Whether the JSON column `column` holds a time (epoch milliseconds): every `…_at`.
+fn is_time(column: &str) -> bool {
+    column.ends_with("_at")
+}
+
+/// Writes each row of `rows` as it arrives, as a JSON object into `json` (an array), times
+/// in ISO 8601. Returns how many rows there were.
+async fn write_json<'e, W: Write>(
     mut rows: futures::stream::BoxStream<'e, sqlx::Result<AnyRow>>,
     columns: &[&str],
+    tz: Tz,
     json: &mut W,
-    csv: &mut csv::Writer<C>,
 ) -> sqlx::Result<u64> {
     json.write_all(b"[")?;
     let mut count = 0u64;
@@ -190,24 +261,70 @@ async fn write_rows<'e, W: Write, C: Write>(
         }
         json.write_all(b"\n")?;
         let mut object = Map::with_capacity(columns.len());
-        let mut record = csv::StringRecord::with_capacity(64, columns.len());
         for column in columns {
-            let value = cell(&row, column)?;
-            record.push_field(&match &value {
-                Value::Null => String::new(),
-                Value::String(text) => csv_text(text).into_owned(),
-                // Numbers from numeric columns (amounts, ids, times) are data we wrote:
-                // a negative amount stays a number a spreadsheet can sum.
-                other => other.to_string(),
-            });
+            let mut value = cell(&row, column)?;
+            if is_time(column)
+                && let Some(ms) = value.as_i64()
+                && let Some(time) = iso_time(ms, tz, true)
+            {
+                value = Value::String(time);
+            }
             object.insert((*column).to_string(), value);
         }
         serde_json::to_writer(&mut *json, &object).map_err(|e| io::Error::other(e.to_string()))?;
-        csv.write_record(&record).map_err(csv_error)?;
         count += 1;
     }
     json.write_all(if count > 0 { b"\n]" } else { b"]" })?;
     Ok(count)
+}
+
+/// Writes each row of `rows` as a CSV record of `view`'s columns.
+async fn write_csv<'e, C: Write>(
+    mut rows: futures::stream::BoxStream<'e, sqlx::Result<AnyRow>>,
+    view: &export_csv::View,
+    tz: Tz,
+    csv: &mut csv::Writer<C>,
+) -> sqlx::Result<()> {
+    let currency_at = view.columns.iter().position(|c| c.header == "currency");
+    while let Some(row) = rows.try_next().await? {
+        let values = (0..view.columns.len())
+            .map(|i| cell(&row, &format!("c{i}")))
+            .collect::<sqlx::Result<Vec<Value>>>()?;
+        let mut record = csv::StringRecord::with_capacity(64, values.len());
+        for (column, value) in view.columns.iter().zip(&values) {
+            let currency = currency_at.and_then(|i| values[i].as_str());
+            record.push_field(&csv_cell(column.kind, value, tz, currency));
+        }
+        csv.write_record(&record).map_err(csv_error)?;
+    }
+    Ok(())
+}
+
+/// One CSV cell: text neutralized against formulas, times in ISO 8601 with the user's
+/// offset, flags as `yes`/`no`, amounts in major units of `currency`.
+fn csv_cell(kind: Kind, value: &Value, tz: Tz, currency: Option<&str>) -> String {
+    match (kind, value) {
+        (_, Value::Null) => String::new(),
+        (Kind::Time, Value::Number(n)) => n
+            .as_i64()
+            .and_then(|ms| iso_time(ms, tz, false))
+            .unwrap_or_default(),
+        (Kind::Flag, Value::Number(n)) => {
+            if n.as_i64() == Some(0) { "no" } else { "yes" }.to_string()
+        }
+        (Kind::Amount, Value::Number(n)) => {
+            let exponent = currency
+                .and_then(iso_currency::Currency::from_code)
+                .and_then(|c| c.exponent())
+                .unwrap_or(0);
+            let minor = n.as_i64().unwrap_or_default();
+            let amount = rust_decimal::Decimal::new(minor, u32::from(exponent));
+            format!("{:.*}", usize::from(exponent), amount)
+        }
+        (_, Value::String(text)) => csv_text(text).into_owned(),
+        // Numbers the export writes itself stay numbers a spreadsheet can sum.
+        (_, other) => other.to_string(),
+    }
 }
 
 /// A text cell as a CSV file shows it: text a spreadsheet would run as a formula (it starts

@@ -74,8 +74,10 @@ const fn excluded_personal(name: &'static str, reason: &'static str) -> Table {
 }
 
 /// Every table, in the order the export writes them. Column lists are explicit so that
-/// both backends export the same columns (PostgreSQL's derived `search_vector` is left out:
-/// it is an index of `search_key`, which is exported).
+/// both backends export the same columns; they are what the JSON files hold, every column
+/// of the table except the [`INDEX_COLUMNS`] (and `files.content`, which is exported as the
+/// attachment itself). Times are written in ISO 8601; records with a handle also get their
+/// `handle` (`C1`). The CSV files show a readable selection ([`super::export_csv`]).
 pub const TABLES: &[Table] = &[
     export(
         "users",
@@ -132,13 +134,11 @@ pub const TABLES: &[Table] = &[
         &[
             "id",
             "workspace_id",
-            "handle_no",
             "name",
             "phone",
             "email",
             "position",
             "company_id",
-            "search_key",
             "owner_user_id",
             "created_by",
             "created_at",
@@ -153,11 +153,9 @@ pub const TABLES: &[Table] = &[
         &[
             "id",
             "workspace_id",
-            "handle_no",
             "name",
             "domain",
             "phone",
-            "search_key",
             "created_by",
             "created_at",
             "updated_at",
@@ -171,7 +169,6 @@ pub const TABLES: &[Table] = &[
         &[
             "id",
             "workspace_id",
-            "handle_no",
             "title",
             "amount_minor",
             "currency",
@@ -182,7 +179,6 @@ pub const TABLES: &[Table] = &[
             "company_id",
             "owner_user_id",
             "created_by",
-            "search_key",
             "created_at",
             "updated_at",
         ],
@@ -195,11 +191,9 @@ pub const TABLES: &[Table] = &[
         &[
             "id",
             "workspace_id",
-            "handle_no",
             "record_kind",
             "record_id",
             "body",
-            "search_key",
             "author_user_id",
             "created_at",
         ],
@@ -212,7 +206,6 @@ pub const TABLES: &[Table] = &[
         &[
             "id",
             "workspace_id",
-            "handle_no",
             "body",
             "record_kind",
             "record_id",
@@ -326,6 +319,38 @@ pub const TABLES: &[Table] = &[
     ),
 ];
 
+/// Columns of exported tables that are not exported, and why: indexes derived from data
+/// that is exported, and the content of attached files (each is its own ZIP entry).
+pub const INDEX_COLUMNS: &[(&str, &str)] = &[
+    (
+        "search_key",
+        "search index: the folded name, phone, e-mail… of the record, all exported",
+    ),
+    ("search_vector", "PostgreSQL full-text index of search_key"),
+    (
+        "handle_no",
+        "the number of the record's handle, exported as the handle itself (`C1`)",
+    ),
+    (
+        "content",
+        "a file's bytes, exported as attachments/<id>-<name>",
+    ),
+];
+
+/// The letter of the handles of `table`'s records (`contacts` → `C`), if they have handles.
+pub fn handle_prefix(table: &str) -> Option<char> {
+    use crate::crm::handle::RecordKind;
+    let kind = match table {
+        "contacts" => RecordKind::Contact,
+        "companies" => RecordKind::Company,
+        "deals" => RecordKind::Deal,
+        "tasks" => RecordKind::Task,
+        "notes" => RecordKind::Note,
+        _ => return None,
+    };
+    Some(kind.prefix())
+}
+
 /// SQLite-only tables, by name suffix: the FTS5 search index (the virtual tables and their
 /// shadow tables) and the AUTOINCREMENT counters.
 pub const EXCLUDED_SUFFIXES: &[(&str, &str)] = &[
@@ -335,7 +360,7 @@ pub const EXCLUDED_SUFFIXES: &[(&str, &str)] = &[
     ),
     (
         "_fts",
-        "full-text search index (SQLite FTS5) derived from search_key, which is exported",
+        "full-text search index (SQLite FTS5) derived from the records' text, which is exported",
     ),
     ("_fts_data", "FTS5 shadow table of the search index"),
     ("_fts_idx", "FTS5 shadow table of the search index"),

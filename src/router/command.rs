@@ -4,45 +4,104 @@
 /// A parsed slash command with its raw argument text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Start { payload: String },
+    Start {
+        payload: String,
+    },
     Help,
     Cancel,
     Skip,
-    NewContact { args: String },
-    Contacts { query: String },
-    Contact { handle: String },
-    Edit { args: String },
-    Delete { handle: String },
-    NewCompany { args: String },
-    Companies { query: String },
-    NewDeal { args: String },
-    Deals { stage: String },
-    Stage { args: String },
+    NewContact {
+        args: String,
+    },
+    Contacts {
+        query: String,
+    },
+    Contact {
+        handle: String,
+    },
+    Edit {
+        args: String,
+    },
+    Delete {
+        handle: String,
+    },
+    NewCompany {
+        args: String,
+    },
+    Companies {
+        query: String,
+    },
+    NewDeal {
+        args: String,
+    },
+    Deals {
+        stage: String,
+    },
+    Stage {
+        args: String,
+    },
     Pipeline,
-    Note { args: String },
-    Task { args: String },
-    Tasks { window: String },
-    Done { handle: String },
-    Timeline { handle: String },
-    Search { query: String },
-    Timezone { zone: String },
-    Language { code: String },
-    Settings { args: String },
-    Workspace { args: String },
-    Invite { role: String },
+    Note {
+        args: String,
+    },
+    Task {
+        args: String,
+    },
+    Tasks {
+        window: String,
+    },
+    Done {
+        handle: String,
+    },
+    Timeline {
+        handle: String,
+    },
+    Search {
+        query: String,
+    },
+    Timezone {
+        zone: String,
+    },
+    Language {
+        code: String,
+    },
+    Settings {
+        args: String,
+    },
+    Workspace {
+        args: String,
+    },
+    Invite {
+        role: String,
+    },
     Members,
-    Role { args: String },
-    Remove { args: String },
+    Role {
+        args: String,
+    },
+    Remove {
+        args: String,
+    },
     Leave,
     Invites,
-    Import { path: String },
-    Link { code: String },
-    Unlink { args: String },
+    Import {
+        path: String,
+    },
+    Link {
+        code: String,
+    },
+    Unlink {
+        args: String,
+    },
     Privacy,
-    Consent,
+    /// `/consent`, or `/consent ai on` to record a decision directly.
+    Consent {
+        args: String,
+    },
     DeleteAccount,
     Export,
-    Unknown { name: String },
+    Unknown {
+        name: String,
+    },
 }
 
 /// A command as listed in /help and the channels' menus; `description` is a Fluent key.
@@ -111,7 +170,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-unlink",
     ),
     spec("privacy", "/privacy", "cmd-privacy"),
-    spec("consent", "/consent", "cmd-consent"),
+    spec("consent", "/consent [ai|marketing on|off]", "cmd-consent"),
     spec("export", "/export", "cmd-export"),
     spec("delete_account", "/delete_account", "cmd-delete-account"),
     spec("settings", "/settings [region DE]", "cmd-settings"),
@@ -176,7 +235,7 @@ impl Command {
             "link" => Command::Link { code: a },
             "unlink" => Command::Unlink { args: a },
             "privacy" => Command::Privacy,
-            "consent" => Command::Consent,
+            "consent" => Command::Consent { args: a },
             "delete_account" | "deleteaccount" => Command::DeleteAccount,
             "export" => Command::Export,
             _ => Command::Unknown {

@@ -111,9 +111,9 @@ async fn a_group_members_buttons_are_refused_to_others(db: TestDb) {
     let consent = anna_says(&fake, 21, "/consent").await;
     let delete = anna_says(&fake, 22, "/delete_account").await;
     let next = button(&fake, list, "Next ▶");
-    let ai_off = button(&fake, consent, "Turn AI off");
+    let ai_on = button(&fake, consent, "Turn AI on");
     let delete_me = button(&fake, delete, "Delete my account");
-    for data in [&next, &ai_off, &delete_me] {
+    for data in [&next, &ai_on, &delete_me] {
         assert!(data.len() <= 64, "{data}");
         assert!(!data.contains("901"), "no chat id in {data}");
     }
@@ -121,7 +121,7 @@ async fn a_group_members_buttons_are_refused_to_others(db: TestDb) {
     // Boris presses each of Anna's buttons: a notice on the press, and nothing else.
     let sent = fake.calls("sendMessage").len();
     assert_eq!(press(&fake, 30, BORIS, list, &next).await, NOT_YOURS);
-    assert_eq!(press(&fake, 31, BORIS, consent, &ai_off).await, NOT_YOURS);
+    assert_eq!(press(&fake, 31, BORIS, consent, &ai_on).await, NOT_YOURS);
     assert_eq!(press(&fake, 32, BORIS, delete, &delete_me).await, NOT_YOURS);
     // A button of Anna's from before buttons were bound has no owner: refused in a group.
     assert_eq!(
@@ -164,14 +164,14 @@ async fn a_group_members_buttons_are_refused_to_others(db: TestDb) {
         sent,
         "no message for the refused presses"
     );
-    assert_eq!(press(&fake, 41, ANNA, consent, &ai_off).await, "");
+    assert_eq!(press(&fake, 41, ANNA, consent, &ai_on).await, "");
     fake.wait_for(5, "the consent", |f| f.calls("editMessageText").len() == 2)
         .await;
     assert!(
         fake.calls("editMessageText")[1].body["text"]
             .as_str()
             .unwrap()
-            .contains("AI processing of your messages: off")
+            .contains("AI processing of your messages: on")
     );
     assert_eq!(press(&fake, 42, ANNA, delete, &delete_me).await, "");
     fake.wait_for(5, "the deletion", |f| f.calls("editMessageText").len() == 3)

@@ -94,10 +94,44 @@ fn chat_on_the_default_sqlite_file_in_a_fresh_folder() {
         &[],
         "/contacts\n",
     );
-    assert_eq!(
-        stdout(&output),
-        "Контактов пока нет. Добавьте первый командой /new_contact.\n\n"
+    let out = stdout(&output);
+    assert!(
+        out.starts_with("Консоль ChatCRM. Список команд — /help; выход — Ctrl-D.\n\n"),
+        "{out}"
     );
+    assert!(
+        out.contains("Контактов пока нет. Добавьте первый командой /new_contact."),
+        "{out}"
+    );
+}
+
+/// The console opens with one line naming /help, and a command addressed to another bot is
+/// explained, not run.
+#[test]
+fn the_console_greets_and_explains_commands_for_other_bots() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = chatcrm(
+        dir.path(),
+        &["chat", "--as", "anna", "--lang", "en"],
+        &[],
+        "/contacts@OtherBot\n/new_contact@SomeBot Anna Petrova, anna@example.com\n",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.starts_with("ChatCRM console. Type /help for the commands; Ctrl-D quits.\n\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "That command is addressed to @OtherBot, not to ChatCRM, so nothing was done. \
+             Type it without “@OtherBot”."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("addressed to @SomeBot"), "{out}");
+    assert!(!out.contains("Saved C1"), "{out}");
+    assert!(!out.contains("No contacts yet"), "{out}");
 }
 
 #[tokio::test]

@@ -34,7 +34,7 @@ fn join_command(invite: &str) -> String {
 }
 
 /// Every entry of the ZIP at `path`, by name.
-fn unzip(path: &str) -> std::collections::BTreeMap<String, String> {
+pub fn unzip(path: &str) -> std::collections::BTreeMap<String, String> {
     let file = std::fs::File::open(path).expect("the export exists");
     let mut archive = zip::ZipArchive::new(file).expect("a ZIP");
     let mut entries = std::collections::BTreeMap::new();
@@ -123,7 +123,7 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
 
     // The manifest lists every file with its row count, which the file bears out.
     let manifest: Value = serde_json::from_str(&entries["manifest.json"]).unwrap();
-    assert_eq!(manifest["format_version"], 1);
+    assert_eq!(manifest["format_version"], 2);
     assert_eq!(manifest["user"]["display_name"], "pat");
     assert!(
         manifest["generated_at"]
@@ -393,12 +393,8 @@ async fn csv_cells_never_become_formulas(db: TestDb) {
     };
     assert_eq!(csv_column("contacts.csv", "name"), [format!("'{formula}")]);
     assert_eq!(csv_column("notes.csv", "body"), ["'@SUM(1)"]);
-    // Numbers the export writes itself stay numbers.
-    assert!(
-        csv_column("contacts.csv", "id")[0]
-            .chars()
-            .all(|c| c.is_ascii_digit())
-    );
+    // The record is named by its handle, as in the chat.
+    assert_eq!(csv_column("contacts.csv", "handle"), ["C1"]);
     let json = |file: &str| -> Vec<Value> { serde_json::from_str(&entries[file]).unwrap() };
     assert_eq!(json("contacts.json")[0]["name"], formula);
     assert_eq!(json("notes.json")[0]["body"], "@SUM(1)");

@@ -179,7 +179,7 @@ async fn import_is_refused_or_cancelled_cleanly(db: TestDb) {
         .await;
     assert_eq!(
         reply,
-        "Send the CSV or vCard file itself to import its contacts."
+        common::first_reply("Send the CSV or vCard file itself to import its contacts.")
     );
 
     let mut bea = console(&engine, "bea");

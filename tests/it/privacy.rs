@@ -56,11 +56,12 @@ async fn consents_and_the_audit_log(db: TestDb) {
 
     let status = pat.send("/consent").await;
     assert!(
-        status.contains("AI processing of your messages: on.")
+        status.contains("AI processing of your messages: off.")
             && status.contains("Marketing messages: off."),
         "{status}"
     );
-    assert_eq!(pat.labels(), ["Turn AI off", "Marketing on"]);
+    assert_eq!(pat.labels(), ["Turn AI on", "Marketing on"]);
+    pat.press("Turn AI on").await;
     let off = pat.press("Turn AI off").await;
     assert!(
         off.contains("AI processing of your messages: off."),
@@ -86,6 +87,7 @@ async fn consents_and_the_audit_log(db: TestDb) {
         names,
         [
             "consent.terms.accepted",
+            "consent.ai.granted",
             "consent.ai.withdrawn",
             "consent.marketing.granted",
             "invite.created"

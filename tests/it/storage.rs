@@ -84,7 +84,7 @@ async fn a_new_user_inherits_nothing_of_a_deleted_one(db: TestDb) {
     let mut bob = console(&engine, "bob");
     bob.send("/start").await;
     bob.send("/consent").await;
-    bob.press("Turn AI off").await;
+    bob.press("Turn AI on").await;
     let bob_export = export_path(&bob.send("/export").await);
     let bob_file = bob_export
         .file_name()

@@ -274,9 +274,11 @@ async fn bad_values_are_explained_and_a_bad_phone_alone_keeps_the_rest(db: TestD
         .await;
     assert_eq!(
         reply,
-        "Saved C1.\nC1 · Anna\n✉️ anna@example.com\n\n\
-         The phone “+49 151 1” was not saved: it is not a valid phone number. \
-         Add it later with /edit."
+        common::first_reply(
+            "Saved C1.\nC1 · Anna\n✉️ anna@example.com\n\n\
+             The phone “+49 151 1” was not saved: it is not a valid phone number. \
+             Add it later with /edit."
+        )
     );
     let reply = erin.send("/new_contact Bea, 0151 12345678").await;
     assert!(
@@ -349,7 +351,9 @@ async fn unknown_commands_and_free_text_point_to_help(db: TestDb) {
     let mut finn = Chat::new(&engine, "finn");
     assert_eq!(
         finn.send("/frobnicate now").await,
-        "I don't know the command /frobnicate. Send /help to see what I can do."
+        common::first_reply(
+            "I don't know the command /frobnicate. Send /help to see what I can do."
+        )
     );
     assert!(finn.send("what's up?").await.contains("Send /help"));
     assert_eq!(finn.send("/cancel").await, "There is nothing to cancel.");
@@ -439,7 +443,10 @@ async fn replies_follow_the_users_language(db: TestDb) {
     );
     // /language overrides the channel's language, by button or by code.
     let mut hal = Chat::new(&engine, "hal");
-    assert_eq!(hal.send("/language").await, "Choose your language:");
+    assert_eq!(
+        hal.send("/language").await,
+        common::first_reply("Choose your language:")
+    );
     assert_eq!(hal.labels(), ["English", "Русский", "Español"]);
     assert_eq!(hal.press("Español").await, "Responderé en español.");
     assert!(

@@ -516,7 +516,7 @@ async fn a_document_over_the_limit_is_refused_unread(db: TestDb) {
     fake.wait_for(5, "the refusal", |f| {
         f.texts_to(FROM)
             .iter()
-            .any(|t| t == "The file is too large (at most 5 MB).")
+            .any(|t| *t == common::first_reply("The file is too large (at most 5 MB)."))
     })
     .await;
     assert_eq!(fake.calls("media").len(), 1);

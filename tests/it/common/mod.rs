@@ -225,6 +225,14 @@ impl Chat {
     }
 }
 
+/// The line a new user's first reply ends with (English, the default policy address).
+pub const TERMS_LINE: &str = "By using ChatCRM you accept its terms and privacy policy: https://chatcrm.co/privacy (see /privacy).";
+
+/// `text` as the first reply of a new user shows it: with the terms line after it.
+pub fn first_reply(text: &str) -> String {
+    format!("{text}\n\n{TERMS_LINE}")
+}
+
 /// Counts rows of `table` (a fixed name from the test itself).
 pub async fn count(store: &Store, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql)

@@ -1,0 +1,326 @@
+//! What the CSV files of `/export` show: for each exported table, the columns a person
+//! reads, under stable English headers (the same in every language, so a spreadsheet or a
+//! script keeps working whatever the user's language): the workspace's name, the record's
+//! handle (`C1`), the handle and name of each linked record next to each other
+//! (`company` `O1`, `company_name` `Acme`), people by display name, times in ISO 8601 with
+//! the user's UTC offset, amounts in major units. Internal columns (ids, index columns,
+//! pseudonyms, button tags) are left to the JSON files, which keep every value.
+
+/// How a CSV cell is written from its column's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text as stored (neutralized against formulas).
+    Text,
+    /// A whole number.
+    Number,
+    /// Epoch milliseconds → `2026-11-27T11:00:00+01:00` in the user's time zone.
+    Time,
+    /// 0/1 → `no`/`yes`.
+    Flag,
+    /// Minor units → `1200.00` in the row's `currency` column's decimals.
+    Amount,
+}
+
+/// One CSV column: its header, the SQL expression it is read from, how it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub header: &'static str,
+    pub expr: &'static str,
+    pub kind: Kind,
+}
+
+const fn col(header: &'static str, expr: &'static str, kind: Kind) -> Column {
+    Column { header, expr, kind }
+}
+
+use Kind::{Amount, Flag, Number, Text, Time};
+
+/// The CSV of one exported file: `SELECT <columns> FROM <from> WHERE <filter>`, where the
+/// table is `t` and `$1` is bound as the registry's filter binds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    pub file: &'static str,
+    pub from: &'static str,
+    pub columns: &'static [Column],
+    pub filter: &'static str,
+}
+
+/// Rows of the user's workspaces (the registry's filter, with the table named `t`).
+const MEMBER_OF: &str = "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id";
+
+/// The workspace's name (`w`) and a linked record of `t.record_kind`/`t.record_id`.
+const RECORD_JOINS: &str = "LEFT JOIN workspaces w ON w.id = t.workspace_id
+     LEFT JOIN contacts rc ON t.record_kind = 'contact' AND rc.id = t.record_id
+     LEFT JOIN companies ro ON t.record_kind = 'company' AND ro.id = t.record_id
+     LEFT JOIN deals rd ON t.record_kind = 'deal' AND rd.id = t.record_id
+     LEFT JOIN tasks rt ON t.record_kind = 'task' AND rt.id = t.record_id
+     LEFT JOIN notes rn ON t.record_kind = 'note' AND rn.id = t.record_id";
+
+const RECORD_HANDLE: &str = "CASE t.record_kind
+     WHEN 'contact' THEN 'C' || CAST(rc.handle_no AS TEXT)
+     WHEN 'company' THEN 'O' || CAST(ro.handle_no AS TEXT)
+     WHEN 'deal' THEN 'D' || CAST(rd.handle_no AS TEXT)
+     WHEN 'task' THEN 'T' || CAST(rt.handle_no AS TEXT)
+     WHEN 'note' THEN 'N' || CAST(rn.handle_no AS TEXT) END";
+
+const RECORD_NAME: &str = "COALESCE(rc.name, ro.name, rd.title, rt.body, rn.body)";
+
+/// Where a file is in the ZIP: `attachments/<id>-<name>`, `/` and `\` in the name as `_`
+/// (as [`super::export::attachment_entry`] names it).
+const ATTACHMENT_ENTRY: &str = "'attachments/' || CAST(t.id AS TEXT) || '-' || \
+     REPLACE(REPLACE(t.file_name, '/', '_'), '\\', '_')";
+
+pub const VIEWS: &[View] = &[
+    View {
+        file: "profile",
+        from: "users t LEFT JOIN workspaces w ON w.id = t.current_workspace_id",
+        columns: &[
+            col("name", "t.display_name", Text),
+            col("language", "t.locale", Text),
+            col("time_zone", "t.time_zone", Text),
+            col("current_workspace", "w.name", Text),
+            col("started", "t.started_at", Time),
+            col("created", "t.created_at", Time),
+        ],
+        filter: "t.id = $1",
+    },
+    View {
+        file: "identities",
+        from: "identities t",
+        columns: &[
+            col("channel", "t.channel", Text),
+            col("account", "t.external_id", Text),
+            col("chat", "t.chat_id", Text),
+            col("active", "t.active", Flag),
+            col("created", "t.created_at", Time),
+            col("linked", "t.linked_at", Time),
+        ],
+        filter: "t.user_id = $1 ORDER BY t.id",
+    },
+    View {
+        file: "workspaces",
+        from: "workspaces t",
+        columns: &[
+            col("name", "t.name", Text),
+            col("kind", "t.kind", Text),
+            col("created", "t.created_at", Time),
+        ],
+        filter: "t.id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id",
+    },
+    View {
+        file: "memberships",
+        from: "memberships t JOIN workspaces w ON w.id = t.workspace_id
+             LEFT JOIN users u ON u.id = t.user_id",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("member", "u.display_name", Text),
+            col("role", "t.role", Text),
+            col("joined", "t.created_at", Time),
+        ],
+        filter: "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1)
+             ORDER BY t.workspace_id, t.user_id",
+    },
+    View {
+        file: "contacts",
+        from: "contacts t LEFT JOIN workspaces w ON w.id = t.workspace_id
+             LEFT JOIN companies o ON o.id = t.company_id
+             LEFT JOIN users uo ON uo.id = t.owner_user_id
+             LEFT JOIN users uc ON uc.id = t.created_by",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("handle", "'C' || CAST(t.handle_no AS TEXT)", Text),
+            col("name", "t.name", Text),
+            col("phone", "t.phone", Text),
+            col("email", "t.email", Text),
+            col("position", "t.position", Text),
+            col("company", "'O' || CAST(o.handle_no AS TEXT)", Text),
+            col("company_name", "o.name", Text),
+            col("owner", "uo.display_name", Text),
+            col("created_by", "uc.display_name", Text),
+            col("created", "t.created_at", Time),
+            col("updated", "t.updated_at", Time),
+        ],
+        filter: MEMBER_OF,
+    },
+    View {
+        file: "companies",
+        from: "companies t LEFT JOIN workspaces w ON w.id = t.workspace_id
+             LEFT JOIN users uc ON uc.id = t.created_by",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("handle", "'O' || CAST(t.handle_no AS TEXT)", Text),
+            col("name", "t.name", Text),
+            col("domain", "t.domain", Text),
+            col("phone", "t.phone", Text),
+            col("created_by", "uc.display_name", Text),
+            col("created", "t.created_at", Time),
+            col("updated", "t.updated_at", Time),
+        ],
+        filter: MEMBER_OF,
+    },
+    View {
+        file: "deals",
+        from: "deals t LEFT JOIN workspaces w ON w.id = t.workspace_id
+             LEFT JOIN contacts c ON c.id = t.contact_id
+             LEFT JOIN companies o ON o.id = t.company_id
+             LEFT JOIN users uo ON uo.id = t.owner_user_id
+             LEFT JOIN users uc ON uc.id = t.created_by",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("handle", "'D' || CAST(t.handle_no AS TEXT)", Text),
+            col("title", "t.title", Text),
+            col("amount", "t.amount_minor", Amount),
+            col("currency", "t.currency", Text),
+            col("stage", "t.stage", Text),
+            col("status", "t.status", Text),
+            col("expected_close", "t.expected_close", Text),
+            col("contact", "'C' || CAST(c.handle_no AS TEXT)", Text),
+            col("contact_name", "c.name", Text),
+            col("company", "'O' || CAST(o.handle_no AS TEXT)", Text),
+            col("company_name", "o.name", Text),
+            col("owner", "uo.display_name", Text),
+            col("created_by", "uc.display_name", Text),
+            col("created", "t.created_at", Time),
+            col("updated", "t.updated_at", Time),
+        ],
+        filter: MEMBER_OF,
+    },
+    View {
+        file: "notes",
+        from: "notes t LEFT JOIN users ua ON ua.id = t.author_user_id",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("handle", "'N' || CAST(t.handle_no AS TEXT)", Text),
+            col("record", RECORD_HANDLE, Text),
+            col("record_name", RECORD_NAME, Text),
+            col("body", "t.body", Text),
+            col("author", "ua.display_name", Text),
+            col("created", "t.created_at", Time),
+        ],
+        filter: MEMBER_OF,
+    },
+    View {
+        file: "tasks",
+        from: "tasks t LEFT JOIN users ua ON ua.id = t.assignee_user_id
+             LEFT JOIN users uc ON uc.id = t.created_by",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("handle", "'T' || CAST(t.handle_no AS TEXT)", Text),
+            col("task", "t.body", Text),
+            col("record", RECORD_HANDLE, Text),
+            col("record_name", RECORD_NAME, Text),
+            col("due", "t.due_at", Time),
+            col("assignee", "ua.display_name", Text),
+            col("done", "t.done", Flag),
+            col("done_at", "t.done_at", Time),
+            col("created_by", "uc.display_name", Text),
+            col("created", "t.created_at", Time),
+            col("updated", "t.updated_at", Time),
+        ],
+        filter: MEMBER_OF,
+    },
+    View {
+        file: "activities",
+        from: "activities t LEFT JOIN users ua ON ua.id = t.actor_user_id",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("record", RECORD_HANDLE, Text),
+            col("record_name", RECORD_NAME, Text),
+            col("by", "ua.display_name", Text),
+            col("action", "t.action", Text),
+            col("detail", "t.detail", Text),
+            col("at", "t.created_at", Time),
+        ],
+        filter: MEMBER_OF,
+    },
+    View {
+        file: "consents",
+        from: "consents t",
+        columns: &[
+            col("consent", "t.kind", Text),
+            col("granted", "t.granted", Flag),
+            col("policy_version", "t.policy_version", Text),
+            col("changed", "t.changed_at", Time),
+        ],
+        filter: "t.user_id = $1 ORDER BY t.kind",
+    },
+    View {
+        file: "audit_log",
+        from: "audit_log t",
+        columns: &[
+            col("action", "t.action", Text),
+            col("target", "t.target", Text),
+            col("at", "t.created_at", Time),
+        ],
+        filter: "t.actor = $1 ORDER BY t.id",
+    },
+    View {
+        file: "files",
+        from: "files t LEFT JOIN users uc ON uc.id = t.created_by",
+        columns: &[
+            col("workspace", "w.name", Text),
+            col("file_name", "t.file_name", Text),
+            col("attachment", ATTACHMENT_ENTRY, Text),
+            col("size_bytes", "t.size", Number),
+            col("record", RECORD_HANDLE, Text),
+            col("record_name", RECORD_NAME, Text),
+            col("created_by", "uc.display_name", Text),
+            col("created", "t.created_at", Time),
+        ],
+        filter: MEMBER_OF,
+    },
+];
+
+/// The CSV view of the exported file `file`.
+pub fn view(file: &str) -> Option<&'static View> {
+    VIEWS.iter().find(|v| v.file == file)
+}
+
+/// The query of `view`: its columns read as `c0`, `c1`, … (the names the Any driver finds
+/// them by), record links joined where the view names a record.
+pub fn sql(view: &View) -> String {
+    let columns: Vec<String> = view
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} AS c{i}", c.expr))
+        .collect();
+    let joins = if view.columns.iter().any(|c| c.expr == RECORD_HANDLE) {
+        RECORD_JOINS
+    } else if view.filter == MEMBER_OF && !view.from.contains("workspaces w") {
+        "LEFT JOIN workspaces w ON w.id = t.workspace_id"
+    } else {
+        ""
+    };
+    format!(
+        "SELECT {} FROM {} {joins} WHERE {}",
+        columns.join(", "),
+        view.from,
+        view.filter
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::privacy::registry;
+
+    /// Every exported file has a CSV view, and no view shows an internal column.
+    #[test]
+    fn every_exported_file_has_a_readable_view() {
+        for (table, file, ..) in registry::exported() {
+            let view = view(file).unwrap_or_else(|| panic!("{table} has no CSV view"));
+            for column in view.columns {
+                assert!(!column.header.contains("id"), "{file}: {}", column.header);
+                for internal in ["search_key", "audit_pseudonym", "button_tag", ".id "] {
+                    assert!(
+                        !column.expr.contains(internal) || column.expr == ATTACHMENT_ENTRY,
+                        "{file}: {}",
+                        column.expr
+                    );
+                }
+            }
+        }
+        assert_eq!(VIEWS.len(), registry::exported().count());
+    }
+}
