@@ -117,7 +117,7 @@ pub const TABLES: &[Table] = &[
     export(
         "workspaces",
         "workspaces",
-        &["id", "name", "kind", "created_at"],
+        &["id", "name", "kind", "phone_region", "created_at"],
         "id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
         Bind::UserId,
     ),
