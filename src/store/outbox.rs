@@ -393,6 +393,30 @@ pub async fn drop_pending(
     Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
 }
 
+/// Drops the pending rows to a chat without an identity (a Telegram group that removed the
+/// bot) queued until `queued_until`; returns the files they carried.
+pub async fn drop_chat_pending(
+    tx: &mut Tx,
+    channel: &str,
+    chat_id: &str,
+    error: &str,
+    queued_until: i64,
+) -> sqlx::Result<Vec<String>> {
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "UPDATE outbox SET status = 'dropped', error = $1
+         WHERE channel = $2 AND chat_id = $3 AND identity_id IS NULL AND status = 'pending'
+           AND created_at <= $4
+         RETURNING body",
+    )
+    .bind(error)
+    .bind(channel)
+    .bind(chat_id)
+    .bind(queued_until)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
+}
+
 /// The export file a stored reply carries, if any.
 fn file_of(body: &str) -> Option<String> {
     serde_json::from_str::<StoredReply>(body).ok()?.file

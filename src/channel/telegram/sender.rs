@@ -208,10 +208,19 @@ async fn apply(
                 "the user blocked the bot; no more messages to them"
             );
             outbox::mark_failed(tx, row.id, &error).await?;
-            if let Some(identity) = identity {
-                let dropped = outbox::deactivate_identity(tx, identity, &error, leased_at).await?;
-                finished.extend(dropped);
-            }
+            let dropped = match identity {
+                Some(identity) => {
+                    outbox::deactivate_identity(tx, identity, &error, leased_at).await?
+                }
+                // A group that removed the bot: whatever was queued to it before the refusal
+                // goes too, also rows a later batch would have leased (a group cannot write
+                // to a bot it removed, so nothing queued meanwhile answers it).
+                None => {
+                    outbox::drop_chat_pending(tx, "telegram", &row.chat_id, &error, now_millis())
+                        .await?
+                }
+            };
+            finished.extend(dropped);
         }
     }
     Ok(finished)
