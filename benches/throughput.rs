@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use chatcrm::channel::{Channel, Inbound, Payload};
+use chatcrm::message::{Channel, Inbound, Payload};
 use chatcrm::config::{DatabaseConfig, Secret};
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
