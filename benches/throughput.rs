@@ -8,10 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use chatcrm::channel::{Channel, Inbound, Payload};
 use chatcrm::config::{DatabaseConfig, Secret};
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::{Channel, Inbound, Payload};
 use chatcrm::store::Store;
 
 #[path = "support/databases.rs"]

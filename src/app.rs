@@ -7,7 +7,6 @@ use anyhow::Context;
 use tracing::info;
 use tracing_subscriber::EnvFilter;
 
-use crate::channel::Channel;
 use crate::channel::console::{self, ConsoleUser};
 use crate::cli::{Cli, CliCommand};
 use crate::config::{Config, redacted_url};
@@ -16,6 +15,7 @@ use crate::engine::Engine;
 use crate::handlers::Settings;
 use crate::i18n::Locale;
 use crate::jobs;
+use crate::message::Channel;
 use crate::server::Server;
 use crate::store::{Store, users};
 

@@ -10,10 +10,10 @@ use std::time::Instant;
 
 use tracing::{debug, warn};
 
-use crate::channel::{Inbound, Payload, Reply};
 use crate::clock::Clock;
 use crate::handlers::{Ctx, Settings};
 use crate::i18n::Locale;
+use crate::message::{Inbound, Payload, Reply};
 use crate::metrics;
 use crate::privacy::limits::RightsLimits;
 use crate::router;
@@ -171,10 +171,9 @@ impl Engine {
             language: update.language.as_deref(),
         };
         let actor = users::resolve(&mut tx, &sender).await?;
-        // A Telegram private chat has the user's own id; WhatsApp and the console have no
-        // group chats.
-        let private_chat =
-            update.channel != crate::channel::Channel::Telegram || update.chat_id == update.user_id;
+        let private_chat = update
+            .channel
+            .is_private_chat(&update.user_id, &update.chat_id);
         let tag = button_tags::tag_of(&mut tx, actor.user_id, actor.button_tag.as_deref()).await?;
         // A typed answer to a pending question becomes a press of that button (checked
         // below like any press); other text is reminded of the question.
@@ -239,7 +238,7 @@ impl Engine {
             for (i, reply) in replies.iter().enumerate() {
                 let to = Destination {
                     identity_id: (!erased).then_some(actor.identity_id),
-                    channel: update.channel.as_str(),
+                    channel: update.channel,
                     chat_id: &update.chat_id,
                     edit_message_id: update.edit_message.as_deref().filter(|_| i == 0),
                 };
@@ -283,7 +282,7 @@ impl Engine {
             for reply in &handled.replies {
                 let to = Destination {
                     identity_id: Some(actor.identity_id),
-                    channel: update.channel.as_str(),
+                    channel: update.channel,
                     chat_id: &update.chat_id,
                     edit_message_id: None,
                 };

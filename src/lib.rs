@@ -12,6 +12,7 @@ pub mod handlers;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod message;
 pub mod metrics;
 pub mod privacy;
 pub mod private_fs;

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::channel::{Inbound, Payload};
+use crate::message::{Inbound, Payload};
 
 /// `text` without control characters other than line breaks and tabs.
 pub fn clean(text: &str) -> Cow<'_, str> {

@@ -11,9 +11,9 @@ use std::time::Duration;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 pub use super::console_input::Lines;
-use super::{Channel, Choice, Inbound, Payload, Reply};
 use crate::engine::Engine;
 use crate::i18n::Locale;
+use crate::message::{Channel, Choice, Inbound, Payload, Reply};
 use crate::store::outbox;
 use crate::tr;
 

@@ -2,11 +2,7 @@
 //! file lookup, `Content-Length`) over the cap refuses the file unread, and the body is read
 //! chunk by chunk and dropped as soon as it passes the cap, so a file that lies about its
 //! size never fills memory. Shared by the Telegram and WhatsApp adapters; a file that could
-//! not be downloaded goes on as [`UNREADABLE`].
-
-/// The "unsupported" kind a file is handed on as when it could not be downloaded (the
-/// user is told so, and to send it again).
-pub const UNREADABLE: &str = "unreadable-file";
+//! not be downloaded goes on as [`crate::message::UNREADABLE`].
 
 /// What a capped download got.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::render::{due_text, shorten};
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
 use crate::crm::Role;
+use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::store::privacy::pseudonym;
 use crate::store::workspaces::{self, Member};

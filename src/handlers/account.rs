@@ -4,7 +4,7 @@
 //! delete at most `DELETIONS_PER_HOUR` accounts an hour (`privacy::limits`).
 
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
+use crate::message::{Choice, Reply};
 use crate::privacy::limits::DELETIONS_PER_HOUR;
 use crate::router::Button;
 use crate::store::erasure;

@@ -1,7 +1,7 @@
 //! /start, /help, /cancel and the fallbacks for what we do not understand.
 
 use super::{Ctx, Replies};
-use crate::channel::{Channel, Choice, Reply};
+use crate::message::{Channel, Choice, Reply};
 use crate::router::COMMANDS;
 use crate::store::{dialogues, users};
 use crate::tr;
@@ -101,7 +101,7 @@ pub fn not_understood(ctx: &Ctx<'_>) -> Replies {
 
 /// A kind of message we do not handle (stickers, voice notes, locations…).
 pub fn unsupported(ctx: &Ctx<'_>, kind: &str) -> Replies {
-    if kind == crate::channel::download::UNREADABLE {
+    if kind == crate::message::UNREADABLE {
         return Ok(vec![Reply::text(ctx.t("file-download-failed"))]);
     }
     Ok(vec![Reply::text(tr!(

@@ -5,9 +5,9 @@ use serde_json::json;
 
 use super::render::{contact_card, field_error, field_problem};
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
 use crate::crm::{Contact, ContactDraft, ContactField, DroppedPhone, Problem, RecordKind};
+use crate::message::{Choice, Reply};
 use crate::router::dialogue::NewContactStep;
 use crate::router::{Button, Dialogue};
 use crate::store::{contacts, dialogues};

@@ -3,7 +3,8 @@
 //! limit per file, the quota per workspace and the quota per uploading user across all
 //! their workspaces (so more workspaces do not mean more room); a CSV or vCard file without one is imported;
 //! anything else gets a hint to add the handle (worded for a photo when it is one). A file
-//! the channel could not download arrives as [`crate::channel::download::UNREADABLE`] and is said to be so.
+//! the channel could not download arrives as [`crate::message::UNREADABLE`] and is said to
+//! be so.
 
 use serde_json::json;
 

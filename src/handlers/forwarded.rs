@@ -5,11 +5,11 @@ use serde_json::json;
 
 use super::render::shorten;
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
 use crate::crm::contact::validate;
 use crate::crm::search_key::search_key;
 use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
+use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{dialogues, notes, search};
 use crate::tr;

@@ -7,11 +7,11 @@ use serde_json::json;
 
 use super::render::{field_problem, shorten};
 use super::{Ctx, Replies};
-use crate::channel::{Channel, Choice, Reply};
 use crate::crm::import::{
     ImportError, ImportRow, MAX_IMPORT_BYTES, RowError, RowProblem, parse_import, preview_lines,
 };
 use crate::crm::{Contact, ContactDraft, RecordKind};
+use crate::message::{Channel, Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{companies, contacts, dialogues};
 use crate::tr;

@@ -2,7 +2,7 @@
 //! the list's argument (query, stage, time window) so the next page is computed afresh.
 
 use super::{Ctx, Replies, companies, contact_view, deals, search, tasks};
-use crate::channel::{Choice, Reply};
+use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
 use crate::store::search::Total;

@@ -34,8 +34,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use iso_currency::Currency;
 
-use crate::channel::{Channel, Reply};
 use crate::crm::Actor;
+use crate::message::{Channel, Reply};
 use crate::router::{Button, Command, Dialogue, Intent};
 use crate::store::{Backend, Tx, dialogues};
 

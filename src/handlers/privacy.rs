@@ -4,7 +4,7 @@
 //! The terms are accepted at /start or with the first message (`crate::privacy::terms`).
 
 use super::{Ctx, Replies};
-use crate::channel::{Channel, Choice, Reply};
+use crate::message::{Channel, Choice, Reply};
 use crate::router::Button;
 use crate::store::privacy::{self, ConsentKind};
 use crate::tr;
@@ -289,10 +289,8 @@ fn choose_delivery(
     via_link: bool,
     has_public_url: bool,
 ) -> ExportDelivery {
-    let max_document = match channel {
-        Channel::Console => return ExportDelivery::Path,
-        Channel::Telegram => crate::channel::telegram::api::MAX_DOCUMENT_BYTES,
-        Channel::WhatsApp => crate::channel::whatsapp::api::MAX_DOCUMENT_BYTES,
+    let Some(max_document) = channel.max_document_bytes() else {
+        return ExportDelivery::Path;
     };
     let fits = bytes <= max_document;
     if has_public_url && (via_link || !fits) {
@@ -307,7 +305,7 @@ fn choose_delivery(
 #[cfg(test)]
 mod tests {
     use super::{ExportDelivery, choose_delivery};
-    use crate::channel::Channel::{Console, Telegram, WhatsApp};
+    use crate::message::Channel::{Console, Telegram, WhatsApp};
 
     const MB: u64 = 1000 * 1000;
 

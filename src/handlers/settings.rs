@@ -1,9 +1,9 @@
 //! /timezone and /language: the user's own settings.
 
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
 use crate::crm::when::parse_time_zone;
 use crate::i18n::Locale;
+use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::store::users;
 use crate::tr;

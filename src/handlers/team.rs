@@ -8,8 +8,8 @@ use rand::distr::Alphanumeric;
 
 use super::render::shorten;
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
 use crate::crm::Role;
+use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{dialogues, workspaces};
 use crate::tr;

@@ -8,7 +8,7 @@
 
 use super::render::shorten;
 use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
+use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::store::linking::{self, Identity};
 use crate::tr;

@@ -15,12 +15,12 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
-use crate::channel::Channel;
 use crate::channel::telegram::Telegram;
 use crate::channel::whatsapp::CHANNEL;
 use crate::channel::whatsapp::WhatsApp;
 use crate::config::Secret;
 use crate::engine::Engine;
+use crate::message::Channel;
 use crate::store::{outbox, webhook_inbox};
 
 /// What the handlers share.

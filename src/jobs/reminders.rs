@@ -5,10 +5,10 @@
 use chrono::{DateTime, Days, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
-use crate::channel::{Choice, Reply};
 use crate::crm::Task;
 use crate::crm::when::format_local;
 use crate::i18n::Locale;
+use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::owner;
 use crate::store::{Store, button_tags, outbox, tasks, users};

@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::channel::Reply;
 use crate::i18n::Locale;
+use crate::message::{Channel, Reply};
 use crate::store::outbox::{self, Destination, OutboxRow};
 use crate::store::privacy::{audit, pseudonym};
 use crate::store::{Tx, now_millis};
@@ -64,9 +64,12 @@ pub async fn record_undeliverable(
     let who = pseudonym(tx, user_id).await?;
     audit(tx, &who, "export.failed", file_name, now).await?;
     let text = Locale::from_language_code(locale.as_deref()).text("export-undeliverable");
+    let Some(channel) = Channel::from_name(&row.channel) else {
+        return Ok(());
+    };
     let to = Destination {
         identity_id: row.identity_id,
-        channel: &row.channel,
+        channel,
         chat_id: &row.chat_id,
         edit_message_id: None,
     };

@@ -13,7 +13,7 @@ use std::time::Duration;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::channel::Channel;
+use crate::message::Channel;
 
 /// Account deletions one chat may confirm in an hour.
 pub const DELETIONS_PER_HOUR: u32 = 2;

@@ -4,8 +4,8 @@
 //! policy (with time and policy version, audited) before its handler stores anything, and
 //! its reply ends with the short terms line. `/start` shows the line in its welcome already.
 
-use crate::channel::Reply;
 use crate::handlers::{self, Ctx, Replies};
+use crate::message::Reply;
 use crate::router::Intent;
 use crate::store::privacy::{self, ConsentKind};
 

@@ -12,7 +12,7 @@ pub use button::Button;
 pub use command::{COMMANDS, Command, CommandSpec};
 pub use dialogue::Dialogue;
 
-use crate::channel::Payload;
+use crate::message::Payload;
 
 /// What an inbound payload asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 //! bound. Buttons sent before this version carry no tag: in a private chat they belong to the
 //! one user there; in a group they are refused as expired, since their owner is unknown.
 
-use crate::channel::Reply;
+use crate::message::Reply;
 
 use super::button::{MAX_DATA_BYTES, truncate_to_bytes};
 
@@ -87,7 +87,7 @@ pub fn check<'a>(data: &'a str, tag: &str, private_chat: bool) -> Result<&'a str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::channel::Choice;
+    use crate::message::Choice;
     use crate::router::Button;
     use crate::router::button::ListKind;
 

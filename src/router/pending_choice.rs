@@ -12,8 +12,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::channel::{Choice, Inbound, Payload, Question, Reply};
 use crate::i18n::Locale;
+use crate::message::{Choice, Inbound, Payload, Question, Reply};
 use crate::store::Tx;
 use crate::store::pending_choices::{self, PendingQuestion};
 use crate::tr;

@@ -8,10 +8,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::{Backend, Tx, now_millis};
-use crate::channel::{Choice, MAX_CAPTION_CHARS, OutgoingFile, Reply, split_text};
-
-/// The longest text one message may carry on the chat channels (Telegram and WhatsApp).
-pub const MAX_MESSAGE_CHARS: usize = 4096;
+use crate::message::{Channel, Choice, OutgoingFile, Reply, split_text};
 
 /// A message waiting to be delivered.
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -78,22 +75,23 @@ fn encode(text: &str, choices: &[Choice], file: Option<&OutgoingFile>) -> String
 pub struct Destination<'a> {
     /// `None` only for a farewell to an identity deleted in the same transaction.
     pub identity_id: Option<i64>,
-    pub channel: &'a str,
+    pub channel: Channel,
     pub chat_id: &'a str,
     /// The message the first piece replaces, if any.
     pub edit_message_id: Option<&'a str>,
 }
 
-/// Queues `reply`, split into messages of at most [`MAX_MESSAGE_CHARS`] characters (the
-/// choices ride on the last one). A file goes with the last piece as its caption when that
-/// piece is short enough and has no choices, else in a message of its own after them.
+/// Queues `reply`, split into messages of at most the channel's
+/// [`Channel::max_message_chars`] characters (the choices ride on the last one). A file goes
+/// with the last piece as its caption when that piece is within
+/// [`Channel::max_caption_chars`] and has no choices, else in a message of its own after them.
 pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::Result<()> {
     let now = now_millis();
-    let pieces = split_text(&reply.text, MAX_MESSAGE_CHARS);
+    let pieces = split_text(&reply.text, to.channel.max_message_chars());
     let last = pieces.len() - 1;
     let file = reply.file.as_ref();
     let caption_fits =
-        reply.choices.is_empty() && pieces[last].chars().count() <= MAX_CAPTION_CHARS;
+        reply.choices.is_empty() && pieces[last].chars().count() <= to.channel.max_caption_chars();
     let mut bodies: Vec<String> = pieces
         .iter()
         .enumerate()
@@ -112,7 +110,7 @@ pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::R
              VALUES ($1, $2, $3, $4, $5, $5, $6)",
         )
         .bind(to.identity_id)
-        .bind(to.channel)
+        .bind(to.channel.as_str())
         .bind(to.chat_id)
         .bind(body)
         .bind(now)
@@ -124,7 +122,8 @@ pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::R
 }
 
 /// Queues `reply` to the chat the user wrote from last (or any active identity of theirs);
-/// `false` when the user has no active identity.
+/// `false` when the user has no active identity (one on a channel this build does not know
+/// counts as none).
 pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> sqlx::Result<bool> {
     let identity: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT i.id, i.channel, i.chat_id FROM identities i JOIN users u ON u.id = i.user_id
@@ -137,9 +136,12 @@ pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> sqlx:
     let Some((identity_id, channel, chat_id)) = identity else {
         return Ok(false);
     };
+    let Some(channel) = Channel::from_name(&channel) else {
+        return Ok(false);
+    };
     let to = Destination {
         identity_id: Some(identity_id),
-        channel: &channel,
+        channel,
         chat_id: &chat_id,
         edit_message_id: None,
     };

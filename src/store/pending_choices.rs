@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Tx;
-use crate::channel::Choice;
+use crate::message::Choice;
 
 /// A question waiting for a typed answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 
 use crate::common;
 
-use chatcrm::channel::{Channel, Payload};
 use chatcrm::clock::Clock;
+use chatcrm::message::{Channel, Payload};
 use chrono::{Duration, TimeZone, Utc};
 use common::{Chat, TestDb, count};
 

@@ -380,7 +380,7 @@ async fn search_finds_every_kind_ranked(db: TestDb) {
 async fn broad_searches_are_capped_not_ranked(db: TestDb) {
     let engine = db.engine().await;
     let mut ola = Chat::new(&engine, "ola");
-    ola.channel = chatcrm::channel::Channel::Console;
+    ola.channel = chatcrm::message::Channel::Console;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.csv");
     let mut csv = String::from("Name,Email\n");

@@ -5,7 +5,7 @@
 //! reused. Members (not admins or owners) are refused for every kind, by command and by a
 //! forged button.
 
-use chatcrm::channel::Payload;
+use chatcrm::message::Payload;
 
 use crate::common::{self, Chat, TestDb, count};
 

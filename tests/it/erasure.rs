@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use chatcrm::channel::Channel;
+use chatcrm::message::Channel;
 use chatcrm::store::Backend;
 use common::{Chat, TestDb, count};
 

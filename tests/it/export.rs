@@ -7,10 +7,10 @@ use crate::common;
 use std::collections::BTreeSet;
 use std::io::Read;
 
-use chatcrm::channel::Channel;
 use chatcrm::clock::Clock;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::Channel;
 use chatcrm::privacy::registry::{self, Disposition};
 use chatcrm::store::Backend;
 use chrono::{Duration, TimeZone, Utc};
@@ -70,7 +70,7 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
     olga.send("/note C1 Olga-note-secret").await;
     let attached = olga
         .deliver(
-            chatcrm::channel::Payload::Document {
+            chatcrm::message::Payload::Document {
                 file_name: "olga-file-secret.txt".into(),
                 bytes: b"Olga-file-content-secret".to_vec(),
                 caption: "C1".into(),

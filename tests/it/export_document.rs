@@ -437,7 +437,7 @@ async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {
 /// server because its delivery was abandoned. Rows of other identities and rows already
 /// final are left alone.
 async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
-    use chatcrm::channel::Reply;
+    use chatcrm::message::Reply;
     use chatcrm::store::outbox::{self, Destination};
     let engine = db.engine().await;
     let store = engine.store().clone();
@@ -464,7 +464,7 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
     ] {
         let to = Destination {
             identity_id: Some(identity_id),
-            channel: "telegram",
+            channel: chatcrm::message::Channel::Telegram,
             chat_id,
             edit_message_id: None,
         };

@@ -9,10 +9,10 @@ use crate::common;
 
 use std::collections::HashMap;
 
-use chatcrm::channel::Channel;
 use chatcrm::clock::Clock;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::Channel;
 use chatcrm::privacy::registry;
 use chatcrm::store::Backend;
 use chrono::{TimeZone, Utc};
@@ -72,7 +72,7 @@ async fn csv_files_read_like_the_chat(db: TestDb) {
     pat.send("/note C1 called her").await;
     let attached = pat
         .deliver(
-            chatcrm::channel::Payload::Document {
+            chatcrm::message::Payload::Document {
                 file_name: "offer/v2.txt".into(),
                 bytes: b"offer text".to_vec(),
                 caption: "C1".into(),

@@ -3,10 +3,10 @@
 
 use crate::common;
 
-use chatcrm::channel::Payload;
 use chatcrm::crm::files::MB;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::Payload;
 use common::{Chat, TestDb, count};
 
 both_backends!(more_workspaces_do_not_mean_more_room);

@@ -5,8 +5,8 @@
 
 use crate::common;
 
-use chatcrm::channel::Payload;
 use chatcrm::clock::Clock;
+use chatcrm::message::Payload;
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb, count};
 

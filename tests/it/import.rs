@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use chatcrm::channel::Channel;
+use chatcrm::message::Channel;
 use common::{Chat, TestDb, count};
 
 both_backends!(

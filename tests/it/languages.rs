@@ -5,9 +5,9 @@
 
 use crate::common;
 
-use chatcrm::channel::Channel;
 use chatcrm::clock::Clock;
 use chatcrm::i18n::Locale;
+use chatcrm::message::Channel;
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb};
 

@@ -3,8 +3,8 @@
 
 use crate::common;
 
-use chatcrm::channel::Channel;
 use chatcrm::clock::Clock;
+use chatcrm::message::Channel;
 use chrono::{Duration, TimeZone, Utc};
 use common::{Chat, TestDb, count};
 
@@ -94,7 +94,7 @@ async fn telegram_and_whatsapp_become_one_user(db: TestDb) {
 /// `None` when it was not queued.
 async fn queue_for(store: &chatcrm::store::Store, user_id: i64) -> Option<String> {
     let mut tx = store.begin().await.unwrap();
-    let reply = chatcrm::channel::Reply::text("ping");
+    let reply = chatcrm::message::Reply::text("ping");
     let queued = chatcrm::store::outbox::enqueue_for_user(&mut tx, user_id, &reply)
         .await
         .unwrap();

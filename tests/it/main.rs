@@ -24,6 +24,7 @@ mod first_message;
 mod http_endpoint;
 mod import;
 mod languages;
+mod layers;
 mod link;
 mod operations;
 mod phones_and_duplicates;

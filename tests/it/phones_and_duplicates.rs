@@ -7,9 +7,9 @@
 
 use crate::common;
 
-use chatcrm::channel::Payload;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::Payload;
 use common::{Chat, TestDb, count};
 
 both_backends!(

@@ -6,10 +6,10 @@
 
 use crate::common;
 
-use chatcrm::channel::Channel;
 use chatcrm::clock::Clock;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::Channel;
 use chatcrm::router::COMMANDS;
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb};

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use chatcrm::channel::{Channel, Payload};
 use chatcrm::clock::Clock;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
 use chatcrm::jobs::{self, Retention};
+use chatcrm::message::{Channel, Payload};
 use chatcrm::store::{Backend, Store, contacts};
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb, count};

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use chatcrm::channel::Payload;
+use chatcrm::message::Payload;
 use common::{Chat, TestDb, count};
 
 both_backends!(
@@ -199,7 +199,7 @@ async fn duplicate_updates_have_one_effect(db: TestDb) {
         1
     );
     // The same id on another channel is a different update.
-    carol.channel = chatcrm::channel::Channel::WhatsApp;
+    carol.channel = chatcrm::message::Channel::WhatsApp;
     let other = carol
         .deliver(
             Payload::Text("/new_contact Eve, eve@example.com".into()),

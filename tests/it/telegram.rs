@@ -7,11 +7,11 @@ use crate::common;
 
 use std::time::Duration;
 
-use chatcrm::channel::{Channel, Reply};
 use chatcrm::config::{Config, Secret, TelegramMode};
 use chatcrm::crm::files::MB;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::{Channel, Reply};
 use chatcrm::server::Server;
 use chatcrm::store::outbox::{self, Destination};
 use common::fake_telegram::{self as tg, FakeTelegram};
@@ -281,7 +281,7 @@ async fn rate_limits_blocks_and_long_replies(db: TestDb) {
     fake.block(-2002);
     let group = Destination {
         identity_id: None,
-        channel: "telegram",
+        channel: Channel::Telegram,
         chat_id: "-2002",
         edit_message_id: None,
     };
@@ -331,7 +331,7 @@ async fn rate_limits_blocks_and_long_replies(db: TestDb) {
     let mut tx = store.begin().await.unwrap();
     let to = Destination {
         identity_id: Some(identity),
-        channel: "telegram",
+        channel: Channel::Telegram,
         chat_id: "701",
         edit_message_id: None,
     };
@@ -468,7 +468,7 @@ async fn queued_replies_survive_a_restart(db: TestDb) {
     let fake = FakeTelegram::start().await;
     // An update is committed with its reply queued, then the process dies before sending.
     let engine = db.engine().await;
-    let update = chatcrm::channel::Inbound {
+    let update = chatcrm::message::Inbound {
         channel: Channel::Telegram,
         user_id: "901".into(),
         chat_id: "901".into(),
@@ -476,7 +476,7 @@ async fn queued_replies_survive_a_restart(db: TestDb) {
         language: Some("en".into()),
         update_id: Some("77".into()),
         edit_message: None,
-        payload: chatcrm::channel::Payload::Text(
+        payload: chatcrm::message::Payload::Text(
             "/new_contact Before Crash, bc@example.com".into(),
         ),
     };

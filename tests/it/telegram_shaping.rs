@@ -6,8 +6,8 @@ use crate::common;
 
 use std::time::{Duration, Instant};
 
-use chatcrm::channel::{Channel, Inbound, Payload};
 use chatcrm::config::{Config, Secret};
+use chatcrm::message::{Channel, Inbound, Payload};
 use chatcrm::server::Server;
 use common::TestDb;
 use common::fake_telegram::FakeTelegram;

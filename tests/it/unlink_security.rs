@@ -7,8 +7,8 @@
 
 use crate::common;
 
-use chatcrm::channel::{Channel, Payload};
 use chatcrm::handlers::Settings;
+use chatcrm::message::{Channel, Payload};
 use common::{Chat, TestDb, count};
 
 both_backends!(

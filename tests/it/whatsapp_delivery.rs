@@ -8,8 +8,8 @@ use crate::common;
 
 use std::time::{Duration, Instant};
 
-use chatcrm::channel::Reply;
 use chatcrm::config::Config;
+use chatcrm::message::Reply;
 use chatcrm::store::Store;
 use chatcrm::store::outbox::{self, Destination};
 use common::fake_graph::FakeGraph;
@@ -321,15 +321,15 @@ async fn sends_are_shaped_to_80_a_second(db: TestDb) {
     config.whatsapp.shaping = true;
     // A user, then 160 replies to 160 chats queued at once.
     let engine = db.engine().await;
-    let inbound = chatcrm::channel::Inbound {
-        channel: chatcrm::channel::Channel::WhatsApp,
+    let inbound = chatcrm::message::Inbound {
+        channel: chatcrm::message::Channel::WhatsApp,
         user_id: format!("+{FROM}"),
         chat_id: FROM.into(),
         display_name: "Shaping".into(),
         language: None,
         update_id: None,
         edit_message: None,
-        payload: chatcrm::channel::Payload::Text("/contacts".into()),
+        payload: chatcrm::message::Payload::Text("/contacts".into()),
     };
     engine.handle(&inbound).await.unwrap();
     let store = engine.store().clone();
@@ -342,7 +342,7 @@ async fn sends_are_shaped_to_80_a_second(db: TestDb) {
         let chat = format!("4915100000{i:03}");
         let to = Destination {
             identity_id: Some(identity),
-            channel: "whatsapp",
+            channel: chatcrm::message::Channel::WhatsApp,
             chat_id: &chat,
             edit_message_id: None,
         };

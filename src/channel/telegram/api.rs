@@ -12,9 +12,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use teloxide_core::types::Update;
 
-use crate::channel::Choice;
 use crate::channel::download::{Download, declared_too_large, read_capped};
 use crate::config::Secret;
+use crate::message::Choice;
 
 /// A Bot API error, classified.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,12 +71,9 @@ impl fmt::Debug for TelegramApi {
     }
 }
 
-/// How long an upload (an export of up to [`MAX_DOCUMENT_BYTES`]) may take.
+/// How long an upload (an export of up to the Bot API's 50 MB for `sendDocument`, see
+/// [`crate::message::Channel::max_document_bytes`]) may take.
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
-
-/// The largest file the Bot API accepts in `sendDocument` (50 MB); larger exports go as a
-/// link.
-pub const MAX_DOCUMENT_BYTES: u64 = 50 * 1000 * 1000;
 
 /// How long downloading a file sent to the bot may take.
 const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(120);

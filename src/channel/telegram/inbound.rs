@@ -7,8 +7,8 @@ use teloxide_core::types::{Message, MessageOrigin, Update, UpdateKind, User};
 
 use super::api::{ApiError, TelegramApi};
 use crate::channel::download::{Download, declared_too_large};
-use crate::channel::{Channel, Inbound, Payload};
 use crate::crm::files::FileUse;
+use crate::message::{Channel, Inbound, Payload};
 
 /// An update we will handle, and what must happen around it.
 #[derive(Debug, Clone)]

@@ -18,10 +18,10 @@ use teloxide_core::types::Update;
 use tokio::sync::{Notify, Semaphore};
 use tracing::{debug, warn};
 
-use crate::channel::Payload;
 use crate::channel::leases::Leases;
 use crate::engine::Engine;
 use crate::i18n::Locale;
+use crate::message::Payload;
 use crate::router::COMMANDS;
 use api::TelegramApi;
 use inbound::{Incoming, classify, fetch_file};
@@ -85,7 +85,7 @@ impl Telegram {
         if let Err(error) = fetch_file(&self.api, &mut incoming, max_file_bytes).await {
             warn!(%error, "could not download a document");
             incoming.inbound.payload = Payload::Unsupported {
-                kind: crate::channel::download::UNREADABLE.into(),
+                kind: crate::message::UNREADABLE.into(),
             };
         }
         let result = self

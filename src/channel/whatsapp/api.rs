@@ -95,10 +95,8 @@ pub fn classify(status: u16, body: &str) -> GraphError {
     }
 }
 
-/// The largest document the Cloud API accepts (100 MB); larger exports go as a link.
-pub const MAX_DOCUMENT_BYTES: u64 = 100 * 1000 * 1000;
-
-/// How long an upload of up to [`MAX_DOCUMENT_BYTES`] may take.
+/// How long an upload of up to the Cloud API's 100 MB for a document (see
+/// [`crate::message::Channel::max_document_bytes`]) may take.
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// The Graph API at `{graph_url}/{version}` for one phone number.

@@ -9,8 +9,8 @@
 use tracing::warn;
 
 use super::{CHANNEL, WhatsApp, inbound};
-use crate::channel::Reply;
 use crate::i18n::Locale;
+use crate::message::{Channel, Reply};
 use crate::store::inbound as claimed;
 use crate::store::outbox::{self, Destination};
 use crate::store::{now_millis, privacy, webhook_inbox};
@@ -95,7 +95,7 @@ pub async fn give_up(
         let locale = Locale::from_language_code(identity.as_ref().and_then(|i| i.1.as_deref()));
         let to = Destination {
             identity_id: identity.map(|i| i.0),
-            channel: CHANNEL,
+            channel: Channel::WhatsApp,
             chat_id,
             edit_message_id: None,
         };

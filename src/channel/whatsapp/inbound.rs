@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use tracing::debug;
 
-use crate::channel::{Channel, Inbound, Payload};
+use crate::message::{Channel, Inbound, Payload};
 use crate::store::delivery::DeliveryStatus;
 use crate::store::webhook_inbox::SenderOrder;
 

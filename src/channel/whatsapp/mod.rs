@@ -19,13 +19,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::{Notify, Semaphore};
 use tracing::{error, warn};
 
-use crate::channel::Payload;
 use crate::channel::download::Download;
 use crate::channel::leases::Leases;
 use crate::channel::send_health::SendHealth;
 use crate::config::{Secret, WhatsAppConfig};
 use crate::crm::files::FileUse;
 use crate::engine::Engine;
+use crate::message::Payload;
 use crate::store::delivery;
 use api::{GraphApi, GraphError};
 use inbound::{Incoming, Status};
@@ -145,7 +145,7 @@ impl WhatsApp {
                     self.note_error(&error);
                     warn!(%error, "could not download a WhatsApp document or image");
                     incoming.inbound.payload = Payload::Unsupported {
-                        kind: crate::channel::download::UNREADABLE.into(),
+                        kind: crate::message::UNREADABLE.into(),
                     };
                 }
             }

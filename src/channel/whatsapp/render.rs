@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::channel::{Choice, Reply};
+use crate::message::{Choice, Reply};
 
 const MAX_BUTTONS: usize = 3;
 const MAX_BUTTON_TITLE: usize = 20;

@@ -9,10 +9,10 @@ pub mod whatsapp;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use chatcrm::channel::{Channel, Inbound, Payload, Reply};
 use chatcrm::config::{DatabaseConfig, Secret};
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
+use chatcrm::message::{Channel, Inbound, Payload, Reply};
 use chatcrm::store::{Backend, Store};
 use sqlx::migrate::MigrateDatabase;
 
