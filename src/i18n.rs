@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use fluent_templates::Loader;
 pub use fluent_templates::fluent_bundle::FluentValue;
 use unic_langid::LanguageIdentifier;
+use unicode_normalization::UnicodeNormalization;
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -90,6 +91,28 @@ macro_rules! tr {
             &[$((stringify!($name), $crate::i18n::FluentValue::from($value))),+],
         )
     };
+}
+
+/// Whether `folded` is one of the words of message `key` in any shipped locale.
+pub fn is_word(folded: &str, key: &str) -> bool {
+    Locale::ALL
+        .iter()
+        .any(|locale| locale.text(key).split(',').any(|word| fold(word) == folded))
+}
+
+/// Lowercase, without accents, surrounding spaces or closing punctuation: `Sí!` → `si`.
+pub fn fold(text: &str) -> String {
+    let decomposed: String = text
+        .trim()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    decomposed
+        .to_lowercase()
+        .trim_end_matches(['.', '!', '?', '¡', '¿'])
+        .trim_start_matches(['¡', '¿'])
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -358,6 +358,11 @@ consent-status = AI processing of your messages: { $ai }.
     The AI is only used for actions you start; turning it off means no AI service ever sees your text.
 consent-on = on
 consent-off = off
+# Words /consent reads (comma-separated; the words of every language are accepted).
+consent-words-ai = ai
+consent-words-marketing = marketing
+consent-words-on = on, yes, 1
+consent-words-off = off, no, 0
 consent-usage = Write /consent to see your choices, or for example /consent ai on, /consent ai off, /consent marketing on. Nothing was changed.
 choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on

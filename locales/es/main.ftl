@@ -89,7 +89,7 @@ contact-deleted = { $handle } eliminado.
 delete-kept = Se conservó { $handle }.
 delete-not-allowed = Solo los administradores y el propietario del espacio pueden eliminar registros.
 record-deleted = { $handle } eliminado.
-delete-takes = Se eliminan con él: { $items }.
+delete-takes = Se eliminan junto con el registro: { $items }.
 delete-keeps = Se conservan, solo pierden su vínculo con { $handle } (su historial se mantiene): { $items }.
 count-notes = { $count ->
     [one] { $count } nota
@@ -330,6 +330,11 @@ consent-status = Procesamiento de tus mensajes con IA: { $ai }.
     La IA solo se usa para acciones que tú inicias; si la desactivas, ningún servicio de IA verá tu texto.
 consent-on = activado
 consent-off = desactivado
+# Words /consent reads (comma-separated; the words of every language are accepted).
+consent-words-ai = ia, ai
+consent-words-marketing = marketing, publicidad
+consent-words-on = activado, activar, activa, sí, si, 1
+consent-words-off = desactivado, desactivar, desactiva, no, 0
 consent-usage = Escribe /consent para ver tus decisiones o, por ejemplo, /consent ai on, /consent ai off, /consent marketing on. No se cambió nada.
 choice-ai-off = Desactivar IA
 choice-ai-on = Activar IA

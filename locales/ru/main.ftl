@@ -88,7 +88,7 @@ contact-deleted = { $handle } удалён.
 delete-kept = { $handle } оставлен.
 delete-not-allowed = Удалять записи могут только администраторы и владелец пространства.
 record-deleted = Запись { $handle } удалена.
-delete-takes = Удаляются вместе с ней: { $items }.
+delete-takes = Вместе с записью удаляются: { $items }.
 delete-keeps = Остаются, теряется только их связь с { $handle } (их история сохраняется): { $items }.
 count-notes = { $count ->
     [one] { $count } заметка
@@ -354,6 +354,11 @@ consent-status = Обработка ваших сообщений ИИ: { $ai }.
     ИИ используется только для действий, которые запускаете вы; если отключить его, ни один ИИ-сервис не увидит ваш текст.
 consent-on = включена
 consent-off = выключена
+# Words /consent reads (comma-separated; the words of every language are accepted).
+consent-words-ai = ии, ai
+consent-words-marketing = маркетинг, рассылка, marketing
+consent-words-on = вкл, включить, включена, да, 1
+consent-words-off = выкл, выключить, выключена, нет, 0
 consent-usage = Напишите /consent, чтобы увидеть ваши решения, или, например, /consent ai on, /consent ai off, /consent marketing on. Ничего не изменено.
 choice-ai-off = Отключить ИИ
 choice-ai-on = Включить ИИ

@@ -54,9 +54,10 @@ pub async fn ask(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     )])
 }
 
-/// The lines of the card saying what goes with the record and what stays, by kind.
+/// The lines of the card saying what goes with the record and what stays, by kind. Only
+/// what exists is counted: a record without notes, files or links gets no such line.
 pub fn consequences(locale: Locale, handle: Handle, linked: &Linked) -> Vec<String> {
-    let count = |key: &str, n: i64| tr!(locale, key, count = n);
+    let count = |key: &str, n: i64| (n > 0).then(|| tr!(locale, key, count = n));
     let mut takes = Vec::new();
     if handle.kind != RecordKind::Note {
         takes.push(count("count-notes", linked.notes));
@@ -75,7 +76,12 @@ pub fn consequences(locale: Locale, handle: Handle, linked: &Linked) -> Vec<Stri
         RecordKind::Deal => vec![count("count-tasks", linked.tasks)],
         RecordKind::Task | RecordKind::Note => Vec::new(),
     };
-    let mut lines = vec![tr!(locale, "delete-takes", items = takes.join(", "))];
+    let takes: Vec<String> = takes.into_iter().flatten().collect();
+    let keeps: Vec<String> = keeps.into_iter().flatten().collect();
+    let mut lines = Vec::new();
+    if !takes.is_empty() {
+        lines.push(tr!(locale, "delete-takes", items = takes.join(", ")));
+    }
     if !keeps.is_empty() {
         lines.push(tr!(
             locale,

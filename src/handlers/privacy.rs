@@ -4,6 +4,7 @@
 //! The terms are accepted at /start or with the first message (`crate::privacy::terms`).
 
 use super::{Ctx, Replies};
+use crate::i18n::{fold, is_word};
 use crate::message::{Channel, Choice, Reply};
 use crate::router::Button;
 use crate::store::privacy::{self, ConsentKind};
@@ -68,23 +69,29 @@ pub async fn consent_command(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     if args.trim().is_empty() {
         return consent(ctx).await;
     }
-    let words: Vec<String> = args.split_whitespace().map(str::to_lowercase).collect();
-    let (on, off) = (
-        ctx.t("consent-on").to_lowercase(),
-        ctx.t("consent-off").to_lowercase(),
-    );
+    let words: Vec<String> = args.split_whitespace().map(fold).collect();
     let decision = match words.as_slice() {
-        [kind, word] if matches!(kind.as_str(), "ai" | "marketing") => match word.as_str() {
-            "on" | "yes" | "1" => Some((kind.clone(), true)),
-            "off" | "no" | "0" => Some((kind.clone(), false)),
-            _ if *word == on => Some((kind.clone(), true)),
-            _ if *word == off => Some((kind.clone(), false)),
-            _ => None,
-        },
+        [kind, word] => {
+            let kind = if is_word(kind, "consent-words-ai") {
+                Some("ai")
+            } else if is_word(kind, "consent-words-marketing") {
+                Some("marketing")
+            } else {
+                None
+            };
+            let granted = if is_word(word, "consent-words-on") {
+                Some(true)
+            } else if is_word(word, "consent-words-off") {
+                Some(false)
+            } else {
+                None
+            };
+            kind.zip(granted)
+        }
         _ => None,
     };
     match decision {
-        Some((kind, granted)) => set(ctx, &kind, granted).await,
+        Some((kind, granted)) => set(ctx, kind, granted).await,
         None => ctx.say(ctx.t("consent-usage")),
     }
 }

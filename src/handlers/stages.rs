@@ -1,6 +1,7 @@
 //! Deal stages as people type and read them: a stage is accepted by its English name, its
-//! name in any shipped language (accents optional), or a unique prefix of either, and the
-//! "not a stage" message lists the names in the user's language.
+//! name in any shipped language (accents optional), a unique prefix of either, or a unique
+//! name one typo away (`ganado` for `ganada`), and the "not a stage" message lists the
+//! names in the user's language.
 
 use super::Ctx;
 use super::render::shorten;
@@ -29,7 +30,30 @@ pub fn parse_stage(locale: Locale, text: &str) -> Option<Stage> {
         .collect();
     match prefixed.as_slice() {
         [stage] => Some(*stage),
-        [] => Stage::parse(&typed),
+        [] => Stage::parse(&typed).or_else(|| one_typo_away(&typed)),
+        _ => None,
+    }
+}
+
+/// The one stage whose name in some language is one edit (a wrong, missing, extra or
+/// swapped letter) from `typed`; words shorter than four letters are not guessed.
+fn one_typo_away(typed: &str) -> Option<Stage> {
+    if typed.chars().count() < 4 {
+        return None;
+    }
+    let near: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|&stage| {
+            let english = strsim::damerau_levenshtein(stage.as_str(), typed) <= 1;
+            english
+                || Locale::ALL.iter().any(|&l| {
+                    let name = search_key([l.text(&key(stage)).as_str()]);
+                    strsim::damerau_levenshtein(&name, typed) <= 1
+                })
+        })
+        .collect();
+    match near.as_slice() {
+        [stage] => Some(*stage),
         _ => None,
     }
 }
@@ -75,6 +99,18 @@ mod tests {
                 "{typed:?} in {locale:?}"
             );
         }
+        // One typo from a single stage is read as it; short words are not guessed.
+        for (typed, stage) in [
+            ("ganado", Stage::Won),
+            ("perdido", Stage::Lost),
+            ("wonn", Stage::Won),
+            ("negotiaton", Stage::Negotiation),
+            ("проигранна", Stage::Lost),
+        ] {
+            assert_eq!(parse_stage(Locale::Es, typed), Some(stage), "{typed:?}");
+        }
+        assert_eq!(parse_stage(Locale::En, "wn"), None);
+        assert_eq!(parse_stage(Locale::En, "zzzz"), None);
         // "pro" is prospecto or propuesta: not guessed.
         assert_eq!(parse_stage(Locale::Es, "pro"), None);
         assert_eq!(parse_stage(Locale::En, "l"), None);

@@ -10,9 +10,7 @@
 //! pending and gets a reminder of the options; a command, a button press or any other
 //! message ends it (unless its reply asks again).
 
-use unicode_normalization::UnicodeNormalization;
-
-use crate::i18n::Locale;
+use crate::i18n::{Locale, fold, is_word};
 use crate::message::{Choice, Inbound, Payload, Question, Reply};
 use crate::store::Tx;
 use crate::store::pending_choices::{self, PendingQuestion};
@@ -115,28 +113,6 @@ pub fn answer<'a>(question: &'a PendingQuestion, text: &str) -> Option<&'a Choic
     } else {
         None
     }
-}
-
-/// Whether `folded` is one of the words of message `key` in any shipped locale.
-fn is_word(folded: &str, key: &str) -> bool {
-    Locale::ALL
-        .iter()
-        .any(|locale| locale.text(key).split(',').any(|word| fold(word) == folded))
-}
-
-/// Lowercase, without accents, surrounding spaces or closing punctuation: `Sí!` → `si`.
-pub fn fold(text: &str) -> String {
-    let decomposed: String = text
-        .trim()
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect();
-    decomposed
-        .to_lowercase()
-        .trim_end_matches(['.', '!', '?', '¡', '¿'])
-        .trim_start_matches(['¡', '¿'])
-        .trim()
-        .to_string()
 }
 
 /// "Please answer with one of: 1) Yes, delete · 2) No …", with the same buttons again.

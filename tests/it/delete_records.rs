@@ -131,7 +131,7 @@ async fn every_kind_is_deleted_as_its_card_says(db: TestDb) {
         card,
         "Delete O1 · Acme? This cannot be undone.\n\
          Deleted with it: 1 note, 1 file.\n\
-         Kept, only their link to O1 is cleared (their own history stays): 1 contact, 2 deals, 0 tasks."
+         Kept, only their link to O1 is cleared (their own history stays): 1 contact, 2 deals."
     );
     assert_eq!(ada.press("Yes, delete").await, "O1 deleted.");
     assert_eq!(count(&store, "SELECT COUNT(*) FROM companies").await, 0);
@@ -192,7 +192,7 @@ async fn every_kind_is_deleted_as_its_card_says(db: TestDb) {
     let card = ada.send("/delete T1").await;
     assert_eq!(
         card,
-        "Delete T1 · send offer? This cannot be undone.\nDeleted with it: 1 note, 0 files."
+        "Delete T1 · send offer? This cannot be undone.\nDeleted with it: 1 note."
     );
     assert_eq!(ada.press("Yes, delete").await, "T1 deleted.");
     assert_eq!(
@@ -296,5 +296,11 @@ async fn a_deal_handle_is_a_handle(db: TestDb) {
     assert_eq!(
         ada.send("/delete").await,
         "Usage: /delete C1 (any handle: C1, O1, D1, T1, N1)"
+    );
+    // A record with nothing attached or linked: no "0 notes, 0 files" on its card.
+    ada.send("/new_deal Lone deal, 100 EUR").await;
+    assert_eq!(
+        ada.send("/delete D1").await,
+        "Delete D1 · Lone deal? This cannot be undone."
     );
 }

@@ -168,4 +168,16 @@ async fn ai_is_off_until_turned_on_and_privacy_agrees(db: TestDb) {
         on.contains("Procesamiento de tus mensajes con IA: activado."),
         "{on}"
     );
+    // The words of the user's language work too: IA, desactivar; ИИ, выкл.
+    let off = eva.send("/consent IA desactivar").await;
+    assert!(
+        off.contains("Procesamiento de tus mensajes con IA: desactivado."),
+        "{off}"
+    );
+    let mut ivan = Chat::new(&engine, "ivan").language("ru");
+    let on = ivan.send("/consent ИИ вкл").await;
+    assert!(
+        on.contains("Обработка ваших сообщений ИИ: включена."),
+        "{on}"
+    );
 }

@@ -109,6 +109,12 @@ async fn stages_are_named_and_read_in_the_users_language(db: TestDb) {
     assert!(eva.send("/deals negoc").await.contains("D1 · Venta"));
     let stage: Vec<String> = text(&engine, "SELECT stage FROM deals").await;
     assert_eq!(stage, ["negotiation"]);
+    // One typo away from one stage ("ganado" for "ganada") is that stage.
+    assert_eq!(
+        eva.send("/stage D1 ganado").await,
+        "D1 está ahora en la etapa «ganada»."
+    );
+    eva.send("/stage D1 negociacion").await;
 
     let mut ivan = Chat::new(&engine, "ivan").language("ru");
     ivan.send("/new_deal Сделка, 500 EUR").await;
