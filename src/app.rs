@@ -92,9 +92,8 @@ pub async fn set_console_language(store: &Store, name: &str, locale: Locale) -> 
 
 /// Opens the database (applying migrations) and builds the engine over it.
 pub async fn build_engine(config: &Config) -> anyhow::Result<Engine> {
-    let store = Store::open(&config.database)
-        .await
-        .context("opening the database")?;
+    // Each of the store's errors names the database and the cause in one line already.
+    let store = Store::open(&config.database).await?;
     info!(backend = ?store.backend(), url = %redacted_url(config.database.url.expose()), "database ready");
     Ok(Engine::new(store, settings_from(config)))
 }

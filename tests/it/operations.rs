@@ -134,6 +134,8 @@ fn one_clear_line(stderr: &str, cause: &str) {
     assert_eq!(lines.len(), 1, "{stderr}");
     assert_eq!(stderr.matches(cause).count(), 1, "{stderr}");
     assert!(!stderr.contains("pool timed out"), "{stderr}");
+    // Said once: not "opening the database: cannot open the database …".
+    assert_eq!(stderr.matches("the database").count(), 1, "{stderr}");
 }
 
 #[test]
