@@ -3,15 +3,16 @@
 
 use serde_json::json;
 
-use super::lists::{clean_arg, page_reply, window};
-use super::records::not_found;
+use super::handles::not_found;
+use super::lists::RecordList;
 use super::render::{company_line, contact_line, deal_line, shorten};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::company::CompanyField;
-use crate::crm::{CompanyDraft, Handle, RecordKind};
+use crate::crm::{Company, CompanyDraft, Handle, RecordKind};
 use crate::router::button::ListKind;
 use crate::router::{Button, Dialogue};
+use crate::store::search::Total;
 use crate::store::{companies, contacts, deals, dialogues};
 use crate::tr;
 
@@ -68,43 +69,46 @@ pub async fn save_company(ctx: &mut Ctx<'_>, draft: CompanyDraft) -> Replies {
     ctx.say(format!("{saved}\n{}", company_line(&company)))
 }
 
-pub async fn list(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
-    let query = clean_arg(query);
-    let (size, offset) = window(ctx, page);
-    let search = Some(query.as_str()).filter(|q| !q.is_empty());
-    let (rows, total) = companies::page(
-        ctx.tx,
-        ctx.backend,
-        ctx.actor.workspace_id,
-        search,
-        size,
-        offset,
-    )
-    .await?;
-    if total.count == 0 {
-        return match search {
-            Some(q) => ctx.say(tr!(
-                ctx.actor.locale,
-                "companies-none-match",
-                query = q.to_string()
-            )),
-            None => ctx.say(ctx.t("companies-empty")),
-        };
+/// The company list: all companies, or those a search text matches.
+pub struct CompanyList;
+
+impl RecordList for CompanyList {
+    const KIND: ListKind = ListKind::Companies;
+    type Filter = Option<String>;
+    type Row = Company;
+
+    fn filter(_ctx: &Ctx<'_>, arg: &str) -> Result<Option<String>, String> {
+        Ok(Some(arg.to_string()).filter(|q| !q.is_empty()))
     }
-    if rows.is_empty() {
-        return Box::pin(list(ctx, &query, 0)).await;
+
+    fn button_arg(_filter: &Option<String>, arg: &str) -> String {
+        arg.to_string()
     }
-    let header = tr!(ctx.actor.locale, "companies-header", count = total.count);
-    let lines = rows.iter().map(company_line).collect();
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Companies,
-        &query,
-        page,
-        total,
-        header,
-        lines,
-    )])
+
+    async fn fetch(
+        ctx: &mut Ctx<'_>,
+        search: &Option<String>,
+        size: i64,
+        offset: i64,
+    ) -> sqlx::Result<(Vec<Company>, Total)> {
+        let ws = ctx.actor.workspace_id;
+        companies::page(ctx.tx, ctx.backend, ws, search.as_deref(), size, offset).await
+    }
+
+    fn empty(ctx: &Ctx<'_>, search: &Option<String>) -> String {
+        match search {
+            Some(q) => tr!(ctx.actor.locale, "companies-none-match", query = q.clone()),
+            None => ctx.t("companies-empty"),
+        }
+    }
+
+    fn header(ctx: &Ctx<'_>, _search: &Option<String>, total: &Total) -> String {
+        tr!(ctx.actor.locale, "companies-header", count = total.count)
+    }
+
+    fn line(_ctx: &Ctx<'_>, row: &Company) -> String {
+        company_line(row)
+    }
 }
 
 /// The card of company `handle`: its details, contacts and deals.

@@ -1,53 +1,56 @@
 //! /contacts [query] (paginated, searched by any field) and /contact C1 (the card with the
 //! contact's company and deals).
 
-use super::lists::{clean_arg, page_reply, window};
-use super::records::{bad_handle_message, not_found};
+use super::handles::{bad_handle_message, not_found};
+use super::lists::RecordList;
 use super::render::{contact_card, contact_line};
 use super::{Ctx, Replies};
 use crate::crm::{Contact, Handle, RecordKind};
 use crate::router::button::ListKind;
+use crate::store::search::Total;
 use crate::store::{companies, contacts, deals};
 use crate::tr;
 
-pub async fn list(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
-    let query = clean_arg(query);
-    let (size, offset) = window(ctx, page);
-    let search = Some(query.as_str()).filter(|q| !q.is_empty());
-    let (rows, total) = contacts::page(
-        ctx.tx,
-        ctx.backend,
-        ctx.actor.workspace_id,
-        search,
-        size,
-        offset,
-    )
-    .await?;
-    if total.count == 0 {
-        return match search {
-            Some(q) => ctx.say(tr!(
-                ctx.actor.locale,
-                "contacts-none-match",
-                query = q.to_string()
-            )),
-            None => ctx.say(ctx.t("contacts-empty")),
-        };
+/// The contact list: all contacts, or those a search text matches.
+pub struct ContactList;
+
+impl RecordList for ContactList {
+    const KIND: ListKind = ListKind::Contacts;
+    type Filter = Option<String>;
+    type Row = Contact;
+
+    fn filter(_ctx: &Ctx<'_>, arg: &str) -> Result<Option<String>, String> {
+        Ok(Some(arg.to_string()).filter(|q| !q.is_empty()))
     }
-    if rows.is_empty() {
-        // A stale page button after deletions: show the first page instead.
-        return Box::pin(list(ctx, &query, 0)).await;
+
+    fn button_arg(_filter: &Option<String>, arg: &str) -> String {
+        arg.to_string()
     }
-    let header = tr!(ctx.actor.locale, "contacts-header", count = total.count);
-    let lines = rows.iter().map(contact_line).collect();
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Contacts,
-        &query,
-        page,
-        total,
-        header,
-        lines,
-    )])
+
+    async fn fetch(
+        ctx: &mut Ctx<'_>,
+        search: &Option<String>,
+        size: i64,
+        offset: i64,
+    ) -> sqlx::Result<(Vec<Contact>, Total)> {
+        let ws = ctx.actor.workspace_id;
+        contacts::page(ctx.tx, ctx.backend, ws, search.as_deref(), size, offset).await
+    }
+
+    fn empty(ctx: &Ctx<'_>, search: &Option<String>) -> String {
+        match search {
+            Some(q) => tr!(ctx.actor.locale, "contacts-none-match", query = q.clone()),
+            None => ctx.t("contacts-empty"),
+        }
+    }
+
+    fn header(ctx: &Ctx<'_>, _search: &Option<String>, total: &Total) -> String {
+        tr!(ctx.actor.locale, "contacts-header", count = total.count)
+    }
+
+    fn line(_ctx: &Ctx<'_>, row: &Contact) -> String {
+        contact_line(row)
+    }
 }
 
 pub async fn show(ctx: &mut Ctx<'_>, input: &str) -> Replies {

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use iso_currency::Currency;
 use serde_json::json;
 
-use super::lists::{clean_arg, page_reply, window};
-use super::records::{bad_handle_message, not_found};
+use super::handles::{bad_handle_text, not_found};
+use super::lists::RecordList;
+use super::parse_env::ParseEnv;
 use super::render::{company_line, contact_line, deal_line, money_text, shorten, stage_label};
 use super::stages::{parse_stage, unknown_stage};
 use super::{Ctx, Replies};
@@ -257,59 +258,90 @@ async fn create(ctx: &mut Ctx<'_>, draft: DealDraft) -> Replies {
     ctx.say(format!("{saved}\n{card}"))
 }
 
-pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
-    let stage_text = clean_arg(stage_text);
-    let stage = match stage_text.as_str() {
-        "" => None,
-        text => match parse_stage(ctx.actor.locale, text) {
-            Some(stage) => Some(stage),
-            None => return ctx.say(unknown_stage(ctx, text)),
-        },
-    };
-    let (size, offset) = window(ctx, page);
-    let (rows, count) = deals::page(ctx.tx, ctx.actor.workspace_id, stage, size, offset).await?;
-    let total = Total {
-        count,
-        capped: false,
-    };
-    if total.count == 0 {
-        return match stage {
-            Some(stage) => ctx.say(tr!(
+/// /deals: the open deals, or the deals in one stage.
+pub struct DealList;
+
+impl RecordList for DealList {
+    const KIND: ListKind = ListKind::Deals;
+    type Filter = Option<Stage>;
+    type Row = Deal;
+
+    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<Option<Stage>, String> {
+        match arg {
+            "" => Ok(None),
+            text => match parse_stage(ctx.actor.locale, text) {
+                Some(stage) => Ok(Some(stage)),
+                None => Err(unknown_stage(ctx, text)),
+            },
+        }
+    }
+
+    fn button_arg(stage: &Option<Stage>, _arg: &str) -> String {
+        stage.map(|s| s.as_str()).unwrap_or("").to_string()
+    }
+
+    async fn fetch(
+        ctx: &mut Ctx<'_>,
+        stage: &Option<Stage>,
+        size: i64,
+        offset: i64,
+    ) -> sqlx::Result<(Vec<Deal>, Total)> {
+        let ws = ctx.actor.workspace_id;
+        let (rows, count) = deals::page(ctx.tx, ws, *stage, size, offset).await?;
+        let total = Total {
+            count,
+            capped: false,
+        };
+        Ok((rows, total))
+    }
+
+    fn empty(ctx: &Ctx<'_>, stage: &Option<Stage>) -> String {
+        match stage {
+            Some(stage) => tr!(
                 ctx.actor.locale,
                 "deals-none-in-stage",
                 stage = stage_label(ctx, stage.as_str())
-            )),
-            None => ctx.say(ctx.t("deals-empty")),
+            ),
+            None => ctx.t("deals-empty"),
+        }
+    }
+
+    fn header(ctx: &Ctx<'_>, _stage: &Option<Stage>, total: &Total) -> String {
+        tr!(ctx.actor.locale, "deals-header", count = total.count)
+    }
+
+    fn line(ctx: &Ctx<'_>, deal: &Deal) -> String {
+        deal_line(ctx, deal)
+    }
+}
+
+/// The arguments of `/stage D1 [stage]`: the deal and the stage as typed, if any (read in
+/// the user's language once the deal is found).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageArgs {
+    pub deal: Handle,
+    pub stage: Option<String>,
+}
+
+impl StageArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<StageArgs, String> {
+        let mut words = args.split_whitespace();
+        let handle_text = words.next().unwrap_or("");
+        let Some(deal) = Handle::parse(handle_text).filter(|h| h.kind == RecordKind::Deal) else {
+            return Err(bad_handle_text(env.locale, handle_text, "usage-stage"));
         };
+        let stage = words.next().map(str::to_string);
+        Ok(StageArgs { deal, stage })
     }
-    if rows.is_empty() {
-        return Box::pin(list(ctx, &stage_text, 0)).await;
-    }
-    let header = tr!(ctx.actor.locale, "deals-header", count = total.count);
-    let lines = rows.iter().map(|d| deal_line(ctx, d)).collect();
-    let arg = stage.map(|s| s.as_str()).unwrap_or("");
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Deals,
-        arg,
-        page,
-        total,
-        header,
-        lines,
-    )])
 }
 
 /// `/stage D1 won`, or `/stage D1` to get the stages as buttons.
-pub async fn stage(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let mut words = args.split_whitespace();
-    let handle_text = words.next().unwrap_or("");
-    let Some(handle) = Handle::parse(handle_text).filter(|h| h.kind == RecordKind::Deal) else {
-        return ctx.say(bad_handle_message(ctx, handle_text, "usage-stage"));
-    };
+pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
+    let handle = args.deal;
     let Some(deal) = deals::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await? else {
         return ctx.say(not_found(ctx, handle));
     };
-    match words.next() {
+    match args.stage.as_deref() {
         Some(stage_text) => move_to(ctx, deal, stage_text).await,
         None => {
             let choices = Stage::ALL

@@ -1,7 +1,10 @@
 //! Paginated lists: every list shows one page and offers Previous/Next buttons that carry
 //! the list's argument (query, stage, time window) so the next page is computed afresh.
+//! [`show`] is the one list handler; each record list (contacts, companies, deals, tasks,
+//! search) says what differs by implementing [`RecordList`] next to its records. This file
+//! knows none of them.
 
-use super::{Ctx, Replies, companies, contact_view, deals, search, tasks};
+use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
@@ -75,13 +78,66 @@ pub fn page_reply(
     Reply::text(text).with_choices(choices)
 }
 
-/// Shows another page of a list.
-pub async fn turn_page(ctx: &mut Ctx<'_>, list: ListKind, page: u32, arg: &str) -> Replies {
-    match list {
-        ListKind::Contacts => contact_view::list(ctx, arg, page).await,
-        ListKind::Companies => companies::list(ctx, arg, page).await,
-        ListKind::Deals => deals::list(ctx, arg, page).await,
-        ListKind::Tasks => tasks::list(ctx, arg, page).await,
-        ListKind::Search => search::search(ctx, arg, page).await,
+/// What one record list adds to [`show`]: how its argument reads, how a page of rows is
+/// fetched, and the words around them.
+pub trait RecordList {
+    /// Which list this is; its page buttons carry it.
+    const KIND: ListKind;
+    /// The list's argument as read (a search text, a stage, a time window).
+    type Filter: Send + Sync;
+    /// One row of the list.
+    type Row: Send + Sync;
+
+    /// Reads the (cleaned) argument, or says why it cannot be read.
+    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<Self::Filter, String>;
+
+    /// The argument the page buttons carry.
+    fn button_arg(filter: &Self::Filter, arg: &str) -> String;
+
+    /// One page of rows and how many there are in all.
+    fn fetch<'a>(
+        ctx: &'a mut Ctx<'_>,
+        filter: &'a Self::Filter,
+        size: i64,
+        offset: i64,
+    ) -> impl Future<Output = sqlx::Result<(Vec<Self::Row>, Total)>> + Send + 'a;
+
+    /// What is said when there is nothing to list.
+    fn empty(ctx: &Ctx<'_>, filter: &Self::Filter) -> String;
+
+    /// The line above the rows.
+    fn header(ctx: &Ctx<'_>, filter: &Self::Filter, total: &Total) -> String;
+
+    /// One row as a line.
+    fn line(ctx: &Ctx<'_>, row: &Self::Row) -> String;
+}
+
+/// Page `page` of list `L` for argument `arg`. A stale page button (after deletions) shows
+/// the first page instead.
+pub async fn show<L: RecordList>(ctx: &mut Ctx<'_>, arg: &str, page: u32) -> Replies {
+    let arg = clean_arg(arg);
+    let filter = match L::filter(ctx, &arg) {
+        Ok(filter) => filter,
+        Err(message) => return ctx.say(message),
+    };
+    let (size, offset) = window(ctx, page);
+    let (rows, total) = L::fetch(ctx, &filter, size, offset).await?;
+    if total.count == 0 {
+        return ctx.say(L::empty(ctx, &filter));
     }
+    if rows.is_empty() {
+        return Box::pin(show::<L>(ctx, &arg, 0)).await;
+    }
+    let header = L::header(ctx, &filter, &total);
+    let lines = rows.iter().map(|row| L::line(ctx, row)).collect();
+    let button_arg = L::button_arg(&filter, &arg);
+    Ok(vec![page_reply(
+        ctx,
+        L::KIND,
+        &button_arg,
+        page,
+        total,
+        header,
+        lines,
+    )])
 }

@@ -3,6 +3,7 @@
 //! time and policy version and audited), /export (the ZIP, delivered as the channel allows).
 //! The terms are accepted at /start or with the first message (`crate::privacy::terms`).
 
+use super::parse_env::ParseEnv;
 use super::{Ctx, Replies};
 use crate::channel::{Channel, Choice, Reply};
 use crate::router::Button;
@@ -64,28 +65,46 @@ pub async fn accept_terms(ctx: &mut Ctx<'_>) -> sqlx::Result<()> {
 
 /// `/consent` shows the decisions; `/consent ai on` (or `marketing off`…) records one.
 /// Anything else says how to write it and changes nothing.
-pub async fn consent_command(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    if args.trim().is_empty() {
-        return consent(ctx).await;
-    }
-    let words: Vec<String> = args.split_whitespace().map(str::to_lowercase).collect();
-    let (on, off) = (
-        ctx.t("consent-on").to_lowercase(),
-        ctx.t("consent-off").to_lowercase(),
-    );
-    let decision = match words.as_slice() {
-        [kind, word] if matches!(kind.as_str(), "ai" | "marketing") => match word.as_str() {
-            "on" | "yes" | "1" => Some((kind.clone(), true)),
-            "off" | "no" | "0" => Some((kind.clone(), false)),
-            _ if *word == on => Some((kind.clone(), true)),
-            _ if *word == off => Some((kind.clone(), false)),
+/// The arguments of `/consent [ai|marketing on|off]` (on/off also in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConsentArgs {
+    /// `/consent`: the decisions so far, with buttons.
+    Show,
+    /// `/consent ai on`: a decision recorded directly.
+    Set { kind: String, granted: bool },
+}
+
+impl ConsentArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<ConsentArgs, String> {
+        if args.trim().is_empty() {
+            return Ok(ConsentArgs::Show);
+        }
+        let words: Vec<String> = args.split_whitespace().map(str::to_lowercase).collect();
+        let (on, off) = (
+            env.locale.text("consent-on").to_lowercase(),
+            env.locale.text("consent-off").to_lowercase(),
+        );
+        let decision = match words.as_slice() {
+            [kind, word] if matches!(kind.as_str(), "ai" | "marketing") => match word.as_str() {
+                "on" | "yes" | "1" => Some((kind.clone(), true)),
+                "off" | "no" | "0" => Some((kind.clone(), false)),
+                _ if *word == on => Some((kind.clone(), true)),
+                _ if *word == off => Some((kind.clone(), false)),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    };
-    match decision {
-        Some((kind, granted)) => set(ctx, &kind, granted).await,
-        None => ctx.say(ctx.t("consent-usage")),
+        };
+        match decision {
+            Some((kind, granted)) => Ok(ConsentArgs::Set { kind, granted }),
+            None => Err(env.locale.text("consent-usage")),
+        }
+    }
+}
+
+pub async fn consent_command(ctx: &mut Ctx<'_>, args: ConsentArgs) -> Replies {
+    match args {
+        ConsentArgs::Show => consent(ctx).await,
+        ConsentArgs::Set { kind, granted } => set(ctx, &kind, granted).await,
     }
 }
 

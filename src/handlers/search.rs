@@ -1,51 +1,59 @@
 //! /search text: contacts, companies, deals and notes of the current workspace, ranked by
 //! relevance, case and accents ignored, words matched as prefixes; paginated.
 
-use super::lists::{clean_arg, page_reply, window};
+use super::Ctx;
+use super::lists::RecordList;
 use super::render::{shorten, stage_label};
-use super::{Ctx, Replies};
 use crate::crm::{Handle, RecordKind};
 use crate::router::button::ListKind;
-use crate::store::search::{self, Hit};
+use crate::store::search::{self, Hit, Total};
 use crate::tr;
 
-pub async fn search(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
-    let query = clean_arg(query);
-    if query.is_empty() {
-        return ctx.say(ctx.t("usage-search"));
+/// /search: the records and notes a text matches, best first.
+pub struct SearchList;
+
+impl RecordList for SearchList {
+    const KIND: ListKind = ListKind::Search;
+    type Filter = String;
+    type Row = Hit;
+
+    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<String, String> {
+        if arg.is_empty() {
+            return Err(ctx.t("usage-search"));
+        }
+        Ok(arg.to_string())
     }
-    let (size, offset) = window(ctx, page);
-    let (hits, total) = search::everything(
-        ctx.tx,
-        ctx.backend,
-        ctx.actor.workspace_id,
-        &query,
-        size,
-        offset,
-    )
-    .await?;
-    if total.count == 0 {
-        return ctx.say(tr!(ctx.actor.locale, "search-none", query = query.clone()));
+
+    fn button_arg(query: &String, _arg: &str) -> String {
+        query.clone()
     }
-    if hits.is_empty() {
-        return Box::pin(search(ctx, &query, 0)).await;
+
+    async fn fetch(
+        ctx: &mut Ctx<'_>,
+        query: &String,
+        size: i64,
+        offset: i64,
+    ) -> sqlx::Result<(Vec<Hit>, Total)> {
+        let ws = ctx.actor.workspace_id;
+        search::everything(ctx.tx, ctx.backend, ws, query, size, offset).await
     }
-    let header = tr!(
-        ctx.actor.locale,
-        "search-header",
-        count = total.count,
-        query = query.clone()
-    );
-    let lines = hits.iter().map(|hit| hit_line(ctx, hit)).collect();
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Search,
-        &query,
-        page,
-        total,
-        header,
-        lines,
-    )])
+
+    fn empty(ctx: &Ctx<'_>, query: &String) -> String {
+        tr!(ctx.actor.locale, "search-none", query = query.clone())
+    }
+
+    fn header(ctx: &Ctx<'_>, query: &String, total: &Total) -> String {
+        tr!(
+            ctx.actor.locale,
+            "search-header",
+            count = total.count,
+            query = query.clone()
+        )
+    }
+
+    fn line(ctx: &Ctx<'_>, hit: &Hit) -> String {
+        hit_line(ctx, hit)
+    }
 }
 
 fn hit_line(ctx: &Ctx<'_>, hit: &Hit) -> String {

@@ -4,13 +4,15 @@
 use chrono::{Days, NaiveTime, TimeZone};
 use serde_json::json;
 
-use super::lists::{clean_arg, page_reply, window};
-use super::records::{bad_handle_message, find, leading_handle, not_found};
+use super::handles::{bad_handle_message, leading_handle, not_found};
+use super::lists::RecordList;
+use super::parse_env::ParseEnv;
+use super::records::find;
 use super::render::task_line;
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::task::MAX_BODY_CHARS;
-use crate::crm::when::{DateOrder, split_trailing_when};
+use crate::crm::when::{When, split_trailing_when};
 use crate::crm::{Handle, RecordKind, Task};
 use crate::router::Button;
 use crate::router::button::ListKind;
@@ -20,21 +22,33 @@ use crate::tr;
 
 const TASK_TARGETS: [RecordKind; 3] = [RecordKind::Contact, RecordKind::Company, RecordKind::Deal];
 
-pub async fn task(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let (handle, rest) = leading_handle(args, &TASK_TARGETS);
-    let (body, when) = split_trailing_when(
-        rest,
-        ctx.now,
-        ctx.tz,
-        DateOrder::for_language(ctx.actor.locale.code()),
-    );
-    let body = body.trim();
-    if body.is_empty() {
-        return ctx.say(ctx.t("usage-task"));
+/// The arguments of `/task [C1] text [when]`: the record it is about, its text and when it
+/// is due (read in the user's time zone and language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskArgs {
+    pub record: Option<Handle>,
+    pub body: String,
+    pub due: Option<When>,
+}
+
+impl TaskArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<TaskArgs, String> {
+        let (record, rest) = leading_handle(args, &TASK_TARGETS);
+        let (body, due) = split_trailing_when(rest, env.now, env.tz, env.date_order());
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(env.locale.text("usage-task"));
+        }
+        if body.chars().count() > MAX_BODY_CHARS {
+            return Err(tr!(env.locale, "text-too-long", max = MAX_BODY_CHARS));
+        }
+        let body = body.to_string();
+        Ok(TaskArgs { record, body, due })
     }
-    if body.chars().count() > MAX_BODY_CHARS {
-        return ctx.say(tr!(ctx.actor.locale, "text-too-long", max = MAX_BODY_CHARS));
-    }
+}
+
+pub async fn task(ctx: &mut Ctx<'_>, args: TaskArgs) -> Replies {
+    let (handle, body, when) = (args.record, args.body.as_str(), args.due);
     let record = match handle {
         Some(handle) => match find(ctx, handle).await? {
             Some(found) => Some((handle, found)),
@@ -94,7 +108,7 @@ pub fn done_choice(ctx: &Ctx<'_>, task: &Task) -> Choice {
 
 /// The time windows of /tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TaskWindow {
+pub enum TaskWindow {
     All,
     Today,
     Overdue,
@@ -134,49 +148,54 @@ fn local_day_start(ctx: &Ctx<'_>, days: u64) -> i64 {
         .map_or(ctx.now_millis(), |at| at.timestamp_millis())
 }
 
-pub async fn list(ctx: &mut Ctx<'_>, window_text: &str, page: u32) -> Replies {
-    let window_text = clean_arg(window_text);
-    let Some(which) = TaskWindow::parse(&window_text) else {
-        return ctx.say(ctx.t("usage-tasks"));
-    };
-    let (from, to) = match which {
-        TaskWindow::All => (None, None),
-        TaskWindow::Today => (Some(local_day_start(ctx, 0)), Some(local_day_start(ctx, 1))),
-        TaskWindow::Overdue => (None, Some(ctx.now_millis())),
-        TaskWindow::Week => (None, Some(local_day_start(ctx, 7))),
-    };
-    let (size, offset) = window(ctx, page);
-    let (rows, count) = tasks::open_page(
-        ctx.tx,
-        ctx.actor.workspace_id,
-        ctx.actor.user_id,
-        from,
-        to,
-        size,
-        offset,
-    )
-    .await?;
-    let total = Total {
-        count,
-        capped: false,
-    };
-    if total.count == 0 {
-        return ctx.say(ctx.t(&format!("tasks-none-{}", which.code())));
+/// /tasks: the actor's open tasks due in a time window.
+pub struct TaskList;
+
+impl RecordList for TaskList {
+    const KIND: ListKind = ListKind::Tasks;
+    type Filter = TaskWindow;
+    type Row = Task;
+
+    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<TaskWindow, String> {
+        TaskWindow::parse(arg).ok_or_else(|| ctx.t("usage-tasks"))
     }
-    if rows.is_empty() {
-        return Box::pin(list(ctx, &window_text, 0)).await;
+
+    fn button_arg(which: &TaskWindow, _arg: &str) -> String {
+        which.code().to_string()
     }
-    let header = tr!(ctx.actor.locale, "tasks-header", count = total.count);
-    let lines = rows.iter().map(|t| task_line(ctx, t)).collect();
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Tasks,
-        which.code(),
-        page,
-        total,
-        header,
-        lines,
-    )])
+
+    async fn fetch(
+        ctx: &mut Ctx<'_>,
+        which: &TaskWindow,
+        size: i64,
+        offset: i64,
+    ) -> sqlx::Result<(Vec<Task>, Total)> {
+        let (from, to) = match which {
+            TaskWindow::All => (None, None),
+            TaskWindow::Today => (Some(local_day_start(ctx, 0)), Some(local_day_start(ctx, 1))),
+            TaskWindow::Overdue => (None, Some(ctx.now_millis())),
+            TaskWindow::Week => (None, Some(local_day_start(ctx, 7))),
+        };
+        let (ws, me) = (ctx.actor.workspace_id, ctx.actor.user_id);
+        let (rows, count) = tasks::open_page(ctx.tx, ws, me, from, to, size, offset).await?;
+        let total = Total {
+            count,
+            capped: false,
+        };
+        Ok((rows, total))
+    }
+
+    fn empty(ctx: &Ctx<'_>, which: &TaskWindow) -> String {
+        ctx.t(&format!("tasks-none-{}", which.code()))
+    }
+
+    fn header(ctx: &Ctx<'_>, _which: &TaskWindow, total: &Total) -> String {
+        tr!(ctx.actor.locale, "tasks-header", count = total.count)
+    }
+
+    fn line(ctx: &Ctx<'_>, task: &Task) -> String {
+        task_line(ctx, task)
+    }
 }
 
 pub async fn done(ctx: &mut Ctx<'_>, input: &str) -> Replies {

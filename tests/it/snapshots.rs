@@ -9,8 +9,8 @@ use crate::common;
 use chatcrm::channel::Channel;
 use chatcrm::clock::Clock;
 use chatcrm::engine::Engine;
+use chatcrm::handlers::COMMANDS;
 use chatcrm::handlers::Settings;
-use chatcrm::router::COMMANDS;
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb};
 
