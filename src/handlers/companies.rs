@@ -4,15 +4,12 @@
 use serde_json::json;
 
 use super::handles::not_found;
-use super::lists::RecordList;
 use super::render::{company_line, contact_line, deal_line, shorten};
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
 use crate::crm::company::CompanyField;
-use crate::crm::{Company, CompanyDraft, Handle, RecordKind};
-use crate::router::button::ListKind;
+use crate::crm::{CompanyDraft, Handle, RecordKind};
 use crate::router::{Button, Dialogue};
-use crate::store::search::Total;
 use crate::store::{companies, contacts, deals, dialogues};
 use crate::tr;
 
@@ -67,48 +64,6 @@ pub async fn save_company(ctx: &mut Ctx<'_>, draft: CompanyDraft) -> Replies {
     .await?;
     let saved = tr!(ctx.actor.locale, "company-created", handle = handle);
     ctx.say(format!("{saved}\n{}", company_line(&company)))
-}
-
-/// The company list: all companies, or those a search text matches.
-pub struct CompanyList;
-
-impl RecordList for CompanyList {
-    const KIND: ListKind = ListKind::Companies;
-    type Filter = Option<String>;
-    type Row = Company;
-
-    fn filter(_ctx: &Ctx<'_>, arg: &str) -> Result<Option<String>, String> {
-        Ok(Some(arg.to_string()).filter(|q| !q.is_empty()))
-    }
-
-    fn button_arg(_filter: &Option<String>, arg: &str) -> String {
-        arg.to_string()
-    }
-
-    async fn fetch(
-        ctx: &mut Ctx<'_>,
-        search: &Option<String>,
-        size: i64,
-        offset: i64,
-    ) -> sqlx::Result<(Vec<Company>, Total)> {
-        let ws = ctx.actor.workspace_id;
-        companies::page(ctx.tx, ctx.backend, ws, search.as_deref(), size, offset).await
-    }
-
-    fn empty(ctx: &Ctx<'_>, search: &Option<String>) -> String {
-        match search {
-            Some(q) => tr!(ctx.actor.locale, "companies-none-match", query = q.clone()),
-            None => ctx.t("companies-empty"),
-        }
-    }
-
-    fn header(ctx: &Ctx<'_>, _search: &Option<String>, total: &Total) -> String {
-        tr!(ctx.actor.locale, "companies-header", count = total.count)
-    }
-
-    fn line(_ctx: &Ctx<'_>, row: &Company) -> String {
-        company_line(row)
-    }
 }
 
 /// The card of company `handle`: its details, contacts and deals.

@@ -2,56 +2,10 @@
 //! contact's company and deals).
 
 use super::handles::{bad_handle_message, not_found};
-use super::lists::RecordList;
-use super::render::{contact_card, contact_line};
+use super::render::contact_card;
 use super::{Ctx, Replies};
 use crate::crm::{Contact, Handle, RecordKind};
-use crate::router::button::ListKind;
-use crate::store::search::Total;
 use crate::store::{companies, contacts, deals};
-use crate::tr;
-
-/// The contact list: all contacts, or those a search text matches.
-pub struct ContactList;
-
-impl RecordList for ContactList {
-    const KIND: ListKind = ListKind::Contacts;
-    type Filter = Option<String>;
-    type Row = Contact;
-
-    fn filter(_ctx: &Ctx<'_>, arg: &str) -> Result<Option<String>, String> {
-        Ok(Some(arg.to_string()).filter(|q| !q.is_empty()))
-    }
-
-    fn button_arg(_filter: &Option<String>, arg: &str) -> String {
-        arg.to_string()
-    }
-
-    async fn fetch(
-        ctx: &mut Ctx<'_>,
-        search: &Option<String>,
-        size: i64,
-        offset: i64,
-    ) -> sqlx::Result<(Vec<Contact>, Total)> {
-        let ws = ctx.actor.workspace_id;
-        contacts::page(ctx.tx, ctx.backend, ws, search.as_deref(), size, offset).await
-    }
-
-    fn empty(ctx: &Ctx<'_>, search: &Option<String>) -> String {
-        match search {
-            Some(q) => tr!(ctx.actor.locale, "contacts-none-match", query = q.clone()),
-            None => ctx.t("contacts-empty"),
-        }
-    }
-
-    fn header(ctx: &Ctx<'_>, _search: &Option<String>, total: &Total) -> String {
-        tr!(ctx.actor.locale, "contacts-header", count = total.count)
-    }
-
-    fn line(_ctx: &Ctx<'_>, row: &Contact) -> String {
-        contact_line(row)
-    }
-}
 
 pub async fn show(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let Some(handle) = contact_handle(input) else {

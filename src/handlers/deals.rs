@@ -7,7 +7,7 @@ use iso_currency::Currency;
 use serde_json::json;
 
 use super::handles::{bad_handle_text, not_found};
-use super::lists::RecordList;
+use super::lists::{Fetched, Page, RecordList, Window, exact};
 use super::parse_env::ParseEnv;
 use super::render::{company_line, contact_line, deal_line, money_text, shorten, stage_label};
 use super::stages::{parse_stage, unknown_stage};
@@ -18,7 +18,6 @@ use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
 use crate::router::{Button, Dialogue};
-use crate::store::search::Total;
 use crate::store::{companies, contacts, deals, dialogues};
 use crate::tr;
 
@@ -262,56 +261,37 @@ async fn create(ctx: &mut Ctx<'_>, draft: DealDraft) -> Replies {
 pub struct DealList;
 
 impl RecordList for DealList {
-    const KIND: ListKind = ListKind::Deals;
-    type Filter = Option<Stage>;
-    type Row = Deal;
+    fn kind(&self) -> ListKind {
+        ListKind::Deals
+    }
 
-    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<Option<Stage>, String> {
-        match arg {
-            "" => Ok(None),
+    async fn page(&self, ctx: &mut Ctx<'_>, stage_text: &str, at: Window) -> Fetched {
+        let stage = match stage_text {
+            "" => None,
             text => match parse_stage(ctx.actor.locale, text) {
-                Some(stage) => Ok(Some(stage)),
-                None => Err(unknown_stage(ctx, text)),
+                Some(stage) => Some(stage),
+                None => return Ok(Page::Say(unknown_stage(ctx, text))),
             },
-        }
-    }
-
-    fn button_arg(stage: &Option<Stage>, _arg: &str) -> String {
-        stage.map(|s| s.as_str()).unwrap_or("").to_string()
-    }
-
-    async fn fetch(
-        ctx: &mut Ctx<'_>,
-        stage: &Option<Stage>,
-        size: i64,
-        offset: i64,
-    ) -> sqlx::Result<(Vec<Deal>, Total)> {
-        let ws = ctx.actor.workspace_id;
-        let (rows, count) = deals::page(ctx.tx, ws, *stage, size, offset).await?;
-        let total = Total {
-            count,
-            capped: false,
         };
-        Ok((rows, total))
-    }
-
-    fn empty(ctx: &Ctx<'_>, stage: &Option<Stage>) -> String {
-        match stage {
-            Some(stage) => tr!(
-                ctx.actor.locale,
-                "deals-none-in-stage",
-                stage = stage_label(ctx, stage.as_str())
-            ),
-            None => ctx.t("deals-empty"),
+        let ws = ctx.actor.workspace_id;
+        let (rows, count) = deals::page(ctx.tx, ws, stage, at.size, at.offset).await?;
+        if count == 0 {
+            return Ok(Page::Say(match stage {
+                Some(stage) => tr!(
+                    ctx.actor.locale,
+                    "deals-none-in-stage",
+                    stage = stage_label(ctx, stage.as_str())
+                ),
+                None => ctx.t("deals-empty"),
+            }));
         }
-    }
-
-    fn header(ctx: &Ctx<'_>, _stage: &Option<Stage>, total: &Total) -> String {
-        tr!(ctx.actor.locale, "deals-header", count = total.count)
-    }
-
-    fn line(ctx: &Ctx<'_>, deal: &Deal) -> String {
-        deal_line(ctx, deal)
+        let header = tr!(ctx.actor.locale, "deals-header", count = count);
+        Ok(Page::Rows {
+            total: exact(count),
+            header,
+            lines: rows.iter().map(|d| deal_line(ctx, d)).collect(),
+            arg: stage.map(|s| s.as_str()).unwrap_or("").to_string(),
+        })
     }
 }
 

@@ -19,6 +19,14 @@ pub fn clean_arg(arg: &str) -> String {
     arg.trim().chars().take(MAX_ARG_CHARS).collect()
 }
 
+/// The total of a list counted in full (not capped as a search's is).
+pub fn exact(count: i64) -> Total {
+    Total {
+        count,
+        capped: false,
+    }
+}
+
 /// Rows per page and the offset of `page`.
 pub fn window(ctx: &Ctx<'_>, page: u32) -> (i64, i64) {
     let size = i64::from(ctx.settings.page_size);
@@ -78,66 +86,65 @@ pub fn page_reply(
     Reply::text(text).with_choices(choices)
 }
 
-/// What one record list adds to [`show`]: how its argument reads, how a page of rows is
-/// fetched, and the words around them.
-pub trait RecordList {
-    /// Which list this is; its page buttons carry it.
-    const KIND: ListKind;
-    /// The list's argument as read (a search text, a stage, a time window).
-    type Filter: Send + Sync;
-    /// One row of the list.
-    type Row: Send + Sync;
-
-    /// Reads the (cleaned) argument, or says why it cannot be read.
-    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<Self::Filter, String>;
-
-    /// The argument the page buttons carry.
-    fn button_arg(filter: &Self::Filter, arg: &str) -> String;
-
-    /// One page of rows and how many there are in all.
-    fn fetch<'a>(
-        ctx: &'a mut Ctx<'_>,
-        filter: &'a Self::Filter,
-        size: i64,
-        offset: i64,
-    ) -> impl Future<Output = sqlx::Result<(Vec<Self::Row>, Total)>> + Send + 'a;
-
-    /// What is said when there is nothing to list.
-    fn empty(ctx: &Ctx<'_>, filter: &Self::Filter) -> String;
-
-    /// The line above the rows.
-    fn header(ctx: &Ctx<'_>, filter: &Self::Filter, total: &Total) -> String;
-
-    /// One row as a line.
-    fn line(ctx: &Ctx<'_>, row: &Self::Row) -> String;
+/// What a list found for one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// A message instead of rows: why the argument does not read, or that nothing matches.
+    Say(String),
+    /// The rows of the page (none when the page is past the end), the line above them, and
+    /// the argument the page buttons carry.
+    Rows {
+        total: Total,
+        header: String,
+        lines: Vec<String>,
+        arg: String,
+    },
 }
 
-/// Page `page` of list `L` for argument `arg`. A stale page button (after deletions) shows
+/// Which rows a page shows: `size` of them from `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub size: i64,
+    pub offset: i64,
+}
+
+/// A list's page, or a database error.
+pub type Fetched = sqlx::Result<Page>;
+
+/// One record list: reads its argument and fetches the rows of a [`Window`].
+pub trait RecordList: Sync {
+    /// Which list this is; its page buttons carry it.
+    fn kind(&self) -> ListKind;
+
+    fn page<'a>(
+        &'a self,
+        ctx: &'a mut Ctx<'_>,
+        arg: &'a str,
+        at: Window,
+    ) -> impl Future<Output = Fetched> + Send + 'a;
+}
+
+/// Page `page` of `list` for argument `arg`. A stale page button (after deletions) shows
 /// the first page instead.
-pub async fn show<L: RecordList>(ctx: &mut Ctx<'_>, arg: &str, page: u32) -> Replies {
+pub async fn show<L: RecordList>(ctx: &mut Ctx<'_>, list: &L, arg: &str, page: u32) -> Replies {
     let arg = clean_arg(arg);
-    let filter = match L::filter(ctx, &arg) {
-        Ok(filter) => filter,
-        Err(message) => return ctx.say(message),
-    };
     let (size, offset) = window(ctx, page);
-    let (rows, total) = L::fetch(ctx, &filter, size, offset).await?;
-    if total.count == 0 {
-        return ctx.say(L::empty(ctx, &filter));
+    match list.page(ctx, &arg, Window { size, offset }).await? {
+        Page::Say(message) => ctx.say(message),
+        Page::Rows { lines, .. } if lines.is_empty() => Box::pin(show(ctx, list, &arg, 0)).await,
+        Page::Rows {
+            total,
+            header,
+            lines,
+            arg: button_arg,
+        } => Ok(vec![page_reply(
+            ctx,
+            list.kind(),
+            &button_arg,
+            page,
+            total,
+            header,
+            lines,
+        )]),
     }
-    if rows.is_empty() {
-        return Box::pin(show::<L>(ctx, &arg, 0)).await;
-    }
-    let header = L::header(ctx, &filter, &total);
-    let lines = rows.iter().map(|row| L::line(ctx, row)).collect();
-    let button_arg = L::button_arg(&filter, &arg);
-    Ok(vec![page_reply(
-        ctx,
-        L::KIND,
-        &button_arg,
-        page,
-        total,
-        header,
-        lines,
-    )])
 }

@@ -12,6 +12,7 @@ mod contact_edit;
 mod contact_view;
 mod deals;
 mod delete;
+mod directory;
 mod duplicates;
 mod files;
 mod forwarded;
@@ -42,6 +43,7 @@ use crate::crm::Actor;
 use crate::router::button::ListKind;
 use crate::router::{Button, Dialogue, Intent};
 use crate::store::{Backend, Tx, dialogues};
+use directory::Directory;
 
 pub use commands::{COMMANDS, Command};
 pub use import::import_file;
@@ -274,11 +276,11 @@ async fn skip(ctx: &mut Ctx<'_>) -> Replies {
 /// Another page of a list (its Previous/Next button).
 async fn turn_page(ctx: &mut Ctx<'_>, list: ListKind, page: u32, arg: &str) -> Replies {
     match list {
-        ListKind::Contacts => lists::show::<contact_view::ContactList>(ctx, arg, page).await,
-        ListKind::Companies => lists::show::<companies::CompanyList>(ctx, arg, page).await,
-        ListKind::Deals => lists::show::<deals::DealList>(ctx, arg, page).await,
-        ListKind::Tasks => lists::show::<tasks::TaskList>(ctx, arg, page).await,
-        ListKind::Search => lists::show::<search::SearchList>(ctx, arg, page).await,
+        ListKind::Contacts => lists::show(ctx, &Directory::Contacts, arg, page).await,
+        ListKind::Companies => lists::show(ctx, &Directory::Companies, arg, page).await,
+        ListKind::Deals => lists::show(ctx, &deals::DealList, arg, page).await,
+        ListKind::Tasks => lists::show(ctx, &tasks::TaskList, arg, page).await,
+        ListKind::Search => lists::show(ctx, &search::SearchList, arg, page).await,
     }
 }
 

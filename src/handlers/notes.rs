@@ -7,7 +7,6 @@ use super::handles::{leading_handle, not_found};
 use super::parse_env::ParseEnv;
 use super::records::find;
 use super::{Ctx, Replies};
-use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::{Handle, RecordKind};
 use crate::store::notes;
 use crate::tr;
@@ -32,14 +31,7 @@ impl NoteArgs {
         let Some(record) = handle else {
             return Err(env.locale.text("usage-note"));
         };
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(env.locale.text("usage-note"));
-        }
-        if body.chars().count() > MAX_BODY_CHARS {
-            return Err(tr!(env.locale, "text-too-long", max = MAX_BODY_CHARS));
-        }
-        let body = body.to_string();
+        let body = env.body(body, "usage-note")?;
         Ok(NoteArgs { record, body })
     }
 }

@@ -2,57 +2,49 @@
 //! relevance, case and accents ignored, words matched as prefixes; paginated.
 
 use super::Ctx;
-use super::lists::RecordList;
+use super::lists::{Fetched, Page, RecordList, Window};
 use super::render::{shorten, stage_label};
 use crate::crm::{Handle, RecordKind};
 use crate::router::button::ListKind;
-use crate::store::search::{self, Hit, Total};
+use crate::store::search::{self, Hit};
 use crate::tr;
 
 /// /search: the records and notes a text matches, best first.
 pub struct SearchList;
 
 impl RecordList for SearchList {
-    const KIND: ListKind = ListKind::Search;
-    type Filter = String;
-    type Row = Hit;
+    fn kind(&self) -> ListKind {
+        ListKind::Search
+    }
 
-    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<String, String> {
-        if arg.is_empty() {
-            return Err(ctx.t("usage-search"));
+    async fn page(&self, ctx: &mut Ctx<'_>, query: &str, at: Window) -> Fetched {
+        if query.is_empty() {
+            return Ok(Page::Say(ctx.t("usage-search")));
         }
-        Ok(arg.to_string())
-    }
-
-    fn button_arg(query: &String, _arg: &str) -> String {
-        query.clone()
-    }
-
-    async fn fetch(
-        ctx: &mut Ctx<'_>,
-        query: &String,
-        size: i64,
-        offset: i64,
-    ) -> sqlx::Result<(Vec<Hit>, Total)> {
         let ws = ctx.actor.workspace_id;
-        search::everything(ctx.tx, ctx.backend, ws, query, size, offset).await
-    }
-
-    fn empty(ctx: &Ctx<'_>, query: &String) -> String {
-        tr!(ctx.actor.locale, "search-none", query = query.clone())
-    }
-
-    fn header(ctx: &Ctx<'_>, query: &String, total: &Total) -> String {
-        tr!(
+        let (hits, total) =
+            search::everything(ctx.tx, ctx.backend, ws, query, at.size, at.offset).await?;
+        let query = query.to_string();
+        if total.count == 0 {
+            return Ok(Page::Say(tr!(
+                ctx.actor.locale,
+                "search-none",
+                query = query
+            )));
+        }
+        let header = tr!(
             ctx.actor.locale,
             "search-header",
             count = total.count,
             query = query.clone()
-        )
-    }
-
-    fn line(ctx: &Ctx<'_>, hit: &Hit) -> String {
-        hit_line(ctx, hit)
+        );
+        let lines = hits.iter().map(|hit| hit_line(ctx, hit)).collect();
+        Ok(Page::Rows {
+            total,
+            header,
+            lines,
+            arg: query,
+        })
     }
 }
 

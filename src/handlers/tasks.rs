@@ -5,18 +5,16 @@ use chrono::{Days, NaiveTime, TimeZone};
 use serde_json::json;
 
 use super::handles::{bad_handle_message, leading_handle, not_found};
-use super::lists::RecordList;
+use super::lists::{Fetched, Page, RecordList, Window, exact};
 use super::parse_env::ParseEnv;
 use super::records::find;
 use super::render::task_line;
 use super::{Ctx, Replies};
 use crate::channel::{Choice, Reply};
-use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::when::{When, split_trailing_when};
 use crate::crm::{Handle, RecordKind, Task};
 use crate::router::Button;
 use crate::router::button::ListKind;
-use crate::store::search::Total;
 use crate::store::tasks::{self, NewTask};
 use crate::tr;
 
@@ -35,14 +33,7 @@ impl TaskArgs {
     pub fn parse(args: &str, env: &ParseEnv) -> Result<TaskArgs, String> {
         let (record, rest) = leading_handle(args, &TASK_TARGETS);
         let (body, due) = split_trailing_when(rest, env.now, env.tz, env.date_order());
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(env.locale.text("usage-task"));
-        }
-        if body.chars().count() > MAX_BODY_CHARS {
-            return Err(tr!(env.locale, "text-too-long", max = MAX_BODY_CHARS));
-        }
-        let body = body.to_string();
+        let body = env.body(&body, "usage-task")?;
         Ok(TaskArgs { record, body, due })
     }
 }
@@ -108,7 +99,7 @@ pub fn done_choice(ctx: &Ctx<'_>, task: &Task) -> Choice {
 
 /// The time windows of /tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TaskWindow {
+enum TaskWindow {
     All,
     Today,
     Overdue,
@@ -152,24 +143,14 @@ fn local_day_start(ctx: &Ctx<'_>, days: u64) -> i64 {
 pub struct TaskList;
 
 impl RecordList for TaskList {
-    const KIND: ListKind = ListKind::Tasks;
-    type Filter = TaskWindow;
-    type Row = Task;
-
-    fn filter(ctx: &Ctx<'_>, arg: &str) -> Result<TaskWindow, String> {
-        TaskWindow::parse(arg).ok_or_else(|| ctx.t("usage-tasks"))
+    fn kind(&self) -> ListKind {
+        ListKind::Tasks
     }
 
-    fn button_arg(which: &TaskWindow, _arg: &str) -> String {
-        which.code().to_string()
-    }
-
-    async fn fetch(
-        ctx: &mut Ctx<'_>,
-        which: &TaskWindow,
-        size: i64,
-        offset: i64,
-    ) -> sqlx::Result<(Vec<Task>, Total)> {
+    async fn page(&self, ctx: &mut Ctx<'_>, window_text: &str, at: Window) -> Fetched {
+        let Some(which) = TaskWindow::parse(window_text) else {
+            return Ok(Page::Say(ctx.t("usage-tasks")));
+        };
         let (from, to) = match which {
             TaskWindow::All => (None, None),
             TaskWindow::Today => (Some(local_day_start(ctx, 0)), Some(local_day_start(ctx, 1))),
@@ -177,24 +158,16 @@ impl RecordList for TaskList {
             TaskWindow::Week => (None, Some(local_day_start(ctx, 7))),
         };
         let (ws, me) = (ctx.actor.workspace_id, ctx.actor.user_id);
-        let (rows, count) = tasks::open_page(ctx.tx, ws, me, from, to, size, offset).await?;
-        let total = Total {
-            count,
-            capped: false,
-        };
-        Ok((rows, total))
-    }
-
-    fn empty(ctx: &Ctx<'_>, which: &TaskWindow) -> String {
-        ctx.t(&format!("tasks-none-{}", which.code()))
-    }
-
-    fn header(ctx: &Ctx<'_>, _which: &TaskWindow, total: &Total) -> String {
-        tr!(ctx.actor.locale, "tasks-header", count = total.count)
-    }
-
-    fn line(ctx: &Ctx<'_>, task: &Task) -> String {
-        task_line(ctx, task)
+        let (rows, count) = tasks::open_page(ctx.tx, ws, me, from, to, at.size, at.offset).await?;
+        if count == 0 {
+            return Ok(Page::Say(ctx.t(&format!("tasks-none-{}", which.code()))));
+        }
+        Ok(Page::Rows {
+            total: exact(count),
+            header: tr!(ctx.actor.locale, "tasks-header", count = count),
+            lines: rows.iter().map(|t| task_line(ctx, t)).collect(),
+            arg: which.code().to_string(),
+        })
     }
 }
 

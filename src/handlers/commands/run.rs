@@ -2,6 +2,7 @@
 
 use super::command::Command;
 use super::registry::{Access, Parsed};
+use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
     Ctx, Replies, access, account, basics, companies, contact_create, contact_edit, contact_view,
@@ -25,9 +26,9 @@ pub async fn run(ctx: &mut Ctx<'_>, parsed: Parsed) -> Replies {
     execute(ctx, command).await
 }
 
-/// The first page of list `L`.
-async fn list<L: RecordList>(ctx: &mut Ctx<'_>, arg: &str) -> Replies {
-    lists::show::<L>(ctx, arg, 0).await
+/// The first page of `list`.
+async fn list(ctx: &mut Ctx<'_>, list: &impl RecordList, arg: &str) -> Replies {
+    lists::show(ctx, list, arg, 0).await
 }
 
 async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
@@ -35,22 +36,22 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Start { payload } => basics::start(ctx, &payload).await,
         Command::Help => basics::help(ctx),
         Command::NewContact { args } => contact_create::new_contact(ctx, &args).await,
-        Command::Contacts { query } => list::<contact_view::ContactList>(ctx, &query).await,
+        Command::Contacts { query } => list(ctx, &Directory::Contacts, &query).await,
         Command::Contact { handle } => contact_view::show(ctx, &handle).await,
         Command::Edit(args) => contact_edit::edit(ctx, args).await,
         Command::Delete { handle } => delete::ask(ctx, &handle).await,
         Command::NewCompany { args } => companies::new_company(ctx, &args).await,
-        Command::Companies { query } => list::<companies::CompanyList>(ctx, &query).await,
+        Command::Companies { query } => list(ctx, &Directory::Companies, &query).await,
         Command::NewDeal { args } => deals::new_deal(ctx, &args).await,
-        Command::Deals { stage } => list::<deals::DealList>(ctx, &stage).await,
+        Command::Deals { stage } => list(ctx, &deals::DealList, &stage).await,
         Command::Stage(args) => deals::stage(ctx, args).await,
         Command::Pipeline => deals::pipeline(ctx).await,
         Command::Note(args) => notes::note(ctx, args).await,
         Command::Task(args) => tasks::task(ctx, args).await,
-        Command::Tasks { window } => list::<tasks::TaskList>(ctx, &window).await,
+        Command::Tasks { window } => list(ctx, &tasks::TaskList, &window).await,
         Command::Done { handle } => tasks::done(ctx, &handle).await,
         Command::Timeline { handle } => timeline::timeline(ctx, &handle).await,
-        Command::Search { query } => list::<search::SearchList>(ctx, &query).await,
+        Command::Search { query } => list(ctx, &search::SearchList, &query).await,
         Command::Timezone { zone } => settings::timezone(ctx, &zone).await,
         Command::Language { code } => settings::language(ctx, &code).await,
         Command::Settings(args) => workspace_settings::settings(ctx, args).await,
