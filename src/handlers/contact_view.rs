@@ -1,5 +1,5 @@
-//! /contacts [query] (paginated, searched by any field) and /contact C1 (the card with the
-//! contact's company and deals).
+//! /contact C1: the card with the contact's company and deals. (/contacts is the contact
+//! list of `directory`.)
 
 use super::handles::{bad_handle_message, not_found};
 use super::render::contact_card;

@@ -1,5 +1,5 @@
-//! /contacts and /companies: all records of the kind, or those a search text matches, as one
-//! paginated list (see `lists`).
+//! /contacts [query] and /companies [query]: all records of the kind, or those a search text
+//! matches (any field, case and accents ignored), as one paginated list (see `lists`).
 
 use super::Ctx;
 use super::lists::{Fetched, Page, RecordList, Window};

@@ -4,7 +4,7 @@
 
 use super::handles::not_found;
 use super::render::{company_line, contact_line, deal_line, task_line};
-use super::{Ctx, Replies, basics, companies, contact_view, deals};
+use super::{Ctx, Replies, basics, company_view, contact_view, deals};
 use crate::crm::{Handle, RecordKind};
 use crate::store::{companies as company_rows, contacts, deals as deal_rows, notes, tasks};
 
@@ -45,7 +45,7 @@ pub async fn find(ctx: &mut Ctx<'_>, handle: Handle) -> sqlx::Result<Option<Foun
 pub async fn show(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     match handle.kind {
         RecordKind::Contact => contact_view::show_handle(ctx, handle).await,
-        RecordKind::Company => companies::show_handle(ctx, handle).await,
+        RecordKind::Company => company_view::show_handle(ctx, handle).await,
         RecordKind::Deal => deals::show_handle(ctx, handle).await,
         RecordKind::Task | RecordKind::Note => match find(ctx, handle).await? {
             Some(found) => ctx.say(found.line),
