@@ -2,32 +2,23 @@
 //! `directory`, the card in `company_view`, the saving in `new_records`.
 
 use super::render::shorten;
-use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
+use super::{Ctx, Replies, asking};
 use crate::crm::CompanyDraft;
 use crate::crm::company::CompanyField;
-use crate::router::{Button, Dialogue};
-use crate::store::dialogues;
+use crate::router::Dialogue;
 use crate::tr;
 
 pub async fn new_company(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     if args.trim().is_empty() {
-        dialogues::save(ctx.tx, ctx.actor.identity_id, &Dialogue::NewCompany).await?;
-        let cancel = Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode());
-        return Ok(vec![
-            Reply::text(ctx.t("ask-company-name")).with_choices(vec![cancel]),
-        ]);
+        return asking::ask(ctx, &Dialogue::NewCompany, "ask-company-name", false).await;
     }
     create(ctx, args).await
 }
 
 /// The answer to "What is the company's name?".
 pub async fn name_given(ctx: &mut Ctx<'_>, input: Option<String>) -> Replies {
-    match input {
-        Some(name) => {
-            dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
-            create(ctx, &name).await
-        }
+    match asking::answer(ctx, input).await? {
+        Some(name) => create(ctx, &name).await,
         None => ctx.say(ctx.t("ask-company-name")),
     }
 }

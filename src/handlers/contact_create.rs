@@ -2,13 +2,12 @@
 //! step-by-step flow asking for name, phone, email and position, kept in the dialogue table.
 
 use super::render::{field_error, field_problem};
-use super::{Ctx, Replies};
-use crate::channel::{Choice, Reply};
+use super::{Ctx, Replies, asking};
+use crate::channel::Reply;
 use crate::crm::contact::validate;
 use crate::crm::{ContactDraft, ContactField, DroppedPhone, Problem};
+use crate::router::Dialogue;
 use crate::router::dialogue::NewContactStep;
-use crate::router::{Button, Dialogue};
-use crate::store::dialogues;
 use crate::tr;
 
 pub async fn new_contact(ctx: &mut Ctx<'_>, args: &str) -> Replies {
@@ -78,28 +77,27 @@ pub async fn next_step(
 }
 
 async fn ask(ctx: &mut Ctx<'_>, step: NewContactStep, draft: ContactDraft) -> Replies {
-    dialogues::save(
-        ctx.tx,
-        ctx.actor.identity_id,
-        &Dialogue::NewContact { step, draft },
+    let dialogue = Dialogue::NewContact { step, draft };
+    asking::ask(
+        ctx,
+        &dialogue,
+        question_key(step),
+        step != NewContactStep::Name,
     )
-    .await?;
-    Ok(vec![prompt(ctx, step)])
+    .await
 }
 
 fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
-    let key = match step {
+    asking::question(ctx, question_key(step), step != NewContactStep::Name)
+}
+
+fn question_key(step: NewContactStep) -> &'static str {
+    match step {
         NewContactStep::Name => "ask-name",
         NewContactStep::Phone => "ask-phone",
         NewContactStep::Email => "ask-email",
         NewContactStep::Position => "ask-position",
-    };
-    let mut choices = Vec::new();
-    if step != NewContactStep::Name {
-        choices.push(Choice::new(ctx.t("choice-skip"), Button::Skip.encode()));
     }
-    choices.push(Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()));
-    Reply::text(ctx.t(key)).with_choices(choices)
 }
 
 /// Ends the flow and saves `draft`, unless it looks like an existing contact.

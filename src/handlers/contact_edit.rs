@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::contact_view::{card_text, contact_handle};
 use super::handles::{bad_handle_text, not_found};
+use super::new_records::log_created;
 use super::parse_env::ParseEnv;
 use super::render::{display_value, field_error, field_label, shorten};
 use super::{Ctx, Replies};
@@ -131,13 +132,8 @@ async fn link_company(ctx: &mut Ctx<'_>, mut contact: Contact, value: &str) -> R
         let (company, is_new) =
             companies::find_or_create(ctx.tx, ws, value, Some(ctx.actor.user_id)).await?;
         if is_new {
-            ctx.log(
-                RecordKind::Company,
-                company.id,
-                "created",
-                json!({ "handle": company.handle().to_string() }),
-            )
-            .await?;
+            let handle = company.handle().to_string();
+            log_created(ctx, RecordKind::Company, company.id, &handle).await?;
         }
         created = is_new;
         Some(company)

@@ -8,17 +8,18 @@ use serde_json::json;
 
 use super::handles::{bad_handle_text, not_found};
 use super::lists::{Fetched, Page, RecordList, Window, exact};
+use super::new_records::log_created;
 use super::parse_env::ParseEnv;
 use super::render::{company_line, contact_line, deal_line, money_text, shorten, stage_label};
 use super::stages::{parse_stage, unknown_stage};
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::channel::{Choice, Reply};
 use crate::crm::when::{DateOrder, parse_when};
 use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
 use crate::router::{Button, Dialogue};
-use crate::store::{companies, contacts, deals, dialogues};
+use crate::store::{companies, contacts, deals};
 use crate::tr;
 
 pub async fn new_deal(ctx: &mut Ctx<'_>, args: &str) -> Replies {
@@ -217,41 +218,34 @@ pub async fn next_step(
 }
 
 async fn ask(ctx: &mut Ctx<'_>, step: NewDealStep, draft: DealDraft) -> Replies {
-    dialogues::save(
-        ctx.tx,
-        ctx.actor.identity_id,
-        &Dialogue::NewDeal { step, draft },
+    let dialogue = Dialogue::NewDeal { step, draft };
+    asking::ask(
+        ctx,
+        &dialogue,
+        question_key(step),
+        step != NewDealStep::Title,
     )
-    .await?;
-    Ok(vec![prompt(ctx, step)])
+    .await
 }
 
 fn prompt(ctx: &Ctx<'_>, step: NewDealStep) -> Reply {
-    let key = match step {
+    asking::question(ctx, question_key(step), step != NewDealStep::Title)
+}
+
+fn question_key(step: NewDealStep) -> &'static str {
+    match step {
         NewDealStep::Title => "ask-deal-title",
         NewDealStep::Amount => "ask-deal-amount",
         NewDealStep::Link => "ask-deal-link",
         NewDealStep::Close => "ask-deal-close",
-    };
-    let mut choices = Vec::new();
-    if step != NewDealStep::Title {
-        choices.push(Choice::new(ctx.t("choice-skip"), Button::Skip.encode()));
     }
-    choices.push(Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()));
-    Reply::text(ctx.t(key)).with_choices(choices)
 }
 
 async fn create(ctx: &mut Ctx<'_>, draft: DealDraft) -> Replies {
     ctx.end_dialogue().await?;
     let deal = deals::insert(ctx.tx, ctx.actor.workspace_id, &draft, ctx.actor.user_id).await?;
     let handle = deal.handle().to_string();
-    ctx.log(
-        RecordKind::Deal,
-        deal.id,
-        "created",
-        json!({ "handle": handle }),
-    )
-    .await?;
+    log_created(ctx, RecordKind::Deal, deal.id, &handle).await?;
     let saved = tr!(ctx.actor.locale, "deal-created", handle = handle);
     let card = card_text(ctx, &deal).await?;
     ctx.say(format!("{saved}\n{card}"))

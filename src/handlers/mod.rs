@@ -4,6 +4,7 @@
 
 mod access;
 mod account;
+mod asking;
 mod basics;
 pub mod commands;
 mod companies;

@@ -24,9 +24,8 @@ pub async fn save_new(
         Some(ctx.actor.user_id),
     )
     .await?;
-    let detail = json!({ "handle": contact.handle().to_string() });
-    ctx.log(RecordKind::Contact, contact.id, "created", detail)
-        .await?;
+    let handle = contact.handle().to_string();
+    log_created(ctx, RecordKind::Contact, contact.id, &handle).await?;
     Ok(contact)
 }
 
@@ -53,13 +52,18 @@ pub async fn save_company(ctx: &mut Ctx<'_>, draft: CompanyDraft) -> Replies {
     let ws = ctx.actor.workspace_id;
     let company = companies::insert(ctx.tx, ws, &draft, Some(ctx.actor.user_id)).await?;
     let handle = company.handle().to_string();
-    ctx.log(
-        RecordKind::Company,
-        company.id,
-        "created",
-        json!({ "handle": handle }),
-    )
-    .await?;
+    log_created(ctx, RecordKind::Company, company.id, &handle).await?;
     let saved = tr!(ctx.actor.locale, "company-created", handle = handle);
     ctx.say(format!("{saved}\n{}", company_line(&company)))
+}
+
+/// The "created" entry that starts a new record's timeline.
+pub async fn log_created(
+    ctx: &mut Ctx<'_>,
+    kind: RecordKind,
+    record_id: i64,
+    handle: &str,
+) -> sqlx::Result<()> {
+    ctx.log(kind, record_id, "created", json!({ "handle": handle }))
+        .await
 }

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::handles::{bad_handle_message, leading_handle, not_found};
 use super::lists::{Fetched, Page, RecordList, Window, exact};
+use super::new_records::log_created;
 use super::parse_env::ParseEnv;
 use super::records::find;
 use super::render::task_line;
@@ -56,13 +57,7 @@ pub async fn task(ctx: &mut Ctx<'_>, args: TaskArgs) -> Replies {
     };
     let task = tasks::insert(ctx.tx, ws, &new, ctx.actor.user_id).await?;
     let handle_text = task.handle().to_string();
-    ctx.log(
-        RecordKind::Task,
-        task.id,
-        "created",
-        json!({ "handle": handle_text }),
-    )
-    .await?;
+    log_created(ctx, RecordKind::Task, task.id, &handle_text).await?;
     if let Some((handle, found)) = &record {
         ctx.log(
             handle.kind,

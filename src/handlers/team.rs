@@ -8,11 +8,11 @@ use rand::distr::Alphanumeric;
 
 use super::parse_env::ParseEnv;
 use super::render::shorten;
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::channel::{Choice, Reply};
 use crate::crm::Role;
 use crate::router::{Button, Dialogue};
-use crate::store::{dialogues, workspaces};
+use crate::store::workspaces;
 use crate::tr;
 
 /// Longest workspace name we keep.
@@ -48,28 +48,18 @@ impl WorkspaceArgs {
 pub async fn workspace(ctx: &mut Ctx<'_>, args: WorkspaceArgs) -> Replies {
     match args {
         WorkspaceArgs::Show => show(ctx).await,
-        WorkspaceArgs::New { name } => {
-            if name.is_empty() {
-                dialogues::save(ctx.tx, ctx.actor.identity_id, &Dialogue::NewWorkspace).await?;
-                let cancel = Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode());
-                Ok(vec![
-                    Reply::text(ctx.t("ask-workspace-name")).with_choices(vec![cancel]),
-                ])
-            } else {
-                create(ctx, &name).await
-            }
+        WorkspaceArgs::New { name } if name.is_empty() => {
+            asking::ask(ctx, &Dialogue::NewWorkspace, "ask-workspace-name", false).await
         }
+        WorkspaceArgs::New { name } => create(ctx, &name).await,
         WorkspaceArgs::Delete => ask_delete(ctx),
     }
 }
 
 /// The answer to "What should the workspace be called?".
 pub async fn name_given(ctx: &mut Ctx<'_>, input: Option<String>) -> Replies {
-    match input {
-        Some(name) => {
-            dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
-            create(ctx, &name).await
-        }
+    match asking::answer(ctx, input).await? {
+        Some(name) => create(ctx, &name).await,
         None => ctx.say(ctx.t("ask-workspace-name")),
     }
 }
