@@ -1,7 +1,8 @@
 //! Running a parsed command: the registry's access rule first, then the command's handler.
 
 use super::command::Command;
-use super::registry::{Access, Parsed};
+use super::parse::Parsed;
+use super::registry::Access;
 use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
