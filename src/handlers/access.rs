@@ -7,6 +7,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::parse_env::ParseEnv;
 use super::render::{due_text, shorten};
 use super::{Ctx, Replies};
 use crate::crm::Role;
@@ -86,16 +87,27 @@ pub fn remove_choices(ctx: &Ctx<'_>, members: &[Member]) -> Vec<Choice> {
         .collect()
 }
 
-/// `/remove NAME`: the confirmation card.
-pub async fn remove(ctx: &mut Ctx<'_>, name: &str) -> Replies {
-    if name.trim().is_empty() {
-        return ctx.say(ctx.t("usage-remove"));
+/// The arguments of `/remove NAME`: the member's name as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoveArgs {
+    pub name: String,
+}
+
+impl RemoveArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<RemoveArgs, String> {
+        if args.trim().is_empty() {
+            return Err(env.locale.text("usage-remove"));
+        }
+        let name = args.to_string();
+        Ok(RemoveArgs { name })
     }
-    if !ctx.actor.role.can_delete() {
-        return ctx.say(ctx.t("remove-not-allowed"));
-    }
+}
+
+/// `/remove NAME`: the confirmation card (admins and owners only: the registry checks that
+/// first).
+pub async fn remove(ctx: &mut Ctx<'_>, args: RemoveArgs) -> Replies {
     let members = workspaces::members(ctx.tx, ctx.actor.workspace_id).await?;
-    let target = match find_member(ctx, &members, name) {
+    let target = match find_member(ctx, &members, &args.name) {
         Ok(target) => target,
         Err(reply) => return reply,
     };

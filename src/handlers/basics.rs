@@ -1,8 +1,8 @@
 //! /start, /help, /cancel and the fallbacks for what we do not understand.
 
+use super::commands::COMMANDS;
 use super::{Ctx, Replies};
 use crate::message::{Channel, Choice, Reply};
-use crate::router::COMMANDS;
 use crate::store::{dialogues, users};
 use crate::tr;
 

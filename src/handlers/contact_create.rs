@@ -1,16 +1,13 @@
 //! /new_contact: one-shot (`/new_contact Anna, +49 151 12345678, anna@example.com`) or a
 //! step-by-step flow asking for name, phone, email and position, kept in the dialogue table.
 
-use serde_json::json;
-
-use super::render::{contact_card, field_error, field_problem};
-use super::{Ctx, Replies};
+use super::render::{field_error, field_problem};
+use super::{Ctx, Replies, asking};
 use crate::crm::contact::validate;
-use crate::crm::{Contact, ContactDraft, ContactField, DroppedPhone, Problem, RecordKind};
-use crate::message::{Choice, Reply};
+use crate::crm::{ContactDraft, ContactField, DroppedPhone, Problem};
+use crate::message::Reply;
+use crate::router::Dialogue;
 use crate::router::dialogue::NewContactStep;
-use crate::router::{Button, Dialogue};
-use crate::store::{contacts, dialogues};
 use crate::tr;
 
 pub async fn new_contact(ctx: &mut Ctx<'_>, args: &str) -> Replies {
@@ -80,72 +77,33 @@ pub async fn next_step(
 }
 
 async fn ask(ctx: &mut Ctx<'_>, step: NewContactStep, draft: ContactDraft) -> Replies {
-    dialogues::save(
-        ctx.tx,
-        ctx.actor.identity_id,
-        &Dialogue::NewContact { step, draft },
+    let dialogue = Dialogue::NewContact { step, draft };
+    asking::ask(
+        ctx,
+        &dialogue,
+        question_key(step),
+        step != NewContactStep::Name,
     )
-    .await?;
-    Ok(vec![prompt(ctx, step)])
+    .await
 }
 
 fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
-    let key = match step {
+    asking::question(ctx, question_key(step), step != NewContactStep::Name)
+}
+
+fn question_key(step: NewContactStep) -> &'static str {
+    match step {
         NewContactStep::Name => "ask-name",
         NewContactStep::Phone => "ask-phone",
         NewContactStep::Email => "ask-email",
         NewContactStep::Position => "ask-position",
-    };
-    let mut choices = Vec::new();
-    if step != NewContactStep::Name {
-        choices.push(Choice::new(ctx.t("choice-skip"), Button::Skip.encode()));
     }
-    choices.push(Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()));
-    Reply::text(ctx.t(key)).with_choices(choices)
-}
-
-/// Creates a contact in the actor's workspace and starts its timeline.
-pub async fn save_new(
-    ctx: &mut Ctx<'_>,
-    draft: &ContactDraft,
-    company_id: Option<i64>,
-) -> sqlx::Result<Contact> {
-    let contact = contacts::insert(
-        ctx.tx,
-        ctx.actor.workspace_id,
-        draft,
-        company_id,
-        Some(ctx.actor.user_id),
-    )
-    .await?;
-    let detail = json!({ "handle": contact.handle().to_string() });
-    ctx.log(RecordKind::Contact, contact.id, "created", detail)
-        .await?;
-    Ok(contact)
 }
 
 /// Ends the flow and saves `draft`, unless it looks like an existing contact.
 async fn create(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> Replies {
     ctx.end_dialogue().await?;
     super::duplicates::check_and_save(ctx, draft, notes).await
-}
-
-/// Saves `draft` and answers with its card, followed by `notes`.
-pub async fn save_and_show(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> Replies {
-    let contact = save_new(ctx, &draft, None).await?;
-    let saved = tr!(
-        ctx.actor.locale,
-        "contact-created",
-        handle = contact.handle().to_string()
-    );
-    // A new contact has no company or deals yet.
-    let card = contact_card(ctx, &contact, None, &[]);
-    let mut text = format!("{saved}\n{card}");
-    for note in notes {
-        text.push_str("\n\n");
-        text.push_str(&note);
-    }
-    Ok(vec![Reply::text(text)])
 }
 
 /// Says that a phone was not saved with the contact, why, and how to add it.

@@ -4,7 +4,9 @@
 use serde_json::json;
 
 use super::contact_view::{card_text, contact_handle};
-use super::records::{bad_handle_message, not_found};
+use super::handles::{bad_handle_text, not_found};
+use super::new_records::log_created;
+use super::parse_env::ParseEnv;
 use super::render::{display_value, field_error, field_label, shorten};
 use super::{Ctx, Replies};
 use crate::crm::contact::validate;
@@ -15,37 +17,61 @@ use crate::tr;
 /// Words that name the company link in `/edit C1 company …`.
 const COMPANY_WORDS: [&str; 5] = ["company", "org", "organization", "компания", "empresa"];
 
-pub async fn edit(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let mut words = args.trim().splitn(3, char::is_whitespace);
-    let (handle_text, field_text, value) = (
-        words.next().unwrap_or(""),
-        words.next().unwrap_or(""),
-        words.next().unwrap_or("").trim(),
-    );
-    let Some(handle) = contact_handle(handle_text) else {
-        return ctx.say(bad_handle_message(ctx, handle_text, "usage-edit"));
-    };
-    let is_company = COMPANY_WORDS.contains(&field_text.to_lowercase().as_str());
-    let field = ContactField::parse(field_text);
-    if field.is_none() && !is_company {
-        let text = if field_text.is_empty() {
-            ctx.t("usage-edit")
-        } else {
-            tr!(
-                ctx.actor.locale,
-                "edit-unknown-field",
-                field = shorten(field_text, 20)
-            )
+/// What `/edit C1 …` changes: a field, or the company link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    Field(ContactField),
+    Company,
+}
+
+/// The arguments of `/edit C1 field value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditArgs {
+    pub contact: Handle,
+    pub target: EditTarget,
+    /// The new value as typed (validated against the field by the handler).
+    pub value: String,
+}
+
+impl EditArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<EditArgs, String> {
+        let mut words = args.trim().splitn(3, char::is_whitespace);
+        let (handle_text, field_text, value) = (
+            words.next().unwrap_or(""),
+            words.next().unwrap_or(""),
+            words.next().unwrap_or("").trim(),
+        );
+        let Some(contact) = contact_handle(handle_text) else {
+            return Err(bad_handle_text(env.locale, handle_text, "usage-edit"));
         };
-        return ctx.say(text);
+        let is_company = COMPANY_WORDS.contains(&field_text.to_lowercase().as_str());
+        let target = match ContactField::parse(field_text) {
+            Some(field) => EditTarget::Field(field),
+            None if is_company => EditTarget::Company,
+            None if field_text.is_empty() => return Err(env.locale.text("usage-edit")),
+            None => {
+                let field = shorten(field_text, 20);
+                return Err(tr!(env.locale, "edit-unknown-field", field = field));
+            }
+        };
+        let value = value.to_string();
+        Ok(EditArgs {
+            contact,
+            target,
+            value,
+        })
     }
+}
+
+pub async fn edit(ctx: &mut Ctx<'_>, args: EditArgs) -> Replies {
+    let handle = args.contact;
     let Some(contact) = contacts::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await?
     else {
         return ctx.say(not_found(ctx, handle));
     };
-    match field {
-        Some(field) => edit_field(ctx, contact, field, value).await,
-        None => link_company(ctx, contact, value).await,
+    match args.target {
+        EditTarget::Field(field) => edit_field(ctx, contact, field, &args.value).await,
+        EditTarget::Company => link_company(ctx, contact, &args.value).await,
     }
 }
 
@@ -106,13 +132,8 @@ async fn link_company(ctx: &mut Ctx<'_>, mut contact: Contact, value: &str) -> R
         let (company, is_new) =
             companies::find_or_create(ctx.tx, ws, value, Some(ctx.actor.user_id)).await?;
         if is_new {
-            ctx.log(
-                RecordKind::Company,
-                company.id,
-                "created",
-                json!({ "handle": company.handle().to_string() }),
-            )
-            .await?;
+            let handle = company.handle().to_string();
+            log_created(ctx, RecordKind::Company, company.id, &handle).await?;
         }
         created = is_new;
         Some(company)

@@ -6,19 +6,20 @@ use std::collections::BTreeMap;
 use iso_currency::Currency;
 use serde_json::json;
 
-use super::lists::{clean_arg, page_reply, window};
-use super::records::{bad_handle_message, not_found};
+use super::handles::{bad_handle_text, not_found};
+use super::lists::{Fetched, Page, RecordList, Window, exact};
+use super::new_records::log_created;
+use super::parse_env::ParseEnv;
 use super::render::{company_line, contact_line, deal_line, money_text, shorten, stage_label};
 use super::stages::{parse_stage, unknown_stage};
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::when::{DateOrder, parse_when};
 use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
 use crate::message::{Choice, Reply};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
 use crate::router::{Button, Dialogue};
-use crate::store::search::Total;
-use crate::store::{companies, contacts, deals, dialogues};
+use crate::store::{companies, contacts, deals};
 use crate::tr;
 
 pub async fn new_deal(ctx: &mut Ctx<'_>, args: &str) -> Replies {
@@ -217,99 +218,104 @@ pub async fn next_step(
 }
 
 async fn ask(ctx: &mut Ctx<'_>, step: NewDealStep, draft: DealDraft) -> Replies {
-    dialogues::save(
-        ctx.tx,
-        ctx.actor.identity_id,
-        &Dialogue::NewDeal { step, draft },
+    let dialogue = Dialogue::NewDeal { step, draft };
+    asking::ask(
+        ctx,
+        &dialogue,
+        question_key(step),
+        step != NewDealStep::Title,
     )
-    .await?;
-    Ok(vec![prompt(ctx, step)])
+    .await
 }
 
 fn prompt(ctx: &Ctx<'_>, step: NewDealStep) -> Reply {
-    let key = match step {
+    asking::question(ctx, question_key(step), step != NewDealStep::Title)
+}
+
+fn question_key(step: NewDealStep) -> &'static str {
+    match step {
         NewDealStep::Title => "ask-deal-title",
         NewDealStep::Amount => "ask-deal-amount",
         NewDealStep::Link => "ask-deal-link",
         NewDealStep::Close => "ask-deal-close",
-    };
-    let mut choices = Vec::new();
-    if step != NewDealStep::Title {
-        choices.push(Choice::new(ctx.t("choice-skip"), Button::Skip.encode()));
     }
-    choices.push(Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()));
-    Reply::text(ctx.t(key)).with_choices(choices)
 }
 
 async fn create(ctx: &mut Ctx<'_>, draft: DealDraft) -> Replies {
     ctx.end_dialogue().await?;
     let deal = deals::insert(ctx.tx, ctx.actor.workspace_id, &draft, ctx.actor.user_id).await?;
     let handle = deal.handle().to_string();
-    ctx.log(
-        RecordKind::Deal,
-        deal.id,
-        "created",
-        json!({ "handle": handle }),
-    )
-    .await?;
+    log_created(ctx, RecordKind::Deal, deal.id, &handle).await?;
     let saved = tr!(ctx.actor.locale, "deal-created", handle = handle);
     let card = card_text(ctx, &deal).await?;
     ctx.say(format!("{saved}\n{card}"))
 }
 
-pub async fn list(ctx: &mut Ctx<'_>, stage_text: &str, page: u32) -> Replies {
-    let stage_text = clean_arg(stage_text);
-    let stage = match stage_text.as_str() {
-        "" => None,
-        text => match parse_stage(ctx.actor.locale, text) {
-            Some(stage) => Some(stage),
-            None => return ctx.say(unknown_stage(ctx, text)),
-        },
-    };
-    let (size, offset) = window(ctx, page);
-    let (rows, count) = deals::page(ctx.tx, ctx.actor.workspace_id, stage, size, offset).await?;
-    let total = Total {
-        count,
-        capped: false,
-    };
-    if total.count == 0 {
-        return match stage {
-            Some(stage) => ctx.say(tr!(
-                ctx.actor.locale,
-                "deals-none-in-stage",
-                stage = stage_label(ctx, stage.as_str())
-            )),
-            None => ctx.say(ctx.t("deals-empty")),
+/// /deals: the open deals, or the deals in one stage.
+pub struct DealList;
+
+impl RecordList for DealList {
+    fn kind(&self) -> ListKind {
+        ListKind::Deals
+    }
+
+    async fn page(&self, ctx: &mut Ctx<'_>, stage_text: &str, at: Window) -> Fetched {
+        let stage = match stage_text {
+            "" => None,
+            text => match parse_stage(ctx.actor.locale, text) {
+                Some(stage) => Some(stage),
+                None => return Ok(Page::Say(unknown_stage(ctx, text))),
+            },
         };
+        let ws = ctx.actor.workspace_id;
+        let (rows, count) = deals::page(ctx.tx, ws, stage, at.size, at.offset).await?;
+        if count == 0 {
+            return Ok(Page::Say(match stage {
+                Some(stage) => tr!(
+                    ctx.actor.locale,
+                    "deals-none-in-stage",
+                    stage = stage_label(ctx, stage.as_str())
+                ),
+                None => ctx.t("deals-empty"),
+            }));
+        }
+        let header = tr!(ctx.actor.locale, "deals-header", count = count);
+        Ok(Page::Rows {
+            total: exact(count),
+            header,
+            lines: rows.iter().map(|d| deal_line(ctx, d)).collect(),
+            arg: stage.map(|s| s.as_str()).unwrap_or("").to_string(),
+        })
     }
-    if rows.is_empty() {
-        return Box::pin(list(ctx, &stage_text, 0)).await;
+}
+
+/// The arguments of `/stage D1 [stage]`: the deal and the stage as typed, if any (read in
+/// the user's language once the deal is found).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageArgs {
+    pub deal: Handle,
+    pub stage: Option<String>,
+}
+
+impl StageArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<StageArgs, String> {
+        let mut words = args.split_whitespace();
+        let handle_text = words.next().unwrap_or("");
+        let Some(deal) = Handle::parse(handle_text).filter(|h| h.kind == RecordKind::Deal) else {
+            return Err(bad_handle_text(env.locale, handle_text, "usage-stage"));
+        };
+        let stage = words.next().map(str::to_string);
+        Ok(StageArgs { deal, stage })
     }
-    let header = tr!(ctx.actor.locale, "deals-header", count = total.count);
-    let lines = rows.iter().map(|d| deal_line(ctx, d)).collect();
-    let arg = stage.map(|s| s.as_str()).unwrap_or("");
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Deals,
-        arg,
-        page,
-        total,
-        header,
-        lines,
-    )])
 }
 
 /// `/stage D1 won`, or `/stage D1` to get the stages as buttons.
-pub async fn stage(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let mut words = args.split_whitespace();
-    let handle_text = words.next().unwrap_or("");
-    let Some(handle) = Handle::parse(handle_text).filter(|h| h.kind == RecordKind::Deal) else {
-        return ctx.say(bad_handle_message(ctx, handle_text, "usage-stage"));
-    };
+pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
+    let handle = args.deal;
     let Some(deal) = deals::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await? else {
         return ctx.say(not_found(ctx, handle));
     };
-    match words.next() {
+    match args.stage.as_deref() {
         Some(stage_text) => move_to(ctx, deal, stage_text).await,
         None => {
             let choices = Stage::ALL

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::records::{bad_handle_message, not_found};
+use super::handles::{bad_handle_message, not_found};
 use super::render::shorten;
 use super::{Ctx, Replies};
 use crate::crm::{Handle, RecordKind};

@@ -4,9 +4,9 @@
 //! the dialogue store (a restart loses nothing) and the user chooses "Open C1" (nothing is
 //! saved) or "Save anyway".
 
-use super::companies::{save_company, show_handle as show_company};
-use super::contact_create::save_and_show;
+use super::company_view::show_handle as show_company;
 use super::contact_view::card_text;
+use super::new_records::{save_and_show, save_company};
 use super::{Ctx, Replies};
 use crate::crm::duplicate::{self, Reason};
 use crate::crm::{Company, CompanyDraft, Contact, ContactDraft};

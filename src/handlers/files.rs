@@ -8,7 +8,8 @@
 
 use serde_json::json;
 
-use super::records::{find, not_found};
+use super::handles::not_found;
+use super::records::find;
 use super::render::shorten;
 use super::{Ctx, Replies, import};
 use crate::crm::files::{FileUse, MB};

@@ -53,7 +53,7 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
         name,
         ..ContactDraft::default()
     };
-    let contact = super::contact_create::save_new(ctx, &draft, None).await?;
+    let contact = super::new_records::save_new(ctx, &draft, None).await?;
     log_on(ctx, &contact, &text).await
 }
 

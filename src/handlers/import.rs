@@ -251,7 +251,7 @@ async fn upsert(ctx: &mut Ctx<'_>, row: &ImportRow, company_id: Option<i64>) -> 
             email: row.email.clone(),
             position: row.position.clone(),
         };
-        super::contact_create::save_new(ctx, &draft, company_id).await?;
+        super::new_records::save_new(ctx, &draft, company_id).await?;
         return Ok(true);
     };
     let before = contact.clone();

@@ -1,7 +1,10 @@
 //! Paginated lists: every list shows one page and offers Previous/Next buttons that carry
 //! the list's argument (query, stage, time window) so the next page is computed afresh.
+//! [`show`] is the one list handler; each record list (contacts, companies, deals, tasks,
+//! search) says what differs by implementing [`RecordList`] next to its records. This file
+//! knows none of them.
 
-use super::{Ctx, Replies, companies, contact_view, deals, search, tasks};
+use super::{Ctx, Replies};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
@@ -14,6 +17,14 @@ pub const MAX_ARG_CHARS: usize = 40;
 /// The list argument as it is kept: trimmed and cut to [`MAX_ARG_CHARS`].
 pub fn clean_arg(arg: &str) -> String {
     arg.trim().chars().take(MAX_ARG_CHARS).collect()
+}
+
+/// The total of a list counted in full (not capped as a search's is).
+pub fn exact(count: i64) -> Total {
+    Total {
+        count,
+        capped: false,
+    }
 }
 
 /// Rows per page and the offset of `page`.
@@ -75,13 +86,65 @@ pub fn page_reply(
     Reply::text(text).with_choices(choices)
 }
 
-/// Shows another page of a list.
-pub async fn turn_page(ctx: &mut Ctx<'_>, list: ListKind, page: u32, arg: &str) -> Replies {
-    match list {
-        ListKind::Contacts => contact_view::list(ctx, arg, page).await,
-        ListKind::Companies => companies::list(ctx, arg, page).await,
-        ListKind::Deals => deals::list(ctx, arg, page).await,
-        ListKind::Tasks => tasks::list(ctx, arg, page).await,
-        ListKind::Search => search::search(ctx, arg, page).await,
+/// What a list found for one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// A message instead of rows: why the argument does not read, or that nothing matches.
+    Say(String),
+    /// The rows of the page (none when the page is past the end), the line above them, and
+    /// the argument the page buttons carry.
+    Rows {
+        total: Total,
+        header: String,
+        lines: Vec<String>,
+        arg: String,
+    },
+}
+
+/// Which rows a page shows: `size` of them from `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub size: i64,
+    pub offset: i64,
+}
+
+/// A list's page, or a database error.
+pub type Fetched = sqlx::Result<Page>;
+
+/// One record list: reads its argument and fetches the rows of a [`Window`].
+pub trait RecordList: Sync {
+    /// Which list this is; its page buttons carry it.
+    fn kind(&self) -> ListKind;
+
+    fn page<'a>(
+        &'a self,
+        ctx: &'a mut Ctx<'_>,
+        arg: &'a str,
+        at: Window,
+    ) -> impl Future<Output = Fetched> + Send + 'a;
+}
+
+/// Page `page` of `list` for argument `arg`. A stale page button (after deletions) shows
+/// the first page instead.
+pub async fn show<L: RecordList>(ctx: &mut Ctx<'_>, list: &L, arg: &str, page: u32) -> Replies {
+    let arg = clean_arg(arg);
+    let (size, offset) = window(ctx, page);
+    match list.page(ctx, &arg, Window { size, offset }).await? {
+        Page::Say(message) => ctx.say(message),
+        Page::Rows { lines, .. } if lines.is_empty() => Box::pin(show(ctx, list, &arg, 0)).await,
+        Page::Rows {
+            total,
+            header,
+            lines,
+            arg: button_arg,
+        } => Ok(vec![page_reply(
+            ctx,
+            list.kind(),
+            &button_arg,
+            page,
+            total,
+            header,
+            lines,
+        )]),
     }
 }

@@ -4,20 +4,27 @@
 
 mod access;
 mod account;
+mod asking;
 mod basics;
+pub mod commands;
 mod companies;
+mod company_view;
 mod contact_create;
 mod contact_edit;
 mod contact_view;
 mod deals;
 mod delete;
+mod directory;
 mod duplicates;
 mod files;
 mod forwarded;
+mod handles;
 mod import;
 mod link;
 mod lists;
+mod new_records;
 mod notes;
+pub(crate) mod parse_env;
 pub(crate) mod privacy;
 mod records;
 mod render;
@@ -36,9 +43,12 @@ use iso_currency::Currency;
 
 use crate::crm::Actor;
 use crate::message::{Channel, Reply};
-use crate::router::{Button, Command, Dialogue, Intent};
+use crate::router::button::ListKind;
+use crate::router::{Button, Dialogue, Intent};
 use crate::store::{Backend, Tx, dialogues};
+use directory::Directory;
 
+pub use commands::{COMMANDS, Command};
 pub use import::import_file;
 
 /// Settings the handlers need from the configuration.
@@ -197,25 +207,23 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
     let identity = ctx.actor.identity_id;
     match intent {
         Intent::Ignored => Ok(Vec::new()),
-        Intent::Command(Command::Cancel) => basics::cancel(ctx, false).await,
         Intent::Button(Button::Cancel) => basics::cancel(ctx, true).await,
         Intent::Text(text) => match load_dialogue(ctx).await? {
             Some(dialogue) => continue_dialogue(ctx, dialogue, Some(text)).await,
             None => records::free_text(ctx, &text).await,
         },
-        Intent::Command(Command::Skip) | Intent::Button(Button::Skip) => {
-            match load_dialogue(ctx).await? {
-                Some(dialogue) => continue_dialogue(ctx, dialogue, None).await,
-                None => ctx.say(ctx.t("nothing-to-skip")),
+        Intent::Button(Button::Skip) => skip(ctx).await,
+        Intent::Command(line) => match commands::parse(&line, &parse_env::ParseEnv::of(ctx)) {
+            commands::Parsed::Command(_, Command::Cancel) => basics::cancel(ctx, false).await,
+            commands::Parsed::Command(_, Command::Skip) => skip(ctx).await,
+            parsed => {
+                // A new command ends any flow in progress.
+                if ctx.actor.in_dialogue {
+                    dialogues::clear(ctx.tx, identity).await?;
+                }
+                commands::run(ctx, parsed).await
             }
-        }
-        Intent::Command(command) => {
-            // A new command ends any flow in progress.
-            if ctx.actor.in_dialogue {
-                dialogues::clear(ctx.tx, identity).await?;
-            }
-            run_command(ctx, command).await
-        }
+        },
         Intent::Button(button) => run_button(ctx, button).await,
         Intent::Document {
             file_name,
@@ -260,47 +268,22 @@ async fn continue_dialogue(
     }
 }
 
-async fn run_command(ctx: &mut Ctx<'_>, command: Command) -> Replies {
-    match command {
-        Command::Start { payload } => basics::start(ctx, &payload).await,
-        Command::Help => basics::help(ctx),
-        Command::NewContact { args } => contact_create::new_contact(ctx, &args).await,
-        Command::Contacts { query } => contact_view::list(ctx, &query, 0).await,
-        Command::Contact { handle } => contact_view::show(ctx, &handle).await,
-        Command::Edit { args } => contact_edit::edit(ctx, &args).await,
-        Command::Delete { handle } => delete::ask(ctx, &handle).await,
-        Command::NewCompany { args } => companies::new_company(ctx, &args).await,
-        Command::Companies { query } => companies::list(ctx, &query, 0).await,
-        Command::NewDeal { args } => deals::new_deal(ctx, &args).await,
-        Command::Deals { stage } => deals::list(ctx, &stage, 0).await,
-        Command::Stage { args } => deals::stage(ctx, &args).await,
-        Command::Pipeline => deals::pipeline(ctx).await,
-        Command::Note { args } => notes::note(ctx, &args).await,
-        Command::Task { args } => tasks::task(ctx, &args).await,
-        Command::Tasks { window } => tasks::list(ctx, &window, 0).await,
-        Command::Done { handle } => tasks::done(ctx, &handle).await,
-        Command::Timeline { handle } => timeline::timeline(ctx, &handle).await,
-        Command::Search { query } => search::search(ctx, &query, 0).await,
-        Command::Timezone { zone } => settings::timezone(ctx, &zone).await,
-        Command::Language { code } => settings::language(ctx, &code).await,
-        Command::Settings { args } => workspace_settings::settings(ctx, &args).await,
-        Command::Workspace { args } => team::workspace(ctx, &args).await,
-        Command::Invite { role } => team::invite(ctx, &role).await,
-        Command::Members => team::members(ctx).await,
-        Command::Role { args } => team::role(ctx, &args).await,
-        Command::Remove { args } => access::remove(ctx, &args).await,
-        Command::Leave => access::leave(ctx).await,
-        Command::Invites => access::invites(ctx).await,
-        Command::Import { path } => import::import_path(ctx, &path).await,
-        Command::Link { code } => link::link(ctx, &code).await,
-        Command::Unlink { args } => unlink::unlink(ctx, &args).await,
-        Command::Privacy => privacy::privacy(ctx).await,
-        Command::Consent { args } => privacy::consent_command(ctx, &args).await,
-        Command::DeleteAccount => account::ask(ctx).await,
-        Command::Export => privacy::export(ctx).await,
-        Command::Unknown { name } => basics::unknown_command(ctx, &name),
-        // Handled before a command reaches here.
-        Command::Cancel | Command::Skip => basics::cancel(ctx, false).await,
+/// /skip or the Skip button: the current step of the flow in progress left empty.
+async fn skip(ctx: &mut Ctx<'_>) -> Replies {
+    match load_dialogue(ctx).await? {
+        Some(dialogue) => continue_dialogue(ctx, dialogue, None).await,
+        None => ctx.say(ctx.t("nothing-to-skip")),
+    }
+}
+
+/// Another page of a list (its Previous/Next button).
+async fn turn_page(ctx: &mut Ctx<'_>, list: ListKind, page: u32, arg: &str) -> Replies {
+    match list {
+        ListKind::Contacts => lists::show(ctx, &Directory::Contacts, arg, page).await,
+        ListKind::Companies => lists::show(ctx, &Directory::Companies, arg, page).await,
+        ListKind::Deals => lists::show(ctx, &deals::DealList, arg, page).await,
+        ListKind::Tasks => lists::show(ctx, &tasks::TaskList, arg, page).await,
+        ListKind::Search => lists::show(ctx, &search::SearchList, arg, page).await,
     }
 }
 
@@ -311,7 +294,7 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
             id,
             confirmed,
         } => delete::pressed(ctx, kind, id, confirmed).await,
-        Button::Page { list, page, arg } => lists::turn_page(ctx, list, page, &arg).await,
+        Button::Page { list, page, arg } => turn_page(ctx, list, page, &arg).await,
         Button::DoneTask { task_id } => tasks::done_by_id(ctx, task_id).await,
         Button::SetStage { deal_id, stage } => deals::stage_by_id(ctx, deal_id, &stage).await,
         Button::SwitchWorkspace { workspace_id } => team::switch(ctx, workspace_id).await,

@@ -3,10 +3,11 @@
 
 use serde_json::json;
 
-use super::records::{find, leading_handle, not_found};
+use super::handles::{leading_handle, not_found};
+use super::parse_env::ParseEnv;
+use super::records::find;
 use super::{Ctx, Replies};
-use crate::crm::RecordKind;
-use crate::crm::task::MAX_BODY_CHARS;
+use crate::crm::{Handle, RecordKind};
 use crate::store::notes;
 use crate::tr;
 
@@ -17,18 +18,26 @@ const NOTE_TARGETS: [RecordKind; 4] = [
     RecordKind::Task,
 ];
 
-pub async fn note(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let (handle, body) = leading_handle(args, &NOTE_TARGETS);
-    let Some(handle) = handle else {
-        return ctx.say(ctx.t("usage-note"));
-    };
-    let body = body.trim();
-    if body.is_empty() {
-        return ctx.say(ctx.t("usage-note"));
+/// The arguments of `/note C1 text`: the record and the note's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteArgs {
+    pub record: Handle,
+    pub body: String,
+}
+
+impl NoteArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<NoteArgs, String> {
+        let (handle, body) = leading_handle(args, &NOTE_TARGETS);
+        let Some(record) = handle else {
+            return Err(env.locale.text("usage-note"));
+        };
+        let body = env.body(body, "usage-note")?;
+        Ok(NoteArgs { record, body })
     }
-    if body.chars().count() > MAX_BODY_CHARS {
-        return ctx.say(tr!(ctx.actor.locale, "text-too-long", max = MAX_BODY_CHARS));
-    }
+}
+
+pub async fn note(ctx: &mut Ctx<'_>, args: NoteArgs) -> Replies {
+    let (handle, body) = (args.record, args.body.as_str());
     let Some(record) = find(ctx, handle).await? else {
         return ctx.say(not_found(ctx, handle));
     };

@@ -3,6 +3,7 @@
 //! time and policy version and audited), /export (the ZIP, delivered as the channel allows).
 //! The terms are accepted at /start or with the first message (`crate::privacy::terms`).
 
+use super::parse_env::ParseEnv;
 use super::{Ctx, Replies};
 use crate::i18n::{fold, is_word};
 use crate::message::{Channel, Choice, Reply};
@@ -65,34 +66,53 @@ pub async fn accept_terms(ctx: &mut Ctx<'_>) -> sqlx::Result<()> {
 
 /// `/consent` shows the decisions; `/consent ai on` (or `marketing off`…) records one.
 /// Anything else says how to write it and changes nothing.
-pub async fn consent_command(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    if args.trim().is_empty() {
-        return consent(ctx).await;
-    }
-    let words: Vec<String> = args.split_whitespace().map(fold).collect();
-    let decision = match words.as_slice() {
-        [kind, word] => {
-            let kind = if is_word(kind, "consent-words-ai") {
-                Some("ai")
-            } else if is_word(kind, "consent-words-marketing") {
-                Some("marketing")
-            } else {
-                None
-            };
-            let granted = if is_word(word, "consent-words-on") {
-                Some(true)
-            } else if is_word(word, "consent-words-off") {
-                Some(false)
-            } else {
-                None
-            };
-            kind.zip(granted)
+/// The arguments of `/consent [ai|marketing on|off]` (the words of every shipped language:
+/// `/consent IA desactivar`, `/consent ИИ вкл`; see `consent-words-*` in the locale files).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConsentArgs {
+    /// `/consent`: the decisions so far, with buttons.
+    Show,
+    /// `/consent ai on`: a decision recorded directly.
+    Set { kind: String, granted: bool },
+}
+
+impl ConsentArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<ConsentArgs, String> {
+        if args.trim().is_empty() {
+            return Ok(ConsentArgs::Show);
         }
-        _ => None,
-    };
-    match decision {
-        Some((kind, granted)) => set(ctx, kind, granted).await,
-        None => ctx.say(ctx.t("consent-usage")),
+        let words: Vec<String> = args.split_whitespace().map(fold).collect();
+        let decision = match words.as_slice() {
+            [kind, word] => {
+                let kind = if is_word(kind, "consent-words-ai") {
+                    Some("ai")
+                } else if is_word(kind, "consent-words-marketing") {
+                    Some("marketing")
+                } else {
+                    None
+                };
+                let granted = if is_word(word, "consent-words-on") {
+                    Some(true)
+                } else if is_word(word, "consent-words-off") {
+                    Some(false)
+                } else {
+                    None
+                };
+                kind.map(str::to_string).zip(granted)
+            }
+            _ => None,
+        };
+        match decision {
+            Some((kind, granted)) => Ok(ConsentArgs::Set { kind, granted }),
+            None => Err(env.locale.text("consent-usage")),
+        }
+    }
+}
+
+pub async fn consent_command(ctx: &mut Ctx<'_>, args: ConsentArgs) -> Replies {
+    match args {
+        ConsentArgs::Show => consent(ctx).await,
+        ConsentArgs::Set { kind, granted } => set(ctx, &kind, granted).await,
     }
 }
 

@@ -1,12 +1,12 @@
 //! Any record by its handle: resolving `C1`, `O2`, `D3`, `T4`, `N5` inside the current
 //! workspace, showing its card, and the messages for a bad or unknown handle. Free text that
-//! is just a handle shows that record.
+//! is just a handle shows that record. The messages for bad handles are in `handles`.
 
+use super::handles::not_found;
 use super::render::{company_line, contact_line, deal_line, task_line};
-use super::{Ctx, Replies, basics, companies, contact_view, deals};
+use super::{Ctx, Replies, basics, company_view, contact_view, deals};
 use crate::crm::{Handle, RecordKind};
 use crate::store::{companies as company_rows, contacts, deals as deal_rows, notes, tasks};
-use crate::tr;
 
 /// A record found by handle in the current workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub async fn find(ctx: &mut Ctx<'_>, handle: Handle) -> sqlx::Result<Option<Foun
 pub async fn show(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     match handle.kind {
         RecordKind::Contact => contact_view::show_handle(ctx, handle).await,
-        RecordKind::Company => companies::show_handle(ctx, handle).await,
+        RecordKind::Company => company_view::show_handle(ctx, handle).await,
         RecordKind::Deal => deals::show_handle(ctx, handle).await,
         RecordKind::Task | RecordKind::Note => match find(ctx, handle).await? {
             Some(found) => ctx.say(found.line),
@@ -59,30 +59,5 @@ pub async fn free_text(ctx: &mut Ctx<'_>, text: &str) -> Replies {
     match Handle::parse(text) {
         Some(handle) => show(ctx, handle).await,
         None => basics::not_understood(ctx),
-    }
-}
-
-/// The message for a missing or malformed handle: the usage line, or what was wrong.
-pub fn bad_handle_message(ctx: &Ctx<'_>, input: &str, usage_key: &str) -> String {
-    if input.trim().is_empty() {
-        ctx.t(usage_key)
-    } else {
-        let input = super::render::shorten(input.trim(), 20);
-        tr!(ctx.actor.locale, "not-a-handle", input = input)
-    }
-}
-
-/// "There is no C9 in this workspace."
-pub fn not_found(ctx: &Ctx<'_>, handle: Handle) -> String {
-    tr!(ctx.actor.locale, "not-found", handle = handle.to_string())
-}
-
-/// Splits the first word off `args` and parses it as a handle of one of `kinds`.
-pub fn leading_handle<'a>(args: &'a str, kinds: &[RecordKind]) -> (Option<Handle>, &'a str) {
-    let args = args.trim();
-    let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
-    match Handle::parse(first).filter(|h| kinds.contains(&h.kind)) {
-        Some(handle) => (Some(handle), rest.trim()),
-        None => (None, args),
     }
 }

@@ -1,51 +1,51 @@
 //! /search text: contacts, companies, deals and notes of the current workspace, ranked by
 //! relevance, case and accents ignored, words matched as prefixes; paginated.
 
-use super::lists::{clean_arg, page_reply, window};
+use super::Ctx;
+use super::lists::{Fetched, Page, RecordList, Window};
 use super::render::{shorten, stage_label};
-use super::{Ctx, Replies};
 use crate::crm::{Handle, RecordKind};
 use crate::router::button::ListKind;
 use crate::store::search::{self, Hit};
 use crate::tr;
 
-pub async fn search(ctx: &mut Ctx<'_>, query: &str, page: u32) -> Replies {
-    let query = clean_arg(query);
-    if query.is_empty() {
-        return ctx.say(ctx.t("usage-search"));
+/// /search: the records and notes a text matches, best first.
+pub struct SearchList;
+
+impl RecordList for SearchList {
+    fn kind(&self) -> ListKind {
+        ListKind::Search
     }
-    let (size, offset) = window(ctx, page);
-    let (hits, total) = search::everything(
-        ctx.tx,
-        ctx.backend,
-        ctx.actor.workspace_id,
-        &query,
-        size,
-        offset,
-    )
-    .await?;
-    if total.count == 0 {
-        return ctx.say(tr!(ctx.actor.locale, "search-none", query = query.clone()));
+
+    async fn page(&self, ctx: &mut Ctx<'_>, query: &str, at: Window) -> Fetched {
+        if query.is_empty() {
+            return Ok(Page::Say(ctx.t("usage-search")));
+        }
+        let ws = ctx.actor.workspace_id;
+        let (hits, total) =
+            search::everything(ctx.tx, ctx.backend, ws, query, at.size, at.offset).await?;
+        let query = query.to_string();
+        if total.count == 0 {
+            return Ok(Page::Say(tr!(
+                ctx.actor.locale,
+                "search-none",
+                query = query
+            )));
+        }
+        let header = tr!(
+            ctx.actor.locale,
+            "search-header",
+            count = total.count,
+            query = query.clone()
+        );
+        let lines = hits.iter().map(|hit| hit_line(ctx, hit)).collect();
+        Ok(Page::Rows {
+            total,
+            header,
+            lines,
+            arg: query,
+        })
     }
-    if hits.is_empty() {
-        return Box::pin(search(ctx, &query, 0)).await;
-    }
-    let header = tr!(
-        ctx.actor.locale,
-        "search-header",
-        count = total.count,
-        query = query.clone()
-    );
-    let lines = hits.iter().map(|hit| hit_line(ctx, hit)).collect();
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Search,
-        &query,
-        page,
-        total,
-        header,
-        lines,
-    )])
 }
 
 fn hit_line(ctx: &Ctx<'_>, hit: &Hit) -> String {

@@ -4,37 +4,43 @@
 use chrono::{Days, NaiveTime, TimeZone};
 use serde_json::json;
 
-use super::lists::{clean_arg, page_reply, window};
-use super::records::{bad_handle_message, find, leading_handle, not_found};
+use super::handles::{bad_handle_message, leading_handle, not_found};
+use super::lists::{Fetched, Page, RecordList, Window, exact};
+use super::new_records::log_created;
+use super::parse_env::ParseEnv;
+use super::records::find;
 use super::render::task_line;
 use super::{Ctx, Replies};
-use crate::crm::task::MAX_BODY_CHARS;
-use crate::crm::when::{DateOrder, split_trailing_when};
+use crate::crm::when::{When, split_trailing_when};
 use crate::crm::{Handle, RecordKind, Task};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
-use crate::store::search::Total;
 use crate::store::tasks::{self, NewTask};
 use crate::tr;
 
 const TASK_TARGETS: [RecordKind; 3] = [RecordKind::Contact, RecordKind::Company, RecordKind::Deal];
 
-pub async fn task(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let (handle, rest) = leading_handle(args, &TASK_TARGETS);
-    let (body, when) = split_trailing_when(
-        rest,
-        ctx.now,
-        ctx.tz,
-        DateOrder::for_language(ctx.actor.locale.code()),
-    );
-    let body = body.trim();
-    if body.is_empty() {
-        return ctx.say(ctx.t("usage-task"));
+/// The arguments of `/task [C1] text [when]`: the record it is about, its text and when it
+/// is due (read in the user's time zone and language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskArgs {
+    pub record: Option<Handle>,
+    pub body: String,
+    pub due: Option<When>,
+}
+
+impl TaskArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<TaskArgs, String> {
+        let (record, rest) = leading_handle(args, &TASK_TARGETS);
+        let (body, due) = split_trailing_when(rest, env.now, env.tz, env.date_order());
+        let body = env.body(&body, "usage-task")?;
+        Ok(TaskArgs { record, body, due })
     }
-    if body.chars().count() > MAX_BODY_CHARS {
-        return ctx.say(tr!(ctx.actor.locale, "text-too-long", max = MAX_BODY_CHARS));
-    }
+}
+
+pub async fn task(ctx: &mut Ctx<'_>, args: TaskArgs) -> Replies {
+    let (handle, body, when) = (args.record, args.body.as_str(), args.due);
     let record = match handle {
         Some(handle) => match find(ctx, handle).await? {
             Some(found) => Some((handle, found)),
@@ -51,13 +57,7 @@ pub async fn task(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     };
     let task = tasks::insert(ctx.tx, ws, &new, ctx.actor.user_id).await?;
     let handle_text = task.handle().to_string();
-    ctx.log(
-        RecordKind::Task,
-        task.id,
-        "created",
-        json!({ "handle": handle_text }),
-    )
-    .await?;
+    log_created(ctx, RecordKind::Task, task.id, &handle_text).await?;
     if let Some((handle, found)) = &record {
         ctx.log(
             handle.kind,
@@ -134,49 +134,36 @@ fn local_day_start(ctx: &Ctx<'_>, days: u64) -> i64 {
         .map_or(ctx.now_millis(), |at| at.timestamp_millis())
 }
 
-pub async fn list(ctx: &mut Ctx<'_>, window_text: &str, page: u32) -> Replies {
-    let window_text = clean_arg(window_text);
-    let Some(which) = TaskWindow::parse(&window_text) else {
-        return ctx.say(ctx.t("usage-tasks"));
-    };
-    let (from, to) = match which {
-        TaskWindow::All => (None, None),
-        TaskWindow::Today => (Some(local_day_start(ctx, 0)), Some(local_day_start(ctx, 1))),
-        TaskWindow::Overdue => (None, Some(ctx.now_millis())),
-        TaskWindow::Week => (None, Some(local_day_start(ctx, 7))),
-    };
-    let (size, offset) = window(ctx, page);
-    let (rows, count) = tasks::open_page(
-        ctx.tx,
-        ctx.actor.workspace_id,
-        ctx.actor.user_id,
-        from,
-        to,
-        size,
-        offset,
-    )
-    .await?;
-    let total = Total {
-        count,
-        capped: false,
-    };
-    if total.count == 0 {
-        return ctx.say(ctx.t(&format!("tasks-none-{}", which.code())));
+/// /tasks: the actor's open tasks due in a time window.
+pub struct TaskList;
+
+impl RecordList for TaskList {
+    fn kind(&self) -> ListKind {
+        ListKind::Tasks
     }
-    if rows.is_empty() {
-        return Box::pin(list(ctx, &window_text, 0)).await;
+
+    async fn page(&self, ctx: &mut Ctx<'_>, window_text: &str, at: Window) -> Fetched {
+        let Some(which) = TaskWindow::parse(window_text) else {
+            return Ok(Page::Say(ctx.t("usage-tasks")));
+        };
+        let (from, to) = match which {
+            TaskWindow::All => (None, None),
+            TaskWindow::Today => (Some(local_day_start(ctx, 0)), Some(local_day_start(ctx, 1))),
+            TaskWindow::Overdue => (None, Some(ctx.now_millis())),
+            TaskWindow::Week => (None, Some(local_day_start(ctx, 7))),
+        };
+        let (ws, me) = (ctx.actor.workspace_id, ctx.actor.user_id);
+        let (rows, count) = tasks::open_page(ctx.tx, ws, me, from, to, at.size, at.offset).await?;
+        if count == 0 {
+            return Ok(Page::Say(ctx.t(&format!("tasks-none-{}", which.code()))));
+        }
+        Ok(Page::Rows {
+            total: exact(count),
+            header: tr!(ctx.actor.locale, "tasks-header", count = count),
+            lines: rows.iter().map(|t| task_line(ctx, t)).collect(),
+            arg: which.code().to_string(),
+        })
     }
-    let header = tr!(ctx.actor.locale, "tasks-header", count = total.count);
-    let lines = rows.iter().map(|t| task_line(ctx, t)).collect();
-    Ok(vec![page_reply(
-        ctx,
-        ListKind::Tasks,
-        which.code(),
-        page,
-        total,
-        header,
-        lines,
-    )])
 }
 
 pub async fn done(ctx: &mut Ctx<'_>, input: &str) -> Replies {

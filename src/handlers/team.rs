@@ -6,45 +6,60 @@ use chrono::Duration;
 use rand::Rng;
 use rand::distr::Alphanumeric;
 
+use super::parse_env::ParseEnv;
 use super::render::shorten;
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::Role;
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
-use crate::store::{dialogues, workspaces};
+use crate::store::workspaces;
 use crate::tr;
 
 /// Longest workspace name we keep.
 const MAX_NAME_CHARS: usize = 80;
 
-pub async fn workspace(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let args = args.trim();
-    let (verb, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
-    match verb.to_lowercase().as_str() {
-        "" => show(ctx).await,
-        "new" | "create" => {
-            if rest.trim().is_empty() {
-                dialogues::save(ctx.tx, ctx.actor.identity_id, &Dialogue::NewWorkspace).await?;
-                let cancel = Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode());
-                Ok(vec![
-                    Reply::text(ctx.t("ask-workspace-name")).with_choices(vec![cancel]),
-                ])
-            } else {
-                create(ctx, rest).await
-            }
+/// The arguments of `/workspace [new NAME | delete]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkspaceArgs {
+    /// `/workspace`: the current workspace and the others to switch to.
+    Show,
+    /// `/workspace new [NAME]`; without a name it is asked for.
+    New {
+        name: String,
+    },
+    Delete,
+}
+
+impl WorkspaceArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<WorkspaceArgs, String> {
+        let args = args.trim();
+        let (verb, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        match verb.to_lowercase().as_str() {
+            "" => Ok(WorkspaceArgs::Show),
+            "new" | "create" => Ok(WorkspaceArgs::New {
+                name: rest.trim().to_string(),
+            }),
+            "delete" => Ok(WorkspaceArgs::Delete),
+            _ => Err(env.locale.text("usage-workspace")),
         }
-        "delete" => ask_delete(ctx),
-        _ => ctx.say(ctx.t("usage-workspace")),
+    }
+}
+
+pub async fn workspace(ctx: &mut Ctx<'_>, args: WorkspaceArgs) -> Replies {
+    match args {
+        WorkspaceArgs::Show => show(ctx).await,
+        WorkspaceArgs::New { name } if name.is_empty() => {
+            asking::ask(ctx, &Dialogue::NewWorkspace, "ask-workspace-name", false).await
+        }
+        WorkspaceArgs::New { name } => create(ctx, &name).await,
+        WorkspaceArgs::Delete => ask_delete(ctx),
     }
 }
 
 /// The answer to "What should the workspace be called?".
 pub async fn name_given(ctx: &mut Ctx<'_>, input: Option<String>) -> Replies {
-    match input {
-        Some(name) => {
-            dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
-            create(ctx, &name).await
-        }
+    match asking::answer(ctx, input).await? {
+        Some(name) => create(ctx, &name).await,
         None => ctx.say(ctx.t("ask-workspace-name")),
     }
 }
@@ -263,21 +278,31 @@ pub async fn members(ctx: &mut Ctx<'_>) -> Replies {
     Ok(vec![Reply::text(text).with_choices(choices)])
 }
 
-/// `/role NAME admin|member|owner`.
-pub async fn role(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let args = args.trim();
-    let Some((name, role_text)) = args.rsplit_once(char::is_whitespace) else {
-        return ctx.say(ctx.t("usage-role"));
-    };
-    let Some(new_role) = Role::parse(role_text) else {
-        return ctx.say(ctx.t("usage-role"));
-    };
-    if !ctx.actor.role.can_delete() {
-        return ctx.say(ctx.t("role-not-allowed"));
+/// The arguments of `/role NAME admin|member|owner`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleArgs {
+    /// The member's name as typed.
+    pub name: String,
+    pub role: Role,
+}
+
+impl RoleArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<RoleArgs, String> {
+        let args = args.trim();
+        let usage = || env.locale.text("usage-role");
+        let (name, role_text) = args.rsplit_once(char::is_whitespace).ok_or_else(usage)?;
+        let role = Role::parse(role_text).ok_or_else(usage)?;
+        let name = name.to_string();
+        Ok(RoleArgs { name, role })
     }
+}
+
+/// `/role NAME admin|member|owner` (admins and owners only: the registry checks that first).
+pub async fn role(ctx: &mut Ctx<'_>, args: RoleArgs) -> Replies {
+    let new_role = args.role;
     let ws = ctx.actor.workspace_id;
     let members = workspaces::members(ctx.tx, ws).await?;
-    let target = match super::access::find_member(ctx, &members, name) {
+    let target = match super::access::find_member(ctx, &members, &args.name) {
         Ok(target) => target,
         Err(reply) => return reply,
     };

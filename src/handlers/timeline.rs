@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::records::{bad_handle_message, find, not_found};
+use super::handles::{bad_handle_message, not_found};
+use super::records::find;
 use super::render::{field_label, shorten, stage_label};
 use super::{Ctx, Replies};
 use crate::crm::{ContactField, Handle};

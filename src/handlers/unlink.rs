@@ -6,6 +6,7 @@
 //! original chat may unlink any other): a chat linked with a leaked code cannot take the
 //! account from its owner. Unlinking revokes the account's link codes and export links.
 
+use super::parse_env::ParseEnv;
 use super::render::shorten;
 use super::{Ctx, Replies};
 use crate::message::{Choice, Reply};
@@ -48,7 +49,33 @@ pub fn describe(ctx: &Ctx<'_>, identity: &Identity) -> String {
     text
 }
 
-pub async fn unlink(ctx: &mut Ctx<'_>, args: &str) -> Replies {
+/// The arguments of `/unlink [telegram|whatsapp|console|N]`: which chat, matched against the
+/// account's chats once they are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnlinkArgs {
+    /// `/unlink`: the list with a button per chat.
+    List,
+    /// `/unlink 2`: the chat numbered so in the list.
+    Number(usize),
+    /// `/unlink whatsapp`: the chat of that channel (its code or its name in the user's
+    /// language), lowercased.
+    Channel(String),
+}
+
+impl UnlinkArgs {
+    pub fn parse(args: &str, _env: &ParseEnv) -> Result<UnlinkArgs, String> {
+        let wanted = args.trim().to_lowercase();
+        if wanted.is_empty() {
+            return Ok(UnlinkArgs::List);
+        }
+        Ok(match wanted.parse::<usize>() {
+            Ok(n) => UnlinkArgs::Number(n),
+            Err(_) => UnlinkArgs::Channel(wanted),
+        })
+    }
+}
+
+pub async fn unlink(ctx: &mut Ctx<'_>, args: UnlinkArgs) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("unlink-private-only"));
     }
@@ -56,34 +83,37 @@ pub async fn unlink(ctx: &mut Ctx<'_>, args: &str) -> Replies {
     if identities.len() < 2 {
         return ctx.say(ctx.t("unlink-only-one"));
     }
-    let wanted = args.trim().to_lowercase();
-    if wanted.is_empty() {
-        let me = this_chat(ctx, &identities);
-        let mut text = ctx.t("unlink-list");
-        let mut choices = Vec::new();
-        for (n, identity) in identities.iter().enumerate() {
-            let line = format!("{}. {}", n + 1, describe(ctx, identity));
-            text.push('\n');
-            text.push_str(&line);
-            if !me.is_some_and(|me| me.may_unlink(identity)) {
-                continue;
+    let wanted = match args {
+        UnlinkArgs::Number(n) => Ok(n),
+        UnlinkArgs::Channel(name) => Err(name),
+        UnlinkArgs::List => {
+            let me = this_chat(ctx, &identities);
+            let mut text = ctx.t("unlink-list");
+            let mut choices = Vec::new();
+            for (n, identity) in identities.iter().enumerate() {
+                let line = format!("{}. {}", n + 1, describe(ctx, identity));
+                text.push('\n');
+                text.push_str(&line);
+                if !me.is_some_and(|me| me.may_unlink(identity)) {
+                    continue;
+                }
+                let button = Button::Unlink {
+                    identity_id: identity.id,
+                    confirmed: false,
+                };
+                choices.push(Choice::new(shorten(&line, 24), button.encode()));
             }
-            let button = Button::Unlink {
-                identity_id: identity.id,
-                confirmed: false,
-            };
-            choices.push(Choice::new(shorten(&line, 24), button.encode()));
+            if choices.len() < identities.len() {
+                text.push_str("\n\n");
+                text.push_str(&ctx.t("unlink-list-limited"));
+            }
+            choices.truncate(8);
+            return Ok(vec![Reply::text(text).with_choices(choices)]);
         }
-        if choices.len() < identities.len() {
-            text.push_str("\n\n");
-            text.push_str(&ctx.t("unlink-list-limited"));
-        }
-        choices.truncate(8);
-        return Ok(vec![Reply::text(text).with_choices(choices)]);
-    }
-    let matching: Vec<&Identity> = match wanted.parse::<usize>() {
+    };
+    let matching: Vec<&Identity> = match wanted {
         Ok(n) => identities.get(n.wrapping_sub(1)).into_iter().collect(),
-        Err(_) => identities
+        Err(wanted) => identities
             .iter()
             .filter(|i| {
                 i.channel == wanted || channel_name(ctx, &i.channel).to_lowercase() == wanted

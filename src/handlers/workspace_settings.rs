@@ -2,27 +2,47 @@
 //! sets the region phone numbers typed without `+country` are read in (`/settings region -`
 //! goes back to `[crm] default_region`). Only admins and owners change them.
 
+use super::parse_env::ParseEnv;
 use super::{Ctx, Replies};
 use crate::crm::contact::parse_region;
 use crate::store::workspaces;
 use crate::tr;
 
-pub async fn settings(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let args = args.trim();
-    if args.is_empty() {
-        return ctx.say(show(ctx));
+/// The arguments of `/settings [region DE]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsArgs {
+    /// `/settings`: show them.
+    Show,
+    /// `/settings region DE` (or `-` to go back to the default): the region as typed.
+    Region(String),
+}
+
+impl SettingsArgs {
+    pub fn parse(args: &str, env: &ParseEnv) -> Result<SettingsArgs, String> {
+        let args = args.trim();
+        if args.is_empty() {
+            return Ok(SettingsArgs::Show);
+        }
+        let (name, value) = match args.split_once(char::is_whitespace) {
+            Some((name, value)) => (name, value.trim()),
+            None => (args, ""),
+        };
+        let is_region = matches!(
+            name.to_lowercase().as_str(),
+            "region" | "регион" | "región" | "region_code"
+        );
+        if !is_region || value.is_empty() {
+            return Err(env.locale.text("settings-usage"));
+        }
+        Ok(SettingsArgs::Region(value.to_string()))
     }
-    let (name, value) = match args.split_once(char::is_whitespace) {
-        Some((name, value)) => (name, value.trim()),
-        None => (args, ""),
+}
+
+pub async fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Replies {
+    let value = match &args {
+        SettingsArgs::Show => return ctx.say(show(ctx)),
+        SettingsArgs::Region(value) => value.as_str(),
     };
-    let is_region = matches!(
-        name.to_lowercase().as_str(),
-        "region" | "регион" | "región" | "region_code"
-    );
-    if !is_region || value.is_empty() {
-        return ctx.say(ctx.t("settings-usage"));
-    }
     if !ctx.actor.role.can_delete() {
         return ctx.say(ctx.t("settings-not-allowed"));
     }

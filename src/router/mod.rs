@@ -9,7 +9,7 @@ pub mod owner;
 pub mod pending_choice;
 
 pub use button::Button;
-pub use command::{COMMANDS, Command, CommandSpec};
+pub use command::CommandLine;
 pub use dialogue::Dialogue;
 
 use crate::message::Payload;
@@ -17,7 +17,8 @@ use crate::message::Payload;
 /// What an inbound payload asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intent {
-    Command(Command),
+    /// A slash command, resolved against the registry by `handlers::commands`.
+    Command(CommandLine),
     Button(Button),
     Text(String),
     /// A file or photo and its caption.
@@ -82,7 +83,7 @@ pub fn parse(payload: &Payload, bot_username: Option<&str>) -> Intent {
         Payload::Text(text) => {
             let trimmed = text.trim();
             if trimmed.starts_with('/') {
-                match Command::parse(trimmed, bot_username) {
+                match CommandLine::parse(trimmed, bot_username) {
                     Some(command) => Intent::Command(command),
                     None => Intent::Ignored,
                 }
@@ -103,7 +104,8 @@ mod tests {
 
     #[test]
     fn commands_buttons_and_text() {
-        assert_eq!(parse(&text("/help"), None), Intent::Command(Command::Help));
+        let help = Intent::Command(CommandLine::new("help", ""));
+        assert_eq!(parse(&text("/help"), None), help);
         assert_eq!(
             parse(&Payload::Button("cancel".into()), None),
             Intent::Button(Button::Cancel)
@@ -111,17 +113,12 @@ mod tests {
         assert_eq!(parse(&text("  hello "), None), Intent::Text("hello".into()));
         assert_eq!(
             parse(&Payload::Button("/contacts".into()), None),
-            Intent::Command(Command::Contacts {
-                query: String::new()
-            })
+            Intent::Command(CommandLine::new("contacts", ""))
         );
         assert_eq!(
             parse(&text("/help@OtherBot"), Some("ChatCrmBot")),
             Intent::Ignored
         );
-        assert_eq!(
-            parse(&text("/help@chatcrmbot"), Some("ChatCrmBot")),
-            Intent::Command(Command::Help)
-        );
+        assert_eq!(parse(&text("/help@chatcrmbot"), Some("ChatCrmBot")), help);
     }
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod button_owner;
+mod command_registry;
 mod config_redaction;
 mod console_binary;
 mod control_characters;

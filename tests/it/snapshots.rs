@@ -8,9 +8,9 @@ use crate::common;
 
 use chatcrm::clock::Clock;
 use chatcrm::engine::Engine;
+use chatcrm::handlers::COMMANDS;
 use chatcrm::handlers::Settings;
 use chatcrm::message::Channel;
-use chatcrm::router::COMMANDS;
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb};
 

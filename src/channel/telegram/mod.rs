@@ -20,9 +20,9 @@ use tracing::{debug, warn};
 
 use crate::channel::leases::Leases;
 use crate::engine::Engine;
+use crate::handlers::COMMANDS;
 use crate::i18n::Locale;
 use crate::message::Payload;
-use crate::router::COMMANDS;
 use api::TelegramApi;
 use inbound::{Incoming, classify, fetch_file};
 

@@ -1,0 +1,392 @@
+//! The command registry: every slash command declared once. /help, Telegram's command menu
+//! and WhatsApp's menu list [`COMMANDS`]; the dispatcher finds a typed name or alias here,
+//! checks [`Access`], and parses the arguments with the entry's parser into a [`Command`].
+
+use super::command::Command;
+use crate::handlers::access::RemoveArgs;
+use crate::handlers::contact_edit::EditArgs;
+use crate::handlers::deals::StageArgs;
+use crate::handlers::notes::NoteArgs;
+use crate::handlers::parse_env::ParseEnv;
+use crate::handlers::privacy::ConsentArgs;
+use crate::handlers::tasks::TaskArgs;
+use crate::handlers::team::{RoleArgs, WorkspaceArgs};
+use crate::handlers::unlink::UnlinkArgs;
+use crate::handlers::workspace_settings::SettingsArgs;
+
+/// Reads a command's argument text into its [`Command`], or the message saying why not.
+pub type Parser = fn(&str, &ParseEnv) -> Result<Command, String>;
+
+/// Who may run a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Any member of the workspace (handlers may still refuse particular targets).
+    Anyone,
+    /// Admins and owners; others get the Fluent message `refusal` once the arguments read.
+    Admin { refusal: &'static str },
+}
+
+/// One command: its name and aliases (typed after `/`), its usage line, a Fluent key for
+/// its description, example lines it must accept, who may run it and its argument parser.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub usage: &'static str,
+    pub description: &'static str,
+    pub examples: &'static [&'static str],
+    pub access: Access,
+    pub parse: Parser,
+}
+
+impl PartialEq for CommandSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for CommandSpec {}
+
+const fn spec(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    usage: &'static str,
+    description: &'static str,
+    examples: &'static [&'static str],
+    parse: Parser,
+) -> CommandSpec {
+    CommandSpec {
+        name,
+        aliases,
+        usage,
+        description,
+        examples,
+        access: Access::Anyone,
+        parse,
+    }
+}
+
+impl CommandSpec {
+    /// This command, for admins and owners only; others are told `refusal`.
+    const fn admin(self, refusal: &'static str) -> CommandSpec {
+        CommandSpec {
+            access: Access::Admin { refusal },
+            ..self
+        }
+    }
+
+    /// Whether `/name` (lowercased) names this command.
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.name == name || self.aliases.contains(&name)
+    }
+}
+
+/// Every command a user can type, in the order /help lists them.
+pub const COMMANDS: &[CommandSpec] = &[
+    spec(
+        "new_contact",
+        &["newcontact"],
+        "/new_contact [name, phone, email, position]",
+        "cmd-new-contact",
+        &[
+            "/new_contact",
+            "/new_contact Anna Petrova, +49 151 23456789",
+        ],
+        |a, _| Ok(Command::NewContact { args: a.into() }),
+    ),
+    spec(
+        "contacts",
+        &[],
+        "/contacts [query]",
+        "cmd-contacts",
+        &["/contacts", "/contacts anna"],
+        |a, _| Ok(Command::Contacts { query: a.into() }),
+    ),
+    spec(
+        "contact",
+        &[],
+        "/contact C1",
+        "cmd-contact",
+        &["/contact C1"],
+        |a, _| Ok(Command::Contact { handle: a.into() }),
+    ),
+    spec(
+        "edit",
+        &[],
+        "/edit C1 field value",
+        "cmd-edit",
+        &["/edit C1 phone +49 151 23456789", "/edit C1 company O1"],
+        |a, env| EditArgs::parse(a, env).map(Command::Edit),
+    ),
+    spec(
+        "delete",
+        &[],
+        "/delete C1",
+        "cmd-delete",
+        &["/delete C1", "/delete N2"],
+        |a, _| Ok(Command::Delete { handle: a.into() }),
+    ),
+    spec(
+        "new_company",
+        &["newcompany"],
+        "/new_company [name, domain, phone]",
+        "cmd-new-company",
+        &["/new_company", "/new_company Acme GmbH, acme.de"],
+        |a, _| Ok(Command::NewCompany { args: a.into() }),
+    ),
+    spec(
+        "companies",
+        &[],
+        "/companies [query]",
+        "cmd-companies",
+        &["/companies", "/companies acme"],
+        |a, _| Ok(Command::Companies { query: a.into() }),
+    ),
+    spec(
+        "new_deal",
+        &["newdeal"],
+        "/new_deal [title, amount, C1/O1, close date]",
+        "cmd-new-deal",
+        &["/new_deal", "/new_deal Website, 5000 EUR, C1, 31.12.2027"],
+        |a, _| Ok(Command::NewDeal { args: a.into() }),
+    ),
+    spec(
+        "deals",
+        &[],
+        "/deals [stage]",
+        "cmd-deals",
+        &["/deals", "/deals won"],
+        |a, _| Ok(Command::Deals { stage: a.into() }),
+    ),
+    spec(
+        "stage",
+        &[],
+        "/stage D1 won",
+        "cmd-stage",
+        &["/stage D1 won", "/stage D1"],
+        |a, env| StageArgs::parse(a, env).map(Command::Stage),
+    ),
+    spec(
+        "pipeline",
+        &[],
+        "/pipeline",
+        "cmd-pipeline",
+        &["/pipeline"],
+        |_, _| Ok(Command::Pipeline),
+    ),
+    spec(
+        "note",
+        &[],
+        "/note C1 text",
+        "cmd-note",
+        &["/note C1 Called, wants a quote", "/note D1 Sent the offer"],
+        |a, env| NoteArgs::parse(a, env).map(Command::Note),
+    ),
+    spec(
+        "task",
+        &[],
+        "/task [C1] text [when]",
+        "cmd-task",
+        &[
+            "/task C1 Call back tomorrow 10:00",
+            "/task Send the invoices",
+        ],
+        |a, env| TaskArgs::parse(a, env).map(Command::Task),
+    ),
+    spec(
+        "tasks",
+        &[],
+        "/tasks [today|overdue|week|all]",
+        "cmd-tasks",
+        &["/tasks", "/tasks today"],
+        |a, _| Ok(Command::Tasks { window: a.into() }),
+    ),
+    spec(
+        "done",
+        &[],
+        "/done T1",
+        "cmd-done",
+        &["/done T1"],
+        |a, _| Ok(Command::Done { handle: a.into() }),
+    ),
+    spec(
+        "timeline",
+        &[],
+        "/timeline C1",
+        "cmd-timeline",
+        &["/timeline C1"],
+        |a, _| Ok(Command::Timeline { handle: a.into() }),
+    ),
+    spec(
+        "search",
+        &[],
+        "/search text",
+        "cmd-search",
+        &["/search acme"],
+        |a, _| Ok(Command::Search { query: a.into() }),
+    ),
+    spec(
+        "import",
+        &[],
+        "/import PATH",
+        "cmd-import",
+        &["/import contacts.csv"],
+        |a, _| Ok(Command::Import { path: a.into() }),
+    ),
+    spec(
+        "workspace",
+        &[],
+        "/workspace [new NAME | delete]",
+        "cmd-workspace",
+        &["/workspace", "/workspace new Sales", "/workspace delete"],
+        |a, env| WorkspaceArgs::parse(a, env).map(Command::Workspace),
+    ),
+    spec(
+        "invite",
+        &[],
+        "/invite [member|admin] [group]",
+        "cmd-invite",
+        &["/invite", "/invite admin"],
+        |a, _| Ok(Command::Invite { role: a.into() }),
+    )
+    .admin("invite-not-allowed"),
+    spec(
+        "invites",
+        &[],
+        "/invites",
+        "cmd-invites",
+        &["/invites"],
+        |_, _| Ok(Command::Invites),
+    )
+    .admin("invites-not-allowed"),
+    spec(
+        "members",
+        &[],
+        "/members",
+        "cmd-members",
+        &["/members"],
+        |_, _| Ok(Command::Members),
+    ),
+    spec(
+        "role",
+        &[],
+        "/role NAME member|admin|owner",
+        "cmd-role",
+        &["/role Bob admin", "/role Anna Petrova member"],
+        |a, env| RoleArgs::parse(a, env).map(Command::Role),
+    )
+    .admin("role-not-allowed"),
+    spec(
+        "remove",
+        &[],
+        "/remove NAME",
+        "cmd-remove",
+        &["/remove Bob"],
+        |a, env| RemoveArgs::parse(a, env).map(Command::Remove),
+    )
+    .admin("remove-not-allowed"),
+    spec("leave", &[], "/leave", "cmd-leave", &["/leave"], |_, _| {
+        Ok(Command::Leave)
+    }),
+    spec(
+        "link",
+        &[],
+        "/link [CODE]",
+        "cmd-link",
+        &["/link", "/link 123456"],
+        |a, _| Ok(Command::Link { code: a.into() }),
+    ),
+    spec(
+        "unlink",
+        &[],
+        "/unlink [telegram|whatsapp|console|N]",
+        "cmd-unlink",
+        &["/unlink", "/unlink whatsapp", "/unlink 2"],
+        |a, env| UnlinkArgs::parse(a, env).map(Command::Unlink),
+    ),
+    spec(
+        "privacy",
+        &[],
+        "/privacy",
+        "cmd-privacy",
+        &["/privacy"],
+        |_, _| Ok(Command::Privacy),
+    ),
+    spec(
+        "consent",
+        &[],
+        "/consent [ai|marketing on|off]",
+        "cmd-consent",
+        &["/consent", "/consent ai on", "/consent marketing off"],
+        |a, env| ConsentArgs::parse(a, env).map(Command::Consent),
+    ),
+    spec(
+        "export",
+        &[],
+        "/export",
+        "cmd-export",
+        &["/export"],
+        |_, _| Ok(Command::Export),
+    ),
+    spec(
+        "delete_account",
+        &["deleteaccount"],
+        "/delete_account",
+        "cmd-delete-account",
+        &["/delete_account"],
+        |_, _| Ok(Command::DeleteAccount),
+    ),
+    spec(
+        "settings",
+        &[],
+        "/settings [region DE]",
+        "cmd-settings",
+        &["/settings", "/settings region DE", "/settings region -"],
+        |a, env| SettingsArgs::parse(a, env).map(Command::Settings),
+    ),
+    spec(
+        "timezone",
+        &[],
+        "/timezone [Europe/Berlin]",
+        "cmd-timezone",
+        &["/timezone", "/timezone Europe/Berlin"],
+        |a, _| Ok(Command::Timezone { zone: a.into() }),
+    ),
+    spec(
+        "language",
+        &[],
+        "/language [en|ru|es]",
+        "cmd-language",
+        &["/language", "/language ru"],
+        |a, _| Ok(Command::Language { code: a.into() }),
+    ),
+    spec("start", &[], "/start", "cmd-start", &["/start"], |a, _| {
+        Ok(Command::Start { payload: a.into() })
+    }),
+    spec(
+        "help",
+        &["menu"],
+        "/help",
+        "cmd-help",
+        &["/help", "/menu"],
+        |_, _| Ok(Command::Help),
+    ),
+    spec(
+        "cancel",
+        &[],
+        "/cancel",
+        "cmd-cancel",
+        &["/cancel"],
+        |_, _| Ok(Command::Cancel),
+    ),
+];
+
+/// Commands that work but are not listed in /help or the menus (the Skip button says it).
+pub const HIDDEN: &[CommandSpec] = &[spec(
+    "skip",
+    &[],
+    "/skip",
+    "choice-skip",
+    &["/skip"],
+    |_, _| Ok(Command::Skip),
+)];
