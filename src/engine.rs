@@ -36,11 +36,12 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine reading "now" from the store's clock.
     pub fn new(store: Store, settings: Settings) -> Self {
         Self {
+            clock: store.clock().clone(),
             store,
             settings,
-            clock: Clock::system(),
             limits: Arc::default(),
         }
     }
@@ -51,8 +52,10 @@ impl Engine {
         self
     }
 
-    /// Uses `clock` for "now" (tests move time with a manual clock).
+    /// Uses `clock` for "now" (tests move time with a manual clock), in the handlers and
+    /// in everything the store writes.
     pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.store = self.store.with_clock(clock.clone());
         self.clock = clock;
         self
     }

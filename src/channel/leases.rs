@@ -16,7 +16,7 @@ use tokio::task::AbortHandle;
 use tracing::warn;
 
 use crate::store::outbox::{self, OutboxRow};
-use crate::store::{Store, now_millis};
+use crate::store::Store;
 
 /// How long a leased row is a sender's before another one may take it.
 pub const LEASE_MS: i64 = 60_000;
@@ -57,7 +57,7 @@ pub async fn lease_due(
     leases: &Leases,
     channel: &str,
 ) -> sqlx::Result<Vec<OutboxRow>> {
-    let now = now_millis();
+    let now = store.now_millis();
     let mut tx = store.begin().await?;
     let rows = outbox::lease(
         &mut tx,
@@ -141,7 +141,8 @@ impl Leases {
         let released = async {
             let mut tx = store.begin().await?;
             for (row, held) in &held {
-                outbox::hand_back(&mut tx, *row, held.until, now_millis()).await?;
+                let now = tx.now_millis();
+                outbox::hand_back(&mut tx, *row, held.until, now).await?;
             }
             tx.commit().await
         }

@@ -21,7 +21,6 @@ use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::metrics;
 use crate::privacy::delivery;
 use crate::store::Tx;
-use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
 /// Chats served at once.
@@ -132,7 +131,7 @@ pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>) {
 /// Delivers what is due now; returns how many rows were handled.
 pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
     // Rows queued after this instant answer messages that arrived while these were sent.
-    let leased_at = crate::store::now_millis();
+    let leased_at = telegram.engine.store().now_millis();
     let rows = leases::lease_due(telegram.engine.store(), &telegram.leases, "telegram").await?;
     if rows.is_empty() {
         return Ok(0);
@@ -216,8 +215,8 @@ async fn apply(
                 // goes too, also rows a later batch would have leased (a group cannot write
                 // to a bot it removed, so nothing queued meanwhile answers it).
                 None => {
-                    outbox::drop_chat_pending(tx, "telegram", &row.chat_id, &error, now_millis())
-                        .await?
+                    let now = tx.now_millis();
+                    outbox::drop_chat_pending(tx, "telegram", &row.chat_id, &error, now).await?
                 }
             };
             finished.extend(dropped);
@@ -244,7 +243,7 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
     let leases = telegram.leases.clone();
     let telegram = telegram.clone();
     let task = tokio::spawn(async move {
-        let started = crate::store::now_millis();
+        let started = telegram.engine.store().now_millis();
         let outcome = send(&telegram, &row).await;
         let written = async {
             let mut tx = telegram.engine.store().begin().await?;
@@ -284,7 +283,7 @@ async fn deliver_chat(
         }
         if let Some(shaping) = shaping {
             if let Err(wait) = shaping.check_chat(&row.chat_id) {
-                let at = now_millis() + wait.as_millis() as i64 + 1;
+                let at = telegram.engine.store().now_millis() + wait.as_millis() as i64 + 1;
                 hold_until = Some(at);
                 outcomes.push((row, Outcome::Postpone { at }));
                 continue;
@@ -292,7 +291,7 @@ async fn deliver_chat(
             shaping.until_global().await;
         }
         if row.reply().file.is_some() {
-            let at = now_millis() + BEHIND_UPLOAD_MS;
+            let at = telegram.engine.store().now_millis() + BEHIND_UPLOAD_MS;
             upload_in_background(telegram, row).await;
             hold_until = Some(at);
             continue;
@@ -351,14 +350,15 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
             telegram.send_health.failed(reason, error);
         }
     }
+    let now = telegram.engine.store().now_millis();
     match result {
         Ok(message_id) => Outcome::Sent(message_id),
         Err(ApiError::RetryAfter(seconds)) => Outcome::Retry {
-            at: now_millis() + (seconds.max(1) as i64) * 1000,
+            at: now + (seconds.max(1) as i64) * 1000,
             error: format!("429: retry after {seconds} s"),
         },
         Err(ApiError::Transient(error)) => Outcome::Retry {
-            at: now_millis() + backoff_ms(row.attempts),
+            at: now + backoff_ms(row.attempts),
             error,
         },
         Err(ApiError::Forbidden(error)) => Outcome::Blocked {

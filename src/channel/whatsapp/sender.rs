@@ -23,7 +23,6 @@ use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::i18n::Locale;
 use crate::privacy::delivery as export_delivery;
 use crate::store::delivery::{self, TemplateBody};
-use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
 /// Chats served at once.
@@ -140,7 +139,7 @@ async fn deliver_chat(
             if let Some(shaping) = shaping {
                 shaping.limiter.until_ready().await;
             }
-            hold_until = Some(now_millis() + BEHIND_UPLOAD_MS);
+            hold_until = Some(whatsapp.engine.store().now_millis() + BEHIND_UPLOAD_MS);
             upload_in_background(whatsapp, row).await;
             continue;
         } else {
@@ -321,7 +320,7 @@ fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: Graph
         GraphError::Permanent { .. } => "refused",
     };
     whatsapp.send_health.failed(reason, &error);
-    let now = now_millis();
+    let now = whatsapp.engine.store().now_millis();
     match error {
         GraphError::Throttled { code, message } => {
             let pause = if code == 131056 {
