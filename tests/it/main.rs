@@ -23,6 +23,7 @@ mod file_quota;
 mod first_message;
 mod http_endpoint;
 mod import;
+mod injected_clock;
 mod languages;
 mod link;
 mod operations;

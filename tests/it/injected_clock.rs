@@ -1,0 +1,62 @@
+//! Time comes from the injected clock everywhere: what the store stamps (records, outbox
+//! rows, processed update ids) follows a manual clock, so moving it moves retention too.
+
+use crate::common;
+
+use chatcrm::channel::Payload;
+use chatcrm::clock::Clock;
+use chatcrm::jobs;
+use chatcrm::store::outbox;
+use chrono::{Duration, TimeZone, Utc};
+use common::{Chat, TestDb, count};
+
+both_backends!(stored_times_follow_the_manual_clock);
+
+async fn stored_times_follow_the_manual_clock(db: TestDb) {
+    let start = Utc.with_ymd_and_hms(2020, 1, 6, 10, 0, 0).unwrap();
+    let clock = Clock::manual(start);
+    let engine = db.engine_at(&clock).await;
+    let store = engine.store();
+    let mut ada = Chat::new(&engine, "ada");
+    let reply = ada.send("/new_company Acme, acme.example").await;
+    assert!(reply.starts_with("Saved O1."), "{reply}");
+    let created: i64 = sqlx::query_scalar("SELECT created_at FROM companies")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(created, start.timestamp_millis(), "the company's created_at");
+
+    let update = ada.inbound(Payload::Text("/help".into()), Some("clock-1".into()));
+    assert!(engine.handle_into_outbox(&update).await.unwrap() > 0);
+    let rows: Vec<(i64, i64)> = sqlx::query_as("SELECT id, created_at FROM outbox ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    assert!(!rows.is_empty());
+    for (_, created_at) in &rows {
+        assert_eq!(*created_at, start.timestamp_millis(), "an outbox row's created_at");
+    }
+
+    clock.advance(Duration::hours(2));
+    let mut tx = store.begin().await.unwrap();
+    for (id, _) in &rows {
+        assert!(outbox::mark_sent(&mut tx, *id, None).await.unwrap());
+    }
+    tx.commit().await.unwrap();
+    let sent_at: i64 = sqlx::query_scalar("SELECT MAX(sent_at) FROM outbox")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(sent_at, (start + Duration::hours(2)).timestamp_millis());
+
+    // Retention keeps delivered messages and processed update ids for 7 days: six days on
+    // they are kept, eight days on they are gone.
+    clock.advance(Duration::days(6));
+    jobs::run_once(store, &clock).await.unwrap();
+    assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, rows.len() as i64);
+    assert!(count(store, "SELECT COUNT(*) FROM processed_inbound").await > 0);
+    clock.advance(Duration::days(2));
+    jobs::run_once(store, &clock).await.unwrap();
+    assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 0);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM processed_inbound").await, 0);
+}
