@@ -12,6 +12,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use super::Telegram;
@@ -119,17 +120,22 @@ impl Outcome {
     }
 }
 
-/// Sends until the task is aborted.
-pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>) {
+/// Sends until `stop` is cancelled; the send in flight then is finished.
+pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>, stop: CancellationToken) {
     let wake = telegram.wake.clone();
-    leases::run_rounds("telegram", &wake, || {
-        deliver_due(&telegram, shaping.as_deref())
+    leases::run_rounds("telegram", &wake, &stop, || {
+        deliver_due(&telegram, shaping.as_deref(), &stop)
     })
     .await;
 }
 
-/// Delivers what is due now; returns how many rows were handled.
-pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
+/// Delivers what is due now; returns how many rows were handled. Once `stop` is cancelled
+/// the rows not sent yet are handed back, due now.
+pub async fn deliver_due(
+    telegram: &Telegram,
+    shaping: Option<&Shaping>,
+    stop: &CancellationToken,
+) -> sqlx::Result<usize> {
     // Rows queued after this instant answer messages that arrived while these were sent.
     let leased_at = telegram.engine.store().now_millis();
     let rows = leases::lease_due(telegram.engine.store(), &telegram.leases, "telegram").await?;
@@ -137,7 +143,7 @@ pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx
         return Ok(0);
     }
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let handled = send_batch(telegram, shaping, rows, leased_at).await;
+    let handled = send_batch(telegram, shaping, rows, leased_at, stop).await;
     telegram.leases.settle_batch(&ids);
     handled
 }
@@ -149,6 +155,7 @@ async fn send_batch(
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
     leased_at: i64,
+    stop: &CancellationToken,
 ) -> sqlx::Result<usize> {
     let store = telegram.engine.store();
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
@@ -156,7 +163,7 @@ async fn send_batch(
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
     }
     let outcomes: Vec<Vec<(OutboxRow, Outcome)>> = futures::stream::iter(by_chat.into_values())
-        .map(|rows| deliver_chat(telegram, shaping, rows))
+        .map(|rows| deliver_chat(telegram, shaping, rows, stop))
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
@@ -263,11 +270,13 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
 }
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
-/// waits too, so messages never arrive out of order.
+/// waits too, so messages never arrive out of order. After `stop` nothing more is sent:
+/// the rest is due again at once (for the next start).
 async fn deliver_chat(
     telegram: &Telegram,
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
+    stop: &CancellationToken,
 ) -> Vec<(OutboxRow, Outcome)> {
     let mut outcomes = Vec::with_capacity(rows.len());
     let mut hold_until: Option<i64> = None;
@@ -278,6 +287,11 @@ async fn deliver_chat(
             continue;
         }
         if let Some(at) = hold_until {
+            outcomes.push((row, Outcome::Postpone { at }));
+            continue;
+        }
+        if stop.is_cancelled() {
+            let at = telegram.engine.store().now_millis();
             outcomes.push((row, Outcome::Postpone { at }));
             continue;
         }
@@ -307,6 +321,7 @@ async fn deliver_chat(
     outcomes
 }
 
+#[tracing::instrument(name = "send", skip_all, fields(channel = "telegram", row = row.id, attempt = row.attempts + 1))]
 async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
     let reply = row.reply();
     let api = &telegram.api;

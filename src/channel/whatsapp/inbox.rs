@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
 use super::dead_letter::{self, is_deterministic};
@@ -23,21 +24,26 @@ const KEEP_PROCESSED_MS: i64 = 3_600_000;
 /// How often processed deliveries are purged.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
-/// Processes the inbox until the task is aborted.
-pub async fn run(whatsapp: WhatsApp) {
+/// Processes the inbox until `stop` is cancelled; the deliveries it leased then are
+/// processed first.
+pub async fn run(whatsapp: WhatsApp, stop: CancellationToken) {
     let mut last_purge: Option<tokio::time::Instant> = None;
-    loop {
+    while !stop.is_cancelled() {
         match process_due(&whatsapp).await {
             Ok(0) => {
                 tokio::select! {
                     _ = whatsapp.inbox_wake.notified() => {}
                     _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.cancelled() => {}
                 }
             }
             Ok(_) => {}
             Err(error) => {
                 warn!(%error, "the WhatsApp inbox could not be read; retrying");
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.cancelled() => {}
+                }
             }
         }
         if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
