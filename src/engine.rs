@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Instant;
 
-use tracing::{debug, warn};
+use tracing::{Instrument, Span, debug, warn};
 
 use crate::channel::{Inbound, Payload, Reply};
 use crate::clock::Clock;
@@ -114,6 +114,12 @@ impl Engine {
         update: &Inbound,
         delivery: Delivery,
     ) -> Result<Handled, sqlx::Error> {
+        let span = crate::update_span::of(update);
+        self.attempts(update, delivery).instrument(span).await
+    }
+
+    /// Handles an update, again when it lost a race, up to [`ATTEMPTS`] times.
+    async fn attempts(&self, update: &Inbound, delivery: Delivery) -> Result<Handled, sqlx::Error> {
         let started = Instant::now();
         let channel = update.channel.as_str();
         let mut attempt = 1;
@@ -174,6 +180,7 @@ impl Engine {
             language: update.language.as_deref(),
         };
         let actor = users::resolve(&mut tx, &sender).await?;
+        crate::update_span::record_actor(&Span::current(), actor.user_id, actor.workspace_id);
         // A Telegram private chat has the user's own id; WhatsApp and the console have no
         // group chats.
         let private_chat =
@@ -210,6 +217,7 @@ impl Engine {
             other => Cow::Borrowed(other),
         };
         let intent = router::parse(&payload, self.settings.bot_username.as_deref());
+        crate::update_span::record_intent(&Span::current(), &intent);
         let mut ctx = Ctx {
             tx: &mut tx,
             actor: &actor,

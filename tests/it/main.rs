@@ -31,6 +31,7 @@ mod phones_and_duplicates;
 mod privacy;
 mod reminders;
 mod retention;
+mod shutdown;
 mod snapshots;
 mod storage;
 mod story;
