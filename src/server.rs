@@ -59,8 +59,7 @@ impl Server {
             Some(telegram)
         };
         let whatsapp = if config.whatsapp.enabled() {
-            let (whatsapp, channel_tasks) =
-                start_whatsapp(config, &engine, leases.clone(), &stop);
+            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine, leases.clone(), &stop);
             tasks.extend(channel_tasks);
             Some(whatsapp)
         } else {

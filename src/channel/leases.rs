@@ -17,8 +17,8 @@ use tokio::task::AbortHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
-use crate::store::outbox::{self, OutboxRow};
 use crate::store::Store;
+use crate::store::outbox::{self, OutboxRow};
 
 /// How long a leased row is a sender's before another one may take it.
 pub const LEASE_MS: i64 = 60_000;
@@ -30,8 +30,12 @@ pub const MAX_ATTEMPTS: i64 = 20;
 /// Runs `round` until `stop` is cancelled: again at once after a round that handled rows,
 /// on the wake bell or after 250 ms when nothing was due, and after 1 s when the database
 /// failed. A round under way when `stop` is cancelled is finished first.
-pub async fn run_rounds<F, Fut>(channel: &str, wake: &Notify, stop: &CancellationToken, mut round: F)
-where
+pub async fn run_rounds<F, Fut>(
+    channel: &str,
+    wake: &Notify,
+    stop: &CancellationToken,
+    mut round: F,
+) where
     F: FnMut() -> Fut,
     Fut: Future<Output = sqlx::Result<usize>>,
 {

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::channel::Reply;
 use crate::i18n::Locale;
+use crate::store::Tx;
 use crate::store::outbox::{self, Destination, OutboxRow};
 use crate::store::privacy::{audit, pseudonym};
-use crate::store::Tx;
 
 /// Marks `row` sent (see `outbox::mark_sent`); when it carried an export and this is the
 /// "sent" that counted, the delivery is audited.

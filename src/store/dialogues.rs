@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{Tx};
+use super::Tx;
 
 /// The dialogue of `identity_id`, if one is active and still readable.
 pub async fn load<T: DeserializeOwned>(tx: &mut Tx, identity_id: i64) -> sqlx::Result<Option<T>> {

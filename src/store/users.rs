@@ -1,7 +1,7 @@
 //! Users, their channel identities and their workspaces: resolving who sent an update,
 //! creating the user and a personal workspace on first contact.
 
-use super::{Tx};
+use super::Tx;
 use crate::crm::{Actor, Role};
 use crate::i18n::Locale;
 

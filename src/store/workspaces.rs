@@ -1,6 +1,6 @@
 //! Workspaces and their members: listing, creating, switching, roles, invites and deletion.
 
-use super::{Tx};
+use super::Tx;
 use crate::crm::Role;
 
 /// A workspace as a member sees it.

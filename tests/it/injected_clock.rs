@@ -24,7 +24,11 @@ async fn stored_times_follow_the_manual_clock(db: TestDb) {
         .fetch_one(store.pool())
         .await
         .unwrap();
-    assert_eq!(created, start.timestamp_millis(), "the company's created_at");
+    assert_eq!(
+        created,
+        start.timestamp_millis(),
+        "the company's created_at"
+    );
 
     let update = ada.inbound(Payload::Text("/help".into()), Some("clock-1".into()));
     assert!(engine.handle_into_outbox(&update).await.unwrap() > 0);
@@ -34,7 +38,11 @@ async fn stored_times_follow_the_manual_clock(db: TestDb) {
         .unwrap();
     assert!(!rows.is_empty());
     for (_, created_at) in &rows {
-        assert_eq!(*created_at, start.timestamp_millis(), "an outbox row's created_at");
+        assert_eq!(
+            *created_at,
+            start.timestamp_millis(),
+            "an outbox row's created_at"
+        );
     }
 
     clock.advance(Duration::hours(2));
@@ -53,10 +61,16 @@ async fn stored_times_follow_the_manual_clock(db: TestDb) {
     // they are kept, eight days on they are gone.
     clock.advance(Duration::days(6));
     jobs::run_once(store, &clock).await.unwrap();
-    assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, rows.len() as i64);
+    assert_eq!(
+        count(store, "SELECT COUNT(*) FROM outbox").await,
+        rows.len() as i64
+    );
     assert!(count(store, "SELECT COUNT(*) FROM processed_inbound").await > 0);
     clock.advance(Duration::days(2));
     jobs::run_once(store, &clock).await.unwrap();
     assert_eq!(count(store, "SELECT COUNT(*) FROM outbox").await, 0);
-    assert_eq!(count(store, "SELECT COUNT(*) FROM processed_inbound").await, 0);
+    assert_eq!(
+        count(store, "SELECT COUNT(*) FROM processed_inbound").await,
+        0
+    );
 }

@@ -62,14 +62,18 @@ async fn a_stop_finishes_the_send_in_flight(db: TestDb) {
         .expect("every worker ended")
         .expect("the stop did not panic");
 
-    assert_eq!(fake.texts_to(901).len(), 2, "{:?}", fake.texts_to(901));
+    assert_eq!(fake.texts_to(901).len(), 2, "both replies arrived");
     assert_eq!(
         count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await,
         2,
         "the reply in flight was settled as sent"
     );
     assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").await,
+        count(
+            &store,
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
+        )
+        .await,
         0,
         "no row is left leased"
     );
@@ -139,7 +143,8 @@ async fn the_update_span_carries_ids_but_no_text(db: TestDb) {
     let _guard = tracing::subscriber::set_default(subscriber);
     let engine = db.engine().await;
     let mut ada = Chat::new(&engine, "ada");
-    ada.send("/new_contact Zebediah Quux, zeb@example.com").await;
+    ada.send("/new_contact Zebediah Quux, zeb@example.com")
+        .await;
     ada.send("Zebediah's secret plan").await;
     let fields = fields.lock().unwrap().clone();
     let update: Vec<(&str, &str)> = fields
@@ -154,7 +159,10 @@ async fn the_update_span_carries_ids_but_no_text(db: TestDb) {
         );
     }
     assert!(update.contains(&("channel", "\"telegram\"")), "{update:?}");
-    assert!(update.contains(&("command", "\"new_contact\"")), "{update:?}");
+    assert!(
+        update.contains(&("command", "\"new_contact\"")),
+        "{update:?}"
+    );
     assert!(update.contains(&("command", "\"text\"")), "{update:?}");
     for (span, field, value) in &fields {
         for secret in ["Zebediah", "Quux", "zeb@example.com", "ada", "secret"] {

@@ -6,8 +6,8 @@
 use crate::common;
 
 use chatcrm::channel::whatsapp::inbound::sender_order;
-use chatcrm::store::webhook_inbox::{self, SenderOrder};
 use chatcrm::store::Store;
+use chatcrm::store::webhook_inbox::{self, SenderOrder};
 use common::TestDb;
 use common::fake_graph::FakeGraph;
 use common::whatsapp::{self as wa, FROM, Wa, fixture, settled};

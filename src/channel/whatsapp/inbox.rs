@@ -49,7 +49,9 @@ pub async fn run(whatsapp: WhatsApp, stop: CancellationToken) {
         if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
             last_purge = Some(tokio::time::Instant::now());
             let store = whatsapp.engine.store();
-            match webhook_inbox::purge_processed(store, store.now_millis() - KEEP_PROCESSED_MS).await {
+            match webhook_inbox::purge_processed(store, store.now_millis() - KEEP_PROCESSED_MS)
+                .await
+            {
                 Ok(purged) => debug!(purged, "processed WhatsApp deliveries purged"),
                 Err(error) => warn!(%error, "could not purge processed WhatsApp deliveries"),
             }
