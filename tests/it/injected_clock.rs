@@ -1,5 +1,6 @@
 //! Time comes from the injected clock everywhere: what the store stamps (records, outbox
-//! rows, processed update ids) follows a manual clock, so moving it moves retention too.
+//! rows, processed update ids) follows a manual clock, so moving it moves retention too,
+//! and a sender's retry waits for the clock, not for the wall clock.
 
 use crate::common;
 
@@ -8,9 +9,17 @@ use chatcrm::clock::Clock;
 use chatcrm::jobs;
 use chatcrm::store::outbox;
 use chrono::{Duration, TimeZone, Utc};
+use chatcrm::config::{Config, Secret, TelegramMode};
+use chatcrm::server::Server;
+use common::fake_telegram::{self as tg, FakeTelegram};
+use common::whatsapp::eventually;
 use common::{Chat, TestDb, count};
+use serde_json::json;
 
-both_backends!(stored_times_follow_the_manual_clock);
+both_backends!(
+    stored_times_follow_the_manual_clock,
+    a_telegram_retry_waits_for_the_manual_clock
+);
 
 async fn stored_times_follow_the_manual_clock(db: TestDb) {
     let start = Utc.with_ymd_and_hms(2020, 1, 6, 10, 0, 0).unwrap();
@@ -73,4 +82,48 @@ async fn stored_times_follow_the_manual_clock(db: TestDb) {
         count(store, "SELECT COUNT(*) FROM processed_inbound").await,
         0
     );
+}
+
+async fn a_telegram_retry_waits_for_the_manual_clock(db: TestDb) {
+    let start = Utc.with_ymd_and_hms(2020, 1, 6, 10, 0, 0).unwrap();
+    let clock = Clock::manual(start);
+    let fake = FakeTelegram::start().await;
+    let mut config = Config::default();
+    config.telegram.token = Secret::new("123456:TEST-TOKEN");
+    config.telegram.api_url = fake.url.clone();
+    config.telegram.mode = TelegramMode::Polling;
+    config.telegram.poll_timeout_secs = 1;
+    config.telegram.shaping = false;
+    config.http.bind = "127.0.0.1:0".into();
+    config.jobs.interval_secs = 3600;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = Server::start(&config, db.engine_at(&clock).await, listener)
+        .await
+        .expect("server starts");
+    let store = db.store().await;
+    fake.script(
+        "sendMessage",
+        429,
+        json!({ "ok": false, "error_code": 429, "description": "Too Many Requests: retry after 5", "parameters": { "retry_after": 5 } }),
+    );
+    fake.push(tg::text(1, 902, "/help"));
+    let retried = "SELECT COUNT(*) FROM outbox WHERE attempts = 1 AND status = 'pending'";
+    eventually(5, "the refused reply to be rescheduled", || async {
+        count(&store, retried).await == 1
+    })
+    .await;
+    let next: i64 = sqlx::query_scalar("SELECT next_attempt_at FROM outbox WHERE attempts = 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(next, start.timestamp_millis() + 5_000, "retry_after on the clock");
+
+    // Five seconds later on the clock the reply goes.
+    clock.advance(Duration::seconds(6));
+    eventually(5, "the retried reply", || async {
+        count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").await == 0
+    })
+    .await;
+    assert!(count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await > 0);
+    server.stop().await;
 }
