@@ -40,9 +40,9 @@ impl Engine {
     pub fn new(store: Store, settings: Settings) -> Self {
         Self {
             clock: store.clock().clone(),
+            limits: Arc::new(RightsLimits::with_clock(store.clock().clone())),
             store,
             settings,
-            limits: Arc::default(),
         }
     }
 
@@ -56,6 +56,7 @@ impl Engine {
     /// in everything the store writes.
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.store = self.store.with_clock(clock.clone());
+        self.limits = Arc::new(RightsLimits::with_clock(clock.clone()));
         self.clock = clock;
         self
     }

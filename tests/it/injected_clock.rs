@@ -1,16 +1,17 @@
 //! Time comes from the injected clock everywhere: what the store stamps (records, outbox
 //! rows, processed update ids) follows a manual clock, so moving it moves retention too,
-//! and a sender's retry waits for the clock, not for the wall clock.
+//! a sender's retry waits for the clock, not for the wall clock, and so does the hourly
+//! limit on account deletions.
 
 use crate::common;
 
 use chatcrm::channel::Payload;
 use chatcrm::clock::Clock;
+use chatcrm::config::{Config, Secret, TelegramMode};
 use chatcrm::jobs;
+use chatcrm::server::Server;
 use chatcrm::store::outbox;
 use chrono::{Duration, TimeZone, Utc};
-use chatcrm::config::{Config, Secret, TelegramMode};
-use chatcrm::server::Server;
 use common::fake_telegram::{self as tg, FakeTelegram};
 use common::whatsapp::eventually;
 use common::{Chat, TestDb, count};
@@ -18,7 +19,8 @@ use serde_json::json;
 
 both_backends!(
     stored_times_follow_the_manual_clock,
-    a_telegram_retry_waits_for_the_manual_clock
+    a_telegram_retry_waits_for_the_manual_clock,
+    the_deletion_limit_passes_on_the_manual_clock
 );
 
 async fn stored_times_follow_the_manual_clock(db: TestDb) {
@@ -116,14 +118,46 @@ async fn a_telegram_retry_waits_for_the_manual_clock(db: TestDb) {
         .fetch_one(store.pool())
         .await
         .unwrap();
-    assert_eq!(next, start.timestamp_millis() + 5_000, "retry_after on the clock");
+    assert_eq!(
+        next,
+        start.timestamp_millis() + 5_000,
+        "retry_after on the clock"
+    );
 
     // Five seconds later on the clock the reply goes.
     clock.advance(Duration::seconds(6));
     eventually(5, "the retried reply", || async {
-        count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").await == 0
+        count(
+            &store,
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending'",
+        )
+        .await
+            == 0
     })
     .await;
     assert!(count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await > 0);
     server.stop().await;
+}
+
+async fn the_deletion_limit_passes_on_the_manual_clock(db: TestDb) {
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2020, 1, 6, 10, 0, 0).unwrap());
+    let engine = db.engine_at(&clock).await;
+    let mut kim = Chat::new(&engine, "Kim");
+    let deleted = "Your account and personal data were deleted.";
+    for _ in 0..2 {
+        kim.send("/delete_account").await;
+        let reply = kim.press("Delete my account").await;
+        assert!(reply.starts_with(deleted), "{reply}");
+    }
+    kim.send("/delete_account").await;
+    let refused = kim.press("Delete my account").await;
+    assert!(
+        refused.starts_with("One chat can delete at most 2 accounts an hour"),
+        "{refused}"
+    );
+    // An hour later on the clock the chat may delete again.
+    clock.advance(Duration::minutes(61));
+    kim.send("/delete_account").await;
+    let reply = kim.press("Delete my account").await;
+    assert!(reply.starts_with(deleted), "{reply}");
 }
