@@ -52,8 +52,8 @@ impl Engine {
         self
     }
 
-    /// Uses `clock` for "now" (tests move time with a manual clock), in the handlers and
-    /// in everything the store writes.
+    /// Uses `clock` for "now" (tests move time with a manual clock): in the handlers, in
+    /// everything the store writes and in the rights limits (which start afresh).
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.store = self.store.with_clock(clock.clone());
         self.limits = Arc::new(RightsLimits::with_clock(clock.clone()));
