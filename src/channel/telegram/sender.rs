@@ -321,7 +321,12 @@ async fn deliver_chat(
     outcomes
 }
 
-#[tracing::instrument(name = "send", skip_all, fields(channel = "telegram", row = row.id, attempt = row.attempts + 1))]
+/// One outbound send, in a `send` span (channel, outbox row, attempt; never the text).
+#[tracing::instrument(
+    name = "send",
+    skip_all,
+    fields(channel = "telegram", row = row.id, attempt = row.attempts + 1)
+)]
 async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
     let reply = row.reply();
     let api = &telegram.api;

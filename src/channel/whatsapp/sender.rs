@@ -252,7 +252,12 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
     Ok(())
 }
 
-#[tracing::instrument(name = "send", skip_all, fields(channel = "whatsapp", row = row.id, attempt = row.attempts + 1))]
+/// One outbound send, in a `send` span (channel, outbox row, attempt; never the text).
+#[tracing::instrument(
+    name = "send",
+    skip_all,
+    fields(channel = "whatsapp", row = row.id, attempt = row.attempts + 1)
+)]
 async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -> Outcome {
     let template = TemplateBody::of(&row.body);
     if template.is_none() && row.reply().file.is_some() {
