@@ -49,11 +49,18 @@ async fn a_stop_finishes_the_send_in_flight(db: TestDb) {
     fake.wait_for(5, "the first reply", |f| f.texts_to(901).len() == 1)
         .await;
 
-    // The next reply is held at the fake: it is in flight when the server is told to stop.
+    // The next reply is held at the fake: it is in flight when the server is told to stop,
+    // and a third one waits behind it in the same chat.
     fake.hold("sendMessage");
     fake.push(tg::text(2, 901, "/contacts"));
     fake.wait_for(5, "the reply to be in flight", |f| f.waiting() == 1)
         .await;
+    fake.push(tg::text(3, 901, "/help"));
+    let queued = "SELECT COUNT(*) FROM outbox";
+    common::whatsapp::eventually(5, "the third reply to be queued", || async {
+        count(&store, queued).await == 3
+    })
+    .await;
     server.stop_token().cancel();
     let stopping = tokio::spawn(server.stop());
     fake.release("sendMessage");
@@ -62,20 +69,25 @@ async fn a_stop_finishes_the_send_in_flight(db: TestDb) {
         .expect("every worker ended")
         .expect("the stop did not panic");
 
-    assert_eq!(fake.texts_to(901).len(), 2, "both replies arrived");
+    assert_eq!(
+        fake.texts_to(901).len(),
+        2,
+        "the reply in flight arrived, no more"
+    );
     assert_eq!(
         count(&store, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await,
         2,
         "the reply in flight was settled as sent"
     );
-    assert_eq!(
-        count(
-            &store,
-            "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
-        )
-        .await,
-        0,
-        "no row is left leased"
+    // The reply not sent yet is not left leased: it is due now, for the next start.
+    let due: i64 =
+        sqlx::query_scalar("SELECT next_attempt_at FROM outbox WHERE status = 'pending'")
+            .fetch_one(store.pool())
+            .await
+            .expect("one reply is pending");
+    assert!(
+        due <= store.now_millis(),
+        "the pending reply is due now, not leased"
     );
 }
 
