@@ -50,11 +50,13 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 name,
                 language: lang.or_else(|| std::env::var("LANG").ok()),
             };
+            let stop_jobs = tokio_util::sync::CancellationToken::new();
             let jobs = jobs::spawn(
                 engine.store().clone(),
                 engine.clock().clone(),
                 job_interval(&config),
                 jobs::retention_from(&config.retention, &config.privacy),
+                stop_jobs.clone(),
             );
             // A line editor with history at a terminal; plain lines when piped.
             let lines = if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
@@ -63,7 +65,9 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 console::Lines::piped(tokio::io::stdin())
             };
             console::run(&engine, &user, lines, tokio::io::stdout()).await?;
-            jobs.abort();
+            // A job run under way is finished before the database closes.
+            stop_jobs.cancel();
+            let _ = jobs.await;
             engine.store().close().await;
             Ok(())
         }
@@ -170,9 +174,11 @@ fn job_interval(config: &Config) -> std::time::Duration {
 fn init_logging(config: &Config) {
     let filter =
         EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| EnvFilter::new(&config.log.level));
+    // Colours only on a terminal: a log file or journald gets plain text.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
 

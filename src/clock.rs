@@ -1,5 +1,7 @@
 //! Time as the application sees it: the system clock in production, a clock tests can set
-//! and advance (reminders, digests and due dates are checked against it).
+//! and advance. Every "now" of the application comes from here — handlers, the store's
+//! timestamps (through [`crate::store::Tx::now_millis`]), leases and retries of the
+//! senders, and the background jobs — so moving a manual clock moves all of them.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -30,6 +32,11 @@ impl Clock {
             Some(at) => *at.lock().unwrap_or_else(|poisoned| poisoned.into_inner()),
             None => Utc::now(),
         }
+    }
+
+    /// Milliseconds since the Unix epoch: how every time is stored.
+    pub fn now_millis(&self) -> i64 {
+        self.now().timestamp_millis()
     }
 
     /// Moves a manual clock forward (no effect on the system clock).

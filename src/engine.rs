@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Instant;
 
-use tracing::{debug, warn};
+use tracing::{Instrument, Span, debug, warn};
 
 use crate::clock::Clock;
 use crate::handlers::{Ctx, Settings};
@@ -36,12 +36,13 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine reading "now" from the store's clock.
     pub fn new(store: Store, settings: Settings) -> Self {
         Self {
+            clock: store.clock().clone(),
+            limits: Arc::new(RightsLimits::with_clock(store.clock().clone())),
             store,
             settings,
-            clock: Clock::system(),
-            limits: Arc::default(),
         }
     }
 
@@ -51,8 +52,11 @@ impl Engine {
         self
     }
 
-    /// Uses `clock` for "now" (tests move time with a manual clock).
+    /// Uses `clock` for "now" (tests move time with a manual clock): in the handlers, in
+    /// everything the store writes and in the rights limits (which start afresh).
     pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.store = self.store.with_clock(clock.clone());
+        self.limits = Arc::new(RightsLimits::with_clock(clock.clone()));
         self.clock = clock;
         self
     }
@@ -111,6 +115,12 @@ impl Engine {
         update: &Inbound,
         delivery: Delivery,
     ) -> Result<Handled, sqlx::Error> {
+        let span = crate::update_span::of(update);
+        self.attempts(update, delivery).instrument(span).await
+    }
+
+    /// Handles an update, again when it lost a race, up to [`ATTEMPTS`] times.
+    async fn attempts(&self, update: &Inbound, delivery: Delivery) -> Result<Handled, sqlx::Error> {
         let started = Instant::now();
         let channel = update.channel.as_str();
         let mut attempt = 1;
@@ -171,6 +181,7 @@ impl Engine {
             language: update.language.as_deref(),
         };
         let actor = users::resolve(&mut tx, &sender).await?;
+        crate::update_span::record_actor(&Span::current(), actor.user_id, actor.workspace_id);
         let private_chat = update
             .channel
             .is_private_chat(&update.user_id, &update.chat_id);
@@ -206,6 +217,7 @@ impl Engine {
             other => Cow::Borrowed(other),
         };
         let intent = router::parse(&payload, self.settings.bot_username.as_deref());
+        crate::update_span::record_intent(&Span::current(), &intent);
         let mut ctx = Ctx {
             tx: &mut tx,
             actor: &actor,

@@ -1,5 +1,7 @@
 //! `chatcrm serve`: starts the HTTP endpoint, the configured chat channels, their outbox
-//! senders and the background jobs, and stops them all on shutdown.
+//! senders and the background jobs, and stops them all on shutdown: the workers watch one
+//! cancellation token, take no more work once it is cancelled, finish what they are doing
+//! and end; only uploads still running are then cut and their rows handed back.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -8,6 +10,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use crate::channel::leases::Leases;
@@ -24,7 +27,9 @@ use crate::store::Store;
 /// A running server; [`Server::stop`] shuts it down.
 pub struct Server {
     pub addr: SocketAddr,
+    /// The workers (pollers, senders, inbox worker, jobs); they end once `stop` is cancelled.
     tasks: Vec<JoinHandle<()>>,
+    stop: CancellationToken,
     /// Rows the senders of both channels hold, handed back on stop.
     leases: Leases,
     store: Store,
@@ -40,6 +45,7 @@ impl Server {
         listener: TcpListener,
     ) -> anyhow::Result<Server> {
         let addr = listener.local_addr()?;
+        let stop = CancellationToken::new();
         let mut tasks = Vec::new();
         let mut engine = engine;
         let leases = Leases::default();
@@ -48,12 +54,12 @@ impl Server {
             None
         } else {
             let (telegram, channel_tasks) =
-                start_telegram(config, &mut engine, leases.clone()).await?;
+                start_telegram(config, &mut engine, leases.clone(), &stop).await?;
             tasks.extend(channel_tasks);
             Some(telegram)
         };
         let whatsapp = if config.whatsapp.enabled() {
-            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine, leases.clone());
+            let (whatsapp, channel_tasks) = start_whatsapp(config, &engine, leases.clone(), &stop);
             tasks.extend(channel_tasks);
             Some(whatsapp)
         } else {
@@ -65,6 +71,7 @@ impl Server {
             engine.clock().clone(),
             interval,
             jobs::retention_from(&config.retention, &config.privacy),
+            stop.clone(),
         ));
         crate::metrics::install();
         let state = HttpState {
@@ -83,6 +90,7 @@ impl Server {
         Ok(Server {
             addr,
             tasks,
+            stop,
             leases,
             store,
             http,
@@ -90,15 +98,22 @@ impl Server {
         })
     }
 
-    /// Stops the channels and jobs (uploads in flight are cancelled and their rows handed
-    /// back for the next start), then lets the HTTP endpoint finish its requests.
+    /// The token the workers watch; cancelling it starts the shutdown that
+    /// [`Server::stop`] completes.
+    pub fn stop_token(&self) -> CancellationToken {
+        self.stop.clone()
+    }
+
+    /// Stops the channels and jobs: they take no more work, finish the sends and updates
+    /// in flight and end (uploads still running are cancelled and their rows handed back
+    /// for the next start); then the HTTP endpoint finishes its requests.
     pub async fn stop(self) {
-        for task in &self.tasks {
-            task.abort();
-        }
+        self.stop.cancel();
         // Once they have ended, no sender holds or spawns anything more.
         for task in self.tasks {
-            let _ = task.await;
+            if let Err(error) = task.await {
+                warn!(%error, "a worker ended abnormally");
+            }
         }
         self.leases.release(&self.store).await;
         let _ = self.stop_http.send(());
@@ -110,6 +125,7 @@ async fn start_telegram(
     config: &Config,
     engine: &mut Engine,
     leases: Leases,
+    stop: &CancellationToken,
 ) -> anyhow::Result<(Telegram, Vec<JoinHandle<()>>)> {
     let settings = &config.telegram;
     let api = TelegramApi::new(&settings.api_url, settings.token.clone());
@@ -131,6 +147,7 @@ async fn start_telegram(
             tasks.push(tokio::spawn(polling::run(
                 telegram.clone(),
                 settings.poll_timeout_secs,
+                stop.clone(),
             )));
         }
         TelegramMode::Webhook => {
@@ -146,7 +163,11 @@ async fn start_telegram(
         }
     }
     let shaping = settings.shaping.then(|| Arc::new(Shaping::default()));
-    tasks.push(tokio::spawn(sender::run(telegram.clone(), shaping)));
+    tasks.push(tokio::spawn(sender::run(
+        telegram.clone(),
+        shaping,
+        stop.clone(),
+    )));
     info!(bot = %username, mode = ?settings.mode, "Telegram channel running");
     Ok((telegram, tasks))
 }
@@ -157,6 +178,7 @@ fn start_whatsapp(
     config: &Config,
     engine: &Engine,
     leases: Leases,
+    stop: &CancellationToken,
 ) -> (WhatsApp, Vec<JoinHandle<()>>) {
     let settings = &config.whatsapp;
     let whatsapp = WhatsApp::new(settings, engine.clone(), leases);
@@ -164,8 +186,12 @@ fn start_whatsapp(
         .shaping
         .then(|| Arc::new(whatsapp::sender::Shaping::default()));
     let tasks = vec![
-        tokio::spawn(whatsapp::sender::run(whatsapp.clone(), shaping)),
-        tokio::spawn(whatsapp::inbox::run(whatsapp.clone())),
+        tokio::spawn(whatsapp::sender::run(
+            whatsapp.clone(),
+            shaping,
+            stop.clone(),
+        )),
+        tokio::spawn(whatsapp::inbox::run(whatsapp.clone(), stop.clone())),
     ];
     info!(phone_number_id = %whatsapp.phone_number_id, "WhatsApp channel running");
     (whatsapp, tasks)

@@ -1,8 +1,9 @@
 //! How outbox senders take their work, and the loop they run: rows are leased in batches
 //! and held in memory until their outcome is written — a batch being sent, or a document
-//! being uploaded in a task of its own. A server that stops cancels those tasks
-//! and hands the rows back, due now, so the next start (or another instance) sends them at
-//! once. Without that, a row leased by a stopped sender would hold its whole chat back
+//! being uploaded in a task of its own. A server that stops cancels the senders' token:
+//! they lease nothing more, finish the send in flight and hand the rest of their batch
+//! back; the uploads still running are then cancelled and their rows handed back, due
+//! now, so the next start (or another instance) sends them at once. Without that, a row leased by a stopped sender would hold its whole chat back
 //! until the lease ended, since `outbox::lease` keeps each chat in order behind its
 //! earliest pending row.
 
@@ -13,10 +14,11 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 use tokio::task::AbortHandle;
-use tracing::warn;
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, warn};
 
+use crate::store::Store;
 use crate::store::outbox::{self, OutboxRow};
-use crate::store::{Store, now_millis};
 
 /// How long a leased row is a sender's before another one may take it.
 pub const LEASE_MS: i64 = 60_000;
@@ -25,29 +27,38 @@ pub const BATCH: i64 = 500;
 /// Attempts before a row that keeps failing temporarily is given up.
 pub const MAX_ATTEMPTS: i64 = 20;
 
-/// Runs `round` until the task is aborted: again at once after a round that handled rows,
+/// Runs `round` until `stop` is cancelled: again at once after a round that handled rows,
 /// on the wake bell or after 250 ms when nothing was due, and after 1 s when the database
-/// failed.
-pub async fn run_rounds<F, Fut>(channel: &str, wake: &Notify, mut round: F)
-where
+/// failed. A round under way when `stop` is cancelled is finished first.
+pub async fn run_rounds<F, Fut>(
+    channel: &str,
+    wake: &Notify,
+    stop: &CancellationToken,
+    mut round: F,
+) where
     F: FnMut() -> Fut,
     Fut: Future<Output = sqlx::Result<usize>>,
 {
-    loop {
+    while !stop.is_cancelled() {
         match round().await {
             Ok(0) => {
                 tokio::select! {
                     _ = wake.notified() => {}
                     _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                    _ = stop.cancelled() => {}
                 }
             }
             Ok(_) => {}
             Err(error) => {
                 warn!(%error, channel, "a sender could not use the outbox; retrying");
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.cancelled() => {}
+                }
             }
         }
     }
+    debug!(channel, "the sender stopped");
 }
 
 /// Leases up to [`BATCH`] due rows of `channel` for [`LEASE_MS`] (see `outbox::lease`) and
@@ -57,7 +68,7 @@ pub async fn lease_due(
     leases: &Leases,
     channel: &str,
 ) -> sqlx::Result<Vec<OutboxRow>> {
-    let now = now_millis();
+    let now = store.now_millis();
     let mut tx = store.begin().await?;
     let rows = outbox::lease(
         &mut tx,
@@ -141,7 +152,8 @@ impl Leases {
         let released = async {
             let mut tx = store.begin().await?;
             for (row, held) in &held {
-                outbox::hand_back(&mut tx, *row, held.until, now_millis()).await?;
+                let now = tx.now_millis();
+                outbox::hand_back(&mut tx, *row, held.until, now).await?;
             }
             tx.commit().await
         }

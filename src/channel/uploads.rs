@@ -8,7 +8,7 @@
 
 use tracing::warn;
 
-use crate::store::{Store, now_millis, outbox};
+use crate::store::{Store, outbox};
 
 /// How long a row with a document stays leased to the sender uploading it: the upload
 /// timeout of both channels (10 minutes) plus a margin.
@@ -21,7 +21,7 @@ pub const BEHIND_UPLOAD_MS: i64 = 1000;
 /// or `None` when it could not (the row is no longer pending, or the database failed: the
 /// row is then tried again after its short lease).
 pub async fn keep_leased(store: &Store, row_id: i64) -> Option<i64> {
-    let until = now_millis() + UPLOAD_LEASE_MS;
+    let until = store.now_millis() + UPLOAD_LEASE_MS;
     let kept = async {
         let mut tx = store.begin().await?;
         let kept = outbox::postpone(&mut tx, row_id, until).await?;

@@ -119,7 +119,7 @@ async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
         body.push_str("; ");
         body.push_str(&note);
     }
-    let hour_ago = crate::store::now_millis() - 3_600_000;
+    let hour_ago = store.now_millis() - 3_600_000;
     if state.whatsapp.is_some()
         && let Ok(dead) = webhook_inbox::dead_letters_since(store, CHANNEL, hour_ago).await
         && dead > 0

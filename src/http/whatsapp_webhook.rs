@@ -23,7 +23,7 @@ use crate::channel::whatsapp::inbound::sender_order;
 use crate::channel::whatsapp::signature::{SIGNATURE_HEADER, is_valid};
 use crate::channel::whatsapp::{CHANNEL, inbox};
 use crate::metrics;
-use crate::store::{now_millis, webhook_inbox};
+use crate::store::webhook_inbox;
 
 /// The largest delivery accepted.
 pub const MAX_BODY_BYTES: usize = 3 * 1024 * 1024;
@@ -79,7 +79,7 @@ pub async fn receive(
             return StatusCode::OK;
         }
     };
-    let now = now_millis();
+    let now = whatsapp.engine.store().now_millis();
     // With a free processing slot this request's task processes the delivery right after
     // recording it (leased, so the worker leaves it alone) — unless an earlier delivery of
     // the same sender is still waiting or being processed: then the worker takes it in turn.

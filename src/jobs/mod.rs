@@ -7,6 +7,7 @@ pub mod retention;
 use std::time::Duration;
 
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 use tracing::warn;
 
 use crate::clock::Clock;
@@ -28,13 +29,23 @@ pub async fn run_with(store: &Store, clock: &Clock, retention: &Retention) -> sq
     Ok(reminders + digests)
 }
 
-/// Runs the jobs every `every` until the returned task is aborted.
-pub fn spawn(store: Store, clock: Clock, every: Duration, retention: Retention) -> JoinHandle<()> {
+/// Runs the jobs every `every` until `stop` is cancelled (a run under way is finished).
+pub fn spawn(
+    store: Store,
+    clock: Clock,
+    every: Duration,
+    retention: Retention,
+    stop: CancellationToken,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            ticker.tick().await;
+            tokio::select! {
+                biased;
+                _ = stop.cancelled() => return,
+                _ = ticker.tick() => {}
+            }
             if let Err(error) = run_with(&store, &clock, &retention).await {
                 warn!(%error, "background jobs failed; retrying at the next tick");
             }

@@ -8,16 +8,17 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::Locale;
 use crate::message::{Channel, Reply};
+use crate::store::Tx;
 use crate::store::outbox::{self, Destination, OutboxRow};
 use crate::store::privacy::{audit, pseudonym};
-use crate::store::{Tx, now_millis};
 
 /// Marks `row` sent (see `outbox::mark_sent`); when it carried an export and this is the
 /// "sent" that counted, the delivery is audited.
 pub async fn mark_sent(tx: &mut Tx, row: &OutboxRow, message_id: Option<&str>) -> sqlx::Result<()> {
     let counted = outbox::mark_sent(tx, row.id, message_id).await?;
     if let Some(file) = row.reply().file.filter(|_| counted) {
-        record_delivered(tx, row.identity_id, &file.file_name, now_millis()).await?;
+        let now = tx.now_millis();
+        record_delivered(tx, row.identity_id, &file.file_name, now).await?;
     }
     Ok(())
 }
@@ -27,7 +28,8 @@ pub async fn mark_sent(tx: &mut Tx, row: &OutboxRow, message_id: Option<&str>) -
 pub async fn mark_failed(tx: &mut Tx, row: &OutboxRow, error: &str) -> sqlx::Result<()> {
     let counted = outbox::mark_failed(tx, row.id, error).await?;
     if let Some(file) = row.reply().file.filter(|_| counted) {
-        record_undeliverable(tx, row, &file.file_name, now_millis()).await?;
+        let now = tx.now_millis();
+        record_undeliverable(tx, row, &file.file_name, now).await?;
     }
     Ok(())
 }

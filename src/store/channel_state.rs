@@ -1,6 +1,6 @@
 //! Small per-channel values that must survive a restart (the Telegram polling offset).
 
-use super::{Store, now_millis};
+use super::Store;
 
 /// The value stored under `key`, if any.
 pub async fn get(store: &Store, key: &str) -> sqlx::Result<Option<String>> {
@@ -18,7 +18,7 @@ pub async fn set(store: &Store, key: &str, value: &str) -> sqlx::Result<()> {
     )
     .bind(key)
     .bind(value)
-    .bind(now_millis())
+    .bind(store.now_millis())
     .execute(store.pool())
     .await?;
     Ok(())

@@ -4,7 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::search::{self, Total};
-use super::{Backend, Tx, handles, now_millis};
+use super::{Backend, Tx, handles};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
@@ -46,7 +46,7 @@ pub async fn insert(
     actor: Option<i64>,
 ) -> sqlx::Result<Company> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Company).await?;
-    let now = now_millis();
+    let now = tx.now_millis();
     sqlx::query_as(
         "INSERT INTO companies (workspace_id, handle_no, name, domain, phone, search_key,
                                 created_by, created_at, updated_at)

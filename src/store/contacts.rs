@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::search::{self, Total};
-use super::{Backend, Tx, handles, now_millis};
+use super::{Backend, Tx, handles};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
@@ -65,7 +65,7 @@ pub async fn insert(
     actor: Option<i64>,
 ) -> sqlx::Result<Contact> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Contact).await?;
-    let now = now_millis();
+    let now = tx.now_millis();
     let key = key_of(
         &draft.name,
         draft.phone.as_deref(),
@@ -244,7 +244,7 @@ pub async fn save(tx: &mut Tx, contact: &Contact) -> sqlx::Result<()> {
     .bind(&contact.position)
     .bind(contact.company_id)
     .bind(key)
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .bind(contact.id)
     .bind(contact.workspace_id)
     .execute(&mut **tx)

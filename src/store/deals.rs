@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::{Tx, handles, now_millis};
+use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Deal, DealDraft, RecordKind, Stage};
 
@@ -40,7 +40,7 @@ pub async fn insert(
     actor: i64,
 ) -> sqlx::Result<Deal> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Deal).await?;
-    let now = now_millis();
+    let now = tx.now_millis();
     let stage = Stage::Lead;
     sqlx::query_as(
         "INSERT INTO deals (workspace_id, handle_no, title, amount_minor, currency, stage, status,
@@ -154,7 +154,7 @@ pub async fn set_stage(tx: &mut Tx, deal: &Deal, stage: Stage) -> sqlx::Result<(
     sqlx::query("UPDATE deals SET stage = $1, status = $2, updated_at = $3 WHERE id = $4 AND workspace_id = $5")
         .bind(stage.as_str())
         .bind(stage.status().as_str())
-        .bind(now_millis())
+        .bind(tx.now_millis())
         .bind(deal.id)
         .bind(deal.workspace_id)
         .execute(&mut **tx)

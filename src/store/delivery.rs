@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Tx, now_millis, outbox};
+use super::{Tx, outbox};
 
 /// The channel of these rows.
 const CHANNEL: &str = "whatsapp";
@@ -129,13 +129,13 @@ pub async fn window_closed(
                 .bind(outbox_id)
                 .fetch_optional(&mut **tx)
                 .await?
-                .unwrap_or_else(now_millis);
+                .unwrap_or_else(|| tx.now_millis());
         closed.dropped_files = outbox::deactivate_identity(tx, identity_id, error, since).await?;
     }
     let Some(template) = template.filter(|t| !t.is_empty()) else {
         return Ok(closed);
     };
-    let now = now_millis();
+    let now = tx.now_millis();
     let recent: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND chat_id = $2
            AND body LIKE '{\"template\":%' AND created_at > $3 AND status IN ('pending', 'sent')",

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{Tx, now_millis};
+use super::Tx;
 
 /// The dialogue of `identity_id`, if one is active and still readable.
 pub async fn load<T: DeserializeOwned>(tx: &mut Tx, identity_id: i64) -> sqlx::Result<Option<T>> {
@@ -26,7 +26,7 @@ pub async fn save<T: Serialize>(tx: &mut Tx, identity_id: i64, state: &T) -> sql
     )
     .bind(identity_id)
     .bind(json)
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .execute(&mut **tx)
     .await?;
     Ok(())

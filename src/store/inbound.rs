@@ -1,7 +1,7 @@
 //! Deduplication of inbound updates: a channel's update id is recorded in the same
 //! transaction as its effects, so a redelivered update (also a concurrent one) has one effect.
 
-use super::{Tx, now_millis};
+use super::Tx;
 
 /// Records `(channel, update_id)`; `false` when it was already processed. On PostgreSQL a
 /// concurrent duplicate waits here until the first transaction ends, then sees it.
@@ -12,7 +12,7 @@ pub async fn claim(tx: &mut Tx, channel: &str, update_id: &str) -> sqlx::Result<
     )
     .bind(channel)
     .bind(update_id)
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .execute(&mut **tx)
     .await?;
     Ok(result.rows_affected() == 1)

@@ -6,7 +6,7 @@
 //! remembers when it was linked into its account (`linked_at`, NULL for the account's
 //! original chat), which decides who may unlink whom ([`Identity::may_unlink`]).
 
-use super::{Tx, now_millis};
+use super::Tx;
 
 /// Stores a code for `user_id`, issued on `channel` (it is never redeemed from that channel
 /// kind), valid until `expires_at`.
@@ -28,7 +28,7 @@ pub async fn create_code(
     .bind(code)
     .bind(user_id)
     .bind(channel)
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .bind(expires_at)
     .execute(&mut **tx)
     .await?;
@@ -177,7 +177,7 @@ pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Resu
     .bind(&name)
     .bind(&locale)
     .bind(&zone)
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .bind(super::privacy::new_pseudonym())
     .fetch_one(&mut **tx)
     .await?;

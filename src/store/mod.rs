@@ -25,6 +25,7 @@ pub mod privacy;
 pub mod record_deletion;
 pub mod search;
 pub mod tasks;
+mod tx;
 pub mod users;
 pub mod webhook_inbox;
 pub mod workspaces;
@@ -35,12 +36,11 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
+use crate::clock::Clock;
 use crate::config::{DatabaseConfig, redacted_url};
-
-/// A transaction on either backend; every handler runs inside exactly one.
-pub type Tx = sqlx::Transaction<'static, Any>;
+pub use tx::Tx;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -96,11 +96,12 @@ pub enum StoreError {
     Sql(#[from] sqlx::Error),
 }
 
-/// The connection pool and the backend it talks to.
+/// The connection pool, the backend it talks to, and the clock its timestamps come from.
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Store {
@@ -159,7 +160,11 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|source| connect_error(cause_of(&source)))?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            clock: Clock::system(),
+        })
     }
 
     /// Opens the database and applies pending migrations.
@@ -194,6 +199,22 @@ impl Store {
         self.backend
     }
 
+    /// Reads "now" from `clock` (tests move time with a manual clock).
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// Where this store's "now" comes from.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// "Now" in milliseconds since the Unix epoch, from the store's clock.
+    pub fn now_millis(&self) -> i64 {
+        self.clock.now_millis()
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
@@ -201,10 +222,11 @@ impl Store {
     /// Starts a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so a transaction never fails half-way upgrading its lock.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
+        let inner = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(Tx::new(inner, self.clock.clone()))
     }
 
     /// Closes every connection; pending work is finished first.
@@ -303,9 +325,4 @@ fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
         format!("{query}&mode=rwc")
     };
     Ok(format!("sqlite://{path}?{query}"))
-}
-
-/// Milliseconds since the Unix epoch: how every time is stored.
-pub fn now_millis() -> i64 {
-    chrono::Utc::now().timestamp_millis()
 }

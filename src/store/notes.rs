@@ -3,7 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::{Tx, handles, now_millis};
+use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Note, RecordKind};
 
@@ -45,7 +45,7 @@ pub async fn insert(
     .bind(body)
     .bind(search_key([body]))
     .bind(author)
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .fetch_one(&mut **tx)
     .await
 }

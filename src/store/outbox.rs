@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
-use super::{Backend, Tx, now_millis};
+use super::{Backend, Tx};
 use crate::message::{Channel, Choice, OutgoingFile, Reply, split_text};
 
 /// A message waiting to be delivered.
@@ -86,7 +86,7 @@ pub struct Destination<'a> {
 /// with the last piece as its caption when that piece is within
 /// [`Channel::max_caption_chars`] and has no choices, else in a message of its own after them.
 pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::Result<()> {
-    let now = now_millis();
+    let now = tx.now_millis();
     let pieces = split_text(&reply.text, to.channel.max_message_chars());
     let last = pieces.len() - 1;
     let file = reply.file.as_ref();
@@ -265,7 +265,7 @@ pub async fn mark_sent(
                 provider_message_id = $2, error = NULL
          WHERE id = $3 AND status = 'pending'",
     )
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .bind(provider_message_id)
     .bind(id)
     .execute(&mut **tx)

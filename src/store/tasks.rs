@@ -4,7 +4,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::{Backend, Tx, handles, now_millis};
+use super::{Backend, Tx, handles};
 use crate::crm::{RecordKind, Task};
 
 macro_rules! columns {
@@ -46,7 +46,7 @@ pub async fn insert(
     actor: i64,
 ) -> sqlx::Result<Task> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Task).await?;
-    let now = now_millis();
+    let now = tx.now_millis();
     sqlx::query_as(concat!(
         "INSERT INTO tasks (workspace_id, handle_no, body, record_kind, record_id, due_at,
                             assignee_user_id, created_by, created_at, updated_at)
@@ -155,7 +155,7 @@ pub async fn complete(tx: &mut Tx, task: &Task) -> sqlx::Result<bool> {
     let result = sqlx::query(
         "UPDATE tasks SET done = 1, done_at = $1, updated_at = $1 WHERE id = $2 AND workspace_id = $3 AND done = 0",
     )
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .bind(task.id)
     .bind(task.workspace_id)
     .execute(&mut **tx)

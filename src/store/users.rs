@@ -1,7 +1,7 @@
 //! Users, their channel identities and their workspaces: resolving who sent an update,
 //! creating the user and a personal workspace on first contact.
 
-use super::{Tx, now_millis};
+use super::Tx;
 use crate::crm::{Actor, Role};
 use crate::i18n::Locale;
 
@@ -110,7 +110,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
 }
 
 async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
-    let now = now_millis();
+    let now = tx.now_millis();
     let locale = Locale::from_language_code(sender.language);
     let display_name = sender.display_name.trim();
     let display_name = if display_name.is_empty() {
@@ -188,7 +188,7 @@ pub(crate) async fn create_personal_workspace(
     user_id: i64,
     name: &str,
 ) -> sqlx::Result<i64> {
-    let now = now_millis();
+    let now = tx.now_millis();
     let workspace_id: i64 = sqlx::query_scalar(
         "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'personal', $2) RETURNING id",
     )
@@ -215,7 +215,7 @@ pub(crate) async fn create_personal_workspace(
 /// Marks that the user ran `/start` (first time only).
 pub async fn mark_started(tx: &mut Tx, user_id: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET started_at = $1 WHERE id = $2 AND started_at IS NULL")
-        .bind(now_millis())
+        .bind(tx.now_millis())
         .bind(user_id)
         .execute(&mut **tx)
         .await?;

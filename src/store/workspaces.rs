@@ -1,6 +1,6 @@
 //! Workspaces and their members: listing, creating, switching, roles, invites and deletion.
 
-use super::{Tx, now_millis};
+use super::Tx;
 use crate::crm::Role;
 
 /// A workspace as a member sees it.
@@ -46,7 +46,7 @@ pub async fn of_user(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<WorkspaceInf
 
 /// Creates a team workspace owned by `user_id` and makes it current.
 pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> sqlx::Result<i64> {
-    let now = now_millis();
+    let now = tx.now_millis();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'team', $2) RETURNING id",
     )
@@ -73,7 +73,7 @@ pub async fn add_member(
     .bind(workspace_id)
     .bind(user_id)
     .bind(role.as_str())
-    .bind(now_millis())
+    .bind(tx.now_millis())
     .execute(&mut **tx)
     .await?;
     Ok(())

@@ -482,7 +482,7 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
     // The first of 77's rows was already sent: it is not dropped and names no file.
     assert!(outbox::mark_sent(&mut tx, ids[0], None).await.unwrap());
     // Refused as of now: every row queued until then is dropped.
-    let now = chatcrm::store::now_millis();
+    let now = tx.now_millis();
     let mut files = outbox::deactivate_identity(&mut tx, blocked, "blocked", now)
         .await
         .unwrap();

@@ -139,6 +139,22 @@ fn one_clear_line(stderr: &str, cause: &str) {
 }
 
 #[test]
+fn logs_written_to_a_file_or_pipe_have_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env("RUST_LOG", "info")
+        .env("CHATCRM_DATABASE__URL", "sqlite://crm.db")
+        .output()
+        .expect("run chatcrm");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("database ready"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+}
+
+#[test]
 fn a_text_file_as_the_sqlite_database_is_one_clear_error() {
     let stderr = migrate_with("sqlite://notes.txt");
     one_clear_line(&stderr, "file is not a database");

@@ -6,7 +6,7 @@
 use crate::common;
 
 use chatcrm::channel::whatsapp::signature;
-use chatcrm::store::{now_millis, webhook_inbox};
+use chatcrm::store::webhook_inbox;
 use common::fake_graph::{self, FakeGraph};
 use common::whatsapp::{
     self as wa, APP_SECRET, FROM, PHONE_ID, VERIFY_TOKEN, Wa, eventually, fixture, scalar, settled,
@@ -269,7 +269,7 @@ async fn deliveries_left_in_the_inbox_are_processed_after_a_restart(db: TestDb) 
         FROM,
         "/new_contact Left Over, left@example.com",
     );
-    let now = now_millis();
+    let now = store.now_millis();
     let order = chatcrm::channel::whatsapp::inbound::sender_order(&body);
     webhook_inbox::record(
         &store,

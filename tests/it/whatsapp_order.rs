@@ -6,8 +6,8 @@
 use crate::common;
 
 use chatcrm::channel::whatsapp::inbound::sender_order;
+use chatcrm::store::Store;
 use chatcrm::store::webhook_inbox::{self, SenderOrder};
-use chatcrm::store::{Store, now_millis};
 use common::TestDb;
 use common::fake_graph::FakeGraph;
 use common::whatsapp::{self as wa, FROM, Wa, fixture, settled};
@@ -127,7 +127,7 @@ async fn record(store: &Store, sender: &str, sent_at: i64, text: &str, claim: bo
         sender: sender.to_string(),
         sent_at,
     };
-    let now = now_millis();
+    let now = store.now_millis();
     webhook_inbox::record(
         store,
         "whatsapp",
@@ -141,7 +141,7 @@ async fn record(store: &Store, sender: &str, sent_at: i64, text: &str, claim: bo
 }
 
 async fn lease(store: &Store) -> Vec<i64> {
-    let now = now_millis();
+    let now = store.now_millis();
     webhook_inbox::lease_due(store, "whatsapp", now, now + 60_000, 20)
         .await
         .unwrap()
@@ -178,24 +178,24 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
     assert!(claimed);
 
     // Processed one by one, in the order sent — also when a processor stops halfway.
-    webhook_inbox::mark_processed(&store, early, now_millis(), None)
+    webhook_inbox::mark_processed(&store, early, store.now_millis(), None)
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [middle]);
-    webhook_inbox::mark_processed(&store, middle, now_millis(), None)
+    webhook_inbox::mark_processed(&store, middle, store.now_millis(), None)
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [late]);
     // A failure waits for its retry and holds the sender's later deliveries meanwhile.
-    webhook_inbox::retry_later(&store, late, now_millis() + 60_000, "boom")
+    webhook_inbox::retry_later(&store, late, store.now_millis() + 60_000, "boom")
         .await
         .unwrap();
     assert_eq!(lease(&store).await, Vec::<i64>::new());
-    webhook_inbox::mark_processed(&store, late, now_millis(), None)
+    webhook_inbox::mark_processed(&store, late, store.now_millis(), None)
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [newest]);
-    webhook_inbox::mark_processed(&store, newest, now_millis(), None)
+    webhook_inbox::mark_processed(&store, newest, store.now_millis(), None)
         .await
         .unwrap();
 
@@ -209,7 +209,7 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
         "claimed beside another waiting delivery of the sender"
     );
     assert_eq!(lease(&store).await, [earlier_sent]);
-    webhook_inbox::mark_processed(&store, earlier_sent, now_millis(), None)
+    webhook_inbox::mark_processed(&store, earlier_sent, store.now_millis(), None)
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [later_sent]);

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use futures::future::join_all;
 use teloxide_core::types::Update;
+use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use super::Telegram;
@@ -17,8 +18,9 @@ pub const OFFSET_KEY: &str = "telegram.offset";
 /// Updates asked for per request (the Bot API maximum).
 const BATCH: u32 = 100;
 
-/// Polls until the task is aborted.
-pub async fn run(telegram: Telegram, timeout_secs: u64) {
+/// Polls until `stop` is cancelled: a long poll waiting then is given up (nothing was
+/// taken), a batch being handled is finished and its offset stored.
+pub async fn run(telegram: Telegram, timeout_secs: u64, stop: CancellationToken) {
     let store = telegram.engine.store().clone();
     let mut offset: i64 = match channel_state::get(&store, OFFSET_KEY).await {
         Ok(value) => value.and_then(|v| v.parse().ok()).unwrap_or(0),
@@ -29,12 +31,16 @@ pub async fn run(telegram: Telegram, timeout_secs: u64) {
     };
     info!(offset, "polling Telegram");
     let mut backoff = Duration::from_secs(1);
-    loop {
-        let updates = match telegram.api.get_updates(offset, timeout_secs, BATCH).await {
+    while !stop.is_cancelled() {
+        let polled = tokio::select! {
+            polled = telegram.api.get_updates(offset, timeout_secs, BATCH) => polled,
+            _ = stop.cancelled() => break,
+        };
+        let updates = match polled {
             Ok(updates) => updates,
             Err(error) => {
                 warn!(%error, "getUpdates failed; retrying in {:?}", backoff);
-                tokio::time::sleep(backoff).await;
+                pause(backoff, &stop).await;
                 backoff = (backoff * 2).min(Duration::from_secs(60));
                 continue;
             }
@@ -46,13 +52,22 @@ pub async fn run(telegram: Telegram, timeout_secs: u64) {
         if let Err(error) = handle_batch(&telegram, &updates).await {
             // Nothing of the failed update was committed: ask for the batch again.
             warn!(%error, "an update failed; the batch will be fetched again");
-            tokio::time::sleep(backoff).await;
+            pause(backoff, &stop).await;
             continue;
         }
         offset = last + 1;
         if let Err(error) = channel_state::set(&store, OFFSET_KEY, &offset.to_string()).await {
             warn!(%error, "could not store the polling offset");
         }
+    }
+    info!("polling stopped");
+}
+
+/// Waits `for_how_long`, or less when `stop` is cancelled meanwhile.
+async fn pause(for_how_long: Duration, stop: &CancellationToken) {
+    tokio::select! {
+        _ = tokio::time::sleep(for_how_long) => {}
+        _ = stop.cancelled() => {}
     }
 }
 

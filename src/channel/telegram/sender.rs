@@ -12,6 +12,7 @@ use std::time::Duration;
 use futures::StreamExt;
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use super::Telegram;
@@ -21,7 +22,6 @@ use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::metrics;
 use crate::privacy::delivery;
 use crate::store::Tx;
-use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
 /// Chats served at once.
@@ -120,25 +120,30 @@ impl Outcome {
     }
 }
 
-/// Sends until the task is aborted.
-pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>) {
+/// Sends until `stop` is cancelled; the send in flight then is finished.
+pub async fn run(telegram: Telegram, shaping: Option<Arc<Shaping>>, stop: CancellationToken) {
     let wake = telegram.wake.clone();
-    leases::run_rounds("telegram", &wake, || {
-        deliver_due(&telegram, shaping.as_deref())
+    leases::run_rounds("telegram", &wake, &stop, || {
+        deliver_due(&telegram, shaping.as_deref(), &stop)
     })
     .await;
 }
 
-/// Delivers what is due now; returns how many rows were handled.
-pub async fn deliver_due(telegram: &Telegram, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
+/// Delivers what is due now; returns how many rows were handled. Once `stop` is cancelled
+/// the rows not sent yet are handed back, due now.
+pub async fn deliver_due(
+    telegram: &Telegram,
+    shaping: Option<&Shaping>,
+    stop: &CancellationToken,
+) -> sqlx::Result<usize> {
     // Rows queued after this instant answer messages that arrived while these were sent.
-    let leased_at = crate::store::now_millis();
+    let leased_at = telegram.engine.store().now_millis();
     let rows = leases::lease_due(telegram.engine.store(), &telegram.leases, "telegram").await?;
     if rows.is_empty() {
         return Ok(0);
     }
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
-    let handled = send_batch(telegram, shaping, rows, leased_at).await;
+    let handled = send_batch(telegram, shaping, rows, leased_at, stop).await;
     telegram.leases.settle_batch(&ids);
     handled
 }
@@ -150,6 +155,7 @@ async fn send_batch(
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
     leased_at: i64,
+    stop: &CancellationToken,
 ) -> sqlx::Result<usize> {
     let store = telegram.engine.store();
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
@@ -157,7 +163,7 @@ async fn send_batch(
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
     }
     let outcomes: Vec<Vec<(OutboxRow, Outcome)>> = futures::stream::iter(by_chat.into_values())
-        .map(|rows| deliver_chat(telegram, shaping, rows))
+        .map(|rows| deliver_chat(telegram, shaping, rows, stop))
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
@@ -216,8 +222,8 @@ async fn apply(
                 // goes too, also rows a later batch would have leased (a group cannot write
                 // to a bot it removed, so nothing queued meanwhile answers it).
                 None => {
-                    outbox::drop_chat_pending(tx, "telegram", &row.chat_id, &error, now_millis())
-                        .await?
+                    let now = tx.now_millis();
+                    outbox::drop_chat_pending(tx, "telegram", &row.chat_id, &error, now).await?
                 }
             };
             finished.extend(dropped);
@@ -244,7 +250,7 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
     let leases = telegram.leases.clone();
     let telegram = telegram.clone();
     let task = tokio::spawn(async move {
-        let started = crate::store::now_millis();
+        let started = telegram.engine.store().now_millis();
         let outcome = send(&telegram, &row).await;
         let written = async {
             let mut tx = telegram.engine.store().begin().await?;
@@ -264,11 +270,13 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
 }
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
-/// waits too, so messages never arrive out of order.
+/// waits too, so messages never arrive out of order. After `stop` nothing more is sent:
+/// the rest is due again at once (for the next start).
 async fn deliver_chat(
     telegram: &Telegram,
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
+    stop: &CancellationToken,
 ) -> Vec<(OutboxRow, Outcome)> {
     let mut outcomes = Vec::with_capacity(rows.len());
     let mut hold_until: Option<i64> = None;
@@ -282,9 +290,14 @@ async fn deliver_chat(
             outcomes.push((row, Outcome::Postpone { at }));
             continue;
         }
+        if stop.is_cancelled() {
+            let at = telegram.engine.store().now_millis();
+            outcomes.push((row, Outcome::Postpone { at }));
+            continue;
+        }
         if let Some(shaping) = shaping {
             if let Err(wait) = shaping.check_chat(&row.chat_id) {
-                let at = now_millis() + wait.as_millis() as i64 + 1;
+                let at = telegram.engine.store().now_millis() + wait.as_millis() as i64 + 1;
                 hold_until = Some(at);
                 outcomes.push((row, Outcome::Postpone { at }));
                 continue;
@@ -292,7 +305,7 @@ async fn deliver_chat(
             shaping.until_global().await;
         }
         if row.reply().file.is_some() {
-            let at = now_millis() + BEHIND_UPLOAD_MS;
+            let at = telegram.engine.store().now_millis() + BEHIND_UPLOAD_MS;
             upload_in_background(telegram, row).await;
             hold_until = Some(at);
             continue;
@@ -308,6 +321,12 @@ async fn deliver_chat(
     outcomes
 }
 
+/// One outbound send, in a `send` span (channel, outbox row, attempt; never the text).
+#[tracing::instrument(
+    name = "send",
+    skip_all,
+    fields(channel = "telegram", row = row.id, attempt = row.attempts + 1)
+)]
 async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
     let reply = row.reply();
     let api = &telegram.api;
@@ -351,14 +370,15 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
             telegram.send_health.failed(reason, error);
         }
     }
+    let now = telegram.engine.store().now_millis();
     match result {
         Ok(message_id) => Outcome::Sent(message_id),
         Err(ApiError::RetryAfter(seconds)) => Outcome::Retry {
-            at: now_millis() + (seconds.max(1) as i64) * 1000,
+            at: now + (seconds.max(1) as i64) * 1000,
             error: format!("429: retry after {seconds} s"),
         },
         Err(ApiError::Transient(error)) => Outcome::Retry {
-            at: now_millis() + backoff_ms(row.attempts),
+            at: now + backoff_ms(row.attempts),
             error,
         },
         Err(ApiError::Forbidden(error)) => Outcome::Blocked {

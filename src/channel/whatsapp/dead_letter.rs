@@ -13,7 +13,7 @@ use crate::i18n::Locale;
 use crate::message::{Channel, Reply};
 use crate::store::inbound as claimed;
 use crate::store::outbox::{self, Destination};
-use crate::store::{now_millis, privacy, webhook_inbox};
+use crate::store::{privacy, webhook_inbox};
 
 /// Whether `error` will come back the same on every attempt: a statement the database
 /// refused for what it is (a constraint, a trigger, bad data) or a value that cannot be
@@ -59,7 +59,7 @@ pub async fn give_up(
     error: &sqlx::Error,
 ) -> sqlx::Result<()> {
     let store = whatsapp.engine.store();
-    let now = now_millis();
+    let now = store.now_millis();
     let mut tx = store.begin().await?;
     if !webhook_inbox::dead_letter(&mut tx, id, now, &error.to_string()).await? {
         tx.rollback().await?;

@@ -6,11 +6,12 @@
 
 use std::time::Duration;
 
+use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
 use super::dead_letter::{self, is_deterministic};
 use super::{CHANNEL, WhatsApp};
-use crate::store::{now_millis, webhook_inbox};
+use crate::store::webhook_inbox;
 
 /// How long a row is ours while it is processed (media downloads included).
 pub const LEASE_MS: i64 = 120_000;
@@ -23,27 +24,34 @@ const KEEP_PROCESSED_MS: i64 = 3_600_000;
 /// How often processed deliveries are purged.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
-/// Processes the inbox until the task is aborted.
-pub async fn run(whatsapp: WhatsApp) {
+/// Processes the inbox until `stop` is cancelled; the deliveries it leased then are
+/// processed first.
+pub async fn run(whatsapp: WhatsApp, stop: CancellationToken) {
     let mut last_purge: Option<tokio::time::Instant> = None;
-    loop {
+    while !stop.is_cancelled() {
         match process_due(&whatsapp).await {
             Ok(0) => {
                 tokio::select! {
                     _ = whatsapp.inbox_wake.notified() => {}
                     _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.cancelled() => {}
                 }
             }
             Ok(_) => {}
             Err(error) => {
                 warn!(%error, "the WhatsApp inbox could not be read; retrying");
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = stop.cancelled() => {}
+                }
             }
         }
         if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
             last_purge = Some(tokio::time::Instant::now());
             let store = whatsapp.engine.store();
-            match webhook_inbox::purge_processed(store, now_millis() - KEEP_PROCESSED_MS).await {
+            match webhook_inbox::purge_processed(store, store.now_millis() - KEEP_PROCESSED_MS)
+                .await
+            {
                 Ok(purged) => debug!(purged, "processed WhatsApp deliveries purged"),
                 Err(error) => warn!(%error, "could not purge processed WhatsApp deliveries"),
             }
@@ -53,8 +61,8 @@ pub async fn run(whatsapp: WhatsApp) {
 
 /// Processes the deliveries due now; returns how many were taken.
 pub async fn process_due(whatsapp: &WhatsApp) -> sqlx::Result<usize> {
-    let now = now_millis();
     let store = whatsapp.engine.store();
+    let now = store.now_millis();
     let rows = webhook_inbox::lease_due(store, CHANNEL, now, now + LEASE_MS, BATCH).await?;
     for row in &rows {
         process_row(whatsapp, row.id, &row.body, row.attempts).await;
@@ -67,10 +75,10 @@ pub async fn process_due(whatsapp: &WhatsApp) -> sqlx::Result<usize> {
 pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64) {
     let store = whatsapp.engine.store();
     let outcome = match whatsapp.process(body).await {
-        Ok(()) => webhook_inbox::mark_processed(store, id, now_millis(), None).await,
+        Ok(()) => webhook_inbox::mark_processed(store, id, store.now_millis(), None).await,
         Err(error) if attempts + 1 < MAX_ATTEMPTS && !is_deterministic(&error) => {
             warn!(%error, delivery = id, "a WhatsApp delivery failed; it will be processed again");
-            let at = now_millis() + backoff_ms(attempts);
+            let at = store.now_millis() + backoff_ms(attempts);
             webhook_inbox::retry_later(store, id, at, &error.to_string()).await
         }
         Err(error) => dead_letter::give_up(whatsapp, id, body, &error).await,

@@ -13,6 +13,7 @@ use std::sync::atomic::Ordering;
 
 use futures::StreamExt;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use super::api::GraphError;
@@ -23,7 +24,6 @@ use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::i18n::Locale;
 use crate::privacy::delivery as export_delivery;
 use crate::store::delivery::{self, TemplateBody};
-use crate::store::now_millis;
 use crate::store::outbox::{self, OutboxRow};
 
 /// Chats served at once.
@@ -89,17 +89,22 @@ impl Outcome {
     }
 }
 
-/// Sends until the task is aborted.
-pub async fn run(whatsapp: WhatsApp, shaping: Option<Arc<Shaping>>) {
+/// Sends until `stop` is cancelled; the send in flight then is finished.
+pub async fn run(whatsapp: WhatsApp, shaping: Option<Arc<Shaping>>, stop: CancellationToken) {
     let wake = whatsapp.wake.clone();
-    leases::run_rounds(CHANNEL, &wake, || {
-        deliver_due(&whatsapp, shaping.as_deref())
+    leases::run_rounds(CHANNEL, &wake, &stop, || {
+        deliver_due(&whatsapp, shaping.as_deref(), &stop)
     })
     .await;
 }
 
-/// Delivers what is due now; returns how many rows were handled.
-pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx::Result<usize> {
+/// Delivers what is due now; returns how many rows were handled. Once `stop` is cancelled
+/// the rows not sent yet are handed back, due now.
+pub async fn deliver_due(
+    whatsapp: &WhatsApp,
+    shaping: Option<&Shaping>,
+    stop: &CancellationToken,
+) -> sqlx::Result<usize> {
     let rows = leases::lease_due(whatsapp.engine.store(), &whatsapp.leases, CHANNEL).await?;
     let leased = rows.len();
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
@@ -108,7 +113,7 @@ pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
     }
     let results: Vec<sqlx::Result<()>> = futures::stream::iter(by_chat.into_values())
-        .map(|rows| deliver_chat(whatsapp, shaping, rows))
+        .map(|rows| deliver_chat(whatsapp, shaping, rows, stop))
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
@@ -119,11 +124,13 @@ pub async fn deliver_due(whatsapp: &WhatsApp, shaping: Option<&Shaping>) -> sqlx
 
 /// Sends one chat's rows in order; after a failure or a "not yet" the rest of the chat
 /// waits too, so messages never arrive out of order. A document goes in a task of its own
-/// (see `channel::uploads`) and the chat's later messages wait for it.
+/// (see `channel::uploads`) and the chat's later messages wait for it. After `stop`
+/// nothing more is sent: the rest is due again at once (for the next start).
 async fn deliver_chat(
     whatsapp: &WhatsApp,
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
+    stop: &CancellationToken,
 ) -> sqlx::Result<()> {
     let mut hold_until: Option<i64> = None;
     let mut window_closed = false;
@@ -136,11 +143,15 @@ async fn deliver_chat(
             }
         } else if let Some(at) = hold_until {
             Outcome::Postpone { at }
+        } else if stop.is_cancelled() {
+            Outcome::Postpone {
+                at: whatsapp.engine.store().now_millis(),
+            }
         } else if row.reply().file.is_some() && TemplateBody::of(&row.body).is_none() {
             if let Some(shaping) = shaping {
                 shaping.limiter.until_ready().await;
             }
-            hold_until = Some(now_millis() + BEHIND_UPLOAD_MS);
+            hold_until = Some(whatsapp.engine.store().now_millis() + BEHIND_UPLOAD_MS);
             upload_in_background(whatsapp, row).await;
             continue;
         } else {
@@ -241,6 +252,12 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::
     Ok(())
 }
 
+/// One outbound send, in a `send` span (channel, outbox row, attempt; never the text).
+#[tracing::instrument(
+    name = "send",
+    skip_all,
+    fields(channel = "whatsapp", row = row.id, attempt = row.attempts + 1)
+)]
 async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -> Outcome {
     let template = TemplateBody::of(&row.body);
     if template.is_none() && row.reply().file.is_some() {
@@ -321,7 +338,7 @@ fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: Graph
         GraphError::Permanent { .. } => "refused",
     };
     whatsapp.send_health.failed(reason, &error);
-    let now = now_millis();
+    let now = whatsapp.engine.store().now_millis();
     match error {
         GraphError::Throttled { code, message } => {
             let pause = if code == 131056 {
