@@ -142,7 +142,8 @@ fn one_clear_line(stderr: &str, cause: &str) {
 fn logs_written_to_a_file_or_pipe_have_no_colour_codes() {
     let dir = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
-        .arg("migrate")
+        .args(["chat", "--as", "logger"])
+        .stdin(std::process::Stdio::null())
         .current_dir(dir.path())
         .env("RUST_LOG", "info")
         .env("CHATCRM_DATABASE__URL", "sqlite://crm.db")
