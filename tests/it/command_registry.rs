@@ -12,8 +12,24 @@ both_backends!(
     every_command_is_in_help_in_every_language,
     every_example_reaches_its_handler,
     access_and_arguments_are_checked_in_the_same_order,
-    a_command_with_bad_arguments_still_ends_the_flow
+    a_command_with_bad_arguments_still_ends_the_flow,
+    new_task_and_new_note_are_what_a_new_user_types
 );
+
+/// A new user who learnt /new_contact, /new_company and /new_deal types /new_task and
+/// /new_note (seen with the release binary: "I don't know the command /new_task").
+async fn new_task_and_new_note_are_what_a_new_user_types(db: TestDb) {
+    let engine = db.engine().await;
+    let mut ada = Chat::new(&engine, "ada");
+    ada.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
+    let task = ada.send("/new_task C1 call Anna tomorrow 10:00").await;
+    assert!(task.starts_with("Task saved: ☐ T1 · call Anna"), "{task}");
+    let note = ada.send("/new_note C1 prefers mornings").await;
+    assert!(note.starts_with("Note N1 added"), "{note}");
+    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM tasks").await, 1);
+    assert_eq!(count(engine.store(), "SELECT COUNT(*) FROM notes").await, 1);
+}
 
 async fn every_command_is_in_help_in_every_language(db: TestDb) {
     let engine = db.engine().await;

@@ -176,7 +176,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     spec(
         "note",
-        &[],
+        &["new_note", "newnote"],
         "/note C1 text",
         "cmd-note",
         &["/note C1 Called, wants a quote", "/note D1 Sent the offer"],
@@ -184,7 +184,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     ),
     spec(
         "task",
-        &[],
+        // /new_contact, /new_company and /new_deal make a new user type /new_task too.
+        &["new_task", "newtask"],
         "/task [C1] text [when]",
         "cmd-task",
         &[
