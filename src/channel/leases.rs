@@ -37,7 +37,7 @@ pub async fn run_rounds<F, Fut>(
     mut round: F,
 ) where
     F: FnMut() -> Fut,
-    Fut: Future<Output = sqlx::Result<usize>>,
+    Fut: Future<Output = crate::store::Result<usize>>,
 {
     while !stop.is_cancelled() {
         match round().await {
@@ -67,7 +67,7 @@ pub async fn lease_due(
     store: &Store,
     leases: &Leases,
     channel: &str,
-) -> sqlx::Result<Vec<OutboxRow>> {
+) -> crate::store::Result<Vec<OutboxRow>> {
     let now = store.now_millis();
     let mut tx = store.begin().await?;
     let rows = outbox::lease(

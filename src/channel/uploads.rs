@@ -26,7 +26,7 @@ pub async fn keep_leased(store: &Store, row_id: i64) -> Option<i64> {
         let mut tx = store.begin().await?;
         let kept = outbox::postpone(&mut tx, row_id, until).await?;
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(kept)
+        Ok::<_, crate::store::Error>(kept)
     }
     .await;
     match kept {

@@ -162,7 +162,7 @@ pub async fn remove_pressed(
 }
 
 /// The name of a workspace the actor belongs to (empty when not).
-async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> sqlx::Result<String> {
+async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> crate::store::Result<String> {
     Ok(workspaces::of_user(ctx.tx, ctx.actor.user_id)
         .await?
         .into_iter()
@@ -172,7 +172,7 @@ async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> sqlx::Result<St
 }
 
 /// Why the actor may not leave `workspace_id`: the Fluent key, or `None` when allowed.
-async fn leave_refusal(ctx: &mut Ctx<'_>, workspace_id: i64) -> sqlx::Result<Option<&'static str>> {
+async fn leave_refusal(ctx: &mut Ctx<'_>, workspace_id: i64) -> crate::store::Result<Option<&'static str>> {
     let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let Some(ws) = all.iter().find(|w| w.id == workspace_id) else {
         return Ok(Some("button-expired"));

@@ -178,7 +178,7 @@ async fn record_update(
     ctx: &mut Ctx<'_>,
     contact: &Contact,
     detail: serde_json::Value,
-) -> sqlx::Result<()> {
+) -> crate::store::Result<()> {
     ctx.log(RecordKind::Contact, contact.id, "updated", detail)
         .await
 }

@@ -25,7 +25,7 @@ pub async fn show_handle(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
 }
 
 /// The card of a contact with its company and deals.
-pub async fn card_text(ctx: &mut Ctx<'_>, contact: &Contact) -> sqlx::Result<String> {
+pub async fn card_text(ctx: &mut Ctx<'_>, contact: &Contact) -> crate::store::Result<String> {
     let workspace = ctx.actor.workspace_id;
     let company = match contact.company_id {
         Some(id) => companies::by_id(ctx.tx, workspace, id).await?,

@@ -155,7 +155,7 @@ fn company_warning(ctx: &Ctx<'_>, existing: &Company, reason: Reason) -> Replies
     Ok(vec![Reply::text(text).with_choices(choices).picking()])
 }
 
-async fn pending(ctx: &mut Ctx<'_>) -> sqlx::Result<Option<Dialogue>> {
+async fn pending(ctx: &mut Ctx<'_>) -> crate::store::Result<Option<Dialogue>> {
     if !ctx.actor.in_dialogue {
         return Ok(None);
     }

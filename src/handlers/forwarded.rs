@@ -58,7 +58,7 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
 }
 
 /// The contact whose name is the sender's name (case and accents ignored).
-async fn by_name(ctx: &mut Ctx<'_>, name: &str) -> sqlx::Result<Option<Contact>> {
+async fn by_name(ctx: &mut Ctx<'_>, name: &str) -> crate::store::Result<Option<Contact>> {
     let wanted = search_key([name]);
     if wanted.is_empty() {
         return Ok(None);

@@ -109,7 +109,7 @@ pub struct Window {
 }
 
 /// A list's page, or a database error.
-pub type Fetched = sqlx::Result<Page>;
+pub type Fetched = crate::store::Result<Page>;
 
 /// One record list: reads its argument and fetches the rows of a [`Window`].
 pub trait RecordList: Sync {

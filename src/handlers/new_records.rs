@@ -15,7 +15,7 @@ pub async fn save_new(
     ctx: &mut Ctx<'_>,
     draft: &ContactDraft,
     company_id: Option<i64>,
-) -> sqlx::Result<Contact> {
+) -> crate::store::Result<Contact> {
     let contact = contacts::insert(
         ctx.tx,
         ctx.actor.workspace_id,
@@ -63,7 +63,7 @@ pub async fn log_created(
     kind: RecordKind,
     record_id: i64,
     handle: &str,
-) -> sqlx::Result<()> {
+) -> crate::store::Result<()> {
     ctx.log(kind, record_id, "created", json!({ "handle": handle }))
         .await
 }

@@ -18,7 +18,7 @@ pub struct Found {
 }
 
 /// The record `handle` names in the current workspace, if it exists there.
-pub async fn find(ctx: &mut Ctx<'_>, handle: Handle) -> sqlx::Result<Option<Found>> {
+pub async fn find(ctx: &mut Ctx<'_>, handle: Handle) -> crate::store::Result<Option<Found>> {
     let ws = ctx.actor.workspace_id;
     let n = handle.number;
     let found = match handle.kind {

@@ -44,7 +44,7 @@ pub async fn before(
     locale: Locale,
     update: &Inbound,
     now: i64,
-) -> sqlx::Result<(Pending, Resolution)> {
+) -> crate::store::Result<(Pending, Resolution)> {
     let Some(question) = pending_choices::load(tx, identity_id, &update.chat_id, now).await? else {
         return Ok((Pending::default(), Resolution::AsIs));
     };
@@ -67,7 +67,7 @@ pub async fn after(
     pending: Pending,
     replies: &[Reply],
     now: i64,
-) -> sqlx::Result<()> {
+) -> crate::store::Result<()> {
     let asking: Vec<&Reply> = replies
         .iter()
         .filter(|r| r.question != Question::None)

@@ -2,6 +2,7 @@
 //! of sensitive actions (actor, action, target, time — never message content), and the
 //! counts `/privacy` shows of what ChatCRM holds about a user.
 
+use crate::store::Result;
 use super::Tx;
 
 /// What a consent is about.
@@ -33,7 +34,7 @@ pub async fn set_consent(
     granted: bool,
     policy_version: &str,
     at: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (user_id, kind) DO UPDATE SET granted = excluded.granted,
@@ -54,7 +55,7 @@ pub async fn consent(
     tx: &mut Tx,
     user_id: i64,
     kind: ConsentKind,
-) -> sqlx::Result<Option<(bool, i64)>> {
+) -> Result<Option<(bool, i64)>> {
     let row: Option<(i64, i64)> =
         sqlx::query_as("SELECT granted, changed_at FROM consents WHERE user_id = $1 AND kind = $2")
             .bind(user_id)
@@ -67,11 +68,11 @@ pub async fn consent(
 /// The user's pseudonym in the audit log: random, stored with the user when they are
 /// created and never derived from their id, so it names no person and entries kept after
 /// the user's deletion can never attach to a later user.
-pub async fn pseudonym(tx: &mut Tx, user_id: i64) -> sqlx::Result<String> {
-    sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
+pub async fn pseudonym(tx: &mut Tx, user_id: i64) -> Result<String> {
+    Ok(sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_one(&mut **tx)
-        .await
+        .await?)
 }
 
 /// A fresh pseudonym for a new user: `user:` and 16 random bytes in hex.
@@ -86,7 +87,7 @@ pub async fn audit(
     action: &str,
     target: &str,
     at: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (actor, action, target, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -113,7 +114,7 @@ pub struct Holdings {
     pub consents: i64,
 }
 
-pub async fn holdings(tx: &mut Tx, user_id: i64) -> sqlx::Result<Holdings> {
+pub async fn holdings(tx: &mut Tx, user_id: i64) -> Result<Holdings> {
     let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM identities WHERE user_id = $1),
                 (SELECT COUNT(*) FROM memberships WHERE user_id = $1),
@@ -147,13 +148,13 @@ pub async fn count_actions(
     actor: &str,
     action: &str,
     since: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE actor = $1 AND action = $2 AND created_at >= $3",
     )
     .bind(actor)
     .bind(action)
     .bind(since)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }

@@ -135,7 +135,7 @@ pub async fn deliver_due(
     telegram: &Telegram,
     shaping: Option<&Shaping>,
     stop: &CancellationToken,
-) -> sqlx::Result<usize> {
+) -> crate::store::Result<usize> {
     // Rows queued after this instant answer messages that arrived while these were sent.
     let leased_at = telegram.engine.store().now_millis();
     let rows = leases::lease_due(telegram.engine.store(), &telegram.leases, "telegram").await?;
@@ -156,7 +156,7 @@ async fn send_batch(
     rows: Vec<OutboxRow>,
     leased_at: i64,
     stop: &CancellationToken,
-) -> sqlx::Result<usize> {
+) -> crate::store::Result<usize> {
     let store = telegram.engine.store();
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
     for row in rows {
@@ -187,7 +187,7 @@ async fn apply(
     row: &OutboxRow,
     outcome: Outcome,
     leased_at: i64,
-) -> sqlx::Result<Vec<String>> {
+) -> crate::store::Result<Vec<String>> {
     let file = row.reply().file.map(|f| f.file_name);
     let mut finished = Vec::new();
     if outcome.is_final(row.attempts) {
@@ -256,7 +256,7 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
             let mut tx = telegram.engine.store().begin().await?;
             let finished = apply(&mut tx, &row, outcome, started).await?;
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(finished)
+            Ok::<_, crate::store::Error>(finished)
         }
         .await;
         match written {
