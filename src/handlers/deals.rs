@@ -64,11 +64,7 @@ enum Part {
 }
 
 /// Reads one part of a one-shot line: a C/O handle, an amount, or a close date.
-async fn apply_part(
-    ctx: &mut Ctx<'_>,
-    draft: &mut DealDraft,
-    part: &str,
-) -> store::Result<Part> {
+async fn apply_part(ctx: &mut Ctx<'_>, draft: &mut DealDraft, part: &str) -> store::Result<Part> {
     let mut linked_any = false;
     for word in part.split_whitespace() {
         match Handle::parse(word) {
@@ -129,11 +125,7 @@ fn looks_like_day_and_month(part: &str) -> bool {
 }
 
 /// Links the draft to contact or company `handle` of this workspace.
-async fn link(
-    ctx: &mut Ctx<'_>,
-    draft: &mut DealDraft,
-    handle: Handle,
-) -> store::Result<Part> {
+async fn link(ctx: &mut Ctx<'_>, draft: &mut DealDraft, handle: Handle) -> store::Result<Part> {
     let ws = ctx.actor.workspace_id;
     match handle.kind {
         RecordKind::Contact => match contacts::by_handle(ctx.tx, ws, handle.number).await? {
@@ -418,7 +410,7 @@ pub async fn show_handle(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     ctx.say(card)
 }
 
-async fn card_text(ctx: &mut Ctx<'_>, deal: &Deal) -> crate::store::Result<String> {
+async fn card_text(ctx: &mut Ctx<'_>, deal: &Deal) -> store::Result<String> {
     let ws = ctx.actor.workspace_id;
     let mut card = format!("💰 {}", deal_line(ctx, deal));
     if let Some(close) = &deal.expected_close {

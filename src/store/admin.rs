@@ -17,11 +17,7 @@ pub struct WorkspaceSummary {
     pub created_at: i64,
 }
 
-pub async fn workspaces(
-    pool: &AnyPool,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<WorkspaceSummary>> {
+pub async fn workspaces(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<WorkspaceSummary>> {
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT w.id, w.name, w.kind,
                 (SELECT COUNT(*) FROM memberships m WHERE m.workspace_id = w.id),
@@ -222,8 +218,10 @@ pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<Au
 
 /// The display name of user `user_id`, if the user exists.
 pub async fn display_name(tx: &mut super::Tx, user_id: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }

@@ -1,9 +1,9 @@
 //! Each user's button tag (see `crate::router::owner`): random, created on first use and
 //! then kept, so buttons already sent stay valid. It goes with the user's row on deletion.
 
-use crate::store::Result;
 use super::Tx;
 use crate::router::owner;
+use crate::store::Result;
 
 /// The user's button tag, created when they have none yet; `known` is the tag read with
 /// the actor, if any (then no statement runs).

@@ -1,14 +1,16 @@
 //! Small per-channel values that must survive a restart (the Telegram polling offset).
 
-use crate::store::Result;
 use super::Store;
+use crate::store::Result;
 
 /// The value stored under `key`, if any.
 pub async fn get(store: &Store, key: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT value FROM channel_state WHERE key = $1")
-        .bind(key)
-        .fetch_optional(store.pool())
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT value FROM channel_state WHERE key = $1")
+            .bind(key)
+            .fetch_optional(store.pool())
+            .await?,
+    )
 }
 
 /// Stores `value` under `key`.

@@ -66,11 +66,7 @@ pub async fn insert(
     .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> Result<Option<Company>> {
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Company>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),

@@ -96,11 +96,7 @@ pub async fn insert(
 }
 
 /// The contact with handle `C<handle_no>` in the workspace.
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> Result<Option<Contact>> {
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Contact>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
@@ -174,11 +170,7 @@ pub async fn likely_duplicates(
 }
 
 /// The contacts of a company, by handle.
-pub async fn of_company(
-    tx: &mut Tx,
-    workspace_id: i64,
-    company_id: i64,
-) -> Result<Vec<Contact>> {
+pub async fn of_company(tx: &mut Tx, workspace_id: i64, company_id: i64) -> Result<Vec<Contact>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),

@@ -34,12 +34,7 @@ impl<'r> FromRow<'r, AnyRow> for Deal {
 }
 
 /// Creates a deal in the first stage with the next `D` handle.
-pub async fn insert(
-    tx: &mut Tx,
-    workspace_id: i64,
-    draft: &DealDraft,
-    actor: i64,
-) -> Result<Deal> {
+pub async fn insert(tx: &mut Tx, workspace_id: i64, draft: &DealDraft, actor: i64) -> Result<Deal> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Deal).await?;
     let now = tx.now_millis();
     let stage = Stage::Lead;
@@ -68,11 +63,7 @@ pub async fn insert(
     .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> Result<Option<Deal>> {
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Deal>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),

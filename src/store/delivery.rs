@@ -180,10 +180,7 @@ pub struct WindowClosed {
 
 /// The locale code of the user behind an identity (for the few words the channel itself
 /// adds to a message, such as a list's button).
-pub async fn identity_locale(
-    pool: &sqlx::AnyPool,
-    identity_id: i64,
-) -> Result<Option<String>> {
+pub async fn identity_locale(pool: &sqlx::AnyPool, identity_id: i64) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
     )

@@ -4,8 +4,8 @@
 //! user"). On SQLite the file is then checkpointed so the deleted bytes are gone from the
 //! database files (`secure_delete` zeroes freed pages; the WAL is truncated).
 
-use crate::store::Result;
 use super::{Backend, Store, Tx};
+use crate::store::Result;
 
 /// A team workspace the user owns while others are members: it blocks deletion.
 pub async fn owned_team_with_others(tx: &mut Tx, user_id: i64) -> Result<Option<String>> {

@@ -1,8 +1,8 @@
 //! One-time export links: a random token for a user's export file, usable once before it
 //! expires; expired and used links are purged with their files by the retention job.
 
-use crate::store::Result;
 use super::Tx;
+use crate::store::Result;
 
 pub async fn create(
     tx: &mut Tx,

@@ -1,9 +1,9 @@
 //! Files attached to records: stored with the record's workspace, deleted with the record
 //! (or its workspace), and purged by retention should one outlive its record.
 
-use crate::store::Result;
 use super::{Backend, Tx};
 use crate::crm::RecordKind;
+use crate::store::Result;
 
 /// Stores a file on a record; returns its id.
 pub async fn attach(

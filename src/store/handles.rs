@@ -1,8 +1,8 @@
 //! Per-workspace handle numbers (`C1`, `C2`, …), handed out by one upsert per record.
 
-use crate::store::Result;
 use super::Tx;
 use crate::crm::RecordKind;
+use crate::store::Result;
 
 /// The next unused handle number of `kind` in `workspace_id`. Numbers are never reused,
 /// even after a record is deleted, so an old `C3` in a chat never points at a new record.

@@ -1,8 +1,8 @@
 //! Deduplication of inbound updates: a channel's update id is recorded in the same
 //! transaction as its effects, so a redelivered update (also a concurrent one) has one effect.
 
-use crate::store::Result;
 use super::Tx;
+use crate::store::Result;
 
 /// Records `(channel, update_id)`; `false` when it was already processed. On PostgreSQL a
 /// concurrent duplicate waits here until the first transaction ends, then sees it.

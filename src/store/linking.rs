@@ -6,8 +6,8 @@
 //! remembers when it was linked into its account (`linked_at`, NULL for the account's
 //! original chat), which decides who may unlink whom ([`Identity::may_unlink`]).
 
-use crate::store::Result;
 use super::Tx;
+use crate::store::Result;
 
 /// Stores a code for `user_id`, issued on `channel` (it is never redeemed from that channel
 /// kind), valid until `expires_at`.

@@ -51,11 +51,7 @@ pub async fn insert(
     .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> Result<Option<Note>> {
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Note>> {
     Ok(sqlx::query_as(
         "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
          FROM notes WHERE workspace_id = $1 AND handle_no = $2",

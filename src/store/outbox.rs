@@ -256,11 +256,7 @@ pub async fn lease(
 /// Marks a row delivered, with the channel's message id when it gave one; `false` when the
 /// row was no longer pending (another sender or a deletion got there first). Every outcome
 /// below changes only a pending row, so a late sender never overwrites a final state.
-pub async fn mark_sent(
-    tx: &mut Tx,
-    id: i64,
-    provider_message_id: Option<&str>,
-) -> Result<bool> {
+pub async fn mark_sent(tx: &mut Tx, id: i64, provider_message_id: Option<&str>) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
                 provider_message_id = $2, error = NULL
@@ -275,12 +271,7 @@ pub async fn mark_sent(
 }
 
 /// Schedules another attempt at `next_attempt_at` after a temporary failure.
-pub async fn retry_later(
-    tx: &mut Tx,
-    id: i64,
-    next_attempt_at: i64,
-    error: &str,
-) -> Result<()> {
+pub async fn retry_later(tx: &mut Tx, id: i64, next_attempt_at: i64, error: &str) -> Result<()> {
     sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, error = $2
          WHERE id = $3 AND status = 'pending'",
@@ -427,8 +418,10 @@ fn file_of(body: &str) -> Option<String> {
 
 /// Rows of `channel` still waiting (for /readyz and metrics).
 pub async fn depth(pool: &sqlx::AnyPool, channel: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE channel = $1 AND status = 'pending'")
-        .bind(channel)
-        .fetch_one(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE channel = $1 AND status = 'pending'")
+            .bind(channel)
+            .fetch_one(pool)
+            .await?,
+    )
 }

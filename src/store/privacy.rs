@@ -2,8 +2,8 @@
 //! of sensitive actions (actor, action, target, time — never message content), and the
 //! counts `/privacy` shows of what ChatCRM holds about a user.
 
-use crate::store::Result;
 use super::Tx;
+use crate::store::Result;
 
 /// What a consent is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,11 +51,7 @@ pub async fn set_consent(
 }
 
 /// The user's decision on `kind`, with its time, if they made one.
-pub async fn consent(
-    tx: &mut Tx,
-    user_id: i64,
-    kind: ConsentKind,
-) -> Result<Option<(bool, i64)>> {
+pub async fn consent(tx: &mut Tx, user_id: i64, kind: ConsentKind) -> Result<Option<(bool, i64)>> {
     let row: Option<(i64, i64)> =
         sqlx::query_as("SELECT granted, changed_at FROM consents WHERE user_id = $1 AND kind = $2")
             .bind(user_id)
@@ -69,10 +65,12 @@ pub async fn consent(
 /// created and never derived from their id, so it names no person and entries kept after
 /// the user's deletion can never attach to a later user.
 pub async fn pseudonym(tx: &mut Tx, user_id: i64) -> Result<String> {
-    Ok(sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
 }
 
 /// A fresh pseudonym for a new user: `user:` and 16 random bytes in hex.
@@ -81,13 +79,7 @@ pub fn new_pseudonym() -> String {
 }
 
 /// Appends an audit entry.
-pub async fn audit(
-    tx: &mut Tx,
-    actor: &str,
-    action: &str,
-    target: &str,
-    at: i64,
-) -> Result<()> {
+pub async fn audit(tx: &mut Tx, actor: &str, action: &str, target: &str, at: i64) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (actor, action, target, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -143,12 +135,7 @@ pub async fn holdings(tx: &mut Tx, user_id: i64) -> Result<Holdings> {
 }
 
 /// How many audit entries `actor` has with `action` since `since` (milliseconds).
-pub async fn count_actions(
-    tx: &mut Tx,
-    actor: &str,
-    action: &str,
-    since: i64,
-) -> Result<i64> {
+pub async fn count_actions(tx: &mut Tx, actor: &str, action: &str, since: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE actor = $1 AND action = $2 AND created_at >= $3",
     )

@@ -6,9 +6,9 @@
 //! only lose the link (a company's contacts and deals, a contact's deals, the tasks on a
 //! contact, company or deal), keeping their own history. Handles are never reused.
 
-use crate::store::Result;
 use super::Tx;
 use crate::crm::RecordKind;
+use crate::store::Result;
 
 /// A record as the deletion card names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,12 +123,7 @@ async fn count(
         .await?)
 }
 
-async fn count_linked(
-    tx: &mut Tx,
-    sql: &'static str,
-    workspace_id: i64,
-    id: i64,
-) -> Result<i64> {
+async fn count_linked(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(sql)
         .bind(workspace_id)
         .bind(id)
@@ -137,12 +132,7 @@ async fn count_linked(
 }
 
 /// What deleting the record would take with it and what it would unlink.
-pub async fn linked(
-    tx: &mut Tx,
-    workspace_id: i64,
-    kind: RecordKind,
-    id: i64,
-) -> Result<Linked> {
+pub async fn linked(tx: &mut Tx, workspace_id: i64, kind: RecordKind, id: i64) -> Result<Linked> {
     let k = kind.as_str();
     let notes = count(
         tx,

@@ -68,11 +68,7 @@ pub async fn insert(
     .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> Result<Option<Task>> {
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Task>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),

@@ -1,10 +1,10 @@
 //! Users, their channel identities and their workspaces: resolving who sent an update,
 //! creating the user and a personal workspace on first contact.
 
-use crate::store::Result;
 use super::Tx;
 use crate::crm::{Actor, Role};
 use crate::i18n::Locale;
+use crate::store::Result;
 
 /// Who an inbound update comes from, as the channel tells it.
 #[derive(Debug, Clone)]
@@ -157,11 +157,7 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     })
 }
 
-async fn fallback_workspace(
-    tx: &mut Tx,
-    user_id: i64,
-    display_name: &str,
-) -> Result<(i64, Role)> {
+async fn fallback_workspace(tx: &mut Tx, user_id: i64, display_name: &str) -> Result<(i64, Role)> {
     let other: Option<(i64, String)> = sqlx::query_as(
         "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at LIMIT 1",
     )
@@ -288,10 +284,7 @@ pub async fn claim_digest(tx: &mut Tx, user_id: i64, local_date: &str) -> Result
 }
 
 /// A user's reply language and time zone (UTC when the stored zone is unknown).
-pub async fn locale_and_zone(
-    tx: &mut Tx,
-    user_id: i64,
-) -> Result<Option<(Locale, chrono_tz::Tz)>> {
+pub async fn locale_and_zone(tx: &mut Tx, user_id: i64) -> Result<Option<(Locale, chrono_tz::Tz)>> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT locale, time_zone FROM users WHERE id = $1")
             .bind(user_id)

@@ -158,12 +158,7 @@ pub async fn lease_due(
 }
 
 /// Marks a row processed (with the reason when it was given up on).
-pub async fn mark_processed(
-    store: &Store,
-    id: i64,
-    now: i64,
-    error: Option<&str>,
-) -> Result<()> {
+pub async fn mark_processed(store: &Store, id: i64, now: i64, error: Option<&str>) -> Result<()> {
     sqlx::query(
         "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = $2
          WHERE id = $3",

@@ -1,8 +1,8 @@
 //! Workspaces and their members: listing, creating, switching, roles, invites and deletion.
 
-use crate::store::Result;
 use super::Tx;
 use crate::crm::Role;
+use crate::store::Result;
 
 /// A workspace as a member sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,12 +61,7 @@ pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> Result<i64> {
 }
 
 /// Adds (or re-adds) a member with `role`.
-pub async fn add_member(
-    tx: &mut Tx,
-    workspace_id: i64,
-    user_id: i64,
-    role: Role,
-) -> Result<()> {
+pub async fn add_member(tx: &mut Tx, workspace_id: i64, user_id: i64, role: Role) -> Result<()> {
     sqlx::query(
         "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (workspace_id, user_id) DO NOTHING",
@@ -121,12 +116,7 @@ pub async fn members(tx: &mut Tx, workspace_id: i64) -> Result<Vec<Member>> {
         .collect())
 }
 
-pub async fn set_role(
-    tx: &mut Tx,
-    workspace_id: i64,
-    user_id: i64,
-    role: Role,
-) -> Result<()> {
+pub async fn set_role(tx: &mut Tx, workspace_id: i64, user_id: i64, role: Role) -> Result<()> {
     sqlx::query("UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3")
         .bind(role.as_str())
         .bind(workspace_id)
@@ -212,11 +202,7 @@ pub struct OpenInvite {
 }
 
 /// The unused, unexpired invites of a workspace at `now`, oldest first.
-pub async fn open_invites(
-    tx: &mut Tx,
-    workspace_id: i64,
-    now: i64,
-) -> Result<Vec<OpenInvite>> {
+pub async fn open_invites(tx: &mut Tx, workspace_id: i64, now: i64) -> Result<Vec<OpenInvite>> {
     let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
         "SELECT i.code, i.role, i.expires_at, u.display_name
          FROM invites i LEFT JOIN users u ON u.id = i.created_by
@@ -252,10 +238,12 @@ pub async fn revoke_invite(tx: &mut Tx, workspace_id: i64, code: &str) -> Result
 
 /// A workspace's kind (`personal` or `team`), if it exists.
 pub async fn kind_of(tx: &mut Tx, workspace_id: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT kind FROM workspaces WHERE id = $1")
-        .bind(workspace_id)
-        .fetch_optional(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT kind FROM workspaces WHERE id = $1")
+            .bind(workspace_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }
 
 /// A workspace's own region for phone numbers (`"DE"`), if one was set.

@@ -13,7 +13,7 @@ use crate::i18n::Locale;
 use crate::message::{Channel, Reply};
 use crate::store::inbound as claimed;
 use crate::store::outbox::{self, Destination};
-use crate::store::{delivery, privacy, webhook_inbox};
+use crate::store::{self, delivery, privacy, webhook_inbox};
 
 /// Settles delivery `id` as a dead letter and apologizes to its senders, once (a row
 /// another processor already settled changes nothing).
@@ -21,8 +21,8 @@ pub async fn give_up(
     whatsapp: &WhatsApp,
     id: i64,
     body: &str,
-    error: &crate::store::Error,
-) -> crate::store::Result<()> {
+    error: &store::Error,
+) -> store::Result<()> {
     let store = whatsapp.engine.store();
     let now = store.now_millis();
     let mut tx = store.begin().await?;

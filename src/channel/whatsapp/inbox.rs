@@ -11,6 +11,7 @@ use tracing::{debug, warn};
 
 use super::dead_letter;
 use super::{CHANNEL, WhatsApp};
+use crate::store;
 use crate::store::webhook_inbox;
 
 /// How long a row is ours while it is processed (media downloads included).
@@ -60,7 +61,7 @@ pub async fn run(whatsapp: WhatsApp, stop: CancellationToken) {
 }
 
 /// Processes the deliveries due now; returns how many were taken.
-pub async fn process_due(whatsapp: &WhatsApp) -> crate::store::Result<usize> {
+pub async fn process_due(whatsapp: &WhatsApp) -> store::Result<usize> {
     let store = whatsapp.engine.store();
     let now = store.now_millis();
     let rows = webhook_inbox::lease_due(store, CHANNEL, now, now + LEASE_MS, BATCH).await?;
