@@ -76,7 +76,7 @@ impl Error {
     pub fn is_deterministic(&self) -> bool {
         match self.source_error() {
             sqlx::Error::Database(db) => match db.code().as_deref() {
-                Some(code) if is_sqlite_code(code) => {
+                Some(code) if is_sqlite(db.as_ref()) => {
                     // BUSY, LOCKED, NOMEM, IOERR, FULL, CANTOPEN, PROTOCOL.
                     !matches!(sqlite_primary(code), 5 | 6 | 7 | 10 | 13 | 14 | 15)
                 }
@@ -128,9 +128,10 @@ impl From<sqlx::Error> for Error {
                 ) {
                     return Error::Invalid(error);
                 }
+                let sqlite = is_sqlite(db.as_ref());
                 match db.code().as_deref() {
-                    Some(code) if is_busy(code) => Error::Busy(error),
-                    Some(code) if !is_sqlite_code(code) && is_transient_postgres(code) => {
+                    Some(code) if is_busy(sqlite, code) => Error::Busy(error),
+                    Some(code) if !sqlite && is_transient_postgres(code) => {
                         Error::Unavailable(error)
                     }
                     // A value too long for its column (PostgreSQL).
@@ -160,9 +161,10 @@ impl From<std::io::Error> for Error {
     }
 }
 
-/// SQLite reports numeric codes, PostgreSQL five-character SQLSTATEs.
-fn is_sqlite_code(code: &str) -> bool {
-    code.chars().all(|c| c.is_ascii_digit())
+/// Whether SQLite raised `db` (its codes are numbers, and so are many of PostgreSQL's
+/// SQLSTATEs such as 40001: the code alone cannot tell).
+fn is_sqlite(db: &dyn sqlx::error::DatabaseError) -> bool {
+    db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
 }
 
 /// SQLite's primary result code is the low byte of the extended one.
@@ -172,8 +174,8 @@ fn sqlite_primary(code: &str) -> u32 {
 
 /// 40001 serialization failure, 40P01 deadlock (PostgreSQL); BUSY (5, with its extended
 /// codes such as 517 busy snapshot) and LOCKED (6) (SQLite).
-fn is_busy(code: &str) -> bool {
-    if is_sqlite_code(code) {
+fn is_busy(sqlite: bool, code: &str) -> bool {
+    if sqlite {
         matches!(sqlite_primary(code), 5 | 6)
     } else {
         matches!(code, "40001" | "40P01")
