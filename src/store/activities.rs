@@ -1,11 +1,11 @@
 //! The timeline: one row per change to a record, written in the same transaction as the
 //! change itself.
 
-use crate::store::Result;
 use serde_json::Value;
 
 use super::Tx;
 use crate::crm::RecordKind;
+use crate::store::Result;
 
 /// One change to record on a timeline.
 #[derive(Debug, Clone)]

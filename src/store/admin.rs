@@ -2,6 +2,7 @@
 //! figures, and a user looked up by channel identity. No message content is read.
 
 use crate::store::Result;
+
 use serde::Serialize;
 use sqlx::AnyPool;
 

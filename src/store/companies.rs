@@ -1,6 +1,5 @@
 //! Company rows: create, find by handle, id or name, list and search, link to contacts.
 
-use crate::store::Result;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -9,6 +8,7 @@ use super::{Backend, Tx, handles};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
+use crate::store::Result;
 
 macro_rules! columns {
     () => {

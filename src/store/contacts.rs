@@ -1,7 +1,6 @@
 //! Contact rows: create, find by handle, email or phone, list and search, save and delete.
 //! Every query is scoped to one workspace.
 
-use crate::store::Result;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -10,6 +9,7 @@ use super::{Backend, Tx, handles};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
+use crate::store::Result;
 
 /// The columns every contact query returns, in [`Contact`]'s order.
 macro_rules! columns {

@@ -1,12 +1,12 @@
 //! Deal rows: create, find, list by stage, move between stages, and the pipeline totals.
 
-use crate::store::Result;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Deal, DealDraft, RecordKind, Stage};
+use crate::store::Result;
 
 macro_rules! columns {
     () => {

@@ -3,10 +3,10 @@
 //! re-engagement when a user is outside WhatsApp's 24-hour customer window (free-form sends
 //! stop until they write again; a configured template is queued instead).
 
-use crate::store::Result;
 use serde::{Deserialize, Serialize};
 
 use super::{Tx, outbox};
+use crate::store::Result;
 
 /// The channel of these rows.
 const CHANNEL: &str = "whatsapp";

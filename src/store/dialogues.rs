@@ -1,11 +1,11 @@
 //! Multi-step dialogue state, one row per channel identity, stored as JSON so a flow
 //! survives a restart of the process in the middle.
 
-use crate::store::{Error, Result};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::Tx;
+use crate::store::{Error, Result};
 
 /// The dialogue of `identity_id`, if one is active and still readable.
 pub async fn load<T: DeserializeOwned>(tx: &mut Tx, identity_id: i64) -> Result<Option<T>> {

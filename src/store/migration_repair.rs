@@ -6,6 +6,7 @@
 //! migration is recorded as applied, with the checksum of the file this binary ships.
 
 use crate::store::Result;
+
 use sqlx::AnyPool;
 use sqlx::migrate::Migrator;
 

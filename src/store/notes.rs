@@ -1,12 +1,12 @@
 //! Note rows: free text attached to any record, with an `N` handle.
 
-use crate::store::Result;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Note, RecordKind};
+use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Note {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {

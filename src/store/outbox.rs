@@ -4,12 +4,12 @@
 //! lease rows (a short claim, then the network call outside any transaction), so a sender
 //! that dies mid-send releases its rows when the lease ends.
 
-use crate::store::Result;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::{Backend, Tx};
 use crate::message::{Channel, Choice, OutgoingFile, Reply, split_text};
+use crate::store::Result;
 
 /// A message waiting to be delivered.
 #[derive(Debug, Clone, PartialEq, FromRow)]

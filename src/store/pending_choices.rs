@@ -2,11 +2,11 @@
 //! identity, stored as JSON with the chat they were sent to and an expiry, so a typed answer
 //! still finds them after a restart. One row per identity; see `router::pending_choice`.
 
-use crate::store::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 use super::Tx;
 use crate::message::Choice;
+use crate::store::{Error, Result};
 
 /// A question waiting for a typed answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,6 @@
 //! tens of thousands of records (a common word in a big workspace) is answered in matching
 //! order instead of ranking every match, which keeps every search in milliseconds.
 
-use crate::store::Result;
 use sqlx::FromRow;
 
 use super::companies::company_columns;
@@ -14,6 +13,7 @@ use super::contacts::contact_columns;
 use super::{Backend, Tx};
 use crate::crm::search_key::{fts5_query, tsquery};
 use crate::crm::{Company, Contact, RecordKind};
+use crate::store::Result;
 
 /// Matches are counted up to this many; above it results are not ranked.
 pub const COUNT_CAP: i64 = 1000;

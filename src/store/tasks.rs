@@ -1,12 +1,12 @@
 //! Task rows: create, list by due window, complete, and claim the ones whose reminder is due
 //! (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so several instances never remind twice).
 
-use crate::store::Result;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::{Backend, Tx, handles};
 use crate::crm::{RecordKind, Task};
+use crate::store::Result;
 
 macro_rules! columns {
     () => {

@@ -7,10 +7,10 @@
 //! senders go on in parallel. Processed rows are purged after a while: they hold message
 //! content.
 
-use crate::store::Result;
 use sqlx::FromRow;
 
 use super::{Backend, Store, Tx};
+use crate::store::Result;
 
 /// How the `error` of a dead-lettered row starts.
 pub const DEAD_LETTER: &str = "dead letter: ";
