@@ -1,8 +1,8 @@
 //! The import rule of docs/ARCHITECTURE.md, checked on the source: the core layers
 //! (engine, router, handlers, store, privacy, crm, jobs) never import the channel adapters
 //! (`crate::channel`), and the conversation types in `src/message/` import nothing of ours
-//! but `crm` and `i18n`; and only the store (with the jobs, privacy and the HTTP wiring) names
-//! sqlx, never the engine, the router, the handlers or the adapters.
+//! but `crm` and `i18n`. The engine, the router, the handlers and the adapters never name
+//! sqlx: they see `store::Error`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
