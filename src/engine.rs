@@ -21,7 +21,7 @@ use crate::router::owner::{self, Refusal};
 use crate::router::pending_choice::{self, Resolution};
 use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
-use crate::store::{Store, button_tags, erasure, inbound, users};
+use crate::store::{self, Store, button_tags, erasure, inbound, users};
 
 /// How often one update is attempted when it lost a race with a concurrent one.
 const ATTEMPTS: usize = 3;
@@ -83,7 +83,7 @@ impl Engine {
 
     /// Handles one update. A duplicate update id yields no replies and no effect. On a
     /// database error nothing is committed and the error is returned.
-    pub async fn handle(&self, update: &Inbound) -> Result<Vec<Reply>, sqlx::Error> {
+    pub async fn handle(&self, update: &Inbound) -> Result<Vec<Reply>, store::Error> {
         self.handle_with(update, Delivery::Return)
             .await
             .map(|handled| handled.replies)
@@ -92,7 +92,7 @@ impl Engine {
     /// Handles one update and queues its replies in the outbox in the same transaction, so
     /// once this returns the update may be acknowledged to the channel: nothing is lost.
     /// Returns how many replies were queued.
-    pub async fn handle_into_outbox(&self, update: &Inbound) -> Result<usize, sqlx::Error> {
+    pub async fn handle_into_outbox(&self, update: &Inbound) -> Result<usize, store::Error> {
         self.handle_with(update, Delivery::Outbox)
             .await
             .map(|handled| handled.replies.len())
@@ -101,7 +101,7 @@ impl Engine {
     /// As [`Engine::handle_into_outbox`], for a channel that answers a button press itself
     /// (Telegram's callback answer): a press of someone else's button queues nothing and
     /// its short refusal is returned as the notice to answer the press with.
-    pub async fn handle_press_into_outbox(&self, update: &Inbound) -> Result<Queued, sqlx::Error> {
+    pub async fn handle_press_into_outbox(&self, update: &Inbound) -> Result<Queued, store::Error> {
         self.handle_with(update, Delivery::OutboxWithNotice)
             .await
             .map(|handled| Queued {
@@ -114,19 +114,23 @@ impl Engine {
         &self,
         update: &Inbound,
         delivery: Delivery,
-    ) -> Result<Handled, sqlx::Error> {
+    ) -> Result<Handled, store::Error> {
         let span = crate::update_span::of(update);
         self.attempts(update, delivery).instrument(span).await
     }
 
     /// Handles an update, again when it lost a race, up to [`ATTEMPTS`] times.
-    async fn attempts(&self, update: &Inbound, delivery: Delivery) -> Result<Handled, sqlx::Error> {
+    async fn attempts(
+        &self,
+        update: &Inbound,
+        delivery: Delivery,
+    ) -> Result<Handled, store::Error> {
         let started = Instant::now();
         let channel = update.channel.as_str();
         let mut attempt = 1;
         loop {
             match self.handle_once(update, delivery).await {
-                Err(error) if attempt < ATTEMPTS && is_retryable(&error) => {
+                Err(error) if attempt < ATTEMPTS && error.is_retryable() => {
                     debug!(attempt, %error, "retrying an update that lost a race");
                     attempt += 1;
                 }
@@ -159,7 +163,7 @@ impl Engine {
         &self,
         update: &Inbound,
         delivery: Delivery,
-    ) -> Result<Handled, sqlx::Error> {
+    ) -> Result<Handled, store::Error> {
         // Control characters (a NUL byte, which PostgreSQL refuses) never go further.
         let update = &*crate::text_input::clean_inbound(update);
         let mut tx = self.store.begin().await?;
@@ -279,7 +283,7 @@ impl Engine {
         actor: &crate::crm::Actor,
         delivery: Delivery,
         text: String,
-    ) -> Result<Handled, sqlx::Error> {
+    ) -> Result<Handled, store::Error> {
         let handled = match delivery {
             Delivery::OutboxWithNotice => Handled {
                 notice: Some(text),
@@ -333,14 +337,4 @@ enum Delivery {
     Outbox,
     /// Into the outbox, but a refused button press is answered by the channel (Telegram).
     OutboxWithNotice,
-}
-
-/// Errors that a second attempt of the same update can get past.
-fn is_retryable(error: &sqlx::Error) -> bool {
-    let sqlx::Error::Database(db) = error else {
-        return false;
-    };
-    // 40001 serialization failure, 40P01 deadlock (PostgreSQL); 5/517 busy (SQLite).
-    db.is_unique_violation()
-        || matches!(db.code().as_deref(), Some("40001" | "40P01" | "5" | "517"))
 }

@@ -14,6 +14,7 @@ pub use super::console_input::Lines;
 use crate::engine::Engine;
 use crate::i18n::Locale;
 use crate::message::{Channel, Choice, Inbound, Payload, Reply};
+use crate::store;
 use crate::store::outbox;
 use crate::tr;
 
@@ -119,7 +120,7 @@ fn other_bot<'a>(line: &'a str, own: Option<&str>) -> Option<&'a str> {
 const OUTBOX_POLL: Duration = Duration::from_secs(1);
 
 /// Takes the outbox rows queued for this console user and marks them delivered.
-async fn deliver_queued(engine: &Engine, user: &ConsoleUser) -> Result<Vec<Reply>, sqlx::Error> {
+async fn deliver_queued(engine: &Engine, user: &ConsoleUser) -> Result<Vec<Reply>, store::Error> {
     let store = engine.store();
     let mut tx = store.begin().await?;
     let now = engine.clock().now().timestamp_millis();

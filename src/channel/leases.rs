@@ -17,6 +17,7 @@ use tokio::task::AbortHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
+use crate::store;
 use crate::store::Store;
 use crate::store::outbox::{self, OutboxRow};
 
@@ -37,7 +38,7 @@ pub async fn run_rounds<F, Fut>(
     mut round: F,
 ) where
     F: FnMut() -> Fut,
-    Fut: Future<Output = sqlx::Result<usize>>,
+    Fut: Future<Output = store::Result<usize>>,
 {
     while !stop.is_cancelled() {
         match round().await {
@@ -67,7 +68,7 @@ pub async fn lease_due(
     store: &Store,
     leases: &Leases,
     channel: &str,
-) -> sqlx::Result<Vec<OutboxRow>> {
+) -> store::Result<Vec<OutboxRow>> {
     let now = store.now_millis();
     let mut tx = store.begin().await?;
     let rows = outbox::lease(

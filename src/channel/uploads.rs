@@ -8,7 +8,7 @@
 
 use tracing::warn;
 
-use crate::store::{Store, outbox};
+use crate::store::{self, Store, outbox};
 
 /// How long a row with a document stays leased to the sender uploading it: the upload
 /// timeout of both channels (10 minutes) plus a margin.
@@ -26,7 +26,7 @@ pub async fn keep_leased(store: &Store, row_id: i64) -> Option<i64> {
         let mut tx = store.begin().await?;
         let kept = outbox::postpone(&mut tx, row_id, until).await?;
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(kept)
+        Ok::<_, store::Error>(kept)
     }
     .await;
     match kept {

@@ -13,6 +13,7 @@ use super::{Ctx, Replies};
 use crate::crm::Role;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
+use crate::store;
 use crate::store::privacy::pseudonym;
 use crate::store::workspaces::{self, Member};
 use crate::tr;
@@ -162,7 +163,7 @@ pub async fn remove_pressed(
 }
 
 /// The name of a workspace the actor belongs to (empty when not).
-async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> sqlx::Result<String> {
+async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> store::Result<String> {
     Ok(workspaces::of_user(ctx.tx, ctx.actor.user_id)
         .await?
         .into_iter()
@@ -172,7 +173,10 @@ async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> sqlx::Result<St
 }
 
 /// Why the actor may not leave `workspace_id`: the Fluent key, or `None` when allowed.
-async fn leave_refusal(ctx: &mut Ctx<'_>, workspace_id: i64) -> sqlx::Result<Option<&'static str>> {
+async fn leave_refusal(
+    ctx: &mut Ctx<'_>,
+    workspace_id: i64,
+) -> store::Result<Option<&'static str>> {
     let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let Some(ws) = all.iter().find(|w| w.id == workspace_id) else {
         return Ok(Some("button-expired"));

@@ -4,6 +4,7 @@
 use super::{Ctx, Replies};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
+use crate::store;
 use crate::store::dialogues;
 
 /// Saves `dialogue` as what the next message answers and asks the question `key`.
@@ -24,7 +25,7 @@ pub fn question(ctx: &Ctx<'_>, key: &str, skippable: bool) -> Reply {
 
 /// The answer to a one-question flow: the text typed, which ends the flow; `None` when the
 /// question was skipped (it stays open).
-pub async fn answer(ctx: &mut Ctx<'_>, input: Option<String>) -> sqlx::Result<Option<String>> {
+pub async fn answer(ctx: &mut Ctx<'_>, input: Option<String>) -> store::Result<Option<String>> {
     if input.is_some() {
         dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
     }

@@ -11,7 +11,7 @@ use super::render::{display_value, field_error, field_label, shorten};
 use super::{Ctx, Replies};
 use crate::crm::contact::validate;
 use crate::crm::{Contact, ContactField, Handle, RecordKind};
-use crate::store::{companies, contacts};
+use crate::store::{self, companies, contacts};
 use crate::tr;
 
 /// Words that name the company link in `/edit C1 company …`.
@@ -178,7 +178,7 @@ async fn record_update(
     ctx: &mut Ctx<'_>,
     contact: &Contact,
     detail: serde_json::Value,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     ctx.log(RecordKind::Contact, contact.id, "updated", detail)
         .await
 }

@@ -5,7 +5,7 @@ use super::handles::{bad_handle_message, not_found};
 use super::render::contact_card;
 use super::{Ctx, Replies};
 use crate::crm::{Contact, Handle, RecordKind};
-use crate::store::{companies, contacts, deals};
+use crate::store::{self, companies, contacts, deals};
 
 pub async fn show(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let Some(handle) = contact_handle(input) else {
@@ -25,7 +25,7 @@ pub async fn show_handle(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
 }
 
 /// The card of a contact with its company and deals.
-pub async fn card_text(ctx: &mut Ctx<'_>, contact: &Contact) -> sqlx::Result<String> {
+pub async fn card_text(ctx: &mut Ctx<'_>, contact: &Contact) -> store::Result<String> {
     let workspace = ctx.actor.workspace_id;
     let company = match contact.company_id {
         Some(id) => companies::by_id(ctx.tx, workspace, id).await?,

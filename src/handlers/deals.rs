@@ -19,7 +19,7 @@ use crate::message::{Choice, Reply};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
 use crate::router::{Button, Dialogue};
-use crate::store::{companies, contacts, deals};
+use crate::store::{self, companies, contacts, deals};
 use crate::tr;
 
 pub async fn new_deal(ctx: &mut Ctx<'_>, args: &str) -> Replies {
@@ -39,7 +39,7 @@ pub async fn new_deal(ctx: &mut Ctx<'_>, args: &str) -> Replies {
         return ask(ctx, NewDealStep::Amount, draft).await;
     }
     for part in rest {
-        if let Err(message) = apply_part(ctx, &mut draft, part).await? {
+        if let Part::Refused(message) = apply_part(ctx, &mut draft, part).await? {
             return ctx.say(format!("{message} {}", ctx.t("nothing-saved")));
         }
     }
@@ -55,18 +55,22 @@ fn set_title(ctx: &Ctx<'_>, draft: &mut DealDraft, title: &str) -> Result<(), St
     Ok(())
 }
 
+/// What one part of a deal line did: taken into the draft, or refused with the message
+/// that says why (and nothing is saved).
+#[must_use]
+enum Part {
+    Taken,
+    Refused(String),
+}
+
 /// Reads one part of a one-shot line: a C/O handle, an amount, or a close date.
-async fn apply_part(
-    ctx: &mut Ctx<'_>,
-    draft: &mut DealDraft,
-    part: &str,
-) -> sqlx::Result<Result<(), String>> {
+async fn apply_part(ctx: &mut Ctx<'_>, draft: &mut DealDraft, part: &str) -> store::Result<Part> {
     let mut linked_any = false;
     for word in part.split_whitespace() {
         match Handle::parse(word) {
             Some(handle) if matches!(handle.kind, RecordKind::Contact | RecordKind::Company) => {
-                if let Err(message) = link(ctx, draft, handle).await? {
-                    return Ok(Err(message));
+                if let refused @ Part::Refused(_) = link(ctx, draft, handle).await? {
+                    return Ok(refused);
                 }
                 linked_any = true;
             }
@@ -77,12 +81,12 @@ async fn apply_part(
         }
     }
     if linked_any {
-        return Ok(Ok(()));
+        return Ok(Part::Taken);
     }
     if looks_like_day_and_month(part) && parse_when(part, ctx.now, ctx.tz, date_order(ctx)).is_ok()
     {
         // "31.12" is as much 31.12 EUR as 31 December: ask, never guess.
-        return Ok(Err(tr!(
+        return Ok(Part::Refused(tr!(
             ctx.actor.locale,
             "deal-amount-or-date",
             value = shorten(part, 40)
@@ -91,13 +95,13 @@ async fn apply_part(
     if let Ok(money) = Money::parse(part, ctx.settings.default_currency) {
         draft.amount_minor = Some(money.minor);
         draft.currency = Some(money.currency.code().to_string());
-        return Ok(Ok(()));
+        return Ok(Part::Taken);
     }
     if let Ok(when) = parse_when(part, ctx.now, ctx.tz, date_order(ctx)) {
         draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string());
-        return Ok(Ok(()));
+        return Ok(Part::Taken);
     }
-    Ok(Err(tr!(
+    Ok(Part::Refused(tr!(
         ctx.actor.locale,
         "deal-bad-part",
         value = shorten(part, 40)
@@ -121,11 +125,7 @@ fn looks_like_day_and_month(part: &str) -> bool {
 }
 
 /// Links the draft to contact or company `handle` of this workspace.
-async fn link(
-    ctx: &mut Ctx<'_>,
-    draft: &mut DealDraft,
-    handle: Handle,
-) -> sqlx::Result<Result<(), String>> {
+async fn link(ctx: &mut Ctx<'_>, draft: &mut DealDraft, handle: Handle) -> store::Result<Part> {
     let ws = ctx.actor.workspace_id;
     match handle.kind {
         RecordKind::Contact => match contacts::by_handle(ctx.tx, ws, handle.number).await? {
@@ -135,14 +135,14 @@ async fn link(
                     draft.company_id = contact.company_id;
                 }
             }
-            None => return Ok(Err(not_found(ctx, handle))),
+            None => return Ok(Part::Refused(not_found(ctx, handle))),
         },
         _ => match companies::by_handle(ctx.tx, ws, handle.number).await? {
             Some(company) => draft.company_id = Some(company.id),
-            None => return Ok(Err(not_found(ctx, handle))),
+            None => return Ok(Part::Refused(not_found(ctx, handle))),
         },
     }
-    Ok(Ok(()))
+    Ok(Part::Taken)
 }
 
 /// Applies the answer to the current step (`None` = skip) and asks the next one.
@@ -188,7 +188,7 @@ pub async fn next_step(
                         tr!(ctx.actor.locale, "not-a-handle", input = shorten(word, 20)),
                     );
                 };
-                if let Err(message) = link(ctx, &mut draft, handle).await? {
+                if let Part::Refused(message) = link(ctx, &mut draft, handle).await? {
                     return retry(ctx, message);
                 }
             }
@@ -410,7 +410,7 @@ pub async fn show_handle(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     ctx.say(card)
 }
 
-async fn card_text(ctx: &mut Ctx<'_>, deal: &Deal) -> sqlx::Result<String> {
+async fn card_text(ctx: &mut Ctx<'_>, deal: &Deal) -> store::Result<String> {
     let ws = ctx.actor.workspace_id;
     let mut card = format!("💰 {}", deal_line(ctx, deal));
     if let Some(close) = &deal.expected_close {

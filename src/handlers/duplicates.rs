@@ -12,7 +12,7 @@ use crate::crm::duplicate::{self, Reason};
 use crate::crm::{Company, CompanyDraft, Contact, ContactDraft};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
-use crate::store::{companies, contacts, dialogues};
+use crate::store::{self, companies, contacts, dialogues};
 use crate::tr;
 
 /// Saves `draft`, or holds it back with a warning when it looks like an existing contact.
@@ -155,7 +155,7 @@ fn company_warning(ctx: &Ctx<'_>, existing: &Company, reason: Reason) -> Replies
     Ok(vec![Reply::text(text).with_choices(choices).picking()])
 }
 
-async fn pending(ctx: &mut Ctx<'_>) -> sqlx::Result<Option<Dialogue>> {
+async fn pending(ctx: &mut Ctx<'_>) -> store::Result<Option<Dialogue>> {
     if !ctx.actor.in_dialogue {
         return Ok(None);
     }

@@ -11,7 +11,7 @@ use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
-use crate::store::{dialogues, notes, search};
+use crate::store::{self, dialogues, notes, search};
 use crate::tr;
 
 pub async fn forwarded(ctx: &mut Ctx<'_>, from_name: &str, text: &str) -> Replies {
@@ -58,7 +58,7 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
 }
 
 /// The contact whose name is the sender's name (case and accents ignored).
-async fn by_name(ctx: &mut Ctx<'_>, name: &str) -> sqlx::Result<Option<Contact>> {
+async fn by_name(ctx: &mut Ctx<'_>, name: &str) -> store::Result<Option<Contact>> {
     let wanted = search_key([name]);
     if wanted.is_empty() {
         return Ok(None);

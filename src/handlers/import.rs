@@ -13,7 +13,7 @@ use crate::crm::import::{
 use crate::crm::{Contact, ContactDraft, RecordKind};
 use crate::message::{Channel, Choice, Reply};
 use crate::router::{Button, Dialogue};
-use crate::store::{companies, contacts, dialogues};
+use crate::store::{self, companies, contacts, dialogues};
 use crate::tr;
 
 /// Rows and problems shown in a preview.
@@ -240,7 +240,11 @@ pub async fn confirm(ctx: &mut Ctx<'_>) -> Replies {
 
 /// Creates the row's contact, or fills in the contact with the same email or phone;
 /// `true` when a contact was created.
-async fn upsert(ctx: &mut Ctx<'_>, row: &ImportRow, company_id: Option<i64>) -> sqlx::Result<bool> {
+async fn upsert(
+    ctx: &mut Ctx<'_>,
+    row: &ImportRow,
+    company_id: Option<i64>,
+) -> store::Result<bool> {
     let ws = ctx.actor.workspace_id;
     let existing =
         contacts::by_email_or_phone(ctx.tx, ws, row.email.as_deref(), row.phone.as_deref()).await?;

@@ -8,6 +8,7 @@ use super::{Ctx, Replies};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
+use crate::store;
 use crate::store::search::Total;
 use crate::tr;
 
@@ -109,7 +110,7 @@ pub struct Window {
 }
 
 /// A list's page, or a database error.
-pub type Fetched = sqlx::Result<Page>;
+pub type Fetched = store::Result<Page>;
 
 /// One record list: reads its argument and fetches the rows of a [`Window`].
 pub trait RecordList: Sync {

@@ -45,7 +45,7 @@ use crate::crm::Actor;
 use crate::message::{Channel, Reply};
 use crate::router::button::ListKind;
 use crate::router::{Button, Dialogue, Intent};
-use crate::store::{Backend, Tx, dialogues};
+use crate::store::{self, Backend, Tx, dialogues};
 use directory::Directory;
 
 pub use commands::{COMMANDS, Command};
@@ -151,7 +151,7 @@ impl Ctx<'_> {
         record_id: i64,
         action: &str,
         detail: serde_json::Value,
-    ) -> sqlx::Result<()> {
+    ) -> store::Result<()> {
         let workspace_id = self.actor.workspace_id;
         self.log_in(workspace_id, kind, record_id, action, detail)
             .await
@@ -166,7 +166,7 @@ impl Ctx<'_> {
         record_id: i64,
         action: &str,
         detail: serde_json::Value,
-    ) -> sqlx::Result<()> {
+    ) -> store::Result<()> {
         let event = crate::store::activities::Event {
             workspace_id,
             kind,
@@ -180,7 +180,7 @@ impl Ctx<'_> {
     }
 
     /// Ends the dialogue this update answered, if there was one (no statement otherwise).
-    pub async fn end_dialogue(&mut self) -> sqlx::Result<()> {
+    pub async fn end_dialogue(&mut self) -> store::Result<()> {
         if self.actor.in_dialogue {
             dialogues::clear(self.tx, self.actor.identity_id).await?;
         }
@@ -188,7 +188,7 @@ impl Ctx<'_> {
     }
 
     /// Appends an audit entry with this actor as the (pseudonymous) actor.
-    pub async fn audit(&mut self, action: &str, target: &str) -> sqlx::Result<()> {
+    pub async fn audit(&mut self, action: &str, target: &str) -> store::Result<()> {
         let actor = crate::store::privacy::pseudonym(self.tx, self.actor.user_id).await?;
         crate::store::privacy::audit(self.tx, &actor, action, target, self.now_millis()).await
     }
@@ -200,7 +200,7 @@ impl Ctx<'_> {
 }
 
 /// Handler results: the replies, or a database error that rolls the update back.
-pub type Replies = sqlx::Result<Vec<Reply>>;
+pub type Replies = store::Result<Vec<Reply>>;
 
 /// Runs the intent: cancel first, then an active dialogue, then commands and buttons.
 pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
@@ -238,7 +238,7 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
 }
 
 /// The dialogue waiting for an answer, read only when the actor has one.
-async fn load_dialogue(ctx: &mut Ctx<'_>) -> sqlx::Result<Option<Dialogue>> {
+async fn load_dialogue(ctx: &mut Ctx<'_>) -> store::Result<Option<Dialogue>> {
     if !ctx.actor.in_dialogue {
         return Ok(None);
     }

@@ -7,7 +7,7 @@ use super::render::{company_line, contact_card};
 use super::{Ctx, Replies};
 use crate::crm::{CompanyDraft, Contact, ContactDraft, RecordKind};
 use crate::message::Reply;
-use crate::store::{companies, contacts};
+use crate::store::{self, companies, contacts};
 use crate::tr;
 
 /// Creates a contact in the actor's workspace and starts its timeline.
@@ -15,7 +15,7 @@ pub async fn save_new(
     ctx: &mut Ctx<'_>,
     draft: &ContactDraft,
     company_id: Option<i64>,
-) -> sqlx::Result<Contact> {
+) -> store::Result<Contact> {
     let contact = contacts::insert(
         ctx.tx,
         ctx.actor.workspace_id,
@@ -63,7 +63,7 @@ pub async fn log_created(
     kind: RecordKind,
     record_id: i64,
     handle: &str,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     ctx.log(kind, record_id, "created", json!({ "handle": handle }))
         .await
 }

@@ -8,6 +8,7 @@ use super::{Ctx, Replies};
 use crate::i18n::{fold, is_word};
 use crate::message::{Channel, Choice, Reply};
 use crate::router::Button;
+use crate::store;
 use crate::store::privacy::{self, ConsentKind};
 use crate::tr;
 
@@ -44,7 +45,7 @@ pub async fn privacy(ctx: &mut Ctx<'_>) -> Replies {
 }
 
 /// Records acceptance of the terms and the privacy policy (at /start).
-pub async fn accept_terms(ctx: &mut Ctx<'_>) -> sqlx::Result<()> {
+pub async fn accept_terms(ctx: &mut Ctx<'_>) -> store::Result<()> {
     if privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Terms)
         .await?
         .is_some()
@@ -267,7 +268,7 @@ pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
 }
 
 /// A new one-time download link to the export `file_name`, valid `export_link_hours`.
-async fn one_time_link(ctx: &mut Ctx<'_>, file_name: &str) -> sqlx::Result<String> {
+async fn one_time_link(ctx: &mut Ctx<'_>, file_name: &str) -> store::Result<String> {
     let token: String = rand::Rng::sample_iter(rand::rng(), &rand::distr::Alphanumeric)
         .take(40)
         .map(char::from)

@@ -6,7 +6,7 @@ use super::handles::not_found;
 use super::render::{company_line, contact_line, deal_line, task_line};
 use super::{Ctx, Replies, basics, company_view, contact_view, deals};
 use crate::crm::{Handle, RecordKind};
-use crate::store::{companies as company_rows, contacts, deals as deal_rows, notes, tasks};
+use crate::store::{self, companies as company_rows, contacts, deals as deal_rows, notes, tasks};
 
 /// A record found by handle in the current workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct Found {
 }
 
 /// The record `handle` names in the current workspace, if it exists there.
-pub async fn find(ctx: &mut Ctx<'_>, handle: Handle) -> sqlx::Result<Option<Found>> {
+pub async fn find(ctx: &mut Ctx<'_>, handle: Handle) -> store::Result<Option<Found>> {
     let ws = ctx.actor.workspace_id;
     let n = handle.number;
     let found = match handle.kind {

@@ -16,7 +16,7 @@ use tracing::warn;
 use super::HttpState;
 use super::params::{self, BadParam};
 use crate::store::privacy::pseudonym;
-use crate::store::{admin, erasure};
+use crate::store::{self, admin, erasure};
 
 /// `None` when the request carries the admin token; the refusal otherwise.
 fn denied(state: &HttpState, headers: &HeaderMap) -> Option<Response> {
@@ -38,7 +38,7 @@ fn denied(state: &HttpState, headers: &HeaderMap) -> Option<Response> {
 }
 
 /// Writes an audit entry for an admin call (what was asked, never an answer).
-async fn audit(state: &HttpState, action: &str, target: &str) -> Result<(), sqlx::Error> {
+async fn audit(state: &HttpState, action: &str, target: &str) -> Result<(), store::Error> {
     let store = state.engine.store();
     let mut tx = store.begin().await?;
     let now = state.engine.clock().now().timestamp_millis();
@@ -46,7 +46,7 @@ async fn audit(state: &HttpState, action: &str, target: &str) -> Result<(), sqlx
     tx.commit().await
 }
 
-fn internal(error: sqlx::Error) -> Response {
+fn internal(error: store::Error) -> Response {
     warn!(%error, "admin API query failed");
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }
@@ -74,7 +74,7 @@ async fn admit(
 }
 
 /// A query's result as JSON, or the internal-error response.
-fn json_or_internal<T: serde::Serialize>(result: sqlx::Result<T>) -> Response {
+fn json_or_internal<T: serde::Serialize>(result: store::Result<T>) -> Response {
     match result {
         Ok(value) => Json(value).into_response(),
         Err(error) => internal(error),
@@ -163,7 +163,7 @@ pub async fn delete_user(
         Err(bad) => return bad.into_response(),
     };
     let store = state.engine.store();
-    let result: Result<Response, sqlx::Error> = async {
+    let result: Result<Response, store::Error> = async {
         let mut tx = store.begin().await?;
         let name = admin::display_name(&mut tx, user_id).await?;
         let Some(name) = name else {
@@ -202,7 +202,7 @@ pub async fn export_user(
     };
     let store = state.engine.store();
     let now = state.engine.clock().now();
-    let written: Result<Option<crate::privacy::export::Exported>, sqlx::Error> = async {
+    let written: Result<Option<crate::privacy::export::Exported>, store::Error> = async {
         let mut tx = store.begin().await?;
         let name = admin::display_name(&mut tx, user_id).await?;
         let Some(name) = name else {

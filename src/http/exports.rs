@@ -12,6 +12,7 @@ use tokio_util::io::ReaderStream;
 use tracing::warn;
 
 use super::HttpState;
+use crate::store;
 use crate::store::export_links;
 use crate::store::privacy::{audit, pseudonym};
 
@@ -26,7 +27,7 @@ pub async fn download(State(state): State<Arc<HttpState>>, Path(token): Path<Str
     }
     let store = state.engine.store();
     let now = state.engine.clock().now().timestamp_millis();
-    let redeemed: Result<Option<String>, sqlx::Error> = async {
+    let redeemed: Result<Option<String>, store::Error> = async {
         let mut tx = store.begin().await?;
         let Some((file_name, user_id)) = export_links::redeem(&mut tx, &token, now).await? else {
             return Ok(None);

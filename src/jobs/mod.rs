@@ -11,17 +11,18 @@ use tokio_util::sync::CancellationToken;
 use tracing::warn;
 
 use crate::clock::Clock;
+use crate::store;
 use crate::store::Store;
 pub use retention::Retention;
 
 /// Runs every job once at `clock.now()` with the default retention; returns how many
 /// messages were queued.
-pub async fn run_once(store: &Store, clock: &Clock) -> sqlx::Result<usize> {
+pub async fn run_once(store: &Store, clock: &Clock) -> store::Result<usize> {
     run_with(store, clock, &Retention::default()).await
 }
 
 /// Runs every job once at `clock.now()`; returns how many messages were queued.
-pub async fn run_with(store: &Store, clock: &Clock, retention: &Retention) -> sqlx::Result<usize> {
+pub async fn run_with(store: &Store, clock: &Clock, retention: &Retention) -> store::Result<usize> {
     let now = clock.now();
     let reminders = reminders::send_due_reminders(store, now).await?;
     let digests = reminders::send_digests(store, now).await?;

@@ -11,7 +11,7 @@ use crate::i18n::Locale;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::owner;
-use crate::store::{Store, button_tags, outbox, tasks, users};
+use crate::store::{self, Store, button_tags, outbox, tasks, users};
 use crate::tr;
 
 /// Tasks claimed per transaction.
@@ -22,7 +22,7 @@ const DIGEST_HOUR: u32 = 9;
 const DIGEST_LAST_HOUR: u32 = 12;
 
 /// Queues a reminder for every open task due by `now` that has none yet.
-pub async fn send_due_reminders(store: &Store, now: DateTime<Utc>) -> sqlx::Result<usize> {
+pub async fn send_due_reminders(store: &Store, now: DateTime<Utc>) -> store::Result<usize> {
     let mut sent = 0;
     loop {
         let mut tx = store.begin().await?;
@@ -75,7 +75,7 @@ fn reminder(task: &Task, locale: Locale, tz: Tz, now: DateTime<Utc>) -> Reply {
 /// Queues the daily digest for every user whose local time is between 09:00 and noon, who
 /// has open tasks due today or overdue, and who has not had today's digest. The window lets
 /// a digest missed during a restart still go out, but not in the evening.
-pub async fn send_digests(store: &Store, now: DateTime<Utc>) -> sqlx::Result<usize> {
+pub async fn send_digests(store: &Store, now: DateTime<Utc>) -> store::Result<usize> {
     let mut tx = store.begin().await?;
     // Any local "end of today" is less than 24 hours ahead.
     let horizon = (now + chrono::Duration::hours(24)).timestamp_millis();

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::store;
 use crate::store::Store;
 
 /// How long each kind of short-lived data is kept, in days.
@@ -33,7 +34,7 @@ impl Default for Retention {
 }
 
 /// Deletes what is past its retention at `now`; returns how many rows went.
-pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> sqlx::Result<u64> {
+pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> store::Result<u64> {
     let before = |days: i64| (now - Duration::days(days)).timestamp_millis();
     let now_ms = now.timestamp_millis();
     let mut tx = store.begin().await?;

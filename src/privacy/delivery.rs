@@ -8,13 +8,18 @@ use std::path::{Path, PathBuf};
 
 use crate::i18n::Locale;
 use crate::message::{Channel, Reply};
+use crate::store;
 use crate::store::Tx;
 use crate::store::outbox::{self, Destination, OutboxRow};
 use crate::store::privacy::{audit, pseudonym};
 
 /// Marks `row` sent (see `outbox::mark_sent`); when it carried an export and this is the
 /// "sent" that counted, the delivery is audited.
-pub async fn mark_sent(tx: &mut Tx, row: &OutboxRow, message_id: Option<&str>) -> sqlx::Result<()> {
+pub async fn mark_sent(
+    tx: &mut Tx,
+    row: &OutboxRow,
+    message_id: Option<&str>,
+) -> store::Result<()> {
     let counted = outbox::mark_sent(tx, row.id, message_id).await?;
     if let Some(file) = row.reply().file.filter(|_| counted) {
         let now = tx.now_millis();
@@ -25,7 +30,7 @@ pub async fn mark_sent(tx: &mut Tx, row: &OutboxRow, message_id: Option<&str>) -
 
 /// Gives up on `row` (see `outbox::mark_failed`); when it carried an export and this is the
 /// outcome that counted, the user is told (see [`record_undeliverable`]).
-pub async fn mark_failed(tx: &mut Tx, row: &OutboxRow, error: &str) -> sqlx::Result<()> {
+pub async fn mark_failed(tx: &mut Tx, row: &OutboxRow, error: &str) -> store::Result<()> {
     let counted = outbox::mark_failed(tx, row.id, error).await?;
     if let Some(file) = row.reply().file.filter(|_| counted) {
         let now = tx.now_millis();
@@ -41,7 +46,7 @@ pub async fn record_delivered(
     identity_id: Option<i64>,
     file_name: &str,
     now: i64,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     match user_of(tx, identity_id).await? {
         Some((user_id, _)) => {
             let who = pseudonym(tx, user_id).await?;
@@ -59,7 +64,7 @@ pub async fn record_undeliverable(
     row: &OutboxRow,
     file_name: &str,
     now: i64,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     let Some((user_id, locale)) = user_of(tx, row.identity_id).await? else {
         return Ok(());
     };
@@ -82,16 +87,16 @@ pub async fn record_undeliverable(
 async fn user_of(
     tx: &mut Tx,
     identity_id: Option<i64>,
-) -> sqlx::Result<Option<(i64, Option<String>)>> {
+) -> store::Result<Option<(i64, Option<String>)>> {
     let Some(identity_id) = identity_id else {
         return Ok(None);
     };
-    sqlx::query_as(
+    Ok(sqlx::query_as(
         "SELECT u.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
     )
     .bind(identity_id)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Deletes the export `file_name` from `export_dir`. A file already gone is fine.

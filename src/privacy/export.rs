@@ -23,6 +23,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::export_csv::{self, Kind};
 use super::registry::{self, Bind};
+use crate::store;
 use crate::store::Tx;
 
 /// The manifest's format version.
@@ -62,7 +63,7 @@ pub async fn write(
     dir: &Path,
     file_name: &str,
     now: DateTime<Utc>,
-) -> sqlx::Result<Exported> {
+) -> store::Result<Exported> {
     crate::private_fs::create_dir_all(dir)?;
     let path = dir.join(file_name);
     let partial = dir.join(format!(".{file_name}.part"));
@@ -95,7 +96,7 @@ async fn write_zip(
     partial: &Path,
     spool: &Path,
     now: DateTime<Utc>,
-) -> sqlx::Result<(usize, u64)> {
+) -> store::Result<(usize, u64)> {
     let mut zip = ZipWriter::new(BufWriter::new(crate::private_fs::create_file(partial)?));
     let mut options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     // Entries carry the export's time (UTC) instead of the format's 1980 default.
@@ -219,7 +220,7 @@ fn bound<'q>(
 }
 
 /// The user's time zone, which the export's times are written in (UTC when unknown).
-async fn time_zone(tx: &mut Tx, user_id: i64) -> sqlx::Result<Tz> {
+async fn time_zone(tx: &mut Tx, user_id: i64) -> store::Result<Tz> {
     let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(&mut **tx)
@@ -252,7 +253,7 @@ async fn write_json<'e, W: Write>(
     columns: &[&str],
     tz: Tz,
     json: &mut W,
-) -> sqlx::Result<u64> {
+) -> store::Result<u64> {
     json.write_all(b"[")?;
     let mut count = 0u64;
     while let Some(row) = rows.try_next().await? {
@@ -284,7 +285,7 @@ async fn write_csv<'e, C: Write>(
     view: &export_csv::View,
     tz: Tz,
     csv: &mut csv::Writer<C>,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     let currency_at = view.columns.iter().position(|c| c.header == "currency");
     while let Some(row) = rows.try_next().await? {
         let values = (0..view.columns.len())
@@ -358,12 +359,12 @@ fn cell(row: &AnyRow, column: &str) -> sqlx::Result<Value> {
     Ok(Value::Null)
 }
 
-fn io_error(error: zip::result::ZipError) -> sqlx::Error {
-    sqlx::Error::Io(io::Error::other(error))
+fn io_error(error: zip::result::ZipError) -> store::Error {
+    store::Error::io(error)
 }
 
-fn csv_error(error: csv::Error) -> sqlx::Error {
-    sqlx::Error::Io(io::Error::other(error))
+fn csv_error(error: csv::Error) -> store::Error {
+    store::Error::io(error)
 }
 
 /// Removes every export file of `user_id` from `dir` (account deletion); returns how many.

@@ -12,6 +12,7 @@
 
 use crate::i18n::{Locale, fold, is_word};
 use crate::message::{Choice, Inbound, Payload, Question, Reply};
+use crate::store;
 use crate::store::Tx;
 use crate::store::pending_choices::{self, PendingQuestion};
 use crate::tr;
@@ -44,7 +45,7 @@ pub async fn before(
     locale: Locale,
     update: &Inbound,
     now: i64,
-) -> sqlx::Result<(Pending, Resolution)> {
+) -> store::Result<(Pending, Resolution)> {
     let Some(question) = pending_choices::load(tx, identity_id, &update.chat_id, now).await? else {
         return Ok((Pending::default(), Resolution::AsIs));
     };
@@ -67,7 +68,7 @@ pub async fn after(
     pending: Pending,
     replies: &[Reply],
     now: i64,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     let asking: Vec<&Reply> = replies
         .iter()
         .filter(|r| r.question != Question::None)

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::Tx;
 use crate::crm::RecordKind;
+use crate::store::Result;
 
 /// One change to record on a timeline.
 #[derive(Debug, Clone)]
@@ -22,7 +23,7 @@ pub struct Event<'a> {
 }
 
 /// Writes one timeline entry.
-pub async fn record(tx: &mut Tx, event: &Event<'_>) -> sqlx::Result<()> {
+pub async fn record(tx: &mut Tx, event: &Event<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO activities (workspace_id, record_kind, record_id, actor_user_id, action, detail, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -45,7 +46,7 @@ pub async fn delete_for_record(
     workspace_id: i64,
     kind: RecordKind,
     record_id: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "DELETE FROM activities WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
     )
@@ -73,7 +74,7 @@ pub async fn timeline(
     kind: RecordKind,
     record_id: i64,
     limit: i64,
-) -> sqlx::Result<Vec<TimelineEntry>> {
+) -> Result<Vec<TimelineEntry>> {
     let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT action, detail, display_name, created_at FROM (
              SELECT a.id, a.action, a.detail, u.display_name, a.created_at

@@ -1,6 +1,8 @@
 //! Read-only aggregates for operators (the admin API): workspaces with counts, usage
 //! figures, and a user looked up by channel identity. No message content is read.
 
+use crate::store::Result;
+
 use serde::Serialize;
 use sqlx::AnyPool;
 
@@ -16,11 +18,7 @@ pub struct WorkspaceSummary {
     pub created_at: i64,
 }
 
-pub async fn workspaces(
-    pool: &AnyPool,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<Vec<WorkspaceSummary>> {
+pub async fn workspaces(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<WorkspaceSummary>> {
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT w.id, w.name, w.kind,
                 (SELECT COUNT(*) FROM memberships m WHERE m.workspace_id = w.id),
@@ -71,7 +69,7 @@ pub struct OutboxCount {
     pub count: i64,
 }
 
-pub async fn usage(pool: &AnyPool) -> sqlx::Result<Usage> {
+pub async fn usage(pool: &AnyPool) -> Result<Usage> {
     let counts: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM workspaces),
                 (SELECT COUNT(*) FROM contacts), (SELECT COUNT(*) FROM companies),
@@ -137,7 +135,7 @@ pub async fn user_by_identity(
     pool: &AnyPool,
     channel: &str,
     external_id: &str,
-) -> sqlx::Result<Option<UserLookup>> {
+) -> Result<Option<UserLookup>> {
     let user: Option<(i64, String, String, String, i64)> = sqlx::query_as(
         "SELECT u.id, u.display_name, u.locale, u.time_zone, u.created_at
          FROM identities i JOIN users u ON u.id = i.user_id
@@ -199,7 +197,7 @@ pub struct AuditEntry {
 }
 
 /// The newest audit entries first.
-pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> sqlx::Result<Vec<AuditEntry>> {
+pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<AuditEntry>> {
     let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
         "SELECT id, actor, action, target, created_at FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2",
     )
@@ -220,9 +218,11 @@ pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> sqlx::Result<
 }
 
 /// The display name of user `user_id`, if the user exists.
-pub async fn display_name(tx: &mut super::Tx, user_id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await
+pub async fn display_name(tx: &mut super::Tx, user_id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }

@@ -3,10 +3,11 @@
 
 use super::Tx;
 use crate::router::owner;
+use crate::store::Result;
 
 /// The user's button tag, created when they have none yet; `known` is the tag read with
 /// the actor, if any (then no statement runs).
-pub async fn tag_of(tx: &mut Tx, user_id: i64, known: Option<&str>) -> sqlx::Result<String> {
+pub async fn tag_of(tx: &mut Tx, user_id: i64, known: Option<&str>) -> Result<String> {
     if let Some(tag) = known.filter(|t| owner::is_tag(t)) {
         return Ok(tag.to_string());
     }
@@ -22,7 +23,7 @@ pub async fn tag_of(tx: &mut Tx, user_id: i64, known: Option<&str>) -> sqlx::Res
     Ok(stored(tx, user_id).await?.unwrap_or_default())
 }
 
-async fn stored(tx: &mut Tx, user_id: i64) -> sqlx::Result<Option<String>> {
+async fn stored(tx: &mut Tx, user_id: i64) -> Result<Option<String>> {
     let tag: Option<Option<String>> =
         sqlx::query_scalar("SELECT button_tag FROM users WHERE id = $1")
             .bind(user_id)

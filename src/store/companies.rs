@@ -8,6 +8,7 @@ use super::{Backend, Tx, handles};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
+use crate::store::Result;
 
 macro_rules! columns {
     () => {
@@ -44,10 +45,10 @@ pub async fn insert(
     workspace_id: i64,
     draft: &CompanyDraft,
     actor: Option<i64>,
-) -> sqlx::Result<Company> {
+) -> Result<Company> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Company).await?;
     let now = tx.now_millis();
-    sqlx::query_as(
+    Ok(sqlx::query_as(
         "INSERT INTO companies (workspace_id, handle_no, name, domain, phone, search_key,
                                 created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
@@ -62,15 +63,11 @@ pub async fn insert(
     .bind(actor)
     .bind(now)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Company>> {
-    sqlx::query_as(concat!(
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Company>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM companies o WHERE o.workspace_id = $1 AND o.handle_no = $2"
@@ -78,11 +75,11 @@ pub async fn by_handle(
     .bind(workspace_id)
     .bind(handle_no)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Company>> {
-    sqlx::query_as(concat!(
+pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Company>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM companies o WHERE o.workspace_id = $1 AND o.id = $2"
@@ -90,12 +87,12 @@ pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Opti
     .bind(workspace_id)
     .bind(id)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// The company named exactly `name` (case-insensitive on the folded key), if any.
-pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> sqlx::Result<Option<Company>> {
-    sqlx::query_as(concat!(
+pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> Result<Option<Company>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM companies o WHERE o.workspace_id = $1 AND LOWER(o.name) = LOWER($2)
@@ -104,7 +101,7 @@ pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> sqlx::Result
     .bind(workspace_id)
     .bind(name.trim())
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Companies that may be the same as `draft`: the same domain, or a name whose folded form
@@ -113,11 +110,11 @@ pub async fn likely_duplicates(
     tx: &mut Tx,
     workspace_id: i64,
     draft: &CompanyDraft,
-) -> sqlx::Result<Vec<Company>> {
+) -> Result<Vec<Company>> {
     // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
     let name = duplicate::folded_name(&draft.name);
     let pattern = (!name.is_empty()).then(|| format!("{name}%"));
-    sqlx::query_as(concat!(
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM companies o WHERE o.workspace_id = $1
@@ -128,7 +125,7 @@ pub async fn likely_duplicates(
     .bind(draft.domain.as_deref())
     .bind(pattern)
     .fetch_all(&mut **tx)
-    .await
+    .await?)
 }
 
 /// The company named `name`, created when the workspace has none by that name.
@@ -137,7 +134,7 @@ pub async fn find_or_create(
     workspace_id: i64,
     name: &str,
     actor: Option<i64>,
-) -> sqlx::Result<(Company, bool)> {
+) -> Result<(Company, bool)> {
     if let Some(company) = by_name(tx, workspace_id, name).await? {
         return Ok((company, false));
     }
@@ -156,7 +153,7 @@ pub async fn page(
     query: Option<&str>,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Company>, Total)> {
+) -> Result<(Vec<Company>, Total)> {
     if let Some(query) = query {
         return search::companies_matching(tx, backend, workspace_id, query, limit, offset).await;
     }

@@ -9,6 +9,7 @@ use super::{Backend, Tx, handles};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
+use crate::store::Result;
 
 /// The columns every contact query returns, in [`Contact`]'s order.
 macro_rules! columns {
@@ -63,7 +64,7 @@ pub async fn insert(
     draft: &ContactDraft,
     company_id: Option<i64>,
     actor: Option<i64>,
-) -> sqlx::Result<Contact> {
+) -> Result<Contact> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Contact).await?;
     let now = tx.now_millis();
     let key = key_of(
@@ -72,7 +73,7 @@ pub async fn insert(
         draft.email.as_deref(),
         draft.position.as_deref(),
     );
-    sqlx::query_as(concat!(
+    Ok(sqlx::query_as(concat!(
         "INSERT INTO contacts (workspace_id, handle_no, name, phone, email, position,
                                     company_id, search_key, owner_user_id, created_by,
                                     created_at, updated_at)
@@ -91,16 +92,12 @@ pub async fn insert(
     .bind(actor)
     .bind(now)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }
 
 /// The contact with handle `C<handle_no>` in the workspace.
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Contact>> {
-    sqlx::query_as(concat!(
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Contact>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM contacts c WHERE c.workspace_id = $1 AND c.handle_no = $2"
@@ -108,12 +105,12 @@ pub async fn by_handle(
     .bind(workspace_id)
     .bind(handle_no)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// The contact with database id `id`, only if it belongs to the workspace.
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Contact>> {
-    sqlx::query_as(concat!(
+pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Contact>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM contacts c WHERE c.workspace_id = $1 AND c.id = $2"
@@ -121,7 +118,7 @@ pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Opti
     .bind(workspace_id)
     .bind(id)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// The first contact in the workspace with this email or this phone (import matching).
@@ -130,11 +127,11 @@ pub async fn by_email_or_phone(
     workspace_id: i64,
     email: Option<&str>,
     phone: Option<&str>,
-) -> sqlx::Result<Option<Contact>> {
+) -> Result<Option<Contact>> {
     if email.is_none() && phone.is_none() {
         return Ok(None);
     }
-    sqlx::query_as(concat!(
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM contacts c WHERE c.workspace_id = $1 AND (c.email = $2 OR c.phone = $3)
@@ -144,7 +141,7 @@ pub async fn by_email_or_phone(
     .bind(email)
     .bind(phone)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Contacts that may be the same person as `draft`: the same phone or email, or a name
@@ -153,11 +150,11 @@ pub async fn likely_duplicates(
     tx: &mut Tx,
     workspace_id: i64,
     draft: &ContactDraft,
-) -> sqlx::Result<Vec<Contact>> {
+) -> Result<Vec<Contact>> {
     // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
     let name = duplicate::folded_name(&draft.name);
     let pattern = (!name.is_empty()).then(|| format!("{name}%"));
-    sqlx::query_as(concat!(
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM contacts c WHERE c.workspace_id = $1
@@ -169,16 +166,12 @@ pub async fn likely_duplicates(
     .bind(draft.email.as_deref())
     .bind(pattern)
     .fetch_all(&mut **tx)
-    .await
+    .await?)
 }
 
 /// The contacts of a company, by handle.
-pub async fn of_company(
-    tx: &mut Tx,
-    workspace_id: i64,
-    company_id: i64,
-) -> sqlx::Result<Vec<Contact>> {
-    sqlx::query_as(concat!(
+pub async fn of_company(tx: &mut Tx, workspace_id: i64, company_id: i64) -> Result<Vec<Contact>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM contacts c WHERE c.workspace_id = $1 AND c.company_id = $2 ORDER BY c.handle_no LIMIT 50"
@@ -186,7 +179,7 @@ pub async fn of_company(
     .bind(workspace_id)
     .bind(company_id)
     .fetch_all(&mut **tx)
-    .await
+    .await?)
 }
 
 /// One page of contacts in handle order, optionally only those matching `query` (any
@@ -198,7 +191,7 @@ pub async fn page(
     query: Option<&str>,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Contact>, Total)> {
+) -> Result<(Vec<Contact>, Total)> {
     if let Some(query) = query {
         return search::contacts_matching(tx, backend, workspace_id, query, limit, offset).await;
     }
@@ -226,7 +219,7 @@ pub async fn page(
 }
 
 /// Writes every field of `contact` back (after an edit) and refreshes its search key.
-pub async fn save(tx: &mut Tx, contact: &Contact) -> sqlx::Result<()> {
+pub async fn save(tx: &mut Tx, contact: &Contact) -> Result<()> {
     let key = key_of(
         &contact.name,
         contact.phone.as_deref(),
@@ -253,7 +246,7 @@ pub async fn save(tx: &mut Tx, contact: &Contact) -> sqlx::Result<()> {
 }
 
 /// Deletes the contact with its attached files; `false` when it was already gone.
-pub async fn delete(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<bool> {
+pub async fn delete(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<bool> {
     super::files::delete_for_record(tx, workspace_id, RecordKind::Contact, id).await?;
     let result = sqlx::query("DELETE FROM contacts WHERE workspace_id = $1 AND id = $2")
         .bind(workspace_id)

@@ -6,6 +6,7 @@ use sqlx::{FromRow, Row};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Deal, DealDraft, RecordKind, Stage};
+use crate::store::Result;
 
 macro_rules! columns {
     () => {
@@ -33,16 +34,11 @@ impl<'r> FromRow<'r, AnyRow> for Deal {
 }
 
 /// Creates a deal in the first stage with the next `D` handle.
-pub async fn insert(
-    tx: &mut Tx,
-    workspace_id: i64,
-    draft: &DealDraft,
-    actor: i64,
-) -> sqlx::Result<Deal> {
+pub async fn insert(tx: &mut Tx, workspace_id: i64, draft: &DealDraft, actor: i64) -> Result<Deal> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Deal).await?;
     let now = tx.now_millis();
     let stage = Stage::Lead;
-    sqlx::query_as(
+    Ok(sqlx::query_as(
         "INSERT INTO deals (workspace_id, handle_no, title, amount_minor, currency, stage, status,
                             expected_close, contact_id, company_id, owner_user_id, created_by,
                             search_key, created_at, updated_at)
@@ -64,15 +60,11 @@ pub async fn insert(
     .bind(search_key([draft.title.as_str()]))
     .bind(now)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Deal>> {
-    sqlx::query_as(concat!(
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Deal>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM deals d WHERE d.workspace_id = $1 AND d.handle_no = $2"
@@ -80,11 +72,11 @@ pub async fn by_handle(
     .bind(workspace_id)
     .bind(handle_no)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Deal>> {
-    sqlx::query_as(concat!(
+pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Deal>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM deals d WHERE d.workspace_id = $1 AND d.id = $2"
@@ -92,7 +84,7 @@ pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Opti
     .bind(workspace_id)
     .bind(id)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// One page of deals: in `stage` when given, else all open deals; newest handle last.
@@ -102,7 +94,7 @@ pub async fn page(
     stage: Option<Stage>,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Deal>, i64)> {
+) -> Result<(Vec<Deal>, i64)> {
     // With no stage: open deals ('open' status); with a stage: that stage only.
     let stage_filter = stage.map(|s| s.as_str());
     let total: i64 = sqlx::query_scalar(
@@ -135,8 +127,8 @@ pub async fn linked_to(
     workspace_id: i64,
     contact_id: Option<i64>,
     company_id: Option<i64>,
-) -> sqlx::Result<Vec<Deal>> {
-    sqlx::query_as(concat!(
+) -> Result<Vec<Deal>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM deals d WHERE d.workspace_id = $1 AND (d.contact_id = $2 OR d.company_id = $3)
@@ -146,11 +138,11 @@ pub async fn linked_to(
     .bind(contact_id)
     .bind(company_id)
     .fetch_all(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Moves a deal to `stage`; its status follows (won and lost close it).
-pub async fn set_stage(tx: &mut Tx, deal: &Deal, stage: Stage) -> sqlx::Result<()> {
+pub async fn set_stage(tx: &mut Tx, deal: &Deal, stage: Stage) -> Result<()> {
     sqlx::query("UPDATE deals SET stage = $1, status = $2, updated_at = $3 WHERE id = $4 AND workspace_id = $5")
         .bind(stage.as_str())
         .bind(stage.status().as_str())
@@ -172,7 +164,7 @@ pub struct StageTotal {
 }
 
 /// Count and exact sum per stage and currency.
-pub async fn pipeline(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Vec<StageTotal>> {
+pub async fn pipeline(tx: &mut Tx, workspace_id: i64) -> Result<Vec<StageTotal>> {
     let rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT stage, currency, COUNT(*), CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT)
          FROM deals WHERE workspace_id = $1 GROUP BY stage, currency ORDER BY stage, currency",

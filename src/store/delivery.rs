@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Tx, outbox};
+use crate::store::Result;
 
 /// The channel of these rows.
 const CHANNEL: &str = "whatsapp";
@@ -68,7 +69,7 @@ pub async fn record_status(
     provider_message_id: &str,
     status: DeliveryStatus,
     error: Option<&str>,
-) -> sqlx::Result<Option<Moved>> {
+) -> Result<Option<Moved>> {
     let row: Option<(i64, Option<i64>, String)> = sqlx::query_as(
         "UPDATE outbox SET delivery_status = $1, error = COALESCE($2, error)
          WHERE channel = $3 AND provider_message_id = $4
@@ -119,7 +120,7 @@ pub async fn window_closed(
     chat_id: &str,
     error: &str,
     template: Option<&str>,
-) -> sqlx::Result<WindowClosed> {
+) -> Result<WindowClosed> {
     let mut closed = WindowClosed::default();
     if let Some(identity_id) = identity_id {
         // As of when the refused message went out: a reply queued after it answers a newer
@@ -179,16 +180,30 @@ pub struct WindowClosed {
 
 /// The locale code of the user behind an identity (for the few words the channel itself
 /// adds to a message, such as a list's button).
-pub async fn identity_locale(
-    pool: &sqlx::AnyPool,
-    identity_id: i64,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
+pub async fn identity_locale(pool: &sqlx::AnyPool, identity_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
         "SELECT u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
     )
     .bind(identity_id)
     .fetch_optional(pool)
-    .await
+    .await?)
+}
+
+/// The active identity of `external_id` on `channel` and its user's locale code, when
+/// there is one (a dead letter's senders are told in their language).
+pub async fn active_identity_locale(
+    tx: &mut Tx,
+    channel: &str,
+    external_id: &str,
+) -> Result<Option<(i64, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "SELECT i.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id
+         WHERE i.channel = $1 AND i.external_id = $2 AND i.active = 1",
+    )
+    .bind(channel)
+    .bind(external_id)
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::Tx;
+use crate::store::{Error, Result};
 
 /// The dialogue of `identity_id`, if one is active and still readable.
-pub async fn load<T: DeserializeOwned>(tx: &mut Tx, identity_id: i64) -> sqlx::Result<Option<T>> {
+pub async fn load<T: DeserializeOwned>(tx: &mut Tx, identity_id: i64) -> Result<Option<T>> {
     let state: Option<String> =
         sqlx::query_scalar("SELECT state FROM dialogues WHERE identity_id = $1")
             .bind(identity_id)
@@ -18,8 +19,8 @@ pub async fn load<T: DeserializeOwned>(tx: &mut Tx, identity_id: i64) -> sqlx::R
 }
 
 /// Starts or advances the dialogue of `identity_id`.
-pub async fn save<T: Serialize>(tx: &mut Tx, identity_id: i64, state: &T) -> sqlx::Result<()> {
-    let json = serde_json::to_string(state).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+pub async fn save<T: Serialize>(tx: &mut Tx, identity_id: i64, state: &T) -> Result<()> {
+    let json = serde_json::to_string(state).map_err(Error::encode)?;
     sqlx::query(
         "INSERT INTO dialogues (identity_id, state, updated_at) VALUES ($1, $2, $3)
          ON CONFLICT (identity_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -33,7 +34,7 @@ pub async fn save<T: Serialize>(tx: &mut Tx, identity_id: i64, state: &T) -> sql
 }
 
 /// Ends the dialogue of `identity_id`; `true` when there was one.
-pub async fn clear(tx: &mut Tx, identity_id: i64) -> sqlx::Result<bool> {
+pub async fn clear(tx: &mut Tx, identity_id: i64) -> Result<bool> {
     let result = sqlx::query("DELETE FROM dialogues WHERE identity_id = $1")
         .bind(identity_id)
         .execute(&mut **tx)

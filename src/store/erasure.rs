@@ -5,10 +5,11 @@
 //! database files (`secure_delete` zeroes freed pages; the WAL is truncated).
 
 use super::{Backend, Store, Tx};
+use crate::store::Result;
 
 /// A team workspace the user owns while others are members: it blocks deletion.
-pub async fn owned_team_with_others(tx: &mut Tx, user_id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar(
+pub async fn owned_team_with_others(tx: &mut Tx, user_id: i64) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
         "SELECT w.name FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
          WHERE m.user_id = $1 AND m.role = 'owner'
            AND EXISTS (SELECT 1 FROM memberships o WHERE o.workspace_id = m.workspace_id AND o.user_id <> $1)
@@ -16,11 +17,11 @@ pub async fn owned_team_with_others(tx: &mut Tx, user_id: i64) -> sqlx::Result<O
     )
     .bind(user_id)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Deletes the user as described in the module doc. Returns how many workspaces went.
-pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> sqlx::Result<u64> {
+pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> Result<u64> {
     // Workspaces only this user belongs to go with everything in them.
     let alone = sqlx::query(
         "DELETE FROM workspaces WHERE id IN (
@@ -53,7 +54,7 @@ pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> sqlx:
 /// truncate the WAL, after `secure_delete` zeroed the freed pages). PostgreSQL keeps dead
 /// tuples until VACUUM; run it on every table that can hold personal data
 /// ([`vacuumed`]).
-pub async fn scrub(store: &Store) -> sqlx::Result<()> {
+pub async fn scrub(store: &Store) -> Result<()> {
     match store.backend() {
         Backend::Sqlite => {
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")

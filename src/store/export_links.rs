@@ -2,6 +2,7 @@
 //! expires; expired and used links are purged with their files by the retention job.
 
 use super::Tx;
+use crate::store::Result;
 
 pub async fn create(
     tx: &mut Tx,
@@ -10,7 +11,7 @@ pub async fn create(
     file_name: &str,
     now: i64,
     expires_at: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO export_links (token, user_id, file_name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -26,21 +27,21 @@ pub async fn create(
 
 /// Uses a link: the file name and user when the token exists, is unused and has not
 /// expired at `now`; it can never be used again.
-pub async fn redeem(tx: &mut Tx, token: &str, now: i64) -> sqlx::Result<Option<(String, i64)>> {
-    sqlx::query_as(
+pub async fn redeem(tx: &mut Tx, token: &str, now: i64) -> Result<Option<(String, i64)>> {
+    Ok(sqlx::query_as(
         "UPDATE export_links SET used_at = $2 WHERE token = $1 AND used_at IS NULL AND expires_at > $2
          RETURNING file_name, user_id",
     )
     .bind(token)
     .bind(now)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Removes links that were used or have expired by `now`; returns their file names.
-pub async fn purge(tx: &mut Tx, now: i64) -> sqlx::Result<Vec<String>> {
-    sqlx::query_scalar("DELETE FROM export_links WHERE used_at IS NOT NULL OR expires_at <= $1 RETURNING file_name")
+pub async fn purge(tx: &mut Tx, now: i64) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("DELETE FROM export_links WHERE used_at IS NOT NULL OR expires_at <= $1 RETURNING file_name")
         .bind(now)
         .fetch_all(&mut **tx)
-        .await
+        .await?)
 }

@@ -3,6 +3,7 @@
 
 use super::{Backend, Tx};
 use crate::crm::RecordKind;
+use crate::store::Result;
 
 /// Stores a file on a record; returns its id.
 pub async fn attach(
@@ -13,8 +14,8 @@ pub async fn attach(
     content: &[u8],
     actor: i64,
     at: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO files (workspace_id, record_kind, record_id, file_name, size, content, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -27,7 +28,7 @@ pub async fn attach(
     .bind(actor)
     .bind(at)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Deletes the files attached to a record that is being deleted.
@@ -36,7 +37,7 @@ pub async fn delete_for_record(
     workspace_id: i64,
     kind: RecordKind,
     record_id: i64,
-) -> sqlx::Result<u64> {
+) -> Result<u64> {
     let result = sqlx::query(
         "DELETE FROM files WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
     )
@@ -49,7 +50,7 @@ pub async fn delete_for_record(
 }
 
 /// Deletes every file whose record no longer exists (retention); returns how many.
-pub async fn purge_orphans(tx: &mut Tx) -> sqlx::Result<u64> {
+pub async fn purge_orphans(tx: &mut Tx) -> Result<u64> {
     let result = sqlx::query(
         "DELETE FROM files WHERE NOT EXISTS (
              SELECT 1 FROM contacts r WHERE files.record_kind = 'contact' AND r.workspace_id = files.workspace_id AND r.id = files.record_id
@@ -76,7 +77,7 @@ pub async fn quota_use(
     backend: Backend,
     workspace_id: i64,
     user_id: i64,
-) -> sqlx::Result<(u64, u64)> {
+) -> Result<(u64, u64)> {
     if backend == Backend::Postgres {
         sqlx::query(
             "SELECT w.id FROM workspaces w, users u WHERE w.id = $1 AND u.id = $2

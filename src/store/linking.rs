@@ -7,6 +7,7 @@
 //! original chat), which decides who may unlink whom ([`Identity::may_unlink`]).
 
 use super::Tx;
+use crate::store::Result;
 
 /// Stores a code for `user_id`, issued on `channel` (it is never redeemed from that channel
 /// kind), valid until `expires_at`.
@@ -16,7 +17,7 @@ pub async fn create_code(
     user_id: i64,
     channel: &str,
     expires_at: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut **tx)
@@ -49,7 +50,7 @@ pub enum Redeemed {
 /// Uses a code redeemed from `channel`: the user it was issued to, if it exists, has not
 /// expired at `now` and was issued on another channel kind. A code that exists is used up
 /// either way, so a code seen by someone else cannot be tried again.
-pub async fn redeem(tx: &mut Tx, code: &str, channel: &str, now: i64) -> sqlx::Result<Redeemed> {
+pub async fn redeem(tx: &mut Tx, code: &str, channel: &str, now: i64) -> Result<Redeemed> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "DELETE FROM link_codes WHERE code = $1 AND expires_at > $2 RETURNING user_id, channel",
     )
@@ -73,7 +74,7 @@ pub async fn record_failure(
     identity_id: i64,
     at: i64,
     forget_before: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query("DELETE FROM link_attempts WHERE identity_id = $1 AND attempted_at < $2")
         .bind(identity_id)
         .bind(forget_before)
@@ -92,15 +93,15 @@ pub async fn failures_since(
     tx: &mut Tx,
     identity_id: i64,
     since: i64,
-) -> sqlx::Result<(i64, Option<i64>)> {
-    sqlx::query_as(
+) -> Result<(i64, Option<i64>)> {
+    Ok(sqlx::query_as(
         "SELECT COUNT(*), MIN(attempted_at) FROM link_attempts
          WHERE identity_id = $1 AND attempted_at >= $2",
     )
     .bind(identity_id)
     .bind(since)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }
 
 /// One chat identity of a user.
@@ -130,7 +131,7 @@ impl Identity {
 }
 
 /// The identities of `user_id`, oldest first.
-pub async fn identities(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<Identity>> {
+pub async fn identities(tx: &mut Tx, user_id: i64) -> Result<Vec<Identity>> {
     let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
         "SELECT id, channel, external_id, linked_at FROM identities WHERE user_id = $1
          ORDER BY created_at, id",
@@ -164,7 +165,7 @@ pub struct Unlinked {
 /// reminders go to another of their identities. Nothing issued while the chats were linked
 /// outlives the unlink: `from_user`'s link codes and export links are deleted and the
 /// identity's pending messages are dropped.
-pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Result<Unlinked> {
+pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> Result<Unlinked> {
     let (name, locale, zone): (String, String, String) =
         sqlx::query_as("SELECT display_name, locale, time_zone FROM users WHERE id = $1")
             .bind(from_user)
@@ -220,7 +221,7 @@ pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Resu
 /// `identity_id`: a code or link obtained by that chat while linked could bring it back to
 /// the account, and a queued reply could still show it the account's data. Returns the
 /// export files involved.
-async fn revoke_access(tx: &mut Tx, identity_id: i64, from_user: i64) -> sqlx::Result<Vec<String>> {
+async fn revoke_access(tx: &mut Tx, identity_id: i64, from_user: i64) -> Result<Vec<String>> {
     sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
         .bind(from_user)
         .execute(&mut **tx)
@@ -244,7 +245,7 @@ pub async fn move_identity(
     from_user: i64,
     to_user: i64,
     now: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query("UPDATE identities SET user_id = $1, linked_at = $3 WHERE id = $2")
         .bind(to_user)
         .bind(identity_id)

@@ -5,6 +5,8 @@
 //! such a database is recognised by what 0012 added (`users.audit_pseudonym`) and the
 //! migration is recorded as applied, with the checksum of the file this binary ships.
 
+use crate::store::Result;
+
 use sqlx::AnyPool;
 use sqlx::migrate::Migrator;
 
@@ -13,7 +15,7 @@ const REBUILD_VERSION: i64 = 12;
 
 /// Records migration 0012 as applied when its effect is in the database but its record is
 /// not. Returns whether it did. A database without the migrations table is left alone.
-pub async fn record_interrupted_rebuild(pool: &AnyPool, migrator: &Migrator) -> sqlx::Result<bool> {
+pub async fn record_interrupted_rebuild(pool: &AnyPool, migrator: &Migrator) -> Result<bool> {
     let has_table: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
     )

@@ -12,6 +12,7 @@ pub mod deals;
 pub mod delivery;
 pub mod dialogues;
 pub mod erasure;
+mod error;
 pub mod export_links;
 pub mod files;
 pub mod handles;
@@ -40,6 +41,7 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use crate::clock::Clock;
 use crate::config::{DatabaseConfig, redacted_url};
+pub use error::{Constraint, Error, Result};
 pub use tx::Tx;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -93,7 +95,7 @@ pub enum StoreError {
     #[error("cannot apply migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
-    Sql(#[from] sqlx::Error),
+    Sql(#[from] Error),
 }
 
 /// The connection pool, the backend it talks to, and the clock its timestamps come from.
@@ -221,7 +223,7 @@ impl Store {
 
     /// Starts a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so a transaction never fails half-way upgrading its lock.
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+    pub async fn begin(&self) -> Result<Tx> {
         let inner = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,

@@ -6,6 +6,7 @@ use sqlx::{FromRow, Row};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Note, RecordKind};
+use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Note {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
@@ -30,9 +31,9 @@ pub async fn insert(
     record_id: i64,
     body: &str,
     author: i64,
-) -> sqlx::Result<Note> {
+) -> Result<Note> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Note).await?;
-    sqlx::query_as(
+    Ok(sqlx::query_as(
         "INSERT INTO notes (workspace_id, handle_no, record_kind, record_id, body, search_key,
                             author_user_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -47,22 +48,18 @@ pub async fn insert(
     .bind(author)
     .bind(tx.now_millis())
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Note>> {
-    sqlx::query_as(
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Note>> {
+    Ok(sqlx::query_as(
         "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
          FROM notes WHERE workspace_id = $1 AND handle_no = $2",
     )
     .bind(workspace_id)
     .bind(handle_no)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Notes on a record, oldest first.
@@ -71,8 +68,8 @@ pub async fn on_record(
     workspace_id: i64,
     kind: RecordKind,
     record_id: i64,
-) -> sqlx::Result<Vec<Note>> {
-    sqlx::query_as(
+) -> Result<Vec<Note>> {
+    Ok(sqlx::query_as(
         "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
          FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
          ORDER BY created_at, id",
@@ -81,7 +78,7 @@ pub async fn on_record(
     .bind(kind.as_str())
     .bind(record_id)
     .fetch_all(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Deletes the notes of a record that is being deleted, with the files attached to them.
@@ -90,7 +87,7 @@ pub async fn delete_on_record(
     workspace_id: i64,
     kind: RecordKind,
     record_id: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "DELETE FROM files WHERE workspace_id = $1 AND record_kind = 'note' AND record_id IN (
              SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)",

@@ -9,6 +9,7 @@ use sqlx::FromRow;
 
 use super::{Backend, Tx};
 use crate::message::{Channel, Choice, OutgoingFile, Reply, split_text};
+use crate::store::Result;
 
 /// A message waiting to be delivered.
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -85,7 +86,7 @@ pub struct Destination<'a> {
 /// [`Channel::max_message_chars`] characters (the choices ride on the last one). A file goes
 /// with the last piece as its caption when that piece is within
 /// [`Channel::max_caption_chars`] and has no choices, else in a message of its own after them.
-pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::Result<()> {
+pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> Result<()> {
     let now = tx.now_millis();
     let pieces = split_text(&reply.text, to.channel.max_message_chars());
     let last = pieces.len() - 1;
@@ -124,7 +125,7 @@ pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> sqlx::R
 /// Queues `reply` to the chat the user wrote from last (or any active identity of theirs);
 /// `false` when the user has no active identity (one on a channel this build does not know
 /// counts as none).
-pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> sqlx::Result<bool> {
+pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> Result<bool> {
     let identity: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT i.id, i.channel, i.chat_id FROM identities i JOIN users u ON u.id = i.user_id
          WHERE i.user_id = $1 AND i.active = 1
@@ -172,7 +173,7 @@ pub async fn pending(
     chat_id: Option<&str>,
     now: i64,
     limit: i64,
-) -> sqlx::Result<Vec<OutboxRow>> {
+) -> Result<Vec<OutboxRow>> {
     let sql = match backend {
         Backend::Sqlite => concat!(
             "SELECT ",
@@ -191,13 +192,13 @@ pub async fn pending(
              ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED"
         ),
     };
-    sqlx::query_as(sql)
+    Ok(sqlx::query_as(sql)
         .bind(channel)
         .bind(now)
         .bind(chat_id)
         .bind(limit)
         .fetch_all(&mut **tx)
-        .await
+        .await?)
 }
 
 /// Leases up to `limit` due rows of `channel` until `lease_until`: they are not handed out
@@ -212,7 +213,7 @@ pub async fn lease(
     now: i64,
     lease_until: i64,
     limit: i64,
-) -> sqlx::Result<Vec<OutboxRow>> {
+) -> Result<Vec<OutboxRow>> {
     let sql = match backend {
         Backend::Sqlite => concat!(
             "UPDATE outbox SET next_attempt_at = $3
@@ -255,11 +256,7 @@ pub async fn lease(
 /// Marks a row delivered, with the channel's message id when it gave one; `false` when the
 /// row was no longer pending (another sender or a deletion got there first). Every outcome
 /// below changes only a pending row, so a late sender never overwrites a final state.
-pub async fn mark_sent(
-    tx: &mut Tx,
-    id: i64,
-    provider_message_id: Option<&str>,
-) -> sqlx::Result<bool> {
+pub async fn mark_sent(tx: &mut Tx, id: i64, provider_message_id: Option<&str>) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
                 provider_message_id = $2, error = NULL
@@ -274,12 +271,7 @@ pub async fn mark_sent(
 }
 
 /// Schedules another attempt at `next_attempt_at` after a temporary failure.
-pub async fn retry_later(
-    tx: &mut Tx,
-    id: i64,
-    next_attempt_at: i64,
-    error: &str,
-) -> sqlx::Result<()> {
+pub async fn retry_later(tx: &mut Tx, id: i64, next_attempt_at: i64, error: &str) -> Result<()> {
     sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, error = $2
          WHERE id = $3 AND status = 'pending'",
@@ -295,7 +287,7 @@ pub async fn retry_later(
 /// Puts a leased row back without counting an attempt (shaping said "not yet"), or keeps
 /// it leased until `next_attempt_at` (an upload that takes long); `false` when the row is
 /// no longer pending.
-pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> sqlx::Result<bool> {
+pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> Result<bool> {
     let done =
         sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'")
             .bind(next_attempt_at)
@@ -308,7 +300,7 @@ pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> sqlx::Resul
 /// Makes a row this process leased until `leased_until` due at `now` again; nothing when
 /// its lease has changed since (another sender took it after the lease ended) or it is no
 /// longer pending.
-pub async fn hand_back(tx: &mut Tx, id: i64, leased_until: i64, now: i64) -> sqlx::Result<()> {
+pub async fn hand_back(tx: &mut Tx, id: i64, leased_until: i64, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE outbox SET next_attempt_at = $1
          WHERE id = $2 AND status = 'pending' AND next_attempt_at = $3",
@@ -323,7 +315,7 @@ pub async fn hand_back(tx: &mut Tx, id: i64, leased_until: i64, now: i64) -> sql
 
 /// Gives up on a row (permanent failure); it stays for inspection. `false` when the row
 /// was no longer pending.
-pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<bool> {
+pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1
          WHERE id = $2 AND status = 'pending'",
@@ -337,7 +329,7 @@ pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<bool
 
 /// Drops one pending row (its chat can no longer be written to); returns the file it
 /// carried, if any, for the caller to delete after commit.
-pub async fn drop_row(tx: &mut Tx, id: i64, error: &str) -> sqlx::Result<Option<String>> {
+pub async fn drop_row(tx: &mut Tx, id: i64, error: &str) -> Result<Option<String>> {
     let body: Option<String> = sqlx::query_scalar(
         "UPDATE outbox SET status = 'dropped', error = $1 WHERE id = $2 AND status = 'pending'
          RETURNING body",
@@ -360,7 +352,7 @@ pub async fn deactivate_identity(
     identity_id: i64,
     error: &str,
     since: i64,
-) -> sqlx::Result<Vec<String>> {
+) -> Result<Vec<String>> {
     let files = drop_pending(tx, identity_id, error, since).await?;
     sqlx::query(
         "UPDATE identities SET active = 0 WHERE id = $1 AND NOT EXISTS (
@@ -381,7 +373,7 @@ pub async fn drop_pending(
     identity_id: i64,
     error: &str,
     queued_until: i64,
-) -> sqlx::Result<Vec<String>> {
+) -> Result<Vec<String>> {
     let bodies: Vec<String> = sqlx::query_scalar(
         "UPDATE outbox SET status = 'dropped', error = $1
          WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
@@ -403,7 +395,7 @@ pub async fn drop_chat_pending(
     chat_id: &str,
     error: &str,
     queued_until: i64,
-) -> sqlx::Result<Vec<String>> {
+) -> Result<Vec<String>> {
     let bodies: Vec<String> = sqlx::query_scalar(
         "UPDATE outbox SET status = 'dropped', error = $1
          WHERE channel = $2 AND chat_id = $3 AND identity_id IS NULL AND status = 'pending'
@@ -425,9 +417,11 @@ fn file_of(body: &str) -> Option<String> {
 }
 
 /// Rows of `channel` still waiting (for /readyz and metrics).
-pub async fn depth(pool: &sqlx::AnyPool, channel: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE channel = $1 AND status = 'pending'")
-        .bind(channel)
-        .fetch_one(pool)
-        .await
+pub async fn depth(pool: &sqlx::AnyPool, channel: &str) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE channel = $1 AND status = 'pending'")
+            .bind(channel)
+            .fetch_one(pool)
+            .await?,
+    )
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Tx;
 use crate::message::Choice;
+use crate::store::{Error, Result};
 
 /// A question waiting for a typed answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub async fn load(
     identity_id: i64,
     chat_id: &str,
     now: i64,
-) -> sqlx::Result<Option<PendingQuestion>> {
+) -> Result<Option<PendingQuestion>> {
     let stored: Option<String> = sqlx::query_scalar(
         "SELECT choices FROM pending_choices
          WHERE identity_id = $1 AND chat_id = $2 AND expires_at > $3",
@@ -58,7 +59,7 @@ pub async fn save(
     chat_id: &str,
     question: &PendingQuestion,
     expires_at: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     let stored = Stored {
         yes_no: question.yes_no,
         choices: question
@@ -67,7 +68,7 @@ pub async fn save(
             .map(|c| (c.label.clone(), c.data.clone()))
             .collect(),
     };
-    let json = serde_json::to_string(&stored).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let json = serde_json::to_string(&stored).map_err(Error::encode)?;
     sqlx::query(
         "INSERT INTO pending_choices (identity_id, chat_id, choices, expires_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (identity_id) DO UPDATE
@@ -83,7 +84,7 @@ pub async fn save(
 }
 
 /// Drops the question waiting for `identity_id`, if any.
-pub async fn clear(tx: &mut Tx, identity_id: i64) -> sqlx::Result<()> {
+pub async fn clear(tx: &mut Tx, identity_id: i64) -> Result<()> {
     sqlx::query("DELETE FROM pending_choices WHERE identity_id = $1")
         .bind(identity_id)
         .execute(&mut **tx)

@@ -3,6 +3,7 @@
 //! counts `/privacy` shows of what ChatCRM holds about a user.
 
 use super::Tx;
+use crate::store::Result;
 
 /// What a consent is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub async fn set_consent(
     granted: bool,
     policy_version: &str,
     at: i64,
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (user_id, kind) DO UPDATE SET granted = excluded.granted,
@@ -50,11 +51,7 @@ pub async fn set_consent(
 }
 
 /// The user's decision on `kind`, with its time, if they made one.
-pub async fn consent(
-    tx: &mut Tx,
-    user_id: i64,
-    kind: ConsentKind,
-) -> sqlx::Result<Option<(bool, i64)>> {
+pub async fn consent(tx: &mut Tx, user_id: i64, kind: ConsentKind) -> Result<Option<(bool, i64)>> {
     let row: Option<(i64, i64)> =
         sqlx::query_as("SELECT granted, changed_at FROM consents WHERE user_id = $1 AND kind = $2")
             .bind(user_id)
@@ -67,11 +64,13 @@ pub async fn consent(
 /// The user's pseudonym in the audit log: random, stored with the user when they are
 /// created and never derived from their id, so it names no person and entries kept after
 /// the user's deletion can never attach to a later user.
-pub async fn pseudonym(tx: &mut Tx, user_id: i64) -> sqlx::Result<String> {
-    sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&mut **tx)
-        .await
+pub async fn pseudonym(tx: &mut Tx, user_id: i64) -> Result<String> {
+    Ok(
+        sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
 }
 
 /// A fresh pseudonym for a new user: `user:` and 16 random bytes in hex.
@@ -80,13 +79,7 @@ pub fn new_pseudonym() -> String {
 }
 
 /// Appends an audit entry.
-pub async fn audit(
-    tx: &mut Tx,
-    actor: &str,
-    action: &str,
-    target: &str,
-    at: i64,
-) -> sqlx::Result<()> {
+pub async fn audit(tx: &mut Tx, actor: &str, action: &str, target: &str, at: i64) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (actor, action, target, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -113,7 +106,7 @@ pub struct Holdings {
     pub consents: i64,
 }
 
-pub async fn holdings(tx: &mut Tx, user_id: i64) -> sqlx::Result<Holdings> {
+pub async fn holdings(tx: &mut Tx, user_id: i64) -> Result<Holdings> {
     let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM identities WHERE user_id = $1),
                 (SELECT COUNT(*) FROM memberships WHERE user_id = $1),
@@ -142,18 +135,13 @@ pub async fn holdings(tx: &mut Tx, user_id: i64) -> sqlx::Result<Holdings> {
 }
 
 /// How many audit entries `actor` has with `action` since `since` (milliseconds).
-pub async fn count_actions(
-    tx: &mut Tx,
-    actor: &str,
-    action: &str,
-    since: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+pub async fn count_actions(tx: &mut Tx, actor: &str, action: &str, since: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE actor = $1 AND action = $2 AND created_at >= $3",
     )
     .bind(actor)
     .bind(action)
     .bind(since)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }

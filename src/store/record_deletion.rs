@@ -8,6 +8,7 @@
 
 use super::Tx;
 use crate::crm::RecordKind;
+use crate::store::Result;
 
 /// A record as the deletion card names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +74,7 @@ pub async fn by_handle(
     workspace_id: i64,
     kind: RecordKind,
     handle_no: i64,
-) -> sqlx::Result<Option<Target>> {
+) -> Result<Option<Target>> {
     let sql = select_target!(kind, "handle_no");
     let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
         .bind(workspace_id)
@@ -93,7 +94,7 @@ pub async fn by_id(
     workspace_id: i64,
     kind: RecordKind,
     id: i64,
-) -> sqlx::Result<Option<Target>> {
+) -> Result<Option<Target>> {
     let sql = select_target!(kind, "id");
     let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
         .bind(workspace_id)
@@ -113,35 +114,25 @@ async fn count(
     workspace_id: i64,
     kind: &str,
     id: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(sql)
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(sql)
         .bind(workspace_id)
         .bind(kind)
         .bind(id)
         .fetch_one(&mut **tx)
-        .await
+        .await?)
 }
 
-async fn count_linked(
-    tx: &mut Tx,
-    sql: &'static str,
-    workspace_id: i64,
-    id: i64,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(sql)
+async fn count_linked(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(sql)
         .bind(workspace_id)
         .bind(id)
         .fetch_one(&mut **tx)
-        .await
+        .await?)
 }
 
 /// What deleting the record would take with it and what it would unlink.
-pub async fn linked(
-    tx: &mut Tx,
-    workspace_id: i64,
-    kind: RecordKind,
-    id: i64,
-) -> sqlx::Result<Linked> {
+pub async fn linked(tx: &mut Tx, workspace_id: i64, kind: RecordKind, id: i64) -> Result<Linked> {
     let k = kind.as_str();
     let notes = count(
         tx,
@@ -211,7 +202,7 @@ pub async fn linked(
     })
 }
 
-async fn execute(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> sqlx::Result<u64> {
+async fn execute(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> Result<u64> {
     let result = sqlx::query(sql)
         .bind(workspace_id)
         .bind(id)
@@ -228,7 +219,7 @@ pub async fn delete(
     kind: RecordKind,
     id: i64,
     now: i64,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     super::activities::delete_for_record(tx, workspace_id, kind, id).await?;
     super::notes::delete_on_record(tx, workspace_id, kind, id).await?;
     super::files::delete_for_record(tx, workspace_id, kind, id).await?;

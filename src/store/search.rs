@@ -13,6 +13,7 @@ use super::contacts::contact_columns;
 use super::{Backend, Tx};
 use crate::crm::search_key::{fts5_query, tsquery};
 use crate::crm::{Company, Contact, RecordKind};
+use crate::store::Result;
 
 /// Matches are counted up to this many; above it results are not ranked.
 pub const COUNT_CAP: i64 = 1000;
@@ -200,7 +201,7 @@ pub async fn everything(
     query: &str,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Hit>, Total)> {
+) -> Result<(Vec<Hit>, Total)> {
     let Some(text) = match_text(backend, query) else {
         return Ok((
             Vec::new(),
@@ -267,7 +268,7 @@ pub async fn contacts_matching(
     query: &str,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Contact>, Total)> {
+) -> Result<(Vec<Contact>, Total)> {
     let (count_sql, page_sql) = match backend {
         Backend::Sqlite => (
             concat!("SELECT ", capped_count!(sqlite_from, contacts)),
@@ -309,7 +310,7 @@ pub async fn companies_matching(
     query: &str,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Company>, Total)> {
+) -> Result<(Vec<Company>, Total)> {
     let (count_sql, page_sql) = match backend {
         Backend::Sqlite => (
             concat!("SELECT ", capped_count!(sqlite_from, companies)),
@@ -354,7 +355,7 @@ async fn matching<T>(
     offset: i64,
     count_sql: &'static str,
     page_sql: &'static str,
-) -> sqlx::Result<(Vec<T>, Total)>
+) -> Result<(Vec<T>, Total)>
 where
     T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
 {

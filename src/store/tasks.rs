@@ -6,6 +6,7 @@ use sqlx::{FromRow, Row};
 
 use super::{Backend, Tx, handles};
 use crate::crm::{RecordKind, Task};
+use crate::store::Result;
 
 macro_rules! columns {
     () => {
@@ -44,10 +45,10 @@ pub async fn insert(
     workspace_id: i64,
     task: &NewTask<'_>,
     actor: i64,
-) -> sqlx::Result<Task> {
+) -> Result<Task> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Task).await?;
     let now = tx.now_millis();
-    sqlx::query_as(concat!(
+    Ok(sqlx::query_as(concat!(
         "INSERT INTO tasks (workspace_id, handle_no, body, record_kind, record_id, due_at,
                             assignee_user_id, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
@@ -64,15 +65,11 @@ pub async fn insert(
     .bind(actor)
     .bind(now)
     .fetch_one(&mut **tx)
-    .await
+    .await?)
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Task>> {
-    sqlx::query_as(concat!(
+pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Task>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM tasks WHERE workspace_id = $1 AND handle_no = $2"
@@ -80,11 +77,11 @@ pub async fn by_handle(
     .bind(workspace_id)
     .bind(handle_no)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Task>> {
-    sqlx::query_as(concat!(
+pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Task>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM tasks WHERE workspace_id = $1 AND id = $2"
@@ -92,13 +89,13 @@ pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Opti
     .bind(workspace_id)
     .bind(id)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// The task with id `id` in any workspace `user_id` belongs to (a reminder's Done button
 /// works whichever workspace is current).
-pub async fn by_id_for_member(tx: &mut Tx, user_id: i64, id: i64) -> sqlx::Result<Option<Task>> {
-    sqlx::query_as(
+pub async fn by_id_for_member(tx: &mut Tx, user_id: i64, id: i64) -> Result<Option<Task>> {
+    Ok(sqlx::query_as(
         "SELECT t.id, t.workspace_id, t.handle_no, t.body, t.record_kind, t.record_id, t.due_at,
                 t.assignee_user_id, t.done
          FROM tasks t JOIN memberships m ON m.workspace_id = t.workspace_id AND m.user_id = $1
@@ -107,7 +104,7 @@ pub async fn by_id_for_member(tx: &mut Tx, user_id: i64, id: i64) -> sqlx::Resul
     .bind(user_id)
     .bind(id)
     .fetch_optional(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Open tasks of `assignee` in the workspace due in `[from, to)` (either bound optional),
@@ -120,7 +117,7 @@ pub async fn open_page(
     to: Option<i64>,
     limit: i64,
     offset: i64,
-) -> sqlx::Result<(Vec<Task>, i64)> {
+) -> Result<(Vec<Task>, i64)> {
     let total: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM tasks WHERE workspace_id = $1 AND assignee_user_id = $2 AND done = 0
            AND ($3 IS NULL OR due_at >= $3) AND ($4 IS NULL OR due_at < $4)",
@@ -151,7 +148,7 @@ pub async fn open_page(
 }
 
 /// Marks a task done; `false` when it already was.
-pub async fn complete(tx: &mut Tx, task: &Task) -> sqlx::Result<bool> {
+pub async fn complete(tx: &mut Tx, task: &Task) -> Result<bool> {
     let result = sqlx::query(
         "UPDATE tasks SET done = 1, done_at = $1, updated_at = $1 WHERE id = $2 AND workspace_id = $3 AND done = 0",
     )
@@ -170,7 +167,7 @@ pub async fn claim_due_reminders(
     backend: Backend,
     now: i64,
     limit: i64,
-) -> sqlx::Result<Vec<Task>> {
+) -> Result<Vec<Task>> {
     let sql = match backend {
         Backend::Sqlite => concat!(
             "UPDATE tasks SET reminded_at = $1
@@ -189,11 +186,11 @@ pub async fn claim_due_reminders(
             columns!()
         ),
     };
-    sqlx::query_as(sql)
+    Ok(sqlx::query_as(sql)
         .bind(now)
         .bind(limit)
         .fetch_all(&mut **tx)
-        .await
+        .await?)
 }
 
 /// Users with open dated tasks due before `before` (digest candidates):
@@ -201,8 +198,8 @@ pub async fn claim_due_reminders(
 pub async fn digest_candidates(
     tx: &mut Tx,
     before: i64,
-) -> sqlx::Result<Vec<(i64, String, String, Option<String>)>> {
-    sqlx::query_as(
+) -> Result<Vec<(i64, String, String, Option<String>)>> {
+    Ok(sqlx::query_as(
         "SELECT u.id, u.time_zone, u.locale, u.digest_sent_on FROM users u
          WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_user_id = u.id AND t.done = 0
                        AND t.due_at IS NOT NULL AND t.due_at < $1)
@@ -210,12 +207,12 @@ pub async fn digest_candidates(
     )
     .bind(before)
     .fetch_all(&mut **tx)
-    .await
+    .await?)
 }
 
 /// Open tasks of `assignee` in any workspace due before `before`, soonest first.
-pub async fn open_due_before(tx: &mut Tx, assignee: i64, before: i64) -> sqlx::Result<Vec<Task>> {
-    sqlx::query_as(concat!(
+pub async fn open_due_before(tx: &mut Tx, assignee: i64, before: i64) -> Result<Vec<Task>> {
+    Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM tasks WHERE assignee_user_id = $1 AND done = 0 AND due_at IS NOT NULL AND due_at < $2
@@ -224,5 +221,5 @@ pub async fn open_due_before(tx: &mut Tx, assignee: i64, before: i64) -> sqlx::R
     .bind(assignee)
     .bind(before)
     .fetch_all(&mut **tx)
-    .await
+    .await?)
 }

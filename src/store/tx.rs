@@ -30,12 +30,12 @@ impl Tx {
         &self.clock
     }
 
-    pub async fn commit(self) -> sqlx::Result<()> {
-        self.inner.commit().await
+    pub async fn commit(self) -> super::Result<()> {
+        Ok(self.inner.commit().await?)
     }
 
-    pub async fn rollback(self) -> sqlx::Result<()> {
-        self.inner.rollback().await
+    pub async fn rollback(self) -> super::Result<()> {
+        Ok(self.inner.rollback().await?)
     }
 }
 

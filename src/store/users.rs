@@ -4,6 +4,7 @@
 use super::Tx;
 use crate::crm::{Actor, Role};
 use crate::i18n::Locale;
+use crate::store::Result;
 
 /// Who an inbound update comes from, as the channel tells it.
 #[derive(Debug, Clone)]
@@ -34,7 +35,7 @@ type ActorRow = (
 /// The actor behind `sender`, created with a personal workspace on first contact. Two
 /// concurrent first contacts of one identity make the second transaction fail with a
 /// unique violation; the caller retries it and then finds the user.
-pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
+pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     let row: Option<ActorRow> = sqlx::query_as(
         "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
                 u.time_zone, u.started_at, u.last_identity_id,
@@ -109,7 +110,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     })
 }
 
-async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
+async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     let now = tx.now_millis();
     let locale = Locale::from_language_code(sender.language);
     let display_name = sender.display_name.trim();
@@ -156,11 +157,7 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> sqlx::Result<Actor> {
     })
 }
 
-async fn fallback_workspace(
-    tx: &mut Tx,
-    user_id: i64,
-    display_name: &str,
-) -> sqlx::Result<(i64, Role)> {
+async fn fallback_workspace(tx: &mut Tx, user_id: i64, display_name: &str) -> Result<(i64, Role)> {
     let other: Option<(i64, String)> = sqlx::query_as(
         "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at LIMIT 1",
     )
@@ -187,7 +184,7 @@ pub(crate) async fn create_personal_workspace(
     tx: &mut Tx,
     user_id: i64,
     name: &str,
-) -> sqlx::Result<i64> {
+) -> Result<i64> {
     let now = tx.now_millis();
     let workspace_id: i64 = sqlx::query_scalar(
         "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'personal', $2) RETURNING id",
@@ -213,7 +210,7 @@ pub(crate) async fn create_personal_workspace(
 }
 
 /// Marks that the user ran `/start` (first time only).
-pub async fn mark_started(tx: &mut Tx, user_id: i64) -> sqlx::Result<()> {
+pub async fn mark_started(tx: &mut Tx, user_id: i64) -> Result<()> {
     sqlx::query("UPDATE users SET started_at = $1 WHERE id = $2 AND started_at IS NULL")
         .bind(tx.now_millis())
         .bind(user_id)
@@ -222,7 +219,7 @@ pub async fn mark_started(tx: &mut Tx, user_id: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
-async fn set_last_identity(tx: &mut Tx, user_id: i64, identity_id: i64) -> sqlx::Result<()> {
+async fn set_last_identity(tx: &mut Tx, user_id: i64, identity_id: i64) -> Result<()> {
     sqlx::query("UPDATE users SET last_identity_id = $1 WHERE id = $2")
         .bind(identity_id)
         .bind(user_id)
@@ -232,7 +229,7 @@ async fn set_last_identity(tx: &mut Tx, user_id: i64, identity_id: i64) -> sqlx:
 }
 
 /// Stores the user's IANA time zone name.
-pub async fn set_time_zone(tx: &mut Tx, user_id: i64, time_zone: &str) -> sqlx::Result<()> {
+pub async fn set_time_zone(tx: &mut Tx, user_id: i64, time_zone: &str) -> Result<()> {
     sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
         .bind(time_zone)
         .bind(user_id)
@@ -242,7 +239,7 @@ pub async fn set_time_zone(tx: &mut Tx, user_id: i64, time_zone: &str) -> sqlx::
 }
 
 /// Stores the user's reply language.
-pub async fn set_locale(tx: &mut Tx, user_id: i64, locale: Locale) -> sqlx::Result<()> {
+pub async fn set_locale(tx: &mut Tx, user_id: i64, locale: Locale) -> Result<()> {
     sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
         .bind(locale.code())
         .bind(user_id)
@@ -259,7 +256,7 @@ pub async fn set_identity_locale(
     channel: &str,
     external_id: &str,
     locale: Locale,
-) -> sqlx::Result<bool> {
+) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE users SET locale = $1
          WHERE id IN (SELECT user_id FROM identities WHERE channel = $2 AND external_id = $3)",
@@ -274,7 +271,7 @@ pub async fn set_identity_locale(
 
 /// Marks that a digest was sent on `local_date`; `false` when one already was (another
 /// instance won), so a digest goes out at most once a day.
-pub async fn claim_digest(tx: &mut Tx, user_id: i64, local_date: &str) -> sqlx::Result<bool> {
+pub async fn claim_digest(tx: &mut Tx, user_id: i64, local_date: &str) -> Result<bool> {
     let result = sqlx::query(
         "UPDATE users SET digest_sent_on = $1
          WHERE id = $2 AND (digest_sent_on IS NULL OR digest_sent_on <> $1)",
@@ -287,10 +284,7 @@ pub async fn claim_digest(tx: &mut Tx, user_id: i64, local_date: &str) -> sqlx::
 }
 
 /// A user's reply language and time zone (UTC when the stored zone is unknown).
-pub async fn locale_and_zone(
-    tx: &mut Tx,
-    user_id: i64,
-) -> sqlx::Result<Option<(Locale, chrono_tz::Tz)>> {
+pub async fn locale_and_zone(tx: &mut Tx, user_id: i64) -> Result<Option<(Locale, chrono_tz::Tz)>> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT locale, time_zone FROM users WHERE id = $1")
             .bind(user_id)

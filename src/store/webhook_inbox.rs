@@ -10,6 +10,7 @@
 use sqlx::FromRow;
 
 use super::{Backend, Store, Tx};
+use crate::store::Result;
 
 /// How the `error` of a dead-lettered row starts.
 pub const DEAD_LETTER: &str = "dead letter: ";
@@ -64,7 +65,7 @@ pub async fn record(
     body: &str,
     received_at: i64,
     claim_until: Option<i64>,
-) -> sqlx::Result<(i64, bool)> {
+) -> Result<(i64, bool)> {
     let mut tx = store.begin().await?;
     if let (Backend::Postgres, Some(order)) = (store.backend(), order) {
         sqlx::query("SELECT pg_advisory_xact_lock(hashtext('chatcrm-inbox:' || $1 || ':' || $2))")
@@ -116,7 +117,7 @@ pub async fn lease_due(
     now: i64,
     lease_until: i64,
     limit: i64,
-) -> sqlx::Result<Vec<InboxRow>> {
+) -> Result<Vec<InboxRow>> {
     let sql = match store.backend() {
         Backend::Sqlite => concat!(
             "UPDATE webhook_inbox SET next_attempt_at = $3
@@ -157,12 +158,7 @@ pub async fn lease_due(
 }
 
 /// Marks a row processed (with the reason when it was given up on).
-pub async fn mark_processed(
-    store: &Store,
-    id: i64,
-    now: i64,
-    error: Option<&str>,
-) -> sqlx::Result<()> {
+pub async fn mark_processed(store: &Store, id: i64, now: i64, error: Option<&str>) -> Result<()> {
     sqlx::query(
         "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = $2
          WHERE id = $3",
@@ -177,7 +173,7 @@ pub async fn mark_processed(
 
 /// Gives up on a row for good (a dead letter): processed, its error kept, unless it was
 /// settled meanwhile; `true` when this call did it (so its consequences happen once).
-pub async fn dead_letter(tx: &mut Tx, id: i64, now: i64, error: &str) -> sqlx::Result<bool> {
+pub async fn dead_letter(tx: &mut Tx, id: i64, now: i64, error: &str) -> Result<bool> {
     let reason: String = format!("{DEAD_LETTER}{error}").chars().take(500).collect();
     let result = sqlx::query(
         "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = $2
@@ -193,19 +189,19 @@ pub async fn dead_letter(tx: &mut Tx, id: i64, now: i64, error: &str) -> sqlx::R
 
 /// How many deliveries of `channel` were dead-lettered since `since` (rows are kept for
 /// an hour after they were settled).
-pub async fn dead_letters_since(store: &Store, channel: &str, since: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+pub async fn dead_letters_since(store: &Store, channel: &str, since: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM webhook_inbox
          WHERE channel = $1 AND processed_at >= $2 AND error LIKE 'dead letter:%'",
     )
     .bind(channel)
     .bind(since)
     .fetch_one(store.pool())
-    .await
+    .await?)
 }
 
 /// Schedules another attempt at `at` after a failure.
-pub async fn retry_later(store: &Store, id: i64, at: i64, error: &str) -> sqlx::Result<()> {
+pub async fn retry_later(store: &Store, id: i64, at: i64, error: &str) -> Result<()> {
     sqlx::query(
         "UPDATE webhook_inbox SET next_attempt_at = $1, attempts = attempts + 1, error = $2
          WHERE id = $3",
@@ -219,7 +215,7 @@ pub async fn retry_later(store: &Store, id: i64, at: i64, error: &str) -> sqlx::
 }
 
 /// Deletes rows processed before `before`; returns how many.
-pub async fn purge_processed(store: &Store, before: i64) -> sqlx::Result<u64> {
+pub async fn purge_processed(store: &Store, before: i64) -> Result<u64> {
     let result = sqlx::query(
         "DELETE FROM webhook_inbox WHERE processed_at IS NOT NULL AND processed_at < $1",
     )

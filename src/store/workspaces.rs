@@ -2,6 +2,7 @@
 
 use super::Tx;
 use crate::crm::Role;
+use crate::store::Result;
 
 /// A workspace as a member sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub struct Member {
 }
 
 /// Every workspace `user_id` belongs to, oldest membership first.
-pub async fn of_user(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<WorkspaceInfo>> {
+pub async fn of_user(tx: &mut Tx, user_id: i64) -> Result<Vec<WorkspaceInfo>> {
     let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
         "SELECT w.id, w.name, w.kind, m.role,
                 (SELECT COUNT(*) FROM memberships x WHERE x.workspace_id = w.id)
@@ -45,7 +46,7 @@ pub async fn of_user(tx: &mut Tx, user_id: i64) -> sqlx::Result<Vec<WorkspaceInf
 }
 
 /// Creates a team workspace owned by `user_id` and makes it current.
-pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> sqlx::Result<i64> {
+pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> Result<i64> {
     let now = tx.now_millis();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'team', $2) RETURNING id",
@@ -60,12 +61,7 @@ pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> sqlx::Result<
 }
 
 /// Adds (or re-adds) a member with `role`.
-pub async fn add_member(
-    tx: &mut Tx,
-    workspace_id: i64,
-    user_id: i64,
-    role: Role,
-) -> sqlx::Result<()> {
+pub async fn add_member(tx: &mut Tx, workspace_id: i64, user_id: i64, role: Role) -> Result<()> {
     sqlx::query(
         "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (workspace_id, user_id) DO NOTHING",
@@ -80,7 +76,7 @@ pub async fn add_member(
 }
 
 /// Makes `workspace_id` the user's current workspace.
-pub async fn switch(tx: &mut Tx, user_id: i64, workspace_id: i64) -> sqlx::Result<()> {
+pub async fn switch(tx: &mut Tx, user_id: i64, workspace_id: i64) -> Result<()> {
     sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
         .bind(workspace_id)
         .bind(user_id)
@@ -90,7 +86,7 @@ pub async fn switch(tx: &mut Tx, user_id: i64, workspace_id: i64) -> sqlx::Resul
 }
 
 /// The role of `user_id` in `workspace_id`, if a member.
-pub async fn role_of(tx: &mut Tx, workspace_id: i64, user_id: i64) -> sqlx::Result<Option<Role>> {
+pub async fn role_of(tx: &mut Tx, workspace_id: i64, user_id: i64) -> Result<Option<Role>> {
     let role: Option<String> =
         sqlx::query_scalar("SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2")
             .bind(workspace_id)
@@ -101,7 +97,7 @@ pub async fn role_of(tx: &mut Tx, workspace_id: i64, user_id: i64) -> sqlx::Resu
 }
 
 /// The members of a workspace, owner first, then by name.
-pub async fn members(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Vec<Member>> {
+pub async fn members(tx: &mut Tx, workspace_id: i64) -> Result<Vec<Member>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT u.id, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.workspace_id = $1
@@ -120,12 +116,7 @@ pub async fn members(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Vec<Member>
         .collect())
 }
 
-pub async fn set_role(
-    tx: &mut Tx,
-    workspace_id: i64,
-    user_id: i64,
-    role: Role,
-) -> sqlx::Result<()> {
+pub async fn set_role(tx: &mut Tx, workspace_id: i64, user_id: i64, role: Role) -> Result<()> {
     sqlx::query("UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3")
         .bind(role.as_str())
         .bind(workspace_id)
@@ -136,7 +127,7 @@ pub async fn set_role(
 }
 
 /// Turns a personal workspace into a team workspace (when someone is invited into it).
-pub async fn make_team(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<()> {
+pub async fn make_team(tx: &mut Tx, workspace_id: i64) -> Result<()> {
     sqlx::query("UPDATE workspaces SET kind = 'team' WHERE id = $1")
         .bind(workspace_id)
         .execute(&mut **tx)
@@ -145,7 +136,7 @@ pub async fn make_team(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<()> {
 }
 
 /// Deletes a workspace and everything in it (records cascade).
-pub async fn delete(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<()> {
+pub async fn delete(tx: &mut Tx, workspace_id: i64) -> Result<()> {
     // Tasks and notes reference users; contacts reference companies: the cascade from
     // workspaces removes them all in one statement.
     sqlx::query("DELETE FROM workspaces WHERE id = $1")
@@ -163,7 +154,7 @@ pub async fn create_invite(
     role: Role,
     created_by: i64,
     (created_at, expires_at): (i64, i64),
-) -> sqlx::Result<()> {
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO invites (code, workspace_id, role, created_by, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -186,7 +177,7 @@ pub async fn redeem_invite(
     code: &str,
     user_id: i64,
     now: i64,
-) -> sqlx::Result<Option<(i64, Role)>> {
+) -> Result<Option<(i64, Role)>> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "UPDATE invites SET used_by = $1, used_at = $2
          WHERE code = $3 AND used_at IS NULL AND expires_at > $2
@@ -211,11 +202,7 @@ pub struct OpenInvite {
 }
 
 /// The unused, unexpired invites of a workspace at `now`, oldest first.
-pub async fn open_invites(
-    tx: &mut Tx,
-    workspace_id: i64,
-    now: i64,
-) -> sqlx::Result<Vec<OpenInvite>> {
+pub async fn open_invites(tx: &mut Tx, workspace_id: i64, now: i64) -> Result<Vec<OpenInvite>> {
     let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
         "SELECT i.code, i.role, i.expires_at, u.display_name
          FROM invites i LEFT JOIN users u ON u.id = i.created_by
@@ -238,7 +225,7 @@ pub async fn open_invites(
 }
 
 /// Deletes an unused invite of `workspace_id`; `false` when there was none with that code.
-pub async fn revoke_invite(tx: &mut Tx, workspace_id: i64, code: &str) -> sqlx::Result<bool> {
+pub async fn revoke_invite(tx: &mut Tx, workspace_id: i64, code: &str) -> Result<bool> {
     let result = sqlx::query(
         "DELETE FROM invites WHERE workspace_id = $1 AND code = $2 AND used_at IS NULL",
     )
@@ -250,15 +237,17 @@ pub async fn revoke_invite(tx: &mut Tx, workspace_id: i64, code: &str) -> sqlx::
 }
 
 /// A workspace's kind (`personal` or `team`), if it exists.
-pub async fn kind_of(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT kind FROM workspaces WHERE id = $1")
-        .bind(workspace_id)
-        .fetch_optional(&mut **tx)
-        .await
+pub async fn kind_of(tx: &mut Tx, workspace_id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT kind FROM workspaces WHERE id = $1")
+            .bind(workspace_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }
 
 /// A workspace's own region for phone numbers (`"DE"`), if one was set.
-pub async fn region_of(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Option<String>> {
+pub async fn region_of(tx: &mut Tx, workspace_id: i64) -> Result<Option<String>> {
     let region: Option<Option<String>> =
         sqlx::query_scalar("SELECT phone_region FROM workspaces WHERE id = $1")
             .bind(workspace_id)
@@ -268,7 +257,7 @@ pub async fn region_of(tx: &mut Tx, workspace_id: i64) -> sqlx::Result<Option<St
 }
 
 /// Sets (or with `None` clears) a workspace's region for phone numbers.
-pub async fn set_region(tx: &mut Tx, workspace_id: i64, region: Option<&str>) -> sqlx::Result<()> {
+pub async fn set_region(tx: &mut Tx, workspace_id: i64, region: Option<&str>) -> Result<()> {
     sqlx::query("UPDATE workspaces SET phone_region = $1 WHERE id = $2")
         .bind(region)
         .bind(workspace_id)
@@ -281,7 +270,7 @@ pub async fn set_region(tx: &mut Tx, workspace_id: i64, region: Option<&str>) ->
 /// their open tasks there unassigned (no more reminders about them). When it was their
 /// current workspace, their flows end and their personal workspace (created when they have
 /// none) becomes current. Returns the user's current workspace afterwards.
-pub async fn remove_member(tx: &mut Tx, workspace_id: i64, user_id: i64) -> sqlx::Result<i64> {
+pub async fn remove_member(tx: &mut Tx, workspace_id: i64, user_id: i64) -> Result<i64> {
     for sql in [
         "DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2",
         "DELETE FROM invites WHERE workspace_id = $1 AND created_by = $2 AND used_at IS NULL",

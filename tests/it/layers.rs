@@ -1,7 +1,8 @@
 //! The import rule of docs/ARCHITECTURE.md, checked on the source: the core layers
 //! (engine, router, handlers, store, privacy, crm, jobs) never import the channel adapters
 //! (`crate::channel`), and the conversation types in `src/message/` import nothing of ours
-//! but `crm` and `i18n`.
+//! but `crm` and `i18n`. The engine, the router, the handlers and the adapters never name
+//! sqlx: they see `store::Error`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,5 +79,24 @@ fn the_conversation_types_import_only_crm_and_i18n() {
         .iter()
         .flat_map(|module| naming(&["message"], module))
         .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The engine, the router, the handlers and the channel adapters see the store's own
+/// error type (`store::Error`), never sqlx: the database is the store's business.
+#[test]
+fn the_engine_router_handlers_and_adapters_never_name_sqlx() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for part in ["engine.rs", "router", "handlers", "channel"] {
+        for file in rust_files(&src.join(part)) {
+            let text = fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                if line.contains("sqlx::") || line.trim_start().starts_with("use sqlx") {
+                    found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }

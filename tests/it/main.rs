@@ -36,6 +36,7 @@ mod retention;
 mod shutdown;
 mod snapshots;
 mod storage;
+mod store_errors;
 mod story;
 mod teams;
 mod telegram;

@@ -23,6 +23,7 @@ use crate::engine::Engine;
 use crate::handlers::COMMANDS;
 use crate::i18n::Locale;
 use crate::message::Payload;
+use crate::store;
 use api::TelegramApi;
 use inbound::{Incoming, classify, fetch_file};
 
@@ -64,7 +65,7 @@ impl Telegram {
 
     /// Handles one update end to end up to the committed outbox rows. An error means nothing
     /// was committed and the update should be delivered again.
-    pub async fn handle_update(&self, update: &Update) -> Result<(), sqlx::Error> {
+    pub async fn handle_update(&self, update: &Update) -> Result<(), store::Error> {
         let Some(mut incoming) = classify(update, self.bot_id) else {
             debug!(update_id = update.id.0, "update ignored");
             return Ok(());

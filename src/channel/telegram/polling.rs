@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
 use super::Telegram;
+use crate::store;
 use crate::store::channel_state;
 
 /// The `channel_state` key of the next update id to ask for.
@@ -72,7 +73,7 @@ async fn pause(for_how_long: Duration, stop: &CancellationToken) {
 }
 
 /// Handles a batch: the updates of each chat in order, different chats concurrently.
-pub async fn handle_batch(telegram: &Telegram, updates: &[Update]) -> Result<(), sqlx::Error> {
+pub async fn handle_batch(telegram: &Telegram, updates: &[Update]) -> Result<(), store::Error> {
     let mut by_chat: BTreeMap<i64, Vec<&Update>> = BTreeMap::new();
     for update in updates {
         let chat = update.chat().map_or(0, |c| c.id.0);
@@ -82,7 +83,7 @@ pub async fn handle_batch(telegram: &Telegram, updates: &[Update]) -> Result<(),
         for update in chat_updates {
             telegram.handle_update(update).await?;
         }
-        Ok::<(), sqlx::Error>(())
+        Ok::<(), store::Error>(())
     }))
     .await;
     results.into_iter().collect()

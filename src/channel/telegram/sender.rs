@@ -21,6 +21,7 @@ use crate::channel::leases::{self, MAX_ATTEMPTS};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::metrics;
 use crate::privacy::delivery;
+use crate::store;
 use crate::store::Tx;
 use crate::store::outbox::{self, OutboxRow};
 
@@ -135,7 +136,7 @@ pub async fn deliver_due(
     telegram: &Telegram,
     shaping: Option<&Shaping>,
     stop: &CancellationToken,
-) -> sqlx::Result<usize> {
+) -> store::Result<usize> {
     // Rows queued after this instant answer messages that arrived while these were sent.
     let leased_at = telegram.engine.store().now_millis();
     let rows = leases::lease_due(telegram.engine.store(), &telegram.leases, "telegram").await?;
@@ -156,7 +157,7 @@ async fn send_batch(
     rows: Vec<OutboxRow>,
     leased_at: i64,
     stop: &CancellationToken,
-) -> sqlx::Result<usize> {
+) -> store::Result<usize> {
     let store = telegram.engine.store();
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
     for row in rows {
@@ -187,7 +188,7 @@ async fn apply(
     row: &OutboxRow,
     outcome: Outcome,
     leased_at: i64,
-) -> sqlx::Result<Vec<String>> {
+) -> store::Result<Vec<String>> {
     let file = row.reply().file.map(|f| f.file_name);
     let mut finished = Vec::new();
     if outcome.is_final(row.attempts) {
@@ -256,7 +257,7 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
             let mut tx = telegram.engine.store().begin().await?;
             let finished = apply(&mut tx, &row, outcome, started).await?;
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(finished)
+            Ok::<_, store::Error>(finished)
         }
         .await;
         match written {

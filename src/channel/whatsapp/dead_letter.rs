@@ -13,42 +13,7 @@ use crate::i18n::Locale;
 use crate::message::{Channel, Reply};
 use crate::store::inbound as claimed;
 use crate::store::outbox::{self, Destination};
-use crate::store::{privacy, webhook_inbox};
-
-/// Whether `error` will come back the same on every attempt: a statement the database
-/// refused for what it is (a constraint, a trigger, bad data) or a value that cannot be
-/// read. Lost connections, time-outs, busy or locked databases, serialization failures
-/// and deadlocks are worth another attempt.
-pub fn is_deterministic(error: &sqlx::Error) -> bool {
-    match error {
-        sqlx::Error::Database(db) => match db.code().as_deref() {
-            // SQLite: the primary result code is the low byte of the extended one.
-            Some(code) if code.chars().all(|c| c.is_ascii_digit()) => {
-                let primary = code.parse::<u32>().unwrap_or(0) & 0xff;
-                // BUSY, LOCKED, NOMEM, IOERR, FULL, CANTOPEN, PROTOCOL.
-                !matches!(primary, 5 | 6 | 7 | 10 | 13 | 14 | 15)
-            }
-            // PostgreSQL: connection (08), serialization and deadlock (40), resources (53),
-            // lock not available (55P03), shutdown or cancel (57), system (58, XX).
-            Some(code) => {
-                !(code.starts_with("08")
-                    || code.starts_with("40")
-                    || code.starts_with("53")
-                    || code == "55P03"
-                    || code.starts_with("57")
-                    || code.starts_with("58")
-                    || code.starts_with("XX"))
-            }
-            None => false,
-        },
-        sqlx::Error::ColumnDecode { .. }
-        | sqlx::Error::Decode(_)
-        | sqlx::Error::ColumnNotFound(_)
-        | sqlx::Error::TypeNotFound { .. }
-        | sqlx::Error::Encode(_) => true,
-        _ => false,
-    }
-}
+use crate::store::{self, delivery, privacy, webhook_inbox};
 
 /// Settles delivery `id` as a dead letter and apologizes to its senders, once (a row
 /// another processor already settled changes nothing).
@@ -56,8 +21,8 @@ pub async fn give_up(
     whatsapp: &WhatsApp,
     id: i64,
     body: &str,
-    error: &sqlx::Error,
-) -> sqlx::Result<()> {
+    error: &store::Error,
+) -> store::Result<()> {
     let store = whatsapp.engine.store();
     let now = store.now_millis();
     let mut tx = store.begin().await?;
@@ -84,14 +49,7 @@ pub async fn give_up(
     senders.sort();
     senders.dedup();
     for (user_id, chat_id) in &senders {
-        let identity: Option<(i64, Option<String>)> = sqlx::query_as(
-            "SELECT i.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id
-             WHERE i.channel = $1 AND i.external_id = $2 AND i.active = 1",
-        )
-        .bind(CHANNEL)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let identity = delivery::active_identity_locale(&mut tx, CHANNEL, user_id).await?;
         let locale = Locale::from_language_code(identity.as_ref().and_then(|i| i.1.as_deref()));
         let to = Destination {
             identity_id: identity.map(|i| i.0),

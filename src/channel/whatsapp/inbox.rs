@@ -9,8 +9,9 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
-use super::dead_letter::{self, is_deterministic};
+use super::dead_letter;
 use super::{CHANNEL, WhatsApp};
+use crate::store;
 use crate::store::webhook_inbox;
 
 /// How long a row is ours while it is processed (media downloads included).
@@ -60,7 +61,7 @@ pub async fn run(whatsapp: WhatsApp, stop: CancellationToken) {
 }
 
 /// Processes the deliveries due now; returns how many were taken.
-pub async fn process_due(whatsapp: &WhatsApp) -> sqlx::Result<usize> {
+pub async fn process_due(whatsapp: &WhatsApp) -> store::Result<usize> {
     let store = whatsapp.engine.store();
     let now = store.now_millis();
     let rows = webhook_inbox::lease_due(store, CHANNEL, now, now + LEASE_MS, BATCH).await?;
@@ -76,7 +77,7 @@ pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64
     let store = whatsapp.engine.store();
     let outcome = match whatsapp.process(body).await {
         Ok(()) => webhook_inbox::mark_processed(store, id, store.now_millis(), None).await,
-        Err(error) if attempts + 1 < MAX_ATTEMPTS && !is_deterministic(&error) => {
+        Err(error) if attempts + 1 < MAX_ATTEMPTS && !error.is_deterministic() => {
             warn!(%error, delivery = id, "a WhatsApp delivery failed; it will be processed again");
             let at = store.now_millis() + backoff_ms(attempts);
             webhook_inbox::retry_later(store, id, at, &error.to_string()).await

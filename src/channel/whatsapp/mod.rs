@@ -26,6 +26,7 @@ use crate::config::{Secret, WhatsAppConfig};
 use crate::crm::files::FileUse;
 use crate::engine::Engine;
 use crate::message::Payload;
+use crate::store;
 use crate::store::delivery;
 use api::{GraphApi, GraphError};
 use inbound::{Incoming, Status};
@@ -90,7 +91,7 @@ impl WhatsApp {
     /// Processes one recorded delivery: every message, then every status. An error means
     /// some of it was not committed; processing it again is safe (messages are deduplicated
     /// by wamid, statuses only move forward). A body that is not JSON is logged and done.
-    pub async fn process(&self, body: &str) -> Result<(), sqlx::Error> {
+    pub async fn process(&self, body: &str) -> Result<(), store::Error> {
         let delivery = match inbound::parse(body, &self.phone_number_id) {
             Ok(delivery) => delivery,
             Err(error) => {
@@ -122,7 +123,7 @@ impl WhatsApp {
     }
 
     /// Handles one message up to its committed outbox rows; returns how many were queued.
-    async fn handle_message(&self, mut incoming: Incoming) -> Result<usize, sqlx::Error> {
+    async fn handle_message(&self, mut incoming: Incoming) -> Result<usize, store::Error> {
         if let Some((media_id, _)) = incoming.media.take()
             && let Payload::Document {
                 file_name,
@@ -156,7 +157,7 @@ impl WhatsApp {
     /// Records delivery statuses in one transaction; a failure outside the 24-hour window
     /// stops free-form sends to that user and queues the re-engagement template, if any.
     /// Returns how many templates were queued.
-    async fn record_statuses(&self, statuses: &[Status]) -> Result<usize, sqlx::Error> {
+    async fn record_statuses(&self, statuses: &[Status]) -> Result<usize, store::Error> {
         let store = self.engine.store();
         let mut tx = store.begin().await?;
         let mut templates = 0;

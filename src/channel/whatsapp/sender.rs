@@ -23,6 +23,7 @@ use crate::channel::leases::{self, MAX_ATTEMPTS};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::i18n::Locale;
 use crate::privacy::delivery as export_delivery;
+use crate::store;
 use crate::store::delivery::{self, TemplateBody};
 use crate::store::outbox::{self, OutboxRow};
 
@@ -104,7 +105,7 @@ pub async fn deliver_due(
     whatsapp: &WhatsApp,
     shaping: Option<&Shaping>,
     stop: &CancellationToken,
-) -> sqlx::Result<usize> {
+) -> store::Result<usize> {
     let rows = leases::lease_due(whatsapp.engine.store(), &whatsapp.leases, CHANNEL).await?;
     let leased = rows.len();
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
@@ -112,13 +113,13 @@ pub async fn deliver_due(
     for row in rows {
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
     }
-    let results: Vec<sqlx::Result<()>> = futures::stream::iter(by_chat.into_values())
+    let results: Vec<store::Result<()>> = futures::stream::iter(by_chat.into_values())
         .map(|rows| deliver_chat(whatsapp, shaping, rows, stop))
         .buffer_unordered(PARALLEL_CHATS)
         .collect()
         .await;
     whatsapp.leases.settle_batch(&ids);
-    results.into_iter().collect::<sqlx::Result<()>>()?;
+    results.into_iter().collect::<store::Result<()>>()?;
     Ok(leased)
 }
 
@@ -131,7 +132,7 @@ async fn deliver_chat(
     shaping: Option<&Shaping>,
     rows: Vec<OutboxRow>,
     stop: &CancellationToken,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     let mut hold_until: Option<i64> = None;
     let mut window_closed = false;
     for row in rows {
@@ -193,7 +194,7 @@ async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
 /// Commits the outcome of one row; then deletes the export files that are done with (sent,
 /// given up on, or dropped with a closed window). "export.delivered" is audited only when
 /// this sender's "sent" is the one that counted.
-async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> sqlx::Result<()> {
+async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> store::Result<()> {
     let store = whatsapp.engine.store();
     let mut tx = store.begin().await?;
     let file = row.reply().file.map(|f| f.file_name);
