@@ -280,29 +280,38 @@ pub(super) fn dictionary(word: &str) -> Option<Tok> {
     })
 }
 
+/// A weekday by its name or the abbreviation we print in each language (Spanish "mar" is
+/// left out: it is also March, "marzo").
 pub(super) fn weekday_word(word: &str) -> Option<Weekday> {
     use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
     Some(match word {
-        "mon" | "monday" | "пн" | "понедельник" | "понедельника" | "понедельнику" | "lunes" => {
-            Mon
-        }
+        "mon"
+        | "monday"
+        | "пн"
+        | "понедельник"
+        | "понедельника"
+        | "понедельнику"
+        | "lunes"
+        | "lun" => Mon,
         "tue" | "tues" | "tuesday" | "вт" | "вторник" | "вторника" | "вторнику" | "martes" => {
             Tue
         }
-        "wed" | "wednesday" | "ср" | "среда" | "среду" | "среды" | "среде" | "miercoles" => {
-            Wed
-        }
+        "wed" | "wednesday" | "ср" | "среда" | "среду" | "среды" | "среде" | "miercoles"
+        | "mie" => Wed,
         "thu" | "thur" | "thurs" | "thursday" | "чт" | "четверг" | "четверга" | "четвергу"
-        | "jueves" => Thu,
-        "fri" | "friday" | "пт" | "пятница" | "пятницу" | "пятницы" | "пятнице" | "viernes" => {
-            Fri
-        }
-        "sat" | "saturday" | "сб" | "суббота" | "субботу" | "субботы" | "субботе" | "sabado" => {
-            Sat
-        }
-        "sun" | "sunday" | "вс" | "воскресенье" | "воскресенья" | "воскресенью" | "domingo" => {
-            Sun
-        }
+        | "jueves" | "jue" => Thu,
+        "fri" | "friday" | "пт" | "пятница" | "пятницу" | "пятницы" | "пятнице" | "viernes"
+        | "vie" => Fri,
+        "sat" | "saturday" | "сб" | "суббота" | "субботу" | "субботы" | "субботе" | "sabado"
+        | "sab" => Sat,
+        "sun"
+        | "sunday"
+        | "вс"
+        | "воскресенье"
+        | "воскресенья"
+        | "воскресенью"
+        | "domingo"
+        | "dom" => Sun,
         _ => return None,
     })
 }

@@ -145,6 +145,10 @@ fn a_weekday_and_next_weekday_agree_in_every_language() {
         "el próximo viernes",
         "el viernes que viene",
         "próximo viernes 10:00",
+        // The abbreviations we print are read back: "vie 04/12", "пт 04.12".
+        "vie",
+        "el vie",
+        "пт",
     ] {
         for (now, day) in [(wednesday, 27), (friday, 4)] {
             let month = if day == 27 { 11 } else { 12 };
@@ -229,6 +233,11 @@ fn weekdays_from_a_wednesday() {
             ("next wed", utc(2026, 12, 2, 9, 0), false),
             ("tue", utc(2026, 12, 1, 9, 0), false),
             ("next tue", utc(2026, 12, 1, 9, 0), false),
+            ("lun 15:00", utc(2026, 11, 30, 15, 0), true),
+            ("mié", utc(2026, 12, 2, 9, 0), false),
+            ("jue", utc(2026, 11, 26, 9, 0), false),
+            ("sáb", utc(2026, 11, 28, 9, 0), false),
+            ("dom", utc(2026, 11, 29, 9, 0), false),
         ],
     );
 }
