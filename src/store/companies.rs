@@ -3,19 +3,11 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::search::{self, Total};
-use super::{Backend, Tx, handles};
+use super::records::{self, Total, company_columns as columns};
+use super::{Backend, Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
-
-macro_rules! columns {
-    () => {
-        "o.id, o.workspace_id, o.handle_no, o.name, o.domain, o.phone"
-    };
-}
-
-pub(crate) use columns as company_columns;
 
 impl<'r> FromRow<'r, AnyRow> for Company {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
@@ -70,27 +62,11 @@ pub async fn by_handle(
     workspace_id: i64,
     handle_no: i64,
 ) -> sqlx::Result<Option<Company>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1 AND o.handle_no = $2"
-    ))
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await
+    records::by_handle(tx, workspace_id, handle_no).await
 }
 
 pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Company>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1 AND o.id = $2"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await
+    records::by_id(tx, workspace_id, id).await
 }
 
 /// The company named exactly `name` (case-insensitive on the folded key), if any.
@@ -160,25 +136,5 @@ pub async fn page(
     if let Some(query) = query {
         return search::companies_matching(tx, backend, workspace_id, query, limit, offset).await;
     }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies WHERE workspace_id = $1")
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let rows = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1 ORDER BY o.handle_no LIMIT $2 OFFSET $3"
-    ))
-    .bind(workspace_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok((
-        rows,
-        Total {
-            count,
-            capped: false,
-        },
-    ))
+    records::page(tx, workspace_id, limit, offset).await
 }

@@ -4,21 +4,11 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::search::{self, Total};
-use super::{Backend, Tx, handles};
+use super::records::{self, Total, contact_columns as columns};
+use super::{Backend, Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
-
-/// The columns every contact query returns, in [`Contact`]'s order.
-macro_rules! columns {
-    () => {
-        "c.id, c.workspace_id, c.handle_no, c.name, c.phone, c.email, c.position, c.company_id,
-         c.created_at, c.updated_at"
-    };
-}
-
-pub(crate) use columns as contact_columns;
 
 /// The same columns unqualified, for `RETURNING` (SQLite refuses qualified names there).
 macro_rules! returning {
@@ -100,28 +90,12 @@ pub async fn by_handle(
     workspace_id: i64,
     handle_no: i64,
 ) -> sqlx::Result<Option<Contact>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM contacts c WHERE c.workspace_id = $1 AND c.handle_no = $2"
-    ))
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await
+    records::by_handle(tx, workspace_id, handle_no).await
 }
 
 /// The contact with database id `id`, only if it belongs to the workspace.
 pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Contact>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM contacts c WHERE c.workspace_id = $1 AND c.id = $2"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await
+    records::by_id(tx, workspace_id, id).await
 }
 
 /// The first contact in the workspace with this email or this phone (import matching).
@@ -202,27 +176,7 @@ pub async fn page(
     if let Some(query) = query {
         return search::contacts_matching(tx, backend, workspace_id, query, limit, offset).await;
     }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE workspace_id = $1")
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let rows = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.handle_no LIMIT $2 OFFSET $3"
-    ))
-    .bind(workspace_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok((
-        rows,
-        Total {
-            count,
-            capped: false,
-        },
-    ))
+    records::page(tx, workspace_id, limit, offset).await
 }
 
 /// Writes every field of `contact` back (after an edit) and refreshes its search key.

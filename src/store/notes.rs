@@ -3,6 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use super::records::{self, note_columns as columns};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Note, RecordKind};
@@ -32,12 +33,13 @@ pub async fn insert(
     author: i64,
 ) -> sqlx::Result<Note> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Note).await?;
-    sqlx::query_as(
+    sqlx::query_as(concat!(
         "INSERT INTO notes (workspace_id, handle_no, record_kind, record_id, body, search_key,
                             author_user_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at",
-    )
+         RETURNING ",
+        columns!()
+    ))
     .bind(workspace_id)
     .bind(handle_no)
     .bind(kind.as_str())
@@ -55,14 +57,7 @@ pub async fn by_handle(
     workspace_id: i64,
     handle_no: i64,
 ) -> sqlx::Result<Option<Note>> {
-    sqlx::query_as(
-        "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
-         FROM notes WHERE workspace_id = $1 AND handle_no = $2",
-    )
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await
+    records::by_handle(tx, workspace_id, handle_no).await
 }
 
 /// Notes on a record, oldest first.
@@ -72,11 +67,12 @@ pub async fn on_record(
     kind: RecordKind,
     record_id: i64,
 ) -> sqlx::Result<Vec<Note>> {
-    sqlx::query_as(
-        "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
-         FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
-         ORDER BY created_at, id",
-    )
+    sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
+         ORDER BY created_at, id"
+    ))
     .bind(workspace_id)
     .bind(kind.as_str())
     .bind(record_id)

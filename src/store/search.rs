@@ -8,8 +8,8 @@
 
 use sqlx::FromRow;
 
-use super::companies::company_columns;
-use super::contacts::contact_columns;
+pub use super::records::Total;
+use super::records::{company_columns, contact_columns};
 use super::{Backend, Tx};
 use crate::crm::search_key::{fts5_query, tsquery};
 use crate::crm::{Company, Contact, RecordKind};
@@ -35,13 +35,6 @@ impl Hit {
             .find(|k| k.as_str() == self.kind)
             .unwrap_or(RecordKind::Contact)
     }
-}
-
-/// How many records matched: exact up to [`COUNT_CAP`], else "more than the cap".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Total {
-    pub count: i64,
-    pub capped: bool,
 }
 
 /// The backend's query text for `query`, or `None` when it has no searchable word.
@@ -202,28 +195,14 @@ pub async fn everything(
     offset: i64,
 ) -> sqlx::Result<(Vec<Hit>, Total)> {
     let Some(text) = match_text(backend, query) else {
-        return Ok((
-            Vec::new(),
-            Total {
-                count: 0,
-                capped: false,
-            },
-        ));
+        return Ok((Vec::new(), Total::exact(0)));
     };
     let count_sql = match backend {
         Backend::Sqlite => sum_of_counts!(sqlite_from),
         Backend::Postgres => sum_of_counts!(postgres_from),
     };
-    let count: i64 = sqlx::query_scalar(count_sql)
-        .bind(&text)
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let total = Total {
-        count: count.min(COUNT_CAP),
-        capped: count > COUNT_CAP,
-    };
-    if count == 0 {
+    let total = capped_count(tx, count_sql, &text, workspace_id).await?;
+    if total.count == 0 {
         return Ok((Vec::new(), total));
     }
     let page_sql = match (backend, total.capped) {
@@ -359,24 +338,10 @@ where
     T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
 {
     let Some(text) = match_text(backend, query) else {
-        return Ok((
-            Vec::new(),
-            Total {
-                count: 0,
-                capped: false,
-            },
-        ));
+        return Ok((Vec::new(), Total::exact(0)));
     };
-    let count: i64 = sqlx::query_scalar(count_sql)
-        .bind(&text)
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let total = Total {
-        count: count.min(COUNT_CAP),
-        capped: count > COUNT_CAP,
-    };
-    if count == 0 {
+    let total = capped_count(tx, count_sql, &text, workspace_id).await?;
+    if total.count == 0 {
         return Ok((Vec::new(), total));
     }
     let rows = sqlx::query_as(page_sql)
@@ -387,4 +352,22 @@ where
         .fetch_all(&mut **tx)
         .await?;
     Ok((rows, total))
+}
+
+/// Runs a capped count query (`$1` the match text, `$2` the workspace).
+async fn capped_count(
+    tx: &mut Tx,
+    count_sql: &'static str,
+    text: &str,
+    workspace_id: i64,
+) -> sqlx::Result<Total> {
+    let count: i64 = sqlx::query_scalar(count_sql)
+        .bind(text)
+        .bind(workspace_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(Total {
+        count: count.min(COUNT_CAP),
+        capped: count > COUNT_CAP,
+    })
 }

@@ -4,14 +4,9 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use super::records::{self, task_columns as columns};
 use super::{Backend, Tx, handles};
 use crate::crm::{RecordKind, Task};
-
-macro_rules! columns {
-    () => {
-        "id, workspace_id, handle_no, body, record_kind, record_id, due_at, assignee_user_id, done"
-    };
-}
 
 impl<'r> FromRow<'r, AnyRow> for Task {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
@@ -72,27 +67,11 @@ pub async fn by_handle(
     workspace_id: i64,
     handle_no: i64,
 ) -> sqlx::Result<Option<Task>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM tasks WHERE workspace_id = $1 AND handle_no = $2"
-    ))
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await
+    records::by_handle(tx, workspace_id, handle_no).await
 }
 
 pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Task>> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM tasks WHERE workspace_id = $1 AND id = $2"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await
+    records::by_id(tx, workspace_id, id).await
 }
 
 /// The task with id `id` in any workspace `user_id` belongs to (a reminder's Done button
