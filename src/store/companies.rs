@@ -57,17 +57,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Company>> {
-    records::by_handle(tx, workspace_id, handle_no).await
-}
-
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Company>> {
-    records::by_id(tx, workspace_id, id).await
-}
+records::lookups!(Company);
 
 /// The company named exactly `name` (case-insensitive on the folded key), if any.
 pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> sqlx::Result<Option<Company>> {

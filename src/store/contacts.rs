@@ -84,19 +84,7 @@ pub async fn insert(
     .await
 }
 
-/// The contact with handle `C<handle_no>` in the workspace.
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Contact>> {
-    records::by_handle(tx, workspace_id, handle_no).await
-}
-
-/// The contact with database id `id`, only if it belongs to the workspace.
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Contact>> {
-    records::by_id(tx, workspace_id, id).await
-}
+records::lookups!(Contact);
 
 /// The first contact in the workspace with this email or this phone (import matching).
 pub async fn by_email_or_phone(

@@ -61,17 +61,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Deal>> {
-    records::by_handle(tx, workspace_id, handle_no).await
-}
-
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Deal>> {
-    records::by_id(tx, workspace_id, id).await
-}
+records::lookups!(Deal);
 
 /// One page of deals: in `stage` when given, else all open deals; newest handle last.
 pub async fn page(

@@ -52,13 +52,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Note>> {
-    records::by_handle(tx, workspace_id, handle_no).await
-}
+records::lookups!(Note);
 
 /// Notes on a record, oldest first.
 pub async fn on_record(

@@ -62,17 +62,7 @@ pub async fn insert(
     .await
 }
 
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: i64,
-    handle_no: i64,
-) -> sqlx::Result<Option<Task>> {
-    records::by_handle(tx, workspace_id, handle_no).await
-}
-
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<Task>> {
-    records::by_id(tx, workspace_id, id).await
-}
+records::lookups!(Task);
 
 /// The task with id `id` in any workspace `user_id` belongs to (a reminder's Done button
 /// works whichever workspace is current).
