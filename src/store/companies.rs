@@ -3,8 +3,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::records::{self, Total, company_columns as columns};
-use super::{Backend, Tx, handles, search};
+use super::records::{self, company_columns as columns};
+use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
@@ -80,9 +80,7 @@ pub async fn likely_duplicates(
     workspace_id: i64,
     draft: &CompanyDraft,
 ) -> sqlx::Result<Vec<Company>> {
-    // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
-    let name = duplicate::folded_name(&draft.name);
-    let pattern = (!name.is_empty()).then(|| format!("{name}%"));
+    let pattern = duplicate::name_prefix_pattern(&draft.name);
     sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
@@ -114,17 +112,4 @@ pub async fn find_or_create(
     Ok((insert(tx, workspace_id, &draft, actor).await?, true))
 }
 
-/// One page of companies in handle order, optionally matching `query`, with the total.
-pub async fn page(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<(Vec<Company>, Total)> {
-    if let Some(query) = query {
-        return search::companies_matching(tx, backend, workspace_id, query, limit, offset).await;
-    }
-    records::page(tx, workspace_id, limit, offset).await
-}
+search::searchable_page!(Company, companies_matching);

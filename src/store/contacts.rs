@@ -4,8 +4,8 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::records::{self, Total, contact_columns as columns};
-use super::{Backend, Tx, handles, search};
+use super::records::{self, contact_columns as columns};
+use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
@@ -116,9 +116,7 @@ pub async fn likely_duplicates(
     workspace_id: i64,
     draft: &ContactDraft,
 ) -> sqlx::Result<Vec<Contact>> {
-    // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
-    let name = duplicate::folded_name(&draft.name);
-    let pattern = (!name.is_empty()).then(|| format!("{name}%"));
+    let pattern = duplicate::name_prefix_pattern(&draft.name);
     sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
@@ -151,21 +149,7 @@ pub async fn of_company(
     .await
 }
 
-/// One page of contacts in handle order, optionally only those matching `query` (any
-/// field, case and accents ignored, words as prefixes), with the total number of matches.
-pub async fn page(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<(Vec<Contact>, Total)> {
-    if let Some(query) = query {
-        return search::contacts_matching(tx, backend, workspace_id, query, limit, offset).await;
-    }
-    records::page(tx, workspace_id, limit, offset).await
-}
+search::searchable_page!(Contact, contacts_matching);
 
 /// Writes every field of `contact` back (after an edit) and refreshes its search key.
 pub async fn save(tx: &mut Tx, contact: &Contact) -> sqlx::Result<()> {

@@ -74,7 +74,13 @@ pub async fn by_handle(
     kind: RecordKind,
     handle_no: i64,
 ) -> sqlx::Result<Option<Target>> {
-    target(tx, select_target!(kind, "handle_no"), workspace_id, handle_no).await
+    target(
+        tx,
+        select_target!(kind, "handle_no"),
+        workspace_id,
+        handle_no,
+    )
+    .await
 }
 
 /// The record of `kind` with database id `id`, only inside the workspace.

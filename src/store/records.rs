@@ -73,22 +73,28 @@ pub(crate) trait Stored: for<'r> FromRow<'r, AnyRow> + Send + Unpin {
     const PAGE: &'static str;
 }
 
+/// `SELECT <columns> FROM <table> <alias> WHERE <alias>.workspace_id = $1<rest…>`.
+macro_rules! select_in_workspace {
+    ($columns:ident, $table:literal, $a:literal, $($rest:expr),*) => {
+        concat!("SELECT ", $columns!(), " FROM ", $table, " ", $a, " WHERE ", $a, ".workspace_id = $1", $($rest),*)
+    };
+}
+
 macro_rules! stored {
-    ($ty:ty, $columns:ident, $table:literal, $alias:literal) => {
+    ($ty:ty, $columns:ident, $table:literal, $a:literal) => {
         impl Stored for $ty {
-            const BY_HANDLE: &'static str = concat!(
-                "SELECT ", $columns!(), " FROM ", $table, " ", $alias,
-                " WHERE ", $alias, ".workspace_id = $1 AND ", $alias, ".handle_no = $2"
-            );
-            const BY_ID: &'static str = concat!(
-                "SELECT ", $columns!(), " FROM ", $table, " ", $alias,
-                " WHERE ", $alias, ".workspace_id = $1 AND ", $alias, ".id = $2"
-            );
+            const BY_HANDLE: &'static str =
+                select_in_workspace!($columns, $table, $a, " AND ", $a, ".handle_no = $2");
+            const BY_ID: &'static str =
+                select_in_workspace!($columns, $table, $a, " AND ", $a, ".id = $2");
             const COUNT: &'static str =
                 concat!("SELECT COUNT(*) FROM ", $table, " WHERE workspace_id = $1");
-            const PAGE: &'static str = concat!(
-                "SELECT ", $columns!(), " FROM ", $table, " ", $alias,
-                " WHERE ", $alias, ".workspace_id = $1 ORDER BY ", $alias,
+            const PAGE: &'static str = select_in_workspace!(
+                $columns,
+                $table,
+                $a,
+                " ORDER BY ",
+                $a,
                 ".handle_no LIMIT $2 OFFSET $3"
             );
         }
@@ -107,7 +113,7 @@ macro_rules! lookups {
     ($ty:ty) => {
         /// The record with this handle number in the workspace.
         pub async fn by_handle(
-            tx: &mut Tx,
+            tx: &mut super::Tx,
             workspace_id: i64,
             handle_no: i64,
         ) -> sqlx::Result<Option<$ty>> {
@@ -115,7 +121,11 @@ macro_rules! lookups {
         }
 
         /// The record with database id `id`, only if it belongs to the workspace.
-        pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> sqlx::Result<Option<$ty>> {
+        pub async fn by_id(
+            tx: &mut super::Tx,
+            workspace_id: i64,
+            id: i64,
+        ) -> sqlx::Result<Option<$ty>> {
             super::records::by_id(tx, workspace_id, id).await
         }
     };

@@ -238,92 +238,90 @@ pub async fn everything(
     Ok((hits, total))
 }
 
-/// One page of the contacts matching `query`, in handle order, with the capped total.
-pub async fn contacts_matching(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: &str,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<(Vec<Contact>, Total)> {
-    let (count_sql, page_sql) = match backend {
-        Backend::Sqlite => (
-            concat!("SELECT ", capped_count!(sqlite_from, contacts)),
-            concat!(
-                "SELECT ",
-                contact_columns!(),
-                sqlite_from!(contacts),
-                " ORDER BY contacts_fts.rowid LIMIT $3 OFFSET $4"
-            ),
-        ),
-        Backend::Postgres => (
-            concat!("SELECT ", capped_count!(postgres_from, contacts)),
-            concat!(
-                "SELECT ",
-                contact_columns!(),
-                postgres_from!(contacts),
-                " ORDER BY c.id LIMIT $3 OFFSET $4"
-            ),
-        ),
+/// `pub async fn $name(tx, backend, workspace_id, query, limit, offset)`: one page of the
+/// records of one kind matching `query`, in matching order, with the capped total.
+macro_rules! kind_matching {
+    ($(#[$doc:meta])* $name:ident, $ty:ty, $columns:ident, $kind:tt) => {
+        $(#[$doc])*
+        pub async fn $name(
+            tx: &mut Tx,
+            backend: Backend,
+            workspace_id: i64,
+            query: &str,
+            limit: i64,
+            offset: i64,
+        ) -> sqlx::Result<(Vec<$ty>, Total)> {
+            let sql = match backend {
+                Backend::Sqlite => Sql {
+                    count: concat!("SELECT ", capped_count!(sqlite_from, $kind)),
+                    page: concat!(
+                        "SELECT ",
+                        $columns!(),
+                        sqlite_from!($kind),
+                        " ORDER BY ",
+                        sqlite_order!($kind),
+                        " LIMIT $3 OFFSET $4"
+                    ),
+                },
+                Backend::Postgres => Sql {
+                    count: concat!("SELECT ", capped_count!(postgres_from, $kind)),
+                    page: concat!(
+                        "SELECT ",
+                        $columns!(),
+                        postgres_from!($kind),
+                        " ORDER BY ",
+                        postgres_order!($kind),
+                        " LIMIT $3 OFFSET $4"
+                    ),
+                },
+            };
+            matching(tx, backend, workspace_id, query, limit, offset, sql).await
+        }
     };
-    matching(
-        tx,
-        backend,
-        workspace_id,
-        query,
-        limit,
-        offset,
-        count_sql,
-        page_sql,
-    )
-    .await
 }
 
-/// One page of the companies matching `query`, in handle order, with the capped total.
-pub async fn companies_matching(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: &str,
-    limit: i64,
-    offset: i64,
-) -> sqlx::Result<(Vec<Company>, Total)> {
-    let (count_sql, page_sql) = match backend {
-        Backend::Sqlite => (
-            concat!("SELECT ", capped_count!(sqlite_from, companies)),
-            concat!(
-                "SELECT ",
-                company_columns!(),
-                sqlite_from!(companies),
-                " ORDER BY companies_fts.rowid LIMIT $3 OFFSET $4"
-            ),
-        ),
-        Backend::Postgres => (
-            concat!("SELECT ", capped_count!(postgres_from, companies)),
-            concat!(
-                "SELECT ",
-                company_columns!(),
-                postgres_from!(companies),
-                " ORDER BY o.id LIMIT $3 OFFSET $4"
-            ),
-        ),
+kind_matching!(
+    /// One page of the contacts matching `query`, in handle order, with the capped total.
+    contacts_matching, Contact, contact_columns, contacts
+);
+kind_matching!(
+    /// One page of the companies matching `query`, in handle order, with the capped total.
+    companies_matching, Company, company_columns, companies
+);
+
+/// Declares `page` for a searchable kind in its own module (`contacts`, `companies`): one
+/// page in handle order, or of the matches of `query` (any field, case and accents ignored,
+/// words as prefixes), with the total number of matches.
+macro_rules! searchable_page {
+    ($ty:ty, $matching:ident) => {
+        /// One page of records in handle order, optionally only those matching `query`, with
+        /// the total number of matches.
+        pub async fn page(
+            tx: &mut super::Tx,
+            backend: super::Backend,
+            workspace_id: i64,
+            query: Option<&str>,
+            limit: i64,
+            offset: i64,
+        ) -> sqlx::Result<(Vec<$ty>, super::search::Total)> {
+            if let Some(query) = query {
+                let matches =
+                    super::search::$matching(tx, backend, workspace_id, query, limit, offset);
+                return matches.await;
+            }
+            super::records::page(tx, workspace_id, limit, offset).await
+        }
     };
-    matching(
-        tx,
-        backend,
-        workspace_id,
-        query,
-        limit,
-        offset,
-        count_sql,
-        page_sql,
-    )
-    .await
+}
+pub(crate) use searchable_page;
+
+/// A kind's capped count and page statements.
+struct Sql {
+    count: &'static str,
+    page: &'static str,
 }
 
 /// Runs a capped count and a page query of one kind.
-#[allow(clippy::too_many_arguments)]
 async fn matching<T>(
     tx: &mut Tx,
     backend: Backend,
@@ -331,8 +329,7 @@ async fn matching<T>(
     query: &str,
     limit: i64,
     offset: i64,
-    count_sql: &'static str,
-    page_sql: &'static str,
+    sql: Sql,
 ) -> sqlx::Result<(Vec<T>, Total)>
 where
     T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
@@ -340,11 +337,11 @@ where
     let Some(text) = match_text(backend, query) else {
         return Ok((Vec::new(), Total::exact(0)));
     };
-    let total = capped_count(tx, count_sql, &text, workspace_id).await?;
+    let total = capped_count(tx, sql.count, &text, workspace_id).await?;
     if total.count == 0 {
         return Ok((Vec::new(), total));
     }
-    let rows = sqlx::query_as(page_sql)
+    let rows = sqlx::query_as(sql.page)
         .bind(&text)
         .bind(workspace_id)
         .bind(limit)
