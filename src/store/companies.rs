@@ -112,4 +112,4 @@ pub async fn find_or_create(
     Ok((insert(tx, workspace_id, &draft, actor).await?, true))
 }
 
-search::searchable_page!(Company, companies_matching);
+search::searchable_page!(Company);

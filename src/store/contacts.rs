@@ -149,7 +149,7 @@ pub async fn of_company(
     .await
 }
 
-search::searchable_page!(Contact, contacts_matching);
+search::searchable_page!(Contact);
 
 /// Writes every field of `contact` back (after an edit) and refreshes its search key.
 pub async fn save(tx: &mut Tx, contact: &Contact) -> sqlx::Result<()> {

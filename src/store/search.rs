@@ -7,6 +7,7 @@
 //! order instead of ranking every match, which keeps every search in milliseconds.
 
 use sqlx::FromRow;
+use sqlx::any::AnyRow;
 
 pub use super::records::Total;
 use super::records::{company_columns, contact_columns};
@@ -45,46 +46,71 @@ pub fn match_text(backend: Backend, query: &str) -> Option<String> {
     }
 }
 
+/// Each kind's table alias (the kinds are named by their tables).
+macro_rules! alias {
+    (contacts) => {
+        "c"
+    };
+    (companies) => {
+        "o"
+    };
+    (deals) => {
+        "d"
+    };
+    (notes) => {
+        "n"
+    };
+}
 // The matching rows of each kind: `$1` is the match text, `$2` the workspace. On SQLite the
 // CROSS JOIN makes the FTS index the outer loop (otherwise the planner probes it per row).
 macro_rules! sqlite_from {
-    (contacts) => { " FROM contacts_fts CROSS JOIN contacts c ON c.id = contacts_fts.rowid WHERE contacts_fts MATCH $1 AND c.workspace_id = $2" };
-    (companies) => { " FROM companies_fts CROSS JOIN companies o ON o.id = companies_fts.rowid WHERE companies_fts MATCH $1 AND o.workspace_id = $2" };
-    (deals) => { " FROM deals_fts CROSS JOIN deals d ON d.id = deals_fts.rowid WHERE deals_fts MATCH $1 AND d.workspace_id = $2" };
-    (notes) => { " FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH $1 AND n.workspace_id = $2" };
+    ($kind:tt) => {
+        concat!(
+            " FROM ",
+            stringify!($kind),
+            "_fts CROSS JOIN ",
+            stringify!($kind),
+            " ",
+            alias!($kind),
+            " ON ",
+            alias!($kind),
+            ".id = ",
+            stringify!($kind),
+            "_fts.rowid WHERE ",
+            stringify!($kind),
+            "_fts MATCH $1 AND ",
+            alias!($kind),
+            ".workspace_id = $2"
+        )
+    };
 }
 macro_rules! postgres_from {
-    (contacts) => { " FROM contacts c WHERE c.workspace_id = $2 AND c.search_vector @@ to_tsquery('simple', $1)" };
-    (companies) => { " FROM companies o WHERE o.workspace_id = $2 AND o.search_vector @@ to_tsquery('simple', $1)" };
-    (deals) => { " FROM deals d WHERE d.workspace_id = $2 AND d.search_vector @@ to_tsquery('simple', $1)" };
-    (notes) => { " FROM notes n WHERE n.workspace_id = $2 AND n.search_vector @@ to_tsquery('simple', $1)" };
+    ($kind:tt) => {
+        concat!(
+            " FROM ",
+            stringify!($kind),
+            " ",
+            alias!($kind),
+            " WHERE ",
+            alias!($kind),
+            ".workspace_id = $2 AND ",
+            alias!($kind),
+            ".search_vector @@ to_tsquery('simple', $1)"
+        )
+    };
 }
 macro_rules! sqlite_rank {
-    (contacts) => {
-        "bm25(contacts_fts)"
-    };
-    (companies) => {
-        "bm25(companies_fts)"
-    };
-    (deals) => {
-        "bm25(deals_fts)"
-    };
-    (notes) => {
-        "bm25(notes_fts)"
+    ($kind:tt) => {
+        concat!("bm25(", stringify!($kind), "_fts)")
     };
 }
 macro_rules! postgres_rank {
-    (contacts) => {
-        "CAST(-ts_rank(c.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
-    };
-    (companies) => {
-        "CAST(-ts_rank(o.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
-    };
-    (deals) => {
-        "CAST(-ts_rank(d.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
-    };
-    (notes) => {
-        "CAST(-ts_rank(n.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+    ($kind:tt) => {
+        concat!(
+            "CAST(-ts_rank(",
+            alias!($kind),
+            ".search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+        )
     };
 }
 /// The hit columns of each kind, before the rank.
@@ -97,31 +123,13 @@ macro_rules! hit_columns {
 /// Each kind's matching order: on SQLite the FTS rowid (the index's own order, no sort),
 /// on PostgreSQL the id.
 macro_rules! sqlite_order {
-    (contacts) => {
-        "contacts_fts.rowid"
-    };
-    (companies) => {
-        "companies_fts.rowid"
-    };
-    (deals) => {
-        "deals_fts.rowid"
-    };
-    (notes) => {
-        "notes_fts.rowid"
+    ($kind:tt) => {
+        concat!(stringify!($kind), "_fts.rowid")
     };
 }
 macro_rules! postgres_order {
-    (contacts) => {
-        "c.id"
-    };
-    (companies) => {
-        "o.id"
-    };
-    (deals) => {
-        "d.id"
-    };
-    (notes) => {
-        "n.id"
+    ($kind:tt) => {
+        concat!(alias!($kind), ".id")
     };
 }
 /// A capped count of one kind's matches.
@@ -169,6 +177,19 @@ macro_rules! all_kinds {
         )
     };
 }
+/// One page of every kind's hits (`$3` the limit, `$4` the offset), ordered by `$first`
+/// (the rank, or nothing) and then kind and handle.
+macro_rules! page_of_hits {
+    ($hits:ident, $from:ident, $by:ident, $first:literal) => {
+        concat!(
+            "SELECT * FROM (",
+            all_kinds!($hits, $from, $by),
+            ") hits ORDER BY ",
+            $first,
+            "kind, handle_no LIMIT $3 OFFSET $4"
+        )
+    };
+}
 macro_rules! sum_of_counts {
     ($from:ident) => {
         concat!(
@@ -206,26 +227,12 @@ pub async fn everything(
         return Ok((Vec::new(), total));
     }
     let page_sql = match (backend, total.capped) {
-        (Backend::Sqlite, false) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(ranked, sqlite_from, sqlite_rank),
-            ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
-        ),
-        (Backend::Postgres, false) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(ranked, postgres_from, postgres_rank),
-            ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
-        ),
-        (Backend::Sqlite, true) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(unranked, sqlite_from, sqlite_order),
-            ") hits ORDER BY kind, handle_no LIMIT $3 OFFSET $4"
-        ),
-        (Backend::Postgres, true) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(unranked, postgres_from, postgres_order),
-            ") hits ORDER BY kind, handle_no LIMIT $3 OFFSET $4"
-        ),
+        (Backend::Sqlite, false) => page_of_hits!(ranked, sqlite_from, sqlite_rank, "rank, "),
+        (Backend::Postgres, false) => {
+            page_of_hits!(ranked, postgres_from, postgres_rank, "rank, ")
+        }
+        (Backend::Sqlite, true) => page_of_hits!(unranked, sqlite_from, sqlite_order, ""),
+        (Backend::Postgres, true) => page_of_hits!(unranked, postgres_from, postgres_order, ""),
     };
     let hits = sqlx::query_as(page_sql)
         .bind(&text)
@@ -238,62 +245,51 @@ pub async fn everything(
     Ok((hits, total))
 }
 
-/// `pub async fn $name(tx, backend, workspace_id, query, limit, offset)`: one page of the
-/// records of one kind matching `query`, in matching order, with the capped total.
-macro_rules! kind_matching {
-    ($(#[$doc:meta])* $name:ident, $ty:ty, $columns:ident, $kind:tt) => {
-        $(#[$doc])*
-        pub async fn $name(
-            tx: &mut Tx,
-            backend: Backend,
-            workspace_id: i64,
-            query: &str,
-            limit: i64,
-            offset: i64,
-        ) -> sqlx::Result<(Vec<$ty>, Total)> {
-            let sql = match backend {
-                Backend::Sqlite => Sql {
-                    count: concat!("SELECT ", capped_count!(sqlite_from, $kind)),
-                    page: concat!(
-                        "SELECT ",
-                        $columns!(),
-                        sqlite_from!($kind),
-                        " ORDER BY ",
-                        sqlite_order!($kind),
-                        " LIMIT $3 OFFSET $4"
-                    ),
-                },
-                Backend::Postgres => Sql {
-                    count: concat!("SELECT ", capped_count!(postgres_from, $kind)),
-                    page: concat!(
-                        "SELECT ",
-                        $columns!(),
-                        postgres_from!($kind),
-                        " ORDER BY ",
-                        postgres_order!($kind),
-                        " LIMIT $3 OFFSET $4"
-                    ),
-                },
-            };
-            matching(tx, backend, workspace_id, query, limit, offset, sql).await
+/// A kind whose records are found by full-text search, with its capped count and page
+/// statements on each backend (`$1` the match text, `$2` the workspace, `$3`/`$4` the
+/// limit and offset; in matching order).
+pub trait Searchable: for<'r> FromRow<'r, AnyRow> + Send + Unpin {
+    const SQLITE: Sql;
+    const POSTGRES: Sql;
+}
+
+/// A kind's capped count and page statements.
+pub struct Sql {
+    count: &'static str,
+    page: &'static str,
+}
+
+macro_rules! kind_sql {
+    ($from:ident, $order:ident, $columns:ident, $kind:tt) => {
+        Sql {
+            count: concat!("SELECT ", capped_count!($from, $kind)),
+            page: concat!(
+                "SELECT ",
+                $columns!(),
+                $from!($kind),
+                " ORDER BY ",
+                $order!($kind),
+                " LIMIT $3 OFFSET $4"
+            ),
         }
     };
 }
-
-kind_matching!(
-    /// One page of the contacts matching `query`, in handle order, with the capped total.
-    contacts_matching, Contact, contact_columns, contacts
-);
-kind_matching!(
-    /// One page of the companies matching `query`, in handle order, with the capped total.
-    companies_matching, Company, company_columns, companies
-);
+macro_rules! searchable {
+    ($ty:ty, $columns:ident, $kind:tt) => {
+        impl Searchable for $ty {
+            const SQLITE: Sql = kind_sql!(sqlite_from, sqlite_order, $columns, $kind);
+            const POSTGRES: Sql = kind_sql!(postgres_from, postgres_order, $columns, $kind);
+        }
+    };
+}
+searchable!(Contact, contact_columns, contacts);
+searchable!(Company, company_columns, companies);
 
 /// Declares `page` for a searchable kind in its own module (`contacts`, `companies`): one
 /// page in handle order, or of the matches of `query` (any field, case and accents ignored,
 /// words as prefixes), with the total number of matches.
 macro_rules! searchable_page {
-    ($ty:ty, $matching:ident) => {
+    ($ty:ty) => {
         /// One page of records in handle order, optionally only those matching `query`, with
         /// the total number of matches.
         pub async fn page(
@@ -305,9 +301,8 @@ macro_rules! searchable_page {
             offset: i64,
         ) -> sqlx::Result<(Vec<$ty>, super::search::Total)> {
             if let Some(query) = query {
-                let matches =
-                    super::search::$matching(tx, backend, workspace_id, query, limit, offset);
-                return matches.await;
+                let matches = super::search::matching::<$ty>;
+                return matches(tx, backend, workspace_id, query, limit, offset).await;
             }
             super::records::page(tx, workspace_id, limit, offset).await
         }
@@ -315,25 +310,20 @@ macro_rules! searchable_page {
 }
 pub(crate) use searchable_page;
 
-/// A kind's capped count and page statements.
-struct Sql {
-    count: &'static str,
-    page: &'static str,
-}
-
-/// Runs a capped count and a page query of one kind.
-async fn matching<T>(
+/// One page of the records of kind `T` matching `query`, in matching order, with the
+/// capped total.
+pub async fn matching<T: Searchable>(
     tx: &mut Tx,
     backend: Backend,
     workspace_id: i64,
     query: &str,
     limit: i64,
     offset: i64,
-    sql: Sql,
-) -> sqlx::Result<(Vec<T>, Total)>
-where
-    T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
-{
+) -> sqlx::Result<(Vec<T>, Total)> {
+    let sql = match backend {
+        Backend::Sqlite => T::SQLITE,
+        Backend::Postgres => T::POSTGRES,
+    };
     let Some(text) = match_text(backend, query) else {
         return Ok((Vec::new(), Total::exact(0)));
     };
