@@ -73,6 +73,20 @@ async fn admit(
     audit(state, action, target).await.err().map(internal)
 }
 
+/// Admits the caller to a paged list (audited as `action`) and reads `limit` and `offset`;
+/// the refusal or the bad parameter's response otherwise.
+async fn admit_paged(
+    state: &HttpState,
+    headers: &HeaderMap,
+    action: &str,
+    raw: Option<&str>,
+) -> Result<(i64, i64), Response> {
+    if let Some(response) = admit(state, headers, action, "").await {
+        return Err(response);
+    }
+    paging(raw).map_err(IntoResponse::into_response)
+}
+
 /// A query's result as JSON, or the internal-error response.
 fn json_or_internal<T: serde::Serialize>(result: sqlx::Result<T>) -> Response {
     match result {
@@ -87,13 +101,11 @@ pub async fn workspaces(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Some(response) = admit(&state, &headers, "admin.workspaces", "").await {
-        return response;
-    }
-    let (limit, offset) = match paging(query.as_deref()) {
-        Ok(page) => page,
-        Err(bad) => return bad.into_response(),
-    };
+    let (limit, offset) =
+        match admit_paged(&state, &headers, "admin.workspaces", query.as_deref()).await {
+            Ok(page) => page,
+            Err(refused) => return refused,
+        };
     json_or_internal(admin::workspaces(state.engine.store().pool(), limit, offset).await)
 }
 
@@ -137,12 +149,10 @@ pub async fn audit_log(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Some(response) = admit(&state, &headers, "admin.audit", "").await {
-        return response;
-    }
-    let (limit, offset) = match paging(query.as_deref()) {
+    let (limit, offset) = match admit_paged(&state, &headers, "admin.audit", query.as_deref()).await
+    {
         Ok(page) => page,
-        Err(bad) => return bad.into_response(),
+        Err(refused) => return refused,
     };
     json_or_internal(admin::audit_log(state.engine.store().pool(), limit, offset).await)
 }
