@@ -87,6 +87,15 @@ async fn admit_paged(
     paging(raw).map_err(IntoResponse::into_response)
 }
 
+/// The user id of a `/admin/users/{id}/…` path once the token is accepted; the refusal or
+/// the bad id's response otherwise.
+fn user_in_path(state: &HttpState, headers: &HeaderMap, id: &str) -> Result<i64, Response> {
+    if let Some(response) = denied(state, headers) {
+        return Err(response);
+    }
+    params::whole_number(id, "id").map_err(IntoResponse::into_response)
+}
+
 /// A query's result as JSON, or the internal-error response.
 fn json_or_internal<T: serde::Serialize>(result: sqlx::Result<T>) -> Response {
     match result {
@@ -165,12 +174,9 @@ pub async fn delete_user(
     headers: HeaderMap,
     Path(user_id): Path<String>,
 ) -> Response {
-    if let Some(response) = denied(&state, &headers) {
-        return response;
-    }
-    let user_id = match params::whole_number(&user_id, "id") {
+    let user_id = match user_in_path(&state, &headers, &user_id) {
         Ok(id) => id,
-        Err(bad) => return bad.into_response(),
+        Err(refused) => return refused,
     };
     let store = state.engine.store();
     let result: Result<Response, sqlx::Error> = async {
@@ -203,12 +209,9 @@ pub async fn export_user(
     headers: HeaderMap,
     Path(user_id): Path<String>,
 ) -> Response {
-    if let Some(response) = denied(&state, &headers) {
-        return response;
-    }
-    let user_id = match params::whole_number(&user_id, "id") {
+    let user_id = match user_in_path(&state, &headers, &user_id) {
         Ok(id) => id,
-        Err(bad) => return bad.into_response(),
+        Err(refused) => return refused,
     };
     let store = state.engine.store();
     let now = state.engine.clock().now();

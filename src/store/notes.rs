@@ -81,22 +81,11 @@ pub async fn delete_on_record(
     kind: RecordKind,
     record_id: i64,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    let files =
         "DELETE FROM files WHERE workspace_id = $1 AND record_kind = 'note' AND record_id IN (
-             SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)",
-    )
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "DELETE FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
-    )
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .execute(&mut **tx)
-    .await?;
+             SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)";
+    records::on_record(tx, files, workspace_id, kind, record_id).await?;
+    let notes = "DELETE FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
+    records::on_record(tx, notes, workspace_id, kind, record_id).await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! What the record kinds share in the store: each kind's column list, the lookup by handle
-//! or by id, the plain page in handle order, and the match count a page reports.
+//! or by id, the plain page in handle order, the match count a page reports, and the
+//! statements run on what belongs to one record (its notes, files, timeline).
 //!
 //! A leaf: it imports no other store module but `Tx`, so `search` and the per-kind modules
 //! (`contacts`, `companies`, …) both build on it without importing each other.
@@ -8,7 +9,7 @@ use sqlx::FromRow;
 use sqlx::any::AnyRow;
 
 use super::tx::Tx;
-use crate::crm::{Company, Contact, Deal, Note, Task};
+use crate::crm::{Company, Contact, Deal, Note, RecordKind, Task};
 
 /// The columns every contact query returns, in [`Contact`]'s order.
 macro_rules! contact_columns {
@@ -181,4 +182,22 @@ pub(crate) async fn page<T: Stored>(
         .fetch_all(&mut **tx)
         .await?;
     Ok((rows, Total::exact(count)))
+}
+
+/// Runs `sql` on what belongs to one record (`$1` the workspace, `$2` the record's kind,
+/// `$3` its id); returns how many rows it touched.
+pub(crate) async fn on_record(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: i64,
+    kind: RecordKind,
+    record_id: i64,
+) -> sqlx::Result<u64> {
+    let result = sqlx::query(sql)
+        .bind(workspace_id)
+        .bind(kind.as_str())
+        .bind(record_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(result.rows_affected())
 }
