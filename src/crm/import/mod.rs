@@ -470,6 +470,19 @@ mod test_support {
         }
     }
 
+    /// Anna of Acme GmbH, the first contact of the Google CSV and vCard fixtures, read
+    /// from line `line`.
+    pub(super) fn anna_of_acme(line: usize) -> ImportRow {
+        row(
+            line,
+            "Anna Petrova",
+            "+4915112345678",
+            "anna@example.com",
+            "Head of Sales",
+            "Acme GmbH",
+        )
+    }
+
     pub(super) fn field_error(
         line: usize,
         field: ContactField,
