@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
@@ -87,13 +88,27 @@ async fn admit_paged(
     paging(raw).map_err(IntoResponse::into_response)
 }
 
-/// The user id of a `/admin/users/{id}/…` path once the token is accepted; the refusal or
-/// the bad id's response otherwise.
-fn user_in_path(state: &HttpState, headers: &HeaderMap, id: &str) -> Result<i64, Response> {
-    if let Some(response) = denied(state, headers) {
-        return Err(response);
+/// The user id of a `/admin/users/{id}/…` path, read once the admin token is accepted;
+/// the refusal or the bad id's response otherwise.
+pub struct UserInPath(pub i64);
+
+impl FromRequestParts<Arc<HttpState>> for UserInPath {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<HttpState>,
+    ) -> Result<Self, Response> {
+        if let Some(refused) = denied(state, &parts.headers) {
+            return Err(refused);
+        }
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        params::whole_number(&id, "id")
+            .map(UserInPath)
+            .map_err(IntoResponse::into_response)
     }
-    params::whole_number(id, "id").map_err(IntoResponse::into_response)
 }
 
 /// A query's result as JSON, or the internal-error response.
@@ -171,13 +186,8 @@ pub async fn audit_log(
 /// team workspace with other members).
 pub async fn delete_user(
     State(state): State<Arc<HttpState>>,
-    headers: HeaderMap,
-    Path(user_id): Path<String>,
+    UserInPath(user_id): UserInPath,
 ) -> Response {
-    let user_id = match user_in_path(&state, &headers, &user_id) {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
     let store = state.engine.store();
     let result: Result<Response, sqlx::Error> = async {
         let mut tx = store.begin().await?;
@@ -206,13 +216,8 @@ pub async fn delete_user(
 /// the same ZIP as /export, streamed back and removed from the server; audited.
 pub async fn export_user(
     State(state): State<Arc<HttpState>>,
-    headers: HeaderMap,
-    Path(user_id): Path<String>,
+    UserInPath(user_id): UserInPath,
 ) -> Response {
-    let user_id = match user_in_path(&state, &headers, &user_id) {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
     let store = state.engine.store();
     let now = state.engine.clock().now();
     let written: Result<Option<crate::privacy::export::Exported>, sqlx::Error> = async {
