@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod private_fs;
 pub mod router;
 pub mod server;
+pub mod shorten;
 pub mod store;
 pub mod text_input;
 pub mod update_span;

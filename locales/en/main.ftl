@@ -363,6 +363,20 @@ consent-words-ai = ai
 consent-words-marketing = marketing
 consent-words-on = on, yes, 1
 consent-words-off = off, no, 0
+# Words read in commands and written in dates (every language's words are read).
+words-task-all = all
+words-task-today = today
+words-task-overdue = overdue
+words-task-week = week
+words-company-link = company, org, organization
+words-region = region, region_code
+# Dates: yesterday, today, tomorrow; the word before a clock time (at one o'clock, else);
+# the days from Monday; the day and month (chrono's strftime).
+when-days = yesterday, today, tomorrow
+when-at-one = at
+when-at = at
+when-weekdays = Mon, Tue, Wed, Thu, Fri, Sat, Sun
+when-day-month = %-d %b
 consent-usage = Write /consent to see your choices, or for example /consent ai on, /consent ai off, /consent marketing on. Nothing was changed.
 choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on

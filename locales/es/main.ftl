@@ -335,6 +335,20 @@ consent-words-ai = ia, ai
 consent-words-marketing = marketing, publicidad
 consent-words-on = activado, activar, activa, sí, si, 1
 consent-words-off = desactivado, desactivar, desactiva, no, 0
+# Words read in commands and written in dates (every language's words are read).
+words-task-all = todas, todo
+words-task-today = hoy
+words-task-overdue = vencidas, atrasadas
+words-task-week = semana
+words-company-link = empresa
+words-region = región
+# Dates: yesterday, today, tomorrow; the word before a clock time (at one o'clock, else);
+# the days from Monday; the day and month (chrono's strftime).
+when-days = ayer, hoy, mañana
+when-at-one = a la
+when-at = a las
+when-weekdays = lun, mar, mié, jue, vie, sáb, dom
+when-day-month = %d/%m
 consent-usage = Escribe /consent para ver tus decisiones o, por ejemplo, /consent ai on, /consent ai off, /consent marketing on. No se cambió nada.
 choice-ai-off = Desactivar IA
 choice-ai-on = Activar IA

@@ -359,6 +359,20 @@ consent-words-ai = ии, ai
 consent-words-marketing = маркетинг, рассылка, marketing
 consent-words-on = вкл, включить, включена, да, 1
 consent-words-off = выкл, выключить, выключена, нет, 0
+# Words read in commands and written in dates (every language's words are read).
+words-task-all = все
+words-task-today = сегодня
+words-task-overdue = просрочено, просроченные
+words-task-week = неделя
+words-company-link = компания
+words-region = регион
+# Dates: yesterday, today, tomorrow; the word before a clock time (at one o'clock, else);
+# the days from Monday; the day and month (chrono's strftime).
+when-days = вчера, сегодня, завтра
+when-at-one = в
+when-at = в
+when-weekdays = пн, вт, ср, чт, пт, сб, вс
+when-day-month = %d.%m
 consent-usage = Напишите /consent, чтобы увидеть ваши решения, или, например, /consent ai on, /consent ai off, /consent marketing on. Ничего не изменено.
 choice-ai-off = Отключить ИИ
 choice-ai-on = Включить ИИ

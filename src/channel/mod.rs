@@ -7,6 +7,7 @@ pub mod console;
 pub mod console_input;
 pub mod download;
 pub mod leases;
+pub mod outcome;
 pub mod send_health;
 pub mod telegram;
 pub mod uploads;

@@ -32,6 +32,13 @@ pub fn folded_name(name: &str) -> String {
     search_key([name])
 }
 
+/// A `LIKE` pattern for search keys starting with the folded `name`, if it has a word. The
+/// folded name has only letters, digits and spaces, so it is safe in a `LIKE` pattern.
+pub fn name_prefix_pattern(name: &str) -> Option<String> {
+    let name = folded_name(name);
+    (!name.is_empty()).then(|| format!("{name}%"))
+}
+
 /// Why `existing` is a likely duplicate of `draft`, if it is one.
 pub fn reason(draft: &ContactDraft, existing: &Contact) -> Option<Reason> {
     let same = |a: Option<&str>, b: Option<&str>| match (a, b) {

@@ -5,16 +5,6 @@ use super::RecordKind;
 use super::handle::Handle;
 use super::import::MAX_IMPORT_BYTES;
 
-/// The default largest file kept on a record, in bytes (`[crm] max_file_mb`).
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
-
-/// The default total of files kept per workspace, in bytes (`[crm] workspace_files_mb`).
-pub const WORKSPACE_FILES_BYTES: u64 = 200 * 1024 * 1024;
-
-/// The default total of files one user may upload across all their workspaces, in bytes
-/// (`[crm] user_files_mb`).
-pub const USER_FILES_BYTES: u64 = 400 * 1024 * 1024;
-
 /// The largest `[crm] max_file_mb` accepted: a file is held in memory while it is
 /// downloaded and stored, by up to a few downloads at once.
 pub const MAX_FILE_MB_LIMIT: u32 = 100;

@@ -23,6 +23,23 @@ pub fn question(ctx: &Ctx<'_>, key: &str, skippable: bool) -> Reply {
     Reply::text(ctx.t(key)).with_choices(choices)
 }
 
+/// One step of a multi-step creation flow: the question it asks, and whether it may be left
+/// empty (every step but the first).
+pub trait Step: Copy {
+    fn question_key(self) -> &'static str;
+    fn skippable(self) -> bool;
+}
+
+/// Saves `dialogue` as what the next message answers and asks the question of `step`.
+pub async fn ask_step(ctx: &mut Ctx<'_>, dialogue: &Dialogue, step: impl Step) -> Replies {
+    ask(ctx, dialogue, step.question_key(), step.skippable()).await
+}
+
+/// The question of `step` again (after an answer that could not be used).
+pub fn step_question(ctx: &Ctx<'_>, step: impl Step) -> Reply {
+    question(ctx, step.question_key(), step.skippable())
+}
+
 /// The answer to a one-question flow: the text typed, which ends the flow; `None` when the
 /// question was skipped (it stays open).
 pub async fn answer(ctx: &mut Ctx<'_>, input: Option<String>) -> store::Result<Option<String>> {

@@ -77,26 +77,25 @@ pub async fn next_step(
 }
 
 async fn ask(ctx: &mut Ctx<'_>, step: NewContactStep, draft: ContactDraft) -> Replies {
-    let dialogue = Dialogue::NewContact { step, draft };
-    asking::ask(
-        ctx,
-        &dialogue,
-        question_key(step),
-        step != NewContactStep::Name,
-    )
-    .await
+    asking::ask_step(ctx, &Dialogue::NewContact { step, draft }, step).await
 }
 
 fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
-    asking::question(ctx, question_key(step), step != NewContactStep::Name)
+    asking::step_question(ctx, step)
 }
 
-fn question_key(step: NewContactStep) -> &'static str {
-    match step {
-        NewContactStep::Name => "ask-name",
-        NewContactStep::Phone => "ask-phone",
-        NewContactStep::Email => "ask-email",
-        NewContactStep::Position => "ask-position",
+impl asking::Step for NewContactStep {
+    fn question_key(self) -> &'static str {
+        match self {
+            NewContactStep::Name => "ask-name",
+            NewContactStep::Phone => "ask-phone",
+            NewContactStep::Email => "ask-email",
+            NewContactStep::Position => "ask-position",
+        }
+    }
+
+    fn skippable(self) -> bool {
+        self != NewContactStep::Name
     }
 }
 

@@ -11,11 +11,9 @@ use super::render::{display_value, field_error, field_label, shorten};
 use super::{Ctx, Replies};
 use crate::crm::contact::validate;
 use crate::crm::{Contact, ContactField, Handle, RecordKind};
+use crate::i18n::{fold, is_word};
 use crate::store::{self, companies, contacts};
 use crate::tr;
-
-/// Words that name the company link in `/edit C1 company …`.
-const COMPANY_WORDS: [&str; 5] = ["company", "org", "organization", "компания", "empresa"];
 
 /// What `/edit C1 …` changes: a field, or the company link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +42,8 @@ impl EditArgs {
         let Some(contact) = contact_handle(handle_text) else {
             return Err(bad_handle_text(env.locale, handle_text, "usage-edit"));
         };
-        let is_company = COMPANY_WORDS.contains(&field_text.to_lowercase().as_str());
+        // Words that name the company link in `/edit C1 company …`, in any language.
+        let is_company = is_word(&fold(field_text), "words-company-link");
         let target = match ContactField::parse(field_text) {
             Some(field) => EditTarget::Field(field),
             None if is_company => EditTarget::Company,

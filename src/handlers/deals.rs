@@ -218,26 +218,25 @@ pub async fn next_step(
 }
 
 async fn ask(ctx: &mut Ctx<'_>, step: NewDealStep, draft: DealDraft) -> Replies {
-    let dialogue = Dialogue::NewDeal { step, draft };
-    asking::ask(
-        ctx,
-        &dialogue,
-        question_key(step),
-        step != NewDealStep::Title,
-    )
-    .await
+    asking::ask_step(ctx, &Dialogue::NewDeal { step, draft }, step).await
 }
 
 fn prompt(ctx: &Ctx<'_>, step: NewDealStep) -> Reply {
-    asking::question(ctx, question_key(step), step != NewDealStep::Title)
+    asking::step_question(ctx, step)
 }
 
-fn question_key(step: NewDealStep) -> &'static str {
-    match step {
-        NewDealStep::Title => "ask-deal-title",
-        NewDealStep::Amount => "ask-deal-amount",
-        NewDealStep::Link => "ask-deal-link",
-        NewDealStep::Close => "ask-deal-close",
+impl asking::Step for NewDealStep {
+    fn question_key(self) -> &'static str {
+        match self {
+            NewDealStep::Title => "ask-deal-title",
+            NewDealStep::Amount => "ask-deal-amount",
+            NewDealStep::Link => "ask-deal-link",
+            NewDealStep::Close => "ask-deal-close",
+        }
+    }
+
+    fn skippable(self) -> bool {
+        self != NewDealStep::Title
     }
 }
 

@@ -64,7 +64,8 @@ async fn by_name(ctx: &mut Ctx<'_>, name: &str) -> store::Result<Option<Contact>
         return Ok(None);
     }
     let (candidates, _) =
-        search::contacts_matching(ctx.tx, ctx.backend, ctx.actor.workspace_id, name, 50, 0).await?;
+        search::matching::<Contact>(ctx.tx, ctx.backend, ctx.actor.workspace_id, name, 50, 0)
+            .await?;
     Ok(candidates
         .into_iter()
         .find(|c| search_key([c.name.as_str()]) == wanted))

@@ -30,6 +30,7 @@ mod records;
 mod render;
 mod search;
 mod settings;
+mod settings_from_config;
 mod stages;
 mod tasks;
 mod team;
@@ -79,27 +80,6 @@ pub struct Settings {
     pub workspace_files_bytes: u64,
     /// The total of files one user may upload across all their workspaces.
     pub user_files_bytes: u64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            default_phone_region: None,
-            default_currency: Some(Currency::EUR),
-            page_size: 10,
-            bot_username: None,
-            invite_ttl_hours: 72,
-            policy_url: crate::config::PrivacyConfig::default().policy_url,
-            policy_version: crate::config::PrivacyConfig::default().policy_version,
-            export_dir: crate::config::PrivacyConfig::default().export_dir,
-            export_link_hours: 24,
-            public_url: String::new(),
-            export_via_link: false,
-            max_file_bytes: crate::crm::files::MAX_FILE_BYTES,
-            workspace_files_bytes: crate::crm::files::WORKSPACE_FILES_BYTES,
-            user_files_bytes: crate::crm::files::USER_FILES_BYTES,
-        }
-    }
 }
 
 /// Everything a handler may use: the open transaction, who is acting, where, and when.

@@ -157,13 +157,4 @@ pub fn due_text(ctx: &Ctx<'_>, due_at: i64) -> String {
     }
 }
 
-/// At most `max` characters of `text`, with an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    }
-}
+pub use crate::shorten::shorten;

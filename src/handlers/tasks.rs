@@ -13,6 +13,7 @@ use super::render::task_line;
 use super::{Ctx, Replies};
 use crate::crm::when::{When, split_trailing_when};
 use crate::crm::{Handle, RecordKind, Task};
+use crate::i18n::{fold, is_word};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
@@ -102,16 +103,21 @@ enum TaskWindow {
 }
 
 impl TaskWindow {
+    /// The window a word of any shipped language names (`words-task-*` in the locale
+    /// files); nothing typed is every task.
     fn parse(input: &str) -> Option<TaskWindow> {
-        match input.trim().to_lowercase().as_str() {
-            "" | "all" | "все" | "todas" | "todo" => Some(TaskWindow::All),
-            "today" | "сегодня" | "hoy" => Some(TaskWindow::Today),
-            "overdue" | "просрочено" | "просроченные" | "vencidas" | "atrasadas" => {
-                Some(TaskWindow::Overdue)
-            }
-            "week" | "неделя" | "semana" => Some(TaskWindow::Week),
-            _ => None,
+        let word = fold(input);
+        if word.is_empty() {
+            return Some(TaskWindow::All);
         }
+        [
+            TaskWindow::All,
+            TaskWindow::Today,
+            TaskWindow::Overdue,
+            TaskWindow::Week,
+        ]
+        .into_iter()
+        .find(|window| is_word(&word, &format!("words-task-{}", window.code())))
     }
 
     fn code(self) -> &'static str {
@@ -205,4 +211,36 @@ async fn complete(ctx: &mut Ctx<'_>, task: Task) -> Replies {
         handle = handle,
         body = task.body.clone()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TaskWindow;
+
+    #[test]
+    fn task_windows_are_read_in_every_language() {
+        let cases = [
+            ("", TaskWindow::All),
+            ("all", TaskWindow::All),
+            ("Все", TaskWindow::All),
+            ("todas", TaskWindow::All),
+            ("todo", TaskWindow::All),
+            ("today", TaskWindow::Today),
+            ("сегодня", TaskWindow::Today),
+            ("HOY", TaskWindow::Today),
+            ("overdue", TaskWindow::Overdue),
+            ("просрочено", TaskWindow::Overdue),
+            ("просроченные", TaskWindow::Overdue),
+            ("vencidas", TaskWindow::Overdue),
+            ("atrasadas", TaskWindow::Overdue),
+            ("week", TaskWindow::Week),
+            ("неделя", TaskWindow::Week),
+            ("semana", TaskWindow::Week),
+        ];
+        for (typed, window) in cases {
+            assert_eq!(TaskWindow::parse(typed), Some(window), "{typed:?}");
+        }
+        assert_eq!(TaskWindow::parse("tomorrow"), None);
+        assert_eq!(TaskWindow::parse("all week"), None);
+    }
 }

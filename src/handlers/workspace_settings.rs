@@ -5,6 +5,7 @@
 use super::parse_env::ParseEnv;
 use super::{Ctx, Replies};
 use crate::crm::contact::parse_region;
+use crate::i18n::{fold, is_word};
 use crate::store::workspaces;
 use crate::tr;
 
@@ -27,10 +28,7 @@ impl SettingsArgs {
             Some((name, value)) => (name, value.trim()),
             None => (args, ""),
         };
-        let is_region = matches!(
-            name.to_lowercase().as_str(),
-            "region" | "регион" | "región" | "region_code"
-        );
+        let is_region = is_word(&fold(name), "words-region");
         if !is_region || value.is_empty() {
             return Err(env.locale.text("settings-usage"));
         }

@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
@@ -73,6 +74,43 @@ async fn admit(
     audit(state, action, target).await.err().map(internal)
 }
 
+/// Admits the caller to a paged list (audited as `action`) and reads `limit` and `offset`;
+/// the refusal or the bad parameter's response otherwise.
+async fn admit_paged(
+    state: &HttpState,
+    headers: &HeaderMap,
+    action: &str,
+    raw: Option<&str>,
+) -> Result<(i64, i64), Response> {
+    if let Some(response) = admit(state, headers, action, "").await {
+        return Err(response);
+    }
+    paging(raw).map_err(IntoResponse::into_response)
+}
+
+/// The user id of a `/admin/users/{id}/…` path, read once the admin token is accepted;
+/// the refusal or the bad id's response otherwise.
+pub struct UserInPath(pub i64);
+
+impl FromRequestParts<Arc<HttpState>> for UserInPath {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<HttpState>,
+    ) -> Result<Self, Response> {
+        if let Some(refused) = denied(state, &parts.headers) {
+            return Err(refused);
+        }
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        params::whole_number(&id, "id")
+            .map(UserInPath)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
 /// A query's result as JSON, or the internal-error response.
 fn json_or_internal<T: serde::Serialize>(result: store::Result<T>) -> Response {
     match result {
@@ -87,13 +125,11 @@ pub async fn workspaces(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Some(response) = admit(&state, &headers, "admin.workspaces", "").await {
-        return response;
-    }
-    let (limit, offset) = match paging(query.as_deref()) {
-        Ok(page) => page,
-        Err(bad) => return bad.into_response(),
-    };
+    let (limit, offset) =
+        match admit_paged(&state, &headers, "admin.workspaces", query.as_deref()).await {
+            Ok(page) => page,
+            Err(refused) => return refused,
+        };
     json_or_internal(admin::workspaces(state.engine.store().pool(), limit, offset).await)
 }
 
@@ -137,12 +173,10 @@ pub async fn audit_log(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Some(response) = admit(&state, &headers, "admin.audit", "").await {
-        return response;
-    }
-    let (limit, offset) = match paging(query.as_deref()) {
+    let (limit, offset) = match admit_paged(&state, &headers, "admin.audit", query.as_deref()).await
+    {
         Ok(page) => page,
-        Err(bad) => return bad.into_response(),
+        Err(refused) => return refused,
     };
     json_or_internal(admin::audit_log(state.engine.store().pool(), limit, offset).await)
 }
@@ -152,16 +186,8 @@ pub async fn audit_log(
 /// team workspace with other members).
 pub async fn delete_user(
     State(state): State<Arc<HttpState>>,
-    headers: HeaderMap,
-    Path(user_id): Path<String>,
+    UserInPath(user_id): UserInPath,
 ) -> Response {
-    if let Some(response) = denied(&state, &headers) {
-        return response;
-    }
-    let user_id = match params::whole_number(&user_id, "id") {
-        Ok(id) => id,
-        Err(bad) => return bad.into_response(),
-    };
     let store = state.engine.store();
     let result: Result<Response, store::Error> = async {
         let mut tx = store.begin().await?;
@@ -190,16 +216,8 @@ pub async fn delete_user(
 /// the same ZIP as /export, streamed back and removed from the server; audited.
 pub async fn export_user(
     State(state): State<Arc<HttpState>>,
-    headers: HeaderMap,
-    Path(user_id): Path<String>,
+    UserInPath(user_id): UserInPath,
 ) -> Response {
-    if let Some(response) = denied(&state, &headers) {
-        return response;
-    }
-    let user_id = match params::whole_number(&user_id, "id") {
-        Ok(id) => id,
-        Err(bad) => return bad.into_response(),
-    };
     let store = state.engine.store();
     let now = state.engine.clock().now();
     let written: Result<Option<crate::privacy::export::Exported>, store::Error> = async {

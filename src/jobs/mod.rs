@@ -59,11 +59,5 @@ pub fn retention_from(
     config: &crate::config::RetentionConfig,
     privacy: &crate::config::PrivacyConfig,
 ) -> Retention {
-    Retention {
-        processed_updates_days: i64::from(config.processed_updates_days),
-        dialogues_days: i64::from(config.dialogues_days),
-        delivered_messages_days: i64::from(config.delivered_messages_days),
-        export_dir: privacy.export_dir.clone(),
-        export_hours: i64::from(privacy.export_link_hours),
-    }
+    Retention::from_config(config, privacy)
 }

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::config::{PrivacyConfig, RetentionConfig};
 use crate::store;
 use crate::store::Store;
 
@@ -21,15 +22,23 @@ pub struct Retention {
     pub export_hours: i64,
 }
 
+impl Retention {
+    /// The retention a configuration asks for.
+    pub fn from_config(config: &RetentionConfig, privacy: &PrivacyConfig) -> Retention {
+        Retention {
+            processed_updates_days: i64::from(config.processed_updates_days),
+            dialogues_days: i64::from(config.dialogues_days),
+            delivered_messages_days: i64::from(config.delivered_messages_days),
+            export_dir: privacy.export_dir.clone(),
+            export_hours: i64::from(privacy.export_link_hours),
+        }
+    }
+}
+
+/// The built-in configuration's retention (the configuration is the one source of defaults).
 impl Default for Retention {
     fn default() -> Self {
-        Retention {
-            processed_updates_days: 7,
-            dialogues_days: 30,
-            delivered_messages_days: 7,
-            export_dir: crate::config::PrivacyConfig::default().export_dir,
-            export_hours: i64::from(crate::config::PrivacyConfig::default().export_link_hours),
-        }
+        Retention::from_config(&RetentionConfig::default(), &PrivacyConfig::default())
     }
 }
 

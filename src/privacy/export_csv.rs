@@ -70,6 +70,31 @@ const RECORD_NAME: &str = "COALESCE(rc.name, ro.name, rd.title, rt.body, rn.body
 const ATTACHMENT_ENTRY: &str = "'attachments/' || CAST(t.id AS TEXT) || '-' || \
      REPLACE(REPLACE(t.file_name, '/', '_'), '\\', '_')";
 
+// Columns many files share.
+/// The workspace's name (`w`).
+const WORKSPACE: Column = col("workspace", "w.name", Text);
+/// The linked record of `t.record_kind`/`t.record_id` (see [`RECORD_JOINS`]).
+const ON_RECORD: Column = col("record", RECORD_HANDLE, Text);
+const ON_RECORD_NAME: Column = col("record_name", RECORD_NAME, Text);
+/// The linked company (`o`).
+const COMPANY: Column = col("company", "'O' || CAST(o.handle_no AS TEXT)", Text);
+const COMPANY_NAME: Column = col("company_name", "o.name", Text);
+/// The owner (`uo`) and the creator (`uc`) by display name.
+const OWNER: Column = col("owner", "uo.display_name", Text);
+const CREATED_BY: Column = col("created_by", "uc.display_name", Text);
+const CREATED: Column = col("created", "t.created_at", Time);
+const UPDATED: Column = col("updated", "t.updated_at", Time);
+
+/// A file of rows of the user's workspaces.
+const fn in_workspaces(file: &'static str, from: &'static str, columns: &'static [Column]) -> View {
+    View {
+        file,
+        from,
+        columns,
+        filter: MEMBER_OF,
+    }
+}
+
 pub const VIEWS: &[View] = &[
     View {
         file: "profile",
@@ -80,7 +105,7 @@ pub const VIEWS: &[View] = &[
             col("time_zone", "t.time_zone", Text),
             col("current_workspace", "w.name", Text),
             col("started", "t.started_at", Time),
-            col("created", "t.created_at", Time),
+            CREATED,
         ],
         filter: "t.id = $1",
     },
@@ -92,7 +117,7 @@ pub const VIEWS: &[View] = &[
             col("account", "t.external_id", Text),
             col("chat", "t.chat_id", Text),
             col("active", "t.active", Flag),
-            col("created", "t.created_at", Time),
+            CREATED,
             col("linked", "t.linked_at", Time),
         ],
         filter: "t.user_id = $1 ORDER BY t.id",
@@ -103,7 +128,7 @@ pub const VIEWS: &[View] = &[
         columns: &[
             col("name", "t.name", Text),
             col("kind", "t.kind", Text),
-            col("created", "t.created_at", Time),
+            CREATED,
         ],
         filter: "t.id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id",
     },
@@ -112,7 +137,7 @@ pub const VIEWS: &[View] = &[
         from: "memberships t JOIN workspaces w ON w.id = t.workspace_id
              LEFT JOIN users u ON u.id = t.user_id",
         columns: &[
-            col("workspace", "w.name", Text),
+            WORKSPACE,
             col("member", "u.display_name", Text),
             col("role", "t.role", Text),
             col("joined", "t.created_at", Time),
@@ -120,53 +145,51 @@ pub const VIEWS: &[View] = &[
         filter: "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1)
              ORDER BY t.workspace_id, t.user_id",
     },
-    View {
-        file: "contacts",
-        from: "contacts t LEFT JOIN workspaces w ON w.id = t.workspace_id
+    in_workspaces(
+        "contacts",
+        "contacts t LEFT JOIN workspaces w ON w.id = t.workspace_id
              LEFT JOIN companies o ON o.id = t.company_id
              LEFT JOIN users uo ON uo.id = t.owner_user_id
              LEFT JOIN users uc ON uc.id = t.created_by",
-        columns: &[
-            col("workspace", "w.name", Text),
+        &[
+            WORKSPACE,
             col("handle", "'C' || CAST(t.handle_no AS TEXT)", Text),
             col("name", "t.name", Text),
             col("phone", "t.phone", Text),
             col("email", "t.email", Text),
             col("position", "t.position", Text),
-            col("company", "'O' || CAST(o.handle_no AS TEXT)", Text),
-            col("company_name", "o.name", Text),
-            col("owner", "uo.display_name", Text),
-            col("created_by", "uc.display_name", Text),
-            col("created", "t.created_at", Time),
-            col("updated", "t.updated_at", Time),
+            COMPANY,
+            COMPANY_NAME,
+            OWNER,
+            CREATED_BY,
+            CREATED,
+            UPDATED,
         ],
-        filter: MEMBER_OF,
-    },
-    View {
-        file: "companies",
-        from: "companies t LEFT JOIN workspaces w ON w.id = t.workspace_id
+    ),
+    in_workspaces(
+        "companies",
+        "companies t LEFT JOIN workspaces w ON w.id = t.workspace_id
              LEFT JOIN users uc ON uc.id = t.created_by",
-        columns: &[
-            col("workspace", "w.name", Text),
+        &[
+            WORKSPACE,
             col("handle", "'O' || CAST(t.handle_no AS TEXT)", Text),
             col("name", "t.name", Text),
             col("domain", "t.domain", Text),
             col("phone", "t.phone", Text),
-            col("created_by", "uc.display_name", Text),
-            col("created", "t.created_at", Time),
-            col("updated", "t.updated_at", Time),
+            CREATED_BY,
+            CREATED,
+            UPDATED,
         ],
-        filter: MEMBER_OF,
-    },
-    View {
-        file: "deals",
-        from: "deals t LEFT JOIN workspaces w ON w.id = t.workspace_id
+    ),
+    in_workspaces(
+        "deals",
+        "deals t LEFT JOIN workspaces w ON w.id = t.workspace_id
              LEFT JOIN contacts c ON c.id = t.contact_id
              LEFT JOIN companies o ON o.id = t.company_id
              LEFT JOIN users uo ON uo.id = t.owner_user_id
              LEFT JOIN users uc ON uc.id = t.created_by",
-        columns: &[
-            col("workspace", "w.name", Text),
+        &[
+            WORKSPACE,
             col("handle", "'D' || CAST(t.handle_no AS TEXT)", Text),
             col("title", "t.title", Text),
             col("amount", "t.amount_minor", Amount),
@@ -176,63 +199,59 @@ pub const VIEWS: &[View] = &[
             col("expected_close", "t.expected_close", Text),
             col("contact", "'C' || CAST(c.handle_no AS TEXT)", Text),
             col("contact_name", "c.name", Text),
-            col("company", "'O' || CAST(o.handle_no AS TEXT)", Text),
-            col("company_name", "o.name", Text),
-            col("owner", "uo.display_name", Text),
-            col("created_by", "uc.display_name", Text),
-            col("created", "t.created_at", Time),
-            col("updated", "t.updated_at", Time),
+            COMPANY,
+            COMPANY_NAME,
+            OWNER,
+            CREATED_BY,
+            CREATED,
+            UPDATED,
         ],
-        filter: MEMBER_OF,
-    },
-    View {
-        file: "notes",
-        from: "notes t LEFT JOIN users ua ON ua.id = t.author_user_id",
-        columns: &[
-            col("workspace", "w.name", Text),
+    ),
+    in_workspaces(
+        "notes",
+        "notes t LEFT JOIN users ua ON ua.id = t.author_user_id",
+        &[
+            WORKSPACE,
             col("handle", "'N' || CAST(t.handle_no AS TEXT)", Text),
-            col("record", RECORD_HANDLE, Text),
-            col("record_name", RECORD_NAME, Text),
+            ON_RECORD,
+            ON_RECORD_NAME,
             col("body", "t.body", Text),
             col("author", "ua.display_name", Text),
-            col("created", "t.created_at", Time),
+            CREATED,
         ],
-        filter: MEMBER_OF,
-    },
-    View {
-        file: "tasks",
-        from: "tasks t LEFT JOIN users ua ON ua.id = t.assignee_user_id
+    ),
+    in_workspaces(
+        "tasks",
+        "tasks t LEFT JOIN users ua ON ua.id = t.assignee_user_id
              LEFT JOIN users uc ON uc.id = t.created_by",
-        columns: &[
-            col("workspace", "w.name", Text),
+        &[
+            WORKSPACE,
             col("handle", "'T' || CAST(t.handle_no AS TEXT)", Text),
             col("task", "t.body", Text),
-            col("record", RECORD_HANDLE, Text),
-            col("record_name", RECORD_NAME, Text),
+            ON_RECORD,
+            ON_RECORD_NAME,
             col("due", "t.due_at", Time),
             col("assignee", "ua.display_name", Text),
             col("done", "t.done", Flag),
             col("done_at", "t.done_at", Time),
-            col("created_by", "uc.display_name", Text),
-            col("created", "t.created_at", Time),
-            col("updated", "t.updated_at", Time),
+            CREATED_BY,
+            CREATED,
+            UPDATED,
         ],
-        filter: MEMBER_OF,
-    },
-    View {
-        file: "activities",
-        from: "activities t LEFT JOIN users ua ON ua.id = t.actor_user_id",
-        columns: &[
-            col("workspace", "w.name", Text),
-            col("record", RECORD_HANDLE, Text),
-            col("record_name", RECORD_NAME, Text),
+    ),
+    in_workspaces(
+        "activities",
+        "activities t LEFT JOIN users ua ON ua.id = t.actor_user_id",
+        &[
+            WORKSPACE,
+            ON_RECORD,
+            ON_RECORD_NAME,
             col("by", "ua.display_name", Text),
             col("action", "t.action", Text),
             col("detail", "t.detail", Text),
             col("at", "t.created_at", Time),
         ],
-        filter: MEMBER_OF,
-    },
+    ),
     View {
         file: "consents",
         from: "consents t",
@@ -254,21 +273,20 @@ pub const VIEWS: &[View] = &[
         ],
         filter: "t.actor = $1 ORDER BY t.id",
     },
-    View {
-        file: "files",
-        from: "files t LEFT JOIN users uc ON uc.id = t.created_by",
-        columns: &[
-            col("workspace", "w.name", Text),
+    in_workspaces(
+        "files",
+        "files t LEFT JOIN users uc ON uc.id = t.created_by",
+        &[
+            WORKSPACE,
             col("file_name", "t.file_name", Text),
             col("attachment", ATTACHMENT_ENTRY, Text),
             col("size_bytes", "t.size", Number),
-            col("record", RECORD_HANDLE, Text),
-            col("record_name", RECORD_NAME, Text),
-            col("created_by", "uc.display_name", Text),
-            col("created", "t.created_at", Time),
+            ON_RECORD,
+            ON_RECORD_NAME,
+            CREATED_BY,
+            CREATED,
         ],
-        filter: MEMBER_OF,
-    },
+    ),
 ];
 
 /// The CSV view of the exported file `file`.

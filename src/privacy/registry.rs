@@ -55,6 +55,15 @@ const fn export(
     }
 }
 
+/// Rows of the user's workspaces: exported to the file named like the table.
+const fn in_workspaces(name: &'static str, columns: &'static [&'static str]) -> Table {
+    export(name, name, columns, IN_MEMBER_WORKSPACES, Bind::UserId)
+}
+
+/// The filter of rows in the workspaces the user is a member of.
+const IN_MEMBER_WORKSPACES: &str =
+    "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id";
+
 /// A table without personal data, not exported.
 const fn excluded(name: &'static str, reason: &'static str) -> Table {
     Table {
@@ -128,8 +137,7 @@ pub const TABLES: &[Table] = &[
         "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY workspace_id, user_id",
         Bind::UserId,
     ),
-    export(
-        "contacts",
+    in_workspaces(
         "contacts",
         &[
             "id",
@@ -144,11 +152,8 @@ pub const TABLES: &[Table] = &[
             "created_at",
             "updated_at",
         ],
-        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
-        Bind::UserId,
     ),
-    export(
-        "companies",
+    in_workspaces(
         "companies",
         &[
             "id",
@@ -160,11 +165,8 @@ pub const TABLES: &[Table] = &[
             "created_at",
             "updated_at",
         ],
-        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
-        Bind::UserId,
     ),
-    export(
-        "deals",
+    in_workspaces(
         "deals",
         &[
             "id",
@@ -182,11 +184,8 @@ pub const TABLES: &[Table] = &[
             "created_at",
             "updated_at",
         ],
-        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
-        Bind::UserId,
     ),
-    export(
-        "notes",
+    in_workspaces(
         "notes",
         &[
             "id",
@@ -197,11 +196,8 @@ pub const TABLES: &[Table] = &[
             "author_user_id",
             "created_at",
         ],
-        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
-        Bind::UserId,
     ),
-    export(
-        "tasks",
+    in_workspaces(
         "tasks",
         &[
             "id",
@@ -218,11 +214,8 @@ pub const TABLES: &[Table] = &[
             "created_at",
             "updated_at",
         ],
-        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
-        Bind::UserId,
     ),
-    export(
-        "activities",
+    in_workspaces(
         "activities",
         &[
             "id",
@@ -234,8 +227,6 @@ pub const TABLES: &[Table] = &[
             "detail",
             "created_at",
         ],
-        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
-        Bind::UserId,
     ),
     export(
         "consents",
@@ -277,8 +268,7 @@ pub const TABLES: &[Table] = &[
         "channel_state",
         "no personal data: per-channel technical state such as the polling offset",
     ),
-    export(
-        "files",
+    in_workspaces(
         "files",
         &[
             "id",
@@ -290,8 +280,6 @@ pub const TABLES: &[Table] = &[
             "created_by",
             "created_at",
         ],
-        "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
-        Bind::UserId,
     ),
     excluded_personal(
         "export_links",

@@ -47,14 +47,9 @@ pub async fn delete_for_record(
     kind: RecordKind,
     record_id: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "DELETE FROM activities WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
-    )
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .execute(&mut **tx)
-    .await?;
+    let sql =
+        "DELETE FROM activities WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
+    super::records::on_record(tx, sql, workspace_id, kind, record_id).await?;
     Ok(())
 }
 

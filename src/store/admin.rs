@@ -4,10 +4,11 @@
 use crate::store::Result;
 
 use serde::Serialize;
-use sqlx::AnyPool;
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, FromRow};
 
 /// A workspace as operators see it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, FromRow)]
 pub struct WorkspaceSummary {
     pub id: i64,
     pub name: String,
@@ -19,32 +20,18 @@ pub struct WorkspaceSummary {
 }
 
 pub async fn workspaces(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<WorkspaceSummary>> {
-    let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
+    page(
+        pool,
         "SELECT w.id, w.name, w.kind,
-                (SELECT COUNT(*) FROM memberships m WHERE m.workspace_id = w.id),
-                (SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = w.id),
-                (SELECT COUNT(*) FROM deals d WHERE d.workspace_id = w.id),
+                (SELECT COUNT(*) FROM memberships m WHERE m.workspace_id = w.id) AS members,
+                (SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = w.id) AS contacts,
+                (SELECT COUNT(*) FROM deals d WHERE d.workspace_id = w.id) AS deals,
                 w.created_at
          FROM workspaces w ORDER BY w.id LIMIT $1 OFFSET $2",
+        limit,
+        offset,
     )
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, name, kind, members, contacts, deals, created_at)| WorkspaceSummary {
-                id,
-                name,
-                kind,
-                members,
-                contacts,
-                deals,
-                created_at,
-            },
-        )
-        .collect())
+    .await
 }
 
 /// Counts of everything, and of outbox rows by channel and status.
@@ -187,7 +174,7 @@ pub async fn user_by_identity(
 }
 
 /// One audit log entry.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, FromRow)]
 pub struct AuditEntry {
     pub id: i64,
     pub actor: String,
@@ -198,23 +185,13 @@ pub struct AuditEntry {
 
 /// The newest audit entries first.
 pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<AuditEntry>> {
-    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+    page(
+        pool,
         "SELECT id, actor, action, target, created_at FROM audit_log ORDER BY id DESC LIMIT $1 OFFSET $2",
+        limit,
+        offset,
     )
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, actor, action, target, created_at)| AuditEntry {
-            id,
-            actor,
-            action,
-            target,
-            created_at,
-        })
-        .collect())
+    .await
 }
 
 /// The display name of user `user_id`, if the user exists.
@@ -225,4 +202,16 @@ pub async fn display_name(tx: &mut super::Tx, user_id: i64) -> Result<Option<Str
             .fetch_optional(&mut **tx)
             .await?,
     )
+}
+
+/// The rows of `sql` from `$2` (the offset), at most `$1` (the limit).
+async fn page<T>(pool: &AnyPool, sql: &'static str, limit: i64, offset: i64) -> Result<Vec<T>>
+where
+    T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+{
+    Ok(sqlx::query_as(sql)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await?)
 }

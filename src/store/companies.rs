@@ -3,20 +3,12 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::search::{self, Total};
-use super::{Backend, Tx, handles};
+use super::records::{self, company_columns as columns};
+use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Company, CompanyDraft, RecordKind};
 use crate::store::Result;
-
-macro_rules! columns {
-    () => {
-        "o.id, o.workspace_id, o.handle_no, o.name, o.domain, o.phone"
-    };
-}
-
-pub(crate) use columns as company_columns;
 
 impl<'r> FromRow<'r, AnyRow> for Company {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
@@ -66,29 +58,7 @@ pub async fn insert(
     .await?)
 }
 
-pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Company>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1 AND o.handle_no = $2"
-    ))
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
-
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Company>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1 AND o.id = $2"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
+records::lookups!(Company);
 
 /// The company named exactly `name` (case-insensitive on the folded key), if any.
 pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> Result<Option<Company>> {
@@ -111,9 +81,7 @@ pub async fn likely_duplicates(
     workspace_id: i64,
     draft: &CompanyDraft,
 ) -> Result<Vec<Company>> {
-    // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
-    let name = duplicate::folded_name(&draft.name);
-    let pattern = (!name.is_empty()).then(|| format!("{name}%"));
+    let pattern = duplicate::name_prefix_pattern(&draft.name);
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
@@ -145,37 +113,4 @@ pub async fn find_or_create(
     Ok((insert(tx, workspace_id, &draft, actor).await?, true))
 }
 
-/// One page of companies in handle order, optionally matching `query`, with the total.
-pub async fn page(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<Company>, Total)> {
-    if let Some(query) = query {
-        return search::companies_matching(tx, backend, workspace_id, query, limit, offset).await;
-    }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies WHERE workspace_id = $1")
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let rows = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1 ORDER BY o.handle_no LIMIT $2 OFFSET $3"
-    ))
-    .bind(workspace_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok((
-        rows,
-        Total {
-            count,
-            capped: false,
-        },
-    ))
-}
+search::searchable_page!(Company);

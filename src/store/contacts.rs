@@ -4,22 +4,12 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
-use super::search::{self, Total};
-use super::{Backend, Tx, handles};
+use super::records::{self, contact_columns as columns};
+use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
 use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
 use crate::store::Result;
-
-/// The columns every contact query returns, in [`Contact`]'s order.
-macro_rules! columns {
-    () => {
-        "c.id, c.workspace_id, c.handle_no, c.name, c.phone, c.email, c.position, c.company_id,
-         c.created_at, c.updated_at"
-    };
-}
-
-pub(crate) use columns as contact_columns;
 
 /// The same columns unqualified, for `RETURNING` (SQLite refuses qualified names there).
 macro_rules! returning {
@@ -95,31 +85,7 @@ pub async fn insert(
     .await?)
 }
 
-/// The contact with handle `C<handle_no>` in the workspace.
-pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Contact>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM contacts c WHERE c.workspace_id = $1 AND c.handle_no = $2"
-    ))
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
-
-/// The contact with database id `id`, only if it belongs to the workspace.
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Contact>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM contacts c WHERE c.workspace_id = $1 AND c.id = $2"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
+records::lookups!(Contact);
 
 /// The first contact in the workspace with this email or this phone (import matching).
 pub async fn by_email_or_phone(
@@ -151,9 +117,7 @@ pub async fn likely_duplicates(
     workspace_id: i64,
     draft: &ContactDraft,
 ) -> Result<Vec<Contact>> {
-    // The folded name has only letters, digits and spaces, so it is safe in a LIKE pattern.
-    let name = duplicate::folded_name(&draft.name);
-    let pattern = (!name.is_empty()).then(|| format!("{name}%"));
+    let pattern = duplicate::name_prefix_pattern(&draft.name);
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
@@ -182,41 +146,7 @@ pub async fn of_company(tx: &mut Tx, workspace_id: i64, company_id: i64) -> Resu
     .await?)
 }
 
-/// One page of contacts in handle order, optionally only those matching `query` (any
-/// field, case and accents ignored, words as prefixes), with the total number of matches.
-pub async fn page(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: Option<&str>,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<Contact>, Total)> {
-    if let Some(query) = query {
-        return search::contacts_matching(tx, backend, workspace_id, query, limit, offset).await;
-    }
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE workspace_id = $1")
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let rows = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.handle_no LIMIT $2 OFFSET $3"
-    ))
-    .bind(workspace_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok((
-        rows,
-        Total {
-            count,
-            capped: false,
-        },
-    ))
-}
+search::searchable_page!(Contact);
 
 /// Writes every field of `contact` back (after an edit) and refreshes its search key.
 pub async fn save(tx: &mut Tx, contact: &Contact) -> Result<()> {

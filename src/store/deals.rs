@@ -3,17 +3,11 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use super::records::{self, deal_columns as columns};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Deal, DealDraft, RecordKind, Stage};
 use crate::store::Result;
-
-macro_rules! columns {
-    () => {
-        "d.id, d.workspace_id, d.handle_no, d.title, d.amount_minor, d.currency, d.stage, d.status,
-         d.expected_close, d.contact_id, d.company_id"
-    };
-}
 
 impl<'r> FromRow<'r, AnyRow> for Deal {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
@@ -63,29 +57,7 @@ pub async fn insert(tx: &mut Tx, workspace_id: i64, draft: &DealDraft, actor: i6
     .await?)
 }
 
-pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Deal>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM deals d WHERE d.workspace_id = $1 AND d.handle_no = $2"
-    ))
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
-
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Deal>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM deals d WHERE d.workspace_id = $1 AND d.id = $2"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
+records::lookups!(Deal);
 
 /// One page of deals: in `stage` when given, else all open deals; newest handle last.
 pub async fn page(

@@ -38,15 +38,8 @@ pub async fn delete_for_record(
     kind: RecordKind,
     record_id: i64,
 ) -> Result<u64> {
-    let result = sqlx::query(
-        "DELETE FROM files WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
-    )
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(result.rows_affected())
+    let sql = "DELETE FROM files WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
+    super::records::on_record(tx, sql, workspace_id, kind, record_id).await
 }
 
 /// Deletes every file whose record no longer exists (retention); returns how many.

@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod pending_choices;
 pub mod privacy;
 pub mod record_deletion;
+mod records;
 pub mod search;
 pub mod tasks;
 mod tx;

@@ -3,6 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use super::records::{self, note_columns as columns};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
 use crate::crm::{Note, RecordKind};
@@ -33,12 +34,13 @@ pub async fn insert(
     author: i64,
 ) -> Result<Note> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Note).await?;
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as(concat!(
         "INSERT INTO notes (workspace_id, handle_no, record_kind, record_id, body, search_key,
                             author_user_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at",
-    )
+         RETURNING ",
+        columns!()
+    ))
     .bind(workspace_id)
     .bind(handle_no)
     .bind(kind.as_str())
@@ -51,16 +53,7 @@ pub async fn insert(
     .await?)
 }
 
-pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Note>> {
-    Ok(sqlx::query_as(
-        "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
-         FROM notes WHERE workspace_id = $1 AND handle_no = $2",
-    )
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
+records::lookups!(Note);
 
 /// Notes on a record, oldest first.
 pub async fn on_record(
@@ -69,11 +62,12 @@ pub async fn on_record(
     kind: RecordKind,
     record_id: i64,
 ) -> Result<Vec<Note>> {
-    Ok(sqlx::query_as(
-        "SELECT id, workspace_id, handle_no, record_kind, record_id, body, author_user_id, created_at
-         FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
-         ORDER BY created_at, id",
-    )
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
+         ORDER BY created_at, id"
+    ))
     .bind(workspace_id)
     .bind(kind.as_str())
     .bind(record_id)
@@ -88,22 +82,11 @@ pub async fn delete_on_record(
     kind: RecordKind,
     record_id: i64,
 ) -> Result<()> {
-    sqlx::query(
+    let files =
         "DELETE FROM files WHERE workspace_id = $1 AND record_kind = 'note' AND record_id IN (
-             SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)",
-    )
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "DELETE FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
-    )
-    .bind(workspace_id)
-    .bind(kind.as_str())
-    .bind(record_id)
-    .execute(&mut **tx)
-    .await?;
+             SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)";
+    records::on_record(tx, files, workspace_id, kind, record_id).await?;
+    let notes = "DELETE FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
+    records::on_record(tx, notes, workspace_id, kind, record_id).await?;
     Ok(())
 }

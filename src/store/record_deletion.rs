@@ -75,17 +75,13 @@ pub async fn by_handle(
     kind: RecordKind,
     handle_no: i64,
 ) -> Result<Option<Target>> {
-    let sql = select_target!(kind, "handle_no");
-    let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
-        .bind(workspace_id)
-        .bind(handle_no)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(row.map(|(id, handle_no, name)| Target {
-        id,
+    target(
+        tx,
+        select_target!(kind, "handle_no"),
+        workspace_id,
         handle_no,
-        name,
-    }))
+    )
+    .await
 }
 
 /// The record of `kind` with database id `id`, only inside the workspace.
@@ -95,10 +91,18 @@ pub async fn by_id(
     kind: RecordKind,
     id: i64,
 ) -> Result<Option<Target>> {
-    let sql = select_target!(kind, "id");
+    target(tx, select_target!(kind, "id"), workspace_id, id).await
+}
+
+async fn target(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: i64,
+    key: i64,
+) -> Result<Option<Target>> {
     let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
         .bind(workspace_id)
-        .bind(id)
+        .bind(key)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(row.map(|(id, handle_no, name)| Target {

@@ -7,9 +7,10 @@
 //! order instead of ranking every match, which keeps every search in milliseconds.
 
 use sqlx::FromRow;
+use sqlx::any::AnyRow;
 
-use super::companies::company_columns;
-use super::contacts::contact_columns;
+pub use super::records::Total;
+use super::records::{company_columns, contact_columns};
 use super::{Backend, Tx};
 use crate::crm::search_key::{fts5_query, tsquery};
 use crate::crm::{Company, Contact, RecordKind};
@@ -38,13 +39,6 @@ impl Hit {
     }
 }
 
-/// How many records matched: exact up to [`COUNT_CAP`], else "more than the cap".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Total {
-    pub count: i64,
-    pub capped: bool,
-}
-
 /// The backend's query text for `query`, or `None` when it has no searchable word.
 pub fn match_text(backend: Backend, query: &str) -> Option<String> {
     match backend {
@@ -53,46 +47,71 @@ pub fn match_text(backend: Backend, query: &str) -> Option<String> {
     }
 }
 
+/// Each kind's table alias (the kinds are named by their tables).
+macro_rules! alias {
+    (contacts) => {
+        "c"
+    };
+    (companies) => {
+        "o"
+    };
+    (deals) => {
+        "d"
+    };
+    (notes) => {
+        "n"
+    };
+}
 // The matching rows of each kind: `$1` is the match text, `$2` the workspace. On SQLite the
 // CROSS JOIN makes the FTS index the outer loop (otherwise the planner probes it per row).
 macro_rules! sqlite_from {
-    (contacts) => { " FROM contacts_fts CROSS JOIN contacts c ON c.id = contacts_fts.rowid WHERE contacts_fts MATCH $1 AND c.workspace_id = $2" };
-    (companies) => { " FROM companies_fts CROSS JOIN companies o ON o.id = companies_fts.rowid WHERE companies_fts MATCH $1 AND o.workspace_id = $2" };
-    (deals) => { " FROM deals_fts CROSS JOIN deals d ON d.id = deals_fts.rowid WHERE deals_fts MATCH $1 AND d.workspace_id = $2" };
-    (notes) => { " FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid WHERE notes_fts MATCH $1 AND n.workspace_id = $2" };
+    ($kind:tt) => {
+        concat!(
+            " FROM ",
+            stringify!($kind),
+            "_fts CROSS JOIN ",
+            stringify!($kind),
+            " ",
+            alias!($kind),
+            " ON ",
+            alias!($kind),
+            ".id = ",
+            stringify!($kind),
+            "_fts.rowid WHERE ",
+            stringify!($kind),
+            "_fts MATCH $1 AND ",
+            alias!($kind),
+            ".workspace_id = $2"
+        )
+    };
 }
 macro_rules! postgres_from {
-    (contacts) => { " FROM contacts c WHERE c.workspace_id = $2 AND c.search_vector @@ to_tsquery('simple', $1)" };
-    (companies) => { " FROM companies o WHERE o.workspace_id = $2 AND o.search_vector @@ to_tsquery('simple', $1)" };
-    (deals) => { " FROM deals d WHERE d.workspace_id = $2 AND d.search_vector @@ to_tsquery('simple', $1)" };
-    (notes) => { " FROM notes n WHERE n.workspace_id = $2 AND n.search_vector @@ to_tsquery('simple', $1)" };
+    ($kind:tt) => {
+        concat!(
+            " FROM ",
+            stringify!($kind),
+            " ",
+            alias!($kind),
+            " WHERE ",
+            alias!($kind),
+            ".workspace_id = $2 AND ",
+            alias!($kind),
+            ".search_vector @@ to_tsquery('simple', $1)"
+        )
+    };
 }
 macro_rules! sqlite_rank {
-    (contacts) => {
-        "bm25(contacts_fts)"
-    };
-    (companies) => {
-        "bm25(companies_fts)"
-    };
-    (deals) => {
-        "bm25(deals_fts)"
-    };
-    (notes) => {
-        "bm25(notes_fts)"
+    ($kind:tt) => {
+        concat!("bm25(", stringify!($kind), "_fts)")
     };
 }
 macro_rules! postgres_rank {
-    (contacts) => {
-        "CAST(-ts_rank(c.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
-    };
-    (companies) => {
-        "CAST(-ts_rank(o.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
-    };
-    (deals) => {
-        "CAST(-ts_rank(d.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
-    };
-    (notes) => {
-        "CAST(-ts_rank(n.search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+    ($kind:tt) => {
+        concat!(
+            "CAST(-ts_rank(",
+            alias!($kind),
+            ".search_vector, to_tsquery('simple', $1)) AS DOUBLE PRECISION)"
+        )
     };
 }
 /// The hit columns of each kind, before the rank.
@@ -105,31 +124,13 @@ macro_rules! hit_columns {
 /// Each kind's matching order: on SQLite the FTS rowid (the index's own order, no sort),
 /// on PostgreSQL the id.
 macro_rules! sqlite_order {
-    (contacts) => {
-        "contacts_fts.rowid"
-    };
-    (companies) => {
-        "companies_fts.rowid"
-    };
-    (deals) => {
-        "deals_fts.rowid"
-    };
-    (notes) => {
-        "notes_fts.rowid"
+    ($kind:tt) => {
+        concat!(stringify!($kind), "_fts.rowid")
     };
 }
 macro_rules! postgres_order {
-    (contacts) => {
-        "c.id"
-    };
-    (companies) => {
-        "o.id"
-    };
-    (deals) => {
-        "d.id"
-    };
-    (notes) => {
-        "n.id"
+    ($kind:tt) => {
+        concat!(alias!($kind), ".id")
     };
 }
 /// A capped count of one kind's matches.
@@ -177,6 +178,19 @@ macro_rules! all_kinds {
         )
     };
 }
+/// One page of every kind's hits (`$3` the limit, `$4` the offset), ordered by `$first`
+/// (the rank, or nothing) and then kind and handle.
+macro_rules! page_of_hits {
+    ($hits:ident, $from:ident, $by:ident, $first:literal) => {
+        concat!(
+            "SELECT * FROM (",
+            all_kinds!($hits, $from, $by),
+            ") hits ORDER BY ",
+            $first,
+            "kind, handle_no LIMIT $3 OFFSET $4"
+        )
+    };
+}
 macro_rules! sum_of_counts {
     ($from:ident) => {
         concat!(
@@ -203,51 +217,23 @@ pub async fn everything(
     offset: i64,
 ) -> Result<(Vec<Hit>, Total)> {
     let Some(text) = match_text(backend, query) else {
-        return Ok((
-            Vec::new(),
-            Total {
-                count: 0,
-                capped: false,
-            },
-        ));
+        return Ok((Vec::new(), Total::exact(0)));
     };
     let count_sql = match backend {
         Backend::Sqlite => sum_of_counts!(sqlite_from),
         Backend::Postgres => sum_of_counts!(postgres_from),
     };
-    let count: i64 = sqlx::query_scalar(count_sql)
-        .bind(&text)
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let total = Total {
-        count: count.min(COUNT_CAP),
-        capped: count > COUNT_CAP,
-    };
-    if count == 0 {
+    let total = capped_count(tx, count_sql, &text, workspace_id).await?;
+    if total.count == 0 {
         return Ok((Vec::new(), total));
     }
     let page_sql = match (backend, total.capped) {
-        (Backend::Sqlite, false) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(ranked, sqlite_from, sqlite_rank),
-            ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
-        ),
-        (Backend::Postgres, false) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(ranked, postgres_from, postgres_rank),
-            ") hits ORDER BY rank, kind, handle_no LIMIT $3 OFFSET $4"
-        ),
-        (Backend::Sqlite, true) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(unranked, sqlite_from, sqlite_order),
-            ") hits ORDER BY kind, handle_no LIMIT $3 OFFSET $4"
-        ),
-        (Backend::Postgres, true) => concat!(
-            "SELECT * FROM (",
-            all_kinds!(unranked, postgres_from, postgres_order),
-            ") hits ORDER BY kind, handle_no LIMIT $3 OFFSET $4"
-        ),
+        (Backend::Sqlite, false) => page_of_hits!(ranked, sqlite_from, sqlite_rank, "rank, "),
+        (Backend::Postgres, false) => {
+            page_of_hits!(ranked, postgres_from, postgres_rank, "rank, ")
+        }
+        (Backend::Sqlite, true) => page_of_hits!(unranked, sqlite_from, sqlite_order, ""),
+        (Backend::Postgres, true) => page_of_hits!(unranked, postgres_from, postgres_order, ""),
     };
     let hits = sqlx::query_as(page_sql)
         .bind(&text)
@@ -260,127 +246,93 @@ pub async fn everything(
     Ok((hits, total))
 }
 
-/// One page of the contacts matching `query`, in handle order, with the capped total.
-pub async fn contacts_matching(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<Contact>, Total)> {
-    let (count_sql, page_sql) = match backend {
-        Backend::Sqlite => (
-            concat!("SELECT ", capped_count!(sqlite_from, contacts)),
-            concat!(
-                "SELECT ",
-                contact_columns!(),
-                sqlite_from!(contacts),
-                " ORDER BY contacts_fts.rowid LIMIT $3 OFFSET $4"
-            ),
-        ),
-        Backend::Postgres => (
-            concat!("SELECT ", capped_count!(postgres_from, contacts)),
-            concat!(
-                "SELECT ",
-                contact_columns!(),
-                postgres_from!(contacts),
-                " ORDER BY c.id LIMIT $3 OFFSET $4"
-            ),
-        ),
-    };
-    matching(
-        tx,
-        backend,
-        workspace_id,
-        query,
-        limit,
-        offset,
-        count_sql,
-        page_sql,
-    )
-    .await
+/// A kind whose records are found by full-text search, with its capped count and page
+/// statements on each backend (`$1` the match text, `$2` the workspace, `$3`/`$4` the
+/// limit and offset; in matching order).
+pub trait Searchable: for<'r> FromRow<'r, AnyRow> + Send + Unpin {
+    const SQLITE: Sql;
+    const POSTGRES: Sql;
 }
 
-/// One page of the companies matching `query`, in handle order, with the capped total.
-pub async fn companies_matching(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: i64,
-    query: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<Company>, Total)> {
-    let (count_sql, page_sql) = match backend {
-        Backend::Sqlite => (
-            concat!("SELECT ", capped_count!(sqlite_from, companies)),
-            concat!(
-                "SELECT ",
-                company_columns!(),
-                sqlite_from!(companies),
-                " ORDER BY companies_fts.rowid LIMIT $3 OFFSET $4"
-            ),
-        ),
-        Backend::Postgres => (
-            concat!("SELECT ", capped_count!(postgres_from, companies)),
-            concat!(
-                "SELECT ",
-                company_columns!(),
-                postgres_from!(companies),
-                " ORDER BY o.id LIMIT $3 OFFSET $4"
-            ),
-        ),
-    };
-    matching(
-        tx,
-        backend,
-        workspace_id,
-        query,
-        limit,
-        offset,
-        count_sql,
-        page_sql,
-    )
-    .await
+/// A kind's capped count and page statements.
+pub struct Sql {
+    count: &'static str,
+    page: &'static str,
 }
 
-/// Runs a capped count and a page query of one kind.
-#[allow(clippy::too_many_arguments)]
-async fn matching<T>(
+macro_rules! kind_sql {
+    ($from:ident, $order:ident, $columns:ident, $kind:tt) => {
+        Sql {
+            count: concat!("SELECT ", capped_count!($from, $kind)),
+            page: concat!(
+                "SELECT ",
+                $columns!(),
+                $from!($kind),
+                " ORDER BY ",
+                $order!($kind),
+                " LIMIT $3 OFFSET $4"
+            ),
+        }
+    };
+}
+macro_rules! searchable {
+    ($ty:ty, $columns:ident, $kind:tt) => {
+        impl Searchable for $ty {
+            const SQLITE: Sql = kind_sql!(sqlite_from, sqlite_order, $columns, $kind);
+            const POSTGRES: Sql = kind_sql!(postgres_from, postgres_order, $columns, $kind);
+        }
+    };
+}
+searchable!(Contact, contact_columns, contacts);
+searchable!(Company, company_columns, companies);
+
+/// Declares `page` for a searchable kind in its own module (`contacts`, `companies`): one
+/// page in handle order, or of the matches of `query` (any field, case and accents ignored,
+/// words as prefixes), with the total number of matches.
+macro_rules! searchable_page {
+    ($ty:ty) => {
+        /// One page of records in handle order, optionally only those matching `query`, with
+        /// the total number of matches.
+        pub async fn page(
+            tx: &mut super::Tx,
+            backend: super::Backend,
+            workspace_id: i64,
+            query: Option<&str>,
+            limit: i64,
+            offset: i64,
+        ) -> $crate::store::Result<(Vec<$ty>, super::search::Total)> {
+            if let Some(query) = query {
+                let matches = super::search::matching::<$ty>;
+                return matches(tx, backend, workspace_id, query, limit, offset).await;
+            }
+            super::records::page(tx, workspace_id, limit, offset).await
+        }
+    };
+}
+pub(crate) use searchable_page;
+
+/// One page of the records of kind `T` matching `query`, in matching order, with the
+/// capped total.
+pub async fn matching<T: Searchable>(
     tx: &mut Tx,
     backend: Backend,
     workspace_id: i64,
     query: &str,
     limit: i64,
     offset: i64,
-    count_sql: &'static str,
-    page_sql: &'static str,
-) -> Result<(Vec<T>, Total)>
-where
-    T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
-{
+) -> Result<(Vec<T>, Total)> {
+    let sql = match backend {
+        Backend::Sqlite => T::SQLITE,
+        Backend::Postgres => T::POSTGRES,
+    };
     let Some(text) = match_text(backend, query) else {
-        return Ok((
-            Vec::new(),
-            Total {
-                count: 0,
-                capped: false,
-            },
-        ));
+        return Ok((Vec::new(), Total::exact(0)));
     };
-    let count: i64 = sqlx::query_scalar(count_sql)
-        .bind(&text)
-        .bind(workspace_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let total = Total {
-        count: count.min(COUNT_CAP),
-        capped: count > COUNT_CAP,
-    };
-    if count == 0 {
+    let total = capped_count(tx, sql.count, &text, workspace_id).await?;
+    if total.count == 0 {
         return Ok((Vec::new(), total));
     }
-    let rows = sqlx::query_as(page_sql)
+    let rows = sqlx::query_as(sql.page)
         .bind(&text)
         .bind(workspace_id)
         .bind(limit)
@@ -388,4 +340,22 @@ where
         .fetch_all(&mut **tx)
         .await?;
     Ok((rows, total))
+}
+
+/// Runs a capped count query (`$1` the match text, `$2` the workspace).
+async fn capped_count(
+    tx: &mut Tx,
+    count_sql: &'static str,
+    text: &str,
+    workspace_id: i64,
+) -> Result<Total> {
+    let count: i64 = sqlx::query_scalar(count_sql)
+        .bind(text)
+        .bind(workspace_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(Total {
+        count: count.min(COUNT_CAP),
+        capped: count > COUNT_CAP,
+    })
 }

@@ -4,15 +4,10 @@
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use super::records::{self, task_columns as columns};
 use super::{Backend, Tx, handles};
 use crate::crm::{RecordKind, Task};
 use crate::store::Result;
-
-macro_rules! columns {
-    () => {
-        "id, workspace_id, handle_no, body, record_kind, record_id, due_at, assignee_user_id, done"
-    };
-}
 
 impl<'r> FromRow<'r, AnyRow> for Task {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
@@ -68,29 +63,7 @@ pub async fn insert(
     .await?)
 }
 
-pub async fn by_handle(tx: &mut Tx, workspace_id: i64, handle_no: i64) -> Result<Option<Task>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM tasks WHERE workspace_id = $1 AND handle_no = $2"
-    ))
-    .bind(workspace_id)
-    .bind(handle_no)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
-
-pub async fn by_id(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<Task>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM tasks WHERE workspace_id = $1 AND id = $2"
-    ))
-    .bind(workspace_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?)
-}
+records::lookups!(Task);
 
 /// The task with id `id` in any workspace `user_id` belongs to (a reminder's Done button
 /// works whichever workspace is current).

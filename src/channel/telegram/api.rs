@@ -71,6 +71,9 @@ impl fmt::Debug for TelegramApi {
     }
 }
 
+/// How long an ordinary Bot API call may take.
+const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// How long an upload (an export of up to the Bot API's 50 MB for `sendDocument`, see
 /// [`crate::message::Channel::max_document_bytes`]) may take.
 const UPLOAD_TIMEOUT: Duration = Duration::from_secs(600);
@@ -158,9 +161,7 @@ impl TelegramApi {
     /// The bot's user id and username (read leniently: Bot API servers differ in the other
     /// fields they send).
     pub async fn get_me(&self) -> Result<(u64, String), ApiError> {
-        let me: Value = self
-            .call("getMe", &json!({}), Duration::from_secs(30))
-            .await?;
+        let me: Value = self.call("getMe", &json!({}), CALL_TIMEOUT).await?;
         let id = me
             .get("id")
             .and_then(Value::as_u64)
@@ -201,9 +202,7 @@ impl TelegramApi {
         if !choices.is_empty() {
             body["reply_markup"] = keyboard(choices);
         }
-        let message: Value = self
-            .call("sendMessage", &body, Duration::from_secs(30))
-            .await?;
+        let message: Value = self.call("sendMessage", &body, CALL_TIMEOUT).await?;
         Ok(message
             .get("message_id")
             .and_then(Value::as_i64)
@@ -268,9 +267,7 @@ impl TelegramApi {
             "link_preview_options": { "is_disabled": true },
         });
         body["reply_markup"] = keyboard(choices);
-        let _: Value = self
-            .call("editMessageText", &body, Duration::from_secs(30))
-            .await?;
+        let _: Value = self.call("editMessageText", &body, CALL_TIMEOUT).await?;
         Ok(())
     }
 
@@ -313,24 +310,18 @@ impl TelegramApi {
         if let Some(language) = language {
             body["language_code"] = json!(language);
         }
-        let _: Value = self
-            .call("setMyCommands", &body, Duration::from_secs(30))
-            .await?;
+        let _: Value = self.call("setMyCommands", &body, CALL_TIMEOUT).await?;
         Ok(())
     }
 
     pub async fn set_webhook(&self, url: &str, secret: &Secret) -> Result<(), ApiError> {
         let body = json!({ "url": url, "secret_token": secret.expose(), "allowed_updates": ["message", "callback_query"] });
-        let _: Value = self
-            .call("setWebhook", &body, Duration::from_secs(30))
-            .await?;
+        let _: Value = self.call("setWebhook", &body, CALL_TIMEOUT).await?;
         Ok(())
     }
 
     pub async fn delete_webhook(&self) -> Result<(), ApiError> {
-        let _: Value = self
-            .call("deleteWebhook", &json!({}), Duration::from_secs(30))
-            .await?;
+        let _: Value = self.call("deleteWebhook", &json!({}), CALL_TIMEOUT).await?;
         Ok(())
     }
 
@@ -339,11 +330,7 @@ impl TelegramApi {
     /// than `max` is abandoned while it streams.
     pub async fn download(&self, file_id: &str, max: usize) -> Result<Download, ApiError> {
         let file: Value = self
-            .call(
-                "getFile",
-                &json!({ "file_id": file_id }),
-                Duration::from_secs(30),
-            )
+            .call("getFile", &json!({ "file_id": file_id }), CALL_TIMEOUT)
             .await?;
         if declared_too_large(file.get("file_size").and_then(Value::as_u64), max) {
             return Ok(Download::TooLarge);

@@ -18,6 +18,7 @@ use tracing::{info, warn};
 use super::Telegram;
 use super::api::ApiError;
 use crate::channel::leases::{self, MAX_ATTEMPTS};
+use crate::channel::outcome::{self, backoff_ms};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::metrics;
 use crate::privacy::delivery;
@@ -87,17 +88,11 @@ impl Shaping {
 }
 
 /// What happened to one row.
+type Outcome = outcome::Outcome<Refusal>;
+
+/// Telegram's own final outcomes.
 #[derive(Debug)]
-enum Outcome {
-    Sent(Option<String>),
-    Retry {
-        at: i64,
-        error: String,
-    },
-    Postpone {
-        at: i64,
-    },
-    Failed(String),
+enum Refusal {
     Blocked {
         identity: Option<i64>,
         error: String,
@@ -105,20 +100,6 @@ enum Outcome {
     /// The chat refused an earlier message of this batch (403): this one is dropped too, so
     /// no row of a chat that refuses us stays pending and holds back later ones.
     Dropped(String),
-}
-
-impl Outcome {
-    /// Whether the row is done with after this outcome (sent, or given up on).
-    fn is_final(&self, attempts: i64) -> bool {
-        match self {
-            Outcome::Sent(_)
-            | Outcome::Failed(_)
-            | Outcome::Blocked { .. }
-            | Outcome::Dropped(_) => true,
-            Outcome::Retry { .. } => attempts + 1 >= MAX_ATTEMPTS,
-            Outcome::Postpone { .. } => false,
-        }
-    }
 }
 
 /// Sends until `stop` is cancelled; the send in flight then is finished.
@@ -206,10 +187,10 @@ async fn apply(
         Outcome::Postpone { at } => {
             outbox::postpone(tx, row.id, at).await?;
         }
-        Outcome::Dropped(error) => {
+        Outcome::Own(Refusal::Dropped(error)) => {
             outbox::drop_row(tx, row.id, &error).await?;
         }
-        Outcome::Blocked { identity, error } => {
+        Outcome::Own(Refusal::Blocked { identity, error }) => {
             info!(
                 row = row.id,
                 "the user blocked the bot; no more messages to them"
@@ -284,7 +265,7 @@ async fn deliver_chat(
     let mut refused: Option<String> = None;
     for row in rows {
         if let Some(error) = &refused {
-            outcomes.push((row, Outcome::Dropped(error.clone())));
+            outcomes.push((row, Outcome::Own(Refusal::Dropped(error.clone()))));
             continue;
         }
         if let Some(at) = hold_until {
@@ -314,7 +295,7 @@ async fn deliver_chat(
         let outcome = send(telegram, &row).await;
         match &outcome {
             Outcome::Retry { at, .. } => hold_until = Some(*at),
-            Outcome::Blocked { error, .. } => refused = Some(error.clone()),
+            Outcome::Own(Refusal::Blocked { error, .. }) => refused = Some(error.clone()),
             _ => {}
         }
         outcomes.push((row, outcome));
@@ -382,17 +363,12 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
             at: now + backoff_ms(row.attempts),
             error,
         },
-        Err(ApiError::Forbidden(error)) => Outcome::Blocked {
+        Err(ApiError::Forbidden(error)) => Outcome::Own(Refusal::Blocked {
             identity: row.identity_id,
             error,
-        },
+        }),
         Err(ApiError::Permanent(error)) => Outcome::Failed(error),
     }
-}
-
-/// 1 s, 2 s, 4 s … up to 5 minutes.
-fn backoff_ms(attempts: i64) -> i64 {
-    1000 * (1_i64 << attempts.clamp(0, 8)).min(300)
 }
 
 #[cfg(test)]

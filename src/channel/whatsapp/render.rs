@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 
 use crate::message::{Choice, Reply};
+use crate::shorten::shorten;
 
 const MAX_BUTTONS: usize = 3;
 const MAX_BUTTON_TITLE: usize = 20;
@@ -95,8 +96,8 @@ fn buttons(body: &str, choices: &[&Choice]) -> Value {
         .iter()
         .map(|c| {
             json!({ "type": "reply", "reply": {
-                "id": truncate(&c.data, MAX_ID),
-                "title": truncate(&c.label, MAX_BUTTON_TITLE),
+                "id": shorten(&c.data, MAX_ID),
+                "title": shorten(&c.label, MAX_BUTTON_TITLE),
             } })
         })
         .collect();
@@ -118,7 +119,7 @@ fn list(body: &str, choices: &[&Choice], button: &str) -> Value {
         .iter()
         .map(|c| {
             let (title, description) = row_text(&c.label);
-            let mut row = json!({ "id": truncate(&c.data, MAX_ID), "title": title });
+            let mut row = json!({ "id": shorten(&c.data, MAX_ID), "title": title });
             if let Some(description) = description {
                 row["description"] = json!(description);
             }
@@ -128,7 +129,7 @@ fn list(body: &str, choices: &[&Choice], button: &str) -> Value {
     json!({
         "type": "list",
         "body": { "text": body },
-        "action": { "button": truncate(button, MAX_LIST_BUTTON), "sections": [{ "rows": rows }] },
+        "action": { "button": shorten(button, MAX_LIST_BUTTON), "sections": [{ "rows": rows }] },
     })
 }
 
@@ -145,7 +146,7 @@ fn row_text(label: &str) -> (String, Option<String>) {
     {
         return (
             head.trim().to_string(),
-            Some(truncate(tail.trim(), MAX_ROW_DESCRIPTION)),
+            Some(shorten(tail.trim(), MAX_ROW_DESCRIPTION)),
         );
     }
     // Cut at the last space that keeps at least half a title, else mid-word.
@@ -158,18 +159,8 @@ fn row_text(label: &str) -> (String, Option<String>) {
     let rest = label[cut..].trim_start();
     (
         title,
-        Some(truncate(&format!("…{rest}"), MAX_ROW_DESCRIPTION)),
+        Some(shorten(&format!("…{rest}"), MAX_ROW_DESCRIPTION)),
     )
-}
-
-/// At most `max` characters, the last one "…" when something was cut.
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }
 
 /// Choices with distinct data (WhatsApp refuses repeated ids).

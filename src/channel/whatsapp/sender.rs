@@ -20,6 +20,7 @@ use super::api::GraphError;
 use super::render::{self, Words};
 use super::{CHANNEL, WhatsApp};
 use crate::channel::leases::{self, MAX_ATTEMPTS};
+use crate::channel::outcome::{self, backoff_ms};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
 use crate::i18n::Locale;
 use crate::privacy::delivery as export_delivery;
@@ -58,36 +59,15 @@ impl std::fmt::Debug for Shaping {
 }
 
 /// What happened to one row.
+type Outcome = outcome::Outcome<Window>;
+
+/// WhatsApp's own final outcomes: the 24-hour window closed.
 #[derive(Debug)]
-enum Outcome {
-    Sent(Option<String>),
-    Retry {
-        at: i64,
-        error: String,
-    },
-    Postpone {
-        at: i64,
-    },
-    Failed(String),
+enum Window {
     /// 131047 on a free-form message.
     OutsideWindow(String),
-    /// Dropped together with the rest of its chat after [`Outcome::OutsideWindow`].
+    /// Dropped together with the rest of its chat after [`Window::OutsideWindow`].
     Skipped,
-}
-
-impl Outcome {
-    /// Whether the row is done with after this outcome (sent, given up on, or dropped with
-    /// its chat).
-    fn is_final(&self, attempts: i64) -> bool {
-        match self {
-            Outcome::Sent(_)
-            | Outcome::Failed(_)
-            | Outcome::OutsideWindow(_)
-            | Outcome::Skipped => true,
-            Outcome::Retry { .. } => attempts + 1 >= MAX_ATTEMPTS,
-            Outcome::Postpone { .. } => false,
-        }
-    }
 }
 
 /// Sends until `stop` is cancelled; the send in flight then is finished.
@@ -138,7 +118,7 @@ async fn deliver_chat(
     for row in rows {
         let outcome = if window_closed {
             if row.identity_id.is_some() {
-                Outcome::Skipped
+                Outcome::Own(Window::Skipped)
             } else {
                 Outcome::Failed("131047: outside the 24-hour window".into())
             }
@@ -160,7 +140,7 @@ async fn deliver_chat(
         };
         match &outcome {
             Outcome::Retry { at, .. } | Outcome::Postpone { at } => hold_until = Some(*at),
-            Outcome::OutsideWindow(_) => window_closed = true,
+            Outcome::Own(Window::OutsideWindow(_)) => window_closed = true,
             _ => {}
         }
         apply(whatsapp, &row, outcome).await?;
@@ -217,7 +197,7 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> store:
         Outcome::Postpone { at } => {
             outbox::postpone(&mut tx, row.id, at).await?;
         }
-        Outcome::OutsideWindow(error) => {
+        Outcome::Own(Window::OutsideWindow(error)) => {
             info!(
                 row = row.id,
                 "outside the 24-hour window; free-form sends to this user stop"
@@ -238,7 +218,7 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> store:
                 whatsapp.wake.notify_one();
             }
         }
-        Outcome::Skipped => {
+        Outcome::Own(Window::Skipped) => {
             // Usually dropped already with its identity; a row of another identity of the
             // same chat is dropped here.
             let error = "131047: outside the 24-hour window";
@@ -352,7 +332,9 @@ fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: Graph
                 error: format!("{code}: {message}"),
             }
         }
-        GraphError::OutsideWindow(_) if !is_template => Outcome::OutsideWindow(error.to_string()),
+        GraphError::OutsideWindow(_) if !is_template => {
+            Outcome::Own(Window::OutsideWindow(error.to_string()))
+        }
         GraphError::TokenExpired(_) => Outcome::Postpone {
             at: now + TOKEN_PAUSE_MS,
         },
@@ -385,9 +367,4 @@ fn words(locale: Locale) -> Words {
         list_button: locale.text("whatsapp-list-button"),
         choose: locale.text("whatsapp-choose"),
     }
-}
-
-/// 1 s, 2 s, 4 s … up to 5 minutes.
-fn backoff_ms(attempts: i64) -> i64 {
-    1000 * (1_i64 << attempts.clamp(0, 8)).min(300)
 }

@@ -1,7 +1,7 @@
 //! Tests of reading CSV files: headers of the common exporters, encodings, separators,
 //! broken rows and phones left out of their rows.
 
-use super::super::test_support::{field_error, row};
+use super::super::test_support::{anna_of_acme, field_error, row};
 use super::super::{RowError, RowProblem, parse_import};
 use super::*;
 use crate::crm::contact::{ContactField, Problem};
@@ -21,14 +21,7 @@ fn google_contacts_export() {
     assert_eq!(
         parsed.rows,
         vec![
-            row(
-                2,
-                "Anna Petrova",
-                "+4915112345678",
-                "anna@example.com",
-                "Head of Sales",
-                "Acme GmbH"
-            ),
+            anna_of_acme(2),
             row(3, "Bob Stone", "+16502530000", "bob@example.org", "", ""),
             // The quoted note spans lines 5 and 6.
             row(5, "Carlos Gómez", "+34612345678", "", "", ""),

@@ -385,13 +385,7 @@ fn field_problem(error: FieldError, value: &str) -> RowProblem {
 
 /// `value` trimmed and cut to [`MAX_SHOWN_CHARS`] characters, the last being `…`.
 fn shorten(value: &str) -> String {
-    let value = value.trim();
-    if value.chars().count() <= MAX_SHOWN_CHARS {
-        return value.to_string();
-    }
-    let mut short: String = value.chars().take(MAX_SHOWN_CHARS - 1).collect();
-    short.push('…');
-    short
+    crate::shorten::shorten(value.trim(), MAX_SHOWN_CHARS)
 }
 
 /// Collects validated rows and errors in file order and enforces [`MAX_IMPORT_ROWS`].
@@ -474,6 +468,19 @@ mod test_support {
             position: some(position),
             company: some(company),
         }
+    }
+
+    /// Anna of Acme GmbH, the first contact of the Google CSV and vCard fixtures, read
+    /// from line `line`.
+    pub(super) fn anna_of_acme(line: usize) -> ImportRow {
+        row(
+            line,
+            "Anna Petrova",
+            "+4915112345678",
+            "anna@example.com",
+            "Head of Sales",
+            "Acme GmbH",
+        )
     }
 
     pub(super) fn field_error(

@@ -322,7 +322,7 @@ fn strip_prefix_ignore_case<'v>(value: &'v str, prefix: &str) -> &'v str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{field_error, row};
+    use super::super::test_support::{anna_of_acme, field_error, row};
     use super::super::{RowError, RowProblem, parse_import};
     use super::*;
     use crate::crm::contact::{ContactField, Problem};
@@ -335,14 +335,7 @@ mod tests {
         assert_eq!(
             parsed.rows,
             vec![
-                row(
-                    1,
-                    "Anna Petrova",
-                    "+4915112345678",
-                    "anna@example.com",
-                    "Head of Sales",
-                    "Acme GmbH"
-                ),
+                anna_of_acme(1),
                 row(
                     2,
                     "Robert \"Bob\" Stone",

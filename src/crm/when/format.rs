@@ -1,6 +1,9 @@
 //! Writing an instant back for people, in their zone and language.
 
+use chrono::format::{Item, StrftimeItems};
+
 use super::*;
+use crate::i18n::Locale;
 
 // ---------------------------------------------------------------------------------------
 // format_local
@@ -20,71 +23,55 @@ pub fn format_local(at: DateTime<Utc>, tz: Tz, now: DateTime<Utc>, lang: &str) -
     };
     let date = local.date();
     let clock = local.format("%H:%M");
-    let language = Language::from_code(lang);
+    let locale = Locale::from_language_code(Some(lang.trim()));
     let today = local_naive(now, tz).map(|now| now.date());
-    if let Some(word) = today.and_then(|today| language.relative_day(date, today)) {
-        let at = language.at_hour(local.hour());
+    if let Some(word) = today.and_then(|today| relative_day(locale, date, today)) {
+        let at = locale.text(if local.hour() == 1 {
+            "when-at-one"
+        } else {
+            "when-at"
+        });
         return format!("{word} {at} {clock}");
     }
     if today.is_none_or(|today| date.year() != today.year()) {
         return local.format("%Y-%m-%d %H:%M").to_string();
     }
-    let weekday = language.weekday(date.weekday());
-    match language {
-        Language::En => format!("{weekday} {} {clock}", local.format("%-d %b")),
-        Language::Ru => format!("{weekday} {} {clock}", local.format("%d.%m")),
-        Language::Es => format!("{weekday} {} {clock}", local.format("%d/%m")),
-    }
+    let weekday = date.weekday().num_days_from_monday();
+    let weekday = nth_word(locale, "when-weekdays", weekday).unwrap_or_default();
+    let day_month = day_month_format(locale);
+    format!(
+        "{weekday} {} {clock}",
+        local.format_with_items(day_month.iter())
+    )
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Language {
-    En,
-    Ru,
-    Es,
+/// "yesterday", "today" or "tomorrow" in the locale's words, when `date` is one of them.
+fn relative_day(locale: Locale, date: NaiveDate, today: NaiveDate) -> Option<String> {
+    let index = [today.pred_opt(), Some(today), today.succ_opt()]
+        .iter()
+        .position(|day| *day == Some(date))?;
+    nth_word(locale, "when-days", u32::try_from(index).ok()?)
 }
 
-impl Language {
-    fn from_code(code: &str) -> Self {
-        let code = code.trim().to_ascii_lowercase();
-        if code.starts_with("ru") {
-            Self::Ru
-        } else if code.starts_with("es") {
-            Self::Es
-        } else {
-            Self::En
-        }
-    }
+/// Word `index` of the comma-separated list `key` of the locale.
+fn nth_word(locale: Locale, key: &str, index: u32) -> Option<String> {
+    let words = locale.text(key);
+    let index = usize::try_from(index).ok()?;
+    words
+        .split(',')
+        .nth(index)
+        .map(|word| word.trim().to_string())
+}
 
-    fn relative_day(self, date: NaiveDate, today: NaiveDate) -> Option<&'static str> {
-        let index = [today.pred_opt(), Some(today), today.succ_opt()]
-            .iter()
-            .position(|day| *day == Some(date))?;
-        let words = match self {
-            Self::En => ["yesterday", "today", "tomorrow"],
-            Self::Ru => ["вчера", "сегодня", "завтра"],
-            Self::Es => ["ayer", "hoy", "mañana"],
-        };
-        words.get(index).copied()
+/// The locale's day-and-month pattern (`when-day-month`); a pattern chrono cannot read
+/// falls back to `%d.%m` rather than failing to write the date.
+fn day_month_format(locale: Locale) -> Vec<Item<'static>> {
+    let pattern = locale.text("when-day-month");
+    let items: Vec<Item<'static>> = StrftimeItems::new(&pattern)
+        .map(|item| item.to_owned())
+        .collect();
+    if items.is_empty() || items.contains(&Item::Error) {
+        return StrftimeItems::new("%d.%m").collect();
     }
-
-    /// The word that joins a day and a clock time: "at", "в", "a las" ("a la" at one).
-    fn at_hour(self, hour: u32) -> &'static str {
-        match self {
-            Self::En => "at",
-            Self::Ru => "в",
-            Self::Es if hour == 1 => "a la",
-            Self::Es => "a las",
-        }
-    }
-
-    fn weekday(self, weekday: Weekday) -> &'static str {
-        let names = match self {
-            Self::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-            Self::Ru => ["пн", "вт", "ср", "чт", "пт", "сб", "вс"],
-            Self::Es => ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
-        };
-        let index = usize::try_from(weekday.num_days_from_monday()).unwrap_or_default();
-        names.get(index).copied().unwrap_or_default()
-    }
+    items
 }
