@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::crm::contact::MAX_TEXT_CHARS;
 use crate::crm::money::{NumberStyle, format_minor_in};
 use crate::crm::when::format_local;
-use crate::crm::{Company, Contact, ContactField, Deal, FieldError, Phone, Problem, Task};
+use crate::crm::{Company, Contact, ContactField, Deal, FieldError, Phone, Problem, Stage, Task};
 use crate::i18n::Locale;
 use crate::tr;
 
@@ -120,8 +120,17 @@ pub fn money_text(ctx: &Ctx<'_>, minor: i64, currency: Currency) -> String {
 }
 
 /// The localized name of a stage.
-pub fn stage_label(ctx: &Ctx<'_>, stage: &str) -> String {
-    ctx.t(&format!("stage-{stage}"))
+pub fn stage_label(ctx: &Ctx<'_>, stage: Stage) -> String {
+    ctx.t(&format!("stage-{}", stage.as_str()))
+}
+
+/// The localized name of a stage named in recorded text (an activity's detail, a search
+/// hit); a name that is not a stage is looked up as it is, as before.
+pub fn recorded_stage_label(ctx: &Ctx<'_>, name: &str) -> String {
+    match Stage::from_stored(name) {
+        Some(stage) => stage_label(ctx, stage),
+        None => ctx.t(&format!("stage-{name}")),
+    }
 }
 
 /// One line of a deal list: handle, title, amount, stage.
@@ -130,7 +139,7 @@ pub fn deal_line(ctx: &Ctx<'_>, deal: &Deal) -> String {
     if let Some(amount) = deal_amount(ctx, deal) {
         line.push_str(&format!(" · {amount}"));
     }
-    line.push_str(&format!(" · {}", stage_label(ctx, &deal.stage)));
+    line.push_str(&format!(" · {}", stage_label(ctx, deal.stage)));
     line
 }
 
