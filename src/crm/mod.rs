@@ -8,6 +8,7 @@ pub mod duplicate;
 pub mod email;
 pub mod files;
 pub mod handle;
+pub mod ids;
 pub mod import;
 pub mod member;
 pub mod money;
@@ -21,6 +22,7 @@ pub use contact::{Contact, ContactDraft, ContactField, DroppedPhone, FieldError,
 pub use deal::{Deal, DealDraft, Stage, Status};
 pub use email::Email;
 pub use handle::{Handle, RecordKind};
+pub use ids::{UserId, WorkspaceId};
 pub use member::{Actor, Role};
 pub use money::Money;
 pub use phone::Phone;
