@@ -1,7 +1,8 @@
 //! Companies (organisations, `O` handles): the record and the validation of its fields.
 
-use super::contact::{MAX_TEXT_CHARS, Phone};
+use super::contact::MAX_TEXT_CHARS;
 use super::handle::{Handle, RecordKind};
+use super::phone::Phone;
 
 /// A stored company.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +12,7 @@ pub struct Company {
     pub handle_no: i64,
     pub name: String,
     pub domain: Option<String>,
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
 }
 
 impl Company {
@@ -25,7 +26,7 @@ impl Company {
 pub struct CompanyDraft {
     pub name: String,
     pub domain: Option<String>,
-    pub phone: Option<String>,
+    pub phone: Option<Phone>,
 }
 
 /// Which part of a company's input was wrong.
@@ -56,7 +57,7 @@ impl CompanyDraft {
             if let Some(domain) = parse_domain(part) {
                 draft.domain = Some(domain);
             } else if let Ok(phone) = Phone::parse(part, region) {
-                draft.phone = Some(phone.0);
+                draft.phone = Some(phone);
             } else if part.chars().any(|c| c.is_ascii_digit()) {
                 return Err((CompanyField::Phone, part.to_string()));
             } else {
@@ -103,7 +104,7 @@ mod tests {
                 .unwrap();
         assert_eq!(draft.name, "Acme GmbH");
         assert_eq!(draft.domain.as_deref(), Some("acme.de"));
-        assert_eq!(draft.phone.as_deref(), Some("+4930123456"));
+        assert_eq!(draft.phone.as_ref().map(Phone::as_str), Some("+4930123456"));
         assert_eq!(
             CompanyDraft::parse("Acme, not a domain", None),
             Err((CompanyField::Domain, "not a domain".into()))

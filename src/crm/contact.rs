@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::handle::{Handle, RecordKind};
+pub use super::{email::Email, phone::Phone};
 
 /// Longest name or position we keep, in characters.
 pub const MAX_TEXT_CHARS: usize = 200;
@@ -17,8 +18,8 @@ pub struct Contact {
     pub workspace_id: i64,
     pub handle_no: i64,
     pub name: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
     pub position: Option<String>,
     pub company_id: Option<i64>,
     pub created_at: i64,
@@ -31,20 +32,21 @@ impl Contact {
     }
 
     /// Replaces one field with an already validated value.
-    pub fn set(&mut self, field: ContactField, value: Option<String>) {
+    /// `value` comes from [`validate`] for the same `field`.
+    pub fn set(&mut self, field: ContactField, value: Option<FieldValue>) {
         match field {
-            ContactField::Name => self.name = value.unwrap_or_default(),
-            ContactField::Phone => self.phone = value,
-            ContactField::Email => self.email = value,
-            ContactField::Position => self.position = value,
+            ContactField::Name => self.name = value.map(FieldValue::into_text).unwrap_or_default(),
+            ContactField::Phone => self.phone = value.and_then(FieldValue::into_phone),
+            ContactField::Email => self.email = value.and_then(FieldValue::into_email),
+            ContactField::Position => self.position = value.map(FieldValue::into_text),
         }
     }
 
     pub fn get(&self, field: ContactField) -> Option<&str> {
         match field {
             ContactField::Name => Some(&self.name),
-            ContactField::Phone => self.phone.as_deref(),
-            ContactField::Email => self.email.as_deref(),
+            ContactField::Phone => self.phone.as_ref().map(Phone::as_str),
+            ContactField::Email => self.email.as_ref().map(Email::as_str),
             ContactField::Position => self.position.as_deref(),
         }
     }
@@ -54,8 +56,8 @@ impl Contact {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactDraft {
     pub name: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
     pub position: Option<String>,
 }
 
@@ -71,8 +73,7 @@ impl ContactDraft {
     ) -> Result<(ContactDraft, Option<DroppedPhone>), (FieldError, String)> {
         let mut parts = super::split_parts(input).into_iter();
         let first = parts.next().unwrap_or("");
-        let name =
-            validate(ContactField::Name, first, region).map_err(|e| (e, first.to_string()))?;
+        let name = validate_text(ContactField::Name, first).map_err(|e| (e, first.to_string()))?;
         let mut draft = ContactDraft {
             name: name.unwrap_or_default(),
             ..ContactDraft::default()
@@ -106,9 +107,9 @@ impl ContactDraft {
                 Err(error) => return Err((error, part.to_string())),
             };
             match field {
-                ContactField::Email => draft.email = value,
-                ContactField::Phone => draft.phone = value,
-                _ => draft.position = value,
+                ContactField::Email => draft.email = value.and_then(FieldValue::into_email),
+                ContactField::Phone => draft.phone = value.and_then(FieldValue::into_phone),
+                _ => draft.position = value.map(FieldValue::into_text),
             }
         }
         Ok((draft, dropped))
@@ -193,21 +194,88 @@ impl FieldError {
     }
 }
 
+/// A validated value of one contact field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    /// A name or a position.
+    Text(String),
+    Phone(Phone),
+    Email(Email),
+}
+
+impl FieldValue {
+    /// The value as stored (phones in E.164).
+    pub fn as_str(&self) -> &str {
+        match self {
+            FieldValue::Text(text) => text,
+            FieldValue::Phone(phone) => phone.as_str(),
+            FieldValue::Email(email) => email.as_str(),
+        }
+    }
+
+    pub fn into_text(self) -> String {
+        match self {
+            FieldValue::Text(text) => text,
+            FieldValue::Phone(phone) => phone.into(),
+            FieldValue::Email(email) => email.into(),
+        }
+    }
+
+    pub fn into_phone(self) -> Option<Phone> {
+        match self {
+            FieldValue::Phone(phone) => Some(phone),
+            _ => None,
+        }
+    }
+
+    pub fn into_email(self) -> Option<Email> {
+        match self {
+            FieldValue::Email(email) => Some(email),
+            _ => None,
+        }
+    }
+}
+
 /// Validates `input` for `field`. `Ok(None)` clears an optional field (empty input or "-").
 pub fn validate(
     field: ContactField,
     input: &str,
     region: Option<&str>,
-) -> Result<Option<String>, FieldError> {
-    let input = input.trim();
-    let cleared = input.is_empty() || input == "-";
-    match field {
-        ContactField::Name if cleared => Err(FieldError::new(field, Problem::Empty)),
-        _ if cleared => Ok(None),
-        ContactField::Name | ContactField::Position => plain_text(field, input).map(Some),
-        ContactField::Phone => Phone::parse(input, region).map(|p| Some(p.0)),
-        ContactField::Email => Email::parse(input).map(|e| Some(e.0)),
+) -> Result<Option<FieldValue>, FieldError> {
+    Ok(match field {
+        ContactField::Name | ContactField::Position => {
+            validate_text(field, input)?.map(FieldValue::Text)
+        }
+        ContactField::Phone => validate_phone(input, region)?.map(FieldValue::Phone),
+        ContactField::Email => validate_email(input)?.map(FieldValue::Email),
+    })
+}
+
+/// [`validate`] for the text fields (name, position): the rules of plain text.
+pub fn validate_text(field: ContactField, input: &str) -> Result<Option<String>, FieldError> {
+    match cleared(input) {
+        None if field == ContactField::Name => Err(FieldError::new(field, Problem::Empty)),
+        None => Ok(None),
+        Some(input) => plain_text(field, input).map(Some),
     }
+}
+
+/// [`validate`] for the phone field.
+pub fn validate_phone(input: &str, region: Option<&str>) -> Result<Option<Phone>, FieldError> {
+    cleared(input)
+        .map(|input| Phone::parse(input, region))
+        .transpose()
+}
+
+/// [`validate`] for the email field.
+pub fn validate_email(input: &str) -> Result<Option<Email>, FieldError> {
+    cleared(input).map(Email::parse).transpose()
+}
+
+/// The trimmed input, or `None` when it clears the field (empty or "-").
+fn cleared(input: &str) -> Option<&str> {
+    let input = input.trim();
+    (!input.is_empty() && input != "-").then_some(input)
 }
 
 fn plain_text(field: ContactField, input: &str) -> Result<String, FieldError> {
@@ -242,112 +310,6 @@ pub fn parse_region(input: &str) -> Option<String> {
     known.then_some(code)
 }
 
-/// A phone number in E.164 form (`+4915112345678`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Phone(pub String);
-
-impl Phone {
-    /// Parses a number typed with `+country` or `00country`, or in `region`'s national
-    /// format (`030 1234567` with DE, `8 (916) 123-45-67` with RU).
-    pub fn parse(input: &str, region: Option<&str>) -> Result<Phone, FieldError> {
-        let error = |problem| FieldError::new(ContactField::Phone, problem);
-        let input = input.trim();
-        if input.chars().count() > 40 {
-            return Err(error(Problem::InvalidPhone));
-        }
-        // `00` is the international call prefix in most of the world: read it as `+`.
-        let input = match input.strip_prefix("00") {
-            Some(rest) => format!("+{rest}"),
-            None => input.to_string(),
-        };
-        let country = region.and_then(|r| phonenumber::country::Id::from_str(r).ok());
-        if country.is_none() && !input.starts_with('+') {
-            return Err(error(Problem::PhoneNeedsCountry));
-        }
-        // An international number never uses the region (the crate would strip the
-        // region's trunk prefix from it: `+49 151…` with US lost its `1`).
-        let country = if input.starts_with('+') {
-            None
-        } else {
-            country
-        };
-        let number =
-            phonenumber::parse(country, &input).map_err(|_| error(Problem::InvalidPhone))?;
-        if !number.is_valid() && !has_possible_length(&number) {
-            return Err(error(Problem::InvalidPhone));
-        }
-        Ok(Phone(
-            number.format().mode(phonenumber::Mode::E164).to_string(),
-        ))
-    }
-
-    /// The national significant number's digits (`15112345678`), so a number is also
-    /// found when typed without its country code.
-    pub fn national_digits(e164: &str) -> String {
-        phonenumber::parse(None, e164)
-            .map(|n| n.national().value().to_string())
-            .unwrap_or_default()
-    }
-
-    /// The international, human-readable form (`+49 1511 2345678`).
-    pub fn display(e164: &str) -> String {
-        phonenumber::parse(None, e164)
-            .map(|n| {
-                n.format()
-                    .mode(phonenumber::Mode::International)
-                    .to_string()
-            })
-            .unwrap_or_else(|_| e164.to_string())
-    }
-}
-
-/// Whether a number that the numbering plan does not list (a new range, or one reserved
-/// for fiction such as 555 in North America) is still kept: only in a plan of fixed-length
-/// numbers (North America and Russia: 10 digits), when it has that length. Plans of varying
-/// length (Germany: 5 to 15 digits) keep only listed numbers, or anything would pass.
-fn has_possible_length(number: &phonenumber::PhoneNumber) -> bool {
-    let national = number.national().value().to_string();
-    let length = u16::try_from(national.len()).unwrap_or(u16::MAX);
-    let code = number.code().value();
-    let Some(meta) = phonenumber::metadata::DATABASE
-        .by_code(&code)
-        .and_then(|metas| metas.into_iter().find(|m| m.is_main_country_for_code()))
-    else {
-        return false;
-    };
-    let kinds = meta.descriptors();
-    let mut lengths: Vec<u16> = [Some(kinds.general()), kinds.fixed_line(), kinds.mobile()]
-        .into_iter()
-        .flatten()
-        .flat_map(|kind| kind.possible_length().iter().copied())
-        .collect();
-    lengths.sort_unstable();
-    lengths.dedup();
-    // A national number never starts with a trunk prefix `0` once parsed.
-    lengths.len() == 1 && lengths[0] == length && !national.starts_with('0')
-}
-
-/// A syntactically valid email address with a dotted domain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Email(pub String);
-
-impl Email {
-    pub fn parse(input: &str) -> Result<Email, FieldError> {
-        let options = email_address::Options {
-            minimum_sub_domains: 2,
-            allow_domain_literal: false,
-            allow_display_text: false,
-            ..email_address::Options::default()
-        };
-        email_address::EmailAddress::parse_with_options(input, options)
-            .map(|address| {
-                let (local, domain) = (address.local_part(), address.domain());
-                Email(format!("{local}@{}", domain.to_lowercase()))
-            })
-            .map_err(|_| FieldError::new(ContactField::Email, Problem::InvalidEmail))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,8 +323,14 @@ mod tests {
         .unwrap();
         assert_eq!(dropped, None);
         assert_eq!(draft.name, "Anna Petrova");
-        assert_eq!(draft.phone.as_deref(), Some("+4915112345678"));
-        assert_eq!(draft.email.as_deref(), Some("anna@example.com"));
+        assert_eq!(
+            draft.phone.as_ref().map(Phone::as_str),
+            Some("+4915112345678")
+        );
+        assert_eq!(
+            draft.email.as_ref().map(Email::as_str),
+            Some("anna@example.com")
+        );
         assert_eq!(draft.position.as_deref(), Some("Head of Sales"));
     }
 
@@ -373,7 +341,7 @@ mod tests {
             Problem::PhoneNeedsCountry
         );
         assert_eq!(
-            Phone::parse("030 123456", Some("DE")).unwrap().0,
+            Phone::parse("030 123456", Some("DE")).unwrap().as_str(),
             "+4930123456"
         );
         assert_eq!(
@@ -385,11 +353,13 @@ mod tests {
     #[test]
     fn double_zero_is_the_international_prefix() {
         assert_eq!(
-            Phone::parse("0049-30-1234567", None).unwrap().0,
+            Phone::parse("0049-30-1234567", None).unwrap().as_str(),
             "+49301234567"
         );
         assert_eq!(
-            Phone::parse(" 0049 151 12345678", Some("US")).unwrap().0,
+            Phone::parse(" 0049 151 12345678", Some("US"))
+                .unwrap()
+                .as_str(),
             "+4915112345678"
         );
     }
@@ -404,7 +374,7 @@ mod tests {
         ];
         for (typed, region, e164) in cases {
             assert_eq!(
-                Phone::parse(typed, Some(region)).map(|p| p.0),
+                Phone::parse(typed, Some(region)).map(|p| p.as_str().to_string()),
                 Ok(e164.to_string()),
                 "{typed}"
             );
@@ -449,7 +419,10 @@ mod tests {
             ContactDraft::parse_one_shot("Anna, 030 1234567, anna@example.com", None).unwrap();
         assert_eq!(draft.name, "Anna");
         assert_eq!(draft.phone, None);
-        assert_eq!(draft.email.as_deref(), Some("anna@example.com"));
+        assert_eq!(
+            draft.email.as_ref().map(Email::as_str),
+            Some("anna@example.com")
+        );
         let dropped = dropped.unwrap();
         assert_eq!(dropped.value, "030 1234567");
         assert_eq!(dropped.error.problem, Problem::PhoneNeedsCountry);

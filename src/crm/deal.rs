@@ -35,6 +35,11 @@ impl Stage {
         }
     }
 
+    /// The stage stored as exactly `name` (its `as_str`); for the store's row mapping.
+    pub fn from_stored(name: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     /// Accepts the English name (or a unique prefix of it), in any case.
     pub fn parse(input: &str) -> Option<Stage> {
         let input = input.trim().to_lowercase();
@@ -69,6 +74,13 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Status::Open, Status::Won, Status::Lost];
+
+    /// The status stored as exactly `name` (its `as_str`); for the store's row mapping.
+    pub fn from_stored(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Open => "open",
@@ -87,8 +99,8 @@ pub struct Deal {
     pub title: String,
     pub amount_minor: Option<i64>,
     pub currency: Option<String>,
-    pub stage: String,
-    pub status: String,
+    pub stage: Stage,
+    pub status: Status,
     /// ISO date (YYYY-MM-DD).
     pub expected_close: Option<String>,
     pub contact_id: Option<i64>,
@@ -98,10 +110,6 @@ pub struct Deal {
 impl Deal {
     pub fn handle(&self) -> Handle {
         Handle::new(RecordKind::Deal, self.handle_no)
-    }
-
-    pub fn stage(&self) -> Stage {
-        Stage::parse(&self.stage).unwrap_or(Stage::Lead)
     }
 }
 
@@ -128,5 +136,19 @@ mod tests {
         assert_eq!(Stage::parse("closed"), None);
         assert_eq!(Stage::Lost.status(), Status::Lost);
         assert_eq!(Stage::Proposal.status(), Status::Open);
+    }
+
+    #[test]
+    fn stored_names_round_trip_exactly() {
+        for stage in Stage::ALL {
+            assert_eq!(Stage::from_stored(stage.as_str()), Some(stage));
+        }
+        for status in Status::ALL {
+            assert_eq!(Status::from_stored(status.as_str()), Some(status));
+        }
+        // Stored names are exact: no prefixes, no other case.
+        assert_eq!(Stage::from_stored("neg"), None);
+        assert_eq!(Stage::from_stored("Won"), None);
+        assert_eq!(Status::from_stored("closed"), None);
     }
 }

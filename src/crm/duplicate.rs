@@ -4,7 +4,7 @@
 //! "zoe smith") — and likewise a company with the same domain or folded name.
 
 use super::search_key::search_key;
-use super::{Company, CompanyDraft, Contact, ContactDraft};
+use super::{Company, CompanyDraft, Contact, ContactDraft, Email, Phone};
 
 /// Why an existing contact looks like the one being saved, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,9 +46,15 @@ pub fn reason(draft: &ContactDraft, existing: &Contact) -> Option<Reason> {
         _ => false,
     };
     let name = folded_name(&draft.name);
-    if same(draft.phone.as_deref(), existing.phone.as_deref()) {
+    if same(
+        draft.phone.as_ref().map(Phone::as_str),
+        existing.phone.as_ref().map(Phone::as_str),
+    ) {
         Some(Reason::Phone)
-    } else if same(draft.email.as_deref(), existing.email.as_deref()) {
+    } else if same(
+        draft.email.as_ref().map(Email::as_str),
+        existing.email.as_ref().map(Email::as_str),
+    ) {
         Some(Reason::Email)
     } else if !name.is_empty() && name == folded_name(&existing.name) {
         Some(Reason::Name)
@@ -102,8 +108,8 @@ mod tests {
             workspace_id: 1,
             handle_no: no,
             name: name.into(),
-            phone: phone.map(Into::into),
-            email: email.map(Into::into),
+            phone: phone.map(|p| Phone::parse(p, None).unwrap()),
+            email: email.map(|e| Email::parse(e).unwrap()),
             position: None,
             company_id: None,
             created_at: 0,
@@ -115,8 +121,8 @@ mod tests {
     fn phone_email_and_folded_name_match() {
         let draft = ContactDraft {
             name: "Zoë  Smith".into(),
-            phone: Some("+4930123456".into()),
-            email: Some("zoe@example.com".into()),
+            phone: Some(Phone::parse("+4930123456", None).unwrap()),
+            email: Some(Email::parse("zoe@example.com").unwrap()),
             position: None,
         };
         let others = [

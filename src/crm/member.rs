@@ -1,6 +1,7 @@
 //! Who is acting: a user, the channel identity they wrote from, their current workspace and
 //! their role in it.
 
+use super::ids::{UserId, WorkspaceId};
 use crate::i18n::Locale;
 
 /// A member's role in a workspace; rights grow from member to owner.
@@ -56,4 +57,16 @@ pub struct Actor {
     pub button_tag: Option<String>,
     /// The current workspace's own region for phone numbers (`/settings region`), if set.
     pub phone_region: Option<String>,
+}
+
+impl Actor {
+    /// The acting user's id, typed.
+    pub fn user(&self) -> UserId {
+        UserId::new(self.user_id)
+    }
+
+    /// The current workspace's id, typed.
+    pub fn workspace(&self) -> WorkspaceId {
+        WorkspaceId::new(self.workspace_id)
+    }
 }

@@ -5,23 +5,27 @@ pub mod company;
 pub mod contact;
 pub mod deal;
 pub mod duplicate;
+pub mod email;
 pub mod files;
 pub mod handle;
+pub mod ids;
 pub mod import;
 pub mod member;
 pub mod money;
+pub mod phone;
 pub mod search_key;
 pub mod task;
 pub mod when;
 
 pub use company::{Company, CompanyDraft};
-pub use contact::{
-    Contact, ContactDraft, ContactField, DroppedPhone, Email, FieldError, Phone, Problem,
-};
+pub use contact::{Contact, ContactDraft, ContactField, DroppedPhone, FieldError, Problem};
 pub use deal::{Deal, DealDraft, Stage, Status};
+pub use email::Email;
 pub use handle::{Handle, RecordKind};
+pub use ids::{UserId, WorkspaceId};
 pub use member::{Actor, Role};
 pub use money::Money;
+pub use phone::Phone;
 pub use task::{Note, Task};
 
 /// Splits a one-line record ("Acme renewal, 12,500 EUR; C1") into trimmed, non-empty

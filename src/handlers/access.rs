@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::parse_env::ParseEnv;
 use super::render::{due_text, shorten};
 use super::{Ctx, Replies};
-use crate::crm::Role;
+use crate::crm::{Role, UserId, WorkspaceId};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::store;
@@ -125,7 +125,8 @@ pub async fn remove_pressed(
     confirmed: bool,
 ) -> Replies {
     let me = ctx.actor.user_id;
-    let Some(my_role) = workspaces::role_of(ctx.tx, workspace_id, me).await? else {
+    let (workspace, user) = (WorkspaceId::new(workspace_id), UserId::new(user_id));
+    let Some(my_role) = workspaces::role_of(ctx.tx, workspace, ctx.actor.user()).await? else {
         return ctx.say(ctx.t("button-expired"));
     };
     let members = workspaces::members(ctx.tx, workspace_id).await?;
@@ -156,7 +157,7 @@ pub async fn remove_pressed(
         return Ok(vec![Reply::text(text).with_choices(choices).asking()]);
     }
     let removed = pseudonym(ctx.tx, user_id).await?;
-    workspaces::remove_member(ctx.tx, workspace_id, user_id).await?;
+    workspaces::remove_member(ctx.tx, workspace, user).await?;
     let target = format!("workspace:{workspace_id} {removed}");
     ctx.audit("member.removed", &target).await?;
     ctx.say(tr!(ctx.actor.locale, "member-removed", name = name))
@@ -164,7 +165,7 @@ pub async fn remove_pressed(
 
 /// The name of a workspace the actor belongs to (empty when not).
 async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> store::Result<String> {
-    Ok(workspaces::of_user(ctx.tx, ctx.actor.user_id)
+    Ok(workspaces::of_user(ctx.tx, ctx.actor.user())
         .await?
         .into_iter()
         .find(|w| w.id == workspace_id)
@@ -177,7 +178,7 @@ async fn leave_refusal(
     ctx: &mut Ctx<'_>,
     workspace_id: i64,
 ) -> store::Result<Option<&'static str>> {
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
     let Some(ws) = all.iter().find(|w| w.id == workspace_id) else {
         return Ok(Some("button-expired"));
     };
@@ -224,7 +225,10 @@ pub async fn leave_confirmed(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
         return ctx.say(ctx.t(key));
     }
     let name = workspace_name(ctx, workspace_id).await?;
-    let now_in = workspaces::remove_member(ctx.tx, workspace_id, ctx.actor.user_id).await?;
+    let workspace = WorkspaceId::new(workspace_id);
+    let now_in = workspaces::remove_member(ctx.tx, workspace, ctx.actor.user())
+        .await?
+        .get();
     ctx.audit("workspace.left", &format!("workspace:{workspace_id}"))
         .await?;
     let current = workspace_name(ctx, now_in).await?;
@@ -284,7 +288,8 @@ pub async fn invites(ctx: &mut Ctx<'_>) -> Replies {
 
 /// The revoke button: the invite stops working at once.
 pub async fn revoke(ctx: &mut Ctx<'_>, workspace_id: i64, wanted: &str) -> Replies {
-    let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id).await?;
+    let workspace = WorkspaceId::new(workspace_id);
+    let role = workspaces::role_of(ctx.tx, workspace, ctx.actor.user()).await?;
     match role {
         None => return ctx.say(ctx.t("button-expired")),
         Some(role) if !role.can_delete() => return ctx.say(ctx.t("invites-not-allowed")),

@@ -3,7 +3,7 @@
 
 use super::render::{field_error, field_problem};
 use super::{Ctx, Replies, asking};
-use crate::crm::contact::validate;
+use crate::crm::contact::{FieldValue, validate, validate_phone, validate_text};
 use crate::crm::{ContactDraft, ContactField, DroppedPhone, Problem};
 use crate::message::Reply;
 use crate::router::Dialogue;
@@ -53,10 +53,12 @@ pub async fn next_step(
         None => {}
         Some(text) => match validate(field, &text, ctx.region()) {
             Ok(value) => match field {
-                ContactField::Name => draft.name = value.unwrap_or_default(),
-                ContactField::Phone => draft.phone = value,
-                ContactField::Email => draft.email = value,
-                ContactField::Position => draft.position = value,
+                ContactField::Name => {
+                    draft.name = value.map(FieldValue::into_text).unwrap_or_default()
+                }
+                ContactField::Phone => draft.phone = value.and_then(FieldValue::into_phone),
+                ContactField::Email => draft.email = value.and_then(FieldValue::into_email),
+                ContactField::Position => draft.position = value.map(FieldValue::into_text),
             },
             Err(error) => {
                 // The draft is kept: the same question again, with Skip to go on without it.
@@ -136,7 +138,7 @@ fn following(step: NewContactStep) -> Option<NewContactStep> {
 /// A contact card shared from the phone book becomes a contact (name and phone validated
 /// like typed ones).
 pub async fn shared(ctx: &mut Ctx<'_>, name: &str, phone: &str) -> Replies {
-    let name = match validate(ContactField::Name, name, ctx.region()) {
+    let name = match validate_text(ContactField::Name, name) {
         Ok(name) => name.unwrap_or_default(),
         Err(error) => {
             return Ok(vec![Reply::text(field_error(
@@ -148,9 +150,9 @@ pub async fn shared(ctx: &mut Ctx<'_>, name: &str, phone: &str) -> Replies {
     };
     // Phone books and WhatsApp often give international numbers without "+": try as
     // typed (with the workspace's region), then with a "+".
-    let checked = validate(ContactField::Phone, phone, ctx.region()).or_else(|error| {
+    let checked = validate_phone(phone, ctx.region()).or_else(|error| {
         let plus = format!("+{}", phone.trim().trim_start_matches('+'));
-        validate(ContactField::Phone, &plus, None).map_err(|_| error)
+        validate_phone(&plus, None).map_err(|_| error)
     });
     let (phone, notes) = match checked {
         Ok(phone) => (phone, Vec::new()),

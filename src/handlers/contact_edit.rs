@@ -85,10 +85,11 @@ async fn edit_field(
         Err(error) => return ctx.say(field_error(ctx.actor.locale, &error, value)),
     };
     let old_value = contact.get(field).map(str::to_string);
-    if old_value != new_value {
+    let new_text = new_value.as_ref().map(|v| v.as_str().to_string());
+    if old_value != new_text {
         contact.set(field, new_value.clone());
         contacts::save(ctx.tx, &contact).await?;
-        let detail = json!({ "field": field.as_str(), "from": old_value, "to": new_value });
+        let detail = json!({ "field": field.as_str(), "from": old_value, "to": new_text });
         record_update(ctx, &contact, detail).await?;
     }
     let label = field_label(ctx.actor.locale, field);
@@ -99,7 +100,7 @@ async fn edit_field(
             "contact-updated",
             handle = handle,
             field = label,
-            value = display_value(field, value)
+            value = display_value(value)
         ),
         None => tr!(
             ctx.actor.locale,

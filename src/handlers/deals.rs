@@ -273,7 +273,7 @@ impl RecordList for DealList {
                 Some(stage) => tr!(
                     ctx.actor.locale,
                     "deals-none-in-stage",
-                    stage = stage_label(ctx, stage.as_str())
+                    stage = stage_label(ctx, stage)
                 ),
                 None => ctx.t("deals-empty"),
             }));
@@ -319,10 +319,10 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
         None => {
             let choices = Stage::ALL
                 .iter()
-                .filter(|s| s.as_str() != deal.stage)
+                .filter(|&&s| s != deal.stage)
                 .map(|s| {
                     Choice::new(
-                        stage_label(ctx, s.as_str()),
+                        stage_label(ctx, *s),
                         Button::SetStage {
                             deal_id: deal.id,
                             stage: s.as_str().into(),
@@ -349,14 +349,14 @@ async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
     let Some(stage) = parse_stage(ctx.actor.locale, stage_text) else {
         return ctx.say(unknown_stage(ctx, stage_text));
     };
-    let from = deal.stage.clone();
-    if from != stage.as_str() {
+    let from = deal.stage;
+    if from != stage {
         deals::set_stage(ctx.tx, &deal, stage).await?;
         ctx.log(
             RecordKind::Deal,
             deal.id,
             "stage",
-            json!({ "from": from, "to": stage.as_str() }),
+            json!({ "from": from.as_str(), "to": stage.as_str() }),
         )
         .await?;
     }
@@ -364,7 +364,7 @@ async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
         ctx.actor.locale,
         "deal-moved",
         handle = deal.handle().to_string(),
-        stage = stage_label(ctx, stage.as_str())
+        stage = stage_label(ctx, stage)
     );
     ctx.say(moved)
 }
@@ -377,8 +377,7 @@ pub async fn pipeline(ctx: &mut Ctx<'_>) -> Replies {
     }
     let mut by_stage: BTreeMap<Stage, (i64, Vec<String>)> = BTreeMap::new();
     for row in rows {
-        let stage = Stage::parse(&row.stage).unwrap_or(Stage::Lead);
-        let entry = by_stage.entry(stage).or_default();
+        let entry = by_stage.entry(row.stage).or_default();
         entry.0 += row.count;
         if let Some(currency) = row.currency.as_deref().and_then(Currency::from_code) {
             entry.1.push(money_text(ctx, row.amount_minor, currency));
@@ -392,10 +391,7 @@ pub async fn pipeline(ctx: &mut Ctx<'_>) -> Replies {
         } else {
             format!(" · {}", sums.join(" + "))
         };
-        text.push_str(&format!(
-            "\n{} — {deals}{sums}",
-            stage_label(ctx, stage.as_str())
-        ));
+        text.push_str(&format!("\n{} — {deals}{sums}", stage_label(ctx, stage)));
     }
     ctx.say(text)
 }

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::render::shorten;
 use super::{Ctx, Replies};
-use crate::crm::contact::validate;
+use crate::crm::contact::validate_text;
 use crate::crm::search_key::search_key;
 use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
@@ -45,7 +45,7 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
         return ctx.say(ctx.t("button-expired"));
     };
     dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
-    let name = match validate(ContactField::Name, &from_name, None) {
+    let name = match validate_text(ContactField::Name, &from_name) {
         Ok(name) => name.unwrap_or_default(),
         Err(_) => return ctx.say(ctx.t("name-required")),
     };

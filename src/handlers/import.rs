@@ -247,7 +247,7 @@ async fn upsert(
 ) -> store::Result<bool> {
     let ws = ctx.actor.workspace_id;
     let existing =
-        contacts::by_email_or_phone(ctx.tx, ws, row.email.as_deref(), row.phone.as_deref()).await?;
+        contacts::by_email_or_phone(ctx.tx, ws, row.email.as_ref(), row.phone.as_ref()).await?;
     let Some(mut contact) = existing else {
         let draft = ContactDraft {
             name: row.name.clone(),

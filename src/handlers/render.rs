@@ -4,10 +4,11 @@
 use iso_currency::Currency;
 
 use super::Ctx;
+use crate::crm::contact::FieldValue;
 use crate::crm::contact::MAX_TEXT_CHARS;
 use crate::crm::money::{NumberStyle, format_minor_in};
 use crate::crm::when::format_local;
-use crate::crm::{Company, Contact, ContactField, Deal, FieldError, Phone, Problem, Task};
+use crate::crm::{Company, Contact, ContactField, Deal, FieldError, Problem, Stage, Task};
 use crate::i18n::Locale;
 use crate::tr;
 
@@ -46,10 +47,10 @@ pub fn field_problem(locale: Locale, error: &FieldError, value: &str) -> String 
 }
 
 /// A value as shown to users: phones in international format.
-pub fn display_value(field: ContactField, value: &str) -> String {
-    match field {
-        ContactField::Phone => Phone::display(value),
-        _ => value.to_string(),
+pub fn display_value(value: &FieldValue) -> String {
+    match value {
+        FieldValue::Phone(phone) => phone.display(),
+        _ => value.as_str().to_string(),
     }
 }
 
@@ -68,7 +69,7 @@ pub fn contact_card(
         card.push_str(&format!("\n🏢 {} · {}", company.handle(), company.name));
     }
     if let Some(phone) = &contact.phone {
-        card.push_str(&format!("\n📞 {}", Phone::display(phone)));
+        card.push_str(&format!("\n📞 {}", phone.display()));
     }
     if let Some(email) = &contact.email {
         card.push_str(&format!("\n✉️ {email}"));
@@ -83,7 +84,7 @@ pub fn contact_card(
 pub fn contact_line(contact: &Contact) -> String {
     let mut line = format!("{} · {}", contact.handle(), contact.name);
     if let Some(phone) = &contact.phone {
-        line.push_str(&format!(" · {}", Phone::display(phone)));
+        line.push_str(&format!(" · {}", phone.display()));
     }
     if let Some(email) = &contact.email {
         line.push_str(&format!(" · {email}"));
@@ -98,7 +99,7 @@ pub fn company_line(company: &Company) -> String {
         line.push_str(&format!(" · {domain}"));
     }
     if let Some(phone) = &company.phone {
-        line.push_str(&format!(" · {}", Phone::display(phone)));
+        line.push_str(&format!(" · {}", phone.display()));
     }
     line
 }
@@ -120,8 +121,17 @@ pub fn money_text(ctx: &Ctx<'_>, minor: i64, currency: Currency) -> String {
 }
 
 /// The localized name of a stage.
-pub fn stage_label(ctx: &Ctx<'_>, stage: &str) -> String {
-    ctx.t(&format!("stage-{stage}"))
+pub fn stage_label(ctx: &Ctx<'_>, stage: Stage) -> String {
+    ctx.t(&format!("stage-{}", stage.as_str()))
+}
+
+/// The localized name of a stage named in recorded text (an activity's detail, a search
+/// hit); a name that is not a stage is looked up as it is, as before.
+pub fn recorded_stage_label(ctx: &Ctx<'_>, name: &str) -> String {
+    match Stage::from_stored(name) {
+        Some(stage) => stage_label(ctx, stage),
+        None => ctx.t(&format!("stage-{name}")),
+    }
 }
 
 /// One line of a deal list: handle, title, amount, stage.
@@ -130,7 +140,7 @@ pub fn deal_line(ctx: &Ctx<'_>, deal: &Deal) -> String {
     if let Some(amount) = deal_amount(ctx, deal) {
         line.push_str(&format!(" · {amount}"));
     }
-    line.push_str(&format!(" · {}", stage_label(ctx, &deal.stage)));
+    line.push_str(&format!(" · {}", stage_label(ctx, deal.stage)));
     line
 }
 

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use super::lists::{Fetched, Page, RecordList, Window};
-use super::render::{shorten, stage_label};
+use super::render::{recorded_stage_label, shorten};
 use crate::crm::{Handle, RecordKind};
 use crate::router::button::ListKind;
 use crate::store::search::{self, Hit};
@@ -59,7 +59,7 @@ fn hit_line(ctx: &Ctx<'_>, hit: &Hit) -> String {
         RecordKind::Note => "📝",
     };
     let detail = match (kind, &hit.detail) {
-        (RecordKind::Deal, Some(stage)) => format!(" · {}", stage_label(ctx, stage)),
+        (RecordKind::Deal, Some(stage)) => format!(" · {}", recorded_stage_label(ctx, stage)),
         (_, Some(detail)) => format!(" · {detail}"),
         (_, None) => String::new(),
     };

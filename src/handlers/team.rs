@@ -9,7 +9,7 @@ use rand::distr::Alphanumeric;
 use super::parse_env::ParseEnv;
 use super::render::shorten;
 use super::{Ctx, Replies, asking};
-use crate::crm::Role;
+use crate::crm::{Role, UserId, WorkspaceId};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::workspaces;
@@ -73,7 +73,7 @@ async fn create(ctx: &mut Ctx<'_>, name: &str) -> Replies {
             max = MAX_NAME_CHARS
         ));
     }
-    workspaces::create_team(ctx.tx, ctx.actor.user_id, name).await?;
+    workspaces::create_team(ctx.tx, ctx.actor.user(), name).await?;
     ctx.say(tr!(
         ctx.actor.locale,
         "workspace-created",
@@ -82,7 +82,7 @@ async fn create(ctx: &mut Ctx<'_>, name: &str) -> Replies {
 }
 
 async fn show(ctx: &mut Ctx<'_>) -> Replies {
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
     let Some(current) = all.iter().find(|w| w.id == ctx.actor.workspace_id) else {
         return ctx.say(ctx.t("button-expired"));
     };
@@ -116,11 +116,11 @@ async fn show(ctx: &mut Ctx<'_>) -> Replies {
 }
 
 pub async fn switch(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
     let Some(target) = all.into_iter().find(|w| w.id == workspace_id) else {
         return ctx.say(ctx.t("button-expired"));
     };
-    workspaces::switch(ctx.tx, ctx.actor.user_id, target.id).await?;
+    workspaces::switch(ctx.tx, ctx.actor.user(), WorkspaceId::new(target.id)).await?;
     ctx.say(tr!(
         ctx.actor.locale,
         "workspace-switched",
@@ -150,7 +150,8 @@ fn ask_delete(ctx: &Ctx<'_>) -> Replies {
 }
 
 pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
-    let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id).await?;
+    let workspace = WorkspaceId::new(workspace_id);
+    let role = workspaces::role_of(ctx.tx, workspace, ctx.actor.user()).await?;
     match role {
         Some(Role::Owner) => {
             workspaces::delete(ctx.tx, workspace_id).await?;
@@ -234,22 +235,20 @@ pub async fn join(ctx: &mut Ctx<'_>, code: &str) -> Replies {
     else {
         return ctx.say(ctx.t("invite-invalid"));
     };
-    if workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id)
-        .await?
-        .is_none()
-    {
-        workspaces::add_member(ctx.tx, workspace_id, ctx.actor.user_id, role).await?;
+    let (workspace, me) = (WorkspaceId::new(workspace_id), ctx.actor.user());
+    if workspaces::role_of(ctx.tx, workspace, me).await?.is_none() {
+        workspaces::add_member(ctx.tx, workspace, me, role).await?;
     }
-    workspaces::switch(ctx.tx, ctx.actor.user_id, workspace_id).await?;
+    workspaces::switch(ctx.tx, me, workspace).await?;
     ctx.audit("invite.redeemed", &format!("workspace:{workspace_id}"))
         .await?;
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
     let name = all
         .iter()
         .find(|w| w.id == workspace_id)
         .map(|w| w.name.clone())
         .unwrap_or_default();
-    let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id)
+    let role = workspaces::role_of(ctx.tx, workspace, me)
         .await?
         .unwrap_or(role);
     ctx.say(tr!(
@@ -319,9 +318,10 @@ pub async fn role(ctx: &mut Ctx<'_>, args: RoleArgs) -> Replies {
     if !allowed {
         return ctx.say(ctx.t("role-not-allowed"));
     }
-    workspaces::set_role(ctx.tx, ws, target.user_id, new_role).await?;
+    let workspace = ctx.actor.workspace();
+    workspaces::set_role(ctx.tx, workspace, UserId::new(target.user_id), new_role).await?;
     if new_role == Role::Owner {
-        workspaces::set_role(ctx.tx, ws, me, Role::Admin).await?;
+        workspaces::set_role(ctx.tx, workspace, ctx.actor.user(), Role::Admin).await?;
     }
     let audited = format!(
         "workspace:{ws} {} role:{}",

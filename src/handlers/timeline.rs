@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::handles::{bad_handle_message, not_found};
 use super::records::find;
-use super::render::{field_label, shorten, stage_label};
+use super::render::{field_label, recorded_stage_label, shorten};
 use super::{Ctx, Replies};
 use crate::crm::{ContactField, Handle};
 use crate::store::activities::{self, TimelineEntry};
@@ -66,8 +66,8 @@ fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) 
         "stage" => tr!(
             ctx.actor.locale,
             "event-stage",
-            from = stage_label(ctx, &field("from")),
-            to = stage_label(ctx, &field("to"))
+            from = recorded_stage_label(ctx, &field("from")),
+            to = recorded_stage_label(ctx, &field("to"))
         ),
         "note" => {
             let handle = field("note");

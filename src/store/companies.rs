@@ -7,7 +7,7 @@ use super::records::{self, company_columns as columns};
 use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
-use crate::crm::{Company, CompanyDraft, RecordKind};
+use crate::crm::{Company, CompanyDraft, Phone, RecordKind};
 use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Company {
@@ -18,7 +18,9 @@ impl<'r> FromRow<'r, AnyRow> for Company {
             handle_no: row.try_get("handle_no")?,
             name: row.try_get("name")?,
             domain: row.try_get("domain")?,
-            phone: row.try_get("phone")?,
+            phone: row
+                .try_get::<Option<String>, _>("phone")?
+                .map(Phone::from_stored),
         })
     }
 }
@@ -27,7 +29,7 @@ fn key_of(draft: &CompanyDraft) -> String {
     search_key([
         draft.name.as_str(),
         draft.domain.as_deref().unwrap_or(""),
-        draft.phone.as_deref().unwrap_or(""),
+        draft.phone.as_ref().map_or("", Phone::as_str),
     ])
 }
 
@@ -50,7 +52,7 @@ pub async fn insert(
     .bind(handle_no)
     .bind(&draft.name)
     .bind(&draft.domain)
-    .bind(&draft.phone)
+    .bind(draft.phone.as_ref().map(Phone::as_str))
     .bind(key_of(draft))
     .bind(actor)
     .bind(now)

@@ -8,7 +8,7 @@ use super::records::{self, contact_columns as columns};
 use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
-use crate::crm::{Contact, ContactDraft, Phone, RecordKind};
+use crate::crm::{Contact, ContactDraft, Email, Phone, RecordKind};
 use crate::store::Result;
 
 /// The same columns unqualified, for `RETURNING` (SQLite refuses qualified names there).
@@ -25,8 +25,12 @@ impl<'r> FromRow<'r, AnyRow> for Contact {
             workspace_id: row.try_get("workspace_id")?,
             handle_no: row.try_get("handle_no")?,
             name: row.try_get("name")?,
-            phone: row.try_get("phone")?,
-            email: row.try_get("email")?,
+            phone: row
+                .try_get::<Option<String>, _>("phone")?
+                .map(Phone::from_stored),
+            email: row
+                .try_get::<Option<String>, _>("email")?
+                .map(Email::from_stored),
             position: row.try_get("position")?,
             company_id: row.try_get("company_id")?,
             created_at: row.try_get("created_at")?,
@@ -36,13 +40,18 @@ impl<'r> FromRow<'r, AnyRow> for Contact {
 }
 
 /// The words a contact is found by: its fields, and its phone also without the country code.
-fn key_of(name: &str, phone: Option<&str>, email: Option<&str>, position: Option<&str>) -> String {
+fn key_of(
+    name: &str,
+    phone: Option<&Phone>,
+    email: Option<&Email>,
+    position: Option<&str>,
+) -> String {
     let national = phone.map(Phone::national_digits).unwrap_or_default();
     search_key([
         name,
-        phone.unwrap_or(""),
+        phone.map_or("", Phone::as_str),
         &national,
-        email.unwrap_or(""),
+        email.map_or("", Email::as_str),
         position.unwrap_or(""),
     ])
 }
@@ -59,8 +68,8 @@ pub async fn insert(
     let now = tx.now_millis();
     let key = key_of(
         &draft.name,
-        draft.phone.as_deref(),
-        draft.email.as_deref(),
+        draft.phone.as_ref(),
+        draft.email.as_ref(),
         draft.position.as_deref(),
     );
     Ok(sqlx::query_as(concat!(
@@ -74,8 +83,8 @@ pub async fn insert(
     .bind(workspace_id)
     .bind(handle_no)
     .bind(&draft.name)
-    .bind(&draft.phone)
-    .bind(&draft.email)
+    .bind(draft.phone.as_ref().map(Phone::as_str))
+    .bind(draft.email.as_ref().map(Email::as_str))
     .bind(&draft.position)
     .bind(company_id)
     .bind(key)
@@ -91,8 +100,8 @@ records::lookups!(Contact);
 pub async fn by_email_or_phone(
     tx: &mut Tx,
     workspace_id: i64,
-    email: Option<&str>,
-    phone: Option<&str>,
+    email: Option<&Email>,
+    phone: Option<&Phone>,
 ) -> Result<Option<Contact>> {
     if email.is_none() && phone.is_none() {
         return Ok(None);
@@ -104,8 +113,8 @@ pub async fn by_email_or_phone(
           ORDER BY c.handle_no LIMIT 1"
     ))
     .bind(workspace_id)
-    .bind(email)
-    .bind(phone)
+    .bind(email.map(Email::as_str))
+    .bind(phone.map(Phone::as_str))
     .fetch_optional(&mut **tx)
     .await?)
 }
@@ -126,8 +135,8 @@ pub async fn likely_duplicates(
           ORDER BY c.handle_no LIMIT 200"
     ))
     .bind(workspace_id)
-    .bind(draft.phone.as_deref())
-    .bind(draft.email.as_deref())
+    .bind(draft.phone.as_ref().map(Phone::as_str))
+    .bind(draft.email.as_ref().map(Email::as_str))
     .bind(pattern)
     .fetch_all(&mut **tx)
     .await?)
@@ -152,8 +161,8 @@ search::searchable_page!(Contact);
 pub async fn save(tx: &mut Tx, contact: &Contact) -> Result<()> {
     let key = key_of(
         &contact.name,
-        contact.phone.as_deref(),
-        contact.email.as_deref(),
+        contact.phone.as_ref(),
+        contact.email.as_ref(),
         contact.position.as_deref(),
     );
     sqlx::query(
@@ -162,8 +171,8 @@ pub async fn save(tx: &mut Tx, contact: &Contact) -> Result<()> {
          WHERE id = $8 AND workspace_id = $9",
     )
     .bind(&contact.name)
-    .bind(&contact.phone)
-    .bind(&contact.email)
+    .bind(contact.phone.as_ref().map(Phone::as_str))
+    .bind(contact.email.as_ref().map(Email::as_str))
     .bind(&contact.position)
     .bind(contact.company_id)
     .bind(key)

@@ -6,7 +6,7 @@ use sqlx::{FromRow, Row};
 use super::records::{self, deal_columns as columns};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
-use crate::crm::{Deal, DealDraft, RecordKind, Stage};
+use crate::crm::{Deal, DealDraft, RecordKind, Stage, Status};
 use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Deal {
@@ -18,12 +18,26 @@ impl<'r> FromRow<'r, AnyRow> for Deal {
             title: row.try_get("title")?,
             amount_minor: row.try_get("amount_minor")?,
             currency: row.try_get("currency")?,
-            stage: row.try_get("stage")?,
-            status: row.try_get("status")?,
+            stage: stored(row, "stage", Stage::from_stored)?,
+            status: stored(row, "status", Status::from_stored)?,
             expected_close: row.try_get("expected_close")?,
             contact_id: row.try_get("contact_id")?,
             company_id: row.try_get("company_id")?,
         })
+    }
+}
+
+/// Reads text column `column` through `decode`; a name that is not one of ours is a
+/// decoding error naming the column and the value (the row is not guessed at).
+fn stored<T>(row: &AnyRow, column: &str, decode: fn(&str) -> Option<T>) -> sqlx::Result<T> {
+    let text: String = row.try_get(column)?;
+    decode(&text).ok_or_else(|| unknown(column, &text))
+}
+
+fn unknown(column: &str, text: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unknown deal {column} {text:?}").into(),
     }
 }
 
@@ -129,7 +143,7 @@ pub async fn set_stage(tx: &mut Tx, deal: &Deal, stage: Stage) -> Result<()> {
 /// One line of the pipeline: deals in a stage with one currency (or none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageTotal {
-    pub stage: String,
+    pub stage: Stage,
     pub currency: Option<String>,
     pub count: i64,
     pub amount_minor: i64,
@@ -144,13 +158,14 @@ pub async fn pipeline(tx: &mut Tx, workspace_id: i64) -> Result<Vec<StageTotal>>
     .bind(workspace_id)
     .fetch_all(&mut **tx)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(stage, currency, count, amount_minor)| StageTotal {
-            stage,
-            currency,
-            count,
-            amount_minor,
+    rows.into_iter()
+        .map(|(stage, currency, count, amount_minor)| {
+            Ok(StageTotal {
+                stage: Stage::from_stored(&stage).ok_or_else(|| unknown("stage", &stage))?,
+                currency,
+                count,
+                amount_minor,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! Workspaces and their members: listing, creating, switching, roles, invites and deletion.
 
 use super::Tx;
-use crate::crm::Role;
+use crate::crm::{Role, UserId, WorkspaceId};
 use crate::store::Result;
 
 /// A workspace as a member sees it.
@@ -23,14 +23,14 @@ pub struct Member {
 }
 
 /// Every workspace `user_id` belongs to, oldest membership first.
-pub async fn of_user(tx: &mut Tx, user_id: i64) -> Result<Vec<WorkspaceInfo>> {
+pub async fn of_user(tx: &mut Tx, user_id: UserId) -> Result<Vec<WorkspaceInfo>> {
     let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
         "SELECT w.id, w.name, w.kind, m.role,
                 (SELECT COUNT(*) FROM memberships x WHERE x.workspace_id = w.id)
          FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
          WHERE m.user_id = $1 ORDER BY m.created_at, w.id",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
@@ -46,7 +46,7 @@ pub async fn of_user(tx: &mut Tx, user_id: i64) -> Result<Vec<WorkspaceInfo>> {
 }
 
 /// Creates a team workspace owned by `user_id` and makes it current.
-pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> Result<i64> {
+pub async fn create_team(tx: &mut Tx, user_id: UserId, name: &str) -> Result<WorkspaceId> {
     let now = tx.now_millis();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'team', $2) RETURNING id",
@@ -55,19 +55,25 @@ pub async fn create_team(tx: &mut Tx, user_id: i64, name: &str) -> Result<i64> {
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;
+    let id = WorkspaceId::new(id);
     add_member(tx, id, user_id, Role::Owner).await?;
     switch(tx, user_id, id).await?;
     Ok(id)
 }
 
 /// Adds (or re-adds) a member with `role`.
-pub async fn add_member(tx: &mut Tx, workspace_id: i64, user_id: i64, role: Role) -> Result<()> {
+pub async fn add_member(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    user_id: UserId,
+    role: Role,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (workspace_id, user_id) DO NOTHING",
     )
-    .bind(workspace_id)
-    .bind(user_id)
+    .bind(workspace_id.get())
+    .bind(user_id.get())
     .bind(role.as_str())
     .bind(tx.now_millis())
     .execute(&mut **tx)
@@ -76,21 +82,25 @@ pub async fn add_member(tx: &mut Tx, workspace_id: i64, user_id: i64, role: Role
 }
 
 /// Makes `workspace_id` the user's current workspace.
-pub async fn switch(tx: &mut Tx, user_id: i64, workspace_id: i64) -> Result<()> {
+pub async fn switch(tx: &mut Tx, user_id: UserId, workspace_id: WorkspaceId) -> Result<()> {
     sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-        .bind(workspace_id)
-        .bind(user_id)
+        .bind(workspace_id.get())
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
 /// The role of `user_id` in `workspace_id`, if a member.
-pub async fn role_of(tx: &mut Tx, workspace_id: i64, user_id: i64) -> Result<Option<Role>> {
+pub async fn role_of(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    user_id: UserId,
+) -> Result<Option<Role>> {
     let role: Option<String> =
         sqlx::query_scalar("SELECT role FROM memberships WHERE workspace_id = $1 AND user_id = $2")
-            .bind(workspace_id)
-            .bind(user_id)
+            .bind(workspace_id.get())
+            .bind(user_id.get())
             .fetch_optional(&mut **tx)
             .await?;
     Ok(role.as_deref().and_then(Role::parse))
@@ -116,11 +126,16 @@ pub async fn members(tx: &mut Tx, workspace_id: i64) -> Result<Vec<Member>> {
         .collect())
 }
 
-pub async fn set_role(tx: &mut Tx, workspace_id: i64, user_id: i64, role: Role) -> Result<()> {
+pub async fn set_role(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    user_id: UserId,
+    role: Role,
+) -> Result<()> {
     sqlx::query("UPDATE memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3")
         .bind(role.as_str())
-        .bind(workspace_id)
-        .bind(user_id)
+        .bind(workspace_id.get())
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -270,7 +285,12 @@ pub async fn set_region(tx: &mut Tx, workspace_id: i64, region: Option<&str>) ->
 /// their open tasks there unassigned (no more reminders about them). When it was their
 /// current workspace, their flows end and their personal workspace (created when they have
 /// none) becomes current. Returns the user's current workspace afterwards.
-pub async fn remove_member(tx: &mut Tx, workspace_id: i64, user_id: i64) -> Result<i64> {
+pub async fn remove_member(
+    tx: &mut Tx,
+    workspace: WorkspaceId,
+    user: UserId,
+) -> Result<WorkspaceId> {
+    let (workspace_id, user_id) = (workspace.get(), user.get());
     for sql in [
         "DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2",
         "DELETE FROM invites WHERE workspace_id = $1 AND created_by = $2 AND used_at IS NULL",
@@ -291,7 +311,7 @@ pub async fn remove_member(tx: &mut Tx, workspace_id: i64, user_id: i64) -> Resu
     if let Some(current) = current
         && current != workspace_id
     {
-        return Ok(current);
+        return Ok(WorkspaceId::new(current));
     }
     sqlx::query(
         "DELETE FROM dialogues WHERE identity_id IN (SELECT id FROM identities WHERE user_id = $1)",
@@ -308,9 +328,12 @@ pub async fn remove_member(tx: &mut Tx, workspace_id: i64, user_id: i64) -> Resu
     .await?;
     match personal {
         Some(id) => {
-            switch(tx, user_id, id).await?;
+            let id = WorkspaceId::new(id);
+            switch(tx, user, id).await?;
             Ok(id)
         }
-        None => super::users::create_personal_workspace(tx, user_id, &name).await,
+        None => super::users::create_personal_workspace(tx, user_id, &name)
+            .await
+            .map(WorkspaceId::new),
     }
 }

@@ -14,6 +14,7 @@ mod control_characters;
 mod crm_records;
 mod dead_letter;
 mod delete_records;
+mod domain_types;
 mod erasure;
 mod every_message;
 mod export;

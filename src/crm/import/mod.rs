@@ -5,7 +5,7 @@
 //! reading their format. Nothing here touches the database: matching rows to existing
 //! contacts and companies happens when the user confirms.
 //!
-//! Every value goes through [`contact::validate`](crate::crm::contact::validate), so an
+//! Every value goes through [`contact::validate`](crate::crm::contact::validate)'s rules, so an
 //! imported phone ends up in E.164 and an email is checked exactly as when typed in chat.
 //! A row is either in [`ParsedImport::rows`] with every value valid, or listed once in
 //! [`ParsedImport::errors`] with its first problem and is not imported at all — except for
@@ -19,7 +19,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::crm::contact::{ContactField, FieldError, Problem, validate};
+use crate::crm::contact::{
+    ContactField, FieldError, Problem, validate_email, validate_phone, validate_text,
+};
+use crate::crm::{Email, Phone};
 
 /// Largest file accepted, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
@@ -48,9 +51,9 @@ pub struct ImportRow {
     pub line: usize,
     pub name: String,
     /// E.164 (`+4915112345678`).
-    pub phone: Option<String>,
-    /// As normalized by [`Email`](crate::crm::contact::Email): domain lower-cased.
-    pub email: Option<String>,
+    pub phone: Option<Phone>,
+    /// As normalized by [`Email`]: domain lower-cased.
+    pub email: Option<Email>,
     pub position: Option<String>,
     pub company: Option<String>,
 }
@@ -60,11 +63,11 @@ impl ImportRow {
     /// (name, phone, email, position, company; missing parts left out).
     pub fn summary(&self) -> String {
         // The phone as every card shows it ("+49 1511 2345678"), not as stored.
-        let phone = self.phone.as_deref().map(super::Phone::display);
+        let phone = self.phone.as_ref().map(Phone::display);
         [
             Some(self.name.as_str()),
             phone.as_deref(),
-            self.email.as_deref(),
+            self.email.as_ref().map(Email::as_str),
             self.position.as_deref(),
             self.company.as_deref(),
         ]
@@ -326,13 +329,13 @@ impl RawRow {
         &self,
         region: Option<&str>,
     ) -> Result<(ImportRow, Option<RowProblem>), RowProblem> {
-        let name = match validate(ContactField::Name, &self.name, region) {
+        let name = match validate_text(ContactField::Name, &self.name) {
             Ok(Some(name)) => name,
             Ok(None) => return Err(RowProblem::MissingName),
             Err(error) if error.problem == Problem::Empty => return Err(RowProblem::MissingName),
             Err(error) => return Err(field_problem(error, &self.name)),
         };
-        let (phone, dropped) = match first_valid(ContactField::Phone, &self.phones, region) {
+        let (phone, dropped) = match first_valid(&self.phones, |p| validate_phone(p, region)) {
             Ok(phone) => (phone, None),
             Err(problem) => (None, Some(problem)),
         };
@@ -340,8 +343,8 @@ impl RawRow {
             line: self.line,
             name,
             phone,
-            email: first_valid(ContactField::Email, &self.emails, region)?,
-            position: validate(ContactField::Position, &self.position, region)
+            email: first_valid(&self.emails, validate_email)?,
+            position: validate_text(ContactField::Position, &self.position)
                 .map_err(|error| field_problem(error, &self.position))?,
             company: validate_company(&self.company)?,
         };
@@ -351,14 +354,13 @@ impl RawRow {
 
 /// The first candidate that validates; an error about the first bad one when none does.
 /// Only the first [`MAX_CANDIDATES`] are tried.
-fn first_valid(
-    field: ContactField,
+fn first_valid<T>(
     candidates: &[String],
-    region: Option<&str>,
-) -> Result<Option<String>, RowProblem> {
+    validate: impl Fn(&str) -> Result<Option<T>, FieldError>,
+) -> Result<Option<T>, RowProblem> {
     let mut first_error = None;
     for candidate in candidates.iter().take(MAX_CANDIDATES) {
-        match validate(field, candidate, region) {
+        match validate(candidate) {
             Ok(Some(value)) => return Ok(Some(value)),
             Ok(None) => {}
             Err(error) => {
@@ -371,7 +373,7 @@ fn first_valid(
 
 /// Companies follow the rules of positions: plain text up to the same length.
 fn validate_company(input: &str) -> Result<Option<String>, RowProblem> {
-    validate(ContactField::Position, input, None).map_err(|_| RowProblem::CompanyTooLong {
+    validate_text(ContactField::Position, input).map_err(|_| RowProblem::CompanyTooLong {
         value: shorten(input),
     })
 }
@@ -463,8 +465,8 @@ mod test_support {
         ImportRow {
             line,
             name: name.to_string(),
-            phone: some(phone),
-            email: some(email),
+            phone: some(phone).map(|p| Phone::parse(&p, None).unwrap()),
+            email: some(email).map(|e| Email::parse(&e).unwrap()),
             position: some(position),
             company: some(company),
         }
