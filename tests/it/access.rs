@@ -4,6 +4,7 @@
 //! audited, and whoever lost access sees nothing of the team afterwards.
 
 use crate::common;
+use crate::common::join_command;
 
 use chatcrm::clock::Clock;
 use chatcrm::message::{Channel, Payload};
@@ -39,16 +40,6 @@ fn link_code_in(reply: &str) -> String {
         .chars()
         .take_while(char::is_ascii_alphanumeric)
         .collect()
-}
-
-/// The `/start join_…` command in an invite reply.
-fn join_command(invite: &str) -> String {
-    let at = invite.find("/start join_").expect("an invite command");
-    invite[at..]
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn whatsapp(engine: &chatcrm::engine::Engine, number: &str) -> Chat {

@@ -3,6 +3,7 @@
 //! none is answered as an unknown command.
 
 use crate::common;
+use crate::common::join_command;
 
 use chatcrm::handlers::commands::{COMMANDS, HIDDEN};
 use chatcrm::i18n::Locale;
@@ -77,16 +78,6 @@ async fn every_example_reaches_its_handler(db: TestDb) {
             assert!(!reply.contains(&unknown(alias)), "/{alias}: {reply}");
         }
     }
-}
-
-/// The `/start join_…` command in an invite reply.
-fn join_command(invite: &str) -> String {
-    let at = invite.find("/start join_").expect("an invite command");
-    invite[at..]
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A member's commands get the usage for bad arguments where the handler read them first,

@@ -5,6 +5,7 @@
 //! cannot delete account after account (each deletion scrubs the whole database).
 
 use crate::common;
+use crate::common::join_command;
 
 use chatcrm::message::Channel;
 use chatcrm::store::Backend;
@@ -17,15 +18,6 @@ both_backends!(
 
 /// Every personal value seeded below contains this token (in some case or other).
 const MARKER: &str = "qzx7marker";
-
-fn join_command(invite: &str) -> String {
-    let at = invite.find("/start join_").unwrap();
-    invite[at..]
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 async fn deletion_leaves_no_trace_of_the_user(db: TestDb) {
     let engine = db.engine().await;

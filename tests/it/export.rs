@@ -3,6 +3,7 @@
 //! content and limited to three a day; and the registry that accounts for every table.
 
 use crate::common;
+use crate::common::join_command;
 
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -22,16 +23,6 @@ both_backends!(
     every_table_is_in_the_registry,
     csv_cells_never_become_formulas
 );
-
-/// The `/start join_…` command in an invite reply.
-fn join_command(invite: &str) -> String {
-    let at = invite.find("/start join_").expect("an invite command");
-    invite[at..]
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// Every entry of the ZIP at `path`, by name.
 pub fn unzip(path: &str) -> std::collections::BTreeMap<String, String> {

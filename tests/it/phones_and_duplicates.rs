@@ -6,6 +6,7 @@
 //! company with the same domain or name.
 
 use crate::common;
+use crate::common::join_command;
 
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
@@ -172,16 +173,6 @@ async fn without_a_region_a_national_number_is_dropped_and_the_contact_saved(db:
     let reply = ann.send("/edit C1 phone 030 1234567").await;
     assert!(!reply.contains("Nothing was saved"), "{reply}");
     assert_eq!(phones(&engine).await[0].1.as_deref(), Some("+49301234567"));
-}
-
-/// The `/start join_…` command in an invite reply.
-fn join_command(invite: &str) -> String {
-    let at = invite.find("/start join_").expect("an invite command");
-    invite[at..]
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 async fn settings_region_is_changed_by_owners_and_admins_only(db: TestDb) {

@@ -3,6 +3,7 @@
 //! "not found", never the record.
 
 use crate::common;
+use crate::common::join_command;
 
 use chatcrm::clock::Clock;
 use chrono::{Duration, TimeZone, Utc};
@@ -15,16 +16,6 @@ both_backends!(
     every_command_is_scoped_to_the_workspace,
     the_done_button_writes_in_the_tasks_workspace,
 );
-
-/// The `/start join_…` command in an invite reply.
-fn join_command(invite: &str) -> String {
-    let at = invite.find("/start join_").expect("an invite command");
-    invite[at..]
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 async fn invite_join_and_roles(db: TestDb) {
     let engine = db.engine().await.with_bot_username("ChatCrmBot");

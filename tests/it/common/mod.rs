@@ -291,3 +291,13 @@ pub fn manifest_rows(manifest: &serde_json::Value, file: &str) -> u64 {
         .as_u64()
         .unwrap_or_else(|| panic!("{file} has no row count: {manifest:#}"))
 }
+
+/// The `/start join_…` command in an invite reply.
+pub fn join_command(invite: &str) -> String {
+    let at = invite.find("/start join_").expect("an invite command");
+    invite[at..]
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
