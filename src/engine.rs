@@ -21,7 +21,7 @@ use crate::router::owner::{self, Refusal};
 use crate::router::pending_choice::{self, Resolution};
 use crate::store::outbox::{self, Destination};
 use crate::store::users::Sender;
-use crate::store::{self, Store, button_tags, erasure, inbound, users};
+use crate::store::{self, Store, button_tags, inbound, users};
 
 /// How often one update is attempted when it lost a race with a concurrent one.
 const ATTEMPTS: usize = 3;
@@ -238,7 +238,7 @@ impl Engine {
         };
         let mut replies = match reminder {
             Some(reminder) => vec![reminder],
-            None => crate::privacy::terms::dispatch(&mut ctx, intent).await?,
+            None => crate::handlers::first_message::dispatch(&mut ctx, intent).await?,
         };
         owner::stamp_replies(&mut replies, &tag);
         // The account was deleted: its farewell is not tied to the deleted identity, and the
@@ -266,7 +266,7 @@ impl Engine {
             crate::privacy::delivery::discard(&self.settings.export_dir, file);
         }
         if erased {
-            erasure::scrub(&self.store).await?;
+            crate::privacy::scrub::scrub(&self.store).await?;
         }
         Ok(Handled {
             replies,

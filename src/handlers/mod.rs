@@ -17,6 +17,7 @@ mod delete;
 mod directory;
 mod duplicates;
 mod files;
+pub(crate) mod first_message;
 mod forwarded;
 mod handles;
 mod import;

@@ -1,7 +1,7 @@
 //! /privacy (what ChatCRM holds about you, where the policy is, which commands exercise your
 //! rights) and /consent (AI processing and marketing messages, on or off, recorded with
 //! time and policy version and audited), /export (the ZIP, delivered as the channel allows).
-//! The terms are accepted at /start or with the first message (`crate::privacy::terms`).
+//! The terms are accepted at /start or with the first message (`handlers::first_message`).
 
 use super::parse_env::ParseEnv;
 use super::{Ctx, Replies};

@@ -205,7 +205,7 @@ pub async fn delete_user(
         erasure::delete_user(&mut tx, user_id, &name).await?;
         tx.commit().await?;
         crate::privacy::export::remove_files_of(&state.export_dir, user_id);
-        erasure::scrub(store).await?;
+        crate::privacy::scrub::scrub(store).await?;
         Ok(StatusCode::NO_CONTENT.into_response())
     }
     .await;

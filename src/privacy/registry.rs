@@ -32,7 +32,7 @@ pub struct Table {
     pub name: &'static str,
     pub disposition: Disposition,
     /// Whether its rows can hold personal data (every exported table does): account
-    /// deletion vacuums these on PostgreSQL (`crate::store::erasure::scrub`).
+    /// deletion vacuums these on PostgreSQL (`crate::privacy::scrub`).
     pub personal: bool,
 }
 

@@ -52,9 +52,9 @@ pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> Resul
 
 /// Makes deleted bytes unrecoverable from the database files (SQLite: checkpoint and
 /// truncate the WAL, after `secure_delete` zeroed the freed pages). PostgreSQL keeps dead
-/// tuples until VACUUM; run it on every table that can hold personal data
-/// ([`vacuumed`]).
-pub async fn scrub(store: &Store) -> Result<()> {
+/// tuples until VACUUM: `tables` (those that can hold personal data; `privacy::scrub`
+/// passes the registry's list) are vacuumed.
+pub async fn vacuum(store: &Store, tables: impl Iterator<Item = &'static str>) -> Result<()> {
     match store.backend() {
         Backend::Sqlite => {
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -62,7 +62,7 @@ pub async fn scrub(store: &Store) -> Result<()> {
                 .await?;
         }
         Backend::Postgres => {
-            for table in vacuumed() {
+            for table in tables {
                 let sql = format!("VACUUM {table}");
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .execute(store.pool())
@@ -71,33 +71,4 @@ pub async fn scrub(store: &Store) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The tables [`scrub`] vacuums on PostgreSQL: those the privacy registry marks personal.
-pub fn vacuumed() -> impl Iterator<Item = &'static str> {
-    crate::privacy::registry::personal()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_vacuum_list_is_the_registry_personal_tables() {
-        let vacuumed: Vec<&str> = super::vacuumed().collect();
-        let personal: Vec<&str> = crate::privacy::registry::TABLES
-            .iter()
-            .filter(|t| t.personal)
-            .map(|t| t.name)
-            .collect();
-        assert_eq!(vacuumed, personal);
-        for table in [
-            "files",
-            "users",
-            "contacts",
-            "audit_log",
-            "outbox",
-            "link_codes",
-        ] {
-            assert!(vacuumed.contains(&table), "{table}");
-        }
-    }
 }

@@ -534,7 +534,7 @@ async fn open_invites_are_listed_and_revoked(db: TestDb) {
 /// characters), as an older version sent it.
 fn untagged(data: &str) -> &str {
     match data.strip_prefix('~') {
-        Some(rest) => &rest[chatcrm::router::owner::TAG_LEN..],
+        Some(rest) => &rest[chatcrm::store::button_tags::TAG_LEN..],
         None => data,
     }
 }

@@ -65,6 +65,22 @@ fn the_core_does_not_import_the_channel_adapters() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// The store and the privacy rules sit below the router and the handlers: the store names
+/// none of router, privacy, handlers or engine, and privacy names neither handlers nor
+/// engine (before: `store/button_tags` used `router::owner`, `store/erasure` read
+/// `privacy::registry`, `privacy/terms` wrapped `handlers::dispatch`).
+#[test]
+fn the_store_and_privacy_do_not_import_upwards() {
+    let mut found = Vec::new();
+    for upper in ["router", "privacy", "handlers", "engine"] {
+        found.extend(naming(&["store"], upper));
+    }
+    for upper in ["handlers", "engine"] {
+        found.extend(naming(&["privacy"], upper));
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 #[test]
 fn the_conversation_types_import_only_crm_and_i18n() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");

@@ -4,7 +4,7 @@
 //! policy (with time and policy version, audited) before its handler stores anything, and
 //! its reply ends with the short terms line. `/start` shows the line in its welcome already.
 
-use crate::handlers::{self, Ctx, Replies};
+use super::{self as handlers, Ctx, Replies};
 use crate::message::Reply;
 use crate::router::Intent;
 use crate::store::privacy::{self, ConsentKind};
