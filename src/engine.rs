@@ -196,6 +196,7 @@ impl Engine {
         let (pending, resolution) = pending_choice::before(
             &mut tx,
             actor.identity_id,
+            actor.has_question,
             actor.locale,
             update,
             now.timestamp_millis(),

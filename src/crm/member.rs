@@ -57,6 +57,12 @@ pub struct Actor {
     pub button_tag: Option<String>,
     /// The current workspace's own region for phone numbers (`/settings region`), if set.
     pub phone_region: Option<String>,
+    /// The user has accepted the terms (read with the actor: a first message costs the
+    /// check no statement of its own).
+    pub terms_accepted: bool,
+    /// A question may be waiting for a typed answer from this identity (a stored pending
+    /// choice; its chat and expiry are checked when it is loaded, only then).
+    pub has_question: bool,
 }
 
 impl Actor {

@@ -7,7 +7,6 @@
 use super::{self as handlers, Ctx, Replies};
 use crate::message::Reply;
 use crate::router::Intent;
-use crate::store::privacy::{self, ConsentKind};
 
 /// Handles `intent`; on a user's first message the terms are accepted first and shown with
 /// the reply. A command addressed to another bot is not a message to us: nothing is recorded.
@@ -15,9 +14,7 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
     if intent == Intent::Ignored {
         return handlers::dispatch(ctx, intent).await;
     }
-    let first = privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Terms)
-        .await?
-        .is_none();
+    let first = !ctx.actor.terms_accepted;
     if first {
         handlers::privacy::accept_terms(ctx).await?;
     }

@@ -44,25 +44,18 @@ pub async fn privacy(ctx: &mut Ctx<'_>) -> Replies {
     ctx.say(text)
 }
 
-/// Records acceptance of the terms and the privacy policy (at /start).
+/// Records acceptance of the terms and the privacy policy (a first message, /start) unless
+/// the actor row says it is recorded already; audited once, when it is recorded.
 pub async fn accept_terms(ctx: &mut Ctx<'_>) -> store::Result<()> {
-    if privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Terms)
-        .await?
-        .is_some()
-    {
+    if ctx.actor.terms_accepted {
         return Ok(());
     }
     let version = ctx.settings.policy_version.clone();
-    privacy::set_consent(
-        ctx.tx,
-        ctx.actor.user_id,
-        ConsentKind::Terms,
-        true,
-        &version,
-        ctx.now_millis(),
-    )
-    .await?;
-    ctx.audit("consent.terms.accepted", &version).await
+    let at = ctx.now_millis();
+    if privacy::accept_terms_once(ctx.tx, ctx.actor.user_id, &version, at).await? {
+        ctx.audit("consent.terms.accepted", &version).await?;
+    }
+    Ok(())
 }
 
 /// `/consent` shows the decisions; `/consent ai on` (or `marketing off`…) records one.

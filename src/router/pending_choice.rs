@@ -38,14 +38,19 @@ pub struct Pending {
 }
 
 /// Looks for a question waiting for the sender of `update` in its chat and resolves the
-/// update against it.
+/// update against it. `has_question` comes with the actor (`Actor::has_question`): without
+/// a stored question no statement runs.
 pub async fn before(
     tx: &mut Tx,
     identity_id: i64,
+    has_question: bool,
     locale: Locale,
     update: &Inbound,
     now: i64,
 ) -> store::Result<(Pending, Resolution)> {
+    if !has_question {
+        return Ok((Pending::default(), Resolution::AsIs));
+    }
     let Some(question) = pending_choices::load(tx, identity_id, &update.chat_id, now).await? else {
         return Ok((Pending::default(), Resolution::AsIs));
     };

@@ -50,6 +50,26 @@ pub async fn set_consent(
     Ok(())
 }
 
+/// Records the user's acceptance of the terms unless it is recorded already; `true` when
+/// this call recorded it.
+pub async fn accept_terms_once(
+    tx: &mut Tx,
+    user_id: i64,
+    policy_version: &str,
+    at: i64,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at)
+         VALUES ($1, 'terms', 1, $2, $3) ON CONFLICT (user_id, kind) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(policy_version)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The user's decision on `kind`, with its time, if they made one.
 pub async fn consent(tx: &mut Tx, user_id: i64, kind: ConsentKind) -> Result<Option<(bool, i64)>> {
     let row: Option<(i64, i64)> =

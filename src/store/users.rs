@@ -30,6 +30,8 @@ type ActorRow = (
     i64,
     Option<String>,
     Option<String>,
+    i64,
+    i64,
 );
 
 /// The actor behind `sender`, created with a personal workspace on first contact. Two
@@ -40,12 +42,16 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
         "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
                 u.time_zone, u.started_at, u.last_identity_id,
                 CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active, u.button_tag,
-                w.phone_region
+                w.phone_region,
+                CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END,
+                CASE WHEN p.identity_id IS NULL THEN 0 ELSE 1 END
          FROM identities i
          JOIN users u ON u.id = i.user_id
          LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
          LEFT JOIN workspaces w ON w.id = m.workspace_id
          LEFT JOIN dialogues d ON d.identity_id = i.id
+         LEFT JOIN consents t ON t.user_id = u.id AND t.kind = 'terms'
+         LEFT JOIN pending_choices p ON p.identity_id = i.id
          WHERE i.channel = $1 AND i.external_id = $2",
     )
     .bind(sender.channel)
@@ -67,6 +73,8 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
         active,
         button_tag,
         phone_region,
+        terms_accepted,
+        has_question,
     )) = row
     else {
         return create(tx, sender).await;
@@ -107,6 +115,8 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
         in_dialogue: in_dialogue != 0,
         button_tag,
         phone_region,
+        terms_accepted: terms_accepted != 0,
+        has_question: has_question != 0,
     })
 }
 
@@ -154,6 +164,8 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
         in_dialogue: false,
         button_tag: None,
         phone_region: None,
+        terms_accepted: false,
+        has_question: false,
     })
 }
 
