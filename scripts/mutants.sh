@@ -58,10 +58,10 @@ for group in "${groups[@]}"; do
             run shaping -f src/channel/telegram/sender.rs -F "$(fns 'Shaping::check_chat')" \
                 -- --lib -- channel::telegram::sender::tests ;;
         scoping)
-            run scoping -f src/store/contacts.rs -f src/handlers/contact_edit.rs \
-                -f src/store/inbound.rs \
-                -F "$(fns 'by_handle|by_id|page|delete|ask_delete|confirm_delete|claim')" \
-                -- --test it -- teams::sqlite:: crm_records::sqlite:: \
+            run scoping -f src/store/records.rs -f src/store/record_deletion.rs \
+                -f src/handlers/delete.rs -f src/store/inbound.rs \
+                -F "$(fns 'by_handle|by_id|page|one|delete|ask|pressed|claim')" \
+                -- --test it -- teams::sqlite:: crm_records::sqlite:: delete_records::sqlite:: \
                 storage::sqlite::files_go_with_their_record \
                 whatsapp::sqlite::the_same_message_twice_has_one_effect ;;
         outbox)

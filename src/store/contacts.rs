@@ -183,14 +183,3 @@ pub async fn save(tx: &mut Tx, contact: &Contact) -> Result<()> {
     .await?;
     Ok(())
 }
-
-/// Deletes the contact with its attached files; `false` when it was already gone.
-pub async fn delete(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<bool> {
-    super::files::delete_for_record(tx, workspace_id, RecordKind::Contact, id).await?;
-    let result = sqlx::query("DELETE FROM contacts WHERE workspace_id = $1 AND id = $2")
-        .bind(workspace_id)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(result.rows_affected() > 0)
-}

@@ -11,11 +11,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chatcrm::clock::Clock;
+use chatcrm::crm::RecordKind;
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
 use chatcrm::jobs::{self, Retention};
 use chatcrm::message::{Channel, Payload};
-use chatcrm::store::{Backend, Store, contacts};
+use chatcrm::store::{Backend, Store, contacts, record_deletion};
 use chrono::{TimeZone, Utc};
 use common::{Chat, TestDb, count};
 use serde_json::Value;
@@ -271,7 +272,12 @@ async fn files_go_with_their_record(db: TestDb) {
             .await
             .unwrap();
     let mut tx = store.begin().await.unwrap();
-    assert!(!contacts::delete(&mut tx, ws + 1000, kim).await.unwrap());
+    let contact = RecordKind::Contact;
+    assert!(
+        !record_deletion::delete(&mut tx, ws + 1000, contact, kim, 0)
+            .await
+            .unwrap()
+    );
     assert!(contacts::by_id(&mut tx, ws, kim).await.unwrap().is_some());
     assert!(
         contacts::by_id(&mut tx, ws + 1000, kim)
@@ -279,8 +285,16 @@ async fn files_go_with_their_record(db: TestDb) {
             .unwrap()
             .is_none()
     );
-    assert!(contacts::delete(&mut tx, ws, kim).await.unwrap());
-    assert!(!contacts::delete(&mut tx, ws, kim).await.unwrap());
+    assert!(
+        record_deletion::delete(&mut tx, ws, contact, kim, 0)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !record_deletion::delete(&mut tx, ws, contact, kim, 0)
+            .await
+            .unwrap()
+    );
     tx.commit().await.unwrap();
     assert_eq!(count(&store, "SELECT COUNT(*) FROM files").await, 0);
 }
