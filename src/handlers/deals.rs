@@ -7,7 +7,7 @@ use iso_currency::Currency;
 use serde_json::json;
 
 use super::handles::{bad_handle_text, not_found};
-use super::lists::{Fetched, Page, RecordList, Window, exact};
+use super::lists::{Fetched, Page, RecordList, Window};
 use super::new_records::log_created;
 use super::parse_env::ParseEnv;
 use super::render::{company_line, contact_line, deal_line, money_text, shorten, stage_label};
@@ -19,6 +19,7 @@ use crate::message::{Choice, Reply};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
 use crate::router::{Button, Dialogue};
+use crate::store::search::Total;
 use crate::store::{self, companies, contacts, deals};
 use crate::tr;
 
@@ -280,7 +281,7 @@ impl RecordList for DealList {
         }
         let header = tr!(ctx.actor.locale, "deals-header", count = count);
         Ok(Page::Rows {
-            total: exact(count),
+            total: Total::exact(count),
             header,
             lines: rows.iter().map(|d| deal_line(ctx, d)).collect(),
             arg: stage.map(|s| s.as_str()).unwrap_or("").to_string(),

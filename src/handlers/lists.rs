@@ -20,14 +20,6 @@ pub fn clean_arg(arg: &str) -> String {
     arg.trim().chars().take(MAX_ARG_CHARS).collect()
 }
 
-/// The total of a list counted in full (not capped as a search's is).
-pub fn exact(count: i64) -> Total {
-    Total {
-        count,
-        capped: false,
-    }
-}
-
 /// Rows per page and the offset of `page`.
 pub fn window(ctx: &Ctx<'_>, page: u32) -> (i64, i64) {
     let size = i64::from(ctx.settings.page_size);
@@ -132,7 +124,10 @@ pub async fn show<L: RecordList>(ctx: &mut Ctx<'_>, list: &L, arg: &str, page: u
     let (size, offset) = window(ctx, page);
     match list.page(ctx, &arg, Window { size, offset }).await? {
         Page::Say(message) => ctx.say(message),
-        Page::Rows { lines, .. } if lines.is_empty() => Box::pin(show(ctx, list, &arg, 0)).await,
+        // Only a later page can be stale; an empty first page is the list's own to say.
+        Page::Rows { lines, .. } if lines.is_empty() && page > 0 => {
+            Box::pin(show(ctx, list, &arg, 0)).await
+        }
         Page::Rows {
             total,
             header,

@@ -5,7 +5,7 @@ use chrono::{Days, NaiveTime, TimeZone};
 use serde_json::json;
 
 use super::handles::{bad_handle_message, leading_handle, not_found};
-use super::lists::{Fetched, Page, RecordList, Window, exact};
+use super::lists::{Fetched, Page, RecordList, Window};
 use super::new_records::log_created;
 use super::parse_env::ParseEnv;
 use super::records::find;
@@ -17,6 +17,7 @@ use crate::i18n::{fold, is_word};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::router::button::ListKind;
+use crate::store::search::Total;
 use crate::store::tasks::{self, NewTask};
 use crate::tr;
 
@@ -164,7 +165,7 @@ impl RecordList for TaskList {
             return Ok(Page::Say(ctx.t(&format!("tasks-none-{}", which.code()))));
         }
         Ok(Page::Rows {
-            total: exact(count),
+            total: Total::exact(count),
             header: tr!(ctx.actor.locale, "tasks-header", count = count),
             lines: rows.iter().map(|t| task_line(ctx, t)).collect(),
             arg: which.code().to_string(),
