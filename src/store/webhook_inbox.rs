@@ -192,10 +192,11 @@ pub async fn dead_letter(tx: &mut Tx, id: i64, now: i64, error: &str) -> Result<
 pub async fn dead_letters_since(store: &Store, channel: &str, since: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM webhook_inbox
-         WHERE channel = $1 AND processed_at >= $2 AND error LIKE 'dead letter:%'",
+         WHERE channel = $1 AND processed_at >= $2 AND error LIKE $3",
     )
     .bind(channel)
     .bind(since)
+    .bind(format!("{DEAD_LETTER}%"))
     .fetch_one(store.pool())
     .await?)
 }

@@ -20,7 +20,6 @@ use super::api::ApiError;
 use crate::channel::leases::{self, MAX_ATTEMPTS};
 use crate::channel::outcome::{self, backoff_ms};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
-use crate::metrics;
 use crate::privacy::delivery;
 use crate::store;
 use crate::store::Tx;
@@ -342,13 +341,13 @@ async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
     match &result {
         Ok(_) => telegram.send_health.sent(),
         Err(error) => {
-            let (kind, reason) = match error {
-                ApiError::RetryAfter(_) => ("rate_limited", "throttled"),
-                ApiError::Transient(_) => ("transient", "transient"),
-                ApiError::Forbidden(_) => ("forbidden", "blocked"),
-                ApiError::Permanent(_) => ("refused", "refused"),
+            // Counted once, in chatcrm_send_failures_total{reason}, as on WhatsApp.
+            let reason = match error {
+                ApiError::RetryAfter(_) => "throttled",
+                ApiError::Transient(_) => "transient",
+                ApiError::Forbidden(_) => "blocked",
+                ApiError::Permanent(_) => "refused",
             };
-            metrics::error("telegram", kind);
             telegram.send_health.failed(reason, error);
         }
     }
