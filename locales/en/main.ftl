@@ -39,7 +39,7 @@ button-expired = That button is no longer valid. Send /help to start again.
 error-internal = Something went wrong on our side and nothing was saved. Please try again.
 delivery-dead-letter = Sorry, this message could not be processed, and nothing from it was saved. Please send it again in other words, or try /help.
 file-download-failed = I couldn't download this file from WhatsApp. Please send it again.
-not-a-handle = “{ $input }” is not a handle such as C1, O1, D1 or T1.
+not-a-handle = “{ $input }” is not a handle such as C1, O1, D1, T1 or N1.
 not-found = There is no { $handle } in this workspace.
 text-too-long = That text is too long (at most { $max ->
         [one] { $max } character

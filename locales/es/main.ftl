@@ -39,7 +39,7 @@ button-expired = Ese botón ya no es válido. Envía /help para empezar de nuevo
 error-internal = Algo salió mal de nuestro lado y no se guardó nada. Inténtalo de nuevo.
 delivery-dead-letter = Lo sentimos, este mensaje no se pudo procesar y no se guardó nada de él. Envíalo de nuevo con otras palabras o prueba /help.
 file-download-failed = No pude descargar este archivo de WhatsApp. Envíalo de nuevo.
-not-a-handle = «{ $input }» no es un identificador como C1, O1, D1 o T1.
+not-a-handle = «{ $input }» no es un identificador como C1, O1, D1, T1 o N1.
 not-found = No existe { $handle } en este espacio de trabajo.
 text-too-long = Ese texto es demasiado largo (como máximo { $max ->
         [one] { $max } carácter

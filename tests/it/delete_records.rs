@@ -246,13 +246,11 @@ async fn a_member_may_delete_no_kind(db: TestDb) {
     olga.send("/task D1 call").await;
     olga.send("/note C1 hello").await;
     let invite = olga.send("/invite").await;
-    let at = invite.find("/start join_").expect("an invite");
-    let join: String = invite[at..]
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(pete.send(&join).await.contains("as member"));
+    assert!(
+        pete.send(&common::join_command(&invite))
+            .await
+            .contains("as member")
+    );
     let refused = "Only admins and owners of this workspace can delete records.";
     for handle in ["C1", "O1", "D1", "T1", "N1"] {
         assert_eq!(
@@ -275,6 +273,38 @@ async fn a_member_may_delete_no_kind(db: TestDb) {
     )
     .await;
     assert_eq!(total, 5);
+    // The owner of another workspace may delete in theirs only: forged buttons naming
+    // this workspace's records by id, of every kind, delete nothing here.
+    let mut sam = Chat::new(&engine, "Sam");
+    sam.send("/start").await;
+    for (code, table) in [
+        ("c", "contacts"),
+        ("o", "companies"),
+        ("d", "deals"),
+        ("t", "tasks"),
+        ("n", "notes"),
+    ] {
+        let sql = format!("SELECT id FROM {table}");
+        let id: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let data = if code == "c" {
+            format!("del:{id}:yes")
+        } else {
+            format!("del:{code}:{id}:yes")
+        };
+        let reply = sam.button(&data).await;
+        assert!(!reply.contains("deleted"), "{data}: {reply}");
+    }
+    let after = count(
+        &store,
+        "SELECT (SELECT COUNT(*) FROM companies) + (SELECT COUNT(*) FROM contacts)
+              + (SELECT COUNT(*) FROM deals) + (SELECT COUNT(*) FROM tasks)
+              + (SELECT COUNT(*) FROM notes)",
+    )
+    .await;
+    assert_eq!(after, 5);
     // The owner may.
     olga.send("/delete O1").await;
     assert_eq!(olga.press("Yes, delete").await, "O1 deleted.");
@@ -291,7 +321,7 @@ async fn a_deal_handle_is_a_handle(db: TestDb) {
     assert!(!reply.contains("is not a handle"));
     assert_eq!(
         ada.send("/delete xyz").await,
-        "“xyz” is not a handle such as C1, O1, D1 or T1."
+        "“xyz” is not a handle such as C1, O1, D1, T1 or N1."
     );
     assert_eq!(
         ada.send("/delete").await,
