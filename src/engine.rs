@@ -31,7 +31,6 @@ const ATTEMPTS: usize = 3;
 pub struct Engine {
     store: Store,
     settings: Settings,
-    clock: Clock,
     limits: Arc<RightsLimits>,
 }
 
@@ -39,7 +38,6 @@ impl Engine {
     /// An engine reading "now" from the store's clock.
     pub fn new(store: Store, settings: Settings) -> Self {
         Self {
-            clock: store.clock().clone(),
             limits: Arc::new(RightsLimits::with_clock(store.clock().clone())),
             store,
             settings,
@@ -56,8 +54,7 @@ impl Engine {
     /// everything the store writes and in the rights limits (which start afresh).
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.store = self.store.with_clock(clock.clone());
-        self.limits = Arc::new(RightsLimits::with_clock(clock.clone()));
-        self.clock = clock;
+        self.limits = Arc::new(RightsLimits::with_clock(clock));
         self
     }
 
@@ -78,7 +75,7 @@ impl Engine {
     }
 
     pub fn clock(&self) -> &Clock {
-        &self.clock
+        self.store.clock()
     }
 
     /// Handles one update. A duplicate update id yields no replies and no effect. On a
@@ -192,7 +189,7 @@ impl Engine {
         let tag = button_tags::tag_of(&mut tx, actor.user_id, actor.button_tag.as_deref()).await?;
         // A typed answer to a pending question becomes a press of that button (checked
         // below like any press); other text is reminded of the question.
-        let now = self.clock.now();
+        let now = self.store.clock().now();
         let (pending, resolution) = pending_choice::before(
             &mut tx,
             actor.identity_id,

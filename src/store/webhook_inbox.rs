@@ -157,14 +157,13 @@ pub async fn lease_due(
     Ok(rows)
 }
 
-/// Marks a row processed (with the reason when it was given up on).
-pub async fn mark_processed(store: &Store, id: i64, now: i64, error: Option<&str>) -> Result<()> {
+/// Marks a row processed (a row given up on is a [`dead_letter`]).
+pub async fn mark_processed(store: &Store, id: i64, now: i64) -> Result<()> {
     sqlx::query(
-        "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = $2
-         WHERE id = $3",
+        "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = NULL
+         WHERE id = $2",
     )
     .bind(now)
-    .bind(error)
     .bind(id)
     .execute(store.pool())
     .await?;

@@ -178,11 +178,11 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
     assert!(claimed);
 
     // Processed one by one, in the order sent — also when a processor stops halfway.
-    webhook_inbox::mark_processed(&store, early, store.now_millis(), None)
+    webhook_inbox::mark_processed(&store, early, store.now_millis())
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [middle]);
-    webhook_inbox::mark_processed(&store, middle, store.now_millis(), None)
+    webhook_inbox::mark_processed(&store, middle, store.now_millis())
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [late]);
@@ -191,11 +191,11 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
         .await
         .unwrap();
     assert_eq!(lease(&store).await, Vec::<i64>::new());
-    webhook_inbox::mark_processed(&store, late, store.now_millis(), None)
+    webhook_inbox::mark_processed(&store, late, store.now_millis())
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [newest]);
-    webhook_inbox::mark_processed(&store, newest, store.now_millis(), None)
+    webhook_inbox::mark_processed(&store, newest, store.now_millis())
         .await
         .unwrap();
 
@@ -209,7 +209,7 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
         "claimed beside another waiting delivery of the sender"
     );
     assert_eq!(lease(&store).await, [earlier_sent]);
-    webhook_inbox::mark_processed(&store, earlier_sent, store.now_millis(), None)
+    webhook_inbox::mark_processed(&store, earlier_sent, store.now_millis())
         .await
         .unwrap();
     assert_eq!(lease(&store).await, [later_sent]);

@@ -76,7 +76,7 @@ pub async fn process_due(whatsapp: &WhatsApp) -> store::Result<usize> {
 pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64) {
     let store = whatsapp.engine.store();
     let outcome = match whatsapp.process(body).await {
-        Ok(()) => webhook_inbox::mark_processed(store, id, store.now_millis(), None).await,
+        Ok(()) => webhook_inbox::mark_processed(store, id, store.now_millis()).await,
         Err(error) if attempts + 1 < MAX_ATTEMPTS && !error.is_deterministic() => {
             warn!(%error, delivery = id, "a WhatsApp delivery failed; it will be processed again");
             let at = store.now_millis() + backoff_ms(attempts);
