@@ -5,7 +5,6 @@
 
 use crate::common;
 
-use chatcrm::config::{Config, Secret, TelegramMode};
 use chatcrm::handlers::Settings;
 use chatcrm::server::Server;
 use common::fake_telegram::{self as tg, FakeTelegram};
@@ -17,18 +16,6 @@ const GROUP: i64 = -100_900;
 const ANNA: i64 = 901;
 const BORIS: i64 = 902;
 const NOT_YOURS: &str = "This button is not for you.";
-
-fn config(fake: &FakeTelegram) -> Config {
-    let mut config = Config::default();
-    config.telegram.token = Secret::new("123456:TEST-TOKEN");
-    config.telegram.api_url = fake.url.clone();
-    config.telegram.mode = TelegramMode::Polling;
-    config.telegram.poll_timeout_secs = 1;
-    config.telegram.shaping = false;
-    config.http.bind = "127.0.0.1:0".into();
-    config.jobs.interval_secs = 3600;
-    config
-}
 
 /// The message id the fake gave the `index`th message sent (it counts from 1001).
 fn message_id(index: usize) -> i64 {
@@ -85,7 +72,7 @@ async fn a_group_members_buttons_are_refused_to_others(db: TestDb) {
         ..Settings::default()
     };
     let engine = db.engine().await.with_settings(settings);
-    let server = Server::start(&config(&fake), engine, listener)
+    let server = Server::start(&fake.config(), engine, listener)
         .await
         .expect("server starts");
     let store = db.store().await;

@@ -6,7 +6,6 @@
 use crate::common;
 
 use chatcrm::clock::Clock;
-use chatcrm::config::{Config, Secret, TelegramMode};
 use chatcrm::jobs;
 use chatcrm::message::Payload;
 use chatcrm::server::Server;
@@ -90,14 +89,7 @@ async fn a_telegram_retry_waits_for_the_manual_clock(db: TestDb) {
     let start = Utc.with_ymd_and_hms(2020, 1, 6, 10, 0, 0).unwrap();
     let clock = Clock::manual(start);
     let fake = FakeTelegram::start().await;
-    let mut config = Config::default();
-    config.telegram.token = Secret::new("123456:TEST-TOKEN");
-    config.telegram.api_url = fake.url.clone();
-    config.telegram.mode = TelegramMode::Polling;
-    config.telegram.poll_timeout_secs = 1;
-    config.telegram.shaping = false;
-    config.http.bind = "127.0.0.1:0".into();
-    config.jobs.interval_secs = 3600;
+    let config = fake.config();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(&config, db.engine_at(&clock).await, listener)
         .await

@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chatcrm::clock::Clock;
-use chatcrm::config::{Config, Secret, TelegramMode};
 use chatcrm::jobs::{self, Retention};
 use chatcrm::server::Server;
 use common::fake_telegram::{self as tg, FakeTelegram};
@@ -26,22 +25,10 @@ both_backends!(
     the_update_span_carries_ids_but_no_text,
 );
 
-fn config(fake: &FakeTelegram) -> Config {
-    let mut config = Config::default();
-    config.telegram.token = Secret::new("123456:TEST-TOKEN");
-    config.telegram.api_url = fake.url.clone();
-    config.telegram.mode = TelegramMode::Polling;
-    config.telegram.poll_timeout_secs = 1;
-    config.telegram.shaping = false;
-    config.http.bind = "127.0.0.1:0".into();
-    config.jobs.interval_secs = 3600;
-    config
-}
-
 async fn a_stop_finishes_the_send_in_flight(db: TestDb) {
     let fake = FakeTelegram::start().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let server = Server::start(&config(&fake), db.engine().await, listener)
+    let server = Server::start(&fake.config(), db.engine().await, listener)
         .await
         .expect("server starts");
     let store = db.store().await;

@@ -27,16 +27,10 @@ both_backends!(
 const SECRET: &str = "s3cr3t-Token_1";
 
 pub(crate) fn config(fake: &FakeTelegram, mode: TelegramMode) -> Config {
-    let mut config = Config::default();
-    config.telegram.token = Secret::new("123456:TEST-TOKEN");
-    config.telegram.api_url = fake.url.clone();
+    let mut config = fake.config();
     config.telegram.mode = mode;
     config.telegram.webhook_secret = Secret::new(SECRET);
-    config.telegram.poll_timeout_secs = 1;
-    config.telegram.shaping = false;
-    config.http.bind = "127.0.0.1:0".into();
     config.http.public_url = "https://crm.example.com".into();
-    config.jobs.interval_secs = 3600;
     config
 }
 

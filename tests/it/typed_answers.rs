@@ -4,7 +4,6 @@
 //! it. The question survives a restart, expires after 24 hours, and works over Telegram.
 
 use chatcrm::clock::Clock;
-use chatcrm::config::{Config, Secret, TelegramMode};
 use chatcrm::server::Server;
 
 use crate::common::fake_graph::FakeGraph;
@@ -162,14 +161,7 @@ async fn a_question_survives_a_restart_and_expires(db: TestDb) {
 
 async fn typed_answers_work_over_telegram(db: TestDb) {
     let fake = FakeTelegram::start().await;
-    let mut config = Config::default();
-    config.telegram.token = Secret::new("123456:TEST-TOKEN");
-    config.telegram.api_url = fake.url.clone();
-    config.telegram.mode = TelegramMode::Polling;
-    config.telegram.poll_timeout_secs = 1;
-    config.telegram.shaping = false;
-    config.http.bind = "127.0.0.1:0".into();
-    config.jobs.interval_secs = 3600;
+    let config = fake.config();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let server = Server::start(&config, db.engine().await, listener)
         .await

@@ -73,6 +73,22 @@ pub struct FakeTelegram {
 }
 
 impl FakeTelegram {
+    /// A configuration for `chatcrm serve` against this fake: polling with a 1 s long poll,
+    /// no send shaping, HTTP on a free port, jobs out of the way.
+    pub fn config(&self) -> chatcrm::config::Config {
+        let mut config = chatcrm::config::Config::default();
+        config.telegram.token = chatcrm::config::Secret::new("123456:TEST-TOKEN");
+        config.telegram.api_url = self.url.clone();
+        config.telegram.mode = chatcrm::config::TelegramMode::Polling;
+        config.telegram.poll_timeout_secs = 1;
+        config.telegram.shaping = false;
+        config.http.bind = "127.0.0.1:0".into();
+        config.jobs.interval_secs = 3600;
+        config
+    }
+}
+
+impl FakeTelegram {
     pub async fn start() -> FakeTelegram {
         let inner = Arc::new(Mutex::new(Inner {
             next_message_id: 1000,
