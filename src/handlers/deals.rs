@@ -84,8 +84,8 @@ async fn apply_part(ctx: &mut Ctx<'_>, draft: &mut DealDraft, part: &str) -> sto
     if linked_any {
         return Ok(Part::Taken);
     }
-    if looks_like_day_and_month(part) && parse_when(part, ctx.now, ctx.tz, date_order(ctx)).is_ok()
-    {
+    let when = parse_when(part, ctx.now, ctx.tz, date_order(ctx));
+    if looks_like_day_and_month(part) && when.is_ok() {
         // "31.12" is as much 31.12 EUR as 31 December: ask, never guess.
         return Ok(Part::Refused(tr!(
             ctx.actor.locale,
@@ -98,7 +98,7 @@ async fn apply_part(ctx: &mut Ctx<'_>, draft: &mut DealDraft, part: &str) -> sto
         draft.currency = Some(money.currency.code().to_string());
         return Ok(Part::Taken);
     }
-    if let Ok(when) = parse_when(part, ctx.now, ctx.tz, date_order(ctx)) {
+    if let Ok(when) = when {
         draft.expected_close = Some(when.at.with_timezone(&ctx.tz).date_naive().to_string());
         return Ok(Part::Taken);
     }
