@@ -194,17 +194,18 @@ pub async fn dispatch(ctx: &mut Ctx<'_>, intent: Intent) -> Replies {
             None => records::free_text(ctx, &text).await,
         },
         Intent::Button(Button::Skip) => skip(ctx).await,
-        Intent::Command(line) => match commands::parse(&line, &parse_env::ParseEnv::of(ctx)) {
-            commands::Parsed::Command(_, Command::Cancel) => basics::cancel(ctx, false).await,
-            commands::Parsed::Command(_, Command::Skip) => skip(ctx).await,
-            parsed => {
-                // A new command ends any flow in progress.
-                if ctx.actor.in_dialogue {
-                    dialogues::clear(ctx.tx, identity).await?;
-                }
-                commands::run(ctx, parsed).await
+        Intent::Command(line) => {
+            let parsed = commands::parse(&line, &parse_env::ParseEnv::of(ctx));
+            // A new command ends any flow in progress; /cancel and /skip act on it.
+            let on_the_flow = matches!(
+                parsed,
+                commands::Parsed::Command(_, Command::Cancel | Command::Skip)
+            );
+            if ctx.actor.in_dialogue && !on_the_flow {
+                dialogues::clear(ctx.tx, identity).await?;
             }
-        },
+            commands::run(ctx, parsed).await
+        }
         Intent::Button(button) => run_button(ctx, button).await,
         Intent::Document {
             file_name,

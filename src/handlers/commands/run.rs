@@ -70,7 +70,8 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Consent(args) => privacy::consent_command(ctx, args).await,
         Command::DeleteAccount => account::ask(ctx).await,
         Command::Export => privacy::export(ctx).await,
-        // The dispatcher answers these before a command reaches here.
-        Command::Cancel | Command::Skip => basics::cancel(ctx, false).await,
+        // The only commands that keep a flow in progress (the dispatcher does not clear it).
+        Command::Cancel => basics::cancel(ctx, false).await,
+        Command::Skip => crate::handlers::skip(ctx).await,
     }
 }
