@@ -112,6 +112,9 @@ impl Engine {
         update: &Inbound,
         delivery: Delivery,
     ) -> Result<Handled, store::Error> {
+        // Control characters (a NUL byte, which PostgreSQL refuses) never go further: cleaned
+        // once, before the span and every attempt.
+        let update = &*crate::text_input::clean_inbound(update);
         let span = crate::update_span::of(update);
         self.attempts(update, delivery).instrument(span).await
     }
@@ -161,8 +164,6 @@ impl Engine {
         update: &Inbound,
         delivery: Delivery,
     ) -> Result<Handled, store::Error> {
-        // Control characters (a NUL byte, which PostgreSQL refuses) never go further.
-        let update = &*crate::text_input::clean_inbound(update);
         let mut tx = self.store.begin().await?;
         if let Some(update_id) = &update.update_id
             && !inbound::claim(&mut tx, update.channel.as_str(), update_id).await?
