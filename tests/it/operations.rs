@@ -138,6 +138,24 @@ fn one_clear_line(stderr: &str, cause: &str) {
     assert_eq!(stderr.matches("the database").count(), 1, "{stderr}");
 }
 
+/// The forms the README promises besides `sqlite://PATH`: `sqlite:PATH` and `sqlite::memory:`.
+#[test]
+fn the_other_sqlite_url_forms_are_accepted() {
+    for url in ["sqlite:crm.db", "sqlite::memory:"] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+            .arg("migrate")
+            .current_dir(dir.path())
+            .env_remove("RUST_LOG")
+            .env("CHATCRM_DATABASE__URL", url)
+            .output()
+            .expect("run chatcrm");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{url}: {output:?}");
+        assert!(stdout.contains("migrations applied"), "{url}: {stdout}");
+    }
+}
+
 #[test]
 fn logs_written_to_a_file_or_pipe_have_no_colour_codes() {
     let dir = tempfile::tempdir().unwrap();
