@@ -6,7 +6,9 @@
 //! ([`ModelCall`]), what came back ([`ModelAnswer`]), the prompt templates ([`prompts`]) and
 //! the fencing of untrusted text ([`untrusted`]).
 
+pub mod client;
 pub mod prompts;
+mod retry;
 pub mod untrusted;
 
 /// The AI features a user can start, as stored on a request row.
