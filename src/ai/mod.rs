@@ -6,11 +6,14 @@
 //! ([`ModelCall`]), what came back ([`ModelAnswer`]), the prompt templates ([`prompts`]) and
 //! the fencing of untrusted text ([`untrusted`]).
 
+pub mod client;
 pub mod features;
 pub mod prompts;
 pub mod request;
+mod retry;
 mod start;
 pub mod untrusted;
+pub mod worker;
 
 pub use start::{budget_used_up, start, started};
 

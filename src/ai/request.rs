@@ -124,7 +124,10 @@ pub(in crate::ai) async fn lease(
         match from_row(&row) {
             Some(request) => leased.push(request),
             None => {
-                tracing::warn!(request = row.id, "an AI request of an unknown kind was failed");
+                tracing::warn!(
+                    request = row.id,
+                    "an AI request of an unknown kind was failed"
+                );
                 let mut tx = store.begin().await?;
                 let outcome = Outcome {
                     status: ai_requests::FAILED,

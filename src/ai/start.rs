@@ -10,7 +10,7 @@ use crate::handlers::{Ctx, Replies};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::store::privacy::{self, ConsentKind};
-use crate::store::{ai_usage, Tx};
+use crate::store::{Tx, ai_usage};
 use crate::tr;
 
 /// Records a request of `feature` for `input` and answers at once ("Reading your note…"),
@@ -22,21 +22,35 @@ pub async fn start(ctx: &mut Ctx<'_>, feature: Feature, input: &str) -> Replies 
     }
     let Some(from) = ctx.from_user else {
         // Only a user's own message starts a request; anything else is a defect of ours.
-        tracing::error!(feature = feature.as_str(), "an AI request without a user's message");
+        tracing::error!(
+            feature = feature.as_str(),
+            "an AI request without a user's message"
+        );
         return ctx.say(ctx.t("error-internal"));
     };
     let consent = privacy::consent(ctx.tx, ctx.actor.user_id, ConsentKind::Ai).await?;
     match consent {
         Some((false, _)) => return ctx.say(ctx.t("ai-consent-off")),
         None => {
-            request::record(ctx.tx, from, ctx.actor, feature, input, Start::AwaitingConsent)
-                .await?;
+            request::record(
+                ctx.tx,
+                from,
+                ctx.actor,
+                feature,
+                input,
+                Start::AwaitingConsent,
+            )
+            .await?;
             return Ok(vec![consent_question(ctx)]);
         }
         Some((true, _)) => {}
     }
-    if budget_used_up(ctx.tx, ctx.actor.workspace_id, ctx.settings.ai.daily_tokens_per_workspace)
-        .await?
+    if budget_used_up(
+        ctx.tx,
+        ctx.actor.workspace_id,
+        ctx.settings.ai.daily_tokens_per_workspace,
+    )
+    .await?
     {
         return ctx.say(ctx.t("ai-budget-exhausted"));
     }
@@ -50,7 +64,11 @@ pub fn started(ctx: &Ctx<'_>, feature: Feature) -> String {
 }
 
 /// Whether the workspace used its daily tokens (`limit` 0: no limit) today (UTC).
-pub async fn budget_used_up(tx: &mut Tx, workspace_id: i64, limit: u64) -> crate::store::Result<bool> {
+pub async fn budget_used_up(
+    tx: &mut Tx,
+    workspace_id: i64,
+    limit: u64,
+) -> crate::store::Result<bool> {
     if limit == 0 {
         return Ok(false);
     }
@@ -61,7 +79,8 @@ pub async fn budget_used_up(tx: &mut Tx, workspace_id: i64, limit: u64) -> crate
 /// The question asked on a first AI use: Yes turns AI processing on and goes on with the
 /// request; No leaves it off and drops the request.
 fn consent_question(ctx: &Ctx<'_>) -> Reply {
-    let choice = |key: &str, granted| Choice::new(ctx.t(key), Button::AiConsent { granted }.encode());
+    let choice =
+        |key: &str, granted| Choice::new(ctx.t(key), Button::AiConsent { granted }.encode());
     Reply::question(
         ctx.t("ai-consent-ask"),
         choice("ai-consent-yes", true),

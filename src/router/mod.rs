@@ -55,7 +55,11 @@ pub enum Intent {
 /// Routes an inbound update the engine is handling: its `payload` (the update's own, or
 /// the press a typed answer became) parsed into an [`Intent`], and the proof that it is a
 /// message from a user ([`FromUser`], which only this function makes).
-pub fn route(update: &Inbound, payload: &Payload, bot_username: Option<&str>) -> (Intent, FromUser) {
+pub fn route(
+    update: &Inbound,
+    payload: &Payload,
+    bot_username: Option<&str>,
+) -> (Intent, FromUser) {
     (parse(payload, bot_username), FromUser::of(update))
 }
 

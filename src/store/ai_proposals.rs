@@ -60,11 +60,13 @@ pub async fn of_user(tx: &mut Tx, id: i64, user_id: i64) -> Result<Option<Propos
 
 /// Moves an open proposal to `status`; `false` when it was not open any more.
 pub async fn settle(tx: &mut Tx, id: i64, status: &str) -> Result<bool> {
-    Ok(sqlx::query("UPDATE ai_proposals SET status = $1 WHERE id = $2 AND status = 'open'")
-        .bind(status)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected()
-        == 1)
+    Ok(
+        sqlx::query("UPDATE ai_proposals SET status = $1 WHERE id = $2 AND status = 'open'")
+            .bind(status)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }

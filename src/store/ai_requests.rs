@@ -68,6 +68,18 @@ pub struct RequestRow {
     pub attempts: i64,
 }
 
+/// Whether a queued request is due at `now` (a read, so an idle worker never takes the
+/// write lock).
+pub async fn any_due(store: &Store, now: i64) -> Result<bool> {
+    let due: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1 LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(store.pool())
+    .await?;
+    Ok(due.is_some())
+}
+
 /// Leases up to `limit` queued requests whose lease (if any) ended by `now`, oldest first,
 /// until `lease_until`; each lease counts an attempt.
 pub async fn lease_due(
@@ -104,16 +116,24 @@ pub async fn lease_due(
 
 /// How a request ended.
 #[derive(Debug, Clone, Copy)]
-pub struct Outcome<'a> {
+pub struct Outcome {
     /// [`DONE`] or [`FAILED`].
     pub status: &'static str,
     pub tokens: u64,
-    pub error_kind: Option<&'a str>,
+    /// Why it failed (`timeout`, `consent`, `budget`…), for a failed one.
+    pub error_kind: Option<&'static str>,
+}
+
+impl Outcome {
+    /// `done`, or the error kind (a metrics label).
+    pub fn label(&self) -> &'static str {
+        self.error_kind.unwrap_or("done")
+    }
 }
 
 /// Finishes a request that is still queued; `false` when it was finished already (by
 /// another worker after a lease ran out), so its replies are not queued twice.
-pub async fn finish(tx: &mut Tx, id: i64, outcome: Outcome<'_>) -> Result<bool> {
+pub async fn finish(tx: &mut Tx, id: i64, outcome: Outcome) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE ai_requests SET status = $1, tokens = $2, error_kind = $3, finished_at = $4
          WHERE id = $5 AND status = 'queued'",

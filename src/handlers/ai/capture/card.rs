@@ -44,10 +44,20 @@ fn record_lines(ctx: &Ctx<'_>, p: &Proposal) -> Vec<String> {
             Some(existing) => {
                 let changes = contact_changes(p);
                 if changes.is_empty() {
-                    tr!(locale, "capture-same-contact", handle = existing.handle.clone(), name = existing.name.clone())
+                    tr!(
+                        locale,
+                        "capture-same-contact",
+                        handle = existing.handle.clone(),
+                        name = existing.name.clone()
+                    )
                 } else {
-                    tr!(locale, "capture-update-contact", handle = existing.handle.clone(),
-                        name = existing.name.clone(), changes = changes.join(" · "))
+                    tr!(
+                        locale,
+                        "capture-update-contact",
+                        handle = existing.handle.clone(),
+                        name = existing.name.clone(),
+                        changes = changes.join(" · ")
+                    )
                 }
             }
             None => {
@@ -62,8 +72,12 @@ fn record_lines(ctx: &Ctx<'_>, p: &Proposal) -> Vec<String> {
     }
     if let Some(company) = &p.company {
         lines.push(match &p.existing_company {
-            Some(existing) => tr!(locale, "capture-existing-company",
-                handle = existing.handle.clone(), name = existing.name.clone()),
+            Some(existing) => tr!(
+                locale,
+                "capture-existing-company",
+                handle = existing.handle.clone(),
+                name = existing.name.clone()
+            ),
             None => {
                 let mut parts = vec![company.name.clone()];
                 parts.extend(company.domain.clone());
@@ -99,7 +113,13 @@ pub fn contact_changes(p: &Proposal) -> Vec<String> {
         return Vec::new();
     };
     let mut changes = Vec::new();
-    changes.extend(contact.phone.as_ref().filter(|_| p.updates("phone")).map(Phone::display));
+    changes.extend(
+        contact
+            .phone
+            .as_ref()
+            .filter(|_| p.updates("phone"))
+            .map(Phone::display),
+    );
     changes.extend(
         contact
             .email

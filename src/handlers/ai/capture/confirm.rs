@@ -46,7 +46,11 @@ pub async fn pressed(ctx: &mut Ctx<'_>, id: i64, action: CaptureAction) -> Repli
     match action {
         CaptureAction::Confirm => {
             let saved = write(ctx, &proposal).await?;
-            ctx.say(tr!(ctx.actor.locale, "capture-saved", handles = saved.join("\n")))
+            ctx.say(tr!(
+                ctx.actor.locale,
+                "capture-saved",
+                handles = saved.join("\n")
+            ))
         }
         CaptureAction::Edit => ctx.say(format!(
             "{}\n\n{}",
@@ -72,8 +76,13 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
             Some(company) => company,
             None => {
                 let company = companies::insert(ctx.tx, ws, draft, Some(me)).await?;
-                created(ctx, RecordKind::Company, company.id, &company.handle().to_string())
-                    .await?;
+                created(
+                    ctx,
+                    RecordKind::Company,
+                    company.id,
+                    &company.handle().to_string(),
+                )
+                .await?;
                 company
             }
         };
@@ -110,8 +119,13 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
             }
             None => {
                 let contact = contacts::insert(ctx.tx, ws, draft, company_id, Some(me)).await?;
-                created(ctx, RecordKind::Contact, contact.id, &contact.handle().to_string())
-                    .await?;
+                created(
+                    ctx,
+                    RecordKind::Contact,
+                    contact.id,
+                    &contact.handle().to_string(),
+                )
+                .await?;
                 contact
             }
         };
@@ -166,6 +180,11 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
 /// The first timeline entry of a record the AI proposed: created from the user's message
 /// via AI.
 async fn created(ctx: &mut Ctx<'_>, kind: RecordKind, id: i64, handle: &str) -> store::Result<()> {
-    ctx.log(kind, id, "created", json!({ "handle": handle, "source": "ai" }))
-        .await
+    ctx.log(
+        kind,
+        id,
+        "created",
+        json!({ "handle": handle, "source": "ai" }),
+    )
+    .await
 }

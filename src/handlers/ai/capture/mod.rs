@@ -36,7 +36,11 @@ static SCHEMA: LazyLock<serde_json::Value> = LazyLock::new(|| {
 /// The capture prompt for `input`: the text, today's date in the user's zone and their
 /// language.
 pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> {
-    let today = ctx.now.with_timezone(&ctx.tz).format("%A %Y-%m-%d").to_string();
+    let today = ctx
+        .now
+        .with_timezone(&ctx.tz)
+        .format("%A %Y-%m-%d")
+        .to_string();
     let context = minijinja::context! {
         today => today,
         language => language_name(ctx.actor.locale),
@@ -102,13 +106,12 @@ async fn match_existing(ctx: &mut Ctx<'_>, proposal: &mut Proposal) -> store::Re
     let ws = ctx.actor.workspace_id;
     if let Some(draft) = &proposal.company {
         let candidates = companies::likely_duplicates(ctx.tx, ws, draft).await?;
-        proposal.existing_company = duplicate::best_company(draft, &candidates).map(|(c, _)| {
-            Existing {
+        proposal.existing_company =
+            duplicate::best_company(draft, &candidates).map(|(c, _)| Existing {
                 id: c.id,
                 handle: c.handle().to_string(),
                 name: c.name.clone(),
-            }
-        });
+            });
     }
     let Some(draft) = &proposal.contact else {
         return Ok(());
