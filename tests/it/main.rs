@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod ai_capture;
+mod ai_limits;
 mod button_owner;
 mod command_registry;
 mod config_redaction;
