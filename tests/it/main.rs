@@ -8,6 +8,7 @@ mod common;
 mod access;
 mod ai_capture;
 mod ai_limits;
+mod ai_proof;
 mod button_owner;
 mod command_registry;
 mod config_redaction;
