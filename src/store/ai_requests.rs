@@ -193,17 +193,3 @@ pub async fn queued_for(store: &Store, channel: &str, chat_id: &str) -> Result<i
     .fetch_one(store.pool())
     .await?)
 }
-
-/// Deletes finished requests older than `before` (they hold the user's text); returns how
-/// many.
-pub async fn purge_finished(store: &Store, before: i64) -> Result<u64> {
-    Ok(sqlx::query(
-        "DELETE FROM ai_requests WHERE status IN ('done', 'failed') AND finished_at < $1
-           AND NOT EXISTS (SELECT 1 FROM ai_proposals p WHERE p.request_id = ai_requests.id
-                           AND p.status = 'open')",
-    )
-    .bind(before)
-    .execute(store.pool())
-    .await?
-    .rows_affected())
-}

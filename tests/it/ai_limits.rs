@@ -76,6 +76,19 @@ async fn the_first_use_asks_and_consent_off_means_no_call(db: TestDb) {
         "{consent}"
     );
 
+    // A note whose question is never answered is not kept: retention drops it after a day.
+    let mut carol = Chat::new(&ai.engine, "carol");
+    carol.send("/start").await;
+    carol.send(ANNA_NOTE).await;
+    let waiting = "SELECT COUNT(*) FROM ai_requests WHERE status = 'consent'";
+    assert_eq!(count(store, waiting).await, 1);
+    let later = Clock::manual(chrono::Utc::now() + chrono::Duration::hours(12));
+    chatcrm::jobs::run_once(store, &later).await.unwrap();
+    assert_eq!(count(store, waiting).await, 1);
+    later.advance(chrono::Duration::hours(13));
+    chatcrm::jobs::run_once(store, &later).await.unwrap();
+    assert_eq!(count(store, waiting).await, 0);
+
     // Consent withdrawn after a request was queued: the worker makes no call either.
     bob.send(ANNA_NOTE).await;
     bob.send("/consent ai off").await;
