@@ -8,6 +8,7 @@
 mod env;
 mod llm;
 mod secrets;
+mod security;
 mod validate;
 
 use std::fmt;
@@ -21,6 +22,7 @@ use env::{TextEnv, lenient_text};
 pub use llm::LlmConfig;
 use secrets::describe_figment_error;
 pub use secrets::{SECRET_KEYS, Secret, redacted_url};
+pub use security::{SecurityConfig, sqlite_file};
 
 /// The default database: a SQLite file next to the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/chatcrm.db";
@@ -43,6 +45,7 @@ pub struct Config {
     pub retention: RetentionConfig,
     pub whatsapp: WhatsAppConfig,
     pub llm: LlmConfig,
+    pub security: SecurityConfig,
 }
 
 /// `[database]`: where records live.

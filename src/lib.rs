@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod privacy;
 pub mod private_fs;
 pub mod router;
+pub mod seal;
 pub mod server;
 pub mod shorten;
 pub mod store;

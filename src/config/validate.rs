@@ -127,6 +127,7 @@ impl Config {
         }
         self.whatsapp.validate()?;
         self.llm.validate()?;
+        self.security.validate()?;
         if self.crm.page_size == 0 || self.crm.page_size > 50 {
             return Err(ConfigError::BadValue {
                 key: "crm.page_size",
