@@ -21,6 +21,7 @@ both_backends!(
     a_model_that_times_out_or_fails_gets_a_reply,
     an_injected_note_shows_no_foreign_link_and_sends_no_other_data,
     a_request_survives_a_worker_stopped_mid_way,
+    a_users_rate_limit_means_no_call,
 );
 
 async fn the_first_use_asks_and_consent_off_means_no_call(db: TestDb) {
@@ -291,4 +292,38 @@ async fn a_request_survives_a_worker_stopped_mid_way(db: TestDb) {
         count(second.engine.store(), "SELECT COUNT(*) FROM contacts").await,
         1
     );
+}
+
+async fn a_users_rate_limit_means_no_call(db: TestDb) {
+    let fake = FakeLlm::start().await;
+    let ai = Ai::with(&db, fake, |config| {
+        config.llm.requests_per_minute_per_user = 1
+    })
+    .await;
+    always(&ai.fake, anna(), 10);
+    let mut ada = Chat::new(&ai.engine, "ada");
+    ada.send("/start").await;
+    ada.send("/consent ai on").await;
+    ada.send(ANNA_NOTE).await;
+    ada.send("met Bob").await;
+    let answers = ai.answers(&mut ada).await;
+    assert!(answers.contains("New contact: Anna Petrova"), "{answers}");
+    assert!(
+        answers.contains(
+            "You sent many AI requests in the last minute, so this one was not sent. Please wait a moment and send it again."
+        ),
+        "{answers}"
+    );
+    assert_eq!(ai.fake.calls(), 1);
+    // Another user has their own allowance.
+    let mut bob = Chat::new(&ai.engine, "bob");
+    bob.send("/start").await;
+    bob.send("/consent ai on").await;
+    bob.send(ANNA_NOTE).await;
+    assert!(
+        ai.answers(&mut bob)
+            .await
+            .contains("New contact: Anna Petrova")
+    );
+    assert_eq!(ai.fake.calls(), 2);
 }

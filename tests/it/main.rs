@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod ai_capture;
+mod ai_console;
 mod ai_limits;
 mod ai_proof;
 mod button_owner;
