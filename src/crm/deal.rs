@@ -2,6 +2,7 @@
 //! the deal's status (won and lost close it).
 
 use super::handle::{Handle, RecordKind};
+use super::ids::{CompanyId, ContactId, DealId, WorkspaceId};
 
 /// A stage of the sales pipeline, in pipeline order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -93,8 +94,8 @@ impl Status {
 /// A stored deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deal {
-    pub id: i64,
-    pub workspace_id: i64,
+    pub id: DealId,
+    pub workspace_id: WorkspaceId,
     pub handle_no: i64,
     pub title: String,
     pub amount_minor: Option<i64>,
@@ -103,8 +104,8 @@ pub struct Deal {
     pub status: Status,
     /// ISO date (YYYY-MM-DD).
     pub expected_close: Option<String>,
-    pub contact_id: Option<i64>,
-    pub company_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
+    pub company_id: Option<CompanyId>,
 }
 
 impl Deal {
@@ -120,8 +121,8 @@ pub struct DealDraft {
     pub amount_minor: Option<i64>,
     pub currency: Option<String>,
     pub expected_close: Option<String>,
-    pub contact_id: Option<i64>,
-    pub company_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
+    pub company_id: Option<CompanyId>,
 }
 
 #[cfg(test)]

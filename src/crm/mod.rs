@@ -22,7 +22,9 @@ pub use contact::{Contact, ContactDraft, ContactField, DroppedPhone, FieldError,
 pub use deal::{Deal, DealDraft, Stage, Status};
 pub use email::Email;
 pub use handle::{Handle, RecordKind};
-pub use ids::{UserId, WorkspaceId};
+pub use ids::{
+    CompanyId, ContactId, DealId, FileId, IdentityId, NoteId, RecordId, TaskId, UserId, WorkspaceId,
+};
 pub use member::{Actor, Role};
 pub use money::Money;
 pub use phone::Phone;

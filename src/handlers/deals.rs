@@ -14,7 +14,7 @@ use super::render::{company_line, contact_line, deal_line, money_text, shorten, 
 use super::stages::{parse_stage, unknown_stage};
 use super::{Ctx, Replies, asking};
 use crate::crm::when::{DateOrder, parse_when};
-use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
+use crate::crm::{Deal, DealDraft, DealId, Handle, Money, RecordKind, Stage};
 use crate::message::{Choice, Reply};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
@@ -316,7 +316,10 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
         return ctx.say(not_found(ctx, handle));
     };
     match args.stage.as_deref() {
-        Some(stage_text) => move_to(ctx, deal, stage_text).await,
+        Some(stage_text) => match parse_stage(ctx.actor.locale, stage_text) {
+            Some(stage) => move_to(ctx, deal, stage).await,
+            None => ctx.say(unknown_stage(ctx, stage_text)),
+        },
         None => {
             let choices = Stage::ALL
                 .iter()
@@ -326,7 +329,7 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
                         stage_label(ctx, *s),
                         Button::SetStage {
                             deal_id: deal.id,
-                            stage: s.as_str().into(),
+                            stage: *s,
                         }
                         .encode(),
                     )
@@ -339,17 +342,14 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
 }
 
 /// A stage button: the deal must still be in the current workspace.
-pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: i64, stage_text: &str) -> Replies {
+pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: DealId, stage: Stage) -> Replies {
     match deals::by_id(ctx.tx, ctx.actor.workspace_id, deal_id).await? {
-        Some(deal) => move_to(ctx, deal, stage_text).await,
+        Some(deal) => move_to(ctx, deal, stage).await,
         None => ctx.say(ctx.t("button-expired")),
     }
 }
 
-async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
-    let Some(stage) = parse_stage(ctx.actor.locale, stage_text) else {
-        return ctx.say(unknown_stage(ctx, stage_text));
-    };
+async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage: Stage) -> Replies {
     let from = deal.stage;
     if from != stage {
         deals::set_stage(ctx.tx, &deal, stage).await?;

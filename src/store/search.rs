@@ -13,7 +13,7 @@ pub use super::records::Total;
 use super::records::{company_columns, contact_columns};
 use super::{Backend, Tx};
 use crate::crm::search_key::{fts5_query, tsquery};
-use crate::crm::{Company, Contact, RecordKind};
+use crate::crm::{Company, Contact, RecordKind, WorkspaceId};
 use crate::store::Result;
 
 /// Matches are counted up to this many; above it results are not ranked.
@@ -211,7 +211,7 @@ macro_rules! sum_of_counts {
 pub async fn everything(
     tx: &mut Tx,
     backend: Backend,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     query: &str,
     limit: i64,
     offset: i64,
@@ -237,7 +237,7 @@ pub async fn everything(
     };
     let hits = sqlx::query_as(page_sql)
         .bind(&text)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(limit)
         .bind(offset)
         .bind(offset + limit)
@@ -296,7 +296,7 @@ macro_rules! searchable_page {
         pub async fn page(
             tx: &mut super::Tx,
             backend: super::Backend,
-            workspace_id: i64,
+            workspace_id: WorkspaceId,
             query: Option<&str>,
             limit: i64,
             offset: i64,
@@ -316,7 +316,7 @@ pub(crate) use searchable_page;
 pub async fn matching<T: Searchable>(
     tx: &mut Tx,
     backend: Backend,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     query: &str,
     limit: i64,
     offset: i64,
@@ -334,7 +334,7 @@ pub async fn matching<T: Searchable>(
     }
     let rows = sqlx::query_as(sql.page)
         .bind(&text)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(limit)
         .bind(offset)
         .fetch_all(&mut **tx)
@@ -347,11 +347,11 @@ async fn capped_count(
     tx: &mut Tx,
     count_sql: &'static str,
     text: &str,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
 ) -> Result<Total> {
     let count: i64 = sqlx::query_scalar(count_sql)
         .bind(text)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .fetch_one(&mut **tx)
         .await?;
     Ok(Total {

@@ -25,6 +25,7 @@ async fn stages_phones_and_emails_come_back_typed(db: TestDb) {
         .fetch_one(engine.store().pool())
         .await
         .unwrap();
+    let ws = chatcrm::crm::WorkspaceId::new(ws);
     let mut tx = engine.store().begin().await.unwrap();
     let deal = deals::by_handle(&mut tx, ws, 1).await.unwrap().unwrap();
     assert_eq!((deal.stage, deal.status), (Stage::Won, Status::Won));
@@ -55,6 +56,7 @@ async fn an_unknown_stored_stage_is_a_decoding_error(db: TestDb) {
         .fetch_one(pool)
         .await
         .unwrap();
+    let ws = chatcrm::crm::WorkspaceId::new(ws);
     let mut tx = engine.store().begin().await.unwrap();
     let error = deals::by_handle(&mut tx, ws, 1).await.unwrap_err();
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");
