@@ -4,8 +4,12 @@
 use super::handle::{Handle, RecordKind};
 use super::ids::{CompanyId, ContactId, DealId, WorkspaceId};
 
-/// A stage of the sales pipeline, in pipeline order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A stage of the sales pipeline, in pipeline order. Serialized as its stored name
+/// ([`Stage::as_str`]).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Stage {
     Lead,
     Qualified,
@@ -91,6 +95,14 @@ impl Status {
     }
 }
 
+/// A deal's move from one stage to another, as its timeline entry records it:
+/// `{"from":"lead","to":"won"}` (the stages' stored names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StageChange {
+    pub from: Stage,
+    pub to: Stage,
+}
+
 /// A stored deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deal {
@@ -151,5 +163,24 @@ mod tests {
         assert_eq!(Stage::from_stored("neg"), None);
         assert_eq!(Stage::from_stored("Won"), None);
         assert_eq!(Status::from_stored("closed"), None);
+    }
+
+    #[test]
+    fn stages_serialize_as_their_stored_names() {
+        for stage in Stage::ALL {
+            let json = serde_json::to_value(stage).unwrap();
+            assert_eq!(json, serde_json::Value::from(stage.as_str()));
+            assert_eq!(serde_json::from_value::<Stage>(json).unwrap(), stage);
+        }
+        let change = StageChange {
+            from: Stage::Lead,
+            to: Stage::Won,
+        };
+        // The timeline's entries keep the shape every version wrote.
+        assert_eq!(
+            serde_json::to_value(change).unwrap().to_string(),
+            r#"{"from":"lead","to":"won"}"#
+        );
+        assert!(serde_json::from_str::<StageChange>(r#"{"from":"lead","to":"closed"}"#).is_err());
     }
 }

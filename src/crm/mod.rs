@@ -19,7 +19,7 @@ pub mod when;
 
 pub use company::{Company, CompanyDraft};
 pub use contact::{Contact, ContactDraft, ContactField, DroppedPhone, FieldError, Problem};
-pub use deal::{Deal, DealDraft, Stage, Status};
+pub use deal::{Deal, DealDraft, Stage, StageChange, Status};
 pub use email::Email;
 pub use handle::{Handle, RecordKind};
 pub use ids::{
