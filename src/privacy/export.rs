@@ -23,7 +23,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::export_csv::{self, Kind};
 use super::registry::{self, Bind};
-use crate::crm::UserId;
+use crate::crm::{FileId, UserId};
 use crate::store;
 use crate::store::Tx;
 
@@ -172,7 +172,7 @@ async fn write_zip(
     .bind(user_id.get())
     .fetch(&mut **tx);
     while let Some(row) = futures::TryStreamExt::try_next(&mut attachments).await? {
-        let id: i64 = row.try_get("id")?;
+        let id = FileId::new(row.try_get("id")?);
         let name: String = row.try_get("file_name")?;
         let content: Vec<u8> = row.try_get("content")?;
         let entry = attachment_entry(id, &name);
@@ -199,7 +199,7 @@ async fn write_zip(
 
 /// The ZIP entry of the attached file `id` named `name` (a `/` or `\` in it becomes `_`);
 /// the CSV's `attachment` column names it the same way.
-pub fn attachment_entry(id: i64, name: &str) -> String {
+pub fn attachment_entry(id: FileId, name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| if c == '/' || c == '\\' { '_' } else { c })
