@@ -1,6 +1,7 @@
 //! ChatCRM: a CRM operated from chat apps. The library holds everything; `main.rs` only
 //! parses the command line.
 
+pub mod ai;
 pub mod app;
 pub mod channel;
 pub mod cli;
