@@ -130,8 +130,7 @@ pub async fn remove_pressed(
     confirmed: bool,
 ) -> Replies {
     let me = ctx.actor.user_id;
-    let (workspace, user) = (workspace_id, user_id);
-    let Some(my_role) = workspaces::role_of(ctx.tx, workspace, ctx.actor.user_id).await? else {
+    let Some(my_role) = workspaces::role_of(ctx.tx, workspace_id, me).await? else {
         return ctx.say(ctx.t("button-expired"));
     };
     let members = workspaces::members(ctx.tx, workspace_id).await?;
@@ -162,7 +161,7 @@ pub async fn remove_pressed(
         return Ok(vec![Reply::text(text).with_choices(choices).asking()]);
     }
     let removed = pseudonym(ctx.tx, user_id).await?;
-    workspaces::remove_member(ctx.tx, workspace, user).await?;
+    workspaces::remove_member(ctx.tx, workspace_id, user_id).await?;
     let target = format!("workspace:{workspace_id} {removed}");
     ctx.audit("member.removed", &target).await?;
     ctx.say(tr!(ctx.actor.locale, "member-removed", name = name))
