@@ -27,7 +27,7 @@ use super::request::{self, UserInitiated};
 use super::{Feature, ModelAnswer, ModelCall};
 use crate::clock::Clock;
 use crate::config::LlmConfig;
-use crate::crm::Actor;
+use crate::crm::{Actor, UserId};
 use crate::engine::Engine;
 use crate::handlers::{Ctx, Settings};
 use crate::message::Reply;
@@ -48,7 +48,7 @@ const RETRY_MS: i64 = 5_000;
 /// How often the worker looks for queued requests when nothing woke it.
 const POLL: Duration = Duration::from_millis(250);
 
-type PerUser = RateLimiter<i64, DefaultKeyedStateStore<i64>, Clock, NoOpMiddleware<Duration>>;
+type PerUser = RateLimiter<UserId, DefaultKeyedStateStore<UserId>, Clock, NoOpMiddleware<Duration>>;
 
 /// The AI worker of one process.
 #[derive(Clone)]

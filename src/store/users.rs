@@ -328,7 +328,11 @@ pub async fn locale_and_zone(
 /// The actor behind channel identity `identity_id` acting in `workspace_id` (the AI worker
 /// answers a request in the workspace it was sent from); `None` when the identity is gone
 /// or the user is no longer a member there. Reads only: nothing is created or switched.
-pub async fn actor_in(tx: &mut Tx, identity_id: i64, workspace_id: i64) -> Result<Option<Actor>> {
+pub async fn actor_in(
+    tx: &mut Tx,
+    identity_id: IdentityId,
+    workspace_id: WorkspaceId,
+) -> Result<Option<Actor>> {
     type Row = (
         i64,
         String,
@@ -348,14 +352,14 @@ pub async fn actor_in(tx: &mut Tx, identity_id: i64, workspace_id: i64) -> Resul
          JOIN workspaces w ON w.id = m.workspace_id
          WHERE i.id = $1",
     )
-    .bind(identity_id)
-    .bind(workspace_id)
+    .bind(identity_id.get())
+    .bind(workspace_id.get())
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.and_then(
         |(user_id, role, locale, display_name, time_zone, started, button_tag, phone_region)| {
             Some(Actor {
-                user_id,
+                user_id: UserId::new(user_id),
                 identity_id,
                 workspace_id,
                 role: Role::parse(&role)?,
