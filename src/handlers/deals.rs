@@ -264,7 +264,7 @@ impl RecordList for DealList {
             "" => None,
             text => match parse_stage(ctx.actor.locale, text) {
                 Some(stage) => Some(stage),
-                None => return Ok(Page::Say(unknown_stage(ctx, text))),
+                None => return Ok(Page::Say(unknown_stage(ctx.actor.locale, text))),
             },
         };
         let ws = ctx.actor.workspace_id;
@@ -289,12 +289,13 @@ impl RecordList for DealList {
     }
 }
 
-/// The arguments of `/stage D1 [stage]`: the deal and the stage as typed, if any (read in
-/// the user's language once the deal is found).
+/// The arguments of `/stage D1 [stage]`: the deal and the stage it names, if any (read in
+/// any language, see [`parse_stage`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageArgs {
     pub deal: Handle,
-    pub stage: Option<String>,
+    /// The stage named, read in any language; `None` asks with buttons.
+    pub stage: Option<Stage>,
 }
 
 impl StageArgs {
@@ -304,7 +305,13 @@ impl StageArgs {
         let Some(deal) = Handle::parse(handle_text).filter(|h| h.kind == RecordKind::Deal) else {
             return Err(bad_handle_text(env.locale, handle_text, "usage-stage"));
         };
-        let stage = words.next().map(str::to_string);
+        let stage = match words.next() {
+            Some(text) => match parse_stage(env.locale, text) {
+                Some(stage) => Some(stage),
+                None => return Err(unknown_stage(env.locale, text)),
+            },
+            None => None,
+        };
         Ok(StageArgs { deal, stage })
     }
 }
@@ -315,8 +322,8 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
     let Some(deal) = deals::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await? else {
         return ctx.say(not_found(ctx, handle));
     };
-    match args.stage.as_deref() {
-        Some(stage_text) => move_to(ctx, deal, stage_text).await,
+    match args.stage {
+        Some(stage) => move_to(ctx, deal, stage).await,
         None => {
             let choices = Stage::ALL
                 .iter()
@@ -340,16 +347,16 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
 
 /// A stage button: the deal must still be in the current workspace.
 pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: i64, stage_text: &str) -> Replies {
-    match deals::by_id(ctx.tx, ctx.actor.workspace_id, deal_id).await? {
-        Some(deal) => move_to(ctx, deal, stage_text).await,
-        None => ctx.say(ctx.t("button-expired")),
-    }
+    let Some(deal) = deals::by_id(ctx.tx, ctx.actor.workspace_id, deal_id).await? else {
+        return ctx.say(ctx.t("button-expired"));
+    };
+    let Some(stage) = parse_stage(ctx.actor.locale, stage_text) else {
+        return ctx.say(unknown_stage(ctx.actor.locale, stage_text));
+    };
+    move_to(ctx, deal, stage).await
 }
 
-async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
-    let Some(stage) = parse_stage(ctx.actor.locale, stage_text) else {
-        return ctx.say(unknown_stage(ctx, stage_text));
-    };
+async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage: Stage) -> Replies {
     let from = deal.stage;
     if from != stage {
         deals::set_stage(ctx.tx, &deal, stage).await?;

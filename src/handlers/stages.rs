@@ -3,7 +3,6 @@
 //! name one typo away (`ganado` for `ganada`), and the "not a stage" message lists the
 //! names in the user's language.
 
-use super::Ctx;
 use super::render::shorten;
 use crate::crm::Stage;
 use crate::crm::search_key::search_key;
@@ -59,10 +58,10 @@ fn one_typo_away(typed: &str) -> Option<Stage> {
 }
 
 /// "“x” is not a stage. Stages: …", the stages named in the user's language.
-pub fn unknown_stage(ctx: &Ctx<'_>, text: &str) -> String {
-    let stages: Vec<String> = Stage::ALL.iter().map(|&s| ctx.t(&key(s))).collect();
+pub fn unknown_stage(locale: Locale, text: &str) -> String {
+    let stages: Vec<String> = Stage::ALL.iter().map(|&s| locale.text(&key(s))).collect();
     tr!(
-        ctx.actor.locale,
+        locale,
         "unknown-stage",
         value = shorten(text, 20),
         stages = stages.join(", ")

@@ -6,8 +6,11 @@ use chrono::TimeZone;
 use super::command::Command;
 use super::parse::{Parsed, lookup, parse};
 use super::registry::{COMMANDS, CommandSpec, HIDDEN};
+use crate::crm::Stage;
+use crate::handlers::deals::StageArgs;
 use crate::handlers::parse_env::ParseEnv;
 use crate::handlers::privacy::ConsentArgs;
+use crate::handlers::workspace_settings::SettingsArgs;
 use crate::i18n::Locale;
 use crate::router::CommandLine;
 
@@ -113,6 +116,10 @@ fn bad_arguments_get_the_usage_or_the_reason() {
     assert_eq!(task.body, "Call back");
     assert_eq!(task.record.map(|h| h.to_string()).as_deref(), Some("C1"));
     assert!(task.due.is_some());
+    assert_eq!(invalid("/delete"), Locale::En.text("usage-delete"));
+    assert!(invalid("/delete everything").contains("everything"));
+    assert!(invalid("/stage D1 frobnicated").contains("frobnicated"));
+    assert!(invalid("/settings region XX").contains("XX"));
     let ru = env(Locale::Ru);
     let on = Locale::Ru.text("consent-on");
     let line = CommandLine::parse(&format!("/consent ai {on}"), None).unwrap();
@@ -120,4 +127,74 @@ fn bad_arguments_get_the_usage_or_the_reason() {
         parse(&line, &ru),
         Parsed::Command(_, Command::Consent(ConsentArgs::Set { granted: true, .. }))
     ));
+}
+
+/// Typed arguments come out of the registry's parsers: a stage named in any language, a
+/// region upper-cased or cleared, a handle of any kind to delete.
+#[test]
+fn arguments_are_read_into_typed_values() {
+    let cases = [
+        ("/stage D1 ganada", Locale::En),
+        ("/stage d1 Won", Locale::Es),
+        ("/stage D1 выиграна", Locale::Ru),
+    ];
+    for (typed, locale) in cases {
+        let line = CommandLine::parse(typed, None).unwrap();
+        let Parsed::Command(_, Command::Stage(StageArgs { deal, stage })) =
+            parse(&line, &env(locale))
+        else {
+            panic!("{typed}: not a stage");
+        };
+        assert_eq!(
+            (deal.to_string(), stage),
+            ("D1".to_string(), Some(Stage::Won))
+        );
+    }
+    let read = |text: &str| parse(&CommandLine::parse(text, None).unwrap(), &env(Locale::En));
+    let command = |text: &str| match read(text) {
+        Parsed::Command(_, command) => command,
+        other => panic!("{text}: {other:?}"),
+    };
+    assert_eq!(
+        command("/settings region de"),
+        Command::Settings(SettingsArgs::Region(Some("DE".into())))
+    );
+    assert_eq!(
+        command("/settings region -"),
+        Command::Settings(SettingsArgs::Region(None))
+    );
+    assert_eq!(command("/settings"), Command::Settings(SettingsArgs::Show));
+    let Command::Delete { handle } = command("/delete n2") else {
+        panic!("not a deletion");
+    };
+    assert_eq!(handle.to_string(), "N2");
+}
+
+/// The registry decides who may run what, for every command: each refusal is translated,
+/// /delete and changing /settings need an admin, showing /settings does not.
+#[test]
+fn the_registry_holds_every_role_rule() {
+    let refused =
+        |text: &str| match parse(&CommandLine::parse(text, None).unwrap(), &env(Locale::En)) {
+            Parsed::Command(spec, command) => spec.access.refusal(&command),
+            other => panic!("{text}: {other:?}"),
+        };
+    assert_eq!(refused("/delete C1"), Some("delete-not-allowed"));
+    assert_eq!(refused("/settings region DE"), Some("settings-not-allowed"));
+    assert_eq!(refused("/settings region -"), Some("settings-not-allowed"));
+    assert_eq!(refused("/settings"), None);
+    assert_eq!(refused("/contacts"), None);
+    for spec in every_spec() {
+        for example in spec.examples {
+            let line = CommandLine::parse(example, None).unwrap();
+            let Parsed::Command(_, command) = parse(&line, &env(Locale::En)) else {
+                panic!("{example}");
+            };
+            if let Some(key) = spec.access.refusal(&command) {
+                for locale in Locale::ALL {
+                    assert!(locale.try_text(key).is_some(), "{locale:?} lacks {key}");
+                }
+            }
+        }
+    }
 }
