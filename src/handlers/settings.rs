@@ -46,7 +46,7 @@ pub async fn language(ctx: &mut Ctx<'_>, input: &str) -> Replies {
             Reply::text(ctx.t("language-choose")).with_choices(choices),
         ]);
     }
-    let Some(locale) = Locale::ALL.into_iter().find(|l| l.code() == code) else {
+    let Some(locale) = Locale::all().iter().copied().find(|l| l.code() == code) else {
         return ctx.say(ctx.t("language-unknown"));
     };
     users::set_locale(ctx.tx, ctx.actor.user_id, locale).await?;

@@ -33,7 +33,7 @@ fn every_command_parses_its_examples() {
         assert!(!spec.examples.is_empty(), "{} has no example", spec.name);
         for example in spec.examples {
             let line = CommandLine::parse(example, None).unwrap();
-            for locale in Locale::ALL {
+            for &locale in Locale::all() {
                 match parse(&line, &env(locale)) {
                     Parsed::Command(found, _) => assert_eq!(found.name, spec.name),
                     other => panic!("{locale:?} {example}: {other:?}"),
@@ -65,7 +65,7 @@ fn names_and_aliases_are_unique_and_found() {
 /// /help show it).
 #[test]
 fn every_description_is_translated() {
-    for locale in Locale::ALL {
+    for &locale in Locale::all() {
         for spec in COMMANDS {
             assert!(
                 locale.try_text(spec.description).is_some(),
@@ -80,31 +80,31 @@ fn every_description_is_translated() {
 /// same mistakes.
 #[test]
 fn bad_arguments_get_the_usage_or_the_reason() {
-    let en = env(Locale::En);
+    let en = env(Locale::EN);
     let read = |text: &str| parse(&CommandLine::parse(text, None).unwrap(), &en);
     let invalid = |text: &str| match read(text) {
         Parsed::Invalid(message) => message,
         other => panic!("{text}: {other:?}"),
     };
-    assert_eq!(invalid("/stage"), Locale::En.text("usage-stage"));
+    assert_eq!(invalid("/stage"), Locale::EN.text("usage-stage"));
     assert!(invalid("/stage C1 won").contains("C1"));
-    assert_eq!(invalid("/edit C1"), Locale::En.text("usage-edit"));
+    assert_eq!(invalid("/edit C1"), Locale::EN.text("usage-edit"));
     assert!(invalid("/edit C1 shoesize 42").contains("shoesize"));
-    assert_eq!(invalid("/note C1"), Locale::En.text("usage-note"));
-    assert_eq!(invalid("/task"), Locale::En.text("usage-task"));
-    assert_eq!(invalid("/role Bob"), Locale::En.text("usage-role"));
-    assert_eq!(invalid("/remove"), Locale::En.text("usage-remove"));
+    assert_eq!(invalid("/note C1"), Locale::EN.text("usage-note"));
+    assert_eq!(invalid("/task"), Locale::EN.text("usage-task"));
+    assert_eq!(invalid("/role Bob"), Locale::EN.text("usage-role"));
+    assert_eq!(invalid("/remove"), Locale::EN.text("usage-remove"));
     assert_eq!(
         invalid("/settings colour red"),
-        Locale::En.text("settings-usage")
+        Locale::EN.text("settings-usage")
     );
     assert_eq!(
         invalid("/consent ai maybe"),
-        Locale::En.text("consent-usage")
+        Locale::EN.text("consent-usage")
     );
     assert_eq!(
         invalid("/workspace rename X"),
-        Locale::En.text("usage-workspace")
+        Locale::EN.text("usage-workspace")
     );
     assert_eq!(
         read("/Frobnicate now"),
@@ -116,12 +116,12 @@ fn bad_arguments_get_the_usage_or_the_reason() {
     assert_eq!(task.body, "Call back");
     assert_eq!(task.record.map(|h| h.to_string()).as_deref(), Some("C1"));
     assert!(task.due.is_some());
-    assert_eq!(invalid("/delete"), Locale::En.text("usage-delete"));
+    assert_eq!(invalid("/delete"), Locale::EN.text("usage-delete"));
     assert!(invalid("/delete everything").contains("everything"));
     assert!(invalid("/stage D1 frobnicated").contains("frobnicated"));
     assert!(invalid("/settings region XX").contains("XX"));
-    let ru = env(Locale::Ru);
-    let on = Locale::Ru.text("consent-on");
+    let ru = env(Locale::named("ru").unwrap());
+    let on = Locale::named("ru").unwrap().text("consent-on");
     let line = CommandLine::parse(&format!("/consent ai {on}"), None).unwrap();
     assert!(matches!(
         parse(&line, &ru),
@@ -134,9 +134,9 @@ fn bad_arguments_get_the_usage_or_the_reason() {
 #[test]
 fn arguments_are_read_into_typed_values() {
     let cases = [
-        ("/stage D1 ganada", Locale::En),
-        ("/stage d1 Won", Locale::Es),
-        ("/stage D1 выиграна", Locale::Ru),
+        ("/stage D1 ganada", Locale::EN),
+        ("/stage d1 Won", Locale::named("es").unwrap()),
+        ("/stage D1 выиграна", Locale::named("ru").unwrap()),
     ];
     for (typed, locale) in cases {
         let line = CommandLine::parse(typed, None).unwrap();
@@ -150,7 +150,7 @@ fn arguments_are_read_into_typed_values() {
             ("D1".to_string(), Some(Stage::Won))
         );
     }
-    let read = |text: &str| parse(&CommandLine::parse(text, None).unwrap(), &env(Locale::En));
+    let read = |text: &str| parse(&CommandLine::parse(text, None).unwrap(), &env(Locale::EN));
     let command = |text: &str| match read(text) {
         Parsed::Command(_, command) => command,
         other => panic!("{text}: {other:?}"),
@@ -175,7 +175,7 @@ fn arguments_are_read_into_typed_values() {
 #[test]
 fn the_registry_holds_every_role_rule() {
     let refused =
-        |text: &str| match parse(&CommandLine::parse(text, None).unwrap(), &env(Locale::En)) {
+        |text: &str| match parse(&CommandLine::parse(text, None).unwrap(), &env(Locale::EN)) {
             Parsed::Command(spec, command) => spec.access.refusal(&command),
             other => panic!("{text}: {other:?}"),
         };
@@ -187,11 +187,11 @@ fn the_registry_holds_every_role_rule() {
     for spec in every_spec() {
         for example in spec.examples {
             let line = CommandLine::parse(example, None).unwrap();
-            let Parsed::Command(_, command) = parse(&line, &env(Locale::En)) else {
+            let Parsed::Command(_, command) = parse(&line, &env(Locale::EN)) else {
                 panic!("{example}");
             };
             if let Some(key) = spec.access.refusal(&command) {
-                for locale in Locale::ALL {
+                for &locale in Locale::all() {
                     assert!(locale.try_text(key).is_some(), "{locale:?} lacks {key}");
                 }
             }
