@@ -196,8 +196,14 @@ mod tests {
 
     #[test]
     fn language_codes_pick_a_shipped_locale() {
-        assert_eq!(Locale::from_language_code(Some("ru-RU")), Locale::named("ru").unwrap());
-        assert_eq!(Locale::from_language_code(Some("es_AR.UTF-8")), Locale::named("es").unwrap());
+        assert_eq!(
+            Locale::from_language_code(Some("ru-RU")),
+            Locale::named("ru").unwrap()
+        );
+        assert_eq!(
+            Locale::from_language_code(Some("es_AR.UTF-8")),
+            Locale::named("es").unwrap()
+        );
         assert_eq!(Locale::from_language_code(Some("de")), Locale::EN);
         assert_eq!(Locale::from_language_code(None), Locale::EN);
     }

@@ -377,6 +377,29 @@ when-at-one = at
 when-at = at
 when-weekdays = Mon, Tue, Wed, Thu, Fri, Sat, Sun
 when-day-month = %-d %b
+# Words the date parser reads, in any user's language (accents optional). Commas separate
+# words or two-word phrases; `|` separates the groups of when-word-weekdays (Monday first),
+# when-word-months (January first) and when-word-units (minute | hour | day | week |
+# month); {""} is none. A word in two lists means the first: at, filler, then the rest.
+# when-word-ambiguous: words that alone are more likely ordinary words than dates.
+when-word-at = at
+when-word-filler = on, by, due
+when-word-today = today
+when-word-tomorrow = tomorrow, tmrw
+when-word-day-after-tomorrow = {""}
+when-word-yesterday = yesterday
+when-word-tonight = tonight
+when-word-next = next
+when-word-next-after = {""}
+when-word-this = this
+when-word-in = in
+when-word-in-count-optional = {""}
+when-word-one = a, an
+when-word-noon = noon, midday
+when-word-weekdays = mon, monday | tue, tues, tuesday | wed, wednesday | thu, thur, thurs, thursday | fri, friday | sat, saturday | sun, sunday
+when-word-months = jan, january | feb, february | mar, march | apr, april | may | jun, june | jul, july | aug, august | sep, sept, september | oct, october | nov, november | dec, december
+when-word-units = m, min, mins, minute, minutes | h, hr, hrs, hour, hours | d, day, days | w, wk, week, weeks | month, months
+when-word-ambiguous = sat, sun, wed
 consent-usage = Write /consent to see your choices, or for example /consent ai on, /consent ai off, /consent marketing on. Nothing was changed.
 choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on

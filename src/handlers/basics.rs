@@ -136,6 +136,11 @@ mod tests {
                 }
             }
         }
-        assert_eq!(Locale::named("ru").unwrap().try_text("help-usage-no-such-command"), None);
+        assert_eq!(
+            Locale::named("ru")
+                .unwrap()
+                .try_text("help-usage-no-such-command"),
+            None
+        );
     }
 }

@@ -81,11 +81,23 @@ mod tests {
         let cases = [
             (Locale::EN, "won", Stage::Won),
             (Locale::EN, "NEG", Stage::Negotiation),
-            (Locale::named("es").unwrap(), "negociación", Stage::Negotiation),
-            (Locale::named("es").unwrap(), "negociacion", Stage::Negotiation),
+            (
+                Locale::named("es").unwrap(),
+                "negociación",
+                Stage::Negotiation,
+            ),
+            (
+                Locale::named("es").unwrap(),
+                "negociacion",
+                Stage::Negotiation,
+            ),
             (Locale::named("es").unwrap(), "Ganada", Stage::Won),
             (Locale::named("es").unwrap(), "perd", Stage::Lost),
-            (Locale::named("ru").unwrap(), "переговоры", Stage::Negotiation),
+            (
+                Locale::named("ru").unwrap(),
+                "переговоры",
+                Stage::Negotiation,
+            ),
             (Locale::named("ru").unwrap(), "выигр", Stage::Won),
             (Locale::named("ru").unwrap(), "won", Stage::Won),
             // A name in another language than the user's is still read.
@@ -106,7 +118,11 @@ mod tests {
             ("negotiaton", Stage::Negotiation),
             ("проигранна", Stage::Lost),
         ] {
-            assert_eq!(parse_stage(Locale::named("es").unwrap(), typed), Some(stage), "{typed:?}");
+            assert_eq!(
+                parse_stage(Locale::named("es").unwrap(), typed),
+                Some(stage),
+                "{typed:?}"
+            );
         }
         assert_eq!(parse_stage(Locale::EN, "wn"), None);
         assert_eq!(parse_stage(Locale::EN, "zzzz"), None);

@@ -5,9 +5,9 @@
 //! [`format_local`] writes an instant back in the user's zone.
 //!
 //! How parsing works: the text is lower-cased, Latin accents are folded ("mañana" →
-//! "manana"), and every word becomes a token from small English, Russian and Spanish
-//! tables; fillers ("at", "on", "by", "due", "в", "на", "до", "el", "a las", "para") are
-//! dropped. A clock time ("15:00", "3pm", "3:30 pm", "9.30pm", "noon") is taken out, and
+//! "manana"), and every word becomes a token from the `when-word-*` word lists of every
+//! shipped locale (`vocabulary.rs`: a new language's file brings its words); fillers
+//! ("at", "on", "by", "due", "в", "на", "до", "el", "a las", "para") are dropped. A clock time ("15:00", "3pm", "3:30 pm", "9.30pm", "noon") is taken out, and
 //! what is left must match one of a few fixed shapes (listed on [`parse_when`]).
 //! Calendar dates (ISO, day/month[/year], "1 dec", "dec 1, 2026", "1 de diciembre",
 //! "1 декабря") are written as a canonical English phrase and handed to `interim` with
@@ -27,6 +27,7 @@ mod format;
 mod split;
 #[cfg(test)]
 mod tests;
+mod vocabulary;
 mod words;
 mod zone;
 
@@ -42,6 +43,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 pub use format::format_local;
 pub use split::split_trailing_when;
+use vocabulary::{Vocabulary, WORDS};
 use words::*;
 pub use zone::parse_time_zone;
 
