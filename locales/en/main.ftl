@@ -288,7 +288,8 @@ timezone-set = Time zone set to { $zone } (it is { $time } there).
 timezone-unknown = I don't know the time zone “{ $value }”. Use a name such as Europe/Berlin or America/New_York, or an offset such as UTC+3.
 language-choose = Choose your language:
 language-set = I will reply in English.
-language-unknown = I can reply in English (en), Russian (ru) and Spanish (es).
+language-name = English
+language-unknown = I can reply in: { $languages }.
 
 ## Chat channels
 unsupported-kind = I can't handle { $kind } messages. Send text, a command (/help), a contact card or a CSV or vCard file.
@@ -400,6 +401,17 @@ when-word-weekdays = mon, monday | tue, tues, tuesday | wed, wednesday | thu, th
 when-word-months = jan, january | feb, february | mar, march | apr, april | may | jun, june | jul, july | aug, august | sep, sept, september | oct, october | nov, november | dec, december
 when-word-units = m, min, mins, minute, minutes | h, hr, hrs, hour, hours | d, day, days | w, wk, week, weeks | month, months
 when-word-ambiguous = sat, sun, wed
+# How numbers are written (CLDR: the thousands separator, the decimal mark, the fewest
+# digits before a group is used) and slashed dates read (month-first or day-first).
+# words-field-*: the /edit field names (any language's are accepted).
+number-group = {","}
+number-decimal = {"."}
+number-min-grouping = 1
+date-order = month-first
+words-field-name = name
+words-field-phone = phone, tel, mobile
+words-field-email = email, e-mail, mail
+words-field-position = position, title, role
 consent-usage = Write /consent to see your choices, or for example /consent ai on, /consent ai off, /consent marketing on. Nothing was changed.
 choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on

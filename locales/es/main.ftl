@@ -285,7 +285,8 @@ timezone-set = Zona horaria configurada: { $zone } (hora local: { $time }).
 timezone-unknown = No conozco la zona horaria «{ $value }». Usa un nombre como Europe/Berlin o America/New_York, o un desfase como UTC+3.
 language-choose = Elige tu idioma:
 language-set = Responderé en español.
-language-unknown = Puedo responder en inglés (en), ruso (ru) y español (es).
+language-name = Español
+language-unknown = Puedo responder en: { $languages }.
 
 ## Chat channels
 unsupported-kind = No puedo procesar mensajes de tipo «{ $kind }». Envía texto, un comando (/help), una tarjeta de contacto o un archivo CSV o vCard.
@@ -372,6 +373,17 @@ when-word-weekdays = lunes, lun | martes | miércoles, mié | jueves, jue | vier
 when-word-months = enero | febrero | marzo | abril | mayo | junio | julio | agosto | septiembre, setiembre | octubre | noviembre | diciembre
 when-word-units = minuto, minutos | hora, horas | día, días | semana, semanas | mes, meses
 when-word-ambiguous = {""}
+# How numbers are written (CLDR: the thousands separator, the decimal mark, the fewest
+# digits before a group is used) and slashed dates read (month-first or day-first).
+# words-field-*: the /edit field names (any language's are accepted).
+number-group = {"."}
+number-decimal = {","}
+number-min-grouping = 2
+date-order = day-first
+words-field-name = nombre
+words-field-phone = teléfono
+words-field-email = correo
+words-field-position = cargo, puesto
 consent-usage = Escribe /consent para ver tus decisiones o, por ejemplo, /consent ai on, /consent ai off, /consent marketing on. No se cambió nada.
 choice-ai-off = Desactivar IA
 choice-ai-on = Activar IA

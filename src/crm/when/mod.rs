@@ -47,7 +47,8 @@ use vocabulary::{Vocabulary, WORDS};
 use words::*;
 pub use zone::parse_time_zone;
 
-/// How a slashed numeric date ("1/12") is read: month-first only for English.
+/// How a slashed numeric date ("1/12") is read: as the language's `date-order` message
+/// says (month-first only in English today).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {
     /// "1/12" is 1 December (Russian, Spanish, and every dotted date).
@@ -57,12 +58,15 @@ pub enum DateOrder {
 }
 
 impl DateOrder {
-    /// The order of a language code ("en", "ru", "es").
+    /// The order of a language code ("en", "ru"): its locale's `date-order` message
+    /// (`month-first` or `day-first`); day-first for a language we do not ship.
     pub fn for_language(lang: &str) -> DateOrder {
-        if lang.starts_with("en") {
-            DateOrder::MonthFirst
-        } else {
-            DateOrder::DayFirst
+        let primary = lang.split(['-', '_', '.']).next().unwrap_or("");
+        match crate::i18n::Locale::named(&primary.to_ascii_lowercase()) {
+            Some(locale) if locale.text("date-order").trim() == "month-first" => {
+                DateOrder::MonthFirst
+            }
+            _ => DateOrder::DayFirst,
         }
     }
 }
