@@ -140,7 +140,7 @@ async fn write_zip(
             .ok_or_else(|| io::Error::other(format!("no CSV view of {file}")))?;
         let scratch = crate::private_fs::create_file(spool)?;
         let mut csv = csv::Writer::from_writer(BufWriter::new(scratch));
-        csv.write_record(view.columns.iter().map(|c| c.header))
+        csv.write_record(view.columns().map(|c| c.header))
             .map_err(csv_error)?;
         let query = bound(
             sqlx::query(sqlx::AssertSqlSafe(export_csv::sql(view))),
@@ -286,13 +286,13 @@ async fn write_csv<'e, C: Write>(
     tz: Tz,
     csv: &mut csv::Writer<C>,
 ) -> store::Result<()> {
-    let currency_at = view.columns.iter().position(|c| c.header == "currency");
+    let currency_at = view.columns().position(|c| c.header == "currency");
     while let Some(row) = rows.try_next().await? {
-        let values = (0..view.columns.len())
+        let values = (0..view.columns().count())
             .map(|i| cell(&row, &format!("c{i}")))
             .collect::<sqlx::Result<Vec<Value>>>()?;
         let mut record = csv::StringRecord::with_capacity(64, values.len());
-        for (column, value) in view.columns.iter().zip(&values) {
+        for (column, value) in view.columns().zip(&values) {
             let currency = currency_at.and_then(|i| values[i].as_str());
             record.push_field(&csv_cell(column.kind, value, tz, currency));
         }
