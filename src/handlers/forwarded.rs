@@ -63,9 +63,14 @@ async fn by_name(ctx: &mut Ctx<'_>, name: &str) -> store::Result<Option<Contact>
     if wanted.is_empty() {
         return Ok(None);
     }
-    let (candidates, _) =
-        search::matching::<Contact>(ctx.tx, ctx.backend, ctx.actor.workspace_id, name, 50, 0)
-            .await?;
+    let search = search::Search {
+        backend: ctx.backend,
+        workspace_id: ctx.actor.workspace_id,
+        query: name,
+        limit: 50,
+        offset: 0,
+    };
+    let (candidates, _) = search::matching::<Contact>(ctx.tx, search).await?;
     Ok(candidates
         .into_iter()
         .find(|c| search_key([c.name.as_str()]) == wanted))
