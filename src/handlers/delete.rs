@@ -13,7 +13,7 @@ use crate::crm::{Handle, RecordKind};
 use crate::i18n::Locale;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
-use crate::store::record_deletion::{self, Linked};
+use crate::store::record_deletion::{self, Key, Linked};
 use crate::tr;
 
 /// The record `/delete C1` names (any kind), or the usage / "not a handle" message.
@@ -25,7 +25,8 @@ pub fn parse_args(input: &str, env: &ParseEnv) -> Result<Handle, String> {
 /// registry lets only admins and owners through).
 pub async fn ask(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     let ws = ctx.actor.workspace_id;
-    let Some(target) = record_deletion::by_handle(ctx.tx, ws, handle.kind, handle.number).await?
+    let Some(target) =
+        record_deletion::find(ctx.tx, ws, handle.kind, Key::Handle(handle.number)).await?
     else {
         return ctx.say(not_found(ctx, handle));
     };
@@ -98,7 +99,7 @@ pub fn consequences(locale: Locale, handle: Handle, linked: &Linked) -> Vec<Stri
 pub async fn pressed(ctx: &mut Ctx<'_>, kind: RecordKind, id: i64, confirmed: bool) -> Replies {
     // The button carries a database id; it only acts inside the current workspace.
     let ws = ctx.actor.workspace_id;
-    let Some(target) = record_deletion::by_id(ctx.tx, ws, kind, id).await? else {
+    let Some(target) = record_deletion::find(ctx.tx, ws, kind, Key::Id(id)).await? else {
         return ctx.say(ctx.t("button-expired"));
     };
     let handle = Handle {
