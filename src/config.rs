@@ -6,7 +6,9 @@
 //! text, `validate` checks the values, `secrets` keeps secrets out of output and errors.
 
 mod env;
+mod llm;
 mod secrets;
+mod security;
 mod validate;
 
 use std::fmt;
@@ -17,8 +19,10 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 use env::{TextEnv, lenient_text};
+pub use llm::LlmConfig;
 use secrets::describe_figment_error;
 pub use secrets::{SECRET_KEYS, Secret, redacted_url};
+pub use security::{SecurityConfig, sqlite_file};
 
 /// The default database: a SQLite file next to the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/chatcrm.db";
@@ -40,6 +44,8 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     pub retention: RetentionConfig,
     pub whatsapp: WhatsAppConfig,
+    pub llm: LlmConfig,
+    pub security: SecurityConfig,
 }
 
 /// `[database]`: where records live.

@@ -1,6 +1,7 @@
 //! ChatCRM: a CRM operated from chat apps. The library holds everything; `main.rs` only
 //! parses the command line.
 
+pub mod ai;
 pub mod app;
 pub mod channel;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod metrics;
 pub mod privacy;
 pub mod private_fs;
 pub mod router;
+pub mod seal;
 pub mod server;
 pub mod shorten;
 pub mod store;
