@@ -49,11 +49,11 @@ pub async fn ask(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
         }
         .encode()
     };
-    Ok(vec![Reply::question(
-        text,
+    let choices = vec![
         Choice::new(ctx.t("choice-yes-delete"), button(true)),
         Choice::new(ctx.t("choice-no"), button(false)),
-    )])
+    ];
+    Ok(vec![Reply::text(text).with_choices(choices).asking()])
 }
 
 /// The lines of the card saying what goes with the record and what stays, by kind. Only
