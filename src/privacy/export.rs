@@ -54,12 +54,20 @@ pub fn file_name(user_id: i64, now: DateTime<Utc>) -> String {
     )
 }
 
-/// Writes the export of everything `user_id` may see as `dir/file_name`, creating `dir`
+/// Whose export it is: the user, the name the manifest shows, and the time zone its
+/// times are written in (the caller knows it already).
+#[derive(Debug, Clone, Copy)]
+pub struct Owner<'a> {
+    pub user_id: i64,
+    pub display_name: &'a str,
+    pub tz: Tz,
+}
+
+/// Writes the export of everything `owner` may see as `dir/file_name`, creating `dir`
 /// when missing (0700). The ZIP (0600) appears under its name only once complete.
 pub async fn write(
     tx: &mut Tx,
-    user_id: i64,
-    display_name: &str,
+    owner: Owner<'_>,
     dir: &Path,
     file_name: &str,
     now: DateTime<Utc>,
@@ -68,7 +76,7 @@ pub async fn write(
     let path = dir.join(file_name);
     let partial = dir.join(format!(".{file_name}.part"));
     let spool = dir.join(format!(".{file_name}.csv.part"));
-    let result = write_zip(tx, user_id, display_name, &partial, &spool, now).await;
+    let result = write_zip(tx, owner, &partial, &spool, now).await;
     let _ = fs::remove_file(&spool);
     match result {
         Ok((files, records)) => {
@@ -91,8 +99,7 @@ pub async fn write(
 
 async fn write_zip(
     tx: &mut Tx,
-    user_id: i64,
-    display_name: &str,
+    owner: Owner<'_>,
     partial: &Path,
     spool: &Path,
     now: DateTime<Utc>,
@@ -110,10 +117,14 @@ async fn write_zip(
     ) {
         options = options.last_modified_time(stamp);
     }
+    let Owner {
+        user_id,
+        display_name,
+        tz,
+    } = owner;
     let pseudonym = crate::store::privacy::pseudonym(tx, user_id).await?;
     let mut listed = Vec::new();
     let mut records = 0;
-    let tz = time_zone(tx, user_id).await?;
     for (table, file, columns, filter, bind) in registry::exported() {
         let mut fields: Vec<&str> = columns.to_vec();
         let mut select = columns.join(", ");
@@ -217,15 +228,6 @@ fn bound<'q>(
         Bind::UserId => query.bind(user_id),
         Bind::Pseudonym => query.bind(pseudonym.to_string()),
     }
-}
-
-/// The user's time zone, which the export's times are written in (UTC when unknown).
-async fn time_zone(tx: &mut Tx, user_id: i64) -> store::Result<Tz> {
-    let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(zone.and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC))
 }
 
 /// Epoch milliseconds as ISO 8601 with the offset of `tz` (`2026-11-27T11:00:00+01:00`;
