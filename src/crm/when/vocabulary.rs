@@ -11,6 +11,9 @@ use chrono::Weekday;
 use super::{Tok, Unit, fold};
 use crate::i18n::Locale;
 
+/// One language's messages: the text of a message id, if the language has it.
+pub(super) type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// What a word or a two-word phrase means: a token, or `None` for a filler that goes.
 pub(super) type Meaning = Option<Tok>;
 
@@ -105,17 +108,14 @@ pub(super) static WORDS: LazyLock<Vocabulary> = LazyLock::new(|| {
         .iter()
         .map(|&locale| move |key: &str| locale.try_text(key))
         .collect();
-    let lookups: Vec<&dyn Fn(&str) -> Option<String>> = messages
-        .iter()
-        .map(|f| f as &dyn Fn(&str) -> Option<String>)
-        .collect();
+    let lookups: Vec<Lookup<'_>> = messages.iter().map(|f| f as Lookup<'_>).collect();
     Vocabulary::read(&lookups)
 });
 
 impl Vocabulary {
     /// The words the message `lookups` (one a language) give; a missing message adds
     /// nothing.
-    pub(super) fn read(lookups: &[&dyn Fn(&str) -> Option<String>]) -> Vocabulary {
+    pub(super) fn read(lookups: &[Lookup<'_>]) -> Vocabulary {
         let mut words = Vocabulary::default();
         for (key, meaning) in SINGLE {
             for lookup in lookups {

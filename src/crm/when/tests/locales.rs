@@ -2,7 +2,7 @@
 //! every word list it reads, and a language that is only a Fluent file (German here, which
 //! ChatCRM does not ship) is read with no code.
 
-use super::vocabulary::{GROUP_SIZES, Vocabulary, keys};
+use super::vocabulary::{GROUP_SIZES, Lookup, Vocabulary, keys};
 use super::*;
 use fluent_templates::fluent_bundle::{FluentBundle, FluentResource};
 
@@ -65,10 +65,7 @@ fn every_locale_has_every_word_list_the_parser_reads() {
         .iter()
         .map(|(_, bundle)| move |key: &str| text(bundle, key))
         .collect();
-    let lookups: Vec<&dyn Fn(&str) -> Option<String>> = lookups
-        .iter()
-        .map(|f| f as &dyn Fn(&str) -> Option<String>)
-        .collect();
+    let lookups: Vec<Lookup<'_>> = lookups.iter().map(|f| f as Lookup<'_>).collect();
     let from_files = Vocabulary::read(&lookups);
     for word in [
         "tomorrow",
