@@ -6,6 +6,7 @@
 //! text, `validate` checks the values, `secrets` keeps secrets out of output and errors.
 
 mod env;
+mod google;
 mod llm;
 mod secrets;
 mod security;
@@ -19,6 +20,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 use env::{TextEnv, lenient_text};
+pub use google::GoogleConfig;
 pub use llm::LlmConfig;
 use secrets::describe_figment_error;
 pub use secrets::{SECRET_KEYS, Secret, redacted_url};
@@ -46,6 +48,7 @@ pub struct Config {
     pub whatsapp: WhatsAppConfig,
     pub llm: LlmConfig,
     pub security: SecurityConfig,
+    pub google: GoogleConfig,
 }
 
 /// `[database]`: where records live.

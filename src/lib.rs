@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod crm;
 pub mod engine;
+pub mod google;
 pub mod handlers;
 pub mod http;
 pub mod i18n;
