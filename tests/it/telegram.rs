@@ -48,7 +48,12 @@ async fn a_conversation_with_buttons_over_polling(db: TestDb) {
     let menus = fake.calls("setMyCommands");
     assert_eq!(menus.len(), 3);
     // One menu per locale folder, English (the default menu) first.
-    assert!(menus[0].body.get("language_code").is_none_or(|code| code.is_null()));
+    assert!(
+        menus[0]
+            .body
+            .get("language_code")
+            .is_none_or(|code| code.is_null())
+    );
     assert!(menus.iter().any(|m| m.body["language_code"] == "ru"));
     assert!(
         menus[0].body["commands"]
