@@ -9,7 +9,7 @@ use super::contact_view::card_text;
 use super::new_records::{save_and_show, save_company};
 use super::{Ctx, Replies};
 use crate::crm::duplicate::{self, Reason};
-use crate::crm::{Company, CompanyDraft, Contact, ContactDraft, Handle};
+use crate::crm::{Company, CompanyDraft, CompanyId, Contact, ContactDraft, ContactId, Handle};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{self, companies, contacts, dialogues};
@@ -19,6 +19,8 @@ use crate::tr;
 pub(crate) trait Checked: Sized {
     /// The kind's saved records.
     type Existing: Clone;
+    /// Their ids.
+    type Id: Copy;
     /// The Fluent key of the warning (`handle`, `name`, `reason`).
     const WARNING: &'static str;
 
@@ -29,23 +31,24 @@ pub(crate) trait Checked: Sized {
     /// Why `existing` looks like `self`, if it does.
     fn reason(&self, existing: &Self::Existing) -> Option<Reason>;
     /// The saved record with this id in the current workspace.
-    async fn existing(ctx: &mut Ctx<'_>, id: i64) -> store::Result<Option<Self::Existing>>;
+    async fn existing(ctx: &mut Ctx<'_>, id: Self::Id) -> store::Result<Option<Self::Existing>>;
     /// The handle, name and id of a saved record.
-    fn describe(existing: &Self::Existing) -> (Handle, String, i64);
+    fn describe(existing: &Self::Existing) -> (Handle, String, Self::Id);
     /// The pending choice between saving `self` and opening `existing_id`.
-    fn pending(self, existing_id: i64) -> Dialogue;
+    fn pending(self, existing_id: Self::Id) -> Dialogue;
     /// Whether `dialogue` is such a pending choice for this kind.
     fn is_pending(dialogue: &Dialogue) -> bool;
     /// Saves `self` and answers with it (`notes` after the answer).
     async fn save(self, ctx: &mut Ctx<'_>, notes: Vec<String>) -> Replies;
     /// The "Open C1" button for a saved record.
-    fn open_button(id: i64) -> Button;
+    fn open_button(id: Self::Id) -> Button;
     /// The card of a saved record.
     async fn card(ctx: &mut Ctx<'_>, existing: Self::Existing) -> Replies;
 }
 
 impl Checked for ContactDraft {
     type Existing = Contact;
+    type Id = ContactId;
     const WARNING: &'static str = "duplicate-contact";
 
     async fn candidates(&self, ctx: &mut Ctx<'_>) -> store::Result<Vec<Contact>> {
@@ -57,13 +60,13 @@ impl Checked for ContactDraft {
     fn reason(&self, existing: &Contact) -> Option<Reason> {
         duplicate::reason(self, existing)
     }
-    async fn existing(ctx: &mut Ctx<'_>, id: i64) -> store::Result<Option<Contact>> {
+    async fn existing(ctx: &mut Ctx<'_>, id: ContactId) -> store::Result<Option<Contact>> {
         contacts::by_id(ctx.tx, ctx.actor.workspace_id, id).await
     }
-    fn describe(existing: &Contact) -> (Handle, String, i64) {
+    fn describe(existing: &Contact) -> (Handle, String, ContactId) {
         (existing.handle(), existing.name.clone(), existing.id)
     }
-    fn pending(self, existing_id: i64) -> Dialogue {
+    fn pending(self, existing_id: ContactId) -> Dialogue {
         Dialogue::DuplicateContact {
             draft: self,
             existing_id,
@@ -75,7 +78,7 @@ impl Checked for ContactDraft {
     async fn save(self, ctx: &mut Ctx<'_>, notes: Vec<String>) -> Replies {
         save_and_show(ctx, self, notes).await
     }
-    fn open_button(contact_id: i64) -> Button {
+    fn open_button(contact_id: ContactId) -> Button {
         Button::OpenContact { contact_id }
     }
     async fn card(ctx: &mut Ctx<'_>, existing: Contact) -> Replies {
@@ -86,6 +89,7 @@ impl Checked for ContactDraft {
 
 impl Checked for CompanyDraft {
     type Existing = Company;
+    type Id = CompanyId;
     const WARNING: &'static str = "duplicate-company";
 
     async fn candidates(&self, ctx: &mut Ctx<'_>) -> store::Result<Vec<Company>> {
@@ -97,13 +101,13 @@ impl Checked for CompanyDraft {
     fn reason(&self, existing: &Company) -> Option<Reason> {
         duplicate::company_reason(self, existing)
     }
-    async fn existing(ctx: &mut Ctx<'_>, id: i64) -> store::Result<Option<Company>> {
+    async fn existing(ctx: &mut Ctx<'_>, id: CompanyId) -> store::Result<Option<Company>> {
         companies::by_id(ctx.tx, ctx.actor.workspace_id, id).await
     }
-    fn describe(existing: &Company) -> (Handle, String, i64) {
+    fn describe(existing: &Company) -> (Handle, String, CompanyId) {
         (existing.handle(), existing.name.clone(), existing.id)
     }
-    fn pending(self, existing_id: i64) -> Dialogue {
+    fn pending(self, existing_id: CompanyId) -> Dialogue {
         Dialogue::DuplicateCompany {
             draft: self,
             existing_id,
@@ -115,7 +119,7 @@ impl Checked for CompanyDraft {
     async fn save(self, ctx: &mut Ctx<'_>, _notes: Vec<String>) -> Replies {
         save_company(ctx, self).await
     }
-    fn open_button(company_id: i64) -> Button {
+    fn open_button(company_id: CompanyId) -> Button {
         Button::OpenCompany { company_id }
     }
     async fn card(ctx: &mut Ctx<'_>, existing: Company) -> Replies {
@@ -141,7 +145,11 @@ pub(crate) async fn check_and_save<D: Checked>(
 }
 
 /// Text typed while the choice is pending: the warning again, still pending.
-pub(crate) async fn waiting<D: Checked>(ctx: &mut Ctx<'_>, draft: D, existing_id: i64) -> Replies {
+pub(crate) async fn waiting<D: Checked>(
+    ctx: &mut Ctx<'_>,
+    draft: D,
+    existing_id: D::Id,
+) -> Replies {
     let Some(existing) = D::existing(ctx, existing_id).await? else {
         // The other record is gone meanwhile: nothing to warn about any more.
         ctx.end_dialogue().await?;
@@ -152,7 +160,7 @@ pub(crate) async fn waiting<D: Checked>(ctx: &mut Ctx<'_>, draft: D, existing_id
 }
 
 /// "Open C1" / "Open O1": the existing record's card; the pending new one is dropped.
-pub(crate) async fn open<D: Checked>(ctx: &mut Ctx<'_>, id: i64) -> Replies {
+pub(crate) async fn open<D: Checked>(ctx: &mut Ctx<'_>, id: D::Id) -> Replies {
     if pending(ctx)
         .await?
         .is_some_and(|dialogue| D::is_pending(&dialogue))

@@ -3,6 +3,7 @@
 //! name one typo away (`ganado` for `ganada`), and the "not a stage" message lists the
 //! names in the user's language.
 
+use super::Ctx;
 use super::render::shorten;
 use crate::crm::Stage;
 use crate::crm::search_key::search_key;
@@ -58,7 +59,12 @@ fn one_typo_away(typed: &str) -> Option<Stage> {
 }
 
 /// "“x” is not a stage. Stages: …", the stages named in the user's language.
-pub fn unknown_stage(locale: Locale, text: &str) -> String {
+pub fn unknown_stage(ctx: &Ctx<'_>, text: &str) -> String {
+    unknown_stage_in(ctx.actor.locale, text)
+}
+
+/// [`unknown_stage`] for a user of `locale` (while a command's arguments are read).
+pub fn unknown_stage_in(locale: Locale, text: &str) -> String {
     let stages: Vec<String> = Stage::ALL.iter().map(|&s| locale.text(&key(s))).collect();
     tr!(
         locale,

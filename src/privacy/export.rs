@@ -23,6 +23,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::export_csv::{self, Kind};
 use super::registry::{self, Bind};
+use crate::crm::{FileId, UserId};
 use crate::store;
 use crate::store::Tx;
 
@@ -46,7 +47,7 @@ pub struct Exported {
 
 /// The file name of an export for `user_id` at `now` (a random suffix keeps two exports in
 /// the same millisecond apart).
-pub fn file_name(user_id: i64, now: DateTime<Utc>) -> String {
+pub fn file_name(user_id: UserId, now: DateTime<Utc>) -> String {
     format!(
         "chatcrm-export-{user_id}-{}-{:08x}.zip",
         now.format("%Y%m%dT%H%M%S%3fZ"),
@@ -58,7 +59,7 @@ pub fn file_name(user_id: i64, now: DateTime<Utc>) -> String {
 /// times are written in (the caller knows it already).
 #[derive(Debug, Clone, Copy)]
 pub struct Owner<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: &'a str,
     pub tz: Tz,
 }
@@ -179,10 +180,10 @@ async fn write_zip(
         "SELECT id, file_name, content FROM files
          WHERE workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch(&mut **tx);
     while let Some(row) = futures::TryStreamExt::try_next(&mut attachments).await? {
-        let id: i64 = row.try_get("id")?;
+        let id = FileId::new(row.try_get("id")?);
         let name: String = row.try_get("file_name")?;
         let content: Vec<u8> = row.try_get("content")?;
         let entry = attachment_entry(id, &name);
@@ -209,7 +210,7 @@ async fn write_zip(
 
 /// The ZIP entry of the attached file `id` named `name` (a `/` or `\` in it becomes `_`);
 /// the CSV's `attachment` column names it the same way.
-pub fn attachment_entry(id: i64, name: &str) -> String {
+pub fn attachment_entry(id: FileId, name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| if c == '/' || c == '\\' { '_' } else { c })
@@ -221,11 +222,11 @@ pub fn attachment_entry(id: i64, name: &str) -> String {
 fn bound<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     bind: Bind,
-    user_id: i64,
+    user_id: UserId,
     pseudonym: &str,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
     match bind {
-        Bind::UserId => query.bind(user_id),
+        Bind::UserId => query.bind(user_id.get()),
         Bind::Pseudonym => query.bind(pseudonym.to_string()),
     }
 }
@@ -370,7 +371,7 @@ fn csv_error(error: csv::Error) -> store::Error {
 }
 
 /// Removes every export file of `user_id` from `dir` (account deletion); returns how many.
-pub fn remove_files_of(dir: &std::path::Path, user_id: i64) -> usize {
+pub fn remove_files_of(dir: &std::path::Path, user_id: UserId) -> usize {
     let prefix = format!("chatcrm-export-{user_id}-");
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;

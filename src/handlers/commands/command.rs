@@ -2,6 +2,7 @@
 //! argument structs live next to their handlers.
 
 use crate::crm::Handle;
+use crate::crm::Stage;
 use crate::handlers::access::RemoveArgs;
 use crate::handlers::contact_edit::EditArgs;
 use crate::handlers::deals::StageArgs;
@@ -28,7 +29,7 @@ pub enum Command {
     NewCompany { args: String },
     Companies { query: String },
     NewDeal { args: String },
-    Deals { stage: String },
+    Deals { stage: Option<Stage> },
     Stage(StageArgs),
     Pipeline,
     Note(NoteArgs),

@@ -120,6 +120,22 @@ fn bad_arguments_get_the_usage_or_the_reason() {
     assert!(invalid("/delete everything").contains("everything"));
     assert!(invalid("/stage D1 frobnicated").contains("frobnicated"));
     assert!(invalid("/settings region XX").contains("XX"));
+    assert!(invalid("/deals closed").contains("“closed” is not a stage"));
+    assert_eq!(
+        read("/deals"),
+        Parsed::Command(lookup("deals").unwrap(), Command::Deals { stage: None })
+    );
+    let es = env(Locale::named("es").unwrap());
+    let line = CommandLine::parse("/deals ganada", None).unwrap();
+    assert!(matches!(
+        parse(&line, &es),
+        Parsed::Command(
+            _,
+            Command::Deals {
+                stage: Some(Stage::Won)
+            }
+        )
+    ));
     let ru = env(Locale::named("ru").unwrap());
     let on = Locale::named("ru").unwrap().text("consent-on");
     let line = CommandLine::parse(&format!("/consent ai {on}"), None).unwrap();
