@@ -53,4 +53,7 @@ pub enum Command {
     Consent(ConsentArgs),
     DeleteAccount,
     Export,
+    ConnectGoogle,
+    Google,
+    DisconnectGoogle,
 }
