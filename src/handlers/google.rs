@@ -60,8 +60,7 @@ pub async fn connect(ctx: &mut Ctx<'_>) -> Replies {
     )
     .await?;
     ctx.audit("google.connect.started", "google").await?;
-    let minutes = google_states::STATE_TTL_MILLIS / 60_000;
-    let text = tr!(ctx.actor.locale, "google-connect-link", minutes = minutes);
+    let text = ctx.t("google-connect-link");
     let link = Choice::link(ctx.t("choice-google-connect"), started.url);
     Ok(vec![Reply::text(text).with_choices(vec![link])])
 }
