@@ -231,9 +231,6 @@ mod tests {
         );
         let offered = buttons(&[reply]);
         assert_eq!(offered, [Choice::new("Cancel", "cancel")]);
-        assert_eq!(
-            pick(&offered, "1"),
-            Some(Payload::Button("cancel".into()))
-        );
+        assert_eq!(pick(&offered, "1"), Some(Payload::Button("cancel".into())));
     }
 }

@@ -157,7 +157,12 @@ async fn exchange(
 async fn failed(store: &Store, pending: &PendingState, locale: Locale) -> store::Result<Outcome> {
     let mut tx = store.begin().await?;
     audit_user(&mut tx, pending.user_id, "google.connect.failed").await?;
-    tell(&mut tx, pending, &Reply::text(locale.text("google-connect-failed"))).await?;
+    tell(
+        &mut tx,
+        pending,
+        &Reply::text(locale.text("google-connect-failed")),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Outcome::Failed { locale })
 }

@@ -54,7 +54,10 @@ pub struct Worker {
 impl std::fmt::Debug for Worker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Worker")
-            .field("steps", &self.steps.iter().map(|s| s.name()).collect::<Vec<_>>())
+            .field(
+                "steps",
+                &self.steps.iter().map(|s| s.name()).collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -99,13 +102,9 @@ impl Worker {
     pub async fn tick(&self) -> store::Result<Vec<Ran>> {
         self.revocations().await?;
         let now = self.store.now_millis();
-        let leased = google_connections::lease_due(
-            &self.store,
-            now,
-            now + LEASE.as_millis() as i64,
-            BATCH,
-        )
-        .await?;
+        let leased =
+            google_connections::lease_due(&self.store, now, now + LEASE.as_millis() as i64, BATCH)
+                .await?;
         let mut ran = Vec::with_capacity(leased.len());
         for connection in leased {
             let outcome = match connection.status {
@@ -129,7 +128,12 @@ impl Worker {
     /// tells the user; the deleted bytes are then scrubbed from the database files.
     async fn disconnect(&self, connection: &Connection) -> store::Result<Ran> {
         let revoked = match tokens::refresh_token(&self.google.sealer, connection) {
-            Ok(token) => self.google.oauth.revoke(&token).await.map_err(|e| e.to_string()),
+            Ok(token) => self
+                .google
+                .oauth
+                .revoke(&token)
+                .await
+                .map_err(|e| e.to_string()),
             Err(error) => Err(error.to_string()),
         };
         if let Err(error) = &revoked {
@@ -138,7 +142,11 @@ impl Worker {
         let mut tx = self.store.begin().await?;
         purge::connection(&mut tx, connection).await?;
         let (action, key, ran) = match revoked {
-            Ok(()) => ("google.disconnected", "google-disconnected", Ran::Disconnected),
+            Ok(()) => (
+                "google.disconnected",
+                "google-disconnected",
+                Ran::Disconnected,
+            ),
             Err(_) => (
                 "google.disconnected.revoke_failed",
                 "google-disconnected-revoke-failed",
@@ -151,8 +159,11 @@ impl Worker {
             .await?;
         tx.commit().await?;
         info!(connection = connection.id, "Google disconnected");
-        erasure::vacuum(&self.store, ["google_connections", "google_oauth_states"].into_iter())
-            .await?;
+        erasure::vacuum(
+            &self.store,
+            ["google_connections", "google_oauth_states"].into_iter(),
+        )
+        .await?;
         Ok(ran)
     }
 
@@ -171,7 +182,11 @@ impl Worker {
         };
         for step in self.steps.iter().filter(|s| s.wanted(connection)) {
             if let Err(error) = step.run(&cx).await {
-                debug!(connection = connection.id, step = step.name(), "a sync step failed");
+                debug!(
+                    connection = connection.id,
+                    step = step.name(),
+                    "a sync step failed"
+                );
                 let retry_after = match &error {
                     SyncError::RateLimited { retry_after } => *retry_after,
                     _ => None,
@@ -237,7 +252,10 @@ impl Worker {
                         .await?;
                 }
                 tx.commit().await?;
-                info!(connection = connection.id, "Google connection needs a reconnect");
+                info!(
+                    connection = connection.id,
+                    "Google connection needs a reconnect"
+                );
                 Ok(Err(Ran::ReconnectNeeded))
             }
             Err(error) => {
@@ -282,7 +300,8 @@ impl Worker {
             let mut tx = self.store.begin().await?;
             match result {
                 Err(OAuthError::Unavailable(_)) if revocation.attempts + 1 < REVOKE_ATTEMPTS => {
-                    let next = tx.now_millis() + backoff(revocation.attempts + 1).as_millis() as i64;
+                    let next =
+                        tx.now_millis() + backoff(revocation.attempts + 1).as_millis() as i64;
                     google_connections::retry_revocation(&mut tx, revocation.id, next).await?;
                 }
                 _ => google_connections::delete_revocation(&mut tx, revocation.id).await?,

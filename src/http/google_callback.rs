@@ -55,9 +55,11 @@ pub async fn callback(
             browser,
             &browser.text("google-page-bad-state"),
         ),
-        Ok(Outcome::Expired { locale }) => {
-            page(StatusCode::GONE, locale, &locale.text("google-page-expired"))
-        }
+        Ok(Outcome::Expired { locale }) => page(
+            StatusCode::GONE,
+            locale,
+            &locale.text("google-page-expired"),
+        ),
         Ok(Outcome::Failed { locale }) => page(
             StatusCode::BAD_GATEWAY,
             locale,

@@ -194,7 +194,9 @@ async fn google_note(state: &HttpState) -> Option<String> {
     let mut notes = Vec::new();
     let reconnect = count(Status::ReconnectNeeded);
     if reconnect > 0 {
-        notes.push(format!("google: {reconnect} connection(s) need a reconnect"));
+        notes.push(format!(
+            "google: {reconnect} connection(s) need a reconnect"
+        ));
     }
     if health.failing > 0 {
         notes.push(format!(

@@ -30,15 +30,19 @@ impl Status {
 
     /// The status stored as `text`; an unknown one is a decoding error, never a guess.
     pub fn from_stored(text: &str) -> Result<Status> {
-        [Status::Active, Status::ReconnectNeeded, Status::Disconnecting]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| {
-                Error::from(sqlx::Error::ColumnDecode {
-                    index: "status".into(),
-                    source: format!("unknown Google connection status {text:?}").into(),
-                })
+        [
+            Status::Active,
+            Status::ReconnectNeeded,
+            Status::Disconnecting,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+        .ok_or_else(|| {
+            Error::from(sqlx::Error::ColumnDecode {
+                index: "status".into(),
+                source: format!("unknown Google connection status {text:?}").into(),
             })
+        })
     }
 }
 

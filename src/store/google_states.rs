@@ -81,8 +81,10 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
 /// The channel of identity `identity_id` when it is still active (where a connect
 /// confirmation goes).
 pub async fn active_channel(tx: &mut Tx, identity_id: i64) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT channel FROM identities WHERE id = $1 AND active = 1")
-        .bind(identity_id)
-        .fetch_optional(&mut **tx)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT channel FROM identities WHERE id = $1 AND active = 1")
+            .bind(identity_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }

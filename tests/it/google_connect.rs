@@ -38,13 +38,22 @@ async fn the_chat_link_leads_to_a_connected_account(db: TestDb) {
     };
     let replies = setup.engine.handle(&group).await.unwrap();
     assert!(
-        replies[0].text.starts_with("Your Google connection is personal"),
+        replies[0]
+            .text
+            .starts_with("Your Google connection is personal"),
         "{replies:?}"
     );
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_oauth_states").await, 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_oauth_states").await,
+        0
+    );
 
     let location = setup.consent(&mut ada).await;
-    assert!(ada.last[0].text.contains("The link works once, for 10 minutes"));
+    assert!(
+        ada.last[0]
+            .text
+            .contains("The link works once, for 10 minutes")
+    );
     assert_eq!(ada.labels(), ["Connect Google"]);
     // The state is stored only as its digest, the verifier only sealed.
     let (digest, verifier): (String, String) =
@@ -64,11 +73,19 @@ async fn the_chat_link_leads_to_a_connected_account(db: TestDb) {
     );
     assert_eq!(
         setup.outbox_texts().await,
-        ["Google connected: anna.petrova@example.com. Features: Calendar, Gmail (read-only). \
-          See the status with /google; disconnect any time with /disconnect_google."]
+        [
+            "Google connected: anna.petrova@example.com. Features: Calendar, Gmail (read-only). \
+          See the status with /google; disconnect any time with /disconnect_google."
+        ]
     );
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_connections").await, 1);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_oauth_states").await, 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_connections").await,
+        1
+    );
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_oauth_states").await,
+        0
+    );
     assert_eq!(setup.audited("google.connected").await, 1);
 
     // Tokens are sealed: the plain tokens are nowhere in the database.
@@ -107,7 +124,10 @@ async fn the_chat_link_leads_to_a_connected_account(db: TestDb) {
     let (status, page) = setup.callback(&location).await;
     assert_eq!(status, 400, "{page}");
     assert!(page.contains("not valid or was already used"), "{page}");
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_connections").await, 1);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_connections").await,
+        1
+    );
     assert_eq!(setup.audited("google.connect.bad_state").await, 1);
     assert_eq!(setup.outbox_texts().await.len(), 1);
 }
@@ -131,7 +151,10 @@ async fn serve_syncs_right_after_connecting(db: TestDb) {
     let url = ada.last[0].choices[0].url.clone().unwrap();
     let http = GoogleSetup::http();
     let at_google = http.get(&url).send().await.unwrap();
-    let location = at_google.headers()["location"].to_str().unwrap().to_string();
+    let location = at_google.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let page = http.get(&location).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let mut synced = 0;
@@ -176,7 +199,10 @@ async fn bad_replayed_expired_and_refused_states_store_nothing(db: TestDb) {
         .callback(&format!("{callback}?code=4/forged&state=forged-state"))
         .await;
     assert_eq!(status, 400);
-    assert!(page.contains("This link is not valid or was already used"), "{page}");
+    assert!(
+        page.contains("This link is not valid or was already used"),
+        "{page}"
+    );
     let (status, _) = setup.callback(&format!("{callback}?code=4/forged")).await;
     assert_eq!(status, 400);
     assert_eq!(setup.audited("google.connect.bad_state").await, 2);
@@ -201,8 +227,14 @@ async fn bad_replayed_expired_and_refused_states_store_nothing(db: TestDb) {
     assert!(page.contains("Access was not allowed"), "{page}");
     assert_eq!(setup.audited("google.connect.denied").await, 1);
 
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_connections").await, 0);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_oauth_states").await, 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_connections").await,
+        0
+    );
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_oauth_states").await,
+        0
+    );
     assert_eq!(setup.outbox_texts().await, Vec::<String>::new());
     assert_eq!(setup.audited("google.connected").await, 0);
     assert_eq!(setup.fake.revoked(), Vec::<String>::new());

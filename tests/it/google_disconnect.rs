@@ -47,12 +47,18 @@ async fn invalid_grant_stops_sync_and_tells_the_user_once(db: TestDb) {
         status.contains("Status: reconnect needed (connect again with /connect_google)"),
         "{status}"
     );
-    assert!(status.contains("Last error: Google no longer accepts the grant"), "{status}");
+    assert!(
+        status.contains("Last error: Google no longer accepts the grant"),
+        "{status}"
+    );
     assert_eq!(setup.audited("google.reconnect_needed").await, 1);
 
     // Connecting again replaces the dead connection: one, active, syncing.
     setup.connect(&mut ada).await;
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_connections").await, 1);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_connections").await,
+        1
+    );
     let status = ada.send("/google").await;
     assert!(status.contains("Status: active"), "{status}");
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
@@ -92,13 +98,21 @@ async fn disconnect_revokes_and_leaves_no_token_bytes(db: TestDb) {
 
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Disconnected]);
     assert_eq!(setup.fake.revoked(), [refresh.clone()]);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_connections").await, 0);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_oauth_states").await, 0);
-    assert!(setup.outbox_texts().await.contains(
-        &"Google is disconnected: the access was revoked at Google, and the tokens and \
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_connections").await,
+        0
+    );
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_oauth_states").await,
+        0
+    );
+    assert!(
+        setup.outbox_texts().await.contains(
+            &"Google is disconnected: the access was revoked at Google, and the tokens and \
           everything synced were deleted."
-            .to_string()
-    ));
+                .to_string()
+        )
+    );
     assert_eq!(setup.audited("google.disconnected").await, 1);
     // Neither the tokens nor their sealed forms are left in the files or any column.
     assert_eq!(
@@ -142,7 +156,10 @@ async fn a_failed_revoke_still_purges_and_tells_the_user(db: TestDb) {
         [Ran::DisconnectedRevokeFailed]
     );
     assert_eq!(setup.fake.revoked(), [refresh.clone()]);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_connections").await, 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_connections").await,
+        0
+    );
     let told = setup.outbox_texts().await;
     assert!(
         told.last().unwrap().contains(
@@ -173,8 +190,14 @@ async fn delete_account_revokes_and_leaves_no_token_bytes(db: TestDb) {
     );
     // Erased at once: the connection is gone, the refresh token waits (sealed again, tied
     // to no user) for the worker to revoke it.
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_connections").await, 0);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_revocations").await, 1);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_connections").await,
+        0
+    );
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_revocations").await,
+        1
+    );
     assert_eq!(
         where_found(
             &db,
@@ -190,7 +213,10 @@ async fn delete_account_revokes_and_leaves_no_token_bytes(db: TestDb) {
         .unwrap();
     assert_eq!(setup.worker.tick().await.unwrap(), []);
     assert_eq!(setup.fake.revoked(), [refresh.clone()]);
-    assert_eq!(count(&store, "SELECT COUNT(*) FROM google_revocations").await, 0);
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_revocations").await,
+        0
+    );
     // A checkpoint (SQLite) or a vacuum (PostgreSQL) later, not even the sealed copy is left.
     chatcrm::store::erasure::vacuum(&store, ["google_revocations"].into_iter())
         .await

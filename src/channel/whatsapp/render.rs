@@ -228,7 +228,10 @@ mod tests {
         assert_eq!(cta["type"], "cta_url");
         assert_eq!(cta["body"]["text"], "Open Google to connect.");
         assert_eq!(cta["action"]["name"], "cta_url");
-        assert_eq!(cta["action"]["parameters"]["display_text"], "Connect Google");
+        assert_eq!(
+            cta["action"]["parameters"]["display_text"],
+            "Connect Google"
+        );
         assert_eq!(
             cta["action"]["parameters"]["url"],
             "https://accounts.example/auth?state=s"

@@ -7,8 +7,8 @@ use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
     Ctx, Replies, access, account, basics, companies, contact_create, contact_edit, contact_view,
-    deals, delete, google, import, link, notes, privacy, search, settings, tasks, team, timeline, unlink,
-    workspace_settings,
+    deals, delete, google, import, link, notes, privacy, search, settings, tasks, team, timeline,
+    unlink, workspace_settings,
 };
 
 /// Answers a command line read against the registry: the reason it did not read, the

@@ -20,7 +20,7 @@ use super::fake_google::{self, FakeGoogle};
 use super::{Chat, TestDb};
 
 /// The sealing key of these tests (PostgreSQL has no key file).
-pub const KEY: &str = "4f2a9c0d1e3b5a7c9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7";
+pub const KEY: &str = "4f2a9c0d1e3b5a7c9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f";
 
 pub struct GoogleSetup {
     pub engine: Engine,
@@ -57,8 +57,14 @@ impl GoogleSetup {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let config = config(db, &fake, &base);
-        let google = Google::from_config(&config).unwrap().expect("Google configured");
-        let clock = Clock::manual(chrono::Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap());
+        let google = Google::from_config(&config)
+            .unwrap()
+            .expect("Google configured");
+        let clock = Clock::manual(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 27, 10, 0, 0)
+                .unwrap(),
+        );
         let exports = tempfile::tempdir().unwrap();
         let settings = Settings {
             export_dir: exports.path().to_path_buf(),
@@ -113,8 +119,15 @@ impl GoogleSetup {
             .unwrap_or_else(|| panic!("no link in {answer:?}"));
         assert!(url.starts_with(&self.fake.auth_url()), "{url}");
         let at_google = Self::http().get(&url).send().await.unwrap();
-        assert!(at_google.status().is_redirection(), "{}", at_google.status());
-        let location = at_google.headers()["location"].to_str().unwrap().to_string();
+        assert!(
+            at_google.status().is_redirection(),
+            "{}",
+            at_google.status()
+        );
+        let location = at_google.headers()["location"]
+            .to_str()
+            .unwrap()
+            .to_string();
         assert!(
             location.starts_with(&format!("{}/oauth/google/callback?", self.base)),
             "{location}"

@@ -4,10 +4,10 @@
 #![allow(dead_code)]
 
 pub mod fake_google;
-pub mod google;
 pub mod fake_graph;
 pub mod fake_llm;
 pub mod fake_telegram;
+pub mod google;
 pub mod whatsapp;
 
 use std::sync::atomic::{AtomicU64, Ordering};
