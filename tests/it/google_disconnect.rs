@@ -97,7 +97,7 @@ async fn disconnect_revokes_and_leaves_no_token_bytes(db: TestDb) {
     );
 
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Disconnected]);
-    assert_eq!(setup.fake.revoked(), [refresh.clone()]);
+    assert_eq!(setup.fake.revoked(), std::slice::from_ref(&refresh));
     assert_eq!(
         count(&store, "SELECT COUNT(*) FROM google_connections").await,
         0
@@ -155,7 +155,7 @@ async fn a_failed_revoke_still_purges_and_tells_the_user(db: TestDb) {
         setup.worker.tick().await.unwrap(),
         [Ran::DisconnectedRevokeFailed]
     );
-    assert_eq!(setup.fake.revoked(), [refresh.clone()]);
+    assert_eq!(setup.fake.revoked(), std::slice::from_ref(&refresh));
     assert_eq!(
         count(&store, "SELECT COUNT(*) FROM google_connections").await,
         0
@@ -212,7 +212,7 @@ async fn delete_account_revokes_and_leaves_no_token_bytes(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(setup.worker.tick().await.unwrap(), []);
-    assert_eq!(setup.fake.revoked(), [refresh.clone()]);
+    assert_eq!(setup.fake.revoked(), std::slice::from_ref(&refresh));
     assert_eq!(
         count(&store, "SELECT COUNT(*) FROM google_revocations").await,
         0
