@@ -118,7 +118,7 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
         return ctx.say(ctx.t("google-private-only"));
     }
     let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id).await? else {
-        return ctx.say(ctx.t("google-none"));
+        return status(ctx).await;
     };
     if connection.status == Status::Disconnecting {
         return ctx.say(ctx.t("google-disconnecting"));
