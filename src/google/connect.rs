@@ -189,7 +189,11 @@ async fn tell(tx: &mut store::Tx, pending: &PendingState, reply: &Reply) -> stor
     }
 }
 
-async fn audit_user(tx: &mut store::Tx, user_id: i64, action: &str) -> store::Result<()> {
+async fn audit_user(
+    tx: &mut store::Tx,
+    user_id: crate::crm::UserId,
+    action: &str,
+) -> store::Result<()> {
     let actor = privacy::pseudonym(tx, user_id).await?;
     let now = tx.now_millis();
     privacy::audit(tx, &actor, action, "google", now).await

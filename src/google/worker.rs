@@ -320,13 +320,16 @@ pub fn backoff(failures: i64) -> Duration {
         .min(MAX_BACKOFF)
 }
 
-async fn audit(tx: &mut store::Tx, user_id: i64, action: &str) -> store::Result<()> {
+async fn audit(tx: &mut store::Tx, user_id: crate::crm::UserId, action: &str) -> store::Result<()> {
     let actor = privacy::pseudonym(tx, user_id).await?;
     let now = tx.now_millis();
     privacy::audit(tx, &actor, action, "google", now).await
 }
 
-async fn locale_of(tx: &mut store::Tx, user_id: i64) -> store::Result<crate::i18n::Locale> {
+async fn locale_of(
+    tx: &mut store::Tx,
+    user_id: crate::crm::UserId,
+) -> store::Result<crate::i18n::Locale> {
     Ok(users::locale_and_zone(tx, user_id)
         .await?
         .map_or(crate::i18n::Locale::En, |(locale, _)| locale))
