@@ -55,4 +55,7 @@ pub enum Command {
     Consent(ConsentArgs),
     DeleteAccount,
     Export,
+    ConnectGoogle,
+    Google,
+    DisconnectGoogle,
 }
