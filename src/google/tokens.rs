@@ -28,7 +28,7 @@ pub fn seal_connection(
         Binding {
             table: CONNECTIONS,
             row: &row,
-            user_id,
+            user_id: crate::crm::UserId::new(user_id),
         },
     )
 }
@@ -45,7 +45,7 @@ fn open_connection(
         Binding {
             table: CONNECTIONS,
             row: &row,
-            user_id: connection.user_id,
+            user_id: crate::crm::UserId::new(connection.user_id),
         },
     )?;
     Ok(Secret::new(String::from_utf8_lossy(&bytes)))
@@ -78,7 +78,7 @@ pub fn seal_verifier(sealer: &Sealer, digest: &str, user_id: i64, verifier: &Sec
         Binding {
             table: STATES,
             row: digest,
-            user_id,
+            user_id: crate::crm::UserId::new(user_id),
         },
     )
 }
@@ -95,7 +95,7 @@ pub fn open_verifier(
         Binding {
             table: STATES,
             row: digest,
-            user_id,
+            user_id: crate::crm::UserId::new(user_id),
         },
     )?;
     Ok(Secret::new(String::from_utf8_lossy(&bytes)))
@@ -109,7 +109,7 @@ pub fn seal_revocation(sealer: &Sealer, id: i64, token: &Secret) -> String {
         Binding {
             table: REVOCATIONS,
             row: &row,
-            user_id: 0,
+            user_id: crate::crm::UserId::new(0),
         },
     )
 }
@@ -121,7 +121,7 @@ pub fn open_revocation(sealer: &Sealer, revocation: &Revocation) -> Result<Secre
         Binding {
             table: REVOCATIONS,
             row: &row,
-            user_id: 0,
+            user_id: crate::crm::UserId::new(0),
         },
     )?;
     Ok(Secret::new(String::from_utf8_lossy(&bytes)))
