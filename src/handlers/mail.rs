@@ -35,7 +35,8 @@ pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let (handle_text, action) = input.split_once(char::is_whitespace).unwrap_or((input, ""));
     let handle = match Handle::parse(handle_text) {
         Some(handle) if handle.kind == RecordKind::Contact => handle,
-        _ => return ctx.say(bad_handle_message(ctx, handle_text, "usage-mail")),
+        Some(_) => return ctx.say(ctx.t("usage-mail")),
+        None => return ctx.say(bad_handle_message(ctx, handle_text, "usage-mail")),
     };
     let Some(record) = find(ctx, handle).await? else {
         return ctx.say(not_found(ctx, handle));
