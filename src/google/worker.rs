@@ -155,12 +155,8 @@ impl Worker {
         };
         audit(&mut tx, connection.user_id, action).await?;
         let locale = locale_of(&mut tx, connection.user_id).await?;
-        outbox::enqueue_for_user(
-            &mut tx,
-            crate::crm::UserId::new(connection.user_id),
-            &Reply::text(locale.text(key)),
-        )
-        .await?;
+        outbox::enqueue_for_user(&mut tx, crate::crm::UserId::new(connection.user_id), &Reply::text(locale.text(key)))
+            .await?;
         tx.commit().await?;
         info!(connection = connection.id, "Google disconnected");
         erasure::vacuum(
@@ -254,12 +250,8 @@ impl Worker {
                     audit(&mut tx, connection.user_id, "google.reconnect_needed").await?;
                     let locale = locale_of(&mut tx, connection.user_id).await?;
                     let text = locale.text("google-reconnect-needed");
-                    outbox::enqueue_for_user(
-                        &mut tx,
-                        crate::crm::UserId::new(connection.user_id),
-                        &Reply::text(text),
-                    )
-                    .await?;
+                    outbox::enqueue_for_user(&mut tx, crate::crm::UserId::new(connection.user_id), &Reply::text(text))
+                        .await?;
                 }
                 tx.commit().await?;
                 info!(

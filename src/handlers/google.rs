@@ -70,8 +70,7 @@ pub async fn status(ctx: &mut Ctx<'_>) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("google-private-only"));
     }
-    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?
-    else {
+    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await? else {
         let key = if ctx.settings.google.is_some() {
             "google-none"
         } else {
@@ -118,9 +117,8 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("google-private-only"));
     }
-    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?
-    else {
-        return ctx.say(ctx.t("google-none"));
+    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await? else {
+        return status(ctx).await;
     };
     if connection.status == Status::Disconnecting {
         return ctx.say(ctx.t("google-disconnecting"));
