@@ -155,8 +155,12 @@ impl Worker {
         };
         audit(&mut tx, connection.user_id, action).await?;
         let locale = locale_of(&mut tx, connection.user_id).await?;
-        outbox::enqueue_for_user(&mut tx, crate::crm::UserId::new(connection.user_id), &Reply::text(locale.text(key)))
-            .await?;
+        outbox::enqueue_for_user(
+            &mut tx,
+            crate::crm::UserId::new(connection.user_id),
+            &Reply::text(locale.text(key)),
+        )
+        .await?;
         tx.commit().await?;
         info!(connection = connection.id, "Google disconnected");
         erasure::vacuum(
@@ -250,8 +254,12 @@ impl Worker {
                     audit(&mut tx, connection.user_id, "google.reconnect_needed").await?;
                     let locale = locale_of(&mut tx, connection.user_id).await?;
                     let text = locale.text("google-reconnect-needed");
-                    outbox::enqueue_for_user(&mut tx, crate::crm::UserId::new(connection.user_id), &Reply::text(text))
-                        .await?;
+                    outbox::enqueue_for_user(
+                        &mut tx,
+                        crate::crm::UserId::new(connection.user_id),
+                        &Reply::text(text),
+                    )
+                    .await?;
                 }
                 tx.commit().await?;
                 info!(
@@ -331,7 +339,7 @@ async fn audit(tx: &mut store::Tx, user_id: i64, action: &str) -> store::Result<
 async fn locale_of(tx: &mut store::Tx, user_id: i64) -> store::Result<crate::i18n::Locale> {
     Ok(users::locale_and_zone(tx, crate::crm::UserId::new(user_id))
         .await?
-        .map_or(crate::i18n::Locale::En, |(locale, _)| locale))
+        .map_or(crate::i18n::Locale::EN, |(locale, _)| locale))
 }
 
 #[cfg(test)]

@@ -70,7 +70,8 @@ pub async fn status(ctx: &mut Ctx<'_>) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("google-private-only"));
     }
-    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await? else {
+    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?
+    else {
         let key = if ctx.settings.google.is_some() {
             "google-none"
         } else {
@@ -117,7 +118,8 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("google-private-only"));
     }
-    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await? else {
+    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?
+    else {
         return status(ctx).await;
     };
     if connection.status == Status::Disconnecting {
@@ -133,7 +135,7 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
         Button::DisconnectGoogle.encode(),
     );
     let no = Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode());
-    Ok(vec![Reply::question(text, yes, no)])
+    Ok(vec![Reply::text(text).with_choices(vec![yes, no]).asking()])
 }
 
 /// The confirmation: marked for the worker, answered at once.
