@@ -133,7 +133,10 @@ async fn a_thread_shows_for_the_connecting_user_and_not_a_teammate_until_shared(
             .await
             .starts_with("Usage: /mail C1")
     );
-    assert_eq!(ada.send("/mail C9").await, "C9 not found.");
+    assert_eq!(
+        ada.send("/mail C9").await,
+        "There is no C9 in this workspace."
+    );
     assert_eq!(
         count(setup.engine.store(), "SELECT COUNT(*) FROM gmail_shares").await,
         0
