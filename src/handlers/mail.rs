@@ -19,6 +19,9 @@ const SHOWN: i64 = 5;
 
 /// Whether the actor's Google connection reads Gmail: `Err(message)` names /connect_google.
 async fn gmail_granted(ctx: &mut Ctx<'_>) -> crate::store::Result<Result<(), String>> {
+    if ctx.settings.google.is_none() {
+        return Ok(Err(ctx.t("google-not-configured")));
+    }
     let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?;
     Ok(match connection {
         None => Err(ctx.t("mail-not-connected")),
