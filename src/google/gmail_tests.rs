@@ -1,8 +1,7 @@
 //! The Gmail client: header parsing, the search query, error classes, and the calls
 //! against the fake Google the story tests use.
 
-#[path = "../../tests/it/common/fake_google.rs"]
-mod fake_google;
+use crate::google::fake_google;
 
 use fake_google::FakeGoogle;
 

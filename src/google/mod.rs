@@ -15,6 +15,11 @@ pub mod sync;
 pub mod tokens;
 pub mod worker;
 
+/// The fake Google of the story tests, shared by this module's unit tests.
+#[cfg(test)]
+#[path = "../../tests/it/common/fake_google.rs"]
+mod fake_google;
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
