@@ -12,7 +12,6 @@ use futures::future::BoxFuture;
 use super::gmail::{Gmail, GmailError, Message};
 use super::oauth::GMAIL_SCOPE;
 use super::sync::{SyncContext, SyncError, SyncStep};
-use crate::crm::UserId;
 use crate::store::gmail_cache::{self, CachedMessage, SyncState};
 use crate::store::google_connections::Connection;
 use crate::store::{self, Tx};
@@ -49,11 +48,7 @@ impl SyncStep for GmailStep {
 
 /// The purge hook: deletes the connection's Gmail cache (disconnect, account deletion).
 pub fn purge<'a>(tx: &'a mut Tx, connection: &'a Connection) -> BoxFuture<'a, store::Result<()>> {
-    Box::pin(gmail_cache::purge(
-        tx,
-        connection.id,
-        UserId::new(connection.user_id),
-    ))
+    Box::pin(gmail_cache::purge(tx, connection.id, connection.user_id))
 }
 
 impl From<GmailError> for SyncError {
@@ -69,7 +64,7 @@ impl From<GmailError> for SyncError {
 
 async fn sync(cx: &SyncContext<'_>) -> Result<(), SyncError> {
     let connection = cx.connection;
-    let user = UserId::new(connection.user_id);
+    let user = connection.user_id;
     let mut tx = cx.store.begin().await?;
     let contacts = gmail_cache::contact_addresses(&mut tx, user).await?;
     let state = gmail_cache::sync_state(&mut tx, connection.id).await?;

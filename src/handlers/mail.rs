@@ -22,7 +22,7 @@ async fn gmail_granted(ctx: &mut Ctx<'_>) -> crate::store::Result<Result<(), Str
     if ctx.settings.google.is_none() {
         return Ok(Err(ctx.t("google-not-configured")));
     }
-    let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?;
+    let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id).await?;
     Ok(match connection {
         None => Err(ctx.t("mail-not-connected")),
         Some(c) if !c.granted(GMAIL_SCOPE) => Err(ctx.t("mail-gmail-not-granted")),
