@@ -375,13 +375,9 @@ pub const VIEWS: &[View] = &[
     },
     View {
         file: "gmail_shares",
-        from: "gmail_shares t",
+        from: "gmail_shares t JOIN contacts c ON c.id = t.contact_id",
         groups: &[&[
-            col(
-                "contact",
-                "'C' || (SELECT c.handle_no FROM contacts c WHERE c.id = t.contact_id)",
-                Text,
-            ),
+            col("contact", "'C' || c.handle_no", Text),
             col("shared", "t.created_at", Time),
         ]],
         filter: "t.user_id = $1 ORDER BY t.contact_id",
