@@ -487,7 +487,7 @@ mod tests {
         ]);
         let body = encode(&reply.text, &reply.choices, None);
         let row = OutboxRow {
-            id: OutboxId::new(1),
+            id: crate::crm::ids::OutboxId::new(1),
             identity_id: None,
             channel: "telegram".into(),
             chat_id: "1".into(),
