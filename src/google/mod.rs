@@ -2,15 +2,23 @@
 //! the code exchange, refresh, revoke and who is connected), [`tokens`] (tokens sealed at
 //! rest with `crate::seal`, bound to their row and user), [`connect`] (what the OAuth
 //! callback does), [`worker`] (the leased background loop that refreshes tokens, runs the
-//! [`sync`] steps, disconnects and revokes) and [`purge`] (what a disconnect deletes).
+//! [`sync`] steps, disconnects and revokes), [`purge`] (what a disconnect deletes) and
+//! Gmail: [`gmail`] (the read-only client) and [`gmail_sync`] (its sync step and purge).
 //! Nothing here runs inside an update's transaction, and nothing here calls the model.
 
 pub mod connect;
+pub mod gmail;
+pub mod gmail_sync;
 pub mod oauth;
 pub mod purge;
 pub mod sync;
 pub mod tokens;
 pub mod worker;
+
+/// The fake Google of the story tests, shared by this module's unit tests.
+#[cfg(test)]
+#[path = "../../tests/it/common/fake_google.rs"]
+mod fake_google;
 
 use std::fmt;
 use std::sync::Arc;

@@ -161,7 +161,9 @@ impl Worker {
         info!(connection = connection.id, "Google disconnected");
         erasure::vacuum(
             &self.store,
-            ["google_connections", "google_oauth_states"].into_iter(),
+            ["google_connections", "google_oauth_states"]
+                .into_iter()
+                .chain(super::gmail_sync::TABLES),
         )
         .await?;
         Ok(ran)

@@ -332,9 +332,60 @@ pub const TABLES: &[Table] = &[
         "user_id = $1 ORDER BY id",
         Bind::UserId,
     ),
+    export(
+        "gmail_threads",
+        "gmail_threads",
+        &[&[
+            "id",
+            "connection_id",
+            "user_id",
+            "thread_id",
+            "subject",
+            "participants",
+            "snippet",
+            "last_at",
+            "messages",
+        ]],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
     excluded(
         "ai_usage",
         "no personal data: the AI tokens a workspace used per day, for its daily budget",
+    ),
+    export(
+        "gmail_messages",
+        "gmail_messages",
+        &[&[
+            "id",
+            "connection_id",
+            "user_id",
+            "message_id",
+            "thread_id",
+            "subject",
+            "participants",
+            "snippet",
+            "sent_at",
+        ]],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "gmail_shares",
+        "gmail_shares",
+        &[&["user_id", "contact_id", "created_at"]],
+        "user_id = $1 ORDER BY contact_id",
+        Bind::UserId,
+    ),
+    excluded_personal(
+        "gmail_thread_contacts",
+        "which contacts a cached Gmail thread involves, derived from the thread's participants \
+         (exported in gmail_threads); deleted with the connection",
+    ),
+    excluded_personal(
+        "gmail_sync",
+        "Gmail sync bookkeeping: the last history id and the contacts' addresses the last full \
+         sync searched (the contacts are exported); deleted with the connection",
     ),
     excluded_personal(
         "google_oauth_states",
@@ -512,7 +563,10 @@ mod tests {
                 "files",
                 "ai_requests",
                 "google_connections",
-                "ai_proposals"
+                "ai_proposals",
+                "gmail_threads",
+                "gmail_messages",
+                "gmail_shares"
             ]
         );
         let member_of =

@@ -387,6 +387,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         |_, _| Ok(Command::Google),
     ),
     spec(
+        "mail",
+        &[],
+        "/mail C1 [share|private]",
+        "cmd-mail",
+        &["/mail C1", "/mail C1 share", "/mail C1 private"],
+        |a, _| Ok(Command::Mail { args: a.into() }),
+    ),
+    spec(
         "disconnect_google",
         &["disconnectgoogle"],
         "/disconnect_google",
