@@ -7,6 +7,7 @@
 //! the fencing of untrusted text ([`untrusted`]).
 
 pub mod prompts;
+pub mod query_plan;
 pub mod untrusted;
 
 /// The AI features a user can start, as stored on a request row.
