@@ -300,20 +300,9 @@ pub fn describe_fields() -> Vec<String> {
             let filters: Vec<String> = FIELDS
                 .iter()
                 .filter(|f| f.kinds.contains(&kind))
-                .map(|f| {
-                    format!(
-                        "{} ({}: {})",
-                        f.field,
-                        f.ops.join("|"),
-                        f.value.describe()
-                    )
-                })
+                .map(|f| format!("{} ({}: {})", f.field, f.ops.join("|"), f.value.describe()))
                 .collect();
-            let sorts: Vec<&str> = SORTS
-                .iter()
-                .filter(|s| s.0 == kind)
-                .map(|s| s.1)
-                .collect();
+            let sorts: Vec<&str> = SORTS.iter().filter(|s| s.0 == kind).map(|s| s.1).collect();
             format!(
                 "{}: filters {}; sort by {}",
                 kind.as_str(),
@@ -474,7 +463,9 @@ fn filter(kind: QueryKind, plan: &FilterPlan, env: &PlanEnv) -> Result<Filter, P
             }
         }
         (field, ValueKind::Day) => {
-            let at = day(&text).and_then(|d| start_of(d, env.tz)).ok_or_else(bad)?;
+            let at = day(&text)
+                .and_then(|d| start_of(d, env.tz))
+                .ok_or_else(bad)?;
             match (field, before) {
                 ("due", true) => Filter::DueBefore(at),
                 ("due", false) => Filter::DueFrom(at),
@@ -504,10 +495,10 @@ fn day(text: &str) -> Option<NaiveDate> {
 /// The first instant of `day` in `tz`, in UTC milliseconds.
 fn start_of(day: NaiveDate, tz: Tz) -> Option<i64> {
     let midnight = day.and_hms_opt(0, 0, 0)?;
-    let local = tz
-        .from_local_datetime(&midnight)
-        .earliest()
-        .or_else(|| tz.from_local_datetime(&(midnight + chrono::Duration::hours(1))).earliest())?;
+    let local = tz.from_local_datetime(&midnight).earliest().or_else(|| {
+        tz.from_local_datetime(&(midnight + chrono::Duration::hours(1)))
+            .earliest()
+    })?;
     Some(local.timestamp_millis())
 }
 

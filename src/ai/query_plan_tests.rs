@@ -41,7 +41,10 @@ fn a_full_deal_plan_becomes_a_typed_query() {
             Filter::CloseBefore("2026-12-31".into()),
         ]
     );
-    assert_eq!((query.sort, query.descending, query.limit), (SortField::Amount, true, 5));
+    assert_eq!(
+        (query.sort, query.descending, query.limit),
+        (SortField::Amount, true, 5)
+    );
 }
 
 #[test]
@@ -61,20 +64,27 @@ fn days_are_read_in_the_users_zone() {
             Filter::CreatedFrom(nov1.timestamp_millis())
         ]
     );
-    assert_eq!((query.sort, query.limit), (SortField::Handle, DEFAULT_LIMIT));
+    assert_eq!(
+        (query.sort, query.limit),
+        (SortField::Handle, DEFAULT_LIMIT)
+    );
 }
 
 #[test]
 fn a_field_of_another_kind_is_refused() {
     assert_eq!(
-        plan(json!({"kind": "contacts", "filters": [{"field": "amount", "op": "at_least", "value": "5 EUR"}]})),
+        plan(
+            json!({"kind": "contacts", "filters": [{"field": "amount", "op": "at_least", "value": "5 EUR"}]})
+        ),
         Err(PlanError::UnknownField {
             kind: "contacts",
             field: "amount".into()
         })
     );
     assert_eq!(
-        plan(json!({"kind": "contacts", "filters": [{"field": "password", "op": "is", "value": "x"}]})),
+        plan(
+            json!({"kind": "contacts", "filters": [{"field": "password", "op": "is", "value": "x"}]})
+        ),
         Err(PlanError::UnknownField {
             kind: "contacts",
             field: "password".into()
@@ -207,5 +217,9 @@ fn the_schema_lists_exactly_what_the_validator_accepts() {
     }
     let lines = describe_fields();
     assert_eq!(lines.len(), QueryKind::ALL.len());
-    assert!(lines[2].starts_with("deals: filters title (contains"), "{}", lines[2]);
+    assert!(
+        lines[2].starts_with("deals: filters title (contains"),
+        "{}",
+        lines[2]
+    );
 }

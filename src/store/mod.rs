@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod admin;
+pub mod ask;
 pub mod button_tags;
 pub mod channel_state;
 pub mod companies;
