@@ -8,6 +8,7 @@
 
 pub mod prompts;
 pub mod query_plan;
+pub mod sanitize;
 pub mod untrusted;
 
 /// The AI features a user can start, as stored on a request row.
