@@ -6,6 +6,7 @@
 //! ([`ModelCall`]), what came back ([`ModelAnswer`]), the prompt templates ([`prompts`]) and
 //! the fencing of untrusted text ([`untrusted`]).
 
+pub mod features;
 pub mod prompts;
 pub mod query_plan;
 pub mod sanitize;

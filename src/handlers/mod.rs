@@ -4,6 +4,7 @@
 
 mod access;
 mod account;
+pub mod ai;
 mod asking;
 mod basics;
 pub mod commands;
