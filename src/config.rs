@@ -6,6 +6,7 @@
 //! text, `validate` checks the values, `secrets` keeps secrets out of output and errors.
 
 mod env;
+mod llm;
 mod secrets;
 mod validate;
 
@@ -17,6 +18,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 use env::{TextEnv, lenient_text};
+pub use llm::LlmConfig;
 use secrets::describe_figment_error;
 pub use secrets::{SECRET_KEYS, Secret, redacted_url};
 
@@ -40,6 +42,7 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     pub retention: RetentionConfig,
     pub whatsapp: WhatsAppConfig,
+    pub llm: LlmConfig,
 }
 
 /// `[database]`: where records live.

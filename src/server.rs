@@ -1,5 +1,5 @@
 //! `chatcrm serve`: starts the HTTP endpoint, the configured chat channels, their outbox
-//! senders and the background jobs, and stops them all on shutdown: the workers watch one
+//! senders, the background jobs and the AI worker (when `[llm]` is configured), and stops them all on shutdown: the workers watch one
 //! cancellation token, take no more work once it is cancelled, finish what they are doing
 //! and end; only uploads still running are then cut and their rows handed back.
 
@@ -73,6 +73,10 @@ impl Server {
             jobs::retention_from(&config.retention, &config.privacy),
             stop.clone(),
         ));
+        if let Some(worker) = crate::ai::worker::Worker::new(&engine, &config.llm) {
+            tasks.push(worker.spawn(stop.clone()));
+            info!("AI worker running");
+        }
         crate::metrics::install();
         let state = HttpState {
             engine,

@@ -2,8 +2,11 @@
 //! `prepare` (what to ask the model, in a short transaction, or an answer without it) and
 //! `finish` (the model's answer turned into replies, in a new transaction).
 
-use super::ModelCall;
+use super::{Feature, ModelAnswer, ModelCall};
+use crate::handlers::ai::{ask, capture, draft, summary};
+use crate::handlers::{Ctx, Replies};
 use crate::message::Reply;
+use crate::store;
 
 /// What a feature needs of the model for one request.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,4 +15,29 @@ pub enum Prepared {
     Call(ModelCall),
     /// Answered without the model (e.g. an unknown handle).
     Done(Vec<Reply>),
+}
+
+/// What `feature` asks the model for `input`, read in the request's workspace.
+pub async fn prepare(ctx: &mut Ctx<'_>, feature: Feature, input: &str) -> store::Result<Prepared> {
+    match feature {
+        Feature::Capture => capture::prepare(ctx, input).await,
+        Feature::Ask => ask::prepare(ctx, input).await,
+        Feature::Summary => summary::prepare(ctx, input).await,
+        Feature::Draft => draft::prepare(ctx, input).await,
+    }
+}
+
+/// The replies to `input` given the model's `answer`.
+pub async fn finish(
+    ctx: &mut Ctx<'_>,
+    feature: Feature,
+    input: &str,
+    answer: &ModelAnswer,
+) -> Replies {
+    match feature {
+        Feature::Capture => capture::finish(ctx, input, answer).await,
+        Feature::Ask => ask::finish(ctx, input, answer).await,
+        Feature::Summary => summary::finish(ctx, input, answer).await,
+        Feature::Draft => draft::finish(ctx, input, answer).await,
+    }
 }

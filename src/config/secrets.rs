@@ -66,7 +66,7 @@ pub fn redacted_url(raw: &str) -> String {
 }
 
 /// Settings whose values are secrets: an error about one never shows its value.
-pub const SECRET_KEYS: [&str; 7] = [
+pub const SECRET_KEYS: [&str; 8] = [
     "database.url",
     "http.admin_token",
     "telegram.token",
@@ -74,6 +74,7 @@ pub const SECRET_KEYS: [&str; 7] = [
     "whatsapp.access_token",
     "whatsapp.app_secret",
     "whatsapp.verify_token",
+    "llm.api_key",
 ];
 
 /// Figment's errors name the key path and the source (file or environment); keep all of them.

@@ -1,6 +1,7 @@
 //! Checking the loaded settings: a bad value stops start-up with [`ConfigError::BadValue`]
 //! naming its key.
 
+use super::llm::outside_url;
 use super::{Config, ConfigError, TelegramMode, WhatsAppConfig, redacted_url};
 
 impl Config {
@@ -98,12 +99,11 @@ impl Config {
             });
         }
         if !self.telegram.token.is_empty() {
-            if url::Url::parse(&self.telegram.api_url).is_err() {
-                return Err(ConfigError::BadValue {
-                    key: "telegram.api_url",
-                    message: "must be a URL such as https://api.telegram.org".into(),
-                });
-            }
+            outside_url(
+                "telegram.api_url",
+                &self.telegram.api_url,
+                "https://api.telegram.org",
+            )?;
             let secret = self.telegram.webhook_secret.expose();
             let valid_secret = (1..=256).contains(&secret.len())
                 && secret
@@ -126,6 +126,7 @@ impl Config {
             }
         }
         self.whatsapp.validate()?;
+        self.llm.validate()?;
         if self.crm.page_size == 0 || self.crm.page_size > 50 {
             return Err(ConfigError::BadValue {
                 key: "crm.page_size",
@@ -170,12 +171,11 @@ impl WhatsAppConfig {
                 message: "must be the numeric id Meta shows for the phone number".into(),
             });
         }
-        if url::Url::parse(&self.graph_url).is_err() {
-            return Err(ConfigError::BadValue {
-                key: "whatsapp.graph_url",
-                message: "must be a URL such as https://graph.facebook.com".into(),
-            });
-        }
+        outside_url(
+            "whatsapp.graph_url",
+            &self.graph_url,
+            "https://graph.facebook.com",
+        )?;
         let version = self.api_version.strip_prefix('v').unwrap_or_default();
         if version.is_empty() || !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
             return Err(ConfigError::BadValue {

@@ -61,8 +61,11 @@ pub(crate) fn entry_line(
             .unwrap_or("")
             .to_string()
     };
+    let by_ai = entry.detail.get("source").and_then(Value::as_str) == Some("ai");
     let what = match entry.action.as_str() {
+        "created" if by_ai => ctx.t("event-created-ai"),
         "created" => ctx.t("event-created"),
+        "updated" if by_ai => ctx.t("event-updated-ai"),
         "updated" if entry.detail.get("source").and_then(Value::as_str) == Some("import") => {
             ctx.t("event-updated-import")
         }

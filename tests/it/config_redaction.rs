@@ -80,3 +80,15 @@ fn integers_for_text_settings_in_the_file_are_their_digits() {
     assert_eq!(config.whatsapp.phone_number_id, "106540352242922");
     assert_eq!(config.whatsapp.app_secret.expose(), "12345");
 }
+
+/// The repository's bot.toml loads and says exactly the built-in defaults, `[llm]` included.
+#[test]
+fn the_shipped_bot_toml_is_the_defaults() {
+    let shipped = load(include_str!("../../bot.toml")).unwrap();
+    let shown = |c: &Config| serde_json::to_value(c).unwrap();
+    assert_eq!(shown(&shipped), shown(&Config::default()));
+    assert!(
+        !shipped.llm.is_configured(),
+        "AI is off until a model is named"
+    );
+}

@@ -410,3 +410,40 @@ fn help_and_version() {
         format!("chatcrm {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// `CHATCRM_LLM__*` configure the model; a plain-http model server off this machine stops
+/// start-up naming `llm.base_url`, and the key never shows.
+#[test]
+fn llm_settings_from_the_environment_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = chatcrm(
+        dir.path(),
+        &["migrate"],
+        &[
+            ("CHATCRM_LLM__BASE_URL", "http://models.example.com/v1"),
+            ("CHATCRM_LLM__MODEL", "llama3.1"),
+            ("CHATCRM_LLM__API_KEY", "sk-env-secret-2"),
+        ],
+        "",
+    );
+    assert!(!refused.status.success());
+    let error = stderr(&refused);
+    assert!(
+        error.contains("`llm.base_url`") && error.contains("https://"),
+        "{error}"
+    );
+    assert!(!error.contains("sk-env-secret-2"), "{error}");
+
+    let loopback = chatcrm(
+        dir.path(),
+        &["migrate"],
+        &[
+            ("CHATCRM_LLM__BASE_URL", "http://127.0.0.1:11434/v1"),
+            ("CHATCRM_LLM__MODEL", "llama3.1"),
+            ("CHATCRM_LLM__API_KEY", "sk-env-secret-2"),
+        ],
+        "",
+    );
+    assert!(loopback.status.success(), "{}", stderr(&loopback));
+    assert!(!stderr(&loopback).contains("sk-env-secret-2"));
+}

@@ -25,19 +25,22 @@ const NOTE_LINE_CHARS: usize = 120;
 /// Characters of the model's words a refusal quotes.
 const QUOTE_CHARS: usize = 40;
 
-/// The plan prompt for the question, or the usage / "too long" reply without the model.
-pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> {
+/// Why `input` is no question to send (none, or too long), if so.
+pub fn refusal_of(ctx: &Ctx<'_>, input: &str) -> Option<String> {
     let question = input.trim();
     if question.is_empty() {
-        return Ok(done(ctx.t("usage-ask")));
+        return Some(ctx.t("usage-ask"));
     }
-    if question.chars().count() > MAX_QUESTION_CHARS {
-        return Ok(done(tr!(
-            ctx.actor.locale,
-            "ask-too-long",
-            max = MAX_QUESTION_CHARS
-        )));
+    (question.chars().count() > MAX_QUESTION_CHARS)
+        .then(|| tr!(ctx.actor.locale, "ask-too-long", max = MAX_QUESTION_CHARS))
+}
+
+/// The plan prompt for the question, or the usage / "too long" reply without the model.
+pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> {
+    if let Some(refusal) = refusal_of(ctx, input) {
+        return Ok(done(refusal));
     }
+    let question = input.trim();
     let context = minijinja::context! {
         today => today(ctx),
         fields => query_plan::describe_fields(),

@@ -54,6 +54,12 @@ async fn load(
     Ok(Ok((record, contact, about.to_string())))
 }
 
+/// Why there is no draft to write for `input` (no handle, another kind, not found, no
+/// contact, "what about" too long).
+pub async fn refusal_of(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Option<String>> {
+    Ok(load(ctx, input).await?.err())
+}
+
 /// The draft prompt for `input` ("C1 about the offer"), or why there is none.
 pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> {
     let (record, _contact, about) = match load(ctx, input).await? {

@@ -27,6 +27,11 @@ async fn load(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Result<RecordData
     record_data::load(ctx, input.trim(), KINDS, "usage-summary", "summary-kinds").await
 }
 
+/// Why there is nothing to summarise for `input` (no handle, another kind, not found).
+pub async fn refusal_of(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Option<String>> {
+    Ok(load(ctx, input).await?.err())
+}
+
 /// The summary prompt for the record `input` names, or why there is none.
 pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> {
     let record = match load(ctx, input).await? {

@@ -3,7 +3,9 @@
 //! drives the engine like a user, and a macro that runs one test on both backends.
 #![allow(dead_code)]
 
+pub mod ai;
 pub mod fake_graph;
+pub mod fake_llm;
 pub mod fake_telegram;
 pub mod whatsapp;
 
