@@ -6,6 +6,7 @@
 mod common;
 
 mod access;
+mod ai_ask;
 mod ai_capture;
 mod ask_query;
 mod button_owner;
