@@ -8,6 +8,7 @@ mod common;
 mod access;
 mod ai_ask;
 mod ai_capture;
+mod ai_summary_draft;
 mod ask_query;
 mod button_owner;
 mod command_registry;
