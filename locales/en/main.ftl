@@ -631,3 +631,5 @@ capture-settled = This card was already answered.
 capture-other-workspace = This card belongs to another workspace; switch to it with /workspace first.
 event-created-ai = created from your message via AI
 event-updated-ai = updated from your message via AI
+help-usage-ask = /ask question
+help-usage-draft = /draft C1 [what about]

@@ -594,3 +594,5 @@ capture-settled = Esta tarjeta ya fue respondida.
 capture-other-workspace = Esta tarjeta pertenece a otro espacio de trabajo; cámbiate primero con /workspace.
 event-created-ai = creado a partir de tu mensaje con IA
 event-updated-ai = actualizado a partir de tu mensaje con IA
+help-usage-ask = /ask pregunta
+help-usage-draft = /draft C1 [de qué trata]

@@ -630,3 +630,5 @@ capture-settled = На эту карточку уже ответили.
 capture-other-workspace = Эта карточка из другого рабочего пространства; сначала переключитесь на него командой /workspace.
 event-created-ai = создано из вашего сообщения с помощью ИИ
 event-updated-ai = обновлено из вашего сообщения с помощью ИИ
+help-usage-ask = /ask вопрос
+help-usage-draft = /draft C1 [о чём письмо]
