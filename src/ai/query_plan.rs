@@ -323,8 +323,7 @@ pub fn validate(answer: &str, env: &PlanEnv) -> Result<Query, PlanError> {
         _ => return Err(PlanError::NotAPlan),
     };
     let kind_name = plan.kind.ok_or(PlanError::NoKind)?;
-    let kind =
-        QueryKind::parse(kind_name.trim()).ok_or_else(|| PlanError::UnknownKind(kind_name))?;
+    let kind = QueryKind::parse(kind_name.trim()).ok_or(PlanError::UnknownKind(kind_name))?;
     if plan.filters.len() > MAX_FILTERS {
         return Err(PlanError::TooManyFilters);
     }
