@@ -6,8 +6,10 @@
 //! text, `validate` checks the values, `secrets` keeps secrets out of output and errors.
 
 mod env;
+mod google;
 mod llm;
 mod secrets;
+mod security;
 mod validate;
 
 use std::fmt;
@@ -18,9 +20,11 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 use env::{TextEnv, lenient_text};
+pub use google::GoogleConfig;
 pub use llm::LlmConfig;
 use secrets::describe_figment_error;
 pub use secrets::{SECRET_KEYS, Secret, redacted_url};
+pub use security::{SecurityConfig, sqlite_file};
 
 /// The default database: a SQLite file next to the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/chatcrm.db";
@@ -43,6 +47,8 @@ pub struct Config {
     pub retention: RetentionConfig,
     pub whatsapp: WhatsAppConfig,
     pub llm: LlmConfig,
+    pub security: SecurityConfig,
+    pub google: GoogleConfig,
 }
 
 /// `[database]`: where records live.

@@ -66,7 +66,7 @@ pub fn redacted_url(raw: &str) -> String {
 }
 
 /// Settings whose values are secrets: an error about one never shows its value.
-pub const SECRET_KEYS: [&str; 8] = [
+pub const SECRET_KEYS: [&str; 11] = [
     "database.url",
     "http.admin_token",
     "telegram.token",
@@ -75,6 +75,9 @@ pub const SECRET_KEYS: [&str; 8] = [
     "whatsapp.app_secret",
     "whatsapp.verify_token",
     "llm.api_key",
+    "security.encryption_key",
+    "security.previous_encryption_keys",
+    "google.client_secret",
 ];
 
 /// Figment's errors name the key path and the source (file or environment); keep all of them.

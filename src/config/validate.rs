@@ -127,6 +127,8 @@ impl Config {
         }
         self.whatsapp.validate()?;
         self.llm.validate()?;
+        self.security.validate()?;
+        self.google.validate(&self.http.public_url)?;
         if self.crm.page_size == 0 || self.crm.page_size > 50 {
             return Err(ConfigError::BadValue {
                 key: "crm.page_size",

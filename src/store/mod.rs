@@ -295,11 +295,12 @@ fn cause_of(error: &sqlx::Error) -> String {
 /// narrows an existing one (and its -wal and -shm files) to 0600; the driver gives new -wal
 /// and -shm files the database file's mode.
 fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
-    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if path.is_empty() || path == ":memory:" {
+    let Some(file) = crate::config::sqlite_file(url) else {
         return Ok(url.to_string());
-    }
+    };
+    let path = file.to_string_lossy().into_owned();
+    let path = path.as_str();
+    let query = url.split_once('?').map_or("", |(_, query)| query);
     if let Some(parent) = Path::new(path)
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
