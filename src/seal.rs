@@ -17,6 +17,8 @@ use chacha20poly1305::{Key, KeyInit, XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::crm::UserId;
+
 /// The format version written in front of every sealed value.
 const VERSION: &str = "v1";
 
@@ -26,7 +28,7 @@ const VERSION: &str = "v1";
 pub struct Binding<'a> {
     pub table: &'a str,
     pub row: &'a str,
-    pub user_id: i64,
+    pub user_id: UserId,
 }
 
 impl Binding<'_> {
@@ -235,7 +237,7 @@ mod tests {
         Binding {
             table: "google_connections",
             row,
-            user_id,
+            user_id: UserId::new(user_id),
         }
     }
 

@@ -5,6 +5,7 @@
 use tracing::Span;
 use tracing::field::Empty;
 
+use crate::crm::{UserId, WorkspaceId};
 use crate::message::Inbound;
 use crate::router::Intent;
 
@@ -22,9 +23,9 @@ pub fn of(update: &Inbound) -> Span {
 }
 
 /// Records who the update is from: internal ids only.
-pub fn record_actor(span: &Span, user_id: i64, workspace_id: i64) {
-    span.record("user", user_id);
-    span.record("workspace", workspace_id);
+pub fn record_actor(span: &Span, user_id: UserId, workspace_id: WorkspaceId) {
+    span.record("user", user_id.get());
+    span.record("workspace", workspace_id.get());
 }
 
 /// Records what the update asks for.

@@ -609,7 +609,7 @@ capture-warning-phone = ⚠ “{ $value }” is not a valid phone number; left o
 capture-warning-email = ⚠ “{ $value }” is not a valid email address; left out.
 capture-warning-amount = ⚠ “{ $value }” is not an amount I can read; the deal has no amount.
 capture-warning-due = ⚠ “{ $value }” is not a date I can read; the task has no due time.
-capture-warning-domain = ⚠ The web address “{ $value }” is not in your note; left out.
+capture-warning-domain = ⚠ A web address that is not in your note was left out.
 capture-warning-unnamed = ⚠ { $kind ->
     [contact] A contact
     [company] A company

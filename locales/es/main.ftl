@@ -572,7 +572,7 @@ capture-warning-phone = ⚠ «{ $value }» no es un número de teléfono válido
 capture-warning-email = ⚠ «{ $value }» no es un correo electrónico válido; se omitió.
 capture-warning-amount = ⚠ «{ $value }» no es un importe que pueda leer; el trato queda sin importe.
 capture-warning-due = ⚠ «{ $value }» no es una fecha que pueda leer; la tarea queda sin fecha límite.
-capture-warning-domain = ⚠ La dirección web «{ $value }» no está en tu nota; se omitió.
+capture-warning-domain = ⚠ Se omitió una dirección web que no está en tu nota.
 capture-warning-unnamed = ⚠ { $kind ->
     [contact] Se omitió un contacto
     [company] Se omitió una empresa

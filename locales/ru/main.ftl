@@ -608,7 +608,7 @@ capture-warning-phone = ⚠ «{ $value }» — неверный номер те�
 capture-warning-email = ⚠ «{ $value }» — неверный адрес эл. почты; пропущен.
 capture-warning-amount = ⚠ «{ $value }» — не сумма, которую я могу прочитать; сделка без суммы.
 capture-warning-due = ⚠ «{ $value }» — не дата, которую я могу прочитать; задача без срока.
-capture-warning-domain = ⚠ Веб-адреса «{ $value }» нет в вашей заметке; пропущен.
+capture-warning-domain = ⚠ Веб-адрес, которого нет в вашей заметке, пропущен.
 capture-warning-unnamed = ⚠ { $kind ->
     [contact] Контакт
     [company] Компания

@@ -14,7 +14,7 @@ use super::AnswerSchema;
 use crate::crm::money::Money;
 use crate::crm::query::{DEFAULT_LIMIT, Filter, MAX_LIMIT, Query, QueryKind, SortField};
 use crate::crm::search_key::search_key;
-use crate::crm::{Stage, Status};
+use crate::crm::{Stage, Status, UserId};
 
 /// The most filters one plan may have.
 pub const MAX_FILTERS: usize = 8;
@@ -203,7 +203,7 @@ pub enum PlanError {
 /// What validation needs to know about the person asking.
 #[derive(Debug, Clone, Copy)]
 pub struct PlanEnv {
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Days are read in this zone.
     pub tz: Tz,
     /// The currency of amounts given without one.

@@ -2,7 +2,7 @@ use super::*;
 
 fn env() -> PlanEnv {
     PlanEnv {
-        user_id: 7,
+        user_id: UserId::new(7),
         tz: chrono_tz::Europe::Berlin,
         default_currency: None,
     }
@@ -37,7 +37,7 @@ fn a_full_deal_plan_becomes_a_typed_query() {
             }),
             Filter::Stage(Stage::Negotiation),
             Filter::CompanyWords("acme".into()),
-            Filter::Mine(7),
+            Filter::Mine(UserId::new(7)),
             Filter::CloseBefore("2026-12-31".into()),
         ]
     );

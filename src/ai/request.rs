@@ -7,7 +7,7 @@
 //! the WhatsApp inbox and the admin API hold neither value, so they cannot reach the model.
 
 use super::Feature;
-use crate::crm::Actor;
+use crate::crm::{Actor, IdentityId, UserId, WorkspaceId};
 use crate::message::Channel;
 use crate::router::FromUser;
 use crate::store::ai_requests::{self, NewRequest, Outcome, RequestRow};
@@ -58,9 +58,9 @@ pub async fn record(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserInitiated {
     id: i64,
-    workspace_id: i64,
-    user_id: i64,
-    identity_id: i64,
+    workspace_id: WorkspaceId,
+    user_id: UserId,
+    identity_id: IdentityId,
     channel: Channel,
     chat_id: String,
     feature: Feature,
@@ -74,16 +74,16 @@ impl UserInitiated {
     }
 
     /// The workspace the user was in when they sent it (the only one the feature reads).
-    pub fn workspace_id(&self) -> i64 {
+    pub fn workspace_id(&self) -> WorkspaceId {
         self.workspace_id
     }
 
-    pub fn user_id(&self) -> i64 {
+    pub fn user_id(&self) -> UserId {
         self.user_id
     }
 
     /// The channel identity that sent it (the answer goes back to it).
-    pub fn identity_id(&self) -> i64 {
+    pub fn identity_id(&self) -> IdentityId {
         self.identity_id
     }
 
@@ -145,9 +145,9 @@ pub(in crate::ai) async fn lease(
 fn from_row(row: &RequestRow) -> Option<UserInitiated> {
     Some(UserInitiated {
         id: row.id,
-        workspace_id: row.workspace_id,
-        user_id: row.user_id,
-        identity_id: row.identity_id,
+        workspace_id: WorkspaceId::new(row.workspace_id),
+        user_id: UserId::new(row.user_id),
+        identity_id: IdentityId::new(row.identity_id),
         channel: Channel::from_name(&row.channel)?,
         chat_id: row.chat_id.clone(),
         feature: Feature::from_stored(&row.feature)?,

@@ -6,6 +6,7 @@
 
 use super::Feature;
 use super::request::{self, Start};
+use crate::crm::WorkspaceId;
 use crate::handlers::{Ctx, Replies};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
@@ -66,7 +67,7 @@ pub fn started(ctx: &Ctx<'_>, feature: Feature) -> String {
 /// Whether the workspace used its daily tokens (`limit` 0: no limit) today (UTC).
 pub async fn budget_used_up(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     limit: u64,
 ) -> crate::store::Result<bool> {
     if limit == 0 {

@@ -27,7 +27,7 @@ use super::request::{self, UserInitiated};
 use super::{Feature, ModelAnswer, ModelCall};
 use crate::clock::Clock;
 use crate::config::LlmConfig;
-use crate::crm::Actor;
+use crate::crm::{Actor, UserId};
 use crate::engine::Engine;
 use crate::handlers::{Ctx, Settings};
 use crate::message::Reply;
@@ -48,7 +48,7 @@ const RETRY_MS: i64 = 5_000;
 /// How often the worker looks for queued requests when nothing woke it.
 const POLL: Duration = Duration::from_millis(250);
 
-type PerUser = RateLimiter<i64, DefaultKeyedStateStore<i64>, Clock, NoOpMiddleware<Duration>>;
+type PerUser = RateLimiter<UserId, DefaultKeyedStateStore<UserId>, Clock, NoOpMiddleware<Duration>>;
 
 /// The AI worker of one process.
 #[derive(Clone)]
@@ -123,7 +123,23 @@ impl Worker {
             return Ok(0);
         }
         let leased = request::lease(&self.store, now, now + self.lease_ms, BATCH).await?;
-        let answers = leased.iter().map(|request| self.answer(request));
+        // Users are answered side by side; one user's requests in the order they were sent
+        // (so the budget one uses is seen by their next request).
+        let mut by_user: Vec<Vec<&UserInitiated>> = Vec::new();
+        for request in &leased {
+            match by_user
+                .iter_mut()
+                .find(|group| group[0].user_id() == request.user_id())
+            {
+                Some(group) => group.push(request),
+                None => by_user.push(vec![request]),
+            }
+        }
+        let answers = by_user.into_iter().map(|group| async move {
+            for request in group {
+                self.answer(request).await;
+            }
+        });
         futures::future::join_all(answers).await;
         Ok(leased.len())
     }

@@ -2,13 +2,14 @@
 
 use super::contact::MAX_TEXT_CHARS;
 use super::handle::{Handle, RecordKind};
+use super::ids::{CompanyId, WorkspaceId};
 use super::phone::Phone;
 
 /// A stored company.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Company {
-    pub id: i64,
-    pub workspace_id: i64,
+    pub id: CompanyId,
+    pub workspace_id: WorkspaceId,
     pub handle_no: i64,
     pub name: String,
     pub domain: Option<String>,

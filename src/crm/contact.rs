@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::handle::{Handle, RecordKind};
+use super::ids::{CompanyId, ContactId, WorkspaceId};
 pub use super::{email::Email, phone::Phone};
 
 /// Longest name or position we keep, in characters.
@@ -14,14 +15,14 @@ pub const MAX_TEXT_CHARS: usize = 200;
 /// A stored contact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
-    pub id: i64,
-    pub workspace_id: i64,
+    pub id: ContactId,
+    pub workspace_id: WorkspaceId,
     pub handle_no: i64,
     pub name: String,
     pub phone: Option<Phone>,
     pub email: Option<Email>,
     pub position: Option<String>,
-    pub company_id: Option<i64>,
+    pub company_id: Option<CompanyId>,
     pub created_at: i64,
     pub updated_at: i64,
 }

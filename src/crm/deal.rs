@@ -2,9 +2,14 @@
 //! the deal's status (won and lost close it).
 
 use super::handle::{Handle, RecordKind};
+use super::ids::{CompanyId, ContactId, DealId, WorkspaceId};
 
-/// A stage of the sales pipeline, in pipeline order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A stage of the sales pipeline, in pipeline order. Serialized as its stored name
+/// ([`Stage::as_str`]).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Stage {
     Lead,
     Qualified,
@@ -90,11 +95,19 @@ impl Status {
     }
 }
 
+/// A deal's move from one stage to another, as its timeline entry records it:
+/// `{"from":"lead","to":"won"}` (the stages' stored names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StageChange {
+    pub from: Stage,
+    pub to: Stage,
+}
+
 /// A stored deal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deal {
-    pub id: i64,
-    pub workspace_id: i64,
+    pub id: DealId,
+    pub workspace_id: WorkspaceId,
     pub handle_no: i64,
     pub title: String,
     pub amount_minor: Option<i64>,
@@ -103,8 +116,8 @@ pub struct Deal {
     pub status: Status,
     /// ISO date (YYYY-MM-DD).
     pub expected_close: Option<String>,
-    pub contact_id: Option<i64>,
-    pub company_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
+    pub company_id: Option<CompanyId>,
 }
 
 impl Deal {
@@ -120,8 +133,8 @@ pub struct DealDraft {
     pub amount_minor: Option<i64>,
     pub currency: Option<String>,
     pub expected_close: Option<String>,
-    pub contact_id: Option<i64>,
-    pub company_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
+    pub company_id: Option<CompanyId>,
 }
 
 #[cfg(test)]
@@ -150,5 +163,24 @@ mod tests {
         assert_eq!(Stage::from_stored("neg"), None);
         assert_eq!(Stage::from_stored("Won"), None);
         assert_eq!(Status::from_stored("closed"), None);
+    }
+
+    #[test]
+    fn stages_serialize_as_their_stored_names() {
+        for stage in Stage::ALL {
+            let json = serde_json::to_value(stage).unwrap();
+            assert_eq!(json, serde_json::Value::from(stage.as_str()));
+            assert_eq!(serde_json::from_value::<Stage>(json).unwrap(), stage);
+        }
+        let change = StageChange {
+            from: Stage::Lead,
+            to: Stage::Won,
+        };
+        // The timeline's entries keep the shape every version wrote.
+        assert_eq!(
+            serde_json::to_value(change).unwrap().to_string(),
+            r#"{"from":"lead","to":"won"}"#
+        );
+        assert!(serde_json::from_str::<StageChange>(r#"{"from":"lead","to":"closed"}"#).is_err());
     }
 }

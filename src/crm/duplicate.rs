@@ -104,8 +104,8 @@ mod tests {
 
     fn contact(no: i64, name: &str, phone: Option<&str>, email: Option<&str>) -> Contact {
         Contact {
-            id: no,
-            workspace_id: 1,
+            id: crate::crm::ContactId::new(no),
+            workspace_id: crate::crm::WorkspaceId::new(1),
             handle_no: no,
             name: name.into(),
             phone: phone.map(|p| Phone::parse(p, None).unwrap()),
@@ -146,8 +146,8 @@ mod tests {
     #[test]
     fn companies_match_by_domain_or_folded_name() {
         let company = |no: i64, name: &str, domain: Option<&str>| Company {
-            id: no,
-            workspace_id: 1,
+            id: crate::crm::CompanyId::new(no),
+            workspace_id: crate::crm::WorkspaceId::new(1),
             handle_no: no,
             name: name.into(),
             domain: domain.map(Into::into),

@@ -1,7 +1,7 @@
 //! Who is acting: a user, the channel identity they wrote from, their current workspace and
 //! their role in it.
 
-use super::ids::{UserId, WorkspaceId};
+use super::ids::{IdentityId, UserId, WorkspaceId};
 use crate::i18n::Locale;
 
 /// A member's role in a workspace; rights grow from member to owner.
@@ -39,9 +39,9 @@ impl Role {
 /// The acting user as resolved for one inbound update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: i64,
-    pub identity_id: i64,
-    pub workspace_id: i64,
+    pub user_id: UserId,
+    pub identity_id: IdentityId,
+    pub workspace_id: WorkspaceId,
     pub role: Role,
     pub locale: Locale,
     pub display_name: String,
@@ -63,16 +63,4 @@ pub struct Actor {
     /// A question may be waiting for a typed answer from this identity (a stored pending
     /// choice; its chat and expiry are checked when it is loaded, only then).
     pub has_question: bool,
-}
-
-impl Actor {
-    /// The acting user's id, typed.
-    pub fn user(&self) -> UserId {
-        UserId::new(self.user_id)
-    }
-
-    /// The current workspace's id, typed.
-    pub fn workspace(&self) -> WorkspaceId {
-        WorkspaceId::new(self.workspace_id)
-    }
 }

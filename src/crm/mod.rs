@@ -20,10 +20,12 @@ pub mod when;
 
 pub use company::{Company, CompanyDraft};
 pub use contact::{Contact, ContactDraft, ContactField, DroppedPhone, FieldError, Problem};
-pub use deal::{Deal, DealDraft, Stage, Status};
+pub use deal::{Deal, DealDraft, Stage, StageChange, Status};
 pub use email::Email;
 pub use handle::{Handle, RecordKind};
-pub use ids::{UserId, WorkspaceId};
+pub use ids::{
+    CompanyId, ContactId, DealId, FileId, IdentityId, NoteId, RecordId, TaskId, UserId, WorkspaceId,
+};
 pub use member::{Actor, Role};
 pub use money::Money;
 pub use phone::Phone;

@@ -4,7 +4,7 @@
 //! model's JSON plan is `ai::query_plan`, running it is `store::ask`. No SQL here.
 
 use super::money::Money;
-use super::{Stage, Status};
+use super::{Stage, Status, UserId};
 
 /// The most records one answer lists.
 pub const MAX_LIMIT: u32 = 20;
@@ -75,7 +75,7 @@ pub enum Filter {
     CreatedBefore(i64),
     CreatedFrom(i64),
     /// Owned by (contacts, deals), assigned to (tasks) or written by (notes) this user.
-    Mine(i64),
+    Mine(UserId),
 }
 
 /// What a query's records are ordered by.

@@ -2,19 +2,20 @@
 //! and free text attached to any record.
 
 use super::handle::{Handle, RecordKind};
+use super::ids::{NoteId, RecordId, TaskId, UserId, WorkspaceId};
 
 /// A stored task.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Task {
-    pub id: i64,
-    pub workspace_id: i64,
+    pub id: TaskId,
+    pub workspace_id: WorkspaceId,
     pub handle_no: i64,
     pub body: String,
     pub record_kind: Option<String>,
-    pub record_id: Option<i64>,
+    pub record_id: Option<RecordId>,
     /// UTC milliseconds.
     pub due_at: Option<i64>,
-    pub assignee_user_id: Option<i64>,
+    pub assignee_user_id: Option<UserId>,
     pub done: bool,
 }
 
@@ -27,13 +28,13 @@ impl Task {
 /// A stored note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    pub id: i64,
-    pub workspace_id: i64,
+    pub id: NoteId,
+    pub workspace_id: WorkspaceId,
     pub handle_no: i64,
     pub record_kind: String,
-    pub record_id: i64,
+    pub record_id: RecordId,
     pub body: String,
-    pub author_user_id: Option<i64>,
+    pub author_user_id: Option<UserId>,
     pub created_at: i64,
 }
 

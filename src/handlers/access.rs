@@ -51,7 +51,12 @@ pub fn find_member(ctx: &Ctx<'_>, members: &[Member], name: &str) -> Result<Memb
 
 /// Why `actor` (with `actor_role`) may not remove `target` from a workspace with `owners`
 /// owners: the Fluent key of the refusal, or `None` when allowed.
-fn refusal(actor: i64, actor_role: Role, target: &Member, owners: usize) -> Option<&'static str> {
+fn refusal(
+    actor: UserId,
+    actor_role: Role,
+    target: &Member,
+    owners: usize,
+) -> Option<&'static str> {
     if target.user_id == actor {
         Some("remove-self")
     } else if !actor_role.can_delete() {
@@ -120,13 +125,12 @@ pub async fn remove(ctx: &mut Ctx<'_>, args: RemoveArgs) -> Replies {
 /// sent), asks, then removes.
 pub async fn remove_pressed(
     ctx: &mut Ctx<'_>,
-    workspace_id: i64,
-    user_id: i64,
+    workspace_id: WorkspaceId,
+    user_id: UserId,
     confirmed: bool,
 ) -> Replies {
     let me = ctx.actor.user_id;
-    let (workspace, user) = (WorkspaceId::new(workspace_id), UserId::new(user_id));
-    let Some(my_role) = workspaces::role_of(ctx.tx, workspace, ctx.actor.user()).await? else {
+    let Some(my_role) = workspaces::role_of(ctx.tx, workspace_id, me).await? else {
         return ctx.say(ctx.t("button-expired"));
     };
     let members = workspaces::members(ctx.tx, workspace_id).await?;
@@ -157,15 +161,15 @@ pub async fn remove_pressed(
         return Ok(vec![Reply::text(text).with_choices(choices).asking()]);
     }
     let removed = pseudonym(ctx.tx, user_id).await?;
-    workspaces::remove_member(ctx.tx, workspace, user).await?;
+    workspaces::remove_member(ctx.tx, workspace_id, user_id).await?;
     let target = format!("workspace:{workspace_id} {removed}");
     ctx.audit("member.removed", &target).await?;
     ctx.say(tr!(ctx.actor.locale, "member-removed", name = name))
 }
 
 /// The name of a workspace the actor belongs to (empty when not).
-async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> store::Result<String> {
-    Ok(workspaces::of_user(ctx.tx, ctx.actor.user())
+async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> store::Result<String> {
+    Ok(workspaces::of_user(ctx.tx, ctx.actor.user_id)
         .await?
         .into_iter()
         .find(|w| w.id == workspace_id)
@@ -176,9 +180,9 @@ async fn workspace_name(ctx: &mut Ctx<'_>, workspace_id: i64) -> store::Result<S
 /// Why the actor may not leave `workspace_id`: the Fluent key, or `None` when allowed.
 async fn leave_refusal(
     ctx: &mut Ctx<'_>,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
 ) -> store::Result<Option<&'static str>> {
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let Some(ws) = all.iter().find(|w| w.id == workspace_id) else {
         return Ok(Some("button-expired"));
     };
@@ -220,15 +224,12 @@ pub async fn leave(ctx: &mut Ctx<'_>) -> Replies {
 }
 
 /// The leave button: leaves and says where the user is now.
-pub async fn leave_confirmed(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
+pub async fn leave_confirmed(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> Replies {
     if let Some(key) = leave_refusal(ctx, workspace_id).await? {
         return ctx.say(ctx.t(key));
     }
     let name = workspace_name(ctx, workspace_id).await?;
-    let workspace = WorkspaceId::new(workspace_id);
-    let now_in = workspaces::remove_member(ctx.tx, workspace, ctx.actor.user())
-        .await?
-        .get();
+    let now_in = workspaces::remove_member(ctx.tx, workspace_id, ctx.actor.user_id).await?;
     ctx.audit("workspace.left", &format!("workspace:{workspace_id}"))
         .await?;
     let current = workspace_name(ctx, now_in).await?;
@@ -287,9 +288,8 @@ pub async fn invites(ctx: &mut Ctx<'_>) -> Replies {
 }
 
 /// The revoke button: the invite stops working at once.
-pub async fn revoke(ctx: &mut Ctx<'_>, workspace_id: i64, wanted: &str) -> Replies {
-    let workspace = WorkspaceId::new(workspace_id);
-    let role = workspaces::role_of(ctx.tx, workspace, ctx.actor.user()).await?;
+pub async fn revoke(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId, wanted: &str) -> Replies {
+    let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id).await?;
     match role {
         None => return ctx.say(ctx.t("button-expired")),
         Some(role) if !role.can_delete() => return ctx.say(ctx.t("invites-not-allowed")),

@@ -11,10 +11,10 @@ use super::lists::{Fetched, Page, RecordList, Window};
 use super::new_records::log_created;
 use super::parse_env::ParseEnv;
 use super::render::{company_line, contact_line, deal_line, money_text, shorten, stage_label};
-use super::stages::{parse_stage, unknown_stage};
+use super::stages::{parse_stage, unknown_stage, unknown_stage_in};
 use super::{Ctx, Replies, asking};
 use crate::crm::when::{DateOrder, parse_when};
-use crate::crm::{Deal, DealDraft, Handle, Money, RecordKind, Stage};
+use crate::crm::{Deal, DealDraft, DealId, Handle, Money, RecordKind, Stage, StageChange};
 use crate::message::{Choice, Reply};
 use crate::router::button::ListKind;
 use crate::router::dialogue::NewDealStep;
@@ -260,9 +260,11 @@ impl RecordList for DealList {
     }
 
     async fn page(&self, ctx: &mut Ctx<'_>, stage_text: &str, at: Window) -> Fetched {
+        // The argument is a stage's stored name (`/deals` read the typed one, a page button
+        // carries the name) or empty for the open deals.
         let stage = match stage_text {
             "" => None,
-            text => match parse_stage(ctx.actor.locale, text) {
+            text => match Stage::from_stored(text) {
                 Some(stage) => Some(stage),
                 None => return Ok(Page::Say(unknown_stage(ctx, text))),
             },
@@ -286,6 +288,18 @@ impl RecordList for DealList {
             lines: rows.iter().map(|d| deal_line(ctx, d)).collect(),
             arg: stage.map(|s| s.as_str()).unwrap_or("").to_string(),
         })
+    }
+}
+
+/// The argument of `/deals [stage]`: no stage (the open deals) or a stage as typed, read
+/// in the user's language.
+pub fn parse_deals_stage(args: &str, env: &ParseEnv) -> Result<Option<Stage>, String> {
+    match args.trim() {
+        "" => Ok(None),
+        text => match parse_stage(env.locale, text) {
+            Some(stage) => Ok(Some(stage)),
+            None => Err(unknown_stage_in(env.locale, text)),
+        },
     }
 }
 
@@ -316,7 +330,10 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
         return ctx.say(not_found(ctx, handle));
     };
     match args.stage.as_deref() {
-        Some(stage_text) => move_to(ctx, deal, stage_text).await,
+        Some(stage_text) => match parse_stage(ctx.actor.locale, stage_text) {
+            Some(stage) => move_to(ctx, deal, stage).await,
+            None => ctx.say(unknown_stage(ctx, stage_text)),
+        },
         None => {
             let choices = Stage::ALL
                 .iter()
@@ -326,7 +343,7 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
                         stage_label(ctx, *s),
                         Button::SetStage {
                             deal_id: deal.id,
-                            stage: s.as_str().into(),
+                            stage: *s,
                         }
                         .encode(),
                     )
@@ -339,17 +356,14 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
 }
 
 /// A stage button: the deal must still be in the current workspace.
-pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: i64, stage_text: &str) -> Replies {
+pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: DealId, stage: Stage) -> Replies {
     match deals::by_id(ctx.tx, ctx.actor.workspace_id, deal_id).await? {
-        Some(deal) => move_to(ctx, deal, stage_text).await,
+        Some(deal) => move_to(ctx, deal, stage).await,
         None => ctx.say(ctx.t("button-expired")),
     }
 }
 
-async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
-    let Some(stage) = parse_stage(ctx.actor.locale, stage_text) else {
-        return ctx.say(unknown_stage(ctx, stage_text));
-    };
+async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage: Stage) -> Replies {
     let from = deal.stage;
     if from != stage {
         deals::set_stage(ctx.tx, &deal, stage).await?;
@@ -357,7 +371,7 @@ async fn move_to(ctx: &mut Ctx<'_>, deal: Deal, stage_text: &str) -> Replies {
             RecordKind::Deal,
             deal.id,
             "stage",
-            json!({ "from": from.as_str(), "to": stage.as_str() }),
+            json!(StageChange { from, to: stage }),
         )
         .await?;
     }

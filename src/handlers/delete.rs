@@ -8,7 +8,7 @@ use serde_json::json;
 use super::handles::{bad_handle_message, not_found};
 use super::render::shorten;
 use super::{Ctx, Replies};
-use crate::crm::{Handle, RecordKind};
+use crate::crm::{Handle, RecordId, RecordKind};
 use crate::i18n::Locale;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
@@ -94,7 +94,12 @@ pub fn consequences(locale: Locale, handle: Handle, linked: &Linked) -> Vec<Stri
 }
 
 /// The card's buttons: "No" keeps the record; "Yes" deletes it when the presser may.
-pub async fn pressed(ctx: &mut Ctx<'_>, kind: RecordKind, id: i64, confirmed: bool) -> Replies {
+pub async fn pressed(
+    ctx: &mut Ctx<'_>,
+    kind: RecordKind,
+    id: RecordId,
+    confirmed: bool,
+) -> Replies {
     // The button carries a database id; it only acts inside the current workspace.
     let ws = ctx.actor.workspace_id;
     let Some(target) = record_deletion::by_id(ctx.tx, ws, kind, id).await? else {

@@ -9,7 +9,7 @@ use super::contact_view::card_text;
 use super::new_records::{save_and_show, save_company};
 use super::{Ctx, Replies};
 use crate::crm::duplicate::{self, Reason};
-use crate::crm::{Company, CompanyDraft, Contact, ContactDraft};
+use crate::crm::{Company, CompanyDraft, CompanyId, Contact, ContactDraft, ContactId};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{self, companies, contacts, dialogues};
@@ -45,7 +45,7 @@ pub async fn check_and_save(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<S
 }
 
 /// Text typed while the choice is pending: the warning again, still pending.
-pub async fn waiting(ctx: &mut Ctx<'_>, draft: ContactDraft, existing_id: i64) -> Replies {
+pub async fn waiting(ctx: &mut Ctx<'_>, draft: ContactDraft, existing_id: ContactId) -> Replies {
     let workspace = ctx.actor.workspace_id;
     let Some(existing) = contacts::by_id(ctx.tx, workspace, existing_id).await? else {
         // The other contact is gone meanwhile: nothing to warn about any more.
@@ -62,7 +62,7 @@ pub async fn waiting(ctx: &mut Ctx<'_>, draft: ContactDraft, existing_id: i64) -
 }
 
 /// "Open C1": the existing contact's card; the pending new one is dropped.
-pub async fn open(ctx: &mut Ctx<'_>, contact_id: i64) -> Replies {
+pub async fn open(ctx: &mut Ctx<'_>, contact_id: ContactId) -> Replies {
     if let Some(Dialogue::DuplicateContact { .. }) = pending(ctx).await? {
         ctx.end_dialogue().await?;
     }
@@ -110,7 +110,11 @@ pub async fn check_company_and_save(ctx: &mut Ctx<'_>, draft: CompanyDraft) -> R
 }
 
 /// Text typed while the company choice is pending: the warning again.
-pub async fn company_waiting(ctx: &mut Ctx<'_>, draft: CompanyDraft, existing_id: i64) -> Replies {
+pub async fn company_waiting(
+    ctx: &mut Ctx<'_>,
+    draft: CompanyDraft,
+    existing_id: CompanyId,
+) -> Replies {
     let workspace = ctx.actor.workspace_id;
     let Some(existing) = companies::by_id(ctx.tx, workspace, existing_id).await? else {
         ctx.end_dialogue().await?;
@@ -121,7 +125,7 @@ pub async fn company_waiting(ctx: &mut Ctx<'_>, draft: CompanyDraft, existing_id
 }
 
 /// "Open O1": the existing company's card; the pending new one is dropped.
-pub async fn open_company(ctx: &mut Ctx<'_>, company_id: i64) -> Replies {
+pub async fn open_company(ctx: &mut Ctx<'_>, company_id: CompanyId) -> Replies {
     if let Some(Dialogue::DuplicateCompany { .. }) = pending(ctx).await? {
         ctx.end_dialogue().await?;
     }

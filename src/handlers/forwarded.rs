@@ -77,7 +77,7 @@ async fn log_on(ctx: &mut Ctx<'_>, contact: &Contact, text: &str) -> Replies {
         ctx.tx,
         ctx.actor.workspace_id,
         RecordKind::Contact,
-        contact.id,
+        contact.id.into(),
         &body,
         ctx.actor.user_id,
     )

@@ -10,7 +10,7 @@ use super::{Ctx, Replies};
 use crate::crm::import::{
     ImportError, ImportRow, MAX_IMPORT_BYTES, RowError, RowProblem, parse_import, preview_lines,
 };
-use crate::crm::{Contact, ContactDraft, RecordKind};
+use crate::crm::{CompanyId, Contact, ContactDraft, RecordKind};
 use crate::message::{Channel, Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{self, companies, contacts, dialogues};
@@ -243,7 +243,7 @@ pub async fn confirm(ctx: &mut Ctx<'_>) -> Replies {
 async fn upsert(
     ctx: &mut Ctx<'_>,
     row: &ImportRow,
-    company_id: Option<i64>,
+    company_id: Option<CompanyId>,
 ) -> store::Result<bool> {
     let ws = ctx.actor.workspace_id;
     let existing =
@@ -274,7 +274,7 @@ async fn upsert(
 }
 
 /// The file's values win; fields the file leaves empty keep what the contact had.
-fn merge(contact: &mut Contact, row: &ImportRow, company_id: Option<i64>) {
+fn merge(contact: &mut Contact, row: &ImportRow, company_id: Option<CompanyId>) {
     contact.name = row.name.clone();
     if row.phone.is_some() {
         contact.phone = row.phone.clone();

@@ -44,7 +44,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use iso_currency::Currency;
 
-use crate::crm::Actor;
+use crate::crm::{Actor, RecordId, WorkspaceId};
 use crate::message::{Channel, Reply};
 use crate::router::button::ListKind;
 use crate::router::{Button, Dialogue, Intent};
@@ -137,7 +137,7 @@ impl Ctx<'_> {
     pub async fn log(
         &mut self,
         kind: crate::crm::RecordKind,
-        record_id: i64,
+        record_id: impl Into<RecordId>,
         action: &str,
         detail: serde_json::Value,
     ) -> store::Result<()> {
@@ -150,16 +150,16 @@ impl Ctx<'_> {
     /// current one (a button on an older message): this actor, now.
     pub async fn log_in(
         &mut self,
-        workspace_id: i64,
+        workspace_id: WorkspaceId,
         kind: crate::crm::RecordKind,
-        record_id: i64,
+        record_id: impl Into<RecordId>,
         action: &str,
         detail: serde_json::Value,
     ) -> store::Result<()> {
         let event = crate::store::activities::Event {
             workspace_id,
             kind,
-            record_id,
+            record_id: record_id.into(),
             actor: Some(self.actor.user_id),
             action,
             detail,
@@ -286,7 +286,7 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         } => delete::pressed(ctx, kind, id, confirmed).await,
         Button::Page { list, page, arg } => turn_page(ctx, list, page, &arg).await,
         Button::DoneTask { task_id } => tasks::done_by_id(ctx, task_id).await,
-        Button::SetStage { deal_id, stage } => deals::stage_by_id(ctx, deal_id, &stage).await,
+        Button::SetStage { deal_id, stage } => deals::stage_by_id(ctx, deal_id, stage).await,
         Button::SwitchWorkspace { workspace_id } => team::switch(ctx, workspace_id).await,
         Button::DeleteWorkspace { workspace_id } => team::confirm_delete(ctx, workspace_id).await,
         Button::SetLanguage { code } => settings::language(ctx, &code).await,

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::render::{company_line, contact_card};
 use super::{Ctx, Replies};
-use crate::crm::{CompanyDraft, Contact, ContactDraft, RecordKind};
+use crate::crm::{CompanyDraft, CompanyId, Contact, ContactDraft, RecordId, RecordKind};
 use crate::message::Reply;
 use crate::store::{self, companies, contacts};
 use crate::tr;
@@ -14,7 +14,7 @@ use crate::tr;
 pub async fn save_new(
     ctx: &mut Ctx<'_>,
     draft: &ContactDraft,
-    company_id: Option<i64>,
+    company_id: Option<CompanyId>,
 ) -> store::Result<Contact> {
     let contact = contacts::insert(
         ctx.tx,
@@ -61,7 +61,7 @@ pub async fn save_company(ctx: &mut Ctx<'_>, draft: CompanyDraft) -> Replies {
 pub async fn log_created(
     ctx: &mut Ctx<'_>,
     kind: RecordKind,
-    record_id: i64,
+    record_id: impl Into<RecordId>,
     handle: &str,
 ) -> store::Result<()> {
     ctx.log(kind, record_id, "created", json!({ "handle": handle }))

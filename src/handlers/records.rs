@@ -5,14 +5,15 @@
 use super::handles::not_found;
 use super::render::{company_line, contact_line, deal_line, task_line};
 use super::{Ctx, Replies, basics, company_view, contact_view, deals};
-use crate::crm::{Handle, RecordKind};
+use crate::crm::{Handle, RecordId, RecordKind};
 use crate::store::{self, companies as company_rows, contacts, deals as deal_rows, notes, tasks};
 
 /// A record found by handle in the current workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub handle: Handle,
-    pub id: i64,
+    /// The record's row id (of the kind of `handle`).
+    pub id: RecordId,
     /// A one-line description ("C1 · Anna Petrova · …").
     pub line: String,
 }
@@ -24,19 +25,19 @@ pub async fn find(ctx: &mut Ctx<'_>, handle: Handle) -> store::Result<Option<Fou
     let found = match handle.kind {
         RecordKind::Contact => contacts::by_handle(ctx.tx, ws, n)
             .await?
-            .map(|c| (c.id, contact_line(&c))),
+            .map(|c| (c.id.into(), contact_line(&c))),
         RecordKind::Company => company_rows::by_handle(ctx.tx, ws, n)
             .await?
-            .map(|o| (o.id, company_line(&o))),
+            .map(|o| (o.id.into(), company_line(&o))),
         RecordKind::Deal => deal_rows::by_handle(ctx.tx, ws, n)
             .await?
-            .map(|d| (d.id, deal_line(ctx, &d))),
+            .map(|d| (d.id.into(), deal_line(ctx, &d))),
         RecordKind::Task => tasks::by_handle(ctx.tx, ws, n)
             .await?
-            .map(|t| (t.id, task_line(ctx, &t))),
+            .map(|t| (t.id.into(), task_line(ctx, &t))),
         RecordKind::Note => notes::by_handle(ctx.tx, ws, n)
             .await?
-            .map(|note| (note.id, format!("{} · {}", note.handle(), note.body))),
+            .map(|note| (note.id.into(), format!("{} · {}", note.handle(), note.body))),
     };
     Ok(found.map(|(id, line)| Found { handle, id, line }))
 }

@@ -125,15 +125,6 @@ pub fn stage_label(ctx: &Ctx<'_>, stage: Stage) -> String {
     ctx.t(&format!("stage-{}", stage.as_str()))
 }
 
-/// The localized name of a stage named in recorded text (an activity's detail, a search
-/// hit); a name that is not a stage is looked up as it is, as before.
-pub fn recorded_stage_label(ctx: &Ctx<'_>, name: &str) -> String {
-    match Stage::from_stored(name) {
-        Some(stage) => stage_label(ctx, stage),
-        None => ctx.t(&format!("stage-{name}")),
-    }
-}
-
 /// One line of a deal list: handle, title, amount, stage.
 pub fn deal_line(ctx: &Ctx<'_>, deal: &Deal) -> String {
     let mut line = format!("{} · {}", deal.handle(), deal.title);

@@ -3,10 +3,10 @@
 
 use super::Ctx;
 use super::lists::{Fetched, Page, RecordList, Window};
-use super::render::{recorded_stage_label, shorten};
+use super::render::{shorten, stage_label};
 use crate::crm::{Handle, RecordKind};
 use crate::router::button::ListKind;
-use crate::store::search::{self, Hit};
+use crate::store::search::{self, Hit, HitDetail};
 use crate::tr;
 
 /// /search: the records and notes a text matches, best first.
@@ -58,10 +58,10 @@ fn hit_line(ctx: &Ctx<'_>, hit: &Hit) -> String {
         RecordKind::Task => "☐",
         RecordKind::Note => "📝",
     };
-    let detail = match (kind, &hit.detail) {
-        (RecordKind::Deal, Some(stage)) => format!(" · {}", recorded_stage_label(ctx, stage)),
-        (_, Some(detail)) => format!(" · {detail}"),
-        (_, None) => String::new(),
+    let detail = match &hit.detail {
+        Some(HitDetail::Stage(stage)) => format!(" · {}", stage_label(ctx, *stage)),
+        Some(HitDetail::Text(detail)) => format!(" · {detail}"),
+        None => String::new(),
     };
     format!("{icon} {handle} · {}{detail}", shorten(&hit.title, 80))
 }

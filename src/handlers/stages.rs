@@ -60,9 +60,14 @@ fn one_typo_away(typed: &str) -> Option<Stage> {
 
 /// "“x” is not a stage. Stages: …", the stages named in the user's language.
 pub fn unknown_stage(ctx: &Ctx<'_>, text: &str) -> String {
-    let stages: Vec<String> = Stage::ALL.iter().map(|&s| ctx.t(&key(s))).collect();
+    unknown_stage_in(ctx.actor.locale, text)
+}
+
+/// [`unknown_stage`] for a user of `locale` (while a command's arguments are read).
+pub fn unknown_stage_in(locale: Locale, text: &str) -> String {
+    let stages: Vec<String> = Stage::ALL.iter().map(|&s| locale.text(&key(s))).collect();
     tr!(
-        ctx.actor.locale,
+        locale,
         "unknown-stage",
         value = shorten(text, 20),
         stages = stages.join(", ")

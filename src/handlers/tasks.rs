@@ -12,7 +12,7 @@ use super::records::find;
 use super::render::task_line;
 use super::{Ctx, Replies};
 use crate::crm::when::{When, split_trailing_when};
-use crate::crm::{Handle, RecordKind, Task};
+use crate::crm::{Handle, RecordKind, Task, TaskId};
 use crate::i18n::{fold, is_word};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
@@ -184,7 +184,7 @@ pub async fn done(ctx: &mut Ctx<'_>, input: &str) -> Replies {
 }
 
 /// The Done button (on a task reply or a reminder).
-pub async fn done_by_id(ctx: &mut Ctx<'_>, task_id: i64) -> Replies {
+pub async fn done_by_id(ctx: &mut Ctx<'_>, task_id: TaskId) -> Replies {
     match tasks::by_id_for_member(ctx.tx, ctx.actor.user_id, task_id).await? {
         Some(task) => complete(ctx, task).await,
         None => ctx.say(ctx.t("button-expired")),

@@ -9,7 +9,7 @@ use rand::distr::Alphanumeric;
 use super::parse_env::ParseEnv;
 use super::render::shorten;
 use super::{Ctx, Replies, asking};
-use crate::crm::{Role, UserId, WorkspaceId};
+use crate::crm::{Role, WorkspaceId};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::workspaces;
@@ -73,7 +73,7 @@ async fn create(ctx: &mut Ctx<'_>, name: &str) -> Replies {
             max = MAX_NAME_CHARS
         ));
     }
-    workspaces::create_team(ctx.tx, ctx.actor.user(), name).await?;
+    workspaces::create_team(ctx.tx, ctx.actor.user_id, name).await?;
     ctx.say(tr!(
         ctx.actor.locale,
         "workspace-created",
@@ -82,7 +82,7 @@ async fn create(ctx: &mut Ctx<'_>, name: &str) -> Replies {
 }
 
 async fn show(ctx: &mut Ctx<'_>) -> Replies {
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let Some(current) = all.iter().find(|w| w.id == ctx.actor.workspace_id) else {
         return ctx.say(ctx.t("button-expired"));
     };
@@ -115,12 +115,12 @@ async fn show(ctx: &mut Ctx<'_>) -> Replies {
     Ok(vec![Reply::text(text).with_choices(choices)])
 }
 
-pub async fn switch(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
+pub async fn switch(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> Replies {
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let Some(target) = all.into_iter().find(|w| w.id == workspace_id) else {
         return ctx.say(ctx.t("button-expired"));
     };
-    workspaces::switch(ctx.tx, ctx.actor.user(), WorkspaceId::new(target.id)).await?;
+    workspaces::switch(ctx.tx, ctx.actor.user_id, target.id).await?;
     ctx.say(tr!(
         ctx.actor.locale,
         "workspace-switched",
@@ -149,9 +149,8 @@ fn ask_delete(ctx: &Ctx<'_>) -> Replies {
     ])
 }
 
-pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: i64) -> Replies {
-    let workspace = WorkspaceId::new(workspace_id);
-    let role = workspaces::role_of(ctx.tx, workspace, ctx.actor.user()).await?;
+pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> Replies {
+    let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id).await?;
     match role {
         Some(Role::Owner) => {
             workspaces::delete(ctx.tx, workspace_id).await?;
@@ -235,14 +234,14 @@ pub async fn join(ctx: &mut Ctx<'_>, code: &str) -> Replies {
     else {
         return ctx.say(ctx.t("invite-invalid"));
     };
-    let (workspace, me) = (WorkspaceId::new(workspace_id), ctx.actor.user());
+    let (workspace, me) = (workspace_id, ctx.actor.user_id);
     if workspaces::role_of(ctx.tx, workspace, me).await?.is_none() {
         workspaces::add_member(ctx.tx, workspace, me, role).await?;
     }
     workspaces::switch(ctx.tx, me, workspace).await?;
     ctx.audit("invite.redeemed", &format!("workspace:{workspace_id}"))
         .await?;
-    let all = workspaces::of_user(ctx.tx, ctx.actor.user()).await?;
+    let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let name = all
         .iter()
         .find(|w| w.id == workspace_id)
@@ -318,10 +317,10 @@ pub async fn role(ctx: &mut Ctx<'_>, args: RoleArgs) -> Replies {
     if !allowed {
         return ctx.say(ctx.t("role-not-allowed"));
     }
-    let workspace = ctx.actor.workspace();
-    workspaces::set_role(ctx.tx, workspace, UserId::new(target.user_id), new_role).await?;
+    let workspace = ctx.actor.workspace_id;
+    workspaces::set_role(ctx.tx, workspace, target.user_id, new_role).await?;
     if new_role == Role::Owner {
-        workspaces::set_role(ctx.tx, workspace, ctx.actor.user(), Role::Admin).await?;
+        workspaces::set_role(ctx.tx, workspace, ctx.actor.user_id, Role::Admin).await?;
     }
     let audited = format!(
         "workspace:{ws} {} role:{}",

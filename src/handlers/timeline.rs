@@ -1,13 +1,14 @@
 //! /timeline C1: what happened to a record, newest last, with notes quoted and times in the
 //! user's zone.
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::handles::{bad_handle_message, not_found};
 use super::records::find;
-use super::render::{field_label, recorded_stage_label, shorten};
+use super::render::{field_label, shorten, stage_label};
 use super::{Ctx, Replies};
-use crate::crm::{ContactField, Handle};
+use crate::crm::{ContactField, Handle, StageChange};
 use crate::store::activities::{self, TimelineEntry};
 use crate::store::notes;
 use crate::tr;
@@ -74,12 +75,14 @@ pub(crate) fn entry_line(
             "event-updated",
             field = field_name(ctx, &field("field"))
         ),
-        "stage" => tr!(
-            ctx.actor.locale,
-            "event-stage",
-            from = recorded_stage_label(ctx, &field("from")),
-            to = recorded_stage_label(ctx, &field("to"))
-        ),
+        "stage" => {
+            let (from, to) = match StageChange::deserialize(&entry.detail) {
+                Ok(change) => (stage_label(ctx, change.from), stage_label(ctx, change.to)),
+                // Not stages of ours: the recorded names as they are.
+                Err(_) => (field("from"), field("to")),
+            };
+            tr!(ctx.actor.locale, "event-stage", from = from, to = to)
+        }
         "note" => {
             let handle = field("note");
             let body = notes

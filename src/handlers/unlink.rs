@@ -9,6 +9,7 @@
 use super::parse_env::ParseEnv;
 use super::render::shorten;
 use super::{Ctx, Replies};
+use crate::crm::IdentityId;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::store::linking::{self, Identity};
@@ -179,7 +180,7 @@ fn ask(ctx: &Ctx<'_>, identity: &Identity) -> Replies {
 }
 
 /// The unlink button: asks first, then moves the identity to an account of its own.
-pub async fn pressed(ctx: &mut Ctx<'_>, identity_id: i64, confirmed: bool) -> Replies {
+pub async fn pressed(ctx: &mut Ctx<'_>, identity_id: IdentityId, confirmed: bool) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("unlink-private-only"));
     }

@@ -16,6 +16,7 @@ use tracing::warn;
 
 use super::HttpState;
 use super::params::{self, BadParam};
+use crate::crm::UserId;
 use crate::store::privacy::pseudonym;
 use crate::store::{self, admin, erasure};
 
@@ -90,7 +91,7 @@ async fn admit_paged(
 
 /// The user id of a `/admin/users/{id}/…` path, read once the admin token is accepted;
 /// the refusal or the bad id's response otherwise.
-pub struct UserInPath(pub i64);
+pub struct UserInPath(pub UserId);
 
 impl FromRequestParts<Arc<HttpState>> for UserInPath {
     type Rejection = Response;
@@ -106,7 +107,7 @@ impl FromRequestParts<Arc<HttpState>> for UserInPath {
             .await
             .map_err(IntoResponse::into_response)?;
         params::whole_number(&id, "id")
-            .map(UserInPath)
+            .map(|id| UserInPath(UserId::new(id)))
             .map_err(IntoResponse::into_response)
     }
 }

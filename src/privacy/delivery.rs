@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::crm::{IdentityId, UserId};
 use crate::i18n::Locale;
 use crate::message::{Channel, Reply};
 use crate::store;
@@ -43,7 +44,7 @@ pub async fn mark_failed(tx: &mut Tx, row: &OutboxRow, error: &str) -> store::Re
 /// `identity_id` (nothing when the identity is gone).
 pub async fn record_delivered(
     tx: &mut Tx,
-    identity_id: Option<i64>,
+    identity_id: Option<IdentityId>,
     file_name: &str,
     now: i64,
 ) -> store::Result<()> {
@@ -86,17 +87,18 @@ pub async fn record_undeliverable(
 /// The user behind an identity and their locale code, while both exist.
 async fn user_of(
     tx: &mut Tx,
-    identity_id: Option<i64>,
-) -> store::Result<Option<(i64, Option<String>)>> {
+    identity_id: Option<IdentityId>,
+) -> store::Result<Option<(UserId, Option<String>)>> {
     let Some(identity_id) = identity_id else {
         return Ok(None);
     };
-    Ok(sqlx::query_as(
+    let row: Option<(i64, Option<String>)> = sqlx::query_as(
         "SELECT u.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
     )
-    .bind(identity_id)
+    .bind(identity_id.get())
     .fetch_optional(&mut **tx)
-    .await?)
+    .await?;
+    Ok(row.map(|(id, locale)| (UserId::new(id), locale)))
 }
 
 /// Deletes the export `file_name` from `export_dir`. A file already gone is fine.

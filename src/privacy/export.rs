@@ -23,6 +23,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::export_csv::{self, Kind};
 use super::registry::{self, Bind};
+use crate::crm::{FileId, UserId};
 use crate::store;
 use crate::store::Tx;
 
@@ -46,7 +47,7 @@ pub struct Exported {
 
 /// The file name of an export for `user_id` at `now` (a random suffix keeps two exports in
 /// the same millisecond apart).
-pub fn file_name(user_id: i64, now: DateTime<Utc>) -> String {
+pub fn file_name(user_id: UserId, now: DateTime<Utc>) -> String {
     format!(
         "chatcrm-export-{user_id}-{}-{:08x}.zip",
         now.format("%Y%m%dT%H%M%S%3fZ"),
@@ -58,7 +59,7 @@ pub fn file_name(user_id: i64, now: DateTime<Utc>) -> String {
 /// when missing (0700). The ZIP (0600) appears under its name only once complete.
 pub async fn write(
     tx: &mut Tx,
-    user_id: i64,
+    user_id: UserId,
     display_name: &str,
     dir: &Path,
     file_name: &str,
@@ -91,7 +92,7 @@ pub async fn write(
 
 async fn write_zip(
     tx: &mut Tx,
-    user_id: i64,
+    user_id: UserId,
     display_name: &str,
     partial: &Path,
     spool: &Path,
@@ -168,10 +169,10 @@ async fn write_zip(
         "SELECT id, file_name, content FROM files
          WHERE workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch(&mut **tx);
     while let Some(row) = futures::TryStreamExt::try_next(&mut attachments).await? {
-        let id: i64 = row.try_get("id")?;
+        let id = FileId::new(row.try_get("id")?);
         let name: String = row.try_get("file_name")?;
         let content: Vec<u8> = row.try_get("content")?;
         let entry = attachment_entry(id, &name);
@@ -198,7 +199,7 @@ async fn write_zip(
 
 /// The ZIP entry of the attached file `id` named `name` (a `/` or `\` in it becomes `_`);
 /// the CSV's `attachment` column names it the same way.
-pub fn attachment_entry(id: i64, name: &str) -> String {
+pub fn attachment_entry(id: FileId, name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| if c == '/' || c == '\\' { '_' } else { c })
@@ -210,19 +211,19 @@ pub fn attachment_entry(id: i64, name: &str) -> String {
 fn bound<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     bind: Bind,
-    user_id: i64,
+    user_id: UserId,
     pseudonym: &str,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
     match bind {
-        Bind::UserId => query.bind(user_id),
+        Bind::UserId => query.bind(user_id.get()),
         Bind::Pseudonym => query.bind(pseudonym.to_string()),
     }
 }
 
 /// The user's time zone, which the export's times are written in (UTC when unknown).
-async fn time_zone(tx: &mut Tx, user_id: i64) -> store::Result<Tz> {
+async fn time_zone(tx: &mut Tx, user_id: UserId) -> store::Result<Tz> {
     let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
-        .bind(user_id)
+        .bind(user_id.get())
         .fetch_optional(&mut **tx)
         .await?;
     Ok(zone.and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC))
@@ -368,7 +369,7 @@ fn csv_error(error: csv::Error) -> store::Error {
 }
 
 /// Removes every export file of `user_id` from `dir` (account deletion); returns how many.
-pub fn remove_files_of(dir: &std::path::Path, user_id: i64) -> usize {
+pub fn remove_files_of(dir: &std::path::Path, user_id: UserId) -> usize {
     let prefix = format!("chatcrm-export-{user_id}-");
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;

@@ -287,6 +287,35 @@ pub const VIEWS: &[View] = &[
             CREATED,
         ],
     ),
+    View {
+        file: "ai_requests",
+        from: "ai_requests t LEFT JOIN workspaces w ON w.id = t.workspace_id",
+        columns: &[
+            WORKSPACE,
+            col("feature", "t.feature", Text),
+            col("channel", "t.channel", Text),
+            col("text", "t.input", Text),
+            col("prompt_version", "t.prompt_version", Text),
+            col("status", "t.status", Text),
+            col("tokens", "t.tokens", Number),
+            col("error", "t.error_kind", Text),
+            CREATED,
+            col("finished", "t.finished_at", Time),
+        ],
+        filter: "t.user_id = $1 ORDER BY t.id",
+    },
+    View {
+        file: "ai_proposals",
+        from: "ai_proposals t LEFT JOIN workspaces w ON w.id = t.workspace_id",
+        columns: &[
+            WORKSPACE,
+            col("proposal", "t.body", Text),
+            col("status", "t.status", Text),
+            col("expires", "t.expires_at", Time),
+            CREATED,
+        ],
+        filter: "t.user_id = $1 ORDER BY t.id",
+    },
 ];
 
 /// The CSV view of the exported file `file`.

@@ -281,6 +281,52 @@ pub const TABLES: &[Table] = &[
             "created_at",
         ],
     ),
+    // The user's own AI requests and capture cards (their text is customer data, §2.2):
+    // theirs alone, not their workspaces' (another member's notes are not theirs to read).
+    export(
+        "ai_requests",
+        "ai_requests",
+        &[
+            "id",
+            "workspace_id",
+            "user_id",
+            "identity_id",
+            "channel",
+            "chat_id",
+            "feature",
+            "input",
+            "prompt_version",
+            "status",
+            "attempts",
+            "lease_until",
+            "tokens",
+            "error_kind",
+            "created_at",
+            "finished_at",
+        ],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "ai_proposals",
+        "ai_proposals",
+        &[
+            "id",
+            "request_id",
+            "workspace_id",
+            "user_id",
+            "body",
+            "status",
+            "expires_at",
+            "created_at",
+        ],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    excluded(
+        "ai_usage",
+        "no personal data: the AI tokens a workspace used per day, for its daily budget",
+    ),
     excluded_personal(
         "export_links",
         "one-time download secrets for export files; they point at the export itself",
@@ -437,14 +483,19 @@ mod tests {
                 "activities",
                 "consents",
                 "audit_log",
-                "files"
+                "files",
+                "ai_requests",
+                "ai_proposals"
             ]
         );
         let member_of =
             "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id";
         for (table, file, columns, filter, bind) in exported() {
             assert!(!file.is_empty() && !columns.is_empty(), "{table}");
-            if columns.contains(&"workspace_id") && table != "memberships" {
+            if ["ai_requests", "ai_proposals"].contains(&table) {
+                // The user's own AI requests and cards, never another member's.
+                assert_eq!(filter, "user_id = $1 ORDER BY id", "{table}");
+            } else if columns.contains(&"workspace_id") && table != "memberships" {
                 assert_eq!(filter, member_of, "{table}");
                 assert_eq!(bind, Bind::UserId, "{table}");
             }

@@ -2,7 +2,10 @@
 //! callback-data limit) and decoded back. Records are referred to by database id and are
 //! checked against the current workspace when the button is handled.
 
-use crate::crm::RecordKind;
+use crate::crm::{
+    CompanyId, ContactId, DealId, IdentityId, RecordId, RecordKind, Stage, TaskId, UserId,
+    WorkspaceId,
+};
 
 /// The most bytes a button may carry.
 pub const MAX_DATA_BYTES: usize = 64;
@@ -74,7 +77,7 @@ pub enum Button {
     /// keeps the encoding of earlier versions (`del:ID:yes`); other kinds add their letter.
     Delete {
         kind: RecordKind,
-        id: i64,
+        id: RecordId,
         confirmed: bool,
     },
     /// Page `page` (0-based) of a list, with the list's argument (query, stage, window).
@@ -85,18 +88,18 @@ pub enum Button {
     },
     /// Mark the task with this id done.
     DoneTask {
-        task_id: i64,
+        task_id: TaskId,
     },
     /// Move the deal with this id to a stage.
     SetStage {
-        deal_id: i64,
-        stage: String,
+        deal_id: DealId,
+        stage: Stage,
     },
     SwitchWorkspace {
-        workspace_id: i64,
+        workspace_id: WorkspaceId,
     },
     DeleteWorkspace {
-        workspace_id: i64,
+        workspace_id: WorkspaceId,
     },
     SetLanguage {
         code: String,
@@ -113,32 +116,32 @@ pub enum Button {
     },
     /// Ask to unlink (`confirmed: false`) or unlink the identity with this id from my account.
     Unlink {
-        identity_id: i64,
+        identity_id: IdentityId,
         confirmed: bool,
     },
     /// Ask to remove (`confirmed: false`) or remove a member from a workspace.
     RemoveMember {
-        workspace_id: i64,
-        user_id: i64,
+        workspace_id: WorkspaceId,
+        user_id: UserId,
         confirmed: bool,
     },
     /// Leave this workspace (after /leave asked).
     LeaveWorkspace {
-        workspace_id: i64,
+        workspace_id: WorkspaceId,
     },
     /// Revoke the open invite of a workspace whose code has this tag (a hash prefix, so the
     /// code itself never travels in button data).
     RevokeInvite {
-        workspace_id: i64,
+        workspace_id: WorkspaceId,
         tag: String,
     },
     /// Show the contact with this id (the existing one a new contact looks like).
     OpenContact {
-        contact_id: i64,
+        contact_id: ContactId,
     },
     /// Show the company with this id (the existing one a new company looks like).
     OpenCompany {
-        company_id: i64,
+        company_id: CompanyId,
     },
     /// Save the pending new contact or company although it looks like an existing one.
     SaveAnyway,
@@ -174,7 +177,7 @@ impl Button {
             }
             Button::Page { list, page, arg } => format!("pg:{}:{page}:{arg}", list.code()),
             Button::DoneTask { task_id } => format!("done:{task_id}"),
-            Button::SetStage { deal_id, stage } => format!("stage:{deal_id}:{stage}"),
+            Button::SetStage { deal_id, stage } => format!("stage:{deal_id}:{}", stage.as_str()),
             Button::SwitchWorkspace { workspace_id } => format!("ws:{workspace_id}"),
             Button::DeleteWorkspace { workspace_id } => format!("wsdel:{workspace_id}"),
             Button::SetLanguage { code } => format!("lang:{code}"),
@@ -217,7 +220,7 @@ impl Button {
             ["del", _, answer @ ("yes" | "no")] => match id(1) {
                 Some(id) => Button::Delete {
                     kind: RecordKind::Contact,
-                    id,
+                    id: RecordId::new(id),
                     confirmed: *answer == "yes",
                 },
                 None => Button::Unknown,
@@ -229,7 +232,7 @@ impl Button {
                 match (kind, id(2)) {
                     (Some(kind), Some(id)) => Button::Delete {
                         kind,
-                        id,
+                        id: RecordId::new(id),
                         confirmed: *answer == "yes",
                     },
                     _ => Button::Unknown,
@@ -243,16 +246,21 @@ impl Button {
                 },
                 _ => Button::Unknown,
             },
-            ["done", _] => id(1).map_or(Button::Unknown, |task_id| Button::DoneTask { task_id }),
-            ["stage", _, stage] => id(1).map_or(Button::Unknown, |deal_id| Button::SetStage {
-                deal_id,
-                stage: stage.to_string(),
+            ["done", _] => id(1).map_or(Button::Unknown, |id| Button::DoneTask {
+                task_id: TaskId::new(id),
             }),
-            ["ws", _] => id(1).map_or(Button::Unknown, |workspace_id| Button::SwitchWorkspace {
-                workspace_id,
+            ["stage", _, stage] => match (id(1), Stage::from_stored(stage)) {
+                (Some(id), Some(stage)) => Button::SetStage {
+                    deal_id: DealId::new(id),
+                    stage,
+                },
+                _ => Button::Unknown,
+            },
+            ["ws", _] => id(1).map_or(Button::Unknown, |id| Button::SwitchWorkspace {
+                workspace_id: WorkspaceId::new(id),
             }),
-            ["wsdel", _] => id(1).map_or(Button::Unknown, |workspace_id| Button::DeleteWorkspace {
-                workspace_id,
+            ["wsdel", _] => id(1).map_or(Button::Unknown, |id| Button::DeleteWorkspace {
+                workspace_id: WorkspaceId::new(id),
             }),
             ["lang", code] => Button::SetLanguage {
                 code: code.to_string(),
@@ -269,33 +277,31 @@ impl Button {
                 granted: false,
             },
             ["unl", _, step @ ("yes" | "ask")] => {
-                id(1).map_or(Button::Unknown, |identity_id| Button::Unlink {
-                    identity_id,
+                id(1).map_or(Button::Unknown, |id| Button::Unlink {
+                    identity_id: IdentityId::new(id),
                     confirmed: *step == "yes",
                 })
             }
             ["rm", _, _, step @ ("yes" | "ask")] => match (id(1), id(2)) {
                 (Some(workspace_id), Some(user_id)) => Button::RemoveMember {
-                    workspace_id,
-                    user_id,
+                    workspace_id: WorkspaceId::new(workspace_id),
+                    user_id: UserId::new(user_id),
                     confirmed: *step == "yes",
                 },
                 _ => Button::Unknown,
             },
-            ["leave", _] => id(1).map_or(Button::Unknown, |workspace_id| Button::LeaveWorkspace {
-                workspace_id,
+            ["leave", _] => id(1).map_or(Button::Unknown, |id| Button::LeaveWorkspace {
+                workspace_id: WorkspaceId::new(id),
             }),
-            ["invrev", _, tag] => {
-                id(1).map_or(Button::Unknown, |workspace_id| Button::RevokeInvite {
-                    workspace_id,
-                    tag: tag.to_string(),
-                })
-            }
-            ["open", "c", _] => id(2).map_or(Button::Unknown, |contact_id| Button::OpenContact {
-                contact_id,
+            ["invrev", _, tag] => id(1).map_or(Button::Unknown, |id| Button::RevokeInvite {
+                workspace_id: WorkspaceId::new(id),
+                tag: tag.to_string(),
             }),
-            ["open", "o", _] => id(2).map_or(Button::Unknown, |company_id| Button::OpenCompany {
-                company_id,
+            ["open", "c", _] => id(2).map_or(Button::Unknown, |id| Button::OpenContact {
+                contact_id: ContactId::new(id),
+            }),
+            ["open", "o", _] => id(2).map_or(Button::Unknown, |id| Button::OpenCompany {
+                company_id: CompanyId::new(id),
             }),
             ["dup", "save"] => Button::SaveAnyway,
             ["cap", _, code] => {
@@ -343,22 +349,22 @@ mod tests {
             Button::Skip,
             Button::Delete {
                 kind: RecordKind::Contact,
-                id: 42,
+                id: RecordId::new(42),
                 confirmed: true,
             },
             Button::Delete {
                 kind: RecordKind::Contact,
-                id: 7,
+                id: RecordId::new(7),
                 confirmed: false,
             },
             Button::Delete {
                 kind: RecordKind::Company,
-                id: 7,
+                id: RecordId::new(7),
                 confirmed: true,
             },
             Button::Delete {
                 kind: RecordKind::Note,
-                id: i64::MAX,
+                id: RecordId::new(i64::MAX),
                 confirmed: false,
             },
             Button::Page {
@@ -371,13 +377,19 @@ mod tests {
                 page: 0,
                 arg: String::new(),
             },
-            Button::DoneTask { task_id: 9 },
-            Button::SetStage {
-                deal_id: 5,
-                stage: "won".into(),
+            Button::DoneTask {
+                task_id: TaskId::new(9),
             },
-            Button::SwitchWorkspace { workspace_id: 2 },
-            Button::DeleteWorkspace { workspace_id: 2 },
+            Button::SetStage {
+                deal_id: DealId::new(5),
+                stage: Stage::Won,
+            },
+            Button::SwitchWorkspace {
+                workspace_id: WorkspaceId::new(2),
+            },
+            Button::DeleteWorkspace {
+                workspace_id: WorkspaceId::new(2),
+            },
             Button::SetLanguage { code: "ru".into() },
             Button::ConfirmImport,
             Button::AddForwarded,
@@ -397,31 +409,35 @@ mod tests {
                 granted: false,
             },
             Button::Unlink {
-                identity_id: 3,
+                identity_id: IdentityId::new(3),
                 confirmed: true,
             },
             Button::Unlink {
-                identity_id: 3,
+                identity_id: IdentityId::new(3),
                 confirmed: false,
             },
             Button::RemoveMember {
-                workspace_id: 4,
-                user_id: 9,
+                workspace_id: WorkspaceId::new(4),
+                user_id: UserId::new(9),
                 confirmed: false,
             },
             Button::RemoveMember {
-                workspace_id: 4,
-                user_id: 9,
+                workspace_id: WorkspaceId::new(4),
+                user_id: UserId::new(9),
                 confirmed: true,
             },
-            Button::LeaveWorkspace { workspace_id: 4 },
-            Button::OpenContact {
-                contact_id: i64::MAX,
+            Button::LeaveWorkspace {
+                workspace_id: WorkspaceId::new(4),
             },
-            Button::OpenCompany { company_id: 12 },
+            Button::OpenContact {
+                contact_id: ContactId::new(i64::MAX),
+            },
+            Button::OpenCompany {
+                company_id: CompanyId::new(12),
+            },
             Button::SaveAnyway,
             Button::RevokeInvite {
-                workspace_id: 4,
+                workspace_id: WorkspaceId::new(4),
                 tag: "0a1b2c3d".into(),
             },
         ] {
@@ -434,7 +450,7 @@ mod tests {
             Button::decode("del:5:yes"),
             Button::Delete {
                 kind: RecordKind::Contact,
-                id: 5,
+                id: RecordId::new(5),
                 confirmed: true
             }
         );
@@ -442,6 +458,20 @@ mod tests {
         assert_eq!(Button::decode("pg:z:1:x"), Button::Unknown);
         assert_eq!(Button::decode("rm:1:x:yes"), Button::Unknown);
         assert_eq!(Button::decode("unl:1:maybe"), Button::Unknown);
+    }
+
+    #[test]
+    fn a_stage_button_keeps_its_wire_format_and_carries_a_stage() {
+        let button = Button::SetStage {
+            deal_id: DealId::new(5),
+            stage: Stage::Negotiation,
+        };
+        assert_eq!(button.encode(), "stage:5:negotiation");
+        assert_eq!(Button::decode("stage:5:negotiation"), button);
+        // Only the stored stage names are stage buttons; anything else is not understood.
+        assert_eq!(Button::decode("stage:5:neg"), Button::Unknown);
+        assert_eq!(Button::decode("stage:5:Won"), Button::Unknown);
+        assert_eq!(Button::decode("stage:x:won"), Button::Unknown);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::crm::import::ImportRow;
-use crate::crm::{CompanyDraft, ContactDraft, DealDraft};
+use crate::crm::{CompanyDraft, CompanyId, ContactDraft, ContactId, DealDraft};
 
 /// A flow in progress and what it has collected so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,12 +29,12 @@ pub enum Dialogue {
     /// A new contact that looks like an existing one, waiting for "Open" or "Save anyway".
     DuplicateContact {
         draft: ContactDraft,
-        existing_id: i64,
+        existing_id: ContactId,
     },
     /// A new company that looks like an existing one, waiting for "Open" or "Save anyway".
     DuplicateCompany {
         draft: CompanyDraft,
-        existing_id: i64,
+        existing_id: CompanyId,
     },
     /// A forwarded message from someone not in the CRM, waiting for "Add as contact".
     Forwarded {

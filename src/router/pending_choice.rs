@@ -10,6 +10,7 @@
 //! pending and gets a reminder of the options; a command, a button press or any other
 //! message ends it (unless its reply asks again).
 
+use crate::crm::IdentityId;
 use crate::i18n::{Locale, fold, is_word};
 use crate::message::{Choice, Inbound, Payload, Question, Reply};
 use crate::store;
@@ -42,7 +43,7 @@ pub struct Pending {
 /// a stored question no statement runs.
 pub async fn before(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     has_question: bool,
     locale: Locale,
     update: &Inbound,
@@ -68,7 +69,7 @@ pub async fn before(
 /// Remembers the question the replies ask, or ends the one that was waiting.
 pub async fn after(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     chat_id: &str,
     pending: Pending,
     replies: &[Reply],

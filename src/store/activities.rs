@@ -4,17 +4,17 @@
 use serde_json::Value;
 
 use super::Tx;
-use crate::crm::RecordKind;
+use crate::crm::{RecordId, RecordKind, UserId, WorkspaceId};
 use crate::store::Result;
 
 /// One change to record on a timeline.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
-    pub workspace_id: i64,
+    pub workspace_id: WorkspaceId,
     pub kind: RecordKind,
-    pub record_id: i64,
+    pub record_id: RecordId,
     /// Who did it; `None` for the system.
-    pub actor: Option<i64>,
+    pub actor: Option<UserId>,
     pub action: &'a str,
     /// What changed, without message content beyond the record's own fields.
     pub detail: Value,
@@ -28,10 +28,10 @@ pub async fn record(tx: &mut Tx, event: &Event<'_>) -> Result<()> {
         "INSERT INTO activities (workspace_id, record_kind, record_id, actor_user_id, action, detail, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(event.workspace_id)
+    .bind(event.workspace_id.get())
     .bind(event.kind.as_str())
-    .bind(event.record_id)
-    .bind(event.actor)
+    .bind(event.record_id.get())
+    .bind(event.actor.map(UserId::get))
     .bind(event.action)
     .bind(event.detail.to_string())
     .bind(event.at)
@@ -43,9 +43,9 @@ pub async fn record(tx: &mut Tx, event: &Event<'_>) -> Result<()> {
 /// Removes the timeline of a record that is being deleted (it holds the record's data).
 pub async fn delete_for_record(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    record_id: i64,
+    record_id: RecordId,
 ) -> Result<()> {
     let sql =
         "DELETE FROM activities WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
@@ -65,9 +65,9 @@ pub struct TimelineEntry {
 /// The latest `limit` entries of a record's timeline, oldest first, with actors' names.
 pub async fn timeline(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    record_id: i64,
+    record_id: RecordId,
     limit: i64,
 ) -> Result<Vec<TimelineEntry>> {
     let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
@@ -78,9 +78,9 @@ pub async fn timeline(
              ORDER BY a.created_at DESC, a.id DESC LIMIT $4) latest
          ORDER BY created_at, id",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(kind.as_str())
-    .bind(record_id)
+    .bind(record_id.get())
     .bind(limit)
     .fetch_all(&mut **tx)
     .await?;

@@ -3,6 +3,7 @@
 
 use crate::store::Result;
 
+use crate::crm::{UserId, WorkspaceId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, FromRow};
@@ -95,7 +96,7 @@ pub async fn usage(pool: &AnyPool) -> Result<Usage> {
 /// A user found by a channel identity: profile, identities and memberships.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct UserLookup {
-    pub id: i64,
+    pub id: UserId,
     pub display_name: String,
     pub locale: String,
     pub time_zone: String,
@@ -113,7 +114,7 @@ pub struct IdentityInfo {
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct MembershipInfo {
-    pub workspace_id: i64,
+    pub workspace_id: WorkspaceId,
     pub name: String,
     pub role: String,
 }
@@ -149,7 +150,7 @@ pub async fn user_by_identity(
     .fetch_all(pool)
     .await?;
     Ok(Some(UserLookup {
-        id,
+        id: UserId::new(id),
         display_name,
         locale,
         time_zone,
@@ -165,7 +166,7 @@ pub async fn user_by_identity(
         workspaces: workspaces
             .into_iter()
             .map(|(workspace_id, name, role)| MembershipInfo {
-                workspace_id,
+                workspace_id: WorkspaceId::new(workspace_id),
                 name,
                 role,
             })
@@ -195,10 +196,10 @@ pub async fn audit_log(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<Au
 }
 
 /// The display name of user `user_id`, if the user exists.
-pub async fn display_name(tx: &mut super::Tx, user_id: i64) -> Result<Option<String>> {
+pub async fn display_name(tx: &mut super::Tx, user_id: UserId) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_optional(&mut **tx)
             .await?,
     )

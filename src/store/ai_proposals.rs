@@ -3,6 +3,7 @@
 //! record before Confirm; claiming one (`settle`) is atomic, so a double press acts once.
 
 use super::Tx;
+use crate::crm::{UserId, WorkspaceId};
 use crate::store::Result;
 
 /// Open: the card's buttons still act.
@@ -27,8 +28,8 @@ pub struct ProposalRow {
 pub async fn insert(
     tx: &mut Tx,
     request_id: Option<i64>,
-    workspace_id: i64,
-    user_id: i64,
+    workspace_id: WorkspaceId,
+    user_id: UserId,
     body: &str,
     expires_at: i64,
 ) -> Result<i64> {
@@ -37,8 +38,8 @@ pub async fn insert(
          VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id",
     )
     .bind(request_id)
-    .bind(workspace_id)
-    .bind(user_id)
+    .bind(workspace_id.get())
+    .bind(user_id.get())
     .bind(body)
     .bind(expires_at)
     .bind(tx.now_millis())
@@ -47,13 +48,13 @@ pub async fn insert(
 }
 
 /// The proposal `id` of `user_id`, whatever its status.
-pub async fn of_user(tx: &mut Tx, id: i64, user_id: i64) -> Result<Option<ProposalRow>> {
+pub async fn of_user(tx: &mut Tx, id: i64, user_id: UserId) -> Result<Option<ProposalRow>> {
     Ok(sqlx::query_as(
         "SELECT id, workspace_id, user_id, body, status, expires_at FROM ai_proposals
          WHERE id = $1 AND user_id = $2",
     )
     .bind(id)
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_optional(&mut **tx)
     .await?)
 }

@@ -7,6 +7,7 @@
 use sqlx::FromRow;
 
 use super::{Backend, Store, Tx};
+use crate::crm::{IdentityId, UserId, WorkspaceId};
 use crate::store::Result;
 
 /// Waiting for the user to answer the AI consent question.
@@ -21,9 +22,9 @@ pub const FAILED: &str = "failed";
 /// A request to record.
 #[derive(Debug, Clone)]
 pub struct NewRequest<'a> {
-    pub workspace_id: i64,
-    pub user_id: i64,
-    pub identity_id: i64,
+    pub workspace_id: WorkspaceId,
+    pub user_id: UserId,
+    pub identity_id: IdentityId,
     pub channel: &'a str,
     pub chat_id: &'a str,
     pub feature: &'a str,
@@ -39,9 +40,9 @@ pub async fn insert(tx: &mut Tx, request: &NewRequest<'_>) -> Result<i64> {
                                   input, prompt_version, status, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
-    .bind(request.workspace_id)
-    .bind(request.user_id)
-    .bind(request.identity_id)
+    .bind(request.workspace_id.get())
+    .bind(request.user_id.get())
+    .bind(request.identity_id.get())
     .bind(request.channel)
     .bind(request.chat_id)
     .bind(request.feature)
@@ -161,22 +162,22 @@ pub async fn retry_at(store: &Store, id: i64, at: i64) -> Result<()> {
 
 /// Queues every request of `user_id` that waited for their consent; returns their
 /// features.
-pub async fn release_waiting(tx: &mut Tx, user_id: i64) -> Result<Vec<String>> {
+pub async fn release_waiting(tx: &mut Tx, user_id: UserId) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(
         "UPDATE ai_requests SET status = 'queued', lease_until = 0
          WHERE user_id = $1 AND status = 'consent' RETURNING feature",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_all(&mut **tx)
     .await?)
 }
 
 /// Deletes the requests of `user_id` that waited for a consent they refused (their text
 /// is not kept); returns how many.
-pub async fn drop_waiting(tx: &mut Tx, user_id: i64) -> Result<u64> {
+pub async fn drop_waiting(tx: &mut Tx, user_id: UserId) -> Result<u64> {
     Ok(
         sqlx::query("DELETE FROM ai_requests WHERE user_id = $1 AND status = 'consent'")
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut **tx)
             .await?
             .rows_affected(),
@@ -192,18 +193,4 @@ pub async fn queued_for(store: &Store, channel: &str, chat_id: &str) -> Result<i
     .bind(chat_id)
     .fetch_one(store.pool())
     .await?)
-}
-
-/// Deletes finished requests older than `before` (they hold the user's text); returns how
-/// many.
-pub async fn purge_finished(store: &Store, before: i64) -> Result<u64> {
-    Ok(sqlx::query(
-        "DELETE FROM ai_requests WHERE status IN ('done', 'failed') AND finished_at < $1
-           AND NOT EXISTS (SELECT 1 FROM ai_proposals p WHERE p.request_id = ai_requests.id
-                           AND p.status = 'open')",
-    )
-    .bind(before)
-    .execute(store.pool())
-    .await?
-    .rows_affected())
 }

@@ -2,6 +2,7 @@
 //! them (`usage.total_tokens`): the workspace's daily budget is checked against this.
 
 use super::Tx;
+use crate::crm::WorkspaceId;
 use crate::store::Result;
 
 /// The UTC day of `millis` as `YYYY-MM-DD`.
@@ -13,10 +14,10 @@ pub fn day_of(millis: i64) -> String {
 }
 
 /// Tokens the workspace used on `day`.
-pub async fn used(tx: &mut Tx, workspace_id: i64, day: &str) -> Result<u64> {
+pub async fn used(tx: &mut Tx, workspace_id: WorkspaceId, day: &str) -> Result<u64> {
     let tokens: Option<i64> =
         sqlx::query_scalar("SELECT tokens FROM ai_usage WHERE workspace_id = $1 AND day = $2")
-            .bind(workspace_id)
+            .bind(workspace_id.get())
             .bind(day)
             .fetch_optional(&mut **tx)
             .await?;
@@ -24,12 +25,12 @@ pub async fn used(tx: &mut Tx, workspace_id: i64, day: &str) -> Result<u64> {
 }
 
 /// Adds `tokens` to the workspace's count for `day`.
-pub async fn add(tx: &mut Tx, workspace_id: i64, day: &str, tokens: u64) -> Result<()> {
+pub async fn add(tx: &mut Tx, workspace_id: WorkspaceId, day: &str, tokens: u64) -> Result<()> {
     sqlx::query(
         "INSERT INTO ai_usage (workspace_id, day, tokens) VALUES ($1, $2, $3)
          ON CONFLICT (workspace_id, day) DO UPDATE SET tokens = ai_usage.tokens + excluded.tokens",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(day)
     .bind(i64::try_from(tokens).unwrap_or(i64::MAX))
     .execute(&mut **tx)

@@ -6,7 +6,7 @@
 use super::records::{company_columns, contact_columns, deal_columns, note_columns, task_columns};
 use super::{Backend, Error, Result, Tx};
 use crate::crm::query::{Filter, Query, QueryKind, SortField};
-use crate::crm::{Company, Contact, Deal, Note, Task};
+use crate::crm::{Company, Contact, Deal, Note, Task, WorkspaceId};
 
 /// The records a query listed.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,7 +184,7 @@ fn where_of(query: &Query) -> Result<Where> {
                     Notes => "n.author_user_id".to_string(),
                     _ => format!("{a}.owner_user_id"),
                 };
-                let p = w.bind(Bind::Int(*user));
+                let p = w.bind(Bind::Int(user.get()));
                 w.and(&format!("{column} = {p}"));
             }
             (other, _) => return Err(not_for(kind, other)),
@@ -228,9 +228,10 @@ fn order_of(query: &Query, backend: Backend) -> Result<String> {
 pub async fn run(
     tx: &mut Tx,
     backend: Backend,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     query: &Query,
 ) -> Result<Answer> {
+    let workspace_id = workspace_id.get();
     let w = where_of(query)?;
     let order = order_of(query, backend)?;
     let total = count(tx, workspace_id, &w).await?;

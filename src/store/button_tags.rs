@@ -2,6 +2,7 @@
 //! then kept, so buttons already sent stay valid. It goes with the user's row on deletion.
 
 use super::Tx;
+use crate::crm::UserId;
 use crate::store::Result;
 
 /// The length of a user's tag, in characters (each one byte: `a-z`, `2-7`).
@@ -25,7 +26,7 @@ pub fn is_tag(tag: &str) -> bool {
 
 /// The user's button tag, created when they have none yet; `known` is the tag read with
 /// the actor, if any (then no statement runs).
-pub async fn tag_of(tx: &mut Tx, user_id: i64, known: Option<&str>) -> Result<String> {
+pub async fn tag_of(tx: &mut Tx, user_id: UserId, known: Option<&str>) -> Result<String> {
     if let Some(tag) = known.filter(|t| is_tag(t)) {
         return Ok(tag.to_string());
     }
@@ -35,16 +36,16 @@ pub async fn tag_of(tx: &mut Tx, user_id: i64, known: Option<&str>) -> Result<St
     // A concurrent update of the same user may have set one meanwhile: keep theirs.
     sqlx::query("UPDATE users SET button_tag = $1 WHERE id = $2 AND button_tag IS NULL")
         .bind(new_tag())
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(stored(tx, user_id).await?.unwrap_or_default())
 }
 
-async fn stored(tx: &mut Tx, user_id: i64) -> Result<Option<String>> {
+async fn stored(tx: &mut Tx, user_id: UserId) -> Result<Option<String>> {
     let tag: Option<Option<String>> =
         sqlx::query_scalar("SELECT button_tag FROM users WHERE id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_optional(&mut **tx)
             .await?;
     Ok(tag.flatten().filter(|t| is_tag(t)))

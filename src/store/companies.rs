@@ -7,14 +7,14 @@ use super::records::{self, company_columns as columns};
 use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
-use crate::crm::{Company, CompanyDraft, Phone, RecordKind};
+use crate::crm::{Company, CompanyDraft, CompanyId, Phone, RecordKind, UserId, WorkspaceId};
 use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Company {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
         Ok(Company {
-            id: row.try_get("id")?,
-            workspace_id: row.try_get("workspace_id")?,
+            id: CompanyId::new(row.try_get("id")?),
+            workspace_id: WorkspaceId::new(row.try_get("workspace_id")?),
             handle_no: row.try_get("handle_no")?,
             name: row.try_get("name")?,
             domain: row.try_get("domain")?,
@@ -36,9 +36,9 @@ fn key_of(draft: &CompanyDraft) -> String {
 /// Creates a company with the next `O` handle of the workspace.
 pub async fn insert(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     draft: &CompanyDraft,
-    actor: Option<i64>,
+    actor: Option<UserId>,
 ) -> Result<Company> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Company).await?;
     let now = tx.now_millis();
@@ -48,29 +48,33 @@ pub async fn insert(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          RETURNING id, workspace_id, handle_no, name, domain, phone",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(handle_no)
     .bind(&draft.name)
     .bind(&draft.domain)
     .bind(draft.phone.as_ref().map(Phone::as_str))
     .bind(key_of(draft))
-    .bind(actor)
+    .bind(actor.map(UserId::get))
     .bind(now)
     .fetch_one(&mut **tx)
     .await?)
 }
 
-records::lookups!(Company);
+records::lookups!(Company, crate::crm::CompanyId);
 
 /// The company named exactly `name` (case-insensitive on the folded key), if any.
-pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> Result<Option<Company>> {
+pub async fn by_name(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    name: &str,
+) -> Result<Option<Company>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM companies o WHERE o.workspace_id = $1 AND LOWER(o.name) = LOWER($2)
           ORDER BY o.handle_no LIMIT 1"
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(name.trim())
     .fetch_optional(&mut **tx)
     .await?)
@@ -80,7 +84,7 @@ pub async fn by_name(tx: &mut Tx, workspace_id: i64, name: &str) -> Result<Optio
 /// starts the search key (filtered exactly by [`duplicate::best_company`]).
 pub async fn likely_duplicates(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     draft: &CompanyDraft,
 ) -> Result<Vec<Company>> {
     let pattern = duplicate::name_prefix_pattern(&draft.name);
@@ -91,7 +95,7 @@ pub async fn likely_duplicates(
           AND (o.domain = $2 OR o.search_key LIKE $3)
           ORDER BY o.handle_no LIMIT 200"
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(draft.domain.as_deref())
     .bind(pattern)
     .fetch_all(&mut **tx)
@@ -101,9 +105,9 @@ pub async fn likely_duplicates(
 /// The company named `name`, created when the workspace has none by that name.
 pub async fn find_or_create(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     name: &str,
-    actor: Option<i64>,
+    actor: Option<UserId>,
 ) -> Result<(Company, bool)> {
     if let Some(company) = by_name(tx, workspace_id, name).await? {
         return Ok((company, false));

@@ -8,7 +8,9 @@ use super::records::{self, contact_columns as columns};
 use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
-use crate::crm::{Contact, ContactDraft, Email, Phone, RecordKind};
+use crate::crm::{
+    CompanyId, Contact, ContactDraft, ContactId, Email, Phone, RecordKind, UserId, WorkspaceId,
+};
 use crate::store::Result;
 
 /// The same columns unqualified, for `RETURNING` (SQLite refuses qualified names there).
@@ -21,8 +23,8 @@ macro_rules! returning {
 impl<'r> FromRow<'r, AnyRow> for Contact {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
         Ok(Contact {
-            id: row.try_get("id")?,
-            workspace_id: row.try_get("workspace_id")?,
+            id: ContactId::new(row.try_get("id")?),
+            workspace_id: WorkspaceId::new(row.try_get("workspace_id")?),
             handle_no: row.try_get("handle_no")?,
             name: row.try_get("name")?,
             phone: row
@@ -32,7 +34,9 @@ impl<'r> FromRow<'r, AnyRow> for Contact {
                 .try_get::<Option<String>, _>("email")?
                 .map(Email::from_stored),
             position: row.try_get("position")?,
-            company_id: row.try_get("company_id")?,
+            company_id: row
+                .try_get::<Option<i64>, _>("company_id")?
+                .map(CompanyId::new),
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })
@@ -59,10 +63,10 @@ fn key_of(
 /// Creates a contact with the next `C` handle of the workspace.
 pub async fn insert(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     draft: &ContactDraft,
-    company_id: Option<i64>,
-    actor: Option<i64>,
+    company_id: Option<CompanyId>,
+    actor: Option<UserId>,
 ) -> Result<Contact> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Contact).await?;
     let now = tx.now_millis();
@@ -80,26 +84,26 @@ pub async fn insert(
          RETURNING ",
         returning!()
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(handle_no)
     .bind(&draft.name)
     .bind(draft.phone.as_ref().map(Phone::as_str))
     .bind(draft.email.as_ref().map(Email::as_str))
     .bind(&draft.position)
-    .bind(company_id)
+    .bind(company_id.map(CompanyId::get))
     .bind(key)
-    .bind(actor)
+    .bind(actor.map(UserId::get))
     .bind(now)
     .fetch_one(&mut **tx)
     .await?)
 }
 
-records::lookups!(Contact);
+records::lookups!(Contact, crate::crm::ContactId);
 
 /// The first contact in the workspace with this email or this phone (import matching).
 pub async fn by_email_or_phone(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     email: Option<&Email>,
     phone: Option<&Phone>,
 ) -> Result<Option<Contact>> {
@@ -112,7 +116,7 @@ pub async fn by_email_or_phone(
         " FROM contacts c WHERE c.workspace_id = $1 AND (c.email = $2 OR c.phone = $3)
           ORDER BY c.handle_no LIMIT 1"
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(email.map(Email::as_str))
     .bind(phone.map(Phone::as_str))
     .fetch_optional(&mut **tx)
@@ -123,7 +127,7 @@ pub async fn by_email_or_phone(
 /// whose folded form starts the search key (filtered exactly by [`duplicate::best`]).
 pub async fn likely_duplicates(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     draft: &ContactDraft,
 ) -> Result<Vec<Contact>> {
     let pattern = duplicate::name_prefix_pattern(&draft.name);
@@ -134,7 +138,7 @@ pub async fn likely_duplicates(
           AND (c.phone = $2 OR lower(c.email) = lower($3) OR c.search_key LIKE $4)
           ORDER BY c.handle_no LIMIT 200"
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(draft.phone.as_ref().map(Phone::as_str))
     .bind(draft.email.as_ref().map(Email::as_str))
     .bind(pattern)
@@ -143,14 +147,18 @@ pub async fn likely_duplicates(
 }
 
 /// The contacts of a company, by handle.
-pub async fn of_company(tx: &mut Tx, workspace_id: i64, company_id: i64) -> Result<Vec<Contact>> {
+pub async fn of_company(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    company_id: CompanyId,
+) -> Result<Vec<Contact>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM contacts c WHERE c.workspace_id = $1 AND c.company_id = $2 ORDER BY c.handle_no LIMIT 50"
     ))
-    .bind(workspace_id)
-    .bind(company_id)
+    .bind(workspace_id.get())
+    .bind(company_id.get())
     .fetch_all(&mut **tx)
     .await?)
 }
@@ -174,11 +182,11 @@ pub async fn save(tx: &mut Tx, contact: &Contact) -> Result<()> {
     .bind(contact.phone.as_ref().map(Phone::as_str))
     .bind(contact.email.as_ref().map(Email::as_str))
     .bind(&contact.position)
-    .bind(contact.company_id)
+    .bind(contact.company_id.map(CompanyId::get))
     .bind(key)
     .bind(tx.now_millis())
-    .bind(contact.id)
-    .bind(contact.workspace_id)
+    .bind(contact.id.get())
+    .bind(contact.workspace_id.get())
     .execute(&mut **tx)
     .await?;
     Ok(())

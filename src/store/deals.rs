@@ -6,14 +6,16 @@ use sqlx::{FromRow, Row};
 use super::records::{self, deal_columns as columns};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
-use crate::crm::{Deal, DealDraft, RecordKind, Stage, Status};
+use crate::crm::{
+    CompanyId, ContactId, Deal, DealDraft, DealId, RecordKind, Stage, Status, UserId, WorkspaceId,
+};
 use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Deal {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
         Ok(Deal {
-            id: row.try_get("id")?,
-            workspace_id: row.try_get("workspace_id")?,
+            id: DealId::new(row.try_get("id")?),
+            workspace_id: WorkspaceId::new(row.try_get("workspace_id")?),
             handle_no: row.try_get("handle_no")?,
             title: row.try_get("title")?,
             amount_minor: row.try_get("amount_minor")?,
@@ -21,8 +23,12 @@ impl<'r> FromRow<'r, AnyRow> for Deal {
             stage: stored(row, "stage", Stage::from_stored)?,
             status: stored(row, "status", Status::from_stored)?,
             expected_close: row.try_get("expected_close")?,
-            contact_id: row.try_get("contact_id")?,
-            company_id: row.try_get("company_id")?,
+            contact_id: row
+                .try_get::<Option<i64>, _>("contact_id")?
+                .map(ContactId::new),
+            company_id: row
+                .try_get::<Option<i64>, _>("company_id")?
+                .map(CompanyId::new),
         })
     }
 }
@@ -42,7 +48,12 @@ fn unknown(column: &str, text: &str) -> sqlx::Error {
 }
 
 /// Creates a deal in the first stage with the next `D` handle.
-pub async fn insert(tx: &mut Tx, workspace_id: i64, draft: &DealDraft, actor: i64) -> Result<Deal> {
+pub async fn insert(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    draft: &DealDraft,
+    actor: UserId,
+) -> Result<Deal> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Deal).await?;
     let now = tx.now_millis();
     let stage = Stage::Lead;
@@ -54,7 +65,7 @@ pub async fn insert(tx: &mut Tx, workspace_id: i64, draft: &DealDraft, actor: i6
          RETURNING id, workspace_id, handle_no, title, amount_minor, currency, stage, status,
                    expected_close, contact_id, company_id",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(handle_no)
     .bind(&draft.title)
     .bind(draft.amount_minor)
@@ -62,21 +73,21 @@ pub async fn insert(tx: &mut Tx, workspace_id: i64, draft: &DealDraft, actor: i6
     .bind(stage.as_str())
     .bind(stage.status().as_str())
     .bind(&draft.expected_close)
-    .bind(draft.contact_id)
-    .bind(draft.company_id)
-    .bind(actor)
+    .bind(draft.contact_id.map(ContactId::get))
+    .bind(draft.company_id.map(CompanyId::get))
+    .bind(actor.get())
     .bind(search_key([draft.title.as_str()]))
     .bind(now)
     .fetch_one(&mut **tx)
     .await?)
 }
 
-records::lookups!(Deal);
+records::lookups!(Deal, crate::crm::DealId);
 
 /// One page of deals: in `stage` when given, else all open deals; newest handle last.
 pub async fn page(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     stage: Option<Stage>,
     limit: i64,
     offset: i64,
@@ -87,7 +98,7 @@ pub async fn page(
         "SELECT COUNT(*) FROM deals WHERE workspace_id = $1
            AND (($2 IS NULL AND status = 'open') OR stage = $2)",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(stage_filter)
     .fetch_one(&mut **tx)
     .await?;
@@ -98,7 +109,7 @@ pub async fn page(
             AND (($2 IS NULL AND d.status = 'open') OR d.stage = $2)
           ORDER BY d.handle_no LIMIT $3 OFFSET $4"
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(stage_filter)
     .bind(limit)
     .bind(offset)
@@ -110,9 +121,9 @@ pub async fn page(
 /// Deals linked to a contact or a company (for their cards and timelines).
 pub async fn linked_to(
     tx: &mut Tx,
-    workspace_id: i64,
-    contact_id: Option<i64>,
-    company_id: Option<i64>,
+    workspace_id: WorkspaceId,
+    contact_id: Option<ContactId>,
+    company_id: Option<CompanyId>,
 ) -> Result<Vec<Deal>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
@@ -120,9 +131,9 @@ pub async fn linked_to(
         " FROM deals d WHERE d.workspace_id = $1 AND (d.contact_id = $2 OR d.company_id = $3)
           ORDER BY d.handle_no LIMIT 20"
     ))
-    .bind(workspace_id)
-    .bind(contact_id)
-    .bind(company_id)
+    .bind(workspace_id.get())
+    .bind(contact_id.map(ContactId::get))
+    .bind(company_id.map(CompanyId::get))
     .fetch_all(&mut **tx)
     .await?)
 }
@@ -133,8 +144,8 @@ pub async fn set_stage(tx: &mut Tx, deal: &Deal, stage: Stage) -> Result<()> {
         .bind(stage.as_str())
         .bind(stage.status().as_str())
         .bind(tx.now_millis())
-        .bind(deal.id)
-        .bind(deal.workspace_id)
+        .bind(deal.id.get())
+        .bind(deal.workspace_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -150,12 +161,12 @@ pub struct StageTotal {
 }
 
 /// Count and exact sum per stage and currency.
-pub async fn pipeline(tx: &mut Tx, workspace_id: i64) -> Result<Vec<StageTotal>> {
+pub async fn pipeline(tx: &mut Tx, workspace_id: WorkspaceId) -> Result<Vec<StageTotal>> {
     let rows: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT stage, currency, COUNT(*), CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT)
          FROM deals WHERE workspace_id = $1 GROUP BY stage, currency ORDER BY stage, currency",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .fetch_all(&mut **tx)
     .await?;
     rows.into_iter()

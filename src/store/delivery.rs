@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Tx, outbox};
+use crate::crm::IdentityId;
 use crate::store::Result;
 
 /// The channel of these rows.
@@ -57,7 +58,7 @@ impl DeliveryStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
     pub outbox_id: i64,
-    pub identity_id: Option<i64>,
+    pub identity_id: Option<IdentityId>,
     pub chat_id: String,
 }
 
@@ -86,7 +87,7 @@ pub async fn record_status(
     .await?;
     Ok(row.map(|(outbox_id, identity_id, chat_id)| Moved {
         outbox_id,
-        identity_id,
+        identity_id: identity_id.map(IdentityId::new),
         chat_id,
     }))
 }
@@ -116,7 +117,7 @@ impl TemplateBody {
 pub async fn window_closed(
     tx: &mut Tx,
     outbox_id: i64,
-    identity_id: Option<i64>,
+    identity_id: Option<IdentityId>,
     chat_id: &str,
     error: &str,
     template: Option<&str>,
@@ -158,7 +159,7 @@ pub async fn window_closed(
         "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $5)",
     )
-    .bind(identity_id)
+    .bind(identity_id.map(IdentityId::get))
     .bind(CHANNEL)
     .bind(chat_id)
     .bind(body)
@@ -180,11 +181,14 @@ pub struct WindowClosed {
 
 /// The locale code of the user behind an identity (for the few words the channel itself
 /// adds to a message, such as a list's button).
-pub async fn identity_locale(pool: &sqlx::AnyPool, identity_id: i64) -> Result<Option<String>> {
+pub async fn identity_locale(
+    pool: &sqlx::AnyPool,
+    identity_id: IdentityId,
+) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
     )
-    .bind(identity_id)
+    .bind(identity_id.get())
     .fetch_optional(pool)
     .await?)
 }
@@ -195,15 +199,16 @@ pub async fn active_identity_locale(
     tx: &mut Tx,
     channel: &str,
     external_id: &str,
-) -> Result<Option<(i64, Option<String>)>> {
-    Ok(sqlx::query_as(
+) -> Result<Option<(IdentityId, Option<String>)>> {
+    let row: Option<(i64, Option<String>)> = sqlx::query_as(
         "SELECT i.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id
          WHERE i.channel = $1 AND i.external_id = $2 AND i.active = 1",
     )
     .bind(channel)
     .bind(external_id)
     .fetch_optional(&mut **tx)
-    .await?)
+    .await?;
+    Ok(row.map(|(id, locale)| (IdentityId::new(id), locale)))
 }
 
 #[cfg(test)]

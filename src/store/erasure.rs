@@ -5,30 +5,31 @@
 //! database files (`secure_delete` zeroes freed pages; the WAL is truncated).
 
 use super::{Backend, Store, Tx};
+use crate::crm::UserId;
 use crate::store::Result;
 
 /// A team workspace the user owns while others are members: it blocks deletion.
-pub async fn owned_team_with_others(tx: &mut Tx, user_id: i64) -> Result<Option<String>> {
+pub async fn owned_team_with_others(tx: &mut Tx, user_id: UserId) -> Result<Option<String>> {
     Ok(sqlx::query_scalar(
         "SELECT w.name FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
          WHERE m.user_id = $1 AND m.role = 'owner'
            AND EXISTS (SELECT 1 FROM memberships o WHERE o.workspace_id = m.workspace_id AND o.user_id <> $1)
          ORDER BY w.id LIMIT 1",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_optional(&mut **tx)
     .await?)
 }
 
 /// Deletes the user as described in the module doc. Returns how many workspaces went.
-pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> Result<u64> {
+pub async fn delete_user(tx: &mut Tx, user_id: UserId, display_name: &str) -> Result<u64> {
     // Workspaces only this user belongs to go with everything in them.
     let alone = sqlx::query(
         "DELETE FROM workspaces WHERE id IN (
              SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1
                AND NOT EXISTS (SELECT 1 FROM memberships o WHERE o.workspace_id = m.workspace_id AND o.user_id <> $1))",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .execute(&mut **tx)
     .await?
     .rows_affected();
@@ -37,14 +38,14 @@ pub async fn delete_user(tx: &mut Tx, user_id: i64, display_name: &str) -> Resul
         "UPDATE workspaces SET name = 'Team workspace'
          WHERE name = $2 AND id IN (SELECT workspace_id FROM memberships WHERE user_id = $1)",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(display_name)
     .execute(&mut **tx)
     .await?;
     // Identities, memberships, consents, dialogues, link codes and queued messages cascade;
     // authorship and assignments in team records become NULL ("deleted user").
     sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(alone)

@@ -2,12 +2,13 @@
 //! expires; expired and used links are purged with their files by the retention job.
 
 use super::Tx;
+use crate::crm::UserId;
 use crate::store::Result;
 
 pub async fn create(
     tx: &mut Tx,
     token: &str,
-    user_id: i64,
+    user_id: UserId,
     file_name: &str,
     now: i64,
     expires_at: i64,
@@ -16,7 +17,7 @@ pub async fn create(
         "INSERT INTO export_links (token, user_id, file_name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(token)
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(file_name)
     .bind(now)
     .bind(expires_at)
@@ -27,15 +28,16 @@ pub async fn create(
 
 /// Uses a link: the file name and user when the token exists, is unused and has not
 /// expired at `now`; it can never be used again.
-pub async fn redeem(tx: &mut Tx, token: &str, now: i64) -> Result<Option<(String, i64)>> {
-    Ok(sqlx::query_as(
+pub async fn redeem(tx: &mut Tx, token: &str, now: i64) -> Result<Option<(String, UserId)>> {
+    let row: Option<(String, i64)> = sqlx::query_as(
         "UPDATE export_links SET used_at = $2 WHERE token = $1 AND used_at IS NULL AND expires_at > $2
          RETURNING file_name, user_id",
     )
     .bind(token)
     .bind(now)
     .fetch_optional(&mut **tx)
-    .await?)
+    .await?;
+    Ok(row.map(|(file_name, user_id)| (file_name, UserId::new(user_id))))
 }
 
 /// Removes links that were used or have expired by `now`; returns their file names.

@@ -2,41 +2,41 @@
 //! (or its workspace), and purged by retention should one outlive its record.
 
 use super::{Backend, Tx};
-use crate::crm::RecordKind;
+use crate::crm::{FileId, RecordId, RecordKind, UserId, WorkspaceId};
 use crate::store::Result;
 
 /// Stores a file on a record; returns its id.
 pub async fn attach(
     tx: &mut Tx,
-    workspace_id: i64,
-    record: (RecordKind, i64),
+    workspace_id: WorkspaceId,
+    record: (RecordKind, RecordId),
     file_name: &str,
     content: &[u8],
-    actor: i64,
+    actor: UserId,
     at: i64,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
+) -> Result<FileId> {
+    Ok(FileId::new(sqlx::query_scalar(
         "INSERT INTO files (workspace_id, record_kind, record_id, file_name, size, content, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(record.0.as_str())
-    .bind(record.1)
+    .bind(record.1.get())
     .bind(file_name)
     .bind(content.len() as i64)
     .bind(content.to_vec())
-    .bind(actor)
+    .bind(actor.get())
     .bind(at)
     .fetch_one(&mut **tx)
-    .await?)
+    .await?))
 }
 
 /// Deletes the files attached to a record that is being deleted.
 pub async fn delete_for_record(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    record_id: i64,
+    record_id: RecordId,
 ) -> Result<u64> {
     let sql = "DELETE FROM files WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
     super::records::on_record(tx, sql, workspace_id, kind, record_id).await
@@ -68,16 +68,16 @@ pub async fn purge_orphans(tx: &mut Tx) -> Result<u64> {
 pub async fn quota_use(
     tx: &mut Tx,
     backend: Backend,
-    workspace_id: i64,
-    user_id: i64,
+    workspace_id: WorkspaceId,
+    user_id: UserId,
 ) -> Result<(u64, u64)> {
     if backend == Backend::Postgres {
         sqlx::query(
             "SELECT w.id FROM workspaces w, users u WHERE w.id = $1 AND u.id = $2
              FOR UPDATE",
         )
-        .bind(workspace_id)
-        .bind(user_id)
+        .bind(workspace_id.get())
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     }
@@ -86,8 +86,8 @@ pub async fn quota_use(
                 CAST(COALESCE(SUM(CASE WHEN created_by = $2 THEN size ELSE 0 END), 0) AS BIGINT)
          FROM files WHERE workspace_id = $1 OR created_by = $2",
     )
-    .bind(workspace_id)
-    .bind(user_id)
+    .bind(workspace_id.get())
+    .bind(user_id.get())
     .fetch_one(&mut **tx)
     .await?;
     let bytes = |sum: i64| u64::try_from(sum).unwrap_or_default();

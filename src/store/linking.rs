@@ -7,6 +7,7 @@
 //! original chat), which decides who may unlink whom ([`Identity::may_unlink`]).
 
 use super::Tx;
+use crate::crm::{IdentityId, UserId};
 use crate::store::Result;
 
 /// Stores a code for `user_id`, issued on `channel` (it is never redeemed from that channel
@@ -14,12 +15,12 @@ use crate::store::Result;
 pub async fn create_code(
     tx: &mut Tx,
     code: &str,
-    user_id: i64,
+    user_id: UserId,
     channel: &str,
     expires_at: i64,
 ) -> Result<()> {
     sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     sqlx::query(
@@ -27,7 +28,7 @@ pub async fn create_code(
          VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(code)
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(channel)
     .bind(tx.now_millis())
     .bind(expires_at)
@@ -40,7 +41,7 @@ pub async fn create_code(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Redeemed {
     /// The code joins the user with this id.
-    User(i64),
+    User(UserId),
     /// The code was issued on the channel kind it is redeemed from; it is used up.
     SameChannel,
     /// No such code, or it expired.
@@ -63,7 +64,7 @@ pub async fn redeem(tx: &mut Tx, code: &str, channel: &str, now: i64) -> Result<
         Some((_, issued_on)) if issued_on.is_empty() || issued_on == channel => {
             Redeemed::SameChannel
         }
-        Some((user_id, _)) => Redeemed::User(user_id),
+        Some((user_id, _)) => Redeemed::User(UserId::new(user_id)),
     })
 }
 
@@ -71,17 +72,17 @@ pub async fn redeem(tx: &mut Tx, code: &str, channel: &str, now: i64) -> Result<
 /// `forget_before` (they no longer count).
 pub async fn record_failure(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     at: i64,
     forget_before: i64,
 ) -> Result<()> {
     sqlx::query("DELETE FROM link_attempts WHERE identity_id = $1 AND attempted_at < $2")
-        .bind(identity_id)
+        .bind(identity_id.get())
         .bind(forget_before)
         .execute(&mut **tx)
         .await?;
     sqlx::query("INSERT INTO link_attempts (identity_id, attempted_at) VALUES ($1, $2)")
-        .bind(identity_id)
+        .bind(identity_id.get())
         .bind(at)
         .execute(&mut **tx)
         .await?;
@@ -91,14 +92,14 @@ pub async fn record_failure(
 /// The failed attempts of `identity_id` at or after `since`: how many, and the oldest's time.
 pub async fn failures_since(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     since: i64,
 ) -> Result<(i64, Option<i64>)> {
     Ok(sqlx::query_as(
         "SELECT COUNT(*), MIN(attempted_at) FROM link_attempts
          WHERE identity_id = $1 AND attempted_at >= $2",
     )
-    .bind(identity_id)
+    .bind(identity_id.get())
     .bind(since)
     .fetch_one(&mut **tx)
     .await?)
@@ -107,7 +108,7 @@ pub async fn failures_since(
 /// One chat identity of a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
-    pub id: i64,
+    pub id: IdentityId,
     pub channel: String,
     pub external_id: String,
     /// When `/link CODE` moved it into this account; `None` for the account's original chat.
@@ -131,18 +132,18 @@ impl Identity {
 }
 
 /// The identities of `user_id`, oldest first.
-pub async fn identities(tx: &mut Tx, user_id: i64) -> Result<Vec<Identity>> {
+pub async fn identities(tx: &mut Tx, user_id: UserId) -> Result<Vec<Identity>> {
     let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
         "SELECT id, channel, external_id, linked_at FROM identities WHERE user_id = $1
          ORDER BY created_at, id",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
         .into_iter()
         .map(|(id, channel, external_id, linked_at)| Identity {
-            id,
+            id: IdentityId::new(id),
             channel,
             external_id,
             linked_at,
@@ -154,7 +155,7 @@ pub async fn identities(tx: &mut Tx, user_id: i64) -> Result<Vec<Identity>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unlinked {
     /// The unlinked identity's new user.
-    pub new_user: i64,
+    pub new_user: UserId,
     /// Export files of `from_user`'s deleted links and of the identity's dropped messages,
     /// for the caller to delete once the transaction is committed.
     pub files: Vec<String>,
@@ -165,33 +166,35 @@ pub struct Unlinked {
 /// reminders go to another of their identities. Nothing issued while the chats were linked
 /// outlives the unlink: `from_user`'s link codes and export links are deleted and the
 /// identity's pending messages are dropped.
-pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> Result<Unlinked> {
+pub async fn unlink(tx: &mut Tx, identity_id: IdentityId, from_user: UserId) -> Result<Unlinked> {
     let (name, locale, zone): (String, String, String) =
         sqlx::query_as("SELECT display_name, locale, time_zone FROM users WHERE id = $1")
-            .bind(from_user)
+            .bind(from_user.get())
             .fetch_one(&mut **tx)
             .await?;
-    let new_user: i64 = sqlx::query_scalar(
-        "INSERT INTO users (display_name, locale, time_zone, created_at, audit_pseudonym)
+    let new_user = UserId::new(
+        sqlx::query_scalar(
+            "INSERT INTO users (display_name, locale, time_zone, created_at, audit_pseudonym)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(&name)
-    .bind(&locale)
-    .bind(&zone)
-    .bind(tx.now_millis())
-    .bind(super::privacy::new_pseudonym())
-    .fetch_one(&mut **tx)
-    .await?;
+        )
+        .bind(&name)
+        .bind(&locale)
+        .bind(&zone)
+        .bind(tx.now_millis())
+        .bind(super::privacy::new_pseudonym())
+        .fetch_one(&mut **tx)
+        .await?,
+    );
     sqlx::query(
         "UPDATE identities SET user_id = $1, linked_at = NULL WHERE id = $2 AND user_id = $3",
     )
-    .bind(new_user)
-    .bind(identity_id)
-    .bind(from_user)
+    .bind(new_user.get())
+    .bind(identity_id.get())
+    .bind(from_user.get())
     .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM dialogues WHERE identity_id = $1")
-        .bind(identity_id)
+        .bind(identity_id.get())
         .execute(&mut **tx)
         .await?;
     super::users::create_personal_workspace(tx, new_user, &name).await?;
@@ -208,8 +211,8 @@ pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> Result<Unl
         ),
     ] {
         sqlx::query(sql)
-            .bind(identity_id)
-            .bind(user)
+            .bind(identity_id.get())
+            .bind(user.get())
             .execute(&mut **tx)
             .await?;
     }
@@ -221,14 +224,18 @@ pub async fn unlink(tx: &mut Tx, identity_id: i64, from_user: i64) -> Result<Unl
 /// `identity_id`: a code or link obtained by that chat while linked could bring it back to
 /// the account, and a queued reply could still show it the account's data. Returns the
 /// export files involved.
-async fn revoke_access(tx: &mut Tx, identity_id: i64, from_user: i64) -> Result<Vec<String>> {
+async fn revoke_access(
+    tx: &mut Tx,
+    identity_id: IdentityId,
+    from_user: UserId,
+) -> Result<Vec<String>> {
     sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
-        .bind(from_user)
+        .bind(from_user.get())
         .execute(&mut **tx)
         .await?;
     let mut files: Vec<String> =
         sqlx::query_scalar("DELETE FROM export_links WHERE user_id = $1 RETURNING file_name")
-            .bind(from_user)
+            .bind(from_user.get())
             .fetch_all(&mut **tx)
             .await?;
     files.extend(
@@ -241,19 +248,19 @@ async fn revoke_access(tx: &mut Tx, identity_id: i64, from_user: i64) -> Result<
 /// left, everything of theirs moves to `to_user` and `from_user` is deleted.
 pub async fn move_identity(
     tx: &mut Tx,
-    identity_id: i64,
-    from_user: i64,
-    to_user: i64,
+    identity_id: IdentityId,
+    from_user: UserId,
+    to_user: UserId,
     now: i64,
 ) -> Result<()> {
     sqlx::query("UPDATE identities SET user_id = $1, linked_at = $3 WHERE id = $2")
-        .bind(to_user)
-        .bind(identity_id)
+        .bind(to_user.get())
+        .bind(identity_id.get())
         .bind(now)
         .execute(&mut **tx)
         .await?;
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM identities WHERE user_id = $1")
-        .bind(from_user)
+        .bind(from_user.get())
         .fetch_one(&mut **tx)
         .await?;
     if left > 0 {
@@ -264,8 +271,8 @@ pub async fn move_identity(
          SELECT workspace_id, $1, role, created_at FROM memberships WHERE user_id = $2
          ON CONFLICT (workspace_id, user_id) DO NOTHING",
     )
-    .bind(to_user)
-    .bind(from_user)
+    .bind(to_user.get())
+    .bind(from_user.get())
     .execute(&mut **tx)
     .await?;
     for sql in [
@@ -285,13 +292,13 @@ pub async fn move_identity(
         "UPDATE invites SET used_by = $1 WHERE used_by = $2",
     ] {
         sqlx::query(sql)
-            .bind(to_user)
-            .bind(from_user)
+            .bind(to_user.get())
+            .bind(from_user.get())
             .execute(&mut **tx)
             .await?;
     }
     sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(from_user)
+        .bind(from_user.get())
         .execute(&mut **tx)
         .await?;
     Ok(())

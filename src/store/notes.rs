@@ -6,19 +6,21 @@ use sqlx::{FromRow, Row};
 use super::records::{self, note_columns as columns};
 use super::{Tx, handles};
 use crate::crm::search_key::search_key;
-use crate::crm::{Note, RecordKind};
+use crate::crm::{Note, NoteId, RecordId, RecordKind, UserId, WorkspaceId};
 use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Note {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
         Ok(Note {
-            id: row.try_get("id")?,
-            workspace_id: row.try_get("workspace_id")?,
+            id: NoteId::new(row.try_get("id")?),
+            workspace_id: WorkspaceId::new(row.try_get("workspace_id")?),
             handle_no: row.try_get("handle_no")?,
             record_kind: row.try_get("record_kind")?,
-            record_id: row.try_get("record_id")?,
+            record_id: RecordId::new(row.try_get("record_id")?),
             body: row.try_get("body")?,
-            author_user_id: row.try_get("author_user_id")?,
+            author_user_id: row
+                .try_get::<Option<i64>, _>("author_user_id")?
+                .map(UserId::new),
             created_at: row.try_get("created_at")?,
         })
     }
@@ -27,11 +29,11 @@ impl<'r> FromRow<'r, AnyRow> for Note {
 /// Attaches a note to a record.
 pub async fn insert(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    record_id: i64,
+    record_id: RecordId,
     body: &str,
-    author: i64,
+    author: UserId,
 ) -> Result<Note> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Note).await?;
     Ok(sqlx::query_as(concat!(
@@ -41,26 +43,26 @@ pub async fn insert(
          RETURNING ",
         columns!()
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(handle_no)
     .bind(kind.as_str())
-    .bind(record_id)
+    .bind(record_id.get())
     .bind(body)
     .bind(search_key([body]))
-    .bind(author)
+    .bind(author.get())
     .bind(tx.now_millis())
     .fetch_one(&mut **tx)
     .await?)
 }
 
-records::lookups!(Note);
+records::lookups!(Note, crate::crm::NoteId);
 
 /// Notes on a record, oldest first.
 pub async fn on_record(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    record_id: i64,
+    record_id: RecordId,
 ) -> Result<Vec<Note>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
@@ -68,9 +70,9 @@ pub async fn on_record(
         " FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3
          ORDER BY created_at, id"
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(kind.as_str())
-    .bind(record_id)
+    .bind(record_id.get())
     .fetch_all(&mut **tx)
     .await?)
 }
@@ -78,9 +80,9 @@ pub async fn on_record(
 /// Deletes the notes of a record that is being deleted, with the files attached to them.
 pub async fn delete_on_record(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    record_id: i64,
+    record_id: RecordId,
 ) -> Result<()> {
     let files =
         "DELETE FROM files WHERE workspace_id = $1 AND record_kind = 'note' AND record_id IN (

@@ -5,23 +5,41 @@
 //! that dies mid-send releases its rows when the lease ends.
 
 use serde::{Deserialize, Serialize};
-use sqlx::FromRow;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use super::{Backend, Tx};
+use crate::crm::{IdentityId, UserId};
 use crate::message::{Channel, Choice, OutgoingFile, Reply, split_text};
 use crate::store::Result;
 
 /// A message waiting to be delivered.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OutboxRow {
     pub id: i64,
-    pub identity_id: Option<i64>,
+    pub identity_id: Option<IdentityId>,
     pub channel: String,
     pub chat_id: String,
     pub body: String,
     pub attempts: i64,
     /// The message this reply replaces (a pressed button's message), if any.
     pub edit_message_id: Option<String>,
+}
+
+impl<'r> FromRow<'r, AnyRow> for OutboxRow {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        Ok(OutboxRow {
+            id: row.try_get("id")?,
+            identity_id: row
+                .try_get::<Option<i64>, _>("identity_id")?
+                .map(IdentityId::new),
+            channel: row.try_get("channel")?,
+            chat_id: row.try_get("chat_id")?,
+            body: row.try_get("body")?,
+            attempts: row.try_get("attempts")?,
+            edit_message_id: row.try_get("edit_message_id")?,
+        })
+    }
 }
 
 impl OutboxRow {
@@ -75,7 +93,7 @@ fn encode(text: &str, choices: &[Choice], file: Option<&OutgoingFile>) -> String
 #[derive(Debug, Clone, Copy)]
 pub struct Destination<'a> {
     /// `None` only for a farewell to an identity deleted in the same transaction.
-    pub identity_id: Option<i64>,
+    pub identity_id: Option<IdentityId>,
     pub channel: Channel,
     pub chat_id: &'a str,
     /// The message the first piece replaces, if any.
@@ -110,7 +128,7 @@ pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> Result<
             "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at, edit_message_id)
              VALUES ($1, $2, $3, $4, $5, $5, $6)",
         )
-        .bind(to.identity_id)
+        .bind(to.identity_id.map(IdentityId::get))
         .bind(to.channel.as_str())
         .bind(to.chat_id)
         .bind(body)
@@ -125,13 +143,13 @@ pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> Result<
 /// Queues `reply` to the chat the user wrote from last (or any active identity of theirs);
 /// `false` when the user has no active identity (one on a channel this build does not know
 /// counts as none).
-pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> Result<bool> {
+pub async fn enqueue_for_user(tx: &mut Tx, user_id: UserId, reply: &Reply) -> Result<bool> {
     let identity: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT i.id, i.channel, i.chat_id FROM identities i JOIN users u ON u.id = i.user_id
          WHERE i.user_id = $1 AND i.active = 1
          ORDER BY CASE WHEN i.id = u.last_identity_id THEN 0 ELSE 1 END, i.id LIMIT 1",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_optional(&mut **tx)
     .await?;
     let Some((identity_id, channel, chat_id)) = identity else {
@@ -141,7 +159,7 @@ pub async fn enqueue_for_user(tx: &mut Tx, user_id: i64, reply: &Reply) -> Resul
         return Ok(false);
     };
     let to = Destination {
-        identity_id: Some(identity_id),
+        identity_id: Some(IdentityId::new(identity_id)),
         channel,
         chat_id: &chat_id,
         edit_message_id: None,
@@ -349,7 +367,7 @@ pub async fn drop_row(tx: &mut Tx, id: i64, error: &str) -> Result<Option<String
 /// to delete after commit.
 pub async fn deactivate_identity(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     error: &str,
     since: i64,
 ) -> Result<Vec<String>> {
@@ -358,7 +376,7 @@ pub async fn deactivate_identity(
         "UPDATE identities SET active = 0 WHERE id = $1 AND NOT EXISTS (
              SELECT 1 FROM outbox WHERE identity_id = $1 AND status = 'pending' AND created_at > $2)",
     )
-    .bind(identity_id)
+    .bind(identity_id.get())
     .bind(since)
     .execute(&mut **tx)
     .await?;
@@ -370,7 +388,7 @@ pub async fn deactivate_identity(
 /// caller to delete after commit.
 pub async fn drop_pending(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     error: &str,
     queued_until: i64,
 ) -> Result<Vec<String>> {
@@ -380,7 +398,7 @@ pub async fn drop_pending(
          RETURNING body",
     )
     .bind(error)
-    .bind(identity_id)
+    .bind(identity_id.get())
     .bind(queued_until)
     .fetch_all(&mut **tx)
     .await?;

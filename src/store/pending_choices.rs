@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Tx;
+use crate::crm::IdentityId;
 use crate::message::Choice;
 use crate::store::{Error, Result};
 
@@ -26,7 +27,7 @@ struct Stored {
 /// The question waiting for `identity_id` in `chat_id`, unless expired at `now`.
 pub async fn load(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     chat_id: &str,
     now: i64,
 ) -> Result<Option<PendingQuestion>> {
@@ -34,7 +35,7 @@ pub async fn load(
         "SELECT choices FROM pending_choices
          WHERE identity_id = $1 AND chat_id = $2 AND expires_at > $3",
     )
-    .bind(identity_id)
+    .bind(identity_id.get())
     .bind(chat_id)
     .bind(now)
     .fetch_optional(&mut **tx)
@@ -55,7 +56,7 @@ pub async fn load(
 /// Makes `question` the one waiting for `identity_id` in `chat_id` until `expires_at`.
 pub async fn save(
     tx: &mut Tx,
-    identity_id: i64,
+    identity_id: IdentityId,
     chat_id: &str,
     question: &PendingQuestion,
     expires_at: i64,
@@ -74,7 +75,7 @@ pub async fn save(
          ON CONFLICT (identity_id) DO UPDATE
          SET chat_id = excluded.chat_id, choices = excluded.choices, expires_at = excluded.expires_at",
     )
-    .bind(identity_id)
+    .bind(identity_id.get())
     .bind(chat_id)
     .bind(json)
     .bind(expires_at)
@@ -84,9 +85,9 @@ pub async fn save(
 }
 
 /// Drops the question waiting for `identity_id`, if any.
-pub async fn clear(tx: &mut Tx, identity_id: i64) -> Result<()> {
+pub async fn clear(tx: &mut Tx, identity_id: IdentityId) -> Result<()> {
     sqlx::query("DELETE FROM pending_choices WHERE identity_id = $1")
-        .bind(identity_id)
+        .bind(identity_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())

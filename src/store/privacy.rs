@@ -3,6 +3,7 @@
 //! counts `/privacy` shows of what ChatCRM holds about a user.
 
 use super::Tx;
+use crate::crm::UserId;
 use crate::store::Result;
 
 /// What a consent is about.
@@ -29,7 +30,7 @@ impl ConsentKind {
 /// Records a consent decision (replacing the previous one of that kind).
 pub async fn set_consent(
     tx: &mut Tx,
-    user_id: i64,
+    user_id: UserId,
     kind: ConsentKind,
     granted: bool,
     policy_version: &str,
@@ -40,7 +41,7 @@ pub async fn set_consent(
          ON CONFLICT (user_id, kind) DO UPDATE SET granted = excluded.granted,
              policy_version = excluded.policy_version, changed_at = excluded.changed_at",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(kind.as_str())
     .bind(i64::from(granted))
     .bind(policy_version)
@@ -54,7 +55,7 @@ pub async fn set_consent(
 /// this call recorded it.
 pub async fn accept_terms_once(
     tx: &mut Tx,
-    user_id: i64,
+    user_id: UserId,
     policy_version: &str,
     at: i64,
 ) -> Result<bool> {
@@ -62,7 +63,7 @@ pub async fn accept_terms_once(
         "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at)
          VALUES ($1, 'terms', 1, $2, $3) ON CONFLICT (user_id, kind) DO NOTHING",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(policy_version)
     .bind(at)
     .execute(&mut **tx)
@@ -71,10 +72,14 @@ pub async fn accept_terms_once(
 }
 
 /// The user's decision on `kind`, with its time, if they made one.
-pub async fn consent(tx: &mut Tx, user_id: i64, kind: ConsentKind) -> Result<Option<(bool, i64)>> {
+pub async fn consent(
+    tx: &mut Tx,
+    user_id: UserId,
+    kind: ConsentKind,
+) -> Result<Option<(bool, i64)>> {
     let row: Option<(i64, i64)> =
         sqlx::query_as("SELECT granted, changed_at FROM consents WHERE user_id = $1 AND kind = $2")
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(kind.as_str())
             .fetch_optional(&mut **tx)
             .await?;
@@ -84,10 +89,10 @@ pub async fn consent(tx: &mut Tx, user_id: i64, kind: ConsentKind) -> Result<Opt
 /// The user's pseudonym in the audit log: random, stored with the user when they are
 /// created and never derived from their id, so it names no person and entries kept after
 /// the user's deletion can never attach to a later user.
-pub async fn pseudonym(tx: &mut Tx, user_id: i64) -> Result<String> {
+pub async fn pseudonym(tx: &mut Tx, user_id: UserId) -> Result<String> {
     Ok(
         sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_one(&mut **tx)
             .await?,
     )
@@ -126,7 +131,7 @@ pub struct Holdings {
     pub consents: i64,
 }
 
-pub async fn holdings(tx: &mut Tx, user_id: i64) -> Result<Holdings> {
+pub async fn holdings(tx: &mut Tx, user_id: UserId) -> Result<Holdings> {
     let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM identities WHERE user_id = $1),
                 (SELECT COUNT(*) FROM memberships WHERE user_id = $1),
@@ -138,7 +143,7 @@ pub async fn holdings(tx: &mut Tx, user_id: i64) -> Result<Holdings> {
                 (SELECT COUNT(*) FROM activities WHERE actor_user_id = $1),
                 (SELECT COUNT(*) FROM consents WHERE user_id = $1)",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_one(&mut **tx)
     .await?;
     Ok(Holdings {

@@ -7,13 +7,13 @@
 //! contact, company or deal), keeping their own history. Handles are never reused.
 
 use super::Tx;
-use crate::crm::RecordKind;
+use crate::crm::{RecordId, RecordKind, WorkspaceId};
 use crate::store::Result;
 
 /// A record as the deletion card names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    pub id: i64,
+    pub id: RecordId,
     pub handle_no: i64,
     /// The name, title or text the user knows it by.
     pub name: String,
@@ -71,7 +71,7 @@ macro_rules! select_target {
 /// The record of `kind` with handle number `handle_no` in the workspace.
 pub async fn by_handle(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
     handle_no: i64,
 ) -> Result<Option<Target>> {
@@ -87,26 +87,26 @@ pub async fn by_handle(
 /// The record of `kind` with database id `id`, only inside the workspace.
 pub async fn by_id(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    id: i64,
+    id: RecordId,
 ) -> Result<Option<Target>> {
-    target(tx, select_target!(kind, "id"), workspace_id, id).await
+    target(tx, select_target!(kind, "id"), workspace_id, id.get()).await
 }
 
 async fn target(
     tx: &mut Tx,
     sql: &'static str,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     key: i64,
 ) -> Result<Option<Target>> {
     let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(key)
         .fetch_optional(&mut **tx)
         .await?;
     Ok(row.map(|(id, handle_no, name)| Target {
-        id,
+        id: RecordId::new(id),
         handle_no,
         name,
     }))
@@ -115,28 +115,38 @@ async fn target(
 async fn count(
     tx: &mut Tx,
     sql: &'static str,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: &str,
-    id: i64,
+    id: RecordId,
 ) -> Result<i64> {
     Ok(sqlx::query_scalar(sql)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(kind)
-        .bind(id)
+        .bind(id.get())
         .fetch_one(&mut **tx)
         .await?)
 }
 
-async fn count_linked(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> Result<i64> {
+async fn count_linked(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: WorkspaceId,
+    id: RecordId,
+) -> Result<i64> {
     Ok(sqlx::query_scalar(sql)
-        .bind(workspace_id)
-        .bind(id)
+        .bind(workspace_id.get())
+        .bind(id.get())
         .fetch_one(&mut **tx)
         .await?)
 }
 
 /// What deleting the record would take with it and what it would unlink.
-pub async fn linked(tx: &mut Tx, workspace_id: i64, kind: RecordKind, id: i64) -> Result<Linked> {
+pub async fn linked(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    kind: RecordKind,
+    id: RecordId,
+) -> Result<Linked> {
     let k = kind.as_str();
     let notes = count(
         tx,
@@ -206,10 +216,15 @@ pub async fn linked(tx: &mut Tx, workspace_id: i64, kind: RecordKind, id: i64) -
     })
 }
 
-async fn execute(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> Result<u64> {
+async fn execute(
+    tx: &mut Tx,
+    sql: &'static str,
+    workspace_id: WorkspaceId,
+    id: RecordId,
+) -> Result<u64> {
     let result = sqlx::query(sql)
-        .bind(workspace_id)
-        .bind(id)
+        .bind(workspace_id.get())
+        .bind(id.get())
         .execute(&mut **tx)
         .await?;
     Ok(result.rows_affected())
@@ -219,9 +234,9 @@ async fn execute(tx: &mut Tx, sql: &'static str, workspace_id: i64, id: i64) -> 
 /// records had to it. `false` when there was no such record in the workspace.
 pub async fn delete(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    id: i64,
+    id: RecordId,
     now: i64,
 ) -> Result<bool> {
     super::activities::delete_for_record(tx, workspace_id, kind, id).await?;
@@ -231,9 +246,9 @@ pub async fn delete(
         "UPDATE tasks SET record_kind = NULL, record_id = NULL, updated_at = $4
          WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(kind.as_str())
-    .bind(id)
+    .bind(id.get())
     .bind(now)
     .execute(&mut **tx)
     .await?;

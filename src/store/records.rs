@@ -10,7 +10,10 @@ use sqlx::any::AnyRow;
 
 use super::Result;
 use super::tx::Tx;
-use crate::crm::{Company, Contact, Deal, Note, RecordKind, Task};
+use crate::crm::{
+    Company, CompanyId, Contact, ContactId, Deal, DealId, Note, NoteId, RecordId, RecordKind, Task,
+    TaskId, WorkspaceId,
+};
 
 /// The columns every contact query returns, in [`Contact`]'s order.
 macro_rules! contact_columns {
@@ -65,6 +68,8 @@ impl Total {
 
 /// A record kind read from its own table; the queries differ only by table and columns.
 pub(crate) trait Stored: for<'r> FromRow<'r, AnyRow> + Send + Unpin {
+    /// The kind's own row id.
+    type Id: Into<i64> + Copy;
     /// `$1` the workspace, `$2` the handle number.
     const BY_HANDLE: &'static str;
     /// `$1` the workspace, `$2` the database id.
@@ -83,8 +88,9 @@ macro_rules! select_in_workspace {
 }
 
 macro_rules! stored {
-    ($ty:ty, $columns:ident, $table:literal, $a:literal) => {
+    ($ty:ty, $id:ty, $columns:ident, $table:literal, $a:literal) => {
         impl Stored for $ty {
+            type Id = $id;
             const BY_HANDLE: &'static str =
                 select_in_workspace!($columns, $table, $a, " AND ", $a, ".handle_no = $2");
             const BY_ID: &'static str =
@@ -103,20 +109,20 @@ macro_rules! stored {
     };
 }
 
-stored!(Contact, contact_columns, "contacts", "c");
-stored!(Company, company_columns, "companies", "o");
-stored!(Deal, deal_columns, "deals", "d");
-stored!(Task, task_columns, "tasks", "t");
-stored!(Note, note_columns, "notes", "n");
+stored!(Contact, ContactId, contact_columns, "contacts", "c");
+stored!(Company, CompanyId, company_columns, "companies", "o");
+stored!(Deal, DealId, deal_columns, "deals", "d");
+stored!(Task, TaskId, task_columns, "tasks", "t");
+stored!(Note, NoteId, note_columns, "notes", "n");
 
 /// Declares `by_handle` and `by_id` for one record kind in its own module, so callers keep
 /// writing `store::contacts::by_handle(…)`.
 macro_rules! lookups {
-    ($ty:ty) => {
+    ($ty:ty, $id:ty) => {
         /// The record with this handle number in the workspace.
         pub async fn by_handle(
             tx: &mut super::Tx,
-            workspace_id: i64,
+            workspace_id: $crate::crm::WorkspaceId,
             handle_no: i64,
         ) -> $crate::store::Result<Option<$ty>> {
             super::records::by_handle(tx, workspace_id, handle_no).await
@@ -125,8 +131,8 @@ macro_rules! lookups {
         /// The record with database id `id`, only if it belongs to the workspace.
         pub async fn by_id(
             tx: &mut super::Tx,
-            workspace_id: i64,
-            id: i64,
+            workspace_id: $crate::crm::WorkspaceId,
+            id: $id,
         ) -> $crate::store::Result<Option<$ty>> {
             super::records::by_id(tx, workspace_id, id).await
         }
@@ -137,25 +143,29 @@ pub(crate) use lookups;
 /// The record of type `T` with handle number `handle_no` in the workspace.
 pub(crate) async fn by_handle<T: Stored>(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     handle_no: i64,
 ) -> Result<Option<T>> {
     one(tx, T::BY_HANDLE, workspace_id, handle_no).await
 }
 
 /// The record of type `T` with database id `id`, only if it belongs to the workspace.
-pub(crate) async fn by_id<T: Stored>(tx: &mut Tx, workspace_id: i64, id: i64) -> Result<Option<T>> {
-    one(tx, T::BY_ID, workspace_id, id).await
+pub(crate) async fn by_id<T: Stored>(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    id: T::Id,
+) -> Result<Option<T>> {
+    one(tx, T::BY_ID, workspace_id, id.into()).await
 }
 
 async fn one<T: Stored>(
     tx: &mut Tx,
     sql: &'static str,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     key: i64,
 ) -> Result<Option<T>> {
     Ok(sqlx::query_as(sql)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(key)
         .fetch_optional(&mut **tx)
         .await?)
@@ -164,16 +174,16 @@ async fn one<T: Stored>(
 /// One page of every record of type `T` in the workspace, in handle order, with the count.
 pub(crate) async fn page<T: Stored>(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<T>, Total)> {
     let count: i64 = sqlx::query_scalar(T::COUNT)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .fetch_one(&mut **tx)
         .await?;
     let rows = sqlx::query_as(T::PAGE)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(limit)
         .bind(offset)
         .fetch_all(&mut **tx)
@@ -186,14 +196,14 @@ pub(crate) async fn page<T: Stored>(
 pub(crate) async fn on_record(
     tx: &mut Tx,
     sql: &'static str,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     kind: RecordKind,
-    record_id: i64,
+    record_id: RecordId,
 ) -> Result<u64> {
     let result = sqlx::query(sql)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(kind.as_str())
-        .bind(record_id)
+        .bind(record_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(result.rows_affected())

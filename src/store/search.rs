@@ -6,28 +6,64 @@
 //! tens of thousands of records (a common word in a big workspace) is answered in matching
 //! order instead of ranking every match, which keeps every search in milliseconds.
 
-use sqlx::FromRow;
 use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 pub use super::records::Total;
 use super::records::{company_columns, contact_columns};
 use super::{Backend, Tx};
 use crate::crm::search_key::{fts5_query, tsquery};
-use crate::crm::{Company, Contact, RecordKind};
+use crate::crm::{Company, Contact, RecordId, RecordKind, Stage, WorkspaceId};
 use crate::store::Result;
 
 /// Matches are counted up to this many; above it results are not ranked.
 pub const COUNT_CAP: i64 = 1000;
 
 /// One search result across record kinds.
-#[derive(Debug, Clone, PartialEq, FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub kind: String,
-    pub id: i64,
+    /// The record's row id (of the kind `kind` names).
+    pub id: RecordId,
     pub handle_no: i64,
     pub title: String,
-    pub detail: Option<String>,
+    pub detail: Option<HitDetail>,
     pub rank: f64,
+}
+
+/// What a hit shows after its title: a deal's stage, or a contact's email or a company's
+/// domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HitDetail {
+    Stage(Stage),
+    Text(String),
+}
+
+impl<'r> FromRow<'r, AnyRow> for Hit {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        let kind: String = row.try_get("kind")?;
+        let detail: Option<String> = row.try_get("detail")?;
+        let detail = match detail {
+            Some(name) if kind == RecordKind::Deal.as_str() => match Stage::from_stored(&name) {
+                Some(stage) => Some(HitDetail::Stage(stage)),
+                None => {
+                    return Err(sqlx::Error::ColumnDecode {
+                        index: "detail".into(),
+                        source: format!("unknown deal stage {name:?}").into(),
+                    });
+                }
+            },
+            other => other.map(HitDetail::Text),
+        };
+        Ok(Hit {
+            kind,
+            id: RecordId::new(row.try_get("id")?),
+            handle_no: row.try_get("handle_no")?,
+            title: row.try_get("title")?,
+            detail,
+            rank: row.try_get("rank")?,
+        })
+    }
 }
 
 impl Hit {
@@ -211,7 +247,7 @@ macro_rules! sum_of_counts {
 pub async fn everything(
     tx: &mut Tx,
     backend: Backend,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     query: &str,
     limit: i64,
     offset: i64,
@@ -237,7 +273,7 @@ pub async fn everything(
     };
     let hits = sqlx::query_as(page_sql)
         .bind(&text)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(limit)
         .bind(offset)
         .bind(offset + limit)
@@ -296,7 +332,7 @@ macro_rules! searchable_page {
         pub async fn page(
             tx: &mut super::Tx,
             backend: super::Backend,
-            workspace_id: i64,
+            workspace_id: WorkspaceId,
             query: Option<&str>,
             limit: i64,
             offset: i64,
@@ -316,7 +352,7 @@ pub(crate) use searchable_page;
 pub async fn matching<T: Searchable>(
     tx: &mut Tx,
     backend: Backend,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     query: &str,
     limit: i64,
     offset: i64,
@@ -334,7 +370,7 @@ pub async fn matching<T: Searchable>(
     }
     let rows = sqlx::query_as(sql.page)
         .bind(&text)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .bind(limit)
         .bind(offset)
         .fetch_all(&mut **tx)
@@ -347,11 +383,11 @@ async fn capped_count(
     tx: &mut Tx,
     count_sql: &'static str,
     text: &str,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
 ) -> Result<Total> {
     let count: i64 = sqlx::query_scalar(count_sql)
         .bind(text)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .fetch_one(&mut **tx)
         .await?;
     Ok(Total {

@@ -6,21 +6,25 @@ use sqlx::{FromRow, Row};
 
 use super::records::{self, task_columns as columns};
 use super::{Backend, Tx, handles};
-use crate::crm::{RecordKind, Task};
+use crate::crm::{RecordId, RecordKind, Task, TaskId, UserId, WorkspaceId};
 use crate::store::Result;
 
 impl<'r> FromRow<'r, AnyRow> for Task {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
         let done: i64 = row.try_get("done")?;
         Ok(Task {
-            id: row.try_get("id")?,
-            workspace_id: row.try_get("workspace_id")?,
+            id: TaskId::new(row.try_get("id")?),
+            workspace_id: WorkspaceId::new(row.try_get("workspace_id")?),
             handle_no: row.try_get("handle_no")?,
             body: row.try_get("body")?,
             record_kind: row.try_get("record_kind")?,
-            record_id: row.try_get("record_id")?,
+            record_id: row
+                .try_get::<Option<i64>, _>("record_id")?
+                .map(RecordId::new),
             due_at: row.try_get("due_at")?,
-            assignee_user_id: row.try_get("assignee_user_id")?,
+            assignee_user_id: row
+                .try_get::<Option<i64>, _>("assignee_user_id")?
+                .map(UserId::new),
             done: done != 0,
         })
     }
@@ -30,16 +34,16 @@ impl<'r> FromRow<'r, AnyRow> for Task {
 #[derive(Debug, Clone)]
 pub struct NewTask<'a> {
     pub body: &'a str,
-    pub record: Option<(RecordKind, i64)>,
+    pub record: Option<(RecordKind, RecordId)>,
     pub due_at: Option<i64>,
-    pub assignee: i64,
+    pub assignee: UserId,
 }
 
 pub async fn insert(
     tx: &mut Tx,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     task: &NewTask<'_>,
-    actor: i64,
+    actor: UserId,
 ) -> Result<Task> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Task).await?;
     let now = tx.now_millis();
@@ -50,32 +54,32 @@ pub async fn insert(
          RETURNING ",
         columns!()
     ))
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(handle_no)
     .bind(task.body)
     .bind(task.record.map(|(kind, _)| kind.as_str()))
-    .bind(task.record.map(|(_, id)| id))
+    .bind(task.record.map(|(_, id)| id.get()))
     .bind(task.due_at)
-    .bind(task.assignee)
-    .bind(actor)
+    .bind(task.assignee.get())
+    .bind(actor.get())
     .bind(now)
     .fetch_one(&mut **tx)
     .await?)
 }
 
-records::lookups!(Task);
+records::lookups!(Task, crate::crm::TaskId);
 
 /// The task with id `id` in any workspace `user_id` belongs to (a reminder's Done button
 /// works whichever workspace is current).
-pub async fn by_id_for_member(tx: &mut Tx, user_id: i64, id: i64) -> Result<Option<Task>> {
+pub async fn by_id_for_member(tx: &mut Tx, user_id: UserId, id: TaskId) -> Result<Option<Task>> {
     Ok(sqlx::query_as(
         "SELECT t.id, t.workspace_id, t.handle_no, t.body, t.record_kind, t.record_id, t.due_at,
                 t.assignee_user_id, t.done
          FROM tasks t JOIN memberships m ON m.workspace_id = t.workspace_id AND m.user_id = $1
          WHERE t.id = $2",
     )
-    .bind(user_id)
-    .bind(id)
+    .bind(user_id.get())
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?)
 }
@@ -84,8 +88,8 @@ pub async fn by_id_for_member(tx: &mut Tx, user_id: i64, id: i64) -> Result<Opti
 /// soonest first, undated last; one page with the total.
 pub async fn open_page(
     tx: &mut Tx,
-    workspace_id: i64,
-    assignee: i64,
+    workspace_id: WorkspaceId,
+    assignee: UserId,
     from: Option<i64>,
     to: Option<i64>,
     limit: i64,
@@ -95,8 +99,8 @@ pub async fn open_page(
         "SELECT COUNT(*) FROM tasks WHERE workspace_id = $1 AND assignee_user_id = $2 AND done = 0
            AND ($3 IS NULL OR due_at >= $3) AND ($4 IS NULL OR due_at < $4)",
     )
-    .bind(workspace_id)
-    .bind(assignee)
+    .bind(workspace_id.get())
+    .bind(assignee.get())
     .bind(from)
     .bind(to)
     .fetch_one(&mut **tx)
@@ -109,8 +113,8 @@ pub async fn open_page(
           ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, handle_no
           LIMIT $5 OFFSET $6"
     ))
-    .bind(workspace_id)
-    .bind(assignee)
+    .bind(workspace_id.get())
+    .bind(assignee.get())
     .bind(from)
     .bind(to)
     .bind(limit)
@@ -126,8 +130,8 @@ pub async fn complete(tx: &mut Tx, task: &Task) -> Result<bool> {
         "UPDATE tasks SET done = 1, done_at = $1, updated_at = $1 WHERE id = $2 AND workspace_id = $3 AND done = 0",
     )
     .bind(tx.now_millis())
-    .bind(task.id)
-    .bind(task.workspace_id)
+    .bind(task.id.get())
+    .bind(task.workspace_id.get())
     .execute(&mut **tx)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -171,8 +175,8 @@ pub async fn claim_due_reminders(
 pub async fn digest_candidates(
     tx: &mut Tx,
     before: i64,
-) -> Result<Vec<(i64, String, String, Option<String>)>> {
-    Ok(sqlx::query_as(
+) -> Result<Vec<(UserId, String, String, Option<String>)>> {
+    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
         "SELECT u.id, u.time_zone, u.locale, u.digest_sent_on FROM users u
          WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.assignee_user_id = u.id AND t.done = 0
                        AND t.due_at IS NOT NULL AND t.due_at < $1)
@@ -180,18 +184,22 @@ pub async fn digest_candidates(
     )
     .bind(before)
     .fetch_all(&mut **tx)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, zone, locale, sent_on)| (UserId::new(id), zone, locale, sent_on))
+        .collect())
 }
 
 /// Open tasks of `assignee` in any workspace due before `before`, soonest first.
-pub async fn open_due_before(tx: &mut Tx, assignee: i64, before: i64) -> Result<Vec<Task>> {
+pub async fn open_due_before(tx: &mut Tx, assignee: UserId, before: i64) -> Result<Vec<Task>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM tasks WHERE assignee_user_id = $1 AND done = 0 AND due_at IS NOT NULL AND due_at < $2
           ORDER BY due_at, handle_no LIMIT 30"
     ))
-    .bind(assignee)
+    .bind(assignee.get())
     .bind(before)
     .fetch_all(&mut **tx)
     .await?)

@@ -2,7 +2,7 @@
 //! creating the user and a personal workspace on first contact.
 
 use super::Tx;
-use crate::crm::{Actor, Role};
+use crate::crm::{Actor, IdentityId, Role, UserId, WorkspaceId};
 use crate::i18n::Locale;
 use crate::store::Result;
 
@@ -79,10 +79,13 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     else {
         return create(tx, sender).await;
     };
+    let (identity_id, user_id) = (IdentityId::new(identity_id), UserId::new(user_id));
+    let last_identity = last_identity.map(IdentityId::new);
+    let workspace_id = workspace_id.map(WorkspaceId::new);
     if active == 0 {
         // They blocked us once and now write again: deliver to them again.
         sqlx::query("UPDATE identities SET active = 1 WHERE id = $1")
-            .bind(identity_id)
+            .bind(identity_id.get())
             .execute(&mut **tx)
             .await?;
     }
@@ -129,7 +132,7 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     } else {
         display_name
     };
-    let user_id: i64 = sqlx::query_scalar(
+    let user_id = UserId::new(sqlx::query_scalar(
         "INSERT INTO users (display_name, locale, created_at, audit_pseudonym) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(display_name)
@@ -137,18 +140,20 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     .bind(now)
     .bind(crate::store::privacy::new_pseudonym())
     .fetch_one(&mut **tx)
-    .await?;
-    let identity_id: i64 = sqlx::query_scalar(
-        "INSERT INTO identities (user_id, channel, external_id, chat_id, created_at)
+    .await?);
+    let identity_id = IdentityId::new(
+        sqlx::query_scalar(
+            "INSERT INTO identities (user_id, channel, external_id, chat_id, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(user_id)
-    .bind(sender.channel)
-    .bind(sender.external_id)
-    .bind(sender.chat_id)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
+        )
+        .bind(user_id.get())
+        .bind(sender.channel)
+        .bind(sender.external_id)
+        .bind(sender.chat_id)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?,
+    );
     let workspace_id = create_personal_workspace(tx, user_id, display_name).await?;
     set_last_identity(tx, user_id, identity_id).await?;
     Ok(Actor {
@@ -169,23 +174,30 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     })
 }
 
-async fn fallback_workspace(tx: &mut Tx, user_id: i64, display_name: &str) -> Result<(i64, Role)> {
+async fn fallback_workspace(
+    tx: &mut Tx,
+    user_id: UserId,
+    display_name: &str,
+) -> Result<(WorkspaceId, Role)> {
     let other: Option<(i64, String)> = sqlx::query_as(
         "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at LIMIT 1",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_optional(&mut **tx)
     .await?;
     let (workspace_id, role) = match other {
-        Some((workspace_id, role)) => (workspace_id, Role::parse(&role).unwrap_or(Role::Member)),
+        Some((workspace_id, role)) => (
+            WorkspaceId::new(workspace_id),
+            Role::parse(&role).unwrap_or(Role::Member),
+        ),
         None => (
             create_personal_workspace(tx, user_id, display_name).await?,
             Role::Owner,
         ),
     };
     sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-        .bind(workspace_id)
-        .bind(user_id)
+        .bind(workspace_id.get())
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok((workspace_id, role))
@@ -194,67 +206,67 @@ async fn fallback_workspace(tx: &mut Tx, user_id: i64, display_name: &str) -> Re
 /// A personal workspace owned by `user_id`, made the user's current one.
 pub(crate) async fn create_personal_workspace(
     tx: &mut Tx,
-    user_id: i64,
+    user_id: UserId,
     name: &str,
-) -> Result<i64> {
+) -> Result<WorkspaceId> {
     let now = tx.now_millis();
-    let workspace_id: i64 = sqlx::query_scalar(
+    let workspace_id = WorkspaceId::new(sqlx::query_scalar(
         "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'personal', $2) RETURNING id",
     )
     .bind(name)
     .bind(now)
     .fetch_one(&mut **tx)
-    .await?;
+    .await?);
     sqlx::query(
         "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
     )
-    .bind(workspace_id)
-    .bind(user_id)
+    .bind(workspace_id.get())
+    .bind(user_id.get())
     .bind(now)
     .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-        .bind(workspace_id)
-        .bind(user_id)
+        .bind(workspace_id.get())
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(workspace_id)
 }
 
 /// Marks that the user ran `/start` (first time only).
-pub async fn mark_started(tx: &mut Tx, user_id: i64) -> Result<()> {
+pub async fn mark_started(tx: &mut Tx, user_id: UserId) -> Result<()> {
     sqlx::query("UPDATE users SET started_at = $1 WHERE id = $2 AND started_at IS NULL")
         .bind(tx.now_millis())
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
-async fn set_last_identity(tx: &mut Tx, user_id: i64, identity_id: i64) -> Result<()> {
+async fn set_last_identity(tx: &mut Tx, user_id: UserId, identity_id: IdentityId) -> Result<()> {
     sqlx::query("UPDATE users SET last_identity_id = $1 WHERE id = $2")
-        .bind(identity_id)
-        .bind(user_id)
+        .bind(identity_id.get())
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
 /// Stores the user's IANA time zone name.
-pub async fn set_time_zone(tx: &mut Tx, user_id: i64, time_zone: &str) -> Result<()> {
+pub async fn set_time_zone(tx: &mut Tx, user_id: UserId, time_zone: &str) -> Result<()> {
     sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
         .bind(time_zone)
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
 /// Stores the user's reply language.
-pub async fn set_locale(tx: &mut Tx, user_id: i64, locale: Locale) -> Result<()> {
+pub async fn set_locale(tx: &mut Tx, user_id: UserId, locale: Locale) -> Result<()> {
     sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
         .bind(locale.code())
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -283,23 +295,26 @@ pub async fn set_identity_locale(
 
 /// Marks that a digest was sent on `local_date`; `false` when one already was (another
 /// instance won), so a digest goes out at most once a day.
-pub async fn claim_digest(tx: &mut Tx, user_id: i64, local_date: &str) -> Result<bool> {
+pub async fn claim_digest(tx: &mut Tx, user_id: UserId, local_date: &str) -> Result<bool> {
     let result = sqlx::query(
         "UPDATE users SET digest_sent_on = $1
          WHERE id = $2 AND (digest_sent_on IS NULL OR digest_sent_on <> $1)",
     )
     .bind(local_date)
-    .bind(user_id)
+    .bind(user_id.get())
     .execute(&mut **tx)
     .await?;
     Ok(result.rows_affected() == 1)
 }
 
 /// A user's reply language and time zone (UTC when the stored zone is unknown).
-pub async fn locale_and_zone(tx: &mut Tx, user_id: i64) -> Result<Option<(Locale, chrono_tz::Tz)>> {
+pub async fn locale_and_zone(
+    tx: &mut Tx,
+    user_id: UserId,
+) -> Result<Option<(Locale, chrono_tz::Tz)>> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT locale, time_zone FROM users WHERE id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_optional(&mut **tx)
             .await?;
     Ok(row.map(|(locale, zone)| {
@@ -313,7 +328,11 @@ pub async fn locale_and_zone(tx: &mut Tx, user_id: i64) -> Result<Option<(Locale
 /// The actor behind channel identity `identity_id` acting in `workspace_id` (the AI worker
 /// answers a request in the workspace it was sent from); `None` when the identity is gone
 /// or the user is no longer a member there. Reads only: nothing is created or switched.
-pub async fn actor_in(tx: &mut Tx, identity_id: i64, workspace_id: i64) -> Result<Option<Actor>> {
+pub async fn actor_in(
+    tx: &mut Tx,
+    identity_id: IdentityId,
+    workspace_id: WorkspaceId,
+) -> Result<Option<Actor>> {
     type Row = (
         i64,
         String,
@@ -333,14 +352,14 @@ pub async fn actor_in(tx: &mut Tx, identity_id: i64, workspace_id: i64) -> Resul
          JOIN workspaces w ON w.id = m.workspace_id
          WHERE i.id = $1",
     )
-    .bind(identity_id)
-    .bind(workspace_id)
+    .bind(identity_id.get())
+    .bind(workspace_id.get())
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.and_then(
         |(user_id, role, locale, display_name, time_zone, started, button_tag, phone_region)| {
             Some(Actor {
-                user_id,
+                user_id: UserId::new(user_id),
                 identity_id,
                 workspace_id,
                 role: Role::parse(&role)?,

@@ -7,7 +7,7 @@ use crate::store::Result;
 /// A workspace as a member sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkspaceInfo {
-    pub id: i64,
+    pub id: WorkspaceId,
     pub name: String,
     pub kind: String,
     pub role: Role,
@@ -17,7 +17,7 @@ pub struct WorkspaceInfo {
 /// A member of a workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: String,
     pub role: Role,
 }
@@ -36,7 +36,7 @@ pub async fn of_user(tx: &mut Tx, user_id: UserId) -> Result<Vec<WorkspaceInfo>>
     Ok(rows
         .into_iter()
         .map(|(id, name, kind, role, members)| WorkspaceInfo {
-            id,
+            id: WorkspaceId::new(id),
             name,
             kind,
             role: Role::parse(&role).unwrap_or(Role::Member),
@@ -107,19 +107,19 @@ pub async fn role_of(
 }
 
 /// The members of a workspace, owner first, then by name.
-pub async fn members(tx: &mut Tx, workspace_id: i64) -> Result<Vec<Member>> {
+pub async fn members(tx: &mut Tx, workspace_id: WorkspaceId) -> Result<Vec<Member>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT u.id, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
          WHERE m.workspace_id = $1
          ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END, u.display_name, u.id",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
         .into_iter()
         .map(|(user_id, display_name, role)| Member {
-            user_id,
+            user_id: UserId::new(user_id),
             display_name,
             role: Role::parse(&role).unwrap_or(Role::Member),
         })
@@ -142,20 +142,20 @@ pub async fn set_role(
 }
 
 /// Turns a personal workspace into a team workspace (when someone is invited into it).
-pub async fn make_team(tx: &mut Tx, workspace_id: i64) -> Result<()> {
+pub async fn make_team(tx: &mut Tx, workspace_id: WorkspaceId) -> Result<()> {
     sqlx::query("UPDATE workspaces SET kind = 'team' WHERE id = $1")
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
 /// Deletes a workspace and everything in it (records cascade).
-pub async fn delete(tx: &mut Tx, workspace_id: i64) -> Result<()> {
+pub async fn delete(tx: &mut Tx, workspace_id: WorkspaceId) -> Result<()> {
     // Tasks and notes reference users; contacts reference companies: the cascade from
     // workspaces removes them all in one statement.
     sqlx::query("DELETE FROM workspaces WHERE id = $1")
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -165,9 +165,9 @@ pub async fn delete(tx: &mut Tx, workspace_id: i64) -> Result<()> {
 pub async fn create_invite(
     tx: &mut Tx,
     code: &str,
-    workspace_id: i64,
+    workspace_id: WorkspaceId,
     role: Role,
-    created_by: i64,
+    created_by: UserId,
     (created_at, expires_at): (i64, i64),
 ) -> Result<()> {
     sqlx::query(
@@ -175,9 +175,9 @@ pub async fn create_invite(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(code)
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(role.as_str())
-    .bind(created_by)
+    .bind(created_by.get())
     .bind(created_at)
     .bind(expires_at)
     .execute(&mut **tx)
@@ -190,20 +190,25 @@ pub async fn create_invite(
 pub async fn redeem_invite(
     tx: &mut Tx,
     code: &str,
-    user_id: i64,
+    user_id: UserId,
     now: i64,
-) -> Result<Option<(i64, Role)>> {
+) -> Result<Option<(WorkspaceId, Role)>> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "UPDATE invites SET used_by = $1, used_at = $2
          WHERE code = $3 AND used_at IS NULL AND expires_at > $2
          RETURNING workspace_id, role",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(now)
     .bind(code)
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.map(|(workspace_id, role)| (workspace_id, Role::parse(&role).unwrap_or(Role::Member))))
+    Ok(row.map(|(workspace_id, role)| {
+        (
+            WorkspaceId::new(workspace_id),
+            Role::parse(&role).unwrap_or(Role::Member),
+        )
+    }))
 }
 
 /// An invite that can still be used.
@@ -217,14 +222,18 @@ pub struct OpenInvite {
 }
 
 /// The unused, unexpired invites of a workspace at `now`, oldest first.
-pub async fn open_invites(tx: &mut Tx, workspace_id: i64, now: i64) -> Result<Vec<OpenInvite>> {
+pub async fn open_invites(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    now: i64,
+) -> Result<Vec<OpenInvite>> {
     let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(
         "SELECT i.code, i.role, i.expires_at, u.display_name
          FROM invites i LEFT JOIN users u ON u.id = i.created_by
          WHERE i.workspace_id = $1 AND i.used_at IS NULL AND i.expires_at > $2
          ORDER BY i.created_at, i.code",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(now)
     .fetch_all(&mut **tx)
     .await?;
@@ -240,11 +249,11 @@ pub async fn open_invites(tx: &mut Tx, workspace_id: i64, now: i64) -> Result<Ve
 }
 
 /// Deletes an unused invite of `workspace_id`; `false` when there was none with that code.
-pub async fn revoke_invite(tx: &mut Tx, workspace_id: i64, code: &str) -> Result<bool> {
+pub async fn revoke_invite(tx: &mut Tx, workspace_id: WorkspaceId, code: &str) -> Result<bool> {
     let result = sqlx::query(
         "DELETE FROM invites WHERE workspace_id = $1 AND code = $2 AND used_at IS NULL",
     )
-    .bind(workspace_id)
+    .bind(workspace_id.get())
     .bind(code)
     .execute(&mut **tx)
     .await?;
@@ -252,30 +261,34 @@ pub async fn revoke_invite(tx: &mut Tx, workspace_id: i64, code: &str) -> Result
 }
 
 /// A workspace's kind (`personal` or `team`), if it exists.
-pub async fn kind_of(tx: &mut Tx, workspace_id: i64) -> Result<Option<String>> {
+pub async fn kind_of(tx: &mut Tx, workspace_id: WorkspaceId) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT kind FROM workspaces WHERE id = $1")
-            .bind(workspace_id)
+            .bind(workspace_id.get())
             .fetch_optional(&mut **tx)
             .await?,
     )
 }
 
 /// A workspace's own region for phone numbers (`"DE"`), if one was set.
-pub async fn region_of(tx: &mut Tx, workspace_id: i64) -> Result<Option<String>> {
+pub async fn region_of(tx: &mut Tx, workspace_id: WorkspaceId) -> Result<Option<String>> {
     let region: Option<Option<String>> =
         sqlx::query_scalar("SELECT phone_region FROM workspaces WHERE id = $1")
-            .bind(workspace_id)
+            .bind(workspace_id.get())
             .fetch_optional(&mut **tx)
             .await?;
     Ok(region.flatten())
 }
 
 /// Sets (or with `None` clears) a workspace's region for phone numbers.
-pub async fn set_region(tx: &mut Tx, workspace_id: i64, region: Option<&str>) -> Result<()> {
+pub async fn set_region(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    region: Option<&str>,
+) -> Result<()> {
     sqlx::query("UPDATE workspaces SET phone_region = $1 WHERE id = $2")
         .bind(region)
-        .bind(workspace_id)
+        .bind(workspace_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -290,7 +303,6 @@ pub async fn remove_member(
     workspace: WorkspaceId,
     user: UserId,
 ) -> Result<WorkspaceId> {
-    let (workspace_id, user_id) = (workspace.get(), user.get());
     for sql in [
         "DELETE FROM memberships WHERE workspace_id = $1 AND user_id = $2",
         "DELETE FROM invites WHERE workspace_id = $1 AND created_by = $2 AND used_at IS NULL",
@@ -298,32 +310,32 @@ pub async fn remove_member(
          WHERE workspace_id = $1 AND assignee_user_id = $2 AND done = 0",
     ] {
         sqlx::query(sql)
-            .bind(workspace_id)
-            .bind(user_id)
+            .bind(workspace.get())
+            .bind(user.get())
             .execute(&mut **tx)
             .await?;
     }
     let (current, name): (Option<i64>, String) =
         sqlx::query_as("SELECT current_workspace_id, display_name FROM users WHERE id = $1")
-            .bind(user_id)
+            .bind(user.get())
             .fetch_one(&mut **tx)
             .await?;
     if let Some(current) = current
-        && current != workspace_id
+        && current != workspace.get()
     {
         return Ok(WorkspaceId::new(current));
     }
     sqlx::query(
         "DELETE FROM dialogues WHERE identity_id IN (SELECT id FROM identities WHERE user_id = $1)",
     )
-    .bind(user_id)
+    .bind(user.get())
     .execute(&mut **tx)
     .await?;
     let personal: Option<i64> = sqlx::query_scalar(
         "SELECT w.id FROM workspaces w JOIN memberships m ON m.workspace_id = w.id
          WHERE m.user_id = $1 AND w.kind = 'personal' ORDER BY w.id LIMIT 1",
     )
-    .bind(user_id)
+    .bind(user.get())
     .fetch_optional(&mut **tx)
     .await?;
     match personal {
@@ -332,8 +344,6 @@ pub async fn remove_member(
             switch(tx, user, id).await?;
             Ok(id)
         }
-        None => super::users::create_personal_workspace(tx, user_id, &name)
-            .await
-            .map(WorkspaceId::new),
+        None => super::users::create_personal_workspace(tx, user, &name).await,
     }
 }

@@ -17,6 +17,7 @@ both_backends!(
     an_existing_contact_is_updated_not_duplicated,
     without_llm_free_text_is_not_understood_as_before,
     a_card_expires_after_a_day,
+    export_holds_the_users_ai_requests_and_cards_only,
 );
 
 /// Counts of contacts, companies, deals, tasks and notes.
@@ -249,4 +250,44 @@ async fn a_card_expires_after_a_day(db: TestDb) {
         count(ai.engine.store(), "SELECT COUNT(*) FROM contacts").await,
         0
     );
+}
+
+async fn export_holds_the_users_ai_requests_and_cards_only(db: TestDb) {
+    let exports = tempfile::tempdir().unwrap();
+    let dir = exports.path().to_path_buf();
+    let fake = common::fake_llm::FakeLlm::start().await;
+    let ai = Ai::with(&db, fake, |config| config.privacy.export_dir = dir).await;
+    always(&ai.fake, anna(), 10);
+    let mut ada = Chat::new(&ai.engine, "ada");
+    ada.channel = chatcrm::message::Channel::Console;
+    ada.send("/start").await;
+    ada.send("/consent ai on").await;
+    ada.send(ANNA_NOTE).await;
+    ai.answers(&mut ada).await;
+    ada.press("Confirm").await;
+    // A team member's note is theirs: not in Ada's export.
+    let invite = ada.send("/invite").await;
+    let mut bob = Chat::new(&ai.engine, "bob");
+    bob.channel = chatcrm::message::Channel::Console;
+    bob.send(&common::join_command(&invite)).await;
+    bob.send("/consent ai on").await;
+    bob.send("met Bobsecret").await;
+    ai.answers(&mut bob).await;
+
+    let reply = ada.send("/export").await;
+    let path = reply["Your export is ready: ".len()..]
+        .split(" (")
+        .next()
+        .unwrap()
+        .to_string();
+    let bytes = std::fs::read(&path).unwrap();
+    let manifest = common::export_manifest(&bytes);
+    assert_eq!(common::manifest_rows(&manifest, "ai_requests.json"), 1);
+    assert_eq!(common::manifest_rows(&manifest, "ai_proposals.json"), 1);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("ai_requests.csv").unwrap(), &mut text)
+        .unwrap();
+    assert!(text.contains("Met Anna Petrova from Acme"), "{text}");
+    assert!(!text.contains("Bobsecret"), "{text}");
 }

@@ -6,7 +6,7 @@ use crate::common;
 
 use chatcrm::crm::money::Money;
 use chatcrm::crm::query::{Filter, Query, QueryKind, SortField};
-use chatcrm::crm::{Stage, Status};
+use chatcrm::crm::{Stage, Status, UserId, WorkspaceId};
 use chatcrm::store::Store;
 use chatcrm::store::ask::{Answer, Rows, run};
 use common::{Chat, TestDb};
@@ -27,7 +27,7 @@ fn query(kind: QueryKind, filters: Vec<Filter>) -> Query {
     }
 }
 
-async fn ask(store: &Store, workspace: i64, query: &Query) -> Answer {
+async fn ask(store: &Store, workspace: WorkspaceId, query: &Query) -> Answer {
     let mut tx = store.begin().await.unwrap();
     let answer = run(&mut tx, store.backend(), workspace, query)
         .await
@@ -48,12 +48,13 @@ fn handles(answer: &Answer) -> String {
     handles.join(" ")
 }
 
-async fn workspace_of(store: &Store, contact_name: &str) -> i64 {
-    sqlx::query_scalar("SELECT workspace_id FROM contacts WHERE name = $1")
+async fn workspace_of(store: &Store, contact_name: &str) -> WorkspaceId {
+    let id: i64 = sqlx::query_scalar("SELECT workspace_id FROM contacts WHERE name = $1")
         .bind(contact_name)
         .fetch_one(store.pool())
         .await
-        .unwrap()
+        .unwrap();
+    WorkspaceId::new(id)
 }
 
 async fn filters_and_sorts_pick_the_right_records(db: TestDb) {
@@ -139,9 +140,14 @@ async fn filters_and_sorts_pick_the_right_records(db: TestDb) {
             .fetch_one(store.pool())
             .await
             .unwrap();
-    let found = ask(store, ws, &contacts(vec![Filter::Mine(user)])).await;
+    let found = ask(store, ws, &contacts(vec![Filter::Mine(UserId::new(user))])).await;
     assert_eq!(handles(&found), "C1 C2");
-    let found = ask(store, ws, &contacts(vec![Filter::Mine(user + 1000)])).await;
+    let found = ask(
+        store,
+        ws,
+        &contacts(vec![Filter::Mine(UserId::new(user + 1000))]),
+    )
+    .await;
     assert_eq!((handles(&found), found.total), (String::new(), 0));
     let mut by_name = contacts(vec![]);
     by_name.sort = SortField::Name;
@@ -159,7 +165,7 @@ async fn filters_and_sorts_pick_the_right_records(db: TestDb) {
     let found = ask(
         store,
         ws,
-        &tasks(vec![Filter::Done(false), Filter::Mine(user)]),
+        &tasks(vec![Filter::Done(false), Filter::Mine(UserId::new(user))]),
     )
     .await;
     assert_eq!(handles(&found), "T1 T2");
@@ -189,6 +195,7 @@ async fn a_query_never_leaves_the_workspace(db: TestDb) {
             .fetch_one(store.pool())
             .await
             .unwrap();
+    let ada_ws = WorkspaceId::new(ada_ws);
 
     let anna = query(QueryKind::Contacts, vec![Filter::Words("anna".into())]);
     let found = ask(store, ada_ws, &anna).await;

@@ -437,6 +437,7 @@ async fn whatsapp_gets_the_export_as_a_document(db: TestDb) {
 /// server because its delivery was abandoned. Rows of other identities and rows already
 /// final are left alone.
 async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
+    use chatcrm::crm::IdentityId;
     use chatcrm::message::Reply;
     use chatcrm::store::outbox::{self, Destination};
     let engine = db.engine().await;
@@ -463,7 +464,7 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
         (other, "78", "chatcrm-export-d.zip"),
     ] {
         let to = Destination {
-            identity_id: Some(identity_id),
+            identity_id: Some(IdentityId::new(identity_id)),
             channel: chatcrm::message::Channel::Telegram,
             chat_id,
             edit_message_id: None,
@@ -483,7 +484,7 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
     assert!(outbox::mark_sent(&mut tx, ids[0], None).await.unwrap());
     // Refused as of now: every row queued until then is dropped.
     let now = tx.now_millis();
-    let mut files = outbox::deactivate_identity(&mut tx, blocked, "blocked", now)
+    let mut files = outbox::deactivate_identity(&mut tx, IdentityId::new(blocked), "blocked", now)
         .await
         .unwrap();
     files.sort();

@@ -92,7 +92,7 @@ async fn telegram_and_whatsapp_become_one_user(db: TestDb) {
 
 /// Queues a message for the user with `outbox::enqueue_for_user`; the chat it went to, or
 /// `None` when it was not queued.
-async fn queue_for(store: &chatcrm::store::Store, user_id: i64) -> Option<String> {
+async fn queue_for(store: &chatcrm::store::Store, user_id: chatcrm::crm::UserId) -> Option<String> {
     let mut tx = store.begin().await.unwrap();
     let reply = chatcrm::message::Reply::text("ping");
     let queued = chatcrm::store::outbox::enqueue_for_user(&mut tx, user_id, &reply)
@@ -132,6 +132,7 @@ async fn replies_for_the_user_go_to_the_active_chat_written_from_last(db: TestDb
         .fetch_one(store.pool())
         .await
         .unwrap();
+    let user = chatcrm::crm::UserId::new(user);
 
     // The WhatsApp identity has the larger id: the order, not the id, picks the chat.
     telegram.send("/help").await;

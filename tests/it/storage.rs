@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chatcrm::clock::Clock;
-use chatcrm::crm::RecordKind;
+use chatcrm::crm::{ContactId, RecordKind, WorkspaceId};
 use chatcrm::engine::Engine;
 use chatcrm::handlers::Settings;
 use chatcrm::jobs::{self, Retention};
@@ -69,12 +69,14 @@ fn rows(entries: &BTreeMap<String, Vec<u8>>, name: &str) -> Vec<Value> {
     serde_json::from_slice(&entries[name]).unwrap()
 }
 
-async fn user_id(store: &Store, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE display_name = $1")
-        .bind(name)
-        .fetch_one(store.pool())
-        .await
-        .unwrap()
+async fn user_id(store: &Store, name: &str) -> chatcrm::crm::UserId {
+    chatcrm::crm::UserId::new(
+        sqlx::query_scalar("SELECT id FROM users WHERE display_name = $1")
+            .bind(name)
+            .fetch_one(store.pool())
+            .await
+            .unwrap(),
+    )
 }
 
 async fn a_new_user_inherits_nothing_of_a_deleted_one(db: TestDb) {
@@ -271,27 +273,29 @@ async fn files_go_with_their_record(db: TestDb) {
             .fetch_one(store.pool())
             .await
             .unwrap();
+    let (kim, ws) = (ContactId::new(kim), WorkspaceId::new(ws));
+    let elsewhere = WorkspaceId::new(ws.get() + 1000);
     let mut tx = store.begin().await.unwrap();
     let contact = RecordKind::Contact;
     assert!(
-        !record_deletion::delete(&mut tx, ws + 1000, contact, kim, 0)
+        !record_deletion::delete(&mut tx, elsewhere, contact, kim.into(), 0)
             .await
             .unwrap()
     );
     assert!(contacts::by_id(&mut tx, ws, kim).await.unwrap().is_some());
     assert!(
-        contacts::by_id(&mut tx, ws + 1000, kim)
+        contacts::by_id(&mut tx, elsewhere, kim)
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        record_deletion::delete(&mut tx, ws, contact, kim, 0)
+        record_deletion::delete(&mut tx, ws, contact, kim.into(), 0)
             .await
             .unwrap()
     );
     assert!(
-        !record_deletion::delete(&mut tx, ws, contact, kim, 0)
+        !record_deletion::delete(&mut tx, ws, contact, kim.into(), 0)
             .await
             .unwrap()
     );

@@ -18,14 +18,14 @@ both_backends!(
 );
 
 /// The id of a user the engine created for `name`.
-async fn user_id(db: &TestDb, name: &str) -> (Store, i64) {
+async fn user_id(db: &TestDb, name: &str) -> (Store, chatcrm::crm::UserId) {
     let engine = db.engine().await;
     Chat::new(&engine, name).send("/help").await;
     let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM users")
         .fetch_one(engine.store().pool())
         .await
         .unwrap();
-    (engine.store().clone(), id)
+    (engine.store().clone(), chatcrm::crm::UserId::new(id))
 }
 
 async fn a_taken_key_and_a_dangling_key_are_conflicts(db: TestDb) {
@@ -55,9 +55,16 @@ async fn a_taken_key_and_a_dangling_key_are_conflicts(db: TestDb) {
     assert!(taken.is_deterministic(), "{taken:?}");
 
     let mut tx = store.begin().await.unwrap();
-    let dangling = export_links::create(&mut tx, "token-2", ada + 1000, "c.zip", 1, 2)
-        .await
-        .unwrap_err();
+    let dangling = export_links::create(
+        &mut tx,
+        "token-2",
+        chatcrm::crm::UserId::new(ada.get() + 1000),
+        "c.zip",
+        1,
+        2,
+    )
+    .await
+    .unwrap_err();
     tx.rollback().await.unwrap();
     assert!(
         matches!(

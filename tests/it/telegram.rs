@@ -318,7 +318,7 @@ async fn rate_limits_blocks_and_long_replies(db: TestDb) {
         .unwrap();
     let mut tx = store.begin().await.unwrap();
     let to = Destination {
-        identity_id: Some(identity),
+        identity_id: Some(chatcrm::crm::IdentityId::new(identity)),
         channel: Channel::Telegram,
         chat_id: "701",
         edit_message_id: None,

@@ -341,7 +341,7 @@ async fn sends_are_shaped_to_80_a_second(db: TestDb) {
     for i in 0..160 {
         let chat = format!("4915100000{i:03}");
         let to = Destination {
-            identity_id: Some(identity),
+            identity_id: Some(chatcrm::crm::IdentityId::new(identity)),
             channel: chatcrm::message::Channel::WhatsApp,
             chat_id: &chat,
             edit_message_id: None,

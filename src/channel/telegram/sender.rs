@@ -20,6 +20,7 @@ use super::api::ApiError;
 use crate::channel::leases::{self, MAX_ATTEMPTS};
 use crate::channel::outcome::{self, backoff_ms};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
+use crate::crm::IdentityId;
 use crate::privacy::delivery;
 use crate::store;
 use crate::store::Tx;
@@ -93,7 +94,7 @@ type Outcome = outcome::Outcome<Refusal>;
 #[derive(Debug)]
 enum Refusal {
     Blocked {
-        identity: Option<i64>,
+        identity: Option<IdentityId>,
         error: String,
     },
     /// The chat refused an earlier message of this batch (403): this one is dropped too, so

@@ -7,7 +7,7 @@
 use super::super::handles::{bad_handle_message, not_found};
 use super::super::timeline::entry_line;
 use super::super::{Ctx, company_view, contact_view, deals};
-use crate::crm::{Contact, Handle, RecordKind};
+use crate::crm::{Contact, Handle, RecordId, RecordKind};
 use crate::i18n::Locale;
 use crate::store::{self, activities, companies, contacts, deals as deal_rows, notes};
 
@@ -52,14 +52,14 @@ pub async fn load(
         RecordKind::Contact => match contacts::by_handle(ctx.tx, ws, n).await? {
             Some(contact) => {
                 let card = contact_view::card_text(ctx, &contact).await?;
-                Some((contact.id, card, Some(contact)))
+                Some((RecordId::from(contact.id), card, Some(contact)))
             }
             None => None,
         },
         RecordKind::Company => match companies::by_handle(ctx.tx, ws, n).await? {
             Some(company) => {
                 let card = company_view::card_text(ctx, &company).await?;
-                Some((company.id, card, None))
+                Some((RecordId::from(company.id), card, None))
             }
             None => None,
         },
@@ -70,7 +70,7 @@ pub async fn load(
                     Some(id) => contacts::by_id(ctx.tx, ws, id).await?,
                     None => None,
                 };
-                Some((deal.id, card, contact))
+                Some((RecordId::from(deal.id), card, contact))
             }
             None => None,
         },

@@ -1,6 +1,7 @@
 //! The typed commands: what each slash command asks for once its arguments are read. The
 //! argument structs live next to their handlers.
 
+use crate::crm::Stage;
 use crate::handlers::access::RemoveArgs;
 use crate::handlers::contact_edit::EditArgs;
 use crate::handlers::deals::StageArgs;
@@ -27,7 +28,7 @@ pub enum Command {
     NewCompany { args: String },
     Companies { query: String },
     NewDeal { args: String },
-    Deals { stage: String },
+    Deals { stage: Option<Stage> },
     Stage(StageArgs),
     Pipeline,
     Note(NoteArgs),

@@ -5,7 +5,7 @@
 use super::command::Command;
 use crate::handlers::access::RemoveArgs;
 use crate::handlers::contact_edit::EditArgs;
-use crate::handlers::deals::StageArgs;
+use crate::handlers::deals::{StageArgs, parse_deals_stage};
 use crate::handlers::notes::NoteArgs;
 use crate::handlers::parse_env::ParseEnv;
 use crate::handlers::privacy::ConsentArgs;
@@ -156,7 +156,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         "/deals [stage]",
         "cmd-deals",
         &["/deals", "/deals won"],
-        |a, _| Ok(Command::Deals { stage: a.into() }),
+        |a, env| parse_deals_stage(a, env).map(|stage| Command::Deals { stage }),
     ),
     spec(
         "stage",

@@ -3,6 +3,7 @@
 use super::command::Command;
 use super::parse::Parsed;
 use super::registry::Access;
+use crate::crm::Stage;
 use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
@@ -44,7 +45,9 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::NewCompany { args } => companies::new_company(ctx, &args).await,
         Command::Companies { query } => list(ctx, &Directory::Companies, &query).await,
         Command::NewDeal { args } => deals::new_deal(ctx, &args).await,
-        Command::Deals { stage } => list(ctx, &deals::DealList, &stage).await,
+        Command::Deals { stage } => {
+            list(ctx, &deals::DealList, stage.map_or("", Stage::as_str)).await
+        }
         Command::Stage(args) => deals::stage(ctx, args).await,
         Command::Pipeline => deals::pipeline(ctx).await,
         Command::Note(args) => notes::note(ctx, args).await,

@@ -6,6 +6,7 @@ use chrono::TimeZone;
 use super::command::Command;
 use super::parse::{Parsed, lookup, parse};
 use super::registry::{COMMANDS, CommandSpec, HIDDEN};
+use crate::crm::Stage;
 use crate::handlers::parse_env::ParseEnv;
 use crate::handlers::privacy::ConsentArgs;
 use crate::i18n::Locale;
@@ -113,6 +114,22 @@ fn bad_arguments_get_the_usage_or_the_reason() {
     assert_eq!(task.body, "Call back");
     assert_eq!(task.record.map(|h| h.to_string()).as_deref(), Some("C1"));
     assert!(task.due.is_some());
+    assert!(invalid("/deals closed").contains("“closed” is not a stage"));
+    assert_eq!(
+        read("/deals"),
+        Parsed::Command(lookup("deals").unwrap(), Command::Deals { stage: None })
+    );
+    let es = env(Locale::Es);
+    let line = CommandLine::parse("/deals ganada", None).unwrap();
+    assert!(matches!(
+        parse(&line, &es),
+        Parsed::Command(
+            _,
+            Command::Deals {
+                stage: Some(Stage::Won)
+            }
+        )
+    ));
     let ru = env(Locale::Ru);
     let on = Locale::Ru.text("consent-on");
     let line = CommandLine::parse(&format!("/consent ai {on}"), None).unwrap();

@@ -127,7 +127,8 @@ pub enum Warning {
     Email(String),
     Amount(String),
     Due(String),
-    Domain(String),
+    /// A company domain the note does not name (not shown: it may be a foreign link).
+    Domain,
     /// A contact, company, deal or task without its name or title (the kind's key).
     Unnamed(&'static str),
     /// Links were removed from the model's text.
@@ -183,14 +184,14 @@ pub fn read(text: &str, env: &Env<'_>) -> Result<(Proposal, Vec<Warning>), BadAn
         let phone = phone.and_then(|p| match Phone::parse(p, env.region) {
             Ok(phone) => Some(phone),
             Err(_) => {
-                warnings.push(Warning::Phone(p.to_string()));
+                warnings.push(Warning::Phone(shown(p)));
                 None
             }
         });
         let email = email.and_then(|e| match Email::parse(e) {
             Ok(email) => Some(email),
             Err(_) => {
-                warnings.push(Warning::Email(e.to_string()));
+                warnings.push(Warning::Email(shown(e)));
                 None
             }
         });
@@ -214,7 +215,7 @@ pub fn read(text: &str, env: &Env<'_>) -> Result<(Proposal, Vec<Warning>), BadAn
         let domain = domain.and_then(|d| match parse_domain(d) {
             Some(domain) if env.input.to_lowercase().contains(&domain) => Some(domain),
             _ => {
-                warnings.push(Warning::Domain(d.to_string()));
+                warnings.push(Warning::Domain);
                 None
             }
         });
@@ -244,7 +245,7 @@ pub fn read(text: &str, env: &Env<'_>) -> Result<(Proposal, Vec<Warning>), BadAn
         let due_at = due.and_then(|d| match parse_when(d, env.now, env.tz, order) {
             Ok(when) => Some(when.at.timestamp_millis()),
             Err(_) => {
-                warnings.push(Warning::Due(d.to_string()));
+                warnings.push(Warning::Due(shown(d)));
                 None
             }
         });
@@ -294,7 +295,7 @@ fn money(
     match Money::parse(&typed, default) {
         Ok(money) => Some((money.minor, money.currency.code().to_string())),
         Err(_) => {
-            warnings.push(Warning::Amount(typed.chars().take(40).collect()));
+            warnings.push(Warning::Amount(shown(&typed)));
             None
         }
     }
@@ -324,6 +325,17 @@ fn clean_text(text: Option<String>, max: usize, warnings: &mut Vec<Warning>) -> 
         .collect();
     let text = text.trim().to_string();
     (!text.is_empty()).then_some(text)
+}
+
+/// A value of the model's shown in a warning: without links, at most 40 characters.
+fn shown(value: &str) -> String {
+    let words: Vec<&str> = value.split_whitespace().filter(|w| !is_link(w)).collect();
+    let text = words.join(" ");
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(39).collect::<String>())
+    } else {
+        text
+    }
 }
 
 /// Whether a word is (or carries) a link or an image: a URL scheme, `www.`, Markdown link
@@ -385,7 +397,7 @@ mod tests {
             [
                 Warning::Phone("12".into()),
                 Warning::Email("bob@".into()),
-                Warning::Domain("initech.com".into()),
+                Warning::Domain,
                 Warning::Amount("lots XYZ".into()),
                 Warning::Due("when the moon is full".into()),
             ]
@@ -410,6 +422,8 @@ mod tests {
             "{note}"
         );
         assert_eq!(note, "Send the contact list to and now");
+        assert_eq!(shown("call https://evil.example/x now"), "call now");
+        assert!(!shown("0151 evil.example/x www.evil.example").contains("evil"));
         assert_eq!(warnings, [Warning::Links]);
         assert!(read("not json", &env("")).is_err());
         let (empty, _) = read("{}", &env("")).unwrap();

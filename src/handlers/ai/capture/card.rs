@@ -141,7 +141,7 @@ fn warning(ctx: &Ctx<'_>, warning: &Warning) -> String {
         Warning::Email(value) => tr!(locale, "capture-warning-email", value = value.clone()),
         Warning::Amount(value) => tr!(locale, "capture-warning-amount", value = value.clone()),
         Warning::Due(value) => tr!(locale, "capture-warning-due", value = value.clone()),
-        Warning::Domain(value) => tr!(locale, "capture-warning-domain", value = value.clone()),
+        Warning::Domain => ctx.t("capture-warning-domain"),
         Warning::Unnamed(kind) => tr!(locale, "capture-warning-unnamed", kind = kind.to_string()),
         Warning::Links => ctx.t("capture-warning-links"),
         Warning::NoteAlone => ctx.t("capture-warning-note-alone"),

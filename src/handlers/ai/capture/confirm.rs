@@ -8,7 +8,7 @@
 use serde_json::json;
 
 use super::answer::Proposal;
-use crate::crm::{DealDraft, RecordKind};
+use crate::crm::{CompanyId, ContactId, DealDraft, RecordId, RecordKind};
 use crate::handlers::{Ctx, Replies};
 use crate::router::button::CaptureAction;
 use crate::store::ai_proposals::{self, CANCELLED, CONFIRMED, OPEN};
@@ -28,7 +28,7 @@ pub async fn pressed(ctx: &mut Ctx<'_>, id: i64, action: CaptureAction) -> Repli
         ai_proposals::settle(ctx.tx, id, CANCELLED).await?;
         return ctx.say(ctx.t("capture-expired"));
     }
-    if row.workspace_id != ctx.actor.workspace_id {
+    if row.workspace_id != ctx.actor.workspace_id.get() {
         return ctx.say(ctx.t("capture-other-workspace"));
     }
     let Ok(proposal) = serde_json::from_str::<Proposal>(&row.body) else {
@@ -69,7 +69,7 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
     let mut company_id = None;
     if let Some(draft) = &p.company {
         let existing = match &p.existing_company {
-            Some(e) => companies::by_id(ctx.tx, ws, e.id).await?,
+            Some(e) => companies::by_id(ctx.tx, ws, CompanyId::new(e.id)).await?,
             None => None,
         };
         let company = match existing {
@@ -92,7 +92,7 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
     let mut contact_id = None;
     if let Some(draft) = &p.contact {
         let existing = match &p.existing_contact {
-            Some(e) => contacts::by_id(ctx.tx, ws, e.id).await?,
+            Some(e) => contacts::by_id(ctx.tx, ws, ContactId::new(e.id)).await?,
             None => None,
         };
         let contact = match existing {
@@ -148,10 +148,10 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
         deal_id = Some(deal.id);
     }
     // The record a task or note goes on: the deal, else the contact, else the company.
-    let record = deal_id
-        .map(|id| (RecordKind::Deal, id))
-        .or(contact_id.map(|id| (RecordKind::Contact, id)))
-        .or(company_id.map(|id| (RecordKind::Company, id)));
+    let record: Option<(RecordKind, RecordId)> = deal_id
+        .map(|id| (RecordKind::Deal, id.into()))
+        .or(contact_id.map(|id| (RecordKind::Contact, id.into())))
+        .or(company_id.map(|id| (RecordKind::Company, id.into())));
     if let Some(plan) = &p.task {
         let new = NewTask {
             body: &plan.title,
@@ -179,7 +179,12 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
 
 /// The first timeline entry of a record the AI proposed: created from the user's message
 /// via AI.
-async fn created(ctx: &mut Ctx<'_>, kind: RecordKind, id: i64, handle: &str) -> store::Result<()> {
+async fn created(
+    ctx: &mut Ctx<'_>,
+    kind: RecordKind,
+    id: impl Into<RecordId>,
+    handle: &str,
+) -> store::Result<()> {
     ctx.log(
         kind,
         id,

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use crate::ai::features::Prepared;
 use crate::ai::{AnswerSchema, Feature, ModelAnswer, ModelCall, prompts};
-use crate::crm::duplicate;
+use crate::crm::{CompanyId, duplicate};
 use crate::handlers::{Ctx, Replies};
 use crate::i18n::Locale;
 use crate::message::Reply;
@@ -108,7 +108,7 @@ async fn match_existing(ctx: &mut Ctx<'_>, proposal: &mut Proposal) -> store::Re
         let candidates = companies::likely_duplicates(ctx.tx, ws, draft).await?;
         proposal.existing_company =
             duplicate::best_company(draft, &candidates).map(|(c, _)| Existing {
-                id: c.id,
+                id: c.id.get(),
                 handle: c.handle().to_string(),
                 name: c.name.clone(),
             });
@@ -130,13 +130,16 @@ async fn match_existing(ctx: &mut Ctx<'_>, proposal: &mut Proposal) -> store::Re
     if draft.position.is_some() && draft.position != existing.position {
         changes.push("position");
     }
-    let company_id = proposal.existing_company.as_ref().map(|c| c.id);
+    let company_id = proposal
+        .existing_company
+        .as_ref()
+        .map(|c| CompanyId::new(c.id));
     if proposal.company.is_some() && (company_id.is_none() || existing.company_id != company_id) {
         changes.push("company");
     }
     proposal.contact_changes = changes.into_iter().map(String::from).collect();
     proposal.existing_contact = Some(Existing {
-        id: existing.id,
+        id: existing.id.get(),
         handle: existing.handle().to_string(),
         name: existing.name.clone(),
     });
