@@ -18,6 +18,7 @@ both_backends!(
     without_llm_free_text_is_not_understood_as_before,
     a_card_expires_after_a_day,
     export_holds_the_users_ai_requests_and_cards_only,
+    in_a_group_the_card_goes_to_the_group_bound_to_its_author,
 );
 
 /// Counts of contacts, companies, deals, tasks and notes.
@@ -290,4 +291,64 @@ async fn export_holds_the_users_ai_requests_and_cards_only(db: TestDb) {
         .unwrap();
     assert!(text.contains("Met Anna Petrova from Acme"), "{text}");
     assert!(!text.contains("Bobsecret"), "{text}");
+}
+
+/// Telegram delivers group text to us only when it is addressed to the bot (a reply to
+/// it); such a note is captured like a private one, its card answered in the group and
+/// bound to its author.
+async fn in_a_group_the_card_goes_to_the_group_bound_to_its_author(db: TestDb) {
+    use chatcrm::message::{Channel, Inbound, Payload};
+    let ai = Ai::start(&db).await;
+    always(&ai.fake, anna(), 10);
+    let mut ada = consenting(&ai, "701").await;
+    let mut bob = Chat::new(&ai.engine, "702");
+    bob.send("/start").await;
+    let in_group = |user: &str, payload: Payload, id: &str| Inbound {
+        channel: Channel::Telegram,
+        user_id: user.to_string(),
+        chat_id: "-2002".to_string(),
+        display_name: user.to_string(),
+        language: Some("en".into()),
+        update_id: Some(format!("group-{id}")),
+        edit_message: None,
+        payload,
+    };
+    let replies = ai
+        .engine
+        .handle(&in_group("701", Payload::Text(ANNA_NOTE.into()), "1"))
+        .await
+        .unwrap();
+    assert_eq!(replies[0].text, "Reading your note…");
+    // The card is queued for the group chat, not for Ada's private chat.
+    ai.worker.process_due().await.unwrap();
+    assert!(common::ai::queued(&ai.engine, &ada).await.is_empty());
+    let mut group = Chat::new(&ai.engine, "-2002");
+    group.last = common::ai::queued(&ai.engine, &group).await;
+    assert!(
+        group.texts().contains("New contact: Anna Petrova"),
+        "{}",
+        group.texts()
+    );
+    let confirm = group.data_of("Confirm");
+    // Bob, in the same group, cannot confirm Ada's card; Ada can.
+    let refused = ai
+        .engine
+        .handle(&in_group("702", Payload::Button(confirm.clone()), "2"))
+        .await
+        .unwrap();
+    assert_eq!(refused[0].text, "This button is not for you.");
+    assert_eq!(records(&ai).await, [0; 5]);
+    let saved = ai
+        .engine
+        .handle(&in_group("701", Payload::Button(confirm), "3"))
+        .await
+        .unwrap();
+    assert!(
+        saved[0].text.starts_with("Saved from your note:"),
+        "{}",
+        saved[0].text
+    );
+    assert_eq!(records(&ai).await, [1; 5]);
+    ada.send("/contacts").await;
+    assert!(ada.texts().contains("Anna Petrova"), "{}", ada.texts());
 }
