@@ -82,9 +82,10 @@ pub async fn budget_used_up(
 fn consent_question(ctx: &Ctx<'_>) -> Reply {
     let choice =
         |key: &str, granted| Choice::new(ctx.t(key), Button::AiConsent { granted }.encode());
-    Reply::question(
-        ctx.t("ai-consent-ask"),
-        choice("ai-consent-yes", true),
-        choice("ai-consent-no", false),
-    )
+    Reply::text(ctx.t("ai-consent-ask"))
+        .with_choices(vec![
+            choice("ai-consent-yes", true),
+            choice("ai-consent-no", false),
+        ])
+        .asking()
 }

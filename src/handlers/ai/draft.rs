@@ -67,7 +67,7 @@ pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> 
         Err(refusal) => return Ok(Prepared::Done(vec![Reply::text(refusal)])),
     };
     let context = minijinja::context! {
-        language => language_name(ctx.actor.locale),
+        language => language_name(ctx),
         about => about,
         record => record.card,
         timeline => record.timeline,

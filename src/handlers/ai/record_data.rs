@@ -8,7 +8,6 @@ use super::super::handles::{bad_handle_message, not_found};
 use super::super::timeline::entry_line;
 use super::super::{Ctx, company_view, contact_view, deals};
 use crate::crm::{Contact, Handle, RecordId, RecordKind};
-use crate::i18n::Locale;
 use crate::store::{self, activities, companies, contacts, deals as deal_rows, notes};
 
 /// Timeline entries sent at most (the latest).
@@ -93,13 +92,10 @@ pub async fn load(
     }))
 }
 
-/// The language a reply is written in, named for the prompt.
-pub fn language_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "English",
-        Locale::Ru => "Russian",
-        Locale::Es => "Spanish",
-    }
+/// The language a reply is written in, named for the prompt (the locale's own
+/// `language-name`, as capture names it).
+pub fn language_name(ctx: &Ctx<'_>) -> String {
+    ctx.t("language-name")
 }
 
 /// Today in the user's zone, as the prompts write it ("Monday 2026-11-30").

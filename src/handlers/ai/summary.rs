@@ -39,7 +39,7 @@ pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> 
         Err(refusal) => return Ok(Prepared::Done(vec![Reply::text(refusal)])),
     };
     let context = minijinja::context! {
-        language => language_name(ctx.actor.locale),
+        language => language_name(ctx),
         max_sentences => MAX_SENTENCES,
         record => record.card,
         timeline => record.timeline,

@@ -15,7 +15,6 @@ use crate::ai::features::Prepared;
 use crate::ai::{AnswerSchema, Feature, ModelAnswer, ModelCall, prompts};
 use crate::crm::{CompanyId, duplicate};
 use crate::handlers::{Ctx, Replies};
-use crate::i18n::Locale;
 use crate::message::Reply;
 use crate::store::{self, ai_proposals, companies, contacts};
 use crate::tr;
@@ -43,7 +42,7 @@ pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> 
         .to_string();
     let context = minijinja::context! {
         today => today,
-        language => language_name(ctx.actor.locale),
+        language => ctx.t("language-name"),
         text => input,
     };
     match prompts::render(Feature::Capture, context) {
@@ -144,15 +143,6 @@ async fn match_existing(ctx: &mut Ctx<'_>, proposal: &mut Proposal) -> store::Re
         name: existing.name.clone(),
     });
     Ok(())
-}
-
-/// The language the model is told the user writes in.
-fn language_name(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "English",
-        Locale::Ru => "Russian",
-        Locale::Es => "Spanish",
-    }
 }
 
 #[cfg(test)]
