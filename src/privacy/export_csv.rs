@@ -338,7 +338,7 @@ pub const VIEWS: &[View] = &[
     ),
     own(
         "ai_requests",
-        "ai_requests t LEFT JOIN workspaces w ON w.id = t.workspace_id",
+        "ai_requests t",
         &[&[
             WORKSPACE,
             col("feature", "t.feature", Text),
@@ -355,7 +355,7 @@ pub const VIEWS: &[View] = &[
     ),
     own(
         "ai_proposals",
-        "ai_proposals t LEFT JOIN workspaces w ON w.id = t.workspace_id",
+        "ai_proposals t",
         &[&[
             WORKSPACE,
             col("proposal", "t.body", Text),
