@@ -1,7 +1,8 @@
 //! Operational metrics (the `metrics` facade with a Prometheus recorder): updates in and
 //! replies out by channel, send failures and refused or dead-lettered webhook deliveries by
 //! channel and reason, errors by kind, handling latency, outbox depth, AI requests by
-//! feature and outcome and the tokens they used. Names and labels
+//! feature and outcome and the tokens they used, Google sync runs and connection health.
+//! Names and labels
 //! carry no message content and no user ids.
 
 use std::sync::OnceLock;
@@ -82,4 +83,19 @@ pub fn ai_request(feature: &'static str, outcome: &'static str, tokens: u64) {
     metrics::counter!("chatcrm_ai_requests_total", "feature" => feature, "outcome" => outcome)
         .increment(1);
     metrics::counter!("chatcrm_ai_tokens_total", "feature" => feature).increment(tokens);
+}
+
+/// One run of the Google worker on a connection, by `outcome` (synced, failed,
+/// rate_limited, reconnect_needed, disconnected, revoke_failed).
+pub fn google_run(outcome: &'static str) {
+    metrics::counter!("chatcrm_google_runs_total", "outcome" => outcome).increment(1);
+}
+
+/// Google connections by status, and the age of the oldest last sync of an active one.
+pub fn google_health(by_status: &[(&'static str, i64)], oldest_sync_age_secs: Option<i64>) {
+    for (status, count) in by_status {
+        metrics::gauge!("chatcrm_google_connections", "status" => *status).set(*count as f64);
+    }
+    metrics::gauge!("chatcrm_google_oldest_sync_age_seconds")
+        .set(oldest_sync_age_secs.unwrap_or(0) as f64);
 }

@@ -20,6 +20,7 @@ mod duplicates;
 mod files;
 pub(crate) mod first_message;
 mod forwarded;
+mod google;
 mod handles;
 mod import;
 mod link;
@@ -84,6 +85,8 @@ pub struct Settings {
     pub user_files_bytes: u64,
     /// Whether AI is configured, and its daily budget.
     pub ai: crate::ai::AiSettings,
+    /// The Google integration, when `[google]` is configured (set by the wiring).
+    pub google: Option<std::sync::Arc<crate::google::Google>>,
 }
 
 /// Everything a handler may use: the open transaction, who is acting, where, and when.
@@ -294,6 +297,7 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         Button::AddForwarded => forwarded::add_sender(ctx).await,
         Button::Consent { kind, granted } => privacy::set(ctx, &kind, granted).await,
         Button::DeleteAccount => account::delete(ctx).await,
+        Button::DisconnectGoogle => google::disconnect_confirmed(ctx).await,
         Button::Unlink {
             identity_id,
             confirmed,

@@ -30,6 +30,7 @@ impl Settings {
                 configured: config.llm.is_configured(),
                 daily_tokens_per_workspace: config.llm.daily_tokens_per_workspace,
             },
+            google: None,
         }
     }
 }

@@ -296,6 +296,27 @@ pub const TABLES: &[Table] = &[
         Bind::UserId,
     ),
     export(
+        "google_connections",
+        "google_connection",
+        &[&[
+            "id",
+            "user_id",
+            "account_email",
+            "scopes",
+            "access_expires_at",
+            "status",
+            "connected_at",
+            "last_sync_at",
+            "last_error",
+            "last_error_at",
+            "failures",
+            "next_sync_at",
+            "leased_until",
+        ]],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
         "ai_proposals",
         "ai_proposals",
         &[&[
@@ -314,6 +335,15 @@ pub const TABLES: &[Table] = &[
     excluded(
         "ai_usage",
         "no personal data: the AI tokens a workspace used per day, for its daily budget",
+    ),
+    excluded_personal(
+        "google_oauth_states",
+        "a /connect_google link waiting for Google's answer for at most 10 minutes: the state's \
+         digest and the sealed PKCE verifier, secrets of no use to the user",
+    ),
+    excluded(
+        "google_revocations",
+        "sealed refresh tokens of erased accounts waiting to be revoked at Google; tied to no user",
     ),
     excluded_personal(
         "export_links",
@@ -344,6 +374,14 @@ pub const TABLES: &[Table] = &[
 /// Columns of exported tables that are not exported, and why: indexes derived from data
 /// that is exported, and the content of attached files (each is its own ZIP entry).
 pub const INDEX_COLUMNS: &[(&str, &str)] = &[
+    (
+        "access_token",
+        "a sealed Google OAuth token: never exported (the connection's metadata is)",
+    ),
+    (
+        "refresh_token",
+        "a sealed Google OAuth token: never exported (the connection's metadata is)",
+    ),
     (
         "search_key",
         "search index: the folded name, phone, e-mail… of the record, all exported",
@@ -473,6 +511,7 @@ mod tests {
                 "audit_log",
                 "files",
                 "ai_requests",
+                "google_connections",
                 "ai_proposals"
             ]
         );

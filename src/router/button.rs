@@ -109,6 +109,8 @@ pub enum Button {
     AddForwarded,
     /// Delete my account (after /delete_account explained what happens).
     DeleteAccount,
+    /// Disconnect Google (after /disconnect_google asked).
+    DisconnectGoogle,
     /// Turn a consent (`ai`, `marketing`) on or off.
     Consent {
         kind: String,
@@ -184,6 +186,7 @@ impl Button {
             Button::ConfirmImport => "import:yes".to_string(),
             Button::AddForwarded => "fwd:add".to_string(),
             Button::DeleteAccount => "account:delete".to_string(),
+            Button::DisconnectGoogle => "google:disconnect".to_string(),
             Button::Consent { kind, granted } => {
                 format!("consent:{kind}:{}", if *granted { "on" } else { "off" })
             }
@@ -268,6 +271,7 @@ impl Button {
             ["import", "yes"] => Button::ConfirmImport,
             ["fwd", "add"] => Button::AddForwarded,
             ["account", "delete"] => Button::DeleteAccount,
+            ["google", "disconnect"] => Button::DisconnectGoogle,
             ["consent", kind, "on"] => Button::Consent {
                 kind: kind.to_string(),
                 granted: true,
@@ -404,6 +408,7 @@ mod tests {
             },
             Button::AiConsent { granted: true },
             Button::AiConsent { granted: false },
+            Button::DisconnectGoogle,
             Button::Consent {
                 kind: "ai".into(),
                 granted: false,

@@ -19,6 +19,8 @@ pub mod erasure;
 mod error;
 pub mod export_links;
 pub mod files;
+pub mod google_connections;
+pub mod google_states;
 pub mod handles;
 pub mod inbound;
 pub mod linking;

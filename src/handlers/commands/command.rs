@@ -58,4 +58,7 @@ pub enum Command {
     Consent(ConsentArgs),
     DeleteAccount,
     Export,
+    ConnectGoogle,
+    Google,
+    DisconnectGoogle,
 }
