@@ -568,9 +568,49 @@ phone-step-needs-country = The phone “{ $value }” has no country code and th
 console-greeting = ChatCRM console. Type /help for the commands; Ctrl-D quits.
 console-other-bot = That command is addressed to @{ $bot }, not to ChatCRM, so nothing was done. Type it without “@{ $bot }”.
 
+# /ask, /summary, /draft (issue 13, items 3 and 7).
+cmd-ask = ask about your records in your own words (AI)
+cmd-summary = a short summary of a contact, company or deal (AI)
+cmd-draft = draft a follow-up email to a contact (AI)
+usage-ask = Usage: /ask question, for example /ask open deals over 5000 EUR that close this month
+usage-summary = Usage: /summary C1 (also O1 or D1)
+usage-draft = Usage: /draft C1 [what it is about], for example /draft C1 the offer we discussed (also D1: the deal's contact)
+ask-too-long = { $max ->
+    [one] Please ask in at most { $max } character.
+   *[other] Please ask in at most { $max } characters.
+}
+ask-found = { $count ->
+    [one] 1 record matches your question:
+   *[other] { $count } records match your question:
+}
+ask-more = { $count ->
+    [one] …and 1 more record. Ask more precisely to narrow it down.
+   *[other] …and { $count } more records. Ask more precisely to narrow it down.
+}
+ask-no-match = No records match your question.
+ask-not-a-query = I can only answer questions that list your contacts, companies, deals, tasks or notes, for example /ask deals won this month. Nothing was searched.
+ask-plan-unreadable = The AI service answered something I could not read as a search, so nothing was searched. Please rephrase your question.
+ask-plan-unknown-kind = The AI service asked for “{ $kind }”, which is not contacts, companies, deals, tasks or notes, so nothing was searched. Please rephrase your question.
+ask-plan-unknown-field = The AI service asked to search by “{ $field }”, which I cannot search these records by, so nothing was searched. Please rephrase your question.
+ask-plan-unknown-op = The AI service asked to compare “{ $field }” with “{ $op }”, which I cannot do, so nothing was searched. Please rephrase your question.
+ask-plan-bad-value = The AI service asked for “{ $value }” in “{ $field }”, which is not a value I can search for, so nothing was searched. Please rephrase your question.
+ask-plan-needs-currency = Amounts need a currency (for example 5000 EUR), and this server has no default one, so nothing was searched. Please name the currency in your question.
+ask-plan-unknown-sort = The AI service asked to sort by “{ $field }”, which I cannot sort these records by, so nothing was searched. Please rephrase your question.
+ask-plan-too-many-filters = The search had more conditions than allowed, so nothing was searched. Please ask a simpler question.
+summary-kinds = /summary works for contacts, companies and deals (C1, O1, D1).
+summary-header = 📝 Summary of { $handle }, written by AI from the record and its timeline:
+draft-kinds = /draft works for contacts and deals (C1, D1); for a deal it writes to the deal's contact.
+draft-no-contact = { $handle } has no contact to write to. Link one with /new_deal or draft for the contact itself (/draft C1).
+draft-about-too-long = { $max ->
+    [one] Please say what the email is about in at most { $max } character.
+   *[other] Please say what the email is about in at most { $max } characters.
+}
+draft-header = ✉️ Draft to { $name } ({ $handle }), written by AI — read it before sending:
+ai-link-removed = [link removed]
+ai-answer-empty = The AI service answered with nothing I can show. Please try again.
+
 # AI features (capture, the consent question, failures).
 ai-not-configured = AI features are not configured on this server.
-ai-not-available-yet = This AI feature is not available yet.
 ai-started = { $feature ->
     [capture] Reading your note…
    *[other] Working on it…
@@ -626,6 +666,9 @@ capture-settled = This card was already answered.
 capture-other-workspace = This card belongs to another workspace; switch to it with /workspace first.
 event-created-ai = created from your message via AI
 event-updated-ai = updated from your message via AI
+help-usage-ask = /ask question
+help-usage-draft = /draft C1 [what about]
+
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = connect your Google Calendar and Gmail
 cmd-google = your Google connection: account, features, last sync

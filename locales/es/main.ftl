@@ -531,9 +531,49 @@ phone-step-needs-country = El teléfono «{ $value }» no tiene código de país
 console-greeting = Consola de ChatCRM. Escribe /help para ver los comandos; Ctrl-D para salir.
 console-other-bot = Ese comando va dirigido a @{ $bot }, no a ChatCRM, así que no se hizo nada. Escríbelo sin «@{ $bot }».
 
+# /ask, /summary, /draft (issue 13, items 3 and 7).
+cmd-ask = pregunta por tus registros con tus propias palabras (IA)
+cmd-summary = un resumen breve de un contacto, empresa u oportunidad (IA)
+cmd-draft = borrador de un correo de seguimiento a un contacto (IA)
+usage-ask = Uso: /ask pregunta, por ejemplo /ask oportunidades abiertas de más de 5000 EUR que cierran este mes
+usage-summary = Uso: /summary C1 (también O1 o D1)
+usage-draft = Uso: /draft C1 [de qué trata], por ejemplo /draft C1 la oferta que hablamos (también D1: el contacto de la oportunidad)
+ask-too-long = { $max ->
+    [one] Pregunta en { $max } carácter como máximo.
+   *[other] Pregunta en { $max } caracteres como máximo.
+}
+ask-found = { $count ->
+    [one] 1 registro coincide con tu pregunta:
+   *[other] { $count } registros coinciden con tu pregunta:
+}
+ask-more = { $count ->
+    [one] …y 1 registro más. Precisa la pregunta para acotar la búsqueda.
+   *[other] …y { $count } registros más. Precisa la pregunta para acotar la búsqueda.
+}
+ask-no-match = Ningún registro coincide con tu pregunta.
+ask-not-a-query = Solo respondo preguntas que listan tus contactos, empresas, oportunidades, tareas o notas, por ejemplo /ask oportunidades ganadas este mes. No se buscó nada.
+ask-plan-unreadable = El servicio de IA respondió algo que no pude leer como una búsqueda, así que no se buscó nada. Reformula tu pregunta.
+ask-plan-unknown-kind = El servicio de IA pidió «{ $kind }», que no son contactos, empresas, oportunidades, tareas ni notas, así que no se buscó nada. Reformula tu pregunta.
+ask-plan-unknown-field = El servicio de IA pidió buscar por «{ $field }», por lo que no puedo buscar estos registros, así que no se buscó nada. Reformula tu pregunta.
+ask-plan-unknown-op = El servicio de IA pidió comparar «{ $field }» con «{ $op }», lo que no sé hacer, así que no se buscó nada. Reformula tu pregunta.
+ask-plan-bad-value = El servicio de IA pidió «{ $value }» en «{ $field }», que no es un valor que pueda buscar, así que no se buscó nada. Reformula tu pregunta.
+ask-plan-needs-currency = Los importes necesitan una moneda (por ejemplo 5000 EUR) y este servidor no tiene una por defecto, así que no se buscó nada. Indica la moneda en tu pregunta.
+ask-plan-unknown-sort = El servicio de IA pidió ordenar por «{ $field }», por lo que no puedo ordenar estos registros, así que no se buscó nada. Reformula tu pregunta.
+ask-plan-too-many-filters = La búsqueda tenía más condiciones de las permitidas, así que no se buscó nada. Haz una pregunta más sencilla.
+summary-kinds = /summary funciona con contactos, empresas y oportunidades (C1, O1, D1).
+summary-header = 📝 Resumen de { $handle }, escrito por la IA a partir del registro y su historial:
+draft-kinds = /draft funciona con contactos y oportunidades (C1, D1); para una oportunidad escribe a su contacto.
+draft-no-contact = { $handle } no tiene un contacto al que escribir. Vincula uno a la oportunidad o escribe al contacto directamente (/draft C1).
+draft-about-too-long = { $max ->
+    [one] Di de qué trata el correo en { $max } carácter como máximo.
+   *[other] Di de qué trata el correo en { $max } caracteres como máximo.
+}
+draft-header = ✉️ Borrador para { $name } ({ $handle }), escrito por la IA — léelo antes de enviarlo:
+ai-link-removed = [enlace eliminado]
+ai-answer-empty = El servicio de IA respondió sin nada que pueda mostrar. Inténtalo de nuevo.
+
 # IA (captura de notas, la pregunta de consentimiento, fallos).
 ai-not-configured = Las funciones de IA no están configuradas en este servidor.
-ai-not-available-yet = Esta función de IA aún no está disponible.
 ai-started = { $feature ->
     [capture] Leyendo tu nota…
    *[other] Trabajando en ello…
@@ -589,6 +629,9 @@ capture-settled = Esta tarjeta ya fue respondida.
 capture-other-workspace = Esta tarjeta pertenece a otro espacio de trabajo; cámbiate primero con /workspace.
 event-created-ai = creado a partir de tu mensaje con IA
 event-updated-ai = actualizado a partir de tu mensaje con IA
+help-usage-ask = /ask pregunta
+help-usage-draft = /draft C1 [de qué trata]
+
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = conectar tu Google Calendar y Gmail
 cmd-google = tu conexión con Google: cuenta, funciones, última sincronización

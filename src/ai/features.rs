@@ -3,7 +3,7 @@
 //! `finish` (the model's answer turned into replies, in a new transaction).
 
 use super::{Feature, ModelAnswer, ModelCall};
-use crate::handlers::ai::capture;
+use crate::handlers::ai::{ask, capture, draft, summary};
 use crate::handlers::{Ctx, Replies};
 use crate::message::Reply;
 use crate::store;
@@ -21,9 +21,9 @@ pub enum Prepared {
 pub async fn prepare(ctx: &mut Ctx<'_>, feature: Feature, input: &str) -> store::Result<Prepared> {
     match feature {
         Feature::Capture => capture::prepare(ctx, input).await,
-        Feature::Ask | Feature::Summary | Feature::Draft => Ok(Prepared::Done(vec![Reply::text(
-            ctx.t("ai-not-available-yet"),
-        )])),
+        Feature::Ask => ask::prepare(ctx, input).await,
+        Feature::Summary => summary::prepare(ctx, input).await,
+        Feature::Draft => draft::prepare(ctx, input).await,
     }
 }
 
@@ -36,6 +36,8 @@ pub async fn finish(
 ) -> Replies {
     match feature {
         Feature::Capture => capture::finish(ctx, input, answer).await,
-        Feature::Ask | Feature::Summary | Feature::Draft => ctx.say(ctx.t("ai-not-available-yet")),
+        Feature::Ask => ask::finish(ctx, input, answer).await,
+        Feature::Summary => summary::finish(ctx, input, answer).await,
+        Feature::Draft => draft::finish(ctx, input, answer).await,
     }
 }

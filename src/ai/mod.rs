@@ -9,8 +9,10 @@
 pub mod client;
 pub mod features;
 pub mod prompts;
+pub mod query_plan;
 pub mod request;
 mod retry;
+pub mod sanitize;
 mod start;
 pub mod untrusted;
 pub mod worker;

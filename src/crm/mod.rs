@@ -13,6 +13,7 @@ pub mod import;
 pub mod member;
 pub mod money;
 pub mod phone;
+pub mod query;
 pub mod search_key;
 pub mod task;
 pub mod when;

@@ -426,7 +426,8 @@ pub async fn show_handle(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     ctx.say(card)
 }
 
-async fn card_text(ctx: &mut Ctx<'_>, deal: &Deal) -> store::Result<String> {
+/// The card of a deal with its contact and company.
+pub async fn card_text(ctx: &mut Ctx<'_>, deal: &Deal) -> store::Result<String> {
     let ws = ctx.actor.workspace_id;
     let mut card = format!("💰 {}", deal_line(ctx, deal));
     if let Some(close) = &deal.expected_close {

@@ -16,6 +16,8 @@ use crate::tr;
 
 /// Entries shown at most.
 const MAX_ENTRIES: i64 = 30;
+/// Characters of a note an entry quotes.
+const NOTE_CHARS: usize = 200;
 
 pub async fn timeline(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let Some(handle) = Handle::parse(input) else {
@@ -30,7 +32,7 @@ pub async fn timeline(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let mut text = tr!(ctx.actor.locale, "timeline-header", record = record.line);
     for entry in &entries {
         text.push('\n');
-        text.push_str(&entry_line(ctx, entry, &notes));
+        text.push_str(&entry_line(ctx, entry, &notes, NOTE_CHARS));
     }
     if handle.kind == RecordKind::Contact {
         let mail = super::mail::timeline_lines(ctx, record.id.into()).await?;
@@ -46,7 +48,13 @@ pub async fn timeline(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     ctx.say(text)
 }
 
-fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) -> String {
+/// One timeline line: when, who, what (a note quoted up to `note_chars` characters).
+pub(crate) fn entry_line(
+    ctx: &Ctx<'_>,
+    entry: &TimelineEntry,
+    notes: &[crate::crm::Note],
+    note_chars: usize,
+) -> String {
     let when = chrono::DateTime::from_timestamp_millis(entry.created_at)
         .map(|at| {
             at.with_timezone(&ctx.tz)
@@ -92,7 +100,7 @@ fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) 
             let body = notes
                 .iter()
                 .find(|n| n.handle().to_string() == handle)
-                .map(|n| shorten(&n.body, 200))
+                .map(|n| shorten(&n.body, note_chars))
                 .unwrap_or_default();
             tr!(ctx.actor.locale, "event-note", note = handle, body = body)
         }

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod ai_proposals;
 pub mod ai_requests;
 pub mod ai_usage;
+pub mod ask;
 pub mod button_tags;
 pub mod channel_state;
 pub mod companies;

@@ -6,10 +6,13 @@
 mod common;
 
 mod access;
+mod ai_ask;
 mod ai_capture;
 mod ai_console;
 mod ai_limits;
 mod ai_proof;
+mod ai_summary_draft;
+mod ask_query;
 mod button_owner;
 mod command_registry;
 mod config_redaction;

@@ -96,6 +96,10 @@ const SCRIPT: &[Step] = &[
     Send("/done T1"),
     Send("/done T1"),
     Send("/timeline C1"),
+    // AI is not configured in the script: the AI commands say so.
+    Send("/ask open deals over 5000 EUR"),
+    Send("/summary C1"),
+    Send("/draft C1 the offer"),
     Send("/search petrova"),
     Send("/search nothing-here"),
     Send("/settings"),

@@ -3,5 +3,10 @@
 //! `crate::ai::features`; the buttons of their cards; and the consent question a first
 //! AI use asks.
 
+pub mod ask;
 pub mod capture;
+pub mod commands;
 pub(crate) mod consent;
+pub mod draft;
+mod record_data;
+pub mod summary;

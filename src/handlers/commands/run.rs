@@ -6,9 +6,9 @@ use crate::crm::Stage;
 use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
-    Ctx, Replies, access, account, basics, companies, contact_create, contact_edit, contact_view,
-    deals, delete, google, import, link, mail, notes, privacy, search, settings, tasks, team,
-    timeline, unlink, workspace_settings,
+    Ctx, Replies, access, account, ai, basics, companies, contact_create, contact_edit,
+    contact_view, deals, delete, google, import, link, mail, notes, privacy, search, settings,
+    tasks, team, timeline, unlink, workspace_settings,
 };
 
 /// Answers a command line read against the registry: the reason it did not read, the
@@ -55,6 +55,9 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Done { handle } => tasks::done(ctx, &handle).await,
         Command::Timeline { handle } => timeline::timeline(ctx, &handle).await,
         Command::Mail { args } => mail::mail(ctx, &args).await,
+        Command::Ask { question } => ai::commands::ask(ctx, &question).await,
+        Command::Summary { handle } => ai::commands::summary(ctx, &handle).await,
+        Command::Draft { args } => ai::commands::draft(ctx, &args).await,
         Command::Search { query } => list(ctx, &search::SearchList, &query).await,
         Command::Timezone { zone } => settings::timezone(ctx, &zone).await,
         Command::Language { code } => settings::language(ctx, &code).await,
