@@ -4,3 +4,5 @@
 //! runs inside an update's transaction, and nothing here calls the model.
 
 pub mod oauth;
+pub mod calendar;
+pub mod calendar_sync;

@@ -15,6 +15,7 @@ pub mod erasure;
 mod error;
 pub mod export_links;
 pub mod files;
+pub mod google_events;
 pub mod handles;
 pub mod inbound;
 pub mod linking;
