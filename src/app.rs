@@ -98,7 +98,11 @@ pub async fn build_engine(config: &Config) -> anyhow::Result<Engine> {
     // Each of the store's errors names the database and the cause in one line already.
     let store = Store::open(&config.database).await?;
     info!(backend = ?store.backend(), url = %redacted_url(config.database.url.expose()), "database ready");
-    Ok(Engine::new(store, settings_from(config)))
+    let engine = Engine::new(store, settings_from(config));
+    match crate::google::Google::from_config(config).context("setting up Google")? {
+        Some(google) => Ok(engine.with_google(google)),
+        None => Ok(engine),
+    }
 }
 
 /// The handler settings a configuration implies.

@@ -65,6 +65,17 @@ impl Engine {
         self
     }
 
+    /// Connects Google through `google` (`/connect_google`, the callback, the worker).
+    pub fn with_google(mut self, google: Arc<crate::google::Google>) -> Self {
+        self.settings.google = Some(google);
+        self
+    }
+
+    /// The Google integration, when configured.
+    pub fn google(&self) -> Option<&Arc<crate::google::Google>> {
+        self.settings.google.as_ref()
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -1,6 +1,7 @@
 //! Operational metrics (the `metrics` facade with a Prometheus recorder): updates in and
 //! replies out by channel, send failures and refused or dead-lettered webhook deliveries by
-//! channel and reason, errors by kind, handling latency, outbox depth. Names and labels
+//! channel and reason, errors by kind, handling latency, outbox depth, Google sync runs and
+//! connection health. Names and labels
 //! carry no message content and no user ids.
 
 use std::sync::OnceLock;
@@ -73,4 +74,19 @@ pub fn webhook_refused(channel: &'static str, reason: &'static str) {
 /// A webhook delivery given up on for good (dead-lettered).
 pub fn webhook_dead_letter(channel: &'static str) {
     metrics::counter!("chatcrm_webhook_dead_letters_total", "channel" => channel).increment(1);
+}
+
+/// One run of the Google worker on a connection, by `outcome` (synced, failed,
+/// rate_limited, reconnect_needed, disconnected, revoke_failed).
+pub fn google_run(outcome: &'static str) {
+    metrics::counter!("chatcrm_google_runs_total", "outcome" => outcome).increment(1);
+}
+
+/// Google connections by status, and the age of the oldest last sync of an active one.
+pub fn google_health(by_status: &[(&'static str, i64)], oldest_sync_age_secs: Option<i64>) {
+    for (status, count) in by_status {
+        metrics::gauge!("chatcrm_google_connections", "status" => *status).set(*count as f64);
+    }
+    metrics::gauge!("chatcrm_google_oldest_sync_age_seconds")
+        .set(oldest_sync_age_secs.unwrap_or(0) as f64);
 }

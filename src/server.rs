@@ -20,6 +20,7 @@ use crate::channel::telegram::{Telegram, polling, sender};
 use crate::channel::whatsapp::{self, WhatsApp};
 use crate::config::{Config, TelegramMode};
 use crate::engine::Engine;
+use crate::google::worker::{POLL, Worker};
 use crate::http::{self, HttpState};
 use crate::jobs;
 use crate::store::Store;
@@ -73,6 +74,11 @@ impl Server {
             jobs::retention_from(&config.retention, &config.privacy),
             stop.clone(),
         ));
+        if let Some(google) = engine.google().cloned() {
+            let worker = Worker::new(engine.store().clone(), google, crate::google::sync::steps());
+            tasks.push(tokio::spawn(worker.run(POLL, stop.clone())));
+            info!("Google worker running");
+        }
         crate::metrics::install();
         let state = HttpState {
             engine,

@@ -532,3 +532,44 @@ phone-step-needs-country = The phone “{ $value }” has no country code and th
 # Console (`chatcrm chat`).
 console-greeting = ChatCRM console. Type /help for the commands; Ctrl-D quits.
 console-other-bot = That command is addressed to @{ $bot }, not to ChatCRM, so nothing was done. Type it without “@{ $bot }”.
+
+# Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
+cmd-connect-google = connect your Google Calendar and Gmail
+cmd-google = your Google connection: account, features, last sync
+cmd-disconnect-google = disconnect Google and delete what was synced
+google-private-only = Your Google connection is personal, so I only handle it in our private chat. Write to me directly.
+google-not-configured = Google is not set up on this ChatCRM server, so it cannot be connected. Ask the administrator to configure [google] (see README, “Connecting Google”).
+google-connect-link = Open the link to connect your Google account. Google will ask which access to allow (Calendar, Gmail read-only); you can allow only some. The link works once, for 10 minutes.
+choice-google-connect = Connect Google
+google-already-connected = Google is already connected with { $email }. To use another account, disconnect first with /disconnect_google.
+google-disconnecting = Your Google connection is being disconnected. Wait a moment, then connect again with /connect_google if you like.
+google-connected = Google connected: { $email }. Features: { $features }. See the status with /google; disconnect any time with /disconnect_google.
+google-connect-failed = Connecting Google did not work: Google did not accept the request or could not be reached. Nothing was saved. Try again with /connect_google.
+google-feature-calendar = Calendar
+google-feature-gmail = Gmail (read-only)
+google-feature-none = none (no Calendar or Gmail access was allowed)
+google-none = Google is not connected. Connect it with /connect_google.
+google-never = never
+google-no-error = none
+google-status-active = active
+google-status-reconnect = reconnect needed (connect again with /connect_google)
+google-status-disconnecting = disconnecting
+google-summary = Google account: { $email }
+    Features: { $features }
+    Status: { $status }
+    Connected: { $connected }
+    Last successful sync: { $synced }
+    Last error: { $error }
+google-disconnect-confirm = Disconnect Google ({ $email })? I will revoke ChatCRM's access at Google and delete the tokens and everything synced from Google.
+choice-google-disconnect = Disconnect Google
+google-disconnect-started = Disconnecting Google: I am revoking the access and deleting the synced data. I will tell you when it is done.
+google-disconnected = Google is disconnected: the access was revoked at Google, and the tokens and everything synced were deleted.
+google-disconnected-revoke-failed = Google is disconnected here: the tokens and everything synced were deleted. Google did not confirm the revoke, so please also remove ChatCRM's access in your Google account: https://myaccount.google.com/permissions
+google-reconnect-needed = Google no longer accepts ChatCRM's access (it was revoked or expired), so syncing has stopped. Connect again with /connect_google.
+google-page-title = ChatCRM and Google
+google-page-connected = Connected { $email } — you can go back to the chat.
+google-page-denied = Access was not allowed, so nothing was connected. You can close this page and try again with /connect_google in the chat.
+google-page-bad-state = This link is not valid or was already used. Nothing was connected. Ask for a new link with /connect_google in the chat.
+google-page-expired = This link has expired (links work for 10 minutes). Nothing was connected. Ask for a new one with /connect_google in the chat.
+google-page-failed = Connecting Google did not work. Nothing was saved. Try again with /connect_google in the chat.
+google-page-not-configured = Google is not set up on this ChatCRM server.

@@ -495,3 +495,44 @@ phone-step-needs-country = El teléfono «{ $value }» no tiene código de país
 # Console (`chatcrm chat`).
 console-greeting = Consola de ChatCRM. Escribe /help para ver los comandos; Ctrl-D para salir.
 console-other-bot = Ese comando va dirigido a @{ $bot }, no a ChatCRM, así que no se hizo nada. Escríbelo sin «@{ $bot }».
+
+# Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
+cmd-connect-google = conectar tu Google Calendar y Gmail
+cmd-google = tu conexión con Google: cuenta, funciones, última sincronización
+cmd-disconnect-google = desconectar Google y borrar lo sincronizado
+google-private-only = Tu conexión con Google es personal, así que solo la gestiono en nuestro chat privado. Escríbeme directamente.
+google-not-configured = Google no está configurado en este servidor de ChatCRM, así que no se puede conectar. Pide al administrador que configure [google] (ver README, «Connecting Google»).
+google-connect-link = Abre el enlace para conectar tu cuenta de Google. Google te preguntará qué acceso permitir (Calendar, Gmail solo lectura); puedes permitir solo una parte. El enlace funciona una vez, durante 10 minutos.
+choice-google-connect = Conectar Google
+google-already-connected = Google ya está conectado con { $email }. Para usar otra cuenta, desconecta primero con /disconnect_google.
+google-disconnecting = Tu conexión con Google se está desconectando. Espera un momento y, si quieres, vuelve a conectar con /connect_google.
+google-connected = Google conectado: { $email }. Funciones: { $features }. Mira el estado con /google; desconecta cuando quieras con /disconnect_google.
+google-connect-failed = No se pudo conectar Google: Google no aceptó la solicitud o no respondió. No se guardó nada. Vuelve a intentarlo con /connect_google.
+google-feature-calendar = Calendar
+google-feature-gmail = Gmail (solo lectura)
+google-feature-none = ninguna (no se permitió acceso a Calendar ni a Gmail)
+google-none = Google no está conectado. Conéctalo con /connect_google.
+google-never = nunca
+google-no-error = ninguno
+google-status-active = activa
+google-status-reconnect = hay que volver a conectar (/connect_google)
+google-status-disconnecting = desconectando
+google-summary = Cuenta de Google: { $email }
+    Funciones: { $features }
+    Estado: { $status }
+    Conectada: { $connected }
+    Última sincronización correcta: { $synced }
+    Último error: { $error }
+google-disconnect-confirm = ¿Desconectar Google ({ $email })? Revocaré el acceso de ChatCRM en Google y borraré los tokens y todo lo sincronizado desde Google.
+choice-google-disconnect = Desconectar Google
+google-disconnect-started = Desconectando Google: revoco el acceso y borro los datos sincronizados. Te avisaré cuando termine.
+google-disconnected = Google está desconectado: el acceso se revocó en Google y se borraron los tokens y todo lo sincronizado.
+google-disconnected-revoke-failed = Google está desconectado aquí: se borraron los tokens y todo lo sincronizado. Google no confirmó la revocación, así que quita también el acceso de ChatCRM en tu cuenta de Google: https://myaccount.google.com/permissions
+google-reconnect-needed = Google ya no acepta el acceso de ChatCRM (se revocó o caducó), así que la sincronización se detuvo. Vuelve a conectar con /connect_google.
+google-page-title = ChatCRM y Google
+google-page-connected = Conectado { $email }: ya puedes volver al chat.
+google-page-denied = No se permitió el acceso, así que no se conectó nada. Puedes cerrar esta página y volver a intentarlo con /connect_google en el chat.
+google-page-bad-state = Este enlace no es válido o ya se usó. No se conectó nada. Pide uno nuevo con /connect_google en el chat.
+google-page-expired = Este enlace caducó (los enlaces funcionan 10 minutos). No se conectó nada. Pide uno nuevo con /connect_google en el chat.
+google-page-failed = No se pudo conectar Google. No se guardó nada. Vuelve a intentarlo con /connect_google en el chat.
+google-page-not-configured = Google no está configurado en este servidor de ChatCRM.

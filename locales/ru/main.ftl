@@ -523,3 +523,44 @@ phone-step-needs-country = В телефоне «{ $value }» нет кода с
 # Console (`chatcrm chat`).
 console-greeting = Консоль ChatCRM. Список команд — /help; выход — Ctrl-D.
 console-other-bot = Эта команда адресована @{ $bot }, а не ChatCRM, поэтому ничего не сделано. Наберите её без «@{ $bot }».
+
+# Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
+cmd-connect-google = подключить Google Календарь и Gmail
+cmd-google = подключение Google: аккаунт, функции, последняя синхронизация
+cmd-disconnect-google = отключить Google и удалить синхронизированное
+google-private-only = Подключение Google — личное, поэтому я работаю с ним только в личном чате. Напишите мне напрямую.
+google-not-configured = На этом сервере ChatCRM Google не настроен, подключить его нельзя. Попросите администратора настроить [google] (см. README, «Connecting Google»).
+google-connect-link = Откройте ссылку, чтобы подключить аккаунт Google. Google спросит, какой доступ разрешить (Календарь, Gmail только чтение); можно разрешить не всё. Ссылка работает один раз, 10 минут.
+choice-google-connect = Подключить Google
+google-already-connected = Google уже подключён: { $email }. Чтобы подключить другой аккаунт, сначала отключите этот командой /disconnect_google.
+google-disconnecting = Подключение Google сейчас отключается. Подождите немного, потом при желании подключите снова командой /connect_google.
+google-connected = Google подключён: { $email }. Функции: { $features }. Состояние — /google; отключить можно в любой момент командой /disconnect_google.
+google-connect-failed = Подключить Google не получилось: Google не принял запрос или недоступен. Ничего не сохранено. Попробуйте снова: /connect_google.
+google-feature-calendar = Календарь
+google-feature-gmail = Gmail (только чтение)
+google-feature-none = нет (доступ к Календарю и Gmail не разрешён)
+google-none = Google не подключён. Подключите его командой /connect_google.
+google-never = никогда
+google-no-error = нет
+google-status-active = активно
+google-status-reconnect = нужно подключить заново (/connect_google)
+google-status-disconnecting = отключается
+google-summary = Аккаунт Google: { $email }
+    Функции: { $features }
+    Состояние: { $status }
+    Подключён: { $connected }
+    Последняя успешная синхронизация: { $synced }
+    Последняя ошибка: { $error }
+google-disconnect-confirm = Отключить Google ({ $email })? Я отзову доступ ChatCRM в Google и удалю токены и всё, что синхронизировано из Google.
+choice-google-disconnect = Отключить Google
+google-disconnect-started = Отключаю Google: отзываю доступ и удаляю синхронизированные данные. Сообщу, когда закончу.
+google-disconnected = Google отключён: доступ отозван в Google, токены и всё синхронизированное удалены.
+google-disconnected-revoke-failed = Google здесь отключён: токены и всё синхронизированное удалены. Google не подтвердил отзыв доступа, поэтому удалите доступ ChatCRM и в своём аккаунте Google: https://myaccount.google.com/permissions
+google-reconnect-needed = Google больше не принимает доступ ChatCRM (его отозвали или он истёк), поэтому синхронизация остановлена. Подключите снова командой /connect_google.
+google-page-title = ChatCRM и Google
+google-page-connected = Подключено: { $email } — можно вернуться в чат.
+google-page-denied = Доступ не разрешён, поэтому ничего не подключено. Закройте страницу и попробуйте снова командой /connect_google в чате.
+google-page-bad-state = Эта ссылка недействительна или уже использована. Ничего не подключено. Получите новую командой /connect_google в чате.
+google-page-expired = Срок действия ссылки истёк (ссылки работают 10 минут). Ничего не подключено. Получите новую командой /connect_google в чате.
+google-page-failed = Подключить Google не получилось. Ничего не сохранено. Попробуйте снова командой /connect_google в чате.
+google-page-not-configured = На этом сервере ChatCRM Google не настроен.

@@ -51,7 +51,7 @@ where
             _ = outbox_tick.tick() => {
                 let queued = deliver_queued(engine, user).await?;
                 if !queued.is_empty() {
-                    offered = queued.iter().flat_map(|r| r.choices.clone()).collect();
+                    offered = buttons(&queued);
                     let mut number = 0;
                     let text: String = queued.iter().map(|r| render(r, &mut number)).collect();
                     // At a terminal, above the line being typed.
@@ -92,7 +92,7 @@ where
                 engine.handle_or_apologize(&update).await
             }
         };
-        offered = replies.iter().flat_map(|r| r.choices.clone()).collect();
+        offered = buttons(&replies);
         let mut number = 0;
         for reply in &replies {
             output
@@ -149,11 +149,24 @@ fn pick(offered: &[Choice], line: &str) -> Option<Payload> {
     Some(Payload::Button(choice.data.clone()))
 }
 
-/// A reply as printed: its text, then its choices numbered on from `number`.
+/// The choices of `replies` a typed number can pick (links are not picked: they are shown).
+fn buttons(replies: &[Reply]) -> Vec<Choice> {
+    replies
+        .iter()
+        .flat_map(|r| r.choices.iter().filter(|c| !c.is_link()).cloned())
+        .collect()
+}
+
+/// A reply as printed: its text, its links as "label: address", then its other choices
+/// numbered on from `number`.
 fn render(reply: &Reply, number: &mut usize) -> String {
     let mut text = reply.text.clone();
     text.push('\n');
     for choice in &reply.choices {
+        if let Some(url) = &choice.url {
+            text.push_str(&format!("  {}: {url}\n", choice.label));
+            continue;
+        }
         *number += 1;
         text.push_str(&format!("  {number}) {}\n", choice.label));
     }
@@ -203,5 +216,21 @@ mod tests {
         );
         assert_eq!(first, "a\n  1) x\n\n");
         assert_eq!(second, "b\n  2) y\n\n");
+    }
+
+    #[test]
+    fn a_link_is_shown_as_its_address_and_not_numbered() {
+        let reply = Reply::text("Connect:").with_choices(vec![
+            Choice::link("Open Google", "https://accounts.example/auth"),
+            Choice::new("Cancel", "cancel"),
+        ]);
+        let mut number = 0;
+        assert_eq!(
+            render(&reply, &mut number),
+            "Connect:\n  Open Google: https://accounts.example/auth\n  1) Cancel\n\n"
+        );
+        let offered = buttons(&[reply]);
+        assert_eq!(offered, [Choice::new("Cancel", "cancel")]);
+        assert_eq!(pick(&offered, "1"), Some(Payload::Button("cancel".into())));
     }
 }

@@ -335,12 +335,7 @@ pub fn classify(status: u16, body: &str, retry_after: Option<Duration>) -> Calen
     let error: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let reasons: Vec<&str> = error["error"]["errors"]
         .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .filter_map(|e| e["reason"].as_str())
-                .collect()
-        })
+        .map(|errors| errors.iter().filter_map(|e| e["reason"].as_str()).collect())
         .unwrap_or_default();
     let rate_limited = reasons
         .iter()
@@ -445,7 +440,10 @@ mod tests {
             "C1",
         );
         let json = serde_json::to_value(&event).unwrap();
-        assert_eq!(json["extendedProperties"]["private"]["chatcrm_record"], "C1");
+        assert_eq!(
+            json["extendedProperties"]["private"]["chatcrm_record"],
+            "C1"
+        );
         assert_eq!(json["start"]["dateTime"], "2026-12-04T15:00:00+01:00");
         assert_eq!(json["start"]["timeZone"], "Europe/Berlin");
         assert_eq!(json["end"]["dateTime"], "2026-12-04T15:45:00+01:00");

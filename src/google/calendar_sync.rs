@@ -107,11 +107,7 @@ pub async fn sync(
 }
 
 /// Lists the window and replaces the cache with it; returns how many events it holds.
-async fn full(
-    store: &Store,
-    calendar: &Calendar<'_>,
-    user_id: UserId,
-) -> Result<usize, StepError> {
+async fn full(store: &Store, calendar: &Calendar<'_>, user_id: UserId) -> Result<usize, StepError> {
     let now = DateTime::from_timestamp_millis(store.now_millis()).unwrap_or_else(Utc::now);
     let listing = calendar
         .list(Query::Window {
@@ -134,7 +130,11 @@ async fn store_listing(
     listing: &Listing,
 ) -> store::Result<usize> {
     let mut stored = 0;
-    for row in listing.events.iter().filter_map(|e| cached(e, listing.zone)) {
+    for row in listing
+        .events
+        .iter()
+        .filter_map(|e| cached(e, listing.zone))
+    {
         google_events::upsert(tx, user_id, &row).await?;
         stored += 1;
     }

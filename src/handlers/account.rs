@@ -1,6 +1,7 @@
 //! /delete_account: explains what is deleted and what stays with the team, refuses while
 //! the user owns a team workspace with other members, and after confirmation deletes the
-//! account (see `store::erasure`), leaving only a pseudonymous audit entry. One chat may
+//! account (see `store::erasure`), leaving only a pseudonymous audit entry. A Google
+//! connection goes first (`google::purge::for_erasure`): no token stays with the account. One chat may
 //! delete at most `DELETIONS_PER_HOUR` accounts an hour (`privacy::limits`).
 
 use super::{Ctx, Replies};
@@ -53,6 +54,14 @@ pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
     }
     let who = pseudonym(ctx.tx, ctx.actor.user_id).await?;
     ctx.audit("account.deleted", &who).await?;
+    // Google first: its refresh token goes to the revocation queue (sealed, tied to no
+    // user) and the connection with its cache is deleted; the worker revokes the grant.
+    let google = ctx.settings.google.clone();
+    if crate::google::purge::for_erasure(ctx.tx, google.as_deref(), ctx.actor.user_id.get()).await?
+        && let Some(google) = &google
+    {
+        google.wake();
+    }
     erasure::delete_user(ctx.tx, ctx.actor.user_id, &ctx.actor.display_name).await?;
     crate::privacy::export::remove_files_of(&ctx.settings.export_dir, ctx.actor.user_id);
     ctx.erased = true;

@@ -19,6 +19,7 @@ mod duplicates;
 mod files;
 pub(crate) mod first_message;
 mod forwarded;
+mod google;
 mod handles;
 mod import;
 mod link;
@@ -81,6 +82,8 @@ pub struct Settings {
     pub workspace_files_bytes: u64,
     /// The total of files one user may upload across all their workspaces.
     pub user_files_bytes: u64,
+    /// The Google integration, when `[google]` is configured (set by the wiring).
+    pub google: Option<std::sync::Arc<crate::google::Google>>,
 }
 
 /// Everything a handler may use: the open transaction, who is acting, where, and when.
@@ -286,6 +289,7 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         Button::AddForwarded => forwarded::add_sender(ctx).await,
         Button::Consent { kind, granted } => privacy::set(ctx, &kind, granted).await,
         Button::DeleteAccount => account::delete(ctx).await,
+        Button::DisconnectGoogle => google::disconnect_confirmed(ctx).await,
         Button::Unlink {
             identity_id,
             confirmed,

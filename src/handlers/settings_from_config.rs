@@ -26,6 +26,7 @@ impl Settings {
                 .unwrap_or(usize::MAX),
             workspace_files_bytes: u64::from(config.crm.workspace_files_mb) * MB,
             user_files_bytes: u64::from(config.crm.user_files_mb) * MB,
+            google: None,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The HTTP endpoint (axum, one port): health and readiness, Prometheus metrics, the admin
-//! API, and the Telegram and WhatsApp webhooks.
+//! API, the Telegram and WhatsApp webhooks, and the Google OAuth callback.
 
 mod admin;
 mod exports;
+mod google_callback;
 mod params;
 mod telegram_webhook;
 mod whatsapp_webhook;
@@ -21,6 +22,7 @@ use crate::channel::whatsapp::WhatsApp;
 use crate::config::Secret;
 use crate::engine::Engine;
 use crate::message::Channel;
+use crate::store::google_connections::{self, Status};
 use crate::store::{outbox, webhook_inbox};
 
 /// What the handlers share.
@@ -47,6 +49,7 @@ pub fn router(state: HttpState) -> Router {
         .route("/admin/users", get(admin::user))
         .route("/admin/audit", get(admin::audit_log))
         .route("/exports/{token}", get(exports::download))
+        .route("/oauth/google/callback", get(google_callback::callback))
         .route("/admin/users/{id}/delete", post(admin::delete_user))
         .route("/admin/users/{id}/export", get(admin::export_user))
         .route("/webhooks/telegram", post(telegram_webhook::receive))
@@ -119,6 +122,10 @@ async fn readyz(State(state): State<Arc<HttpState>>) -> (StatusCode, String) {
         body.push_str("; ");
         body.push_str(&note);
     }
+    if let Some(note) = google_note(&state).await {
+        body.push_str("; ");
+        body.push_str(&note);
+    }
     let hour_ago = store.now_millis() - 3_600_000;
     if state.whatsapp.is_some()
         && let Ok(dead) = webhook_inbox::dead_letters_since(store, CHANNEL, hour_ago).await
@@ -140,6 +147,28 @@ async fn metrics_text(
     let Some(handle) = crate::metrics::install() else {
         return (StatusCode::SERVICE_UNAVAILABLE, content_type, String::new());
     };
+    if state.engine.google().is_some()
+        && let Ok(health) = google_connections::health(state.engine.store()).await
+    {
+        let now = state.engine.store().now_millis();
+        let by_status: Vec<(&'static str, i64)> = [
+            Status::Active,
+            Status::ReconnectNeeded,
+            Status::Disconnecting,
+        ]
+        .into_iter()
+        .map(|status| {
+            let count = health
+                .by_status
+                .iter()
+                .find(|(name, _)| name == status.as_str())
+                .map_or(0, |(_, n)| *n);
+            (status.as_str(), count)
+        })
+        .collect();
+        let age = health.oldest_sync_at.map(|at| (now - at).max(0) / 1000);
+        crate::metrics::google_health(&by_status, age);
+    }
     for channel in [Channel::Telegram, Channel::WhatsApp, Channel::Console] {
         if let Ok(depth) = outbox::depth(state.engine.store().pool(), channel.as_str()).await {
             crate::metrics::outbox_depth(channel.as_str(), depth);
@@ -147,3 +176,46 @@ async fn metrics_text(
     }
     (StatusCode::OK, content_type, handle.render())
 }
+
+/// Google sync health for /readyz (said in the body of a 200, like a channel outage):
+/// connections that need a reconnect, and active ones whose last success is older than
+/// [`STALE_SYNC_MILLIS`] or whose last run failed. `None` when all is well or Google is off.
+async fn google_note(state: &HttpState) -> Option<String> {
+    state.engine.google()?;
+    let store = state.engine.store();
+    let health = google_connections::health(store).await.ok()?;
+    let count = |status: Status| {
+        health
+            .by_status
+            .iter()
+            .find(|(name, _)| name == status.as_str())
+            .map_or(0, |(_, n)| *n)
+    };
+    let mut notes = Vec::new();
+    let reconnect = count(Status::ReconnectNeeded);
+    if reconnect > 0 {
+        notes.push(format!(
+            "google: {reconnect} connection(s) need a reconnect"
+        ));
+    }
+    if health.failing > 0 {
+        notes.push(format!(
+            "google: {} connection(s) failing to sync",
+            health.failing
+        ));
+    }
+    let now = store.now_millis();
+    if let Some(oldest) = health.oldest_sync_at
+        && now - oldest > STALE_SYNC_MILLIS
+    {
+        notes.push(format!(
+            "google: oldest sync {} minutes ago",
+            (now - oldest) / 60_000
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
+/// An active connection not synced for this long is reported stale (30 minutes: six
+/// missed runs).
+const STALE_SYNC_MILLIS: i64 = 30 * 60 * 1000;

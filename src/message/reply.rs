@@ -1,11 +1,15 @@
 //! [`Reply`]: one message back to the user before any channel's formatting, with its
 //! [`Choice`] buttons, the [`Question`] it asks and an [`OutgoingFile`].
 
-/// A button offered with a reply: what it shows and the data it sends back.
+/// A button offered with a reply: what it shows and the data it sends back — or, for a
+/// link, the address it opens (a URL button on Telegram, a `cta_url` on WhatsApp, the
+/// address as text on the console); a link sends nothing back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub label: String,
     pub data: String,
+    /// The address a link opens; `None` for a button.
+    pub url: Option<String>,
 }
 
 impl Choice {
@@ -13,7 +17,22 @@ impl Choice {
         Self {
             label: label.into(),
             data: data.into(),
+            url: None,
         }
+    }
+
+    /// A link button opening `url`.
+    pub fn link(label: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            data: String::new(),
+            url: Some(url.into()),
+        }
+    }
+
+    /// Whether this is a link (it opens an address instead of sending data back).
+    pub fn is_link(&self) -> bool {
+        self.url.is_some()
     }
 }
 

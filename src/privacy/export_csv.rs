@@ -287,6 +287,19 @@ pub const VIEWS: &[View] = &[
             CREATED,
         ],
     ),
+    View {
+        file: "google_connection",
+        from: "google_connections t",
+        columns: &[
+            col("account", "t.account_email", Text),
+            col("scopes", "t.scopes", Text),
+            col("status", "t.status", Text),
+            col("connected", "t.connected_at", Time),
+            col("last_sync", "t.last_sync_at", Time),
+            col("last_error", "t.last_error", Text),
+        ],
+        filter: "t.user_id = $1 ORDER BY t.id",
+    },
 ];
 
 /// The CSV view of the exported file `file`.

@@ -281,6 +281,36 @@ pub const TABLES: &[Table] = &[
             "created_at",
         ],
     ),
+    export(
+        "google_connections",
+        "google_connection",
+        &[
+            "id",
+            "user_id",
+            "account_email",
+            "scopes",
+            "access_expires_at",
+            "status",
+            "connected_at",
+            "last_sync_at",
+            "last_error",
+            "last_error_at",
+            "failures",
+            "next_sync_at",
+            "leased_until",
+        ],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    excluded_personal(
+        "google_oauth_states",
+        "a /connect_google link waiting for Google's answer for at most 10 minutes: the state's \
+         digest and the sealed PKCE verifier, secrets of no use to the user",
+    ),
+    excluded(
+        "google_revocations",
+        "sealed refresh tokens of erased accounts waiting to be revoked at Google; tied to no user",
+    ),
     excluded_personal(
         "export_links",
         "one-time download secrets for export files; they point at the export itself",
@@ -310,6 +340,14 @@ pub const TABLES: &[Table] = &[
 /// Columns of exported tables that are not exported, and why: indexes derived from data
 /// that is exported, and the content of attached files (each is its own ZIP entry).
 pub const INDEX_COLUMNS: &[(&str, &str)] = &[
+    (
+        "access_token",
+        "a sealed Google OAuth token: never exported (the connection's metadata is)",
+    ),
+    (
+        "refresh_token",
+        "a sealed Google OAuth token: never exported (the connection's metadata is)",
+    ),
     (
         "search_key",
         "search index: the folded name, phone, e-mail… of the record, all exported",
@@ -437,7 +475,8 @@ mod tests {
                 "activities",
                 "consents",
                 "audit_log",
-                "files"
+                "files",
+                "google_connections"
             ]
         );
         let member_of =

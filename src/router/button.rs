@@ -85,6 +85,8 @@ pub enum Button {
     AddForwarded,
     /// Delete my account (after /delete_account explained what happens).
     DeleteAccount,
+    /// Disconnect Google (after /disconnect_google asked).
+    DisconnectGoogle,
     /// Turn a consent (`ai`, `marketing`) on or off.
     Consent {
         kind: String,
@@ -151,6 +153,7 @@ impl Button {
             Button::ConfirmImport => "import:yes".to_string(),
             Button::AddForwarded => "fwd:add".to_string(),
             Button::DeleteAccount => "account:delete".to_string(),
+            Button::DisconnectGoogle => "google:disconnect".to_string(),
             Button::Consent { kind, granted } => {
                 format!("consent:{kind}:{}", if *granted { "on" } else { "off" })
             }
@@ -230,6 +233,7 @@ impl Button {
             ["import", "yes"] => Button::ConfirmImport,
             ["fwd", "add"] => Button::AddForwarded,
             ["account", "delete"] => Button::DeleteAccount,
+            ["google", "disconnect"] => Button::DisconnectGoogle,
             ["consent", kind, "on"] => Button::Consent {
                 kind: kind.to_string(),
                 granted: true,
@@ -343,6 +347,7 @@ mod tests {
             Button::ConfirmImport,
             Button::AddForwarded,
             Button::DeleteAccount,
+            Button::DisconnectGoogle,
             Button::Consent {
                 kind: "ai".into(),
                 granted: false,

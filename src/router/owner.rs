@@ -33,7 +33,8 @@ pub fn stamp(data: &str, tag: &str) -> String {
 
 /// Binds every button of `replies` to the user with `tag`.
 pub fn stamp_replies(replies: &mut [Reply], tag: &str) {
-    for choice in replies.iter_mut().flat_map(|r| r.choices.iter_mut()) {
+    let buttons = replies.iter_mut().flat_map(|r| r.choices.iter_mut());
+    for choice in buttons.filter(|c| !c.is_link()) {
         choice.data = stamp(&choice.data, tag);
     }
 }

@@ -57,12 +57,7 @@ pub async fn remove(tx: &mut Tx, user_id: UserId, event_id: &str) -> Result<()> 
 }
 
 /// The events of `user_id` that overlap `[from, to)`, earliest first.
-pub async fn between(
-    tx: &mut Tx,
-    user_id: UserId,
-    from: i64,
-    to: i64,
-) -> Result<Vec<CachedEvent>> {
+pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result<Vec<CachedEvent>> {
     let rows: Vec<(String, String, i64, i64, i64, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at
          FROM google_events
@@ -77,7 +72,16 @@ pub async fn between(
     Ok(rows
         .into_iter()
         .map(
-            |(event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at)| {
+            |(
+                event_id,
+                summary,
+                starts_at,
+                ends_at,
+                all_day,
+                status,
+                record_handle,
+                updated_at,
+            )| {
                 CachedEvent {
                     event_id,
                     summary,

@@ -56,21 +56,46 @@ impl OutboxRow {
 struct StoredReply {
     text: String,
     #[serde(default)]
-    choices: Vec<(String, String)>,
+    choices: Vec<StoredChoice>,
     /// The export file sent as a document with this message, by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     file: Option<String>,
+}
+
+/// A button as `[label, data]`, a link as `{"label": …, "url": …}`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredChoice {
+    Button(String, String),
+    Link { label: String, url: String },
+}
+
+impl From<StoredChoice> for Choice {
+    fn from(stored: StoredChoice) -> Self {
+        match stored {
+            StoredChoice::Button(label, data) => Choice::new(label, data),
+            StoredChoice::Link { label, url } => Choice::link(label, url),
+        }
+    }
+}
+
+impl From<&Choice> for StoredChoice {
+    fn from(choice: &Choice) -> Self {
+        match &choice.url {
+            Some(url) => StoredChoice::Link {
+                label: choice.label.clone(),
+                url: url.clone(),
+            },
+            None => StoredChoice::Button(choice.label.clone(), choice.data.clone()),
+        }
+    }
 }
 
 impl From<StoredReply> for Reply {
     fn from(stored: StoredReply) -> Self {
         Reply {
             text: stored.text,
-            choices: stored
-                .choices
-                .into_iter()
-                .map(|(label, data)| Choice { label, data })
-                .collect(),
+            choices: stored.choices.into_iter().map(Choice::from).collect(),
             file: stored.file.map(|file_name| OutgoingFile { file_name }),
             question: Default::default(),
         }
@@ -80,10 +105,7 @@ impl From<StoredReply> for Reply {
 fn encode(text: &str, choices: &[Choice], file: Option<&OutgoingFile>) -> String {
     let stored = StoredReply {
         text: text.to_string(),
-        choices: choices
-            .iter()
-            .map(|c| (c.label.clone(), c.data.clone()))
-            .collect(),
+        choices: choices.iter().map(StoredChoice::from).collect(),
         file: file.map(|f| f.file_name.clone()),
     };
     serde_json::to_string(&stored).unwrap_or_default()
@@ -442,4 +464,33 @@ pub async fn depth(pool: &sqlx::AnyPool, channel: &str) -> Result<i64> {
             .fetch_one(pool)
             .await?,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_reply_keeps_its_links_and_reads_old_bodies() {
+        let reply = Reply::text("Connect:").with_choices(vec![
+            Choice::link("Open Google", "https://accounts.example/auth"),
+            Choice::new("Cancel", "cancel"),
+        ]);
+        let body = encode(&reply.text, &reply.choices, None);
+        let row = OutboxRow {
+            id: 1,
+            identity_id: None,
+            channel: "telegram".into(),
+            chat_id: "1".into(),
+            body,
+            attempts: 0,
+            edit_message_id: None,
+        };
+        assert_eq!(row.reply(), reply);
+        let old = OutboxRow {
+            body: r#"{"text":"x","choices":[["Yes","y"]]}"#.into(),
+            ..row
+        };
+        assert_eq!(old.reply().choices, [Choice::new("Yes", "y")]);
+    }
 }

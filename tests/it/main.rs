@@ -23,6 +23,8 @@ mod export_format;
 mod export_link;
 mod file_quota;
 mod first_message;
+mod google_connect;
+mod google_disconnect;
 mod http_endpoint;
 mod import;
 mod injected_clock;

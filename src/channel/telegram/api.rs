@@ -366,7 +366,7 @@ fn chat_value(chat_id: &str) -> Value {
         .map_or_else(|_| json!(chat_id), |id| json!(id))
 }
 
-/// An inline keyboard: two buttons a row, one when a label is long.
+/// An inline keyboard: two buttons a row, one when a label is long; a link is a URL button.
 fn keyboard(choices: &[Choice]) -> Value {
     let per_row = if choices.iter().any(|c| c.label.chars().count() > 20) {
         1
@@ -377,9 +377,29 @@ fn keyboard(choices: &[Choice]) -> Value {
         .chunks(per_row)
         .map(|row| {
             row.iter()
-                .map(|c| json!({ "text": c.label, "callback_data": c.data }))
+                .map(|c| match &c.url {
+                    Some(url) => json!({ "text": c.label, "url": url }),
+                    None => json!({ "text": c.label, "callback_data": c.data }),
+                })
                 .collect()
         })
         .collect();
     json!({ "inline_keyboard": rows })
+}
+
+#[cfg(test)]
+mod keyboard_tests {
+    use super::*;
+
+    #[test]
+    fn a_link_is_a_url_button_and_a_choice_sends_its_data() {
+        let markup = keyboard(&[
+            Choice::link("Connect Google", "https://accounts.example/auth"),
+            Choice::new("Cancel", "cancel"),
+        ]);
+        let row = &markup["inline_keyboard"][0];
+        assert_eq!(row[0]["url"], "https://accounts.example/auth");
+        assert!(row[0].get("callback_data").is_none());
+        assert_eq!(row[1]["callback_data"], "cancel");
+    }
 }

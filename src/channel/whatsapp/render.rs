@@ -2,7 +2,8 @@
 //! buttons (titles ≤ 20 characters); more as a list (≤ 10 rows, titles ≤ 24, descriptions
 //! ≤ 72: the rest of a long label goes into the description). An interactive body holds at
 //! most 1,024 characters: a longer text goes first as a plain message, then the choices
-//! with a short body.
+//! with a short body. A link is a `cta_url` message (one per message: its text is the body;
+//! other choices follow in a message of their own).
 
 use serde_json::{Value, json};
 
@@ -46,6 +47,20 @@ pub fn messages(to: &str, reply: &Reply, words: &Words) -> Vec<Value> {
     } else {
         text
     };
+    if let Some(link) = reply.choices.iter().find(|c| c.is_link()) {
+        out.push(envelope(to, "interactive", cta_url(body, link)));
+        let rest: Vec<Choice> = reply
+            .choices
+            .iter()
+            .filter(|c| !c.is_link())
+            .cloned()
+            .collect();
+        if !rest.is_empty() {
+            let rest = Reply::text("").with_choices(rest);
+            out.extend(messages(to, &rest, words));
+        }
+        return out;
+    }
     let choices = unique(&reply.choices);
     let interactive = if choices.len() <= MAX_BUTTONS {
         buttons(body, &choices)
@@ -89,6 +104,18 @@ fn envelope(to: &str, kind: &str, content: Value) -> Value {
 
 fn text_message(to: &str, text: &str) -> Value {
     envelope(to, "text", json!({ "preview_url": false, "body": text }))
+}
+
+/// A call-to-action button opening the link's address.
+fn cta_url(body: &str, link: &Choice) -> Value {
+    json!({
+        "type": "cta_url",
+        "body": { "text": body },
+        "action": { "name": "cta_url", "parameters": {
+            "display_text": shorten(&link.label, MAX_BUTTON_TITLE),
+            "url": link.url.clone().unwrap_or_default(),
+        } },
+    })
 }
 
 fn buttons(body: &str, choices: &[&Choice]) -> Value {
@@ -187,6 +214,33 @@ mod tests {
         (1..=n)
             .map(|i| Choice::new(format!("Option {i}"), format!("opt:{i}")))
             .collect()
+    }
+
+    #[test]
+    fn a_link_is_a_call_to_action_button() {
+        let reply = Reply::text("Open Google to connect.").with_choices(vec![
+            Choice::link("Connect Google", "https://accounts.example/auth?state=s"),
+            Choice::new("Cancel", "cancel"),
+        ]);
+        let sent = messages("4915112345678", &reply, &words());
+        assert_eq!(sent.len(), 2);
+        let cta = &sent[0]["interactive"];
+        assert_eq!(cta["type"], "cta_url");
+        assert_eq!(cta["body"]["text"], "Open Google to connect.");
+        assert_eq!(cta["action"]["name"], "cta_url");
+        assert_eq!(
+            cta["action"]["parameters"]["display_text"],
+            "Connect Google"
+        );
+        assert_eq!(
+            cta["action"]["parameters"]["url"],
+            "https://accounts.example/auth?state=s"
+        );
+        assert_eq!(sent[1]["interactive"]["type"], "button");
+        assert_eq!(
+            sent[1]["interactive"]["action"]["buttons"][0]["reply"]["id"],
+            "cancel"
+        );
     }
 
     #[test]

@@ -54,4 +54,7 @@ pub enum Command {
     Consent(ConsentArgs),
     DeleteAccount,
     Export,
+    ConnectGoogle,
+    Google,
+    DisconnectGoogle,
 }

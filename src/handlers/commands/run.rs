@@ -8,8 +8,8 @@ use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
     Ctx, Replies, access, account, basics, companies, contact_create, contact_edit, contact_view,
-    deals, delete, import, link, notes, privacy, search, settings, tasks, team, timeline, unlink,
-    workspace_settings,
+    deals, delete, google, import, link, notes, privacy, search, settings, tasks, team, timeline,
+    unlink, workspace_settings,
 };
 
 /// Answers a command line read against the registry: the reason it did not read, the
@@ -73,6 +73,9 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Consent(args) => privacy::consent_command(ctx, args).await,
         Command::DeleteAccount => account::ask(ctx).await,
         Command::Export => privacy::export(ctx).await,
+        Command::ConnectGoogle => google::connect(ctx).await,
+        Command::Google => google::status(ctx).await,
+        Command::DisconnectGoogle => google::disconnect(ctx).await,
         // The only commands that keep a flow in progress (the dispatcher does not clear it).
         Command::Cancel => basics::cancel(ctx, false).await,
         Command::Skip => crate::handlers::skip(ctx).await,

@@ -7,6 +7,7 @@ pub mod fake_google;
 pub mod fake_graph;
 pub mod fake_llm;
 pub mod fake_telegram;
+pub mod google;
 pub mod whatsapp;
 
 use std::sync::atomic::{AtomicU64, Ordering};

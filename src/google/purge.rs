@@ -1,0 +1,50 @@
+//! What disconnecting deletes, in the caller's one transaction: every cached Google item
+//! (the [`PURGE_HOOKS`] Calendar and Gmail register), the user's pending connect links and
+//! the connection with its sealed tokens. Account erasure does the same after handing the
+//! refresh token to the revocation queue ([`for_erasure`]), so the grant is still revoked
+//! at Google although the user is gone.
+
+use futures::future::BoxFuture;
+
+use super::Google;
+use super::tokens;
+use crate::store::google_connections::{self, Connection};
+use crate::store::{self, Tx, google_states};
+
+/// Deletes what one feature cached for a connection (its events, its threads).
+pub type PurgeHook = for<'a> fn(&'a mut Tx, &'a Connection) -> BoxFuture<'a, store::Result<()>>;
+
+/// Every feature's cache purge; Calendar and Gmail add theirs here.
+pub static PURGE_HOOKS: &[PurgeHook] = &[];
+
+/// Deletes the connection, its cached items and the user's pending connect links.
+pub async fn connection(tx: &mut Tx, connection: &Connection) -> store::Result<()> {
+    for hook in PURGE_HOOKS {
+        hook(tx, connection).await?;
+    }
+    google_states::delete_for_user(tx, connection.user_id).await?;
+    google_connections::delete(tx, connection.id).await
+}
+
+/// Before an account is erased: its refresh token goes to the revocation queue (sealed
+/// again, bound to the queue row and to no user) when it can be opened, and the
+/// connection, its cache and its links are deleted. Returns whether there was a connection.
+pub async fn for_erasure(
+    tx: &mut Tx,
+    google: Option<&Google>,
+    user_id: i64,
+) -> store::Result<bool> {
+    google_states::delete_for_user(tx, user_id).await?;
+    let Some(existing) = google_connections::of_user(tx, user_id).await? else {
+        return Ok(false);
+    };
+    if let Some(google) = google
+        && let Ok(refresh) = tokens::refresh_token(&google.sealer, &existing)
+    {
+        let id = google_connections::insert_revocation(tx).await?;
+        let sealed = tokens::seal_revocation(&google.sealer, id, &refresh);
+        google_connections::set_revocation_token(tx, id, &sealed).await?;
+    }
+    connection(tx, &existing).await?;
+    Ok(true)
+}

@@ -1,0 +1,461 @@
+//! `google_connections`: one Google connection per user — the account, the granted scopes,
+//! the tokens (sealed by the caller: this module never sees a plaintext token), the status,
+//! the sync bookkeeping and the Google worker's lease — and `google_revocations`, refresh
+//! tokens of erased accounts waiting to be revoked at Google.
+
+use sqlx::FromRow;
+
+use super::{Backend, Store, Tx};
+use crate::store::{Error, Result};
+
+/// Where a connection stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Synced on schedule.
+    Active,
+    /// Google refused the refresh token (`invalid_grant`): no sync until the user connects again.
+    ReconnectNeeded,
+    /// /disconnect_google confirmed: the worker revokes and purges it.
+    Disconnecting,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::ReconnectNeeded => "reconnect_needed",
+            Status::Disconnecting => "disconnecting",
+        }
+    }
+
+    /// The status stored as `text`; an unknown one is a decoding error, never a guess.
+    pub fn from_stored(text: &str) -> Result<Status> {
+        [
+            Status::Active,
+            Status::ReconnectNeeded,
+            Status::Disconnecting,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+        .ok_or_else(|| {
+            Error::from(sqlx::Error::ColumnDecode {
+                index: "status".into(),
+                source: format!("unknown Google connection status {text:?}").into(),
+            })
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    user_id: i64,
+    account_email: String,
+    scopes: String,
+    access_token: String,
+    access_expires_at: i64,
+    refresh_token: String,
+    status: String,
+    connected_at: i64,
+    last_sync_at: Option<i64>,
+    last_error: Option<String>,
+    failures: i64,
+    next_sync_at: i64,
+}
+
+/// A connection as stored; the tokens are sealed text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub id: i64,
+    pub user_id: i64,
+    pub account_email: String,
+    /// The scopes Google granted, space separated.
+    pub scopes: String,
+    pub sealed_access_token: String,
+    pub access_expires_at: i64,
+    pub sealed_refresh_token: String,
+    pub status: Status,
+    pub connected_at: i64,
+    pub last_sync_at: Option<i64>,
+    pub last_error: Option<String>,
+    /// Failed runs in a row (for backoff).
+    pub failures: i64,
+    pub next_sync_at: i64,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("id", &self.id)
+            .field("user_id", &self.user_id)
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Connection {
+    /// Whether Google granted `scope`.
+    pub fn granted(&self, scope: &str) -> bool {
+        self.scopes.split_whitespace().any(|s| s == scope)
+    }
+}
+
+impl TryFrom<Row> for Connection {
+    type Error = Error;
+
+    fn try_from(row: Row) -> Result<Connection> {
+        Ok(Connection {
+            id: row.id,
+            user_id: row.user_id,
+            account_email: row.account_email,
+            scopes: row.scopes,
+            sealed_access_token: row.access_token,
+            access_expires_at: row.access_expires_at,
+            sealed_refresh_token: row.refresh_token,
+            status: Status::from_stored(&row.status)?,
+            connected_at: row.connected_at,
+            last_sync_at: row.last_sync_at,
+            last_error: row.last_error,
+            failures: row.failures,
+            next_sync_at: row.next_sync_at,
+        })
+    }
+}
+
+macro_rules! columns {
+    () => {
+        "id, user_id, account_email, scopes, access_token, access_expires_at, refresh_token, \
+         status, connected_at, last_sync_at, last_error, failures, next_sync_at"
+    };
+}
+
+/// The user's connection, if any.
+pub async fn of_user(tx: &mut Tx, user_id: i64) -> Result<Option<Connection>> {
+    let row: Option<Row> = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM google_connections WHERE user_id = $1"
+    ))
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(Connection::try_from).transpose()
+}
+
+/// The connection `id`, if it still exists.
+pub async fn by_id(tx: &mut Tx, id: i64) -> Result<Option<Connection>> {
+    let row: Option<Row> = sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM google_connections WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(Connection::try_from).transpose()
+}
+
+/// A new active connection of the user, due for its first sync now, without tokens yet
+/// (they are sealed for the row's id: [`set_tokens`] next, in the same transaction).
+pub async fn insert(tx: &mut Tx, user_id: i64, account_email: &str, scopes: &str) -> Result<i64> {
+    let now = tx.now_millis();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO google_connections
+             (user_id, account_email, scopes, access_token, access_expires_at, refresh_token,
+              status, connected_at, next_sync_at)
+         VALUES ($1, $2, $3, '', 0, '', 'active', $4, $4) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(account_email)
+    .bind(scopes)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Stores the sealed tokens of connection `id`.
+pub async fn set_tokens(
+    tx: &mut Tx,
+    id: i64,
+    sealed_access: &str,
+    access_expires_at: i64,
+    sealed_refresh: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE google_connections SET access_token = $1, access_expires_at = $2, refresh_token = $3
+         WHERE id = $4",
+    )
+    .bind(sealed_access)
+    .bind(access_expires_at)
+    .bind(sealed_refresh)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Stores a refreshed access token (sealed) of connection `id`.
+pub async fn set_access_token(
+    tx: &mut Tx,
+    id: i64,
+    sealed_access: &str,
+    access_expires_at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE google_connections SET access_token = $1, access_expires_at = $2 WHERE id = $3",
+    )
+    .bind(sealed_access)
+    .bind(access_expires_at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Leases up to `limit` connections due at `now` (active ones whose sync is due, and every
+/// disconnecting one) until `lease_until`, so one worker across all instances has each.
+/// On PostgreSQL the candidates are locked with `SKIP LOCKED`.
+pub async fn lease_due(
+    store: &Store,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> Result<Vec<Connection>> {
+    let sql = match store.backend() {
+        Backend::Sqlite => concat!(
+            "UPDATE google_connections SET leased_until = $2
+             WHERE id IN (SELECT id FROM google_connections
+                          WHERE status IN ('active', 'disconnecting') AND next_sync_at <= $1
+                            AND leased_until <= $1
+                          ORDER BY next_sync_at, id LIMIT $3)
+             RETURNING ",
+            columns!()
+        ),
+        Backend::Postgres => concat!(
+            "UPDATE google_connections SET leased_until = $2
+             WHERE id IN (SELECT id FROM google_connections
+                          WHERE status IN ('active', 'disconnecting') AND next_sync_at <= $1
+                            AND leased_until <= $1
+                          ORDER BY next_sync_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+             RETURNING ",
+            columns!()
+        ),
+    };
+    let mut tx = store.begin().await?;
+    let rows: Vec<Row> = sqlx::query_as(sql)
+        .bind(now)
+        .bind(lease_until)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    let mut leased = rows
+        .into_iter()
+        .map(Connection::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    leased.sort_by_key(|c| (c.next_sync_at, c.id));
+    Ok(leased)
+}
+
+/// A run of connection `id` went well: recorded, and the next one scheduled at `next`
+/// (at once when a disconnect was asked for meanwhile); the lease ends.
+pub async fn record_success(tx: &mut Tx, id: i64, next: i64) -> Result<()> {
+    let now = tx.now_millis();
+    sqlx::query(
+        "UPDATE google_connections SET last_sync_at = $1, failures = 0, leased_until = 0,
+                next_sync_at = CASE WHEN status = 'disconnecting' THEN $1 ELSE $2 END
+         WHERE id = $3",
+    )
+    .bind(now)
+    .bind(next)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A run of connection `id` failed with `error` (words without any token): recorded, one
+/// more failure counted, the next attempt at `next`; the lease ends.
+pub async fn record_failure(tx: &mut Tx, id: i64, error: &str, next: i64) -> Result<()> {
+    let now = tx.now_millis();
+    sqlx::query(
+        "UPDATE google_connections SET last_error = $1, last_error_at = $2,
+                failures = failures + 1, leased_until = 0,
+                next_sync_at = CASE WHEN status = 'disconnecting' THEN $2 ELSE $3 END
+         WHERE id = $4",
+    )
+    .bind(error)
+    .bind(now)
+    .bind(next)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Google refused the refresh token: the connection stops syncing until the user connects
+/// again. `true` only for the change from active (so the user is told once).
+pub async fn mark_reconnect_needed(tx: &mut Tx, id: i64, error: &str) -> Result<bool> {
+    let now = tx.now_millis();
+    let changed = sqlx::query(
+        "UPDATE google_connections SET status = 'reconnect_needed', last_error = $1,
+                last_error_at = $2, leased_until = 0
+         WHERE id = $3 AND status = 'active'",
+    )
+    .bind(error)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(changed.rows_affected() == 1)
+}
+
+/// Marks the user's connection for disconnecting, due at once; `false` when there is none
+/// (or it is being disconnected already).
+pub async fn request_disconnect(tx: &mut Tx, user_id: i64) -> Result<bool> {
+    let now = tx.now_millis();
+    let changed = sqlx::query(
+        "UPDATE google_connections SET status = 'disconnecting', next_sync_at = $1
+         WHERE user_id = $2 AND status <> 'disconnecting'",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(changed.rows_affected() == 1)
+}
+
+/// Deletes connection `id` (its tokens with it).
+pub async fn delete(tx: &mut Tx, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM google_connections WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Sync health for /readyz and /metrics.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Health {
+    /// Connections by status name.
+    pub by_status: Vec<(String, i64)>,
+    /// The oldest last success (or connection time, never synced) of an active connection.
+    pub oldest_sync_at: Option<i64>,
+    /// Active connections whose last run failed.
+    pub failing: i64,
+}
+
+/// Sync health now.
+pub async fn health(store: &Store) -> Result<Health> {
+    let by_status: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, COUNT(*) FROM google_connections GROUP BY status ORDER BY status",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let oldest_sync_at: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(COALESCE(last_sync_at, connected_at)) FROM google_connections
+         WHERE status = 'active'",
+    )
+    .fetch_one(store.pool())
+    .await?;
+    let failing: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM google_connections WHERE status = 'active' AND failures > 0",
+    )
+    .fetch_one(store.pool())
+    .await?;
+    Ok(Health {
+        by_status,
+        oldest_sync_at,
+        failing,
+    })
+}
+
+/// A refresh token waiting to be revoked at Google (an erased account's), sealed for
+/// (`google_revocations`, its id, user 0): it belongs to no user any more.
+#[derive(Clone, PartialEq, Eq, FromRow)]
+pub struct Revocation {
+    pub id: i64,
+    pub refresh_token: String,
+    pub attempts: i64,
+}
+
+impl std::fmt::Debug for Revocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Revocation")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A new revocation row without its token yet (sealed for the id: [`set_revocation_token`]).
+pub async fn insert_revocation(tx: &mut Tx) -> Result<i64> {
+    let now = tx.now_millis();
+    Ok(sqlx::query_scalar(
+        "INSERT INTO google_revocations (refresh_token, created_at, next_attempt_at)
+         VALUES ('', $1, $1) RETURNING id",
+    )
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+pub async fn set_revocation_token(tx: &mut Tx, id: i64, sealed: &str) -> Result<()> {
+    sqlx::query("UPDATE google_revocations SET refresh_token = $1 WHERE id = $2")
+        .bind(sealed)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Leases up to `limit` due revocations until `lease_until`.
+pub async fn lease_revocations(
+    store: &Store,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> Result<Vec<Revocation>> {
+    let sql = match store.backend() {
+        Backend::Sqlite => {
+            "UPDATE google_revocations SET next_attempt_at = $2
+             WHERE id IN (SELECT id FROM google_revocations WHERE next_attempt_at <= $1
+                          ORDER BY id LIMIT $3)
+             RETURNING id, refresh_token, attempts"
+        }
+        Backend::Postgres => {
+            "UPDATE google_revocations SET next_attempt_at = $2
+             WHERE id IN (SELECT id FROM google_revocations WHERE next_attempt_at <= $1
+                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+             RETURNING id, refresh_token, attempts"
+        }
+    };
+    let mut tx = store.begin().await?;
+    let rows = sqlx::query_as(sql)
+        .bind(now)
+        .bind(lease_until)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// A revocation to try again at `next`.
+pub async fn retry_revocation(tx: &mut Tx, id: i64, next: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE google_revocations SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2",
+    )
+    .bind(next)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete_revocation(tx: &mut Tx, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM google_revocations WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

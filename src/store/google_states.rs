@@ -1,0 +1,90 @@
+//! `google_oauth_states`: a /connect_google link waiting for Google's callback. The state is
+//! kept only as its digest (`google::oauth::state_digest`), the PKCE verifier only sealed;
+//! a state is taken (deleted) on its first use, whatever the outcome, so it works once.
+
+use sqlx::FromRow;
+
+use super::Tx;
+use crate::store::Result;
+
+/// How long a connect link works: 10 minutes.
+pub const STATE_TTL_MILLIS: i64 = 10 * 60 * 1000;
+
+/// A started connection, as the callback finds it.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct PendingState {
+    pub user_id: i64,
+    pub identity_id: i64,
+    pub chat_id: String,
+    /// The PKCE verifier, sealed for (`google_oauth_states`, the digest, the user).
+    pub verifier: String,
+    pub expires_at: i64,
+}
+
+/// What [`create`] records.
+#[derive(Debug, Clone, Copy)]
+pub struct NewState<'a> {
+    pub digest: &'a str,
+    pub user_id: i64,
+    pub identity_id: i64,
+    pub chat_id: &'a str,
+    pub sealed_verifier: &'a str,
+}
+
+/// Records a started connection valid for [`STATE_TTL_MILLIS`]; the user's earlier links
+/// stop working (one link at a time), and expired states of anyone are dropped.
+pub async fn create(tx: &mut Tx, state: NewState<'_>) -> Result<()> {
+    let now = tx.now_millis();
+    sqlx::query("DELETE FROM google_oauth_states WHERE user_id = $1 OR expires_at <= $2")
+        .bind(state.user_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO google_oauth_states
+             (state_digest, user_id, identity_id, chat_id, verifier, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(state.digest)
+    .bind(state.user_id)
+    .bind(state.identity_id)
+    .bind(state.chat_id)
+    .bind(state.sealed_verifier)
+    .bind(now)
+    .bind(now + STATE_TTL_MILLIS)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes the state with `digest` out (deleting it: a state is used once), expired or not;
+/// `None` when there is none.
+pub async fn take(tx: &mut Tx, digest: &str) -> Result<Option<PendingState>> {
+    Ok(sqlx::query_as(
+        "DELETE FROM google_oauth_states WHERE state_digest = $1
+         RETURNING user_id, identity_id, chat_id, verifier, expires_at",
+    )
+    .bind(digest)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Drops every pending link of the user (on disconnect).
+pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM google_oauth_states WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The channel of identity `identity_id` when it is still active (where a connect
+/// confirmation goes).
+pub async fn active_channel(tx: &mut Tx, identity_id: i64) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT channel FROM identities WHERE id = $1 AND active = 1")
+            .bind(identity_id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
+}
