@@ -1,5 +1,7 @@
 //! The OAuth client against the fake Google the story tests use.
 
+#[path = "../../tests/it/common/fake_calendar.rs"]
+mod fake_calendar;
 #[path = "../../tests/it/common/fake_google.rs"]
 mod fake_google;
 

@@ -67,5 +67,5 @@ pub trait SyncStep: Send + Sync {
 
 /// The steps of this build, in the order they run; Calendar and Gmail add theirs here.
 pub fn steps() -> Arc<Vec<Box<dyn SyncStep>>> {
-    Arc::new(Vec::new())
+    Arc::new(vec![Box::new(super::calendar_step::CalendarStep)])
 }
