@@ -536,3 +536,33 @@ google-page-bad-state = Este enlace no es válido o ya se usó. No se conectó n
 google-page-expired = Este enlace caducó (los enlaces funcionan 10 minutos). No se conectó nada. Pide uno nuevo con /connect_google en el chat.
 google-page-failed = No se pudo conectar Google. No se guardó nada. Vuelve a intentarlo con /connect_google en el chat.
 google-page-not-configured = Google no está configurado en este servidor de ChatCRM.
+
+# Google Calendar (/calendar, /meet, la reunión que crea el proceso en segundo plano).
+cmd-calendar = tu Google Calendar: hoy, mañana o la semana
+cmd-meet = poner una reunión con un contacto, empresa o trato en tu Google Calendar
+usage-calendar = Uso: /calendar [today|tomorrow|week] (hoy si no indicas nada)
+usage-meet = Uso: /meet C1 viernes 15:00 [45m] [título] — un contacto (C), empresa (O) o trato (D), un día y una hora, luego la duración (30 minutos si no la indicas) y un título
+calendar-not-connected = Tu Google Calendar no está conectado. Conéctalo con /connect_google.
+calendar-not-granted = Google está conectado sin acceso a Calendar, así que no puedo ver ni añadir eventos. Conecta de nuevo con /connect_google y permite Calendar.
+calendar-reconnect = Google ya no acepta el acceso de ChatCRM, así que tu calendario no se sincroniza. Conecta de nuevo con /connect_google.
+calendar-not-synced-yet = Tu calendario aún no se ha sincronizado; la primera sincronización se hace justo después de conectar. Inténtalo en un minuto.
+calendar-header = { $period ->
+    [tomorrow] Mañana
+    [week] Los próximos 7 días
+   *[today] Hoy
+  }: { $count ->
+    [0] ningún evento
+    [one] 1 evento
+   *[other] { $count } eventos
+  } (sincronizado { $synced })
+calendar-all-day = todo el día
+calendar-untitled = (sin título)
+meet-bad-time = No entendí «{ $input }» como día y hora. Prueba: /meet C1 viernes 15:00
+meet-no-time = Indica también la hora de la reunión, p. ej. /meet C1 viernes 15:00
+meet-in-past = Esa hora ya pasó. Elige un momento futuro.
+meet-bad-duration = Una reunión dura de 1 minuto a { $max } horas (p. ej. 45m, 1h, 1h30m).
+meet-default-title = Reunión con { $name }
+meet-requested = Añadiendo «{ $title }» el { $when } ({ $minutes } min) a tu Google Calendar, vinculada a { $handle }. Te aviso cuando esté.
+meet-created = «{ $title }» el { $when } ya está en tu Google Calendar, vinculada a { $handle }.
+meet-failed = Google Calendar no aceptó «{ $title }», así que no se añadió. Revisa la hora y prueba /meet otra vez.
+event-meeting = reunión { $when } en Google Calendar

@@ -6,6 +6,7 @@ mod access;
 mod account;
 mod asking;
 mod basics;
+pub mod calendar;
 pub mod commands;
 mod companies;
 mod company_view;

@@ -302,6 +302,32 @@ pub const TABLES: &[Table] = &[
         "user_id = $1 ORDER BY id",
         Bind::UserId,
     ),
+    export(
+        "google_events",
+        "google_calendar_events",
+        &[
+            "event_id",
+            "summary",
+            "starts_at",
+            "ends_at",
+            "all_day",
+            "status",
+            "record_handle",
+            "updated_at",
+        ],
+        "user_id = $1 ORDER BY starts_at, event_id",
+        Bind::UserId,
+    ),
+    excluded_personal(
+        "google_meet_requests",
+        "a /meet waiting a few seconds for the Google worker; once created the meeting is in \
+         the exported calendar events and on the record's timeline",
+    ),
+    excluded_personal(
+        "google_calendar_state",
+        "the Calendar sync token (an opaque Google cursor) and when the cache was last synced; \
+         deleted with the connection",
+    ),
     excluded_personal(
         "google_oauth_states",
         "a /connect_google link waiting for Google's answer for at most 10 minutes: the state's \
@@ -476,7 +502,8 @@ mod tests {
                 "consents",
                 "audit_log",
                 "files",
-                "google_connections"
+                "google_connections",
+                "google_events"
             ]
         );
         let member_of =

@@ -277,3 +277,16 @@ pub async fn finish_meet(tx: &mut Tx, id: i64) -> Result<bool> {
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Makes the user's Google connection due for the worker now (a /meet is waiting).
+pub async fn sync_soon(tx: &mut Tx, user_id: UserId, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE google_connections SET next_sync_at = $2
+         WHERE user_id = $1 AND status = 'active' AND next_sync_at > $2",
+    )
+    .bind(user_id.get())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

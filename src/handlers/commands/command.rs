@@ -57,4 +57,6 @@ pub enum Command {
     ConnectGoogle,
     Google,
     DisconnectGoogle,
+    Calendar(crate::handlers::calendar::Period),
+    Meet(crate::handlers::calendar::MeetArgs),
 }

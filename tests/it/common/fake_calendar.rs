@@ -137,10 +137,9 @@ async fn list(
                 .and_then(|n| n.parse::<usize>().ok());
             let oldest = *calendar.oldest_token.lock().unwrap();
             let Some(since) = since.filter(|n| *n >= oldest) else {
-                let gone: Value = serde_json::from_str(include_str!(
-                    "../../fixtures/google/error_410.json"
-                ))
-                .unwrap();
+                let gone: Value =
+                    serde_json::from_str(include_str!("../../fixtures/google/error_410.json"))
+                        .unwrap();
                 return (StatusCode::GONE, Json(gone)).into_response();
             };
             calendar
