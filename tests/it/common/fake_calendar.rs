@@ -26,8 +26,9 @@ pub type TokenCheck = Arc<dyn Fn(&str) -> bool + Send + Sync>;
 pub struct Calendar {
     /// Change number → the event as it is after that change (live or cancelled).
     log: Mutex<Vec<Value>>,
-    /// Sync tokens below this change number answer 410.
-    oldest_token: Mutex<usize>,
+    /// Sync tokens of an older epoch answer 410 (tokens are `sync-N` in epoch 0, then
+    /// `sync-N-eE`).
+    epoch: Mutex<usize>,
     queries: Mutex<Vec<HashMap<String, String>>>,
     inserted: Mutex<Vec<Value>>,
     /// The next answers' status, when set (e.g. 429, 503).
@@ -63,7 +64,7 @@ impl Calendar {
 
     /// Every sync token handed out so far is dead (410) from now on.
     pub fn expire_sync_tokens(&self) {
-        *self.oldest_token.lock().unwrap() = self.log.lock().unwrap().len() + 1;
+        *self.epoch.lock().unwrap() += 1;
     }
 
     /// Answers every call with `status` from now on (`None`: normally again).
@@ -132,11 +133,14 @@ async fn list(
     let now = calendar.log.lock().unwrap().len();
     let items: Vec<Value> = match q.get("syncToken") {
         Some(token) => {
-            let since = token
-                .strip_prefix("sync-")
-                .and_then(|n| n.parse::<usize>().ok());
-            let oldest = *calendar.oldest_token.lock().unwrap();
-            let Some(since) = since.filter(|n| *n >= oldest) else {
+            let epoch = *calendar.epoch.lock().unwrap();
+            let since = token.strip_prefix("sync-").and_then(|rest| {
+                let (n, e) = rest.split_once("-e").unwrap_or((rest, "0"));
+                (e.parse::<usize>().ok() == Some(epoch))
+                    .then(|| n.parse::<usize>().ok())
+                    .flatten()
+            });
+            let Some(since) = since else {
                 let gone: Value =
                     serde_json::from_str(include_str!("../../fixtures/google/error_410.json"))
                         .unwrap();
@@ -188,7 +192,11 @@ async fn list(
     if offset + PAGE < items.len() {
         answer["nextPageToken"] = json!(format!("page-{}", offset + PAGE));
     } else {
-        answer["nextSyncToken"] = json!(format!("sync-{now}"));
+        let epoch = *calendar.epoch.lock().unwrap();
+        answer["nextSyncToken"] = json!(match epoch {
+            0 => format!("sync-{now}"),
+            e => format!("sync-{now}-e{e}"),
+        });
     }
     Json(answer).into_response()
 }
