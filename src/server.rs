@@ -1,5 +1,5 @@
 //! `chatcrm serve`: starts the HTTP endpoint, the configured chat channels, their outbox
-//! senders and the background jobs, and stops them all on shutdown: the workers watch one
+//! senders, the background jobs and (with `[google]`) the Google worker, and stops them all on shutdown: the workers watch one
 //! cancellation token, take no more work once it is cancelled, finish what they are doing
 //! and end; only uploads still running are then cut and their rows handed back.
 

@@ -10,14 +10,8 @@ use super::calendar::{Calendar, CalendarError};
 use super::calendar_sync::{self, StepError};
 use super::oauth::CALENDAR_SCOPE;
 use super::sync::{SyncContext, SyncError, SyncStep};
-use crate::crm::UserId;
 use crate::store::google_connections::Connection;
 use crate::store::{self, Tx, google_events};
-
-/// The user a connection belongs to.
-fn user_of(connection: &Connection) -> UserId {
-    UserId::new(connection.user_id)
-}
 
 /// Calendar's sync step.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,7 +29,7 @@ impl SyncStep for CalendarStep {
     fn run<'a>(&'a self, cx: &'a SyncContext<'a>) -> BoxFuture<'a, Result<(), SyncError>> {
         async move {
             let calendar = Calendar::new(cx.http, cx.api_url, cx.access_token);
-            calendar_sync::run(cx.store, &calendar, user_of(cx.connection))
+            calendar_sync::run(cx.store, &calendar, cx.connection.user_id)
                 .await
                 .map(|_| ())
                 .map_err(into_sync_error)
@@ -58,5 +52,5 @@ fn into_sync_error(error: StepError) -> SyncError {
 
 /// The purge hook: everything Calendar keeps for the connection's user.
 pub fn purge<'a>(tx: &'a mut Tx, connection: &'a Connection) -> BoxFuture<'a, store::Result<()>> {
-    google_events::purge(tx, user_of(connection)).boxed()
+    google_events::purge(tx, connection.user_id).boxed()
 }

@@ -60,7 +60,7 @@ pub async fn finish(store: &Store, google: &Google, callback: Callback) -> store
         tx.commit().await?;
         return Ok(Outcome::UnknownState);
     };
-    let locale = users::locale_and_zone(&mut tx, crate::crm::UserId::new(pending.user_id))
+    let locale = users::locale_and_zone(&mut tx, pending.user_id)
         .await?
         .map_or(Locale::En, |(locale, _)| locale);
     let now = tx.now_millis();
@@ -176,21 +176,25 @@ async fn tell(tx: &mut store::Tx, pending: &PendingState, reply: &Reply) -> stor
     match channel {
         Some(channel) => {
             let to = Destination {
-                identity_id: Some(crate::crm::IdentityId::new(pending.identity_id)),
+                identity_id: Some(pending.identity_id),
                 channel,
                 chat_id: &pending.chat_id,
                 edit_message_id: None,
             };
             outbox::enqueue(tx, to, reply).await
         }
-        None => outbox::enqueue_for_user(tx, crate::crm::UserId::new(pending.user_id), reply)
+        None => outbox::enqueue_for_user(tx, pending.user_id, reply)
             .await
             .map(|_| ()),
     }
 }
 
-async fn audit_user(tx: &mut store::Tx, user_id: i64, action: &str) -> store::Result<()> {
-    let actor = privacy::pseudonym(tx, crate::crm::UserId::new(user_id)).await?;
+async fn audit_user(
+    tx: &mut store::Tx,
+    user_id: crate::crm::UserId,
+    action: &str,
+) -> store::Result<()> {
+    let actor = privacy::pseudonym(tx, user_id).await?;
     let now = tx.now_millis();
     privacy::audit(tx, &actor, action, "google", now).await
 }

@@ -32,7 +32,7 @@ pub async fn connection(tx: &mut Tx, connection: &Connection) -> store::Result<(
 pub async fn for_erasure(
     tx: &mut Tx,
     google: Option<&Google>,
-    user_id: i64,
+    user_id: crate::crm::UserId,
 ) -> store::Result<bool> {
     google_states::delete_for_user(tx, user_id).await?;
     let Some(existing) = google_connections::of_user(tx, user_id).await? else {

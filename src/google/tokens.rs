@@ -3,12 +3,15 @@
 //! user does not open. Plain tokens live only in memory, as `config::Secret`.
 
 use crate::config::Secret;
+use crate::crm::UserId;
 use crate::seal::{Binding, SealError, Sealer};
 use crate::store::google_connections::{Connection, Revocation};
 
 const CONNECTIONS: &str = "google_connections";
 const STATES: &str = "google_oauth_states";
 const REVOCATIONS: &str = "google_revocations";
+/// The user a revocation's token is bound to: none (the account is erased).
+const NO_USER: UserId = UserId::new(0);
 
 fn row(id: i64, column: &str) -> String {
     format!("{id}:{column}")
@@ -18,7 +21,7 @@ fn row(id: i64, column: &str) -> String {
 pub fn seal_connection(
     sealer: &Sealer,
     id: i64,
-    user_id: i64,
+    user_id: UserId,
     column: &str,
     token: &Secret,
 ) -> String {
@@ -28,7 +31,7 @@ pub fn seal_connection(
         Binding {
             table: CONNECTIONS,
             row: &row,
-            user_id: crate::crm::UserId::new(user_id),
+            user_id,
         },
     )
 }
@@ -45,7 +48,7 @@ fn open_connection(
         Binding {
             table: CONNECTIONS,
             row: &row,
-            user_id: crate::crm::UserId::new(connection.user_id),
+            user_id: connection.user_id,
         },
     )?;
     Ok(Secret::new(String::from_utf8_lossy(&bytes)))
@@ -72,13 +75,13 @@ pub fn refresh_token(sealer: &Sealer, connection: &Connection) -> Result<Secret,
 }
 
 /// Seals a PKCE verifier for the state row `digest` of `user_id`.
-pub fn seal_verifier(sealer: &Sealer, digest: &str, user_id: i64, verifier: &Secret) -> String {
+pub fn seal_verifier(sealer: &Sealer, digest: &str, user_id: UserId, verifier: &Secret) -> String {
     sealer.seal(
         verifier.expose().as_bytes(),
         Binding {
             table: STATES,
             row: digest,
-            user_id: crate::crm::UserId::new(user_id),
+            user_id,
         },
     )
 }
@@ -87,7 +90,7 @@ pub fn seal_verifier(sealer: &Sealer, digest: &str, user_id: i64, verifier: &Sec
 pub fn open_verifier(
     sealer: &Sealer,
     digest: &str,
-    user_id: i64,
+    user_id: UserId,
     sealed: &str,
 ) -> Result<Secret, SealError> {
     let bytes = sealer.open(
@@ -95,7 +98,7 @@ pub fn open_verifier(
         Binding {
             table: STATES,
             row: digest,
-            user_id: crate::crm::UserId::new(user_id),
+            user_id,
         },
     )?;
     Ok(Secret::new(String::from_utf8_lossy(&bytes)))
@@ -109,7 +112,7 @@ pub fn seal_revocation(sealer: &Sealer, id: i64, token: &Secret) -> String {
         Binding {
             table: REVOCATIONS,
             row: &row,
-            user_id: crate::crm::UserId::new(0),
+            user_id: NO_USER,
         },
     )
 }
@@ -121,7 +124,7 @@ pub fn open_revocation(sealer: &Sealer, revocation: &Revocation) -> Result<Secre
         Binding {
             table: REVOCATIONS,
             row: &row,
-            user_id: crate::crm::UserId::new(0),
+            user_id: NO_USER,
         },
     )?;
     Ok(Secret::new(String::from_utf8_lossy(&bytes)))

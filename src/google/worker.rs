@@ -155,12 +155,8 @@ impl Worker {
         };
         audit(&mut tx, connection.user_id, action).await?;
         let locale = locale_of(&mut tx, connection.user_id).await?;
-        outbox::enqueue_for_user(
-            &mut tx,
-            crate::crm::UserId::new(connection.user_id),
-            &Reply::text(locale.text(key)),
-        )
-        .await?;
+        outbox::enqueue_for_user(&mut tx, connection.user_id, &Reply::text(locale.text(key)))
+            .await?;
         tx.commit().await?;
         info!(connection = connection.id, "Google disconnected");
         erasure::vacuum(
@@ -259,12 +255,8 @@ impl Worker {
                     audit(&mut tx, connection.user_id, "google.reconnect_needed").await?;
                     let locale = locale_of(&mut tx, connection.user_id).await?;
                     let text = locale.text("google-reconnect-needed");
-                    outbox::enqueue_for_user(
-                        &mut tx,
-                        crate::crm::UserId::new(connection.user_id),
-                        &Reply::text(text),
-                    )
-                    .await?;
+                    outbox::enqueue_for_user(&mut tx, connection.user_id, &Reply::text(text))
+                        .await?;
                 }
                 tx.commit().await?;
                 info!(
@@ -335,14 +327,17 @@ pub fn backoff(failures: i64) -> Duration {
         .min(MAX_BACKOFF)
 }
 
-async fn audit(tx: &mut store::Tx, user_id: i64, action: &str) -> store::Result<()> {
-    let actor = privacy::pseudonym(tx, crate::crm::UserId::new(user_id)).await?;
+async fn audit(tx: &mut store::Tx, user_id: crate::crm::UserId, action: &str) -> store::Result<()> {
+    let actor = privacy::pseudonym(tx, user_id).await?;
     let now = tx.now_millis();
     privacy::audit(tx, &actor, action, "google", now).await
 }
 
-async fn locale_of(tx: &mut store::Tx, user_id: i64) -> store::Result<crate::i18n::Locale> {
-    Ok(users::locale_and_zone(tx, crate::crm::UserId::new(user_id))
+async fn locale_of(
+    tx: &mut store::Tx,
+    user_id: crate::crm::UserId,
+) -> store::Result<crate::i18n::Locale> {
+    Ok(users::locale_and_zone(tx, user_id)
         .await?
         .map_or(crate::i18n::Locale::En, |(locale, _)| locale))
 }

@@ -57,7 +57,7 @@ pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
     // Google first: its refresh token goes to the revocation queue (sealed, tied to no
     // user) and the connection with its cache is deleted; the worker revokes the grant.
     let google = ctx.settings.google.clone();
-    if crate::google::purge::for_erasure(ctx.tx, google.as_deref(), ctx.actor.user_id.get()).await?
+    if crate::google::purge::for_erasure(ctx.tx, google.as_deref(), ctx.actor.user_id).await?
         && let Some(google) = &google
     {
         google.wake();

@@ -157,7 +157,7 @@ async fn unavailable(ctx: &mut Ctx<'_>) -> crate::store::Result<Option<String>> 
     if ctx.settings.google.is_none() {
         return Ok(Some(ctx.t("google-not-configured")));
     }
-    let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?;
+    let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id).await?;
     Ok(match connection {
         None => Some(ctx.t("calendar-not-connected")),
         Some(c) if c.status == Status::Disconnecting => Some(ctx.t("google-disconnecting")),

@@ -24,7 +24,7 @@ pub async fn connect(ctx: &mut Ctx<'_>) -> Replies {
     let Some(google) = ctx.settings.google.clone() else {
         return ctx.say(ctx.t("google-not-configured"));
     };
-    if let Some(existing) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await? {
+    if let Some(existing) = google_connections::of_user(ctx.tx, ctx.actor.user_id).await? {
         match existing.status {
             Status::Active => {
                 let text = tr!(
@@ -44,7 +44,7 @@ pub async fn connect(ctx: &mut Ctx<'_>) -> Replies {
     let sealed = tokens::seal_verifier(
         &google.sealer,
         &digest,
-        ctx.actor.user_id.get(),
+        ctx.actor.user_id,
         &started.verifier,
     );
     let chat_id = ctx.chat_id.to_string();
@@ -52,8 +52,8 @@ pub async fn connect(ctx: &mut Ctx<'_>) -> Replies {
         ctx.tx,
         NewState {
             digest: &digest,
-            user_id: ctx.actor.user_id.get(),
-            identity_id: ctx.actor.identity_id.get(),
+            user_id: ctx.actor.user_id,
+            identity_id: ctx.actor.identity_id,
             chat_id: &chat_id,
             sealed_verifier: &sealed,
         },
@@ -70,8 +70,7 @@ pub async fn status(ctx: &mut Ctx<'_>) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("google-private-only"));
     }
-    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?
-    else {
+    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id).await? else {
         let key = if ctx.settings.google.is_some() {
             "google-none"
         } else {
@@ -118,9 +117,8 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("google-private-only"));
     }
-    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id.get()).await?
-    else {
-        return ctx.say(ctx.t("google-none"));
+    let Some(connection) = google_connections::of_user(ctx.tx, ctx.actor.user_id).await? else {
+        return status(ctx).await;
     };
     if connection.status == Status::Disconnecting {
         return ctx.say(ctx.t("google-disconnecting"));
@@ -140,8 +138,8 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
 
 /// The confirmation: marked for the worker, answered at once.
 pub async fn disconnect_confirmed(ctx: &mut Ctx<'_>) -> Replies {
-    if !google_connections::request_disconnect(ctx.tx, ctx.actor.user_id.get()).await? {
-        let exists = google_connections::of_user(ctx.tx, ctx.actor.user_id.get())
+    if !google_connections::request_disconnect(ctx.tx, ctx.actor.user_id).await? {
+        let exists = google_connections::of_user(ctx.tx, ctx.actor.user_id)
             .await?
             .is_some();
         let key = if exists {

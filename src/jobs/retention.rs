@@ -1,6 +1,6 @@
 //! Retention: what ChatCRM keeps only for a while is purged on every job run — processed
 //! update ids (deduplication memory), abandoned dialogues, used or expired invite and link
-//! codes, delivered outbox rows (message text), attached files whose record is gone,
+//! codes, expired Google connect links, delivered outbox rows (message text), attached files whose record is gone,
 //! expired export links with their files, and any export file older than an export may live
 //! (one whose chat document could never be delivered, or left behind by a crash).
 
@@ -63,6 +63,10 @@ pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> 
         ),
         ("DELETE FROM link_codes WHERE expires_at < $1", now_ms),
         ("DELETE FROM pending_choices WHERE expires_at < $1", now_ms),
+        (
+            "DELETE FROM google_oauth_states WHERE expires_at < $1",
+            now_ms,
+        ),
         (
             "DELETE FROM link_attempts WHERE attempted_at < $1",
             now_ms - 3_600_000,

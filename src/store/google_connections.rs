@@ -6,6 +6,7 @@
 use sqlx::FromRow;
 
 use super::{Backend, Store, Tx};
+use crate::crm::UserId;
 use crate::store::{Error, Result};
 
 /// Where a connection stands.
@@ -67,7 +68,7 @@ struct Row {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Connection {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub account_email: String,
     /// The scopes Google granted, space separated.
     pub scopes: String,
@@ -106,7 +107,7 @@ impl TryFrom<Row> for Connection {
     fn try_from(row: Row) -> Result<Connection> {
         Ok(Connection {
             id: row.id,
-            user_id: row.user_id,
+            user_id: UserId::new(row.user_id),
             account_email: row.account_email,
             scopes: row.scopes,
             sealed_access_token: row.access_token,
@@ -130,13 +131,13 @@ macro_rules! columns {
 }
 
 /// The user's connection, if any.
-pub async fn of_user(tx: &mut Tx, user_id: i64) -> Result<Option<Connection>> {
+pub async fn of_user(tx: &mut Tx, user_id: UserId) -> Result<Option<Connection>> {
     let row: Option<Row> = sqlx::query_as(concat!(
         "SELECT ",
         columns!(),
         " FROM google_connections WHERE user_id = $1"
     ))
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_optional(&mut **tx)
     .await?;
     row.map(Connection::try_from).transpose()
@@ -157,7 +158,12 @@ pub async fn by_id(tx: &mut Tx, id: i64) -> Result<Option<Connection>> {
 
 /// A new active connection of the user, due for its first sync now, without tokens yet
 /// (they are sealed for the row's id: [`set_tokens`] next, in the same transaction).
-pub async fn insert(tx: &mut Tx, user_id: i64, account_email: &str, scopes: &str) -> Result<i64> {
+pub async fn insert(
+    tx: &mut Tx,
+    user_id: UserId,
+    account_email: &str,
+    scopes: &str,
+) -> Result<i64> {
     let now = tx.now_millis();
     Ok(sqlx::query_scalar(
         "INSERT INTO google_connections
@@ -165,7 +171,7 @@ pub async fn insert(tx: &mut Tx, user_id: i64, account_email: &str, scopes: &str
               status, connected_at, next_sync_at)
          VALUES ($1, $2, $3, '', 0, '', 'active', $4, $4) RETURNING id",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(account_email)
     .bind(scopes)
     .bind(now)
@@ -312,14 +318,14 @@ pub async fn mark_reconnect_needed(tx: &mut Tx, id: i64, error: &str) -> Result<
 
 /// Marks the user's connection for disconnecting, due at once; `false` when there is none
 /// (or it is being disconnected already).
-pub async fn request_disconnect(tx: &mut Tx, user_id: i64) -> Result<bool> {
+pub async fn request_disconnect(tx: &mut Tx, user_id: UserId) -> Result<bool> {
     let now = tx.now_millis();
     let changed = sqlx::query(
         "UPDATE google_connections SET status = 'disconnecting', next_sync_at = $1
          WHERE user_id = $2 AND status <> 'disconnecting'",
     )
     .bind(now)
-    .bind(user_id)
+    .bind(user_id.get())
     .execute(&mut **tx)
     .await?;
     Ok(changed.rows_affected() == 1)

@@ -5,16 +5,26 @@
 use sqlx::FromRow;
 
 use super::Tx;
+use crate::crm::{IdentityId, UserId};
 use crate::store::Result;
 
 /// How long a connect link works: 10 minutes.
 pub const STATE_TTL_MILLIS: i64 = 10 * 60 * 1000;
 
+#[derive(FromRow)]
+struct Row {
+    user_id: i64,
+    identity_id: i64,
+    chat_id: String,
+    verifier: String,
+    expires_at: i64,
+}
+
 /// A started connection, as the callback finds it.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingState {
-    pub user_id: i64,
-    pub identity_id: i64,
+    pub user_id: UserId,
+    pub identity_id: IdentityId,
     pub chat_id: String,
     /// The PKCE verifier, sealed for (`google_oauth_states`, the digest, the user).
     pub verifier: String,
@@ -25,8 +35,8 @@ pub struct PendingState {
 #[derive(Debug, Clone, Copy)]
 pub struct NewState<'a> {
     pub digest: &'a str,
-    pub user_id: i64,
-    pub identity_id: i64,
+    pub user_id: UserId,
+    pub identity_id: IdentityId,
     pub chat_id: &'a str,
     pub sealed_verifier: &'a str,
 }
@@ -36,7 +46,7 @@ pub struct NewState<'a> {
 pub async fn create(tx: &mut Tx, state: NewState<'_>) -> Result<()> {
     let now = tx.now_millis();
     sqlx::query("DELETE FROM google_oauth_states WHERE user_id = $1 OR expires_at <= $2")
-        .bind(state.user_id)
+        .bind(state.user_id.get())
         .bind(now)
         .execute(&mut **tx)
         .await?;
@@ -46,8 +56,8 @@ pub async fn create(tx: &mut Tx, state: NewState<'_>) -> Result<()> {
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(state.digest)
-    .bind(state.user_id)
-    .bind(state.identity_id)
+    .bind(state.user_id.get())
+    .bind(state.identity_id.get())
     .bind(state.chat_id)
     .bind(state.sealed_verifier)
     .bind(now)
@@ -60,19 +70,26 @@ pub async fn create(tx: &mut Tx, state: NewState<'_>) -> Result<()> {
 /// Takes the state with `digest` out (deleting it: a state is used once), expired or not;
 /// `None` when there is none.
 pub async fn take(tx: &mut Tx, digest: &str) -> Result<Option<PendingState>> {
-    Ok(sqlx::query_as(
+    let row: Option<Row> = sqlx::query_as(
         "DELETE FROM google_oauth_states WHERE state_digest = $1
          RETURNING user_id, identity_id, chat_id, verifier, expires_at",
     )
     .bind(digest)
     .fetch_optional(&mut **tx)
-    .await?)
+    .await?;
+    Ok(row.map(|r| PendingState {
+        user_id: UserId::new(r.user_id),
+        identity_id: IdentityId::new(r.identity_id),
+        chat_id: r.chat_id,
+        verifier: r.verifier,
+        expires_at: r.expires_at,
+    }))
 }
 
 /// Drops every pending link of the user (on disconnect).
-pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
+pub async fn delete_for_user(tx: &mut Tx, user_id: UserId) -> Result<()> {
     sqlx::query("DELETE FROM google_oauth_states WHERE user_id = $1")
-        .bind(user_id)
+        .bind(user_id.get())
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -80,10 +97,10 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: i64) -> Result<()> {
 
 /// The channel of identity `identity_id` when it is still active (where a connect
 /// confirmation goes).
-pub async fn active_channel(tx: &mut Tx, identity_id: i64) -> Result<Option<String>> {
+pub async fn active_channel(tx: &mut Tx, identity_id: IdentityId) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT channel FROM identities WHERE id = $1 AND active = 1")
-            .bind(identity_id)
+            .bind(identity_id.get())
             .fetch_optional(&mut **tx)
             .await?,
     )

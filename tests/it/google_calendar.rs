@@ -191,7 +191,8 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     let llm = FakeLlm::start().await;
     let (setup, mut ada) = connected(&db, &[]).await;
     let store = setup.engine.store().clone();
-    ada.send("/new_contact Anna Petrova, anna@example.com").await;
+    ada.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
     // Friday today, so "friday" is next week's.
     assert_eq!(
@@ -210,7 +211,10 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     let inserted = setup.fake.calendar.inserted();
     assert_eq!(inserted.len(), 1);
     let body = &inserted[0];
-    assert_eq!(body["extendedProperties"]["private"]["chatcrm_record"], "C1");
+    assert_eq!(
+        body["extendedProperties"]["private"]["chatcrm_record"],
+        "C1"
+    );
     assert_eq!(body["summary"], "Meeting with Anna Petrova");
     assert_eq!(body["start"]["dateTime"], "2026-12-04T15:00:00+01:00");
     assert_eq!(body["start"]["timeZone"], "Europe/Berlin");
@@ -244,10 +248,7 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     // A title of one's own, and the week shows it with its link.
     ada.send("/meet C1 tomorrow 9:30 Pricing call").await;
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
-    assert_eq!(
-        setup.fake.calendar.inserted()[1]["summary"],
-        "Pricing call"
-    );
+    assert_eq!(setup.fake.calendar.inserted()[1]["summary"], "Pricing call");
     let week = ada.send("/calendar week").await;
     assert!(
         week.contains("28.11 09:30–10:00 · Pricing call (C1)"),
@@ -261,7 +262,8 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
 async fn meet_refuses_bad_input_and_records_nothing(db: TestDb) {
     let (setup, mut ada) = connected(&db, &[]).await;
     let store = setup.engine.store().clone();
-    ada.send("/new_contact Anna Petrova, anna@example.com").await;
+    ada.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
     assert_eq!(
         ada.send("/meet C9 friday 15:00").await,
         "There is no C9 in this workspace."
@@ -298,7 +300,8 @@ async fn gmail_only_grant_has_no_calendar(db: TestDb) {
     ada.send("/start").await;
     let not_connected = "Your Google Calendar is not connected. Connect it with /connect_google.";
     assert_eq!(ada.send("/calendar").await, not_connected);
-    ada.send("/new_contact Anna Petrova, anna@example.com").await;
+    ada.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
     assert_eq!(ada.send("/meet C1 friday 15:00").await, not_connected);
     setup.fake.grant_only(&["openid", "email", GMAIL_SCOPE]);
     setup.connect(&mut ada).await;
@@ -346,7 +349,9 @@ async fn disconnect_and_erasure_leave_no_event_bytes(db: TestDb) {
     setup.connect(&mut ada).await;
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
     assert_eq!(cached_ids(&setup).await, ["mark1"]);
-    let created = ada.send("/new_contact Anna Petrova, anna@example.com").await;
+    let created = ada
+        .send("/new_contact Anna Petrova, anna@example.com")
+        .await;
     assert!(created.contains("C1"), "{created}");
     let asked = ada.send("/meet C1 friday 15:00 Qzx7Cal pricing").await;
     assert!(asked.starts_with("Adding “Qzx7Cal pricing”"), "{asked}");

@@ -238,6 +238,28 @@ async fn bad_replayed_expired_and_refused_states_store_nothing(db: TestDb) {
     assert_eq!(setup.outbox_texts().await, Vec::<String>::new());
     assert_eq!(setup.audited("google.connected").await, 0);
     assert_eq!(setup.fake.revoked(), Vec::<String>::new());
+
+    // A link never used is purged by retention once expired.
+    ada.send("/connect_google").await;
+    let retention = chatcrm::jobs::Retention {
+        export_dir: setup.exports.path().to_path_buf(),
+        ..chatcrm::jobs::Retention::default()
+    };
+    chatcrm::jobs::retention::purge(&store, &retention, setup.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_oauth_states").await,
+        1
+    );
+    setup.clock.advance(chrono::Duration::minutes(11));
+    chatcrm::jobs::retention::purge(&store, &retention, setup.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM google_oauth_states").await,
+        0
+    );
 }
 
 async fn calendar_without_gmail_names_only_calendar(db: TestDb) {

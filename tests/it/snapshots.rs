@@ -119,6 +119,10 @@ const SCRIPT: &[Step] = &[
     Press(0),
     Send("/export"),
     By(Console, "/export"),
+    // Google is not configured here: each says so (the Google stories cover the rest).
+    Send("/connect_google"),
+    Send("/google"),
+    Send("/disconnect_google"),
     By(Console, "/import"),
     Import,
     PressBy(Console, 0),

@@ -176,10 +176,13 @@ impl GoogleSetup {
             .fetch_one(&mut *tx)
             .await
             .unwrap();
-        let connection = chatcrm::store::google_connections::of_user(&mut tx, user_id)
-            .await
-            .unwrap()
-            .unwrap();
+        let connection = chatcrm::store::google_connections::of_user(
+            &mut tx,
+            chatcrm::crm::UserId::new(user_id),
+        )
+        .await
+        .unwrap()
+        .unwrap();
         tx.commit().await.unwrap();
         let sealer = &self.google.sealer;
         let access = chatcrm::google::tokens::access_token(sealer, &connection).unwrap();
