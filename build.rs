@@ -8,6 +8,8 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
+    // The Fluent loader embeds every folder under locales/: a new language is a new folder.
+    println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-env-changed=TEST_DATABASE_URL");
     println!("cargo::rustc-check-cfg=cfg(postgres_tests)");
     if std::env::var("TEST_DATABASE_URL").is_ok_and(|url| !url.trim().is_empty()) {

@@ -364,3 +364,13 @@ impl Config {
         Ok(config)
     }
 }
+
+/// The setting a failed check names (`None` when the check passed or failed otherwise),
+/// for the checks' tests.
+#[cfg(test)]
+pub(crate) fn bad_key(result: Result<(), ConfigError>) -> Option<&'static str> {
+    match result {
+        Err(ConfigError::BadValue { key, .. }) => Some(key),
+        _ => None,
+    }
+}

@@ -288,7 +288,8 @@ timezone-set = Time zone set to { $zone } (it is { $time } there).
 timezone-unknown = I don't know the time zone “{ $value }”. Use a name such as Europe/Berlin or America/New_York, or an offset such as UTC+3.
 language-choose = Choose your language:
 language-set = I will reply in English.
-language-unknown = I can reply in English (en), Russian (ru) and Spanish (es).
+language-name = English
+language-unknown = I can reply in: { $languages }.
 
 ## Chat channels
 unsupported-kind = I can't handle { $kind } messages. Send text, a command (/help), a contact card or a CSV or vCard file.
@@ -377,6 +378,40 @@ when-at-one = at
 when-at = at
 when-weekdays = Mon, Tue, Wed, Thu, Fri, Sat, Sun
 when-day-month = %-d %b
+# Words the date parser reads, in any user's language (accents optional). Commas separate
+# words or two-word phrases; `|` separates the groups of when-word-weekdays (Monday first),
+# when-word-months (January first) and when-word-units (minute | hour | day | week |
+# month); {""} is none. A word in two lists means the first: at, filler, then the rest.
+# when-word-ambiguous: words that alone are more likely ordinary words than dates.
+when-word-at = at
+when-word-filler = on, by, due
+when-word-today = today
+when-word-tomorrow = tomorrow, tmrw
+when-word-day-after-tomorrow = {""}
+when-word-yesterday = yesterday
+when-word-tonight = tonight
+when-word-next = next
+when-word-next-after = {""}
+when-word-this = this
+when-word-in = in
+when-word-in-count-optional = {""}
+when-word-one = a, an
+when-word-noon = noon, midday
+when-word-weekdays = mon, monday | tue, tues, tuesday | wed, wednesday | thu, thur, thurs, thursday | fri, friday | sat, saturday | sun, sunday
+when-word-months = jan, january | feb, february | mar, march | apr, april | may | jun, june | jul, july | aug, august | sep, sept, september | oct, october | nov, november | dec, december
+when-word-units = m, min, mins, minute, minutes | h, hr, hrs, hour, hours | d, day, days | w, wk, week, weeks | month, months
+when-word-ambiguous = sat, sun, wed
+# How numbers are written (CLDR: the thousands separator, the decimal mark, the fewest
+# digits before a group is used) and slashed dates read (month-first or day-first).
+# words-field-*: the /edit field names (any language's are accepted).
+number-group = {","}
+number-decimal = {"."}
+number-min-grouping = 1
+date-order = month-first
+words-field-name = name
+words-field-phone = phone, tel, mobile
+words-field-email = email, e-mail, mail
+words-field-position = position, title, role
 consent-usage = Write /consent to see your choices, or for example /consent ai on, /consent ai off, /consent marketing on. Nothing was changed.
 choice-ai-off = Turn AI off
 choice-ai-on = Turn AI on

@@ -285,7 +285,8 @@ timezone-set = Zona horaria configurada: { $zone } (hora local: { $time }).
 timezone-unknown = No conozco la zona horaria «{ $value }». Usa un nombre como Europe/Berlin o America/New_York, o un desfase como UTC+3.
 language-choose = Elige tu idioma:
 language-set = Responderé en español.
-language-unknown = Puedo responder en inglés (en), ruso (ru) y español (es).
+language-name = Español
+language-unknown = Puedo responder en: { $languages }.
 
 ## Chat channels
 unsupported-kind = No puedo procesar mensajes de tipo «{ $kind }». Envía texto, un comando (/help), una tarjeta de contacto o un archivo CSV o vCard.
@@ -349,6 +350,40 @@ when-at-one = a la
 when-at = a las
 when-weekdays = lun, mar, mié, jue, vie, sáb, dom
 when-day-month = %d/%m
+# Words the date parser reads, in any user's language (accents optional). Commas separate
+# words or two-word phrases; `|` separates the groups of when-word-weekdays (Monday first),
+# when-word-months (January first) and when-word-units (minute | hour | day | week |
+# month); {""} is none. A word in two lists means the first: at, filler, then the rest.
+# when-word-ambiguous: words that alone are more likely ordinary words than dates.
+when-word-at = a las, a la
+when-word-filler = el, la, las, de, del, para
+when-word-today = hoy
+when-word-tomorrow = mañana
+when-word-day-after-tomorrow = pasado mañana
+when-word-yesterday = ayer
+when-word-tonight = esta noche
+when-word-next = próximo, próxima
+when-word-next-after = siguiente, que viene
+when-word-this = este, esta
+when-word-in = en
+when-word-in-count-optional = {""}
+when-word-one = un, una
+when-word-noon = mediodía
+when-word-weekdays = lunes, lun | martes | miércoles, mié | jueves, jue | viernes, vie | sábado, sáb | domingo, dom
+when-word-months = enero | febrero | marzo | abril | mayo | junio | julio | agosto | septiembre, setiembre | octubre | noviembre | diciembre
+when-word-units = minuto, minutos | hora, horas | día, días | semana, semanas | mes, meses
+when-word-ambiguous = {""}
+# How numbers are written (CLDR: the thousands separator, the decimal mark, the fewest
+# digits before a group is used) and slashed dates read (month-first or day-first).
+# words-field-*: the /edit field names (any language's are accepted).
+number-group = {"."}
+number-decimal = {","}
+number-min-grouping = 2
+date-order = day-first
+words-field-name = nombre
+words-field-phone = teléfono
+words-field-email = correo
+words-field-position = cargo, puesto
 consent-usage = Escribe /consent para ver tus decisiones o, por ejemplo, /consent ai on, /consent ai off, /consent marketing on. No se cambió nada.
 choice-ai-off = Desactivar IA
 choice-ai-on = Activar IA

@@ -315,7 +315,8 @@ timezone-set = Часовой пояс установлен: { $zone } (сейч
 timezone-unknown = Я не знаю часового пояса «{ $value }». Укажите название, например Europe/Berlin или America/New_York, или смещение, например UTC+3.
 language-choose = Выберите язык:
 language-set = Буду отвечать по-русски.
-language-unknown = Я могу отвечать по-английски (en), по-русски (ru) и по-испански (es).
+language-name = Русский
+language-unknown = Я могу отвечать на языках: { $languages }.
 
 ## Chat channels
 unsupported-kind = Я не умею обрабатывать сообщения типа «{ $kind }». Отправьте текст, команду (/help), контакт или файл CSV либо vCard.
@@ -373,6 +374,40 @@ when-at-one = в
 when-at = в
 when-weekdays = пн, вт, ср, чт, пт, сб, вс
 when-day-month = %d.%m
+# Words the date parser reads, in any user's language (accents optional). Commas separate
+# words or two-word phrases; `|` separates the groups of when-word-weekdays (Monday first),
+# when-word-months (January first) and when-word-units (minute | hour | day | week |
+# month); {""} is none. A word in two lists means the first: at, filler, then the rest.
+# when-word-ambiguous: words that alone are more likely ordinary words than dates.
+when-word-at = в, во
+when-word-filler = на, до, к, ко
+when-word-today = сегодня
+when-word-tomorrow = завтра
+when-word-day-after-tomorrow = послезавтра
+when-word-yesterday = вчера
+when-word-tonight = сегодня вечером
+when-word-next = следующий, следующая, следующее, следующую, следующей, следующем, следующего
+when-word-next-after = {""}
+when-word-this = этот, эта, эту, этой, это
+when-word-in = {""}
+when-word-in-count-optional = через
+when-word-one = один, одну
+when-word-noon = полдень
+when-word-weekdays = пн, понедельник, понедельника, понедельнику | вт, вторник, вторника, вторнику | ср, среда, среду, среды, среде | чт, четверг, четверга, четвергу | пт, пятница, пятницу, пятницы, пятнице | сб, суббота, субботу, субботы, субботе | вс, воскресенье, воскресенья, воскресенью
+when-word-months = январь, января | февраль, февраля | март, марта | апрель, апреля | май, мая | июнь, июня | июль, июля | август, августа | сентябрь, сентября | октябрь, октября | ноябрь, ноября | декабрь, декабря
+when-word-units = мин, минута, минуту, минуты, минут | ч, час, часа, часов | день, дня, дней | неделя, неделю, недели, неделе, недель | месяц, месяца, месяцев
+when-word-ambiguous = {""}
+# How numbers are written (CLDR: the thousands separator, the decimal mark, the fewest
+# digits before a group is used) and slashed dates read (month-first or day-first).
+# words-field-*: the /edit field names (any language's are accepted).
+number-group = {"\u00A0"}
+number-decimal = {","}
+number-min-grouping = 1
+date-order = day-first
+words-field-name = имя
+words-field-phone = телефон
+words-field-email = почта
+words-field-position = должность
 consent-usage = Напишите /consent, чтобы увидеть ваши решения, или, например, /consent ai on, /consent ai off, /consent marketing on. Ничего не изменено.
 choice-ai-off = Отключить ИИ
 choice-ai-on = Включить ИИ

@@ -114,12 +114,7 @@ impl GoogleConfig {
 mod tests {
     use super::*;
 
-    fn key_of(result: Result<(), ConfigError>) -> Option<&'static str> {
-        match result {
-            Err(ConfigError::BadValue { key, .. }) => Some(key),
-            _ => None,
-        }
-    }
+    use crate::config::bad_key as key_of;
 
     #[test]
     fn google_is_optional_and_needs_its_pair_and_a_public_address() {

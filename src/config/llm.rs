@@ -123,12 +123,7 @@ pub(super) fn outside_url(key: &'static str, raw: &str, example: &str) -> Result
 mod tests {
     use super::*;
 
-    fn key_of(result: Result<(), ConfigError>) -> Option<&'static str> {
-        match result {
-            Err(ConfigError::BadValue { key, .. }) => Some(key),
-            _ => None,
-        }
-    }
+    use crate::config::bad_key as key_of;
 
     #[test]
     fn https_anywhere_and_http_only_to_loopback() {

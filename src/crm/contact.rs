@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{fold, is_word};
+
 use super::handle::{Handle, RecordKind};
 use super::ids::{CompanyId, ContactId, WorkspaceId};
 pub use super::{email::Email, phone::Phone};
@@ -154,19 +156,18 @@ impl ContactField {
         }
     }
 
-    /// Accepts the English name and common synonyms, in any case.
+    /// Accepts the field's name and synonyms in any shipped language (the locales'
+    /// `words-field-*` messages), in any case, accents optional.
     pub fn parse(input: &str) -> Option<ContactField> {
-        match input.trim().to_lowercase().as_str() {
-            "name" | "имя" | "nombre" => Some(ContactField::Name),
-            "phone" | "tel" | "mobile" | "телефон" | "teléfono" | "telefono" => {
-                Some(ContactField::Phone)
-            }
-            "email" | "e-mail" | "mail" | "почта" | "correo" => Some(ContactField::Email),
-            "position" | "title" | "role" | "должность" | "cargo" | "puesto" => {
-                Some(ContactField::Position)
-            }
-            _ => None,
-        }
+        let typed = fold(input);
+        [
+            ContactField::Name,
+            ContactField::Phone,
+            ContactField::Email,
+            ContactField::Position,
+        ]
+        .into_iter()
+        .find(|field| is_word(&typed, &format!("words-field-{}", field.as_str())))
     }
 }
 

@@ -32,6 +32,13 @@ pub fn folded_name(name: &str) -> String {
     search_key([name])
 }
 
+/// Whether two names are the same once folded (case, accents and punctuation ignored);
+/// names without letters or digits are never the same.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let a = folded_name(a);
+    !a.is_empty() && a == folded_name(b)
+}
+
 /// A `LIKE` pattern for search keys starting with the folded `name`, if it has a word. The
 /// folded name has only letters, digits and spaces, so it is safe in a `LIKE` pattern.
 pub fn name_prefix_pattern(name: &str) -> Option<String> {
@@ -45,7 +52,6 @@ pub fn reason(draft: &ContactDraft, existing: &Contact) -> Option<Reason> {
         (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
         _ => false,
     };
-    let name = folded_name(&draft.name);
     if same(
         draft.phone.as_ref().map(Phone::as_str),
         existing.phone.as_ref().map(Phone::as_str),
@@ -56,7 +62,7 @@ pub fn reason(draft: &ContactDraft, existing: &Contact) -> Option<Reason> {
         existing.email.as_ref().map(Email::as_str),
     ) {
         Some(Reason::Email)
-    } else if !name.is_empty() && name == folded_name(&existing.name) {
+    } else if same_name(&draft.name, &existing.name) {
         Some(Reason::Name)
     } else {
         None
@@ -73,14 +79,13 @@ pub fn best<'c>(draft: &ContactDraft, candidates: &'c [Contact]) -> Option<(&'c 
 
 /// Why `existing` is a likely duplicate of the company `draft`, if it is one.
 pub fn company_reason(draft: &CompanyDraft, existing: &Company) -> Option<Reason> {
-    let name = folded_name(&draft.name);
     let same_domain = matches!(
         (draft.domain.as_deref(), existing.domain.as_deref()),
         (Some(a), Some(b)) if a.eq_ignore_ascii_case(b)
     );
     if same_domain {
         Some(Reason::Domain)
-    } else if !name.is_empty() && name == folded_name(&existing.name) {
+    } else if same_name(&draft.name, &existing.name) {
         Some(Reason::Name)
     } else {
         None

@@ -7,6 +7,8 @@ use std::str::FromStr;
 use iso_currency::Currency;
 use rust_decimal::Decimal;
 
+use crate::i18n::Locale;
+
 /// An exact amount of one currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Money {
@@ -77,24 +79,27 @@ impl NumberStyle {
         decimal: '.',
         min_grouping: 1,
     };
-    /// Russian: "31 122 026,00" with a no-break space (U+00A0), as CLDR has it.
-    pub const RU: NumberStyle = NumberStyle {
-        group: '\u{a0}',
-        decimal: ',',
-        min_grouping: 1,
-    };
-    /// Spanish: "31.122.026,00", and no group in four-digit amounts ("1234,00").
-    pub const ES: NumberStyle = NumberStyle {
-        group: '.',
-        decimal: ',',
-        min_grouping: 2,
-    };
-
-    /// The style of a language code ("en", "ru", "es"); English for any other.
+    /// The style of a language code ("ru", "es-AR"): its locale's `number-group`,
+    /// `number-decimal` and `number-min-grouping` messages; English for a language we do
+    /// not ship or a message that is not one character (a number).
     pub fn for_language(lang: &str) -> NumberStyle {
-        match lang.get(..2) {
-            Some("ru") => NumberStyle::RU,
-            Some("es") => NumberStyle::ES,
+        let locale = Locale::from_language_code(Some(lang));
+        let char_of = |key: &str| {
+            let text = locale.text(key);
+            let mut chars = text.chars();
+            chars.next().filter(|_| chars.next().is_none())
+        };
+        let min_grouping = locale.text("number-min-grouping").trim().parse().ok();
+        match (
+            char_of("number-group"),
+            char_of("number-decimal"),
+            min_grouping,
+        ) {
+            (Some(group), Some(decimal), Some(min_grouping)) => NumberStyle {
+                group,
+                decimal,
+                min_grouping,
+            },
             _ => NumberStyle::EN,
         }
     }
@@ -301,7 +306,7 @@ mod tests {
         assert_eq!(eur(123_450, "es"), "1234,50 EUR");
         assert_eq!(eur(1_234_550, "es"), "12.345,50 EUR");
         assert_eq!(eur(-50_000, "ru"), "-500,00 EUR");
-        let yen = format_minor_in(1_000_000, Currency::JPY, NumberStyle::RU);
+        let yen = format_minor_in(1_000_000, Currency::JPY, NumberStyle::for_language("ru"));
         assert_eq!(yen, "1\u{a0}000\u{a0}000 JPY");
         // What we write, we read back.
         for lang in ["en", "ru", "es"] {

@@ -237,7 +237,7 @@ async fn meeting_created(store: &Store, request: &MeetRequest) -> store::Result<
     activities::record(&mut tx, &event).await?;
     let (locale, tz) = users::locale_and_zone(&mut tx, request.user_id)
         .await?
-        .unwrap_or((crate::i18n::Locale::En, Tz::UTC));
+        .unwrap_or((crate::i18n::Locale::EN, Tz::UTC));
     let now_utc = DateTime::from_timestamp_millis(now).unwrap_or_else(Utc::now);
     let when = DateTime::from_timestamp_millis(request.starts_at)
         .map(|at| format_local(at, tz, now_utc, locale.code()))
@@ -259,7 +259,7 @@ async fn refused(store: &Store, request: &MeetRequest) -> store::Result<()> {
     if google_events::finish_meet(&mut tx, request.id).await? {
         let locale = users::locale_and_zone(&mut tx, request.user_id)
             .await?
-            .map_or(crate::i18n::Locale::En, |(locale, _)| locale);
+            .map_or(crate::i18n::Locale::EN, |(locale, _)| locale);
         let text = tr!(locale, "meet-failed", title = request.summary.clone());
         outbox::enqueue_for_user(&mut tx, request.user_id, &Reply::text(text)).await?;
     }

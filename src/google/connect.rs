@@ -62,7 +62,7 @@ pub async fn finish(store: &Store, google: &Google, callback: Callback) -> store
     };
     let locale = users::locale_and_zone(&mut tx, pending.user_id)
         .await?
-        .map_or(Locale::En, |(locale, _)| locale);
+        .map_or(Locale::EN, |(locale, _)| locale);
     let now = tx.now_millis();
     let early_end = if pending.expires_at <= now {
         Some(("google.connect.expired", Outcome::Expired { locale }))

@@ -31,6 +31,28 @@ fn oauth(fake: &FakeGoogle) -> GoogleOAuth {
 
 /// Follows the consent link as a browser would, up to the redirect back to us; returns the
 /// callback's query.
+/// A fresh start and the consent page's answer to it.
+async fn consented(oauth: &GoogleOAuth) -> (Started, HashMap<String, String>) {
+    let started = oauth.start();
+    let back = consent(&started.url).await;
+    (started, back)
+}
+
+/// A start, its consent and the exchange of its code.
+async fn signed_in(oauth: &GoogleOAuth) -> (Started, HashMap<String, String>, Tokens) {
+    let (started, back) = consented(oauth).await;
+    let tokens = oauth
+        .exchange(&back["code"], &started.verifier)
+        .await
+        .unwrap();
+    (started, back, tokens)
+}
+
+/// The error of exchanging `code` with the verifier of `started` (it must fail).
+async fn exchange_error(oauth: &GoogleOAuth, code: &str, started: &Started) -> OAuthError {
+    oauth.exchange(code, &started.verifier).await.unwrap_err()
+}
+
 async fn consent(url: &str) -> HashMap<String, String> {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -89,40 +111,26 @@ async fn the_link_asks_offline_access_with_pkce_and_a_fresh_state() {
 async fn a_code_is_exchanged_with_its_verifier_once_and_names_the_account() {
     let fake = FakeGoogle::start().await;
     let oauth = oauth(&fake);
-    let started = oauth.start();
-    let back = consent(&started.url).await;
+    let (started, back) = consented(&oauth).await;
     assert_eq!(back["state"], started.state.expose());
 
     let wrong = oauth.start();
+    let refused = exchange_error(&oauth, &back["code"], &wrong).await;
     assert_eq!(
-        oauth
-            .exchange(&back["code"], &wrong.verifier)
-            .await
-            .unwrap_err(),
+        refused,
         OAuthError::InvalidGrant,
         "another start's verifier does not match the challenge"
     );
     // The fake spends a code on any attempt, like Google; start again.
-    let started = oauth.start();
-    let back = consent(&started.url).await;
-    let tokens = oauth
-        .exchange(&back["code"], &started.verifier)
-        .await
-        .unwrap();
+    let (started, back, tokens) = signed_in(&oauth).await;
     assert!(tokens.granted(CALENDAR_SCOPE) && tokens.granted(GMAIL_SCOPE));
     assert!(tokens.refresh_token.is_some());
     assert_eq!(
         oauth.account_email(&tokens.access_token).await.unwrap(),
         EMAIL
     );
-    assert_eq!(
-        oauth
-            .exchange(&back["code"], &started.verifier)
-            .await
-            .unwrap_err(),
-        OAuthError::InvalidGrant,
-        "a code is single use"
-    );
+    let refused = exchange_error(&oauth, &back["code"], &started).await;
+    assert_eq!(refused, OAuthError::InvalidGrant, "a code is single use");
     assert!(!format!("{tokens:?}").contains(tokens.access_token.expose()));
 }
 
@@ -135,12 +143,7 @@ async fn granular_consent_shows_in_the_scopes_and_denial_comes_back_as_an_error(
         "https://www.googleapis.com/auth/userinfo.email",
         CALENDAR_SCOPE,
     ]);
-    let started = oauth.start();
-    let back = consent(&started.url).await;
-    let tokens = oauth
-        .exchange(&back["code"], &started.verifier)
-        .await
-        .unwrap();
+    let (_, _, tokens) = signed_in(&oauth).await;
     assert!(tokens.granted(CALENDAR_SCOPE));
     assert!(!tokens.granted(GMAIL_SCOPE));
 
@@ -154,12 +157,7 @@ async fn granular_consent_shows_in_the_scopes_and_denial_comes_back_as_an_error(
 async fn refresh_works_until_the_grant_is_revoked_then_says_invalid_grant() {
     let fake = FakeGoogle::start().await;
     let oauth = oauth(&fake);
-    let started = oauth.start();
-    let back = consent(&started.url).await;
-    let tokens = oauth
-        .exchange(&back["code"], &started.verifier)
-        .await
-        .unwrap();
+    let (_, _, tokens) = signed_in(&oauth).await;
     let refresh = tokens.refresh_token.clone().unwrap();
     let renewed = oauth.refresh(&refresh).await.unwrap();
     assert_ne!(renewed.access_token.expose(), tokens.access_token.expose());

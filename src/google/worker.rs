@@ -339,7 +339,7 @@ async fn locale_of(
 ) -> store::Result<crate::i18n::Locale> {
     Ok(users::locale_and_zone(tx, user_id)
         .await?
-        .map_or(crate::i18n::Locale::En, |(locale, _)| locale))
+        .map_or(crate::i18n::Locale::EN, |(locale, _)| locale))
 }
 
 #[cfg(test)]

@@ -323,7 +323,7 @@ mod tests {
 
     fn env() -> ParseEnv {
         ParseEnv {
-            locale: Locale::En,
+            locale: Locale::EN,
             // Friday 27 November 2026, 10:00 UTC.
             now: Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
             tz: chrono_tz::Europe::Berlin,
@@ -360,11 +360,11 @@ mod tests {
         );
         assert_eq!(
             MeetArgs::parse("C1 friday", &e).unwrap_err(),
-            Locale::En.text("meet-no-time")
+            Locale::EN.text("meet-no-time")
         );
         assert_eq!(
             MeetArgs::parse("C1 yesterday 15:00", &e).unwrap_err(),
-            Locale::En.text("meet-in-past")
+            Locale::EN.text("meet-in-past")
         );
         assert!(MeetArgs::parse("C1 friday 15:00 0m", &e).is_err());
         assert!(MeetArgs::parse("C1 friday 15:00 13h", &e).is_err());

@@ -35,5 +35,5 @@ async fn create(ctx: &mut Ctx<'_>, args: &str) -> Replies {
             return ctx.say(tr!(ctx.actor.locale, key, value = shorten(&value, 40)));
         }
     };
-    super::duplicates::check_company_and_save(ctx, draft).await
+    super::duplicates::check_and_save(ctx, draft, Vec::new()).await
 }

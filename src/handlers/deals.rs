@@ -305,10 +305,13 @@ pub fn parse_deals_stage(args: &str, env: &ParseEnv) -> Result<Option<Stage>, St
 
 /// The arguments of `/stage D1 [stage]`: the deal and the stage as typed, if any (read in
 /// the user's language once the deal is found).
+/// The arguments of `/stage D1 [stage]`: the deal and the stage it names, if any (read in
+/// any language, see [`parse_stage`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageArgs {
     pub deal: Handle,
-    pub stage: Option<String>,
+    /// The stage named, read in any language; `None` asks with buttons.
+    pub stage: Option<Stage>,
 }
 
 impl StageArgs {
@@ -318,7 +321,13 @@ impl StageArgs {
         let Some(deal) = Handle::parse(handle_text).filter(|h| h.kind == RecordKind::Deal) else {
             return Err(bad_handle_text(env.locale, handle_text, "usage-stage"));
         };
-        let stage = words.next().map(str::to_string);
+        let stage = match words.next() {
+            Some(text) => match parse_stage(env.locale, text) {
+                Some(stage) => Some(stage),
+                None => return Err(unknown_stage_in(env.locale, text)),
+            },
+            None => None,
+        };
         Ok(StageArgs { deal, stage })
     }
 }
@@ -329,11 +338,8 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
     let Some(deal) = deals::by_handle(ctx.tx, ctx.actor.workspace_id, handle.number).await? else {
         return ctx.say(not_found(ctx, handle));
     };
-    match args.stage.as_deref() {
-        Some(stage_text) => match parse_stage(ctx.actor.locale, stage_text) {
-            Some(stage) => move_to(ctx, deal, stage).await,
-            None => ctx.say(unknown_stage(ctx, stage_text)),
-        },
+    match args.stage {
+        Some(stage) => move_to(ctx, deal, stage).await,
         None => {
             let choices = Stage::ALL
                 .iter()

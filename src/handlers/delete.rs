@@ -5,29 +5,31 @@
 
 use serde_json::json;
 
-use super::handles::{bad_handle_message, not_found};
+use super::handles::{bad_handle_text, not_found};
+use super::parse_env::ParseEnv;
 use super::render::shorten;
 use super::{Ctx, Replies};
 use crate::crm::{Handle, RecordId, RecordKind};
 use crate::i18n::Locale;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
-use crate::store::record_deletion::{self, Linked};
+use crate::store::record_deletion::{self, Key, Linked};
 use crate::tr;
 
-/// `/delete C1`, `/delete O2`, `/delete D3`, `/delete T4`, `/delete N5`: the card.
-pub async fn ask(ctx: &mut Ctx<'_>, input: &str) -> Replies {
-    let Some(handle) = Handle::parse(input.trim()) else {
-        return ctx.say(bad_handle_message(ctx, input, "usage-delete"));
-    };
+/// The record `/delete C1` names (any kind), or the usage / "not a handle" message.
+pub fn parse_args(input: &str, env: &ParseEnv) -> Result<Handle, String> {
+    Handle::parse(input.trim()).ok_or_else(|| bad_handle_text(env.locale, input, "usage-delete"))
+}
+
+/// `/delete C1`, `/delete O2`, `/delete D3`, `/delete T4`, `/delete N5`: the card (the
+/// registry lets only admins and owners through).
+pub async fn ask(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     let ws = ctx.actor.workspace_id;
-    let Some(target) = record_deletion::by_handle(ctx.tx, ws, handle.kind, handle.number).await?
+    let Some(target) =
+        record_deletion::find(ctx.tx, ws, handle.kind, Key::Handle(handle.number)).await?
     else {
         return ctx.say(not_found(ctx, handle));
     };
-    if !ctx.actor.role.can_delete() {
-        return ctx.say(ctx.t("delete-not-allowed"));
-    }
     let linked = record_deletion::linked(ctx.tx, ws, handle.kind, target.id).await?;
     let mut text = tr!(
         ctx.actor.locale,
@@ -47,11 +49,11 @@ pub async fn ask(ctx: &mut Ctx<'_>, input: &str) -> Replies {
         }
         .encode()
     };
-    Ok(vec![Reply::question(
-        text,
+    let choices = vec![
         Choice::new(ctx.t("choice-yes-delete"), button(true)),
         Choice::new(ctx.t("choice-no"), button(false)),
-    )])
+    ];
+    Ok(vec![Reply::text(text).with_choices(choices).asking()])
 }
 
 /// The lines of the card saying what goes with the record and what stays, by kind. Only
@@ -102,7 +104,7 @@ pub async fn pressed(
 ) -> Replies {
     // The button carries a database id; it only acts inside the current workspace.
     let ws = ctx.actor.workspace_id;
-    let Some(target) = record_deletion::by_id(ctx.tx, ws, kind, id).await? else {
+    let Some(target) = record_deletion::find(ctx.tx, ws, kind, Key::Id(id)).await? else {
         return ctx.say(ctx.t("button-expired"));
     };
     let handle = Handle {

@@ -2,76 +2,175 @@
 //! already has a contact with the same phone, email or folded name, or a company with the
 //! same domain or folded name (see [`crate::crm::duplicate`]), the new record is kept in
 //! the dialogue store (a restart loses nothing) and the user chooses "Open C1" (nothing is
-//! saved) or "Save anyway".
+//! saved) or "Save anyway". One flow for both kinds; [`Checked`] is what differs.
 
 use super::company_view::show_handle as show_company;
 use super::contact_view::card_text;
 use super::new_records::{save_and_show, save_company};
 use super::{Ctx, Replies};
 use crate::crm::duplicate::{self, Reason};
-use crate::crm::{Company, CompanyDraft, CompanyId, Contact, ContactDraft, ContactId};
+use crate::crm::{Company, CompanyDraft, CompanyId, Contact, ContactDraft, ContactId, Handle};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{self, companies, contacts, dialogues};
 use crate::tr;
 
-/// Saves `draft`, or holds it back with a warning when it looks like an existing contact.
+/// A new record checked against the workspace's records of its kind before it is saved.
+pub(crate) trait Checked: Sized {
+    /// The kind's saved records.
+    type Existing: Clone;
+    /// Their ids.
+    type Id: Copy;
+    /// The Fluent key of the warning (`handle`, `name`, `reason`).
+    const WARNING: &'static str;
+
+    /// The records that may be the same as `self`.
+    async fn candidates(&self, ctx: &mut Ctx<'_>) -> store::Result<Vec<Self::Existing>>;
+    /// The likeliest of `candidates` and why, if any is likely.
+    fn best<'c>(&self, candidates: &'c [Self::Existing]) -> Option<(&'c Self::Existing, Reason)>;
+    /// Why `existing` looks like `self`, if it does.
+    fn reason(&self, existing: &Self::Existing) -> Option<Reason>;
+    /// The saved record with this id in the current workspace.
+    async fn existing(ctx: &mut Ctx<'_>, id: Self::Id) -> store::Result<Option<Self::Existing>>;
+    /// The handle, name and id of a saved record.
+    fn describe(existing: &Self::Existing) -> (Handle, String, Self::Id);
+    /// The pending choice between saving `self` and opening `existing_id`.
+    fn pending(self, existing_id: Self::Id) -> Dialogue;
+    /// Whether `dialogue` is such a pending choice for this kind.
+    fn is_pending(dialogue: &Dialogue) -> bool;
+    /// Saves `self` and answers with it (`notes` after the answer).
+    async fn save(self, ctx: &mut Ctx<'_>, notes: Vec<String>) -> Replies;
+    /// The "Open C1" button for a saved record.
+    fn open_button(id: Self::Id) -> Button;
+    /// The card of a saved record.
+    async fn card(ctx: &mut Ctx<'_>, existing: Self::Existing) -> Replies;
+}
+
+impl Checked for ContactDraft {
+    type Existing = Contact;
+    type Id = ContactId;
+    const WARNING: &'static str = "duplicate-contact";
+
+    async fn candidates(&self, ctx: &mut Ctx<'_>) -> store::Result<Vec<Contact>> {
+        contacts::likely_duplicates(ctx.tx, ctx.actor.workspace_id, self).await
+    }
+    fn best<'c>(&self, candidates: &'c [Contact]) -> Option<(&'c Contact, Reason)> {
+        duplicate::best(self, candidates)
+    }
+    fn reason(&self, existing: &Contact) -> Option<Reason> {
+        duplicate::reason(self, existing)
+    }
+    async fn existing(ctx: &mut Ctx<'_>, id: ContactId) -> store::Result<Option<Contact>> {
+        contacts::by_id(ctx.tx, ctx.actor.workspace_id, id).await
+    }
+    fn describe(existing: &Contact) -> (Handle, String, ContactId) {
+        (existing.handle(), existing.name.clone(), existing.id)
+    }
+    fn pending(self, existing_id: ContactId) -> Dialogue {
+        Dialogue::DuplicateContact {
+            draft: self,
+            existing_id,
+        }
+    }
+    fn is_pending(dialogue: &Dialogue) -> bool {
+        matches!(dialogue, Dialogue::DuplicateContact { .. })
+    }
+    async fn save(self, ctx: &mut Ctx<'_>, notes: Vec<String>) -> Replies {
+        save_and_show(ctx, self, notes).await
+    }
+    fn open_button(contact_id: ContactId) -> Button {
+        Button::OpenContact { contact_id }
+    }
+    async fn card(ctx: &mut Ctx<'_>, existing: Contact) -> Replies {
+        let card = card_text(ctx, &existing).await?;
+        ctx.say(card)
+    }
+}
+
+impl Checked for CompanyDraft {
+    type Existing = Company;
+    type Id = CompanyId;
+    const WARNING: &'static str = "duplicate-company";
+
+    async fn candidates(&self, ctx: &mut Ctx<'_>) -> store::Result<Vec<Company>> {
+        companies::likely_duplicates(ctx.tx, ctx.actor.workspace_id, self).await
+    }
+    fn best<'c>(&self, candidates: &'c [Company]) -> Option<(&'c Company, Reason)> {
+        duplicate::best_company(self, candidates)
+    }
+    fn reason(&self, existing: &Company) -> Option<Reason> {
+        duplicate::company_reason(self, existing)
+    }
+    async fn existing(ctx: &mut Ctx<'_>, id: CompanyId) -> store::Result<Option<Company>> {
+        companies::by_id(ctx.tx, ctx.actor.workspace_id, id).await
+    }
+    fn describe(existing: &Company) -> (Handle, String, CompanyId) {
+        (existing.handle(), existing.name.clone(), existing.id)
+    }
+    fn pending(self, existing_id: CompanyId) -> Dialogue {
+        Dialogue::DuplicateCompany {
+            draft: self,
+            existing_id,
+        }
+    }
+    fn is_pending(dialogue: &Dialogue) -> bool {
+        matches!(dialogue, Dialogue::DuplicateCompany { .. })
+    }
+    async fn save(self, ctx: &mut Ctx<'_>, _notes: Vec<String>) -> Replies {
+        save_company(ctx, self).await
+    }
+    fn open_button(company_id: CompanyId) -> Button {
+        Button::OpenCompany { company_id }
+    }
+    async fn card(ctx: &mut Ctx<'_>, existing: Company) -> Replies {
+        show_company(ctx, existing.handle()).await
+    }
+}
+
+/// Saves `draft`, or holds it back with a warning when it looks like an existing record.
 /// `notes` (such as a phone that was not saved) follow the reply either way.
-pub async fn check_and_save(ctx: &mut Ctx<'_>, draft: ContactDraft, notes: Vec<String>) -> Replies {
-    let candidates = contacts::likely_duplicates(ctx.tx, ctx.actor.workspace_id, &draft).await?;
-    let Some((existing, reason)) = duplicate::best(&draft, &candidates) else {
-        return save_and_show(ctx, draft, notes).await;
+pub(crate) async fn check_and_save<D: Checked>(
+    ctx: &mut Ctx<'_>,
+    draft: D,
+    notes: Vec<String>,
+) -> Replies {
+    let candidates = draft.candidates(ctx).await?;
+    let Some((existing, reason)) = draft.best(&candidates) else {
+        return draft.save(ctx, notes).await;
     };
     let existing = existing.clone();
-    dialogues::save(
-        ctx.tx,
-        ctx.actor.identity_id,
-        &Dialogue::DuplicateContact {
-            draft,
-            existing_id: existing.id,
-        },
-    )
-    .await?;
-    let mut text = warning(ctx, &existing, reason);
-    for note in notes {
-        text.push_str("\n\n");
-        text.push_str(&note);
-    }
-    Ok(vec![
-        Reply::text(text)
-            .with_choices(choices(ctx, &existing))
-            .picking(),
-    ])
+    let (_, _, existing_id) = D::describe(&existing);
+    dialogues::save(ctx.tx, ctx.actor.identity_id, &draft.pending(existing_id)).await?;
+    warning::<D>(ctx, &existing, reason, notes)
 }
 
 /// Text typed while the choice is pending: the warning again, still pending.
-pub async fn waiting(ctx: &mut Ctx<'_>, draft: ContactDraft, existing_id: ContactId) -> Replies {
-    let workspace = ctx.actor.workspace_id;
-    let Some(existing) = contacts::by_id(ctx.tx, workspace, existing_id).await? else {
-        // The other contact is gone meanwhile: nothing to warn about any more.
+pub(crate) async fn waiting<D: Checked>(
+    ctx: &mut Ctx<'_>,
+    draft: D,
+    existing_id: D::Id,
+) -> Replies {
+    let Some(existing) = D::existing(ctx, existing_id).await? else {
+        // The other record is gone meanwhile: nothing to warn about any more.
         ctx.end_dialogue().await?;
-        return save_and_show(ctx, draft, Vec::new()).await;
+        return draft.save(ctx, Vec::new()).await;
     };
-    let reason = duplicate::reason(&draft, &existing).unwrap_or(Reason::Name);
-    let text = warning(ctx, &existing, reason);
-    Ok(vec![
-        Reply::text(text)
-            .with_choices(choices(ctx, &existing))
-            .picking(),
-    ])
+    let reason = draft.reason(&existing).unwrap_or(Reason::Name);
+    warning::<D>(ctx, &existing, reason, Vec::new())
 }
 
-/// "Open C1": the existing contact's card; the pending new one is dropped.
-pub async fn open(ctx: &mut Ctx<'_>, contact_id: ContactId) -> Replies {
-    if let Some(Dialogue::DuplicateContact { .. }) = pending(ctx).await? {
+/// "Open C1" / "Open O1": the existing record's card; the pending new one is dropped.
+pub(crate) async fn open<D: Checked>(ctx: &mut Ctx<'_>, id: D::Id) -> Replies {
+    if pending(ctx)
+        .await?
+        .is_some_and(|dialogue| D::is_pending(&dialogue))
+    {
         ctx.end_dialogue().await?;
     }
-    let workspace = ctx.actor.workspace_id;
-    let Some(contact) = contacts::by_id(ctx.tx, workspace, contact_id).await? else {
-        return ctx.say(ctx.t("button-expired"));
-    };
-    let card = card_text(ctx, &contact).await?;
-    ctx.say(card)
+    match D::existing(ctx, id).await? {
+        Some(existing) => D::card(ctx, existing).await,
+        None => ctx.say(ctx.t("button-expired")),
+    }
 }
 
 /// "Save anyway": the pending new contact or company is saved as it is.
@@ -79,84 +178,14 @@ pub async fn save_anyway(ctx: &mut Ctx<'_>) -> Replies {
     match pending(ctx).await? {
         Some(Dialogue::DuplicateContact { draft, .. }) => {
             ctx.end_dialogue().await?;
-            save_and_show(ctx, draft, Vec::new()).await
+            draft.save(ctx, Vec::new()).await
         }
         Some(Dialogue::DuplicateCompany { draft, .. }) => {
             ctx.end_dialogue().await?;
-            save_company(ctx, draft).await
+            draft.save(ctx, Vec::new()).await
         }
         _ => ctx.say(ctx.t("button-expired")),
     }
-}
-
-/// Saves the company `draft`, or holds it back with a warning when it looks like an
-/// existing company.
-pub async fn check_company_and_save(ctx: &mut Ctx<'_>, draft: CompanyDraft) -> Replies {
-    let candidates = companies::likely_duplicates(ctx.tx, ctx.actor.workspace_id, &draft).await?;
-    let Some((existing, reason)) = duplicate::best_company(&draft, &candidates) else {
-        return save_company(ctx, draft).await;
-    };
-    let existing = existing.clone();
-    dialogues::save(
-        ctx.tx,
-        ctx.actor.identity_id,
-        &Dialogue::DuplicateCompany {
-            draft,
-            existing_id: existing.id,
-        },
-    )
-    .await?;
-    company_warning(ctx, &existing, reason)
-}
-
-/// Text typed while the company choice is pending: the warning again.
-pub async fn company_waiting(
-    ctx: &mut Ctx<'_>,
-    draft: CompanyDraft,
-    existing_id: CompanyId,
-) -> Replies {
-    let workspace = ctx.actor.workspace_id;
-    let Some(existing) = companies::by_id(ctx.tx, workspace, existing_id).await? else {
-        ctx.end_dialogue().await?;
-        return save_company(ctx, draft).await;
-    };
-    let reason = duplicate::company_reason(&draft, &existing).unwrap_or(Reason::Name);
-    company_warning(ctx, &existing, reason)
-}
-
-/// "Open O1": the existing company's card; the pending new one is dropped.
-pub async fn open_company(ctx: &mut Ctx<'_>, company_id: CompanyId) -> Replies {
-    if let Some(Dialogue::DuplicateCompany { .. }) = pending(ctx).await? {
-        ctx.end_dialogue().await?;
-    }
-    let workspace = ctx.actor.workspace_id;
-    let Some(company) = companies::by_id(ctx.tx, workspace, company_id).await? else {
-        return ctx.say(ctx.t("button-expired"));
-    };
-    show_company(ctx, company.handle()).await
-}
-
-fn company_warning(ctx: &Ctx<'_>, existing: &Company, reason: Reason) -> Replies {
-    let handle = existing.handle().to_string();
-    let text = tr!(
-        ctx.actor.locale,
-        "duplicate-company",
-        handle = handle.clone(),
-        name = existing.name.clone(),
-        reason = reason.as_str()
-    );
-    let open = tr!(ctx.actor.locale, "choice-open", handle = handle);
-    let choices = vec![
-        Choice::new(
-            open,
-            Button::OpenCompany {
-                company_id: existing.id,
-            }
-            .encode(),
-        ),
-        Choice::new(ctx.t("choice-save-anyway"), Button::SaveAnyway.encode()),
-    ];
-    Ok(vec![Reply::text(text).with_choices(choices).picking()])
 }
 
 async fn pending(ctx: &mut Ctx<'_>) -> store::Result<Option<Dialogue>> {
@@ -166,30 +195,30 @@ async fn pending(ctx: &mut Ctx<'_>) -> store::Result<Option<Dialogue>> {
     dialogues::load(ctx.tx, ctx.actor.identity_id).await
 }
 
-fn warning(ctx: &Ctx<'_>, existing: &Contact, reason: Reason) -> String {
-    tr!(
+/// The warning with "Open C1" and "Save anyway", `notes` after it.
+fn warning<D: Checked>(
+    ctx: &Ctx<'_>,
+    existing: &D::Existing,
+    reason: Reason,
+    notes: Vec<String>,
+) -> Replies {
+    let (handle, name, id) = D::describe(existing);
+    let handle = handle.to_string();
+    let mut text = tr!(
         ctx.actor.locale,
-        "duplicate-contact",
-        handle = existing.handle().to_string(),
-        name = existing.name.clone(),
+        D::WARNING,
+        handle = handle.clone(),
+        name = name,
         reason = reason.as_str()
-    )
-}
-
-fn choices(ctx: &Ctx<'_>, existing: &Contact) -> Vec<Choice> {
-    let open = tr!(
-        ctx.actor.locale,
-        "choice-open",
-        handle = existing.handle().to_string()
     );
-    vec![
-        Choice::new(
-            open,
-            Button::OpenContact {
-                contact_id: existing.id,
-            }
-            .encode(),
-        ),
+    for note in notes {
+        text.push_str("\n\n");
+        text.push_str(&note);
+    }
+    let open = tr!(ctx.actor.locale, "choice-open", handle = handle);
+    let choices = vec![
+        Choice::new(open, D::open_button(id).encode()),
         Choice::new(ctx.t("choice-save-anyway"), Button::SaveAnyway.encode()),
-    ]
+    ];
+    Ok(vec![Reply::text(text).with_choices(choices).picking()])
 }

@@ -14,6 +14,7 @@ use super::render::shorten;
 use super::{Ctx, Replies, import};
 use crate::crm::files::{FileUse, MB};
 use crate::crm::import::MAX_IMPORT_BYTES;
+use crate::crm::money::NumberStyle;
 use crate::i18n::Locale;
 use crate::store::files;
 use crate::tr;
@@ -127,10 +128,8 @@ fn megabytes(bytes: u64, locale: Locale) -> String {
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)
     };
-    match locale {
-        Locale::En => text,
-        Locale::Ru | Locale::Es => text.replace('.', ","),
-    }
+    let style = NumberStyle::for_language(locale.code());
+    text.replace('.', &style.decimal.to_string())
 }
 
 #[cfg(test)]
@@ -139,10 +138,10 @@ mod tests {
 
     #[test]
     fn sizes_are_written_in_megabytes_the_locale_way() {
-        assert_eq!(megabytes(10 * MB, Locale::En), "10");
-        assert_eq!(megabytes(MB * 3 / 2, Locale::En), "1.5");
-        assert_eq!(megabytes(MB * 3 / 2, Locale::Ru), "1,5");
-        assert_eq!(megabytes(1, Locale::Es), "0,1");
-        assert_eq!(megabytes(0, Locale::En), "0");
+        assert_eq!(megabytes(10 * MB, Locale::EN), "10");
+        assert_eq!(megabytes(MB * 3 / 2, Locale::EN), "1.5");
+        assert_eq!(megabytes(MB * 3 / 2, Locale::named("ru").unwrap()), "1,5");
+        assert_eq!(megabytes(1, Locale::named("es").unwrap()), "0,1");
+        assert_eq!(megabytes(0, Locale::EN), "0");
     }
 }

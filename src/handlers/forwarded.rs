@@ -6,12 +6,12 @@ use serde_json::json;
 use super::render::shorten;
 use super::{Ctx, Replies};
 use crate::crm::contact::validate_text;
-use crate::crm::search_key::search_key;
+use crate::crm::duplicate;
 use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
 use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
-use crate::store::{self, dialogues, notes, search};
+use crate::store::{self, contacts, dialogues, notes};
 use crate::tr;
 
 pub async fn forwarded(ctx: &mut Ctx<'_>, from_name: &str, text: &str) -> Replies {
@@ -57,18 +57,17 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
     log_on(ctx, &contact, &text).await
 }
 
-/// The contact whose name is the sender's name (case and accents ignored).
+/// The contact whose name is the sender's name (case and accents ignored): the oldest
+/// contact the duplicate check would flag for its name.
 async fn by_name(ctx: &mut Ctx<'_>, name: &str) -> store::Result<Option<Contact>> {
-    let wanted = search_key([name]);
-    if wanted.is_empty() {
-        return Ok(None);
-    }
-    let (candidates, _) =
-        search::matching::<Contact>(ctx.tx, ctx.backend, ctx.actor.workspace_id, name, 50, 0)
-            .await?;
+    let draft = ContactDraft {
+        name: name.to_string(),
+        ..ContactDraft::default()
+    };
+    let candidates = contacts::likely_duplicates(ctx.tx, ctx.actor.workspace_id, &draft).await?;
     Ok(candidates
         .into_iter()
-        .find(|c| search_key([c.name.as_str()]) == wanted))
+        .find(|c| duplicate::same_name(&c.name, name)))
 }
 
 async fn log_on(ctx: &mut Ctx<'_>, contact: &Contact, text: &str) -> Replies {

@@ -133,7 +133,7 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
         Button::DisconnectGoogle.encode(),
     );
     let no = Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode());
-    Ok(vec![Reply::question(text, yes, no)])
+    Ok(vec![Reply::text(text).with_choices(vec![yes, no]).asking()])
 }
 
 /// The confirmation: marked for the worker, answered at once.

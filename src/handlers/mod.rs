@@ -45,7 +45,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use iso_currency::Currency;
 
-use crate::crm::{Actor, RecordId, WorkspaceId};
+use crate::crm::{Actor, CompanyDraft, ContactDraft, RecordId, WorkspaceId};
 use crate::message::{Channel, Reply};
 use crate::router::button::ListKind;
 use crate::router::{Button, Dialogue, Intent};
@@ -248,7 +248,7 @@ async fn continue_dialogue(
             duplicates::waiting(ctx, draft, existing_id).await
         }
         Dialogue::DuplicateCompany { draft, existing_id } => {
-            duplicates::company_waiting(ctx, draft, existing_id).await
+            duplicates::waiting(ctx, draft, existing_id).await
         }
         Dialogue::Forwarded { .. } => records::free_text(ctx, input.as_deref().unwrap_or("")).await,
     }
@@ -302,8 +302,12 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
         } => access::remove_pressed(ctx, workspace_id, user_id, confirmed).await,
         Button::LeaveWorkspace { workspace_id } => access::leave_confirmed(ctx, workspace_id).await,
         Button::RevokeInvite { workspace_id, tag } => access::revoke(ctx, workspace_id, &tag).await,
-        Button::OpenContact { contact_id } => duplicates::open(ctx, contact_id).await,
-        Button::OpenCompany { company_id } => duplicates::open_company(ctx, company_id).await,
+        Button::OpenContact { contact_id } => {
+            duplicates::open::<ContactDraft>(ctx, contact_id).await
+        }
+        Button::OpenCompany { company_id } => {
+            duplicates::open::<CompanyDraft>(ctx, company_id).await
+        }
         Button::SaveAnyway => duplicates::save_anyway(ctx).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }

@@ -212,8 +212,11 @@ pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
     let dir = ctx.settings.export_dir.clone();
     let exported = crate::privacy::export::write(
         ctx.tx,
-        ctx.actor.user_id,
-        &ctx.actor.display_name,
+        crate::privacy::export::Owner {
+            user_id: ctx.actor.user_id,
+            display_name: &ctx.actor.display_name,
+            tz: ctx.tz,
+        },
         &dir,
         &file_name,
         ctx.now,

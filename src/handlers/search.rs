@@ -21,9 +21,14 @@ impl RecordList for SearchList {
         if query.is_empty() {
             return Ok(Page::Say(ctx.t("usage-search")));
         }
-        let ws = ctx.actor.workspace_id;
-        let (hits, total) =
-            search::everything(ctx.tx, ctx.backend, ws, query, at.size, at.offset).await?;
+        let search = search::Search {
+            backend: ctx.backend,
+            workspace_id: ctx.actor.workspace_id,
+            query,
+            limit: at.size,
+            offset: at.offset,
+        };
+        let (hits, total) = search::everything(ctx.tx, search).await?;
         let query = query.to_string();
         if total.count == 0 {
             return Ok(Page::Say(tr!(

@@ -36,18 +36,31 @@ pub async fn timezone(ctx: &mut Ctx<'_>, input: &str) -> Replies {
 pub async fn language(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let code = input.trim().to_lowercase();
     if code.is_empty() {
-        let choices = [("English", "en"), ("Русский", "ru"), ("Español", "es")]
-            .into_iter()
-            .map(|(label, code)| {
-                Choice::new(label, Button::SetLanguage { code: code.into() }.encode())
+        let choices = Locale::all()
+            .iter()
+            .map(|locale| {
+                let code = locale.code().into();
+                Choice::new(
+                    locale.text("language-name"),
+                    Button::SetLanguage { code }.encode(),
+                )
             })
             .collect();
         return Ok(vec![
             Reply::text(ctx.t("language-choose")).with_choices(choices),
         ]);
     }
-    let Some(locale) = Locale::ALL.into_iter().find(|l| l.code() == code) else {
-        return ctx.say(ctx.t("language-unknown"));
+    let Some(locale) = Locale::named(&code) else {
+        let languages: Vec<String> = Locale::all()
+            .iter()
+            .map(|l| format!("{} ({})", l.text("language-name"), l.code()))
+            .collect();
+        let languages = languages.join(", ");
+        return ctx.say(tr!(
+            ctx.actor.locale,
+            "language-unknown",
+            languages = languages
+        ));
     };
     users::set_locale(ctx.tx, ctx.actor.user_id, locale).await?;
     Ok(vec![Reply::text(locale.text("language-set"))])

@@ -19,7 +19,7 @@ pub fn parse_stage(locale: Locale, text: &str) -> Option<Stage> {
     }
     let label = |locale: Locale, stage: Stage| search_key([locale.text(&key(stage)).as_str()]);
     let exact = Stage::ALL.into_iter().find(|&stage| {
-        stage.as_str() == typed || Locale::ALL.iter().any(|&l| label(l, stage) == typed)
+        stage.as_str() == typed || Locale::all().iter().any(|&l| label(l, stage) == typed)
     });
     if exact.is_some() {
         return exact;
@@ -46,7 +46,7 @@ fn one_typo_away(typed: &str) -> Option<Stage> {
         .filter(|&stage| {
             let english = strsim::damerau_levenshtein(stage.as_str(), typed) <= 1;
             english
-                || Locale::ALL.iter().any(|&l| {
+                || Locale::all().iter().any(|&l| {
                     let name = search_key([l.text(&key(stage)).as_str()]);
                     strsim::damerau_levenshtein(&name, typed) <= 1
                 })
@@ -85,17 +85,29 @@ mod tests {
     #[test]
     fn stages_are_read_in_every_language() {
         let cases = [
-            (Locale::En, "won", Stage::Won),
-            (Locale::En, "NEG", Stage::Negotiation),
-            (Locale::Es, "negociación", Stage::Negotiation),
-            (Locale::Es, "negociacion", Stage::Negotiation),
-            (Locale::Es, "Ganada", Stage::Won),
-            (Locale::Es, "perd", Stage::Lost),
-            (Locale::Ru, "переговоры", Stage::Negotiation),
-            (Locale::Ru, "выигр", Stage::Won),
-            (Locale::Ru, "won", Stage::Won),
+            (Locale::EN, "won", Stage::Won),
+            (Locale::EN, "NEG", Stage::Negotiation),
+            (
+                Locale::named("es").unwrap(),
+                "negociación",
+                Stage::Negotiation,
+            ),
+            (
+                Locale::named("es").unwrap(),
+                "negociacion",
+                Stage::Negotiation,
+            ),
+            (Locale::named("es").unwrap(), "Ganada", Stage::Won),
+            (Locale::named("es").unwrap(), "perd", Stage::Lost),
+            (
+                Locale::named("ru").unwrap(),
+                "переговоры",
+                Stage::Negotiation,
+            ),
+            (Locale::named("ru").unwrap(), "выигр", Stage::Won),
+            (Locale::named("ru").unwrap(), "won", Stage::Won),
             // A name in another language than the user's is still read.
-            (Locale::En, "propuesta", Stage::Proposal),
+            (Locale::EN, "propuesta", Stage::Proposal),
         ];
         for (locale, typed, stage) in cases {
             assert_eq!(
@@ -112,14 +124,18 @@ mod tests {
             ("negotiaton", Stage::Negotiation),
             ("проигранна", Stage::Lost),
         ] {
-            assert_eq!(parse_stage(Locale::Es, typed), Some(stage), "{typed:?}");
+            assert_eq!(
+                parse_stage(Locale::named("es").unwrap(), typed),
+                Some(stage),
+                "{typed:?}"
+            );
         }
-        assert_eq!(parse_stage(Locale::En, "wn"), None);
-        assert_eq!(parse_stage(Locale::En, "zzzz"), None);
+        assert_eq!(parse_stage(Locale::EN, "wn"), None);
+        assert_eq!(parse_stage(Locale::EN, "zzzz"), None);
         // "pro" is prospecto or propuesta: not guessed.
-        assert_eq!(parse_stage(Locale::Es, "pro"), None);
-        assert_eq!(parse_stage(Locale::En, "l"), None);
-        assert_eq!(parse_stage(Locale::Es, "cerrada"), None);
-        assert_eq!(parse_stage(Locale::Ru, ""), None);
+        assert_eq!(parse_stage(Locale::named("es").unwrap(), "pro"), None);
+        assert_eq!(parse_stage(Locale::EN, "l"), None);
+        assert_eq!(parse_stage(Locale::named("es").unwrap(), "cerrada"), None);
+        assert_eq!(parse_stage(Locale::named("ru").unwrap(), ""), None);
     }
 }

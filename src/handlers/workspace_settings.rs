@@ -1,6 +1,7 @@
 //! /settings: the current workspace's settings. `/settings` shows them; `/settings region DE`
 //! sets the region phone numbers typed without `+country` are read in (`/settings region -`
-//! goes back to `[crm] default_region`). Only admins and owners change them.
+//! goes back to `[crm] default_region`). Only admins and owners change them (the registry's
+//! access rule).
 
 use super::parse_env::ParseEnv;
 use super::{Ctx, Replies};
@@ -14,8 +15,9 @@ use crate::tr;
 pub enum SettingsArgs {
     /// `/settings`: show them.
     Show,
-    /// `/settings region DE` (or `-` to go back to the default): the region as typed.
-    Region(String),
+    /// `/settings region DE`: that region (a code the phone library knows, upper case);
+    /// `/settings region -`: `None`, back to the default.
+    Region(Option<String>),
 }
 
 impl SettingsArgs {
@@ -32,32 +34,31 @@ impl SettingsArgs {
         if !is_region || value.is_empty() {
             return Err(env.locale.text("settings-usage"));
         }
-        Ok(SettingsArgs::Region(value.to_string()))
+        if value == "-" {
+            return Ok(SettingsArgs::Region(None));
+        }
+        match parse_region(value) {
+            Some(region) => Ok(SettingsArgs::Region(Some(region))),
+            None => Err(tr!(
+                env.locale,
+                "settings-region-unknown",
+                value = super::render::shorten(value, 40)
+            )),
+        }
+    }
+
+    /// Whether this only shows the settings (anyone may) rather than changing them.
+    pub fn only_shows(&self) -> bool {
+        *self == SettingsArgs::Show
     }
 }
 
+/// `/settings`: the card; `/settings region …`: the change (the registry lets only admins
+/// and owners through).
 pub async fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Replies {
-    let value = match &args {
+    let region = match args {
         SettingsArgs::Show => return ctx.say(show(ctx)),
-        SettingsArgs::Region(value) => value.as_str(),
-    };
-    if !ctx.actor.role.can_delete() {
-        return ctx.say(ctx.t("settings-not-allowed"));
-    }
-    let region = if value == "-" {
-        None
-    } else {
-        match parse_region(value) {
-            Some(region) => Some(region),
-            None => {
-                let value = super::render::shorten(value, 40);
-                return ctx.say(tr!(
-                    ctx.actor.locale,
-                    "settings-region-unknown",
-                    value = value
-                ));
-            }
-        }
+        SettingsArgs::Region(region) => region,
     };
     workspaces::set_region(ctx.tx, ctx.actor.workspace_id, region.as_deref()).await?;
     match &region {

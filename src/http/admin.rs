@@ -237,10 +237,16 @@ pub async fn export_user(
             now.timestamp_millis(),
         )
         .await?;
+        let tz = crate::store::users::locale_and_zone(&mut tx, user_id)
+            .await?
+            .map_or(chrono_tz::Tz::UTC, |(_, tz)| tz);
         let exported = crate::privacy::export::write(
             &mut tx,
-            user_id,
-            &name,
+            crate::privacy::export::Owner {
+                user_id,
+                display_name: &name,
+                tz,
+            },
             &state.export_dir,
             &file_name,
             now,

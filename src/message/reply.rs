@@ -78,12 +78,6 @@ impl Reply {
         }
     }
 
-    /// A confirmation card: `text` with the choices `yes` (first) and `no` (last). Typed
-    /// yes/no words answer with these.
-    pub fn question(text: impl Into<String>, yes: Choice, no: Choice) -> Self {
-        Self::text(text).with_choices(vec![yes, no]).asking()
-    }
-
     /// Marks the reply as a question whose choices the user may answer by typing; its
     /// first choice is the "yes", its last the "no".
     pub fn asking(mut self) -> Self {

@@ -55,12 +55,20 @@ pub fn file_name(user_id: UserId, now: DateTime<Utc>) -> String {
     )
 }
 
-/// Writes the export of everything `user_id` may see as `dir/file_name`, creating `dir`
+/// Whose export it is: the user, the name the manifest shows, and the time zone its
+/// times are written in (the caller knows it already).
+#[derive(Debug, Clone, Copy)]
+pub struct Owner<'a> {
+    pub user_id: UserId,
+    pub display_name: &'a str,
+    pub tz: Tz,
+}
+
+/// Writes the export of everything `owner` may see as `dir/file_name`, creating `dir`
 /// when missing (0700). The ZIP (0600) appears under its name only once complete.
 pub async fn write(
     tx: &mut Tx,
-    user_id: UserId,
-    display_name: &str,
+    owner: Owner<'_>,
     dir: &Path,
     file_name: &str,
     now: DateTime<Utc>,
@@ -69,7 +77,7 @@ pub async fn write(
     let path = dir.join(file_name);
     let partial = dir.join(format!(".{file_name}.part"));
     let spool = dir.join(format!(".{file_name}.csv.part"));
-    let result = write_zip(tx, user_id, display_name, &partial, &spool, now).await;
+    let result = write_zip(tx, owner, &partial, &spool, now).await;
     let _ = fs::remove_file(&spool);
     match result {
         Ok((files, records)) => {
@@ -92,8 +100,7 @@ pub async fn write(
 
 async fn write_zip(
     tx: &mut Tx,
-    user_id: UserId,
-    display_name: &str,
+    owner: Owner<'_>,
     partial: &Path,
     spool: &Path,
     now: DateTime<Utc>,
@@ -111,10 +118,14 @@ async fn write_zip(
     ) {
         options = options.last_modified_time(stamp);
     }
+    let Owner {
+        user_id,
+        display_name,
+        tz,
+    } = owner;
     let pseudonym = crate::store::privacy::pseudonym(tx, user_id).await?;
     let mut listed = Vec::new();
     let mut records = 0;
-    let tz = time_zone(tx, user_id).await?;
     for (table, file, columns, filter, bind) in registry::exported() {
         let mut fields: Vec<&str> = columns.to_vec();
         let mut select = columns.join(", ");
@@ -141,7 +152,7 @@ async fn write_zip(
             .ok_or_else(|| io::Error::other(format!("no CSV view of {file}")))?;
         let scratch = crate::private_fs::create_file(spool)?;
         let mut csv = csv::Writer::from_writer(BufWriter::new(scratch));
-        csv.write_record(view.columns.iter().map(|c| c.header))
+        csv.write_record(view.columns().map(|c| c.header))
             .map_err(csv_error)?;
         let query = bound(
             sqlx::query(sqlx::AssertSqlSafe(export_csv::sql(view))),
@@ -220,15 +231,6 @@ fn bound<'q>(
     }
 }
 
-/// The user's time zone, which the export's times are written in (UTC when unknown).
-async fn time_zone(tx: &mut Tx, user_id: UserId) -> store::Result<Tz> {
-    let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
-        .bind(user_id.get())
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(zone.and_then(|z| z.parse().ok()).unwrap_or(Tz::UTC))
-}
-
 /// Epoch milliseconds as ISO 8601 with the offset of `tz` (`2026-11-27T11:00:00+01:00`;
 /// with `.000` milliseconds when `millis`).
 pub fn iso_time(ms: i64, tz: Tz, millis: bool) -> Option<String> {
@@ -287,13 +289,13 @@ async fn write_csv<'e, C: Write>(
     tz: Tz,
     csv: &mut csv::Writer<C>,
 ) -> store::Result<()> {
-    let currency_at = view.columns.iter().position(|c| c.header == "currency");
+    let currency_at = view.columns().position(|c| c.header == "currency");
     while let Some(row) = rows.try_next().await? {
-        let values = (0..view.columns.len())
+        let values = (0..view.columns().count())
             .map(|i| cell(&row, &format!("c{i}")))
             .collect::<sqlx::Result<Vec<Value>>>()?;
         let mut record = csv::StringRecord::with_capacity(64, values.len());
-        for (column, value) in view.columns.iter().zip(&values) {
+        for (column, value) in view.columns().zip(&values) {
             let currency = currency_at.and_then(|i| values[i].as_str());
             record.push_field(&csv_cell(column.kind, value, tz, currency));
         }

@@ -21,36 +21,58 @@ pub enum Kind {
     Amount,
 }
 
-/// One CSV column: its header, the SQL expression it is read from, how it is written.
+/// One CSV column: its header, the SQL expression it is read from, how it is written, and
+/// the join that expression needs (empty: none; a view joins each needed one once).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub header: &'static str,
     pub expr: &'static str,
     pub kind: Kind,
+    pub join: &'static str,
 }
 
 const fn col(header: &'static str, expr: &'static str, kind: Kind) -> Column {
-    Column { header, expr, kind }
+    Column {
+        header,
+        expr,
+        kind,
+        join: "",
+    }
+}
+
+impl Column {
+    /// This column, read through `join`.
+    const fn joined(self, join: &'static str) -> Column {
+        Column { join, ..self }
+    }
 }
 
 use Kind::{Amount, Flag, Number, Text, Time};
 
-/// The CSV of one exported file: `SELECT <columns> FROM <from> WHERE <filter>`, where the
-/// table is `t` and `$1` is bound as the registry's filter binds it.
+/// The CSV of one exported file: `SELECT <columns> FROM <from> <joins> WHERE <filter>`,
+/// where the table is `t`, the joins are those its columns need, and `$1` is bound as the
+/// registry's filter binds it. Columns come in groups so that views share runs of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct View {
     pub file: &'static str,
     pub from: &'static str,
-    pub columns: &'static [Column],
+    pub groups: &'static [&'static [Column]],
     pub filter: &'static str,
+}
+
+impl View {
+    /// The columns, in order.
+    pub fn columns(&self) -> impl Iterator<Item = &'static Column> + use<> {
+        self.groups.iter().flat_map(|group| group.iter())
+    }
 }
 
 /// Rows of the user's workspaces (the registry's filter, with the table named `t`).
 const MEMBER_OF: &str = "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id";
 
-/// The workspace's name (`w`) and a linked record of `t.record_kind`/`t.record_id`.
-const RECORD_JOINS: &str = "LEFT JOIN workspaces w ON w.id = t.workspace_id
-     LEFT JOIN contacts rc ON t.record_kind = 'contact' AND rc.id = t.record_id
+/// A linked record of `t.record_kind`/`t.record_id`.
+const RECORD_JOINS: &str =
+    "LEFT JOIN contacts rc ON t.record_kind = 'contact' AND rc.id = t.record_id
      LEFT JOIN companies ro ON t.record_kind = 'company' AND ro.id = t.record_id
      LEFT JOIN deals rd ON t.record_kind = 'deal' AND rd.id = t.record_id
      LEFT JOIN tasks rt ON t.record_kind = 'task' AND rt.id = t.record_id
@@ -70,248 +92,275 @@ const RECORD_NAME: &str = "COALESCE(rc.name, ro.name, rd.title, rt.body, rn.body
 const ATTACHMENT_ENTRY: &str = "'attachments/' || CAST(t.id AS TEXT) || '-' || \
      REPLACE(REPLACE(t.file_name, '/', '_'), '\\', '_')";
 
+const COMPANY_JOIN: &str = "LEFT JOIN companies o ON o.id = t.company_id";
+const CREATOR_JOIN: &str = "LEFT JOIN users uc ON uc.id = t.created_by";
+
 // Columns many files share.
 /// The workspace's name (`w`).
-const WORKSPACE: Column = col("workspace", "w.name", Text);
+const WORKSPACE: Column =
+    col("workspace", "w.name", Text).joined("LEFT JOIN workspaces w ON w.id = t.workspace_id");
 /// The linked record of `t.record_kind`/`t.record_id` (see [`RECORD_JOINS`]).
-const ON_RECORD: Column = col("record", RECORD_HANDLE, Text);
-const ON_RECORD_NAME: Column = col("record_name", RECORD_NAME, Text);
+const ON_RECORD: Column = col("record", RECORD_HANDLE, Text).joined(RECORD_JOINS);
+const ON_RECORD_NAME: Column = col("record_name", RECORD_NAME, Text).joined(RECORD_JOINS);
 /// The linked company (`o`).
-const COMPANY: Column = col("company", "'O' || CAST(o.handle_no AS TEXT)", Text);
-const COMPANY_NAME: Column = col("company_name", "o.name", Text);
+const COMPANY: Column =
+    col("company", "'O' || CAST(o.handle_no AS TEXT)", Text).joined(COMPANY_JOIN);
+const COMPANY_NAME: Column = col("company_name", "o.name", Text).joined(COMPANY_JOIN);
 /// The owner (`uo`) and the creator (`uc`) by display name.
-const OWNER: Column = col("owner", "uo.display_name", Text);
-const CREATED_BY: Column = col("created_by", "uc.display_name", Text);
+const OWNER: Column =
+    col("owner", "uo.display_name", Text).joined("LEFT JOIN users uo ON uo.id = t.owner_user_id");
+const CREATED_BY: Column = col("created_by", "uc.display_name", Text).joined(CREATOR_JOIN);
 const CREATED: Column = col("created", "t.created_at", Time);
 const UPDATED: Column = col("updated", "t.updated_at", Time);
+/// Who made a record and when it was made and last changed.
+const STAMPS: &[Column] = &[CREATED_BY, CREATED, UPDATED];
+/// A contact's or deal's company and owner.
+const COMPANY_OWNER: &[Column] = &[COMPANY, COMPANY_NAME, OWNER];
+/// The record a row is about.
+const ON: &[Column] = &[ON_RECORD, ON_RECORD_NAME];
 
 /// A file of rows of the user's workspaces.
-const fn in_workspaces(file: &'static str, from: &'static str, columns: &'static [Column]) -> View {
+const fn in_workspaces(
+    file: &'static str,
+    from: &'static str,
+    groups: &'static [&'static [Column]],
+) -> View {
     View {
         file,
         from,
-        columns,
+        groups,
         filter: MEMBER_OF,
     }
 }
 
-pub const VIEWS: &[View] = &[
+/// A file of the user's own rows: `SELECT … FROM <from> WHERE <filter>`.
+const fn own(
+    file: &'static str,
+    from: &'static str,
+    groups: &'static [&'static [Column]],
+    filter: &'static str,
+) -> View {
     View {
-        file: "profile",
-        from: "users t LEFT JOIN workspaces w ON w.id = t.current_workspace_id",
-        columns: &[
+        file,
+        from,
+        groups,
+        filter,
+    }
+}
+
+/// A record's handle (`C1`) from `t.handle_no`.
+macro_rules! handle {
+    ($letter:literal) => {
+        col(
+            "handle",
+            concat!("'", $letter, "' || CAST(t.handle_no AS TEXT)"),
+            Text,
+        )
+    };
+}
+
+pub const VIEWS: &[View] = &[
+    own(
+        "profile",
+        "users t LEFT JOIN workspaces w ON w.id = t.current_workspace_id",
+        &[&[
             col("name", "t.display_name", Text),
             col("language", "t.locale", Text),
             col("time_zone", "t.time_zone", Text),
             col("current_workspace", "w.name", Text),
             col("started", "t.started_at", Time),
             CREATED,
-        ],
-        filter: "t.id = $1",
-    },
-    View {
-        file: "identities",
-        from: "identities t",
-        columns: &[
+        ]],
+        "t.id = $1",
+    ),
+    own(
+        "identities",
+        "identities t",
+        &[&[
             col("channel", "t.channel", Text),
             col("account", "t.external_id", Text),
             col("chat", "t.chat_id", Text),
             col("active", "t.active", Flag),
             CREATED,
             col("linked", "t.linked_at", Time),
-        ],
-        filter: "t.user_id = $1 ORDER BY t.id",
-    },
-    View {
-        file: "workspaces",
-        from: "workspaces t",
-        columns: &[
+        ]],
+        "t.user_id = $1 ORDER BY t.id",
+    ),
+    own(
+        "workspaces",
+        "workspaces t",
+        &[&[
             col("name", "t.name", Text),
             col("kind", "t.kind", Text),
             CREATED,
-        ],
-        filter: "t.id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id",
-    },
-    View {
-        file: "memberships",
-        from: "memberships t JOIN workspaces w ON w.id = t.workspace_id
+        ]],
+        "t.id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id",
+    ),
+    own(
+        "memberships",
+        "memberships t JOIN workspaces w ON w.id = t.workspace_id
              LEFT JOIN users u ON u.id = t.user_id",
-        columns: &[
-            WORKSPACE,
+        &[&[
+            col("workspace", "w.name", Text),
             col("member", "u.display_name", Text),
             col("role", "t.role", Text),
             col("joined", "t.created_at", Time),
-        ],
-        filter: "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1)
+        ]],
+        "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1)
              ORDER BY t.workspace_id, t.user_id",
-    },
+    ),
     in_workspaces(
         "contacts",
-        "contacts t LEFT JOIN workspaces w ON w.id = t.workspace_id
-             LEFT JOIN companies o ON o.id = t.company_id
-             LEFT JOIN users uo ON uo.id = t.owner_user_id
-             LEFT JOIN users uc ON uc.id = t.created_by",
+        "contacts t",
         &[
-            WORKSPACE,
-            col("handle", "'C' || CAST(t.handle_no AS TEXT)", Text),
-            col("name", "t.name", Text),
-            col("phone", "t.phone", Text),
-            col("email", "t.email", Text),
-            col("position", "t.position", Text),
-            COMPANY,
-            COMPANY_NAME,
-            OWNER,
-            CREATED_BY,
-            CREATED,
-            UPDATED,
+            &[
+                WORKSPACE,
+                handle!("C"),
+                col("name", "t.name", Text),
+                col("phone", "t.phone", Text),
+                col("email", "t.email", Text),
+                col("position", "t.position", Text),
+            ],
+            COMPANY_OWNER,
+            STAMPS,
         ],
     ),
     in_workspaces(
         "companies",
-        "companies t LEFT JOIN workspaces w ON w.id = t.workspace_id
-             LEFT JOIN users uc ON uc.id = t.created_by",
+        "companies t",
         &[
-            WORKSPACE,
-            col("handle", "'O' || CAST(t.handle_no AS TEXT)", Text),
-            col("name", "t.name", Text),
-            col("domain", "t.domain", Text),
-            col("phone", "t.phone", Text),
-            CREATED_BY,
-            CREATED,
-            UPDATED,
+            &[
+                WORKSPACE,
+                handle!("O"),
+                col("name", "t.name", Text),
+                col("domain", "t.domain", Text),
+                col("phone", "t.phone", Text),
+            ],
+            STAMPS,
         ],
     ),
     in_workspaces(
         "deals",
-        "deals t LEFT JOIN workspaces w ON w.id = t.workspace_id
-             LEFT JOIN contacts c ON c.id = t.contact_id
-             LEFT JOIN companies o ON o.id = t.company_id
-             LEFT JOIN users uo ON uo.id = t.owner_user_id
-             LEFT JOIN users uc ON uc.id = t.created_by",
+        "deals t LEFT JOIN contacts c ON c.id = t.contact_id",
         &[
-            WORKSPACE,
-            col("handle", "'D' || CAST(t.handle_no AS TEXT)", Text),
-            col("title", "t.title", Text),
-            col("amount", "t.amount_minor", Amount),
-            col("currency", "t.currency", Text),
-            col("stage", "t.stage", Text),
-            col("status", "t.status", Text),
-            col("expected_close", "t.expected_close", Text),
-            col("contact", "'C' || CAST(c.handle_no AS TEXT)", Text),
-            col("contact_name", "c.name", Text),
-            COMPANY,
-            COMPANY_NAME,
-            OWNER,
-            CREATED_BY,
-            CREATED,
-            UPDATED,
+            &[
+                WORKSPACE,
+                handle!("D"),
+                col("title", "t.title", Text),
+                col("amount", "t.amount_minor", Amount),
+                col("currency", "t.currency", Text),
+                col("stage", "t.stage", Text),
+                col("status", "t.status", Text),
+                col("expected_close", "t.expected_close", Text),
+                col("contact", "'C' || CAST(c.handle_no AS TEXT)", Text),
+                col("contact_name", "c.name", Text),
+            ],
+            COMPANY_OWNER,
+            STAMPS,
         ],
     ),
     in_workspaces(
         "notes",
         "notes t LEFT JOIN users ua ON ua.id = t.author_user_id",
         &[
-            WORKSPACE,
-            col("handle", "'N' || CAST(t.handle_no AS TEXT)", Text),
-            ON_RECORD,
-            ON_RECORD_NAME,
-            col("body", "t.body", Text),
-            col("author", "ua.display_name", Text),
-            CREATED,
+            &[WORKSPACE, handle!("N")],
+            ON,
+            &[
+                col("body", "t.body", Text),
+                col("author", "ua.display_name", Text),
+                CREATED,
+            ],
         ],
     ),
     in_workspaces(
         "tasks",
-        "tasks t LEFT JOIN users ua ON ua.id = t.assignee_user_id
-             LEFT JOIN users uc ON uc.id = t.created_by",
+        "tasks t LEFT JOIN users ua ON ua.id = t.assignee_user_id",
         &[
-            WORKSPACE,
-            col("handle", "'T' || CAST(t.handle_no AS TEXT)", Text),
-            col("task", "t.body", Text),
-            ON_RECORD,
-            ON_RECORD_NAME,
-            col("due", "t.due_at", Time),
-            col("assignee", "ua.display_name", Text),
-            col("done", "t.done", Flag),
-            col("done_at", "t.done_at", Time),
-            CREATED_BY,
-            CREATED,
-            UPDATED,
+            &[WORKSPACE, handle!("T"), col("task", "t.body", Text)],
+            ON,
+            &[
+                col("due", "t.due_at", Time),
+                col("assignee", "ua.display_name", Text),
+                col("done", "t.done", Flag),
+                col("done_at", "t.done_at", Time),
+            ],
+            STAMPS,
         ],
     ),
     in_workspaces(
         "activities",
         "activities t LEFT JOIN users ua ON ua.id = t.actor_user_id",
         &[
-            WORKSPACE,
-            ON_RECORD,
-            ON_RECORD_NAME,
-            col("by", "ua.display_name", Text),
-            col("action", "t.action", Text),
-            col("detail", "t.detail", Text),
-            col("at", "t.created_at", Time),
+            &[WORKSPACE],
+            ON,
+            &[
+                col("by", "ua.display_name", Text),
+                col("action", "t.action", Text),
+                col("detail", "t.detail", Text),
+                col("at", "t.created_at", Time),
+            ],
         ],
     ),
-    View {
-        file: "consents",
-        from: "consents t",
-        columns: &[
+    own(
+        "consents",
+        "consents t",
+        &[&[
             col("consent", "t.kind", Text),
             col("granted", "t.granted", Flag),
             col("policy_version", "t.policy_version", Text),
             col("changed", "t.changed_at", Time),
-        ],
-        filter: "t.user_id = $1 ORDER BY t.kind",
-    },
-    View {
-        file: "audit_log",
-        from: "audit_log t",
-        columns: &[
+        ]],
+        "t.user_id = $1 ORDER BY t.kind",
+    ),
+    own(
+        "audit_log",
+        "audit_log t",
+        &[&[
             col("action", "t.action", Text),
             col("target", "t.target", Text),
             col("at", "t.created_at", Time),
-        ],
-        filter: "t.actor = $1 ORDER BY t.id",
-    },
+        ]],
+        "t.actor = $1 ORDER BY t.id",
+    ),
     in_workspaces(
         "files",
-        "files t LEFT JOIN users uc ON uc.id = t.created_by",
+        "files t",
         &[
-            WORKSPACE,
-            col("file_name", "t.file_name", Text),
-            col("attachment", ATTACHMENT_ENTRY, Text),
-            col("size_bytes", "t.size", Number),
-            ON_RECORD,
-            ON_RECORD_NAME,
-            CREATED_BY,
-            CREATED,
+            &[
+                WORKSPACE,
+                col("file_name", "t.file_name", Text),
+                col("attachment", ATTACHMENT_ENTRY, Text),
+                col("size_bytes", "t.size", Number),
+            ],
+            ON,
+            &[CREATED_BY, CREATED],
         ],
     ),
-    View {
-        file: "google_connection",
-        from: "google_connections t",
-        columns: &[
+    own(
+        "google_connection",
+        "google_connections t",
+        &[&[
             col("account", "t.account_email", Text),
             col("scopes", "t.scopes", Text),
             col("status", "t.status", Text),
             col("connected", "t.connected_at", Time),
             col("last_sync", "t.last_sync_at", Time),
             col("last_error", "t.last_error", Text),
-        ],
-        filter: "t.user_id = $1 ORDER BY t.id",
-    },
-    View {
-        file: "google_calendar_events",
-        from: "google_events t",
-        columns: &[
+        ]],
+        "t.user_id = $1 ORDER BY t.id",
+    ),
+    own(
+        "google_calendar_events",
+        "google_events t",
+        &[&[
             col("title", "t.summary", Text),
             col("starts", "t.starts_at", Time),
             col("ends", "t.ends_at", Time),
             col("status", "t.status", Text),
             col("record", "t.record_handle", Text),
-        ],
-        filter: "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
-    },
+        ]],
+        "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
+    ),
 ];
 
 /// The CSV view of the exported file `file`.
@@ -320,25 +369,24 @@ pub fn view(file: &str) -> Option<&'static View> {
 }
 
 /// The query of `view`: its columns read as `c0`, `c1`, … (the names the Any driver finds
-/// them by), record links joined where the view names a record.
+/// them by), with each join its columns need, once.
 pub fn sql(view: &View) -> String {
     let columns: Vec<String> = view
-        .columns
-        .iter()
+        .columns()
         .enumerate()
         .map(|(i, c)| format!("{} AS c{i}", c.expr))
         .collect();
-    let joins = if view.columns.iter().any(|c| c.expr == RECORD_HANDLE) {
-        RECORD_JOINS
-    } else if view.filter == MEMBER_OF && !view.from.contains("workspaces w") {
-        "LEFT JOIN workspaces w ON w.id = t.workspace_id"
-    } else {
-        ""
-    };
+    let mut joins: Vec<&str> = Vec::new();
+    for column in view.columns() {
+        if !column.join.is_empty() && !joins.contains(&column.join) {
+            joins.push(column.join);
+        }
+    }
     format!(
-        "SELECT {} FROM {} {joins} WHERE {}",
+        "SELECT {} FROM {} {} WHERE {}",
         columns.join(", "),
         view.from,
+        joins.join(" "),
         view.filter
     )
 }
@@ -353,7 +401,7 @@ mod tests {
     fn every_exported_file_has_a_readable_view() {
         for (table, file, ..) in registry::exported() {
             let view = view(file).unwrap_or_else(|| panic!("{table} has no CSV view"));
-            for column in view.columns {
+            for column in view.columns() {
                 assert!(!column.header.contains("id"), "{file}: {}", column.header);
                 for internal in ["search_key", "audit_pseudonym", "button_tag", ".id "] {
                     assert!(

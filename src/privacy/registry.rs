@@ -15,10 +15,11 @@ pub enum Bind {
 /// How one table is treated by the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Disposition {
-    /// Exported as `<file>.json` and `<file>.csv`: `SELECT <columns> FROM <table> WHERE <filter>`.
+    /// Exported as `<file>.json` and `<file>.csv`: `SELECT <columns> FROM <table> WHERE <filter>`
+    /// (the columns in groups, so that tables share runs of them).
     Export {
         file: &'static str,
-        columns: &'static [&'static str],
+        columns: &'static [&'static [&'static str]],
         filter: &'static str,
         bind: Bind,
     },
@@ -39,7 +40,7 @@ pub struct Table {
 const fn export(
     name: &'static str,
     file: &'static str,
-    columns: &'static [&'static str],
+    columns: &'static [&'static [&'static str]],
     filter: &'static str,
     bind: Bind,
 ) -> Table {
@@ -55,8 +56,13 @@ const fn export(
     }
 }
 
+/// A contact's or deal's company and owner.
+const COMPANY_OWNER: &[&str] = &["company_id", "owner_user_id"];
+/// Who made a record and when it was made and last changed.
+const STAMPS: &[&str] = &["created_by", "created_at", "updated_at"];
+
 /// Rows of the user's workspaces: exported to the file named like the table.
-const fn in_workspaces(name: &'static str, columns: &'static [&'static str]) -> Table {
+const fn in_workspaces(name: &'static str, columns: &'static [&'static [&'static str]]) -> Table {
     export(name, name, columns, IN_MEMBER_WORKSPACES, Bind::UserId)
 }
 
@@ -91,7 +97,7 @@ pub const TABLES: &[Table] = &[
     export(
         "users",
         "profile",
-        &[
+        &[&[
             "id",
             "display_name",
             "locale",
@@ -103,14 +109,14 @@ pub const TABLES: &[Table] = &[
             "created_at",
             "button_tag",
             "audit_pseudonym",
-        ],
+        ]],
         "id = $1",
         Bind::UserId,
     ),
     export(
         "identities",
         "identities",
-        &[
+        &[&[
             "id",
             "user_id",
             "channel",
@@ -119,75 +125,57 @@ pub const TABLES: &[Table] = &[
             "active",
             "created_at",
             "linked_at",
-        ],
+        ]],
         "user_id = $1 ORDER BY id",
         Bind::UserId,
     ),
     export(
         "workspaces",
         "workspaces",
-        &["id", "name", "kind", "phone_region", "created_at"],
+        &[&["id", "name", "kind", "phone_region", "created_at"]],
         "id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id",
         Bind::UserId,
     ),
     export(
         "memberships",
         "memberships",
-        &["workspace_id", "user_id", "role", "created_at"],
+        &[&["workspace_id", "user_id", "role", "created_at"]],
         "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY workspace_id, user_id",
         Bind::UserId,
     ),
     in_workspaces(
         "contacts",
         &[
-            "id",
-            "workspace_id",
-            "name",
-            "phone",
-            "email",
-            "position",
-            "company_id",
-            "owner_user_id",
-            "created_by",
-            "created_at",
-            "updated_at",
+            &["id", "workspace_id", "name", "phone", "email", "position"],
+            COMPANY_OWNER,
+            STAMPS,
         ],
     ),
     in_workspaces(
         "companies",
-        &[
-            "id",
-            "workspace_id",
-            "name",
-            "domain",
-            "phone",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ],
+        &[&["id", "workspace_id", "name", "domain", "phone"], STAMPS],
     ),
     in_workspaces(
         "deals",
         &[
-            "id",
-            "workspace_id",
-            "title",
-            "amount_minor",
-            "currency",
-            "stage",
-            "status",
-            "expected_close",
-            "contact_id",
-            "company_id",
-            "owner_user_id",
-            "created_by",
-            "created_at",
-            "updated_at",
+            &[
+                "id",
+                "workspace_id",
+                "title",
+                "amount_minor",
+                "currency",
+                "stage",
+                "status",
+                "expected_close",
+                "contact_id",
+            ],
+            COMPANY_OWNER,
+            STAMPS,
         ],
     ),
     in_workspaces(
         "notes",
-        &[
+        &[&[
             "id",
             "workspace_id",
             "record_kind",
@@ -195,11 +183,11 @@ pub const TABLES: &[Table] = &[
             "body",
             "author_user_id",
             "created_at",
-        ],
+        ]],
     ),
     in_workspaces(
         "tasks",
-        &[
+        &[&[
             "id",
             "workspace_id",
             "body",
@@ -213,11 +201,11 @@ pub const TABLES: &[Table] = &[
             "created_by",
             "created_at",
             "updated_at",
-        ],
+        ]],
     ),
     in_workspaces(
         "activities",
-        &[
+        &[&[
             "id",
             "workspace_id",
             "record_kind",
@@ -226,19 +214,19 @@ pub const TABLES: &[Table] = &[
             "action",
             "detail",
             "created_at",
-        ],
+        ]],
     ),
     export(
         "consents",
         "consents",
-        &["user_id", "kind", "granted", "policy_version", "changed_at"],
+        &[&["user_id", "kind", "granted", "policy_version", "changed_at"]],
         "user_id = $1 ORDER BY kind",
         Bind::UserId,
     ),
     export(
         "audit_log",
         "audit_log",
-        &["id", "actor", "action", "target", "created_at"],
+        &[&["id", "actor", "action", "target", "created_at"]],
         "actor = $1 ORDER BY id",
         Bind::Pseudonym,
     ),
@@ -270,7 +258,7 @@ pub const TABLES: &[Table] = &[
     ),
     in_workspaces(
         "files",
-        &[
+        &[&[
             "id",
             "workspace_id",
             "record_kind",
@@ -279,12 +267,12 @@ pub const TABLES: &[Table] = &[
             "size",
             "created_by",
             "created_at",
-        ],
+        ]],
     ),
     export(
         "google_connections",
         "google_connection",
-        &[
+        &[&[
             "id",
             "user_id",
             "account_email",
@@ -298,14 +286,14 @@ pub const TABLES: &[Table] = &[
             "failures",
             "next_sync_at",
             "leased_until",
-        ],
+        ]],
         "user_id = $1 ORDER BY id",
         Bind::UserId,
     ),
     export(
         "google_events",
         "google_calendar_events",
-        &[
+        &[&[
             "event_id",
             "summary",
             "starts_at",
@@ -314,7 +302,7 @@ pub const TABLES: &[Table] = &[
             "status",
             "record_handle",
             "updated_at",
-        ],
+        ]],
         "user_id = $1 ORDER BY starts_at, event_id",
         Bind::UserId,
     ),
@@ -437,7 +425,7 @@ pub fn exported() -> impl Iterator<
     Item = (
         &'static str,
         &'static str,
-        &'static [&'static str],
+        Vec<&'static str>,
         &'static str,
         Bind,
     ),
@@ -448,7 +436,7 @@ pub fn exported() -> impl Iterator<
             columns,
             filter,
             bind,
-        } => Some((t.name, file, columns, filter, bind)),
+        } => Some((t.name, file, columns.concat(), filter, bind)),
         Disposition::Excluded(_) => None,
     })
 }
@@ -517,15 +505,17 @@ mod tests {
         }
         let files = exported().find(|(table, ..)| *table == "files").unwrap();
         assert_eq!((files.1, files.3), ("files", member_of));
-        assert_eq!(
-            disposition("files"),
-            Some(Disposition::Export {
-                file: files.1,
-                columns: files.2,
-                filter: files.3,
-                bind: files.4
-            })
-        );
+        let Some(Disposition::Export {
+            file,
+            columns,
+            filter,
+            bind,
+        }) = disposition("files")
+        else {
+            panic!("files is not exported");
+        };
+        let files_row = (files.1, files.2, files.3, files.4);
+        assert_eq!((file, columns.concat(), filter, bind), files_row);
         assert!(matches!(
             disposition("outbox"),
             Some(Disposition::Excluded(_))

@@ -84,7 +84,11 @@ pub async fn after(
             .iter()
             .flat_map(|r| r.choices.iter().cloned())
             .collect(),
-        yes_no: asking.iter().all(|r| r.question == Question::YesNo),
+        question: if asking.iter().all(|r| r.question == Question::YesNo) {
+            Question::YesNo
+        } else {
+            Question::Pick
+        },
     };
     if !asked.choices.is_empty() {
         let expires_at = now + PENDING_HOURS * 3_600_000;
@@ -110,7 +114,7 @@ pub fn answer<'a>(question: &'a PendingQuestion, text: &str) -> Option<&'a Choic
     if let Some(choice) = choices.iter().find(|c| fold(&c.label) == typed) {
         return Some(choice);
     }
-    if choices.len() < 2 || !question.yes_no {
+    if choices.len() < 2 || question.question != Question::YesNo {
         return None;
     }
     if is_word(&typed, "answer-yes") {
@@ -131,12 +135,10 @@ fn reminder(locale: Locale, question: &PendingQuestion) -> Reply {
         .map(|(i, c)| format!("{}) {}", i + 1, c.label))
         .collect::<Vec<_>>()
         .join(" · ");
-    let reply = Reply::text(tr!(locale, "choice-reminder", options = options))
-        .with_choices(question.choices.clone());
-    if question.yes_no {
-        reply.asking()
-    } else {
-        reply.picking()
+    Reply {
+        question: question.question,
+        ..Reply::text(tr!(locale, "choice-reminder", options = options))
+            .with_choices(question.choices.clone())
     }
 }
 
@@ -154,7 +156,7 @@ mod tests {
     fn confirm(choices: Vec<Choice>) -> PendingQuestion {
         PendingQuestion {
             choices,
-            yes_no: true,
+            question: Question::YesNo,
         }
     }
 
@@ -212,7 +214,7 @@ mod tests {
                 Choice::new("Open C1", "open:c:1"),
                 Choice::new("Save anyway", "dup:save"),
             ],
-            yes_no: false,
+            question: Question::Pick,
         };
         assert!(answer(&choices, "yes").is_none());
         assert!(answer(&choices, "no").is_none());

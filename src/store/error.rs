@@ -25,7 +25,8 @@ pub enum Error {
     #[error(transparent)]
     Busy(sqlx::Error),
     /// The database cannot be reached or used right now (lost connection, no connection
-    /// within the time-out, server shutting down, out of resources).
+    /// within the time-out, server shutting down, out of resources; SQLite out of memory,
+    /// disk I/O error, disk full, cannot open).
     #[error(transparent)]
     Unavailable(sqlx::Error),
     /// A value the database refused for what it is (a check constraint, an empty
@@ -74,32 +75,11 @@ impl Error {
     /// cannot be read. Lost connections, time-outs, busy or locked databases,
     /// serialization failures and deadlocks are worth another attempt later.
     pub fn is_deterministic(&self) -> bool {
-        match self.source_error() {
-            sqlx::Error::Database(db) => match db.code().as_deref() {
-                Some(code) if is_sqlite(db.as_ref()) => {
-                    // BUSY, LOCKED, NOMEM, IOERR, FULL, CANTOPEN, PROTOCOL.
-                    !matches!(sqlite_primary(code), 5 | 6 | 7 | 10 | 13 | 14 | 15)
-                }
-                Some(code) => !is_transient_postgres(code),
-                None => false,
-            },
-            sqlx::Error::ColumnDecode { .. }
-            | sqlx::Error::Decode(_)
-            | sqlx::Error::ColumnNotFound(_)
-            | sqlx::Error::TypeNotFound { .. }
-            | sqlx::Error::Encode(_) => true,
-            _ => false,
-        }
-    }
-
-    fn source_error(&self) -> &sqlx::Error {
         match self {
-            Error::NotFound(source)
-            | Error::Conflict { source, .. }
-            | Error::Busy(source)
-            | Error::Unavailable(source)
-            | Error::Invalid(source)
-            | Error::Other(source) => source,
+            Error::Conflict { .. } | Error::Invalid(_) => true,
+            // Transient codes were classified Busy or Unavailable already.
+            Error::Other(sqlx::Error::Database(db)) => db.code().is_some(),
+            Error::NotFound(_) | Error::Busy(_) | Error::Unavailable(_) | Error::Other(_) => false,
         }
     }
 }
@@ -131,9 +111,7 @@ impl From<sqlx::Error> for Error {
                 let sqlite = is_sqlite(db.as_ref());
                 match db.code().as_deref() {
                     Some(code) if is_busy(sqlite, code) => Error::Busy(error),
-                    Some(code) if !sqlite && is_transient_postgres(code) => {
-                        Error::Unavailable(error)
-                    }
+                    Some(code) if is_transient(sqlite, code) => Error::Unavailable(error),
                     // A value too long for its column (PostgreSQL).
                     Some("22001") => Error::Invalid(error),
                     _ => Error::Other(error),
@@ -182,9 +160,13 @@ fn is_busy(sqlite: bool, code: &str) -> bool {
     }
 }
 
-/// PostgreSQL: connection (08), transaction rollback (40), resources (53), lock not
-/// available (55P03), shutdown or cancel (57), system (58, XX).
-fn is_transient_postgres(code: &str) -> bool {
+/// SQLite: NOMEM (7), IOERR (10), FULL (13), CANTOPEN (14), PROTOCOL (15). PostgreSQL:
+/// connection (08), transaction rollback (40), resources (53), lock not available (55P03),
+/// shutdown or cancel (57), system (58, XX).
+fn is_transient(sqlite: bool, code: &str) -> bool {
+    if sqlite {
+        return matches!(sqlite_primary(code), 7 | 10 | 13 | 14 | 15);
+    }
     code.starts_with("08")
         || code.starts_with("40")
         || code.starts_with("53")

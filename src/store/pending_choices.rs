@@ -6,15 +6,16 @@ use serde::{Deserialize, Serialize};
 
 use super::Tx;
 use crate::crm::IdentityId;
-use crate::message::Choice;
+use crate::message::{Choice, Question};
 use crate::store::{Error, Result};
 
 /// A question waiting for a typed answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingQuestion {
     pub choices: Vec<Choice>,
-    /// Yes/no words answer it (a confirmation card), not only numbers and labels.
-    pub yes_no: bool,
+    /// [`Question::YesNo`]: yes/no words answer it too (a confirmation card);
+    /// [`Question::Pick`]: only numbers and labels.
+    pub question: Question,
 }
 
 /// The stored form: `{"yes_no": true, "choices": [[label, data], …]}`.
@@ -49,7 +50,11 @@ pub async fn load(
                 .into_iter()
                 .map(|(label, data)| Choice::new(label, data))
                 .collect(),
-            yes_no: stored.yes_no,
+            question: if stored.yes_no {
+                Question::YesNo
+            } else {
+                Question::Pick
+            },
         }))
 }
 
@@ -62,7 +67,7 @@ pub async fn save(
     expires_at: i64,
 ) -> Result<()> {
     let stored = Stored {
-        yes_no: question.yes_no,
+        yes_no: question.question == Question::YesNo,
         choices: question
             .choices
             .iter()

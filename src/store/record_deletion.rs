@@ -10,14 +10,8 @@ use super::Tx;
 use crate::crm::{RecordId, RecordKind, WorkspaceId};
 use crate::store::Result;
 
-/// A record as the deletion card names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub id: RecordId,
-    pub handle_no: i64,
-    /// The name, title or text the user knows it by.
-    pub name: String,
-}
+/// A record as the deletion card names it, found by handle or id (`find`).
+pub use super::records::{Key, Named as Target, named as find};
 
 /// What deleting a record takes with it and what it leaves without a link.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,84 +26,6 @@ pub struct Linked {
     pub deals: i64,
     /// Tasks on the record: kept, link cleared.
     pub tasks: i64,
-}
-
-/// `SELECT id, handle_no, <name column> FROM <table of kind> WHERE workspace_id = $1 AND
-/// <key> = $2`, as a static statement per kind.
-macro_rules! select_target {
-    ($kind:expr, $key:literal) => {
-        match $kind {
-            RecordKind::Contact => concat!(
-                "SELECT id, handle_no, name FROM contacts WHERE workspace_id = $1 AND ",
-                $key,
-                " = $2"
-            ),
-            RecordKind::Company => concat!(
-                "SELECT id, handle_no, name FROM companies WHERE workspace_id = $1 AND ",
-                $key,
-                " = $2"
-            ),
-            RecordKind::Deal => concat!(
-                "SELECT id, handle_no, title FROM deals WHERE workspace_id = $1 AND ",
-                $key,
-                " = $2"
-            ),
-            RecordKind::Task => concat!(
-                "SELECT id, handle_no, body FROM tasks WHERE workspace_id = $1 AND ",
-                $key,
-                " = $2"
-            ),
-            RecordKind::Note => concat!(
-                "SELECT id, handle_no, body FROM notes WHERE workspace_id = $1 AND ",
-                $key,
-                " = $2"
-            ),
-        }
-    };
-}
-
-/// The record of `kind` with handle number `handle_no` in the workspace.
-pub async fn by_handle(
-    tx: &mut Tx,
-    workspace_id: WorkspaceId,
-    kind: RecordKind,
-    handle_no: i64,
-) -> Result<Option<Target>> {
-    target(
-        tx,
-        select_target!(kind, "handle_no"),
-        workspace_id,
-        handle_no,
-    )
-    .await
-}
-
-/// The record of `kind` with database id `id`, only inside the workspace.
-pub async fn by_id(
-    tx: &mut Tx,
-    workspace_id: WorkspaceId,
-    kind: RecordKind,
-    id: RecordId,
-) -> Result<Option<Target>> {
-    target(tx, select_target!(kind, "id"), workspace_id, id.get()).await
-}
-
-async fn target(
-    tx: &mut Tx,
-    sql: &'static str,
-    workspace_id: WorkspaceId,
-    key: i64,
-) -> Result<Option<Target>> {
-    let row: Option<(i64, i64, String)> = sqlx::query_as(sql)
-        .bind(workspace_id.get())
-        .bind(key)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(row.map(|(id, handle_no, name)| Target {
-        id: RecordId::new(id),
-        handle_no,
-        name,
-    }))
 }
 
 async fn count(

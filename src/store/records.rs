@@ -78,6 +78,25 @@ pub(crate) trait Stored: for<'r> FromRow<'r, AnyRow> + Send + Unpin {
     const COUNT: &'static str;
     /// `$1` the workspace, `$2` the limit, `$3` the offset; in handle order.
     const PAGE: &'static str;
+
+    /// The record as a card names it.
+    fn named(self) -> Named;
+}
+
+/// A record of any kind as a card names it (the /delete confirmation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub id: RecordId,
+    pub handle_no: i64,
+    /// The name, title or text the user knows it by.
+    pub name: String,
+}
+
+/// Which record of a kind: by handle number or by database id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Handle(i64),
+    Id(RecordId),
 }
 
 /// `SELECT <columns> FROM <table> <alias> WHERE <alias>.workspace_id = $1<rest…>`.
@@ -88,9 +107,18 @@ macro_rules! select_in_workspace {
 }
 
 macro_rules! stored {
-    ($ty:ty, $id:ty, $columns:ident, $table:literal, $a:literal) => {
+    ($ty:ty, $id:ty, $columns:ident, $table:literal, $a:literal, $name:ident) => {
         impl Stored for $ty {
             type Id = $id;
+
+            fn named(self) -> Named {
+                Named {
+                    id: RecordId::new(self.id.get()),
+                    handle_no: self.handle_no,
+                    name: self.$name,
+                }
+            }
+
             const BY_HANDLE: &'static str =
                 select_in_workspace!($columns, $table, $a, " AND ", $a, ".handle_no = $2");
             const BY_ID: &'static str =
@@ -109,11 +137,39 @@ macro_rules! stored {
     };
 }
 
-stored!(Contact, ContactId, contact_columns, "contacts", "c");
-stored!(Company, CompanyId, company_columns, "companies", "o");
-stored!(Deal, DealId, deal_columns, "deals", "d");
-stored!(Task, TaskId, task_columns, "tasks", "t");
-stored!(Note, NoteId, note_columns, "notes", "n");
+stored!(Contact, ContactId, contact_columns, "contacts", "c", name);
+stored!(Company, CompanyId, company_columns, "companies", "o", name);
+stored!(Deal, DealId, deal_columns, "deals", "d", title);
+stored!(Task, TaskId, task_columns, "tasks", "t", body);
+stored!(Note, NoteId, note_columns, "notes", "n", body);
+
+/// The record of any `kind` at `key` in the workspace, as a card names it.
+pub async fn named(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    kind: RecordKind,
+    key: Key,
+) -> Result<Option<Named>> {
+    match kind {
+        RecordKind::Contact => named_of::<Contact>(tx, workspace_id, key).await,
+        RecordKind::Company => named_of::<Company>(tx, workspace_id, key).await,
+        RecordKind::Deal => named_of::<Deal>(tx, workspace_id, key).await,
+        RecordKind::Task => named_of::<Task>(tx, workspace_id, key).await,
+        RecordKind::Note => named_of::<Note>(tx, workspace_id, key).await,
+    }
+}
+
+async fn named_of<T: Stored>(
+    tx: &mut Tx,
+    workspace_id: WorkspaceId,
+    key: Key,
+) -> Result<Option<Named>> {
+    let found: Option<T> = match key {
+        Key::Handle(handle_no) => one(tx, T::BY_HANDLE, workspace_id, handle_no).await?,
+        Key::Id(id) => one(tx, T::BY_ID, workspace_id, id.get()).await?,
+    };
+    Ok(found.map(Stored::named))
+}
 
 /// Declares `by_handle` and `by_id` for one record kind in its own module, so callers keep
 /// writing `store::contacts::by_handle(…)`.

@@ -242,28 +242,25 @@ macro_rules! sum_of_counts {
     };
 }
 
-/// One page of records of every kind matching `query`: best first when there are at most
-/// [`COUNT_CAP`] matches, else in matching order.
-pub async fn everything(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: WorkspaceId,
-    query: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<Hit>, Total)> {
-    let Some(text) = match_text(backend, query) else {
-        return Ok((Vec::new(), Total::exact(0)));
-    };
-    let count_sql = match backend {
+/// One search page: the text typed, in a workspace on a backend, `limit` results from
+/// `offset`.
+#[derive(Debug, Clone, Copy)]
+pub struct Search<'a> {
+    pub backend: Backend,
+    pub workspace_id: WorkspaceId,
+    pub query: &'a str,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One page of records of every kind matching the query: best first when there are at
+/// most [`COUNT_CAP`] matches, else in matching order.
+pub async fn everything(tx: &mut Tx, search: Search<'_>) -> Result<(Vec<Hit>, Total)> {
+    let count = match search.backend {
         Backend::Sqlite => sum_of_counts!(sqlite_from),
         Backend::Postgres => sum_of_counts!(postgres_from),
     };
-    let total = capped_count(tx, count_sql, &text, workspace_id).await?;
-    if total.count == 0 {
-        return Ok((Vec::new(), total));
-    }
-    let page_sql = match (backend, total.capped) {
+    let page = |total: &Total| match (search.backend, total.capped) {
         (Backend::Sqlite, false) => page_of_hits!(ranked, sqlite_from, sqlite_rank, "rank, "),
         (Backend::Postgres, false) => {
             page_of_hits!(ranked, postgres_from, postgres_rank, "rank, ")
@@ -271,15 +268,38 @@ pub async fn everything(
         (Backend::Sqlite, true) => page_of_hits!(unranked, sqlite_from, sqlite_order, ""),
         (Backend::Postgres, true) => page_of_hits!(unranked, postgres_from, postgres_order, ""),
     };
-    let hits = sqlx::query_as(page_sql)
-        .bind(&text)
-        .bind(workspace_id.get())
-        .bind(limit)
-        .bind(offset)
-        .bind(offset + limit)
-        .fetch_all(&mut **tx)
-        .await?;
-    Ok((hits, total))
+    counted_page(tx, search, count, page, true).await
+}
+
+/// The capped count of the matches of `search` (statement `count`) and, when there are
+/// any, the page of them the statement `page` picks for that total: `$1` the match text,
+/// `$2` the workspace, `$3`/`$4` the limit and offset, and `$5` their end when `with_end`.
+async fn counted_page<T>(
+    tx: &mut Tx,
+    search: Search<'_>,
+    count: &'static str,
+    page: impl FnOnce(&Total) -> &'static str,
+    with_end: bool,
+) -> Result<(Vec<T>, Total)>
+where
+    T: for<'r> FromRow<'r, AnyRow> + Send + Unpin,
+{
+    let Some(text) = match_text(search.backend, search.query) else {
+        return Ok((Vec::new(), Total::exact(0)));
+    };
+    let total = capped_count(tx, count, &text, search.workspace_id).await?;
+    if total.count == 0 {
+        return Ok((Vec::new(), total));
+    }
+    let mut query = sqlx::query_as(page(&total))
+        .bind(text)
+        .bind(search.workspace_id.get())
+        .bind(search.limit)
+        .bind(search.offset);
+    if with_end {
+        query = query.bind(search.offset + search.limit);
+    }
+    Ok((query.fetch_all(&mut **tx).await?, total))
 }
 
 /// A kind whose records are found by full-text search, with its capped count and page
@@ -338,8 +358,14 @@ macro_rules! searchable_page {
             offset: i64,
         ) -> $crate::store::Result<(Vec<$ty>, super::search::Total)> {
             if let Some(query) = query {
-                let matches = super::search::matching::<$ty>;
-                return matches(tx, backend, workspace_id, query, limit, offset).await;
+                let search = super::search::Search {
+                    backend,
+                    workspace_id,
+                    query,
+                    limit,
+                    offset,
+                };
+                return super::search::matching::<$ty>(tx, search).await;
             }
             super::records::page(tx, workspace_id, limit, offset).await
         }
@@ -347,35 +373,14 @@ macro_rules! searchable_page {
 }
 pub(crate) use searchable_page;
 
-/// One page of the records of kind `T` matching `query`, in matching order, with the
+/// One page of the records of kind `T` matching the query, in matching order, with the
 /// capped total.
-pub async fn matching<T: Searchable>(
-    tx: &mut Tx,
-    backend: Backend,
-    workspace_id: WorkspaceId,
-    query: &str,
-    limit: i64,
-    offset: i64,
-) -> Result<(Vec<T>, Total)> {
-    let sql = match backend {
+pub async fn matching<T: Searchable>(tx: &mut Tx, search: Search<'_>) -> Result<(Vec<T>, Total)> {
+    let sql = match search.backend {
         Backend::Sqlite => T::SQLITE,
         Backend::Postgres => T::POSTGRES,
     };
-    let Some(text) = match_text(backend, query) else {
-        return Ok((Vec::new(), Total::exact(0)));
-    };
-    let total = capped_count(tx, sql.count, &text, workspace_id).await?;
-    if total.count == 0 {
-        return Ok((Vec::new(), total));
-    }
-    let rows = sqlx::query_as(sql.page)
-        .bind(&text)
-        .bind(workspace_id.get())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut **tx)
-        .await?;
-    Ok((rows, total))
+    counted_page(tx, search, sql.count, |_| sql.page, false).await
 }
 
 /// Runs a capped count query (`$1` the match text, `$2` the workspace).

@@ -34,7 +34,7 @@ async fn new_task_and_new_note_are_what_a_new_user_types(db: TestDb) {
 
 async fn every_command_is_in_help_in_every_language(db: TestDb) {
     let engine = db.engine().await;
-    for locale in Locale::ALL {
+    for &locale in Locale::all() {
         let mut chat =
             Chat::new(&engine, &format!("help-{}", locale.code())).language(locale.code());
         let help = chat.send("/help").await;
@@ -59,7 +59,7 @@ async fn every_example_reaches_its_handler(db: TestDb) {
     let mut ada = Chat::new(&engine, "ada");
     ada.send("/new_contact Anna Petrova, anna@example.com")
         .await;
-    let unknown = |name: &str| chatcrm::tr!(Locale::En, "unknown-command", name = name.to_string());
+    let unknown = |name: &str| chatcrm::tr!(Locale::EN, "unknown-command", name = name.to_string());
     assert!(
         ada.send("/frobnicate")
             .await
@@ -88,7 +88,7 @@ async fn access_and_arguments_are_checked_in_the_same_order(db: TestDb) {
     let mut pete = Chat::new(&engine, "Pete");
     let invite = olga.send("/invite").await;
     pete.send(&join_command(&invite)).await;
-    let en = |key: &str| Locale::En.text(key);
+    let en = |key: &str| Locale::EN.text(key);
     let cases = [
         ("/invite nonsense", en("invite-not-allowed")),
         ("/invites", en("invites-not-allowed")),
@@ -99,6 +99,9 @@ async fn access_and_arguments_are_checked_in_the_same_order(db: TestDb) {
         ("/remove Olga", en("remove-not-allowed")),
         ("/settings region", en("settings-usage")),
         ("/settings region DE", en("settings-not-allowed")),
+        ("/settings region -", en("settings-not-allowed")),
+        ("/delete", en("usage-delete")),
+        ("/delete C1", en("delete-not-allowed")),
         ("/workspace rename", en("usage-workspace")),
         ("/consent ai maybe", en("consent-usage")),
         ("/note C1", en("usage-note")),
@@ -113,11 +116,11 @@ async fn access_and_arguments_are_checked_in_the_same_order(db: TestDb) {
     assert_ne!(shown, en("settings-not-allowed"));
     assert_eq!(
         pete.send("/stage C1").await,
-        chatcrm::tr!(Locale::En, "not-a-handle", input = "C1")
+        chatcrm::tr!(Locale::EN, "not-a-handle", input = "C1")
     );
     assert_eq!(
         pete.send("/edit C1 shoesize 42").await,
-        chatcrm::tr!(Locale::En, "edit-unknown-field", field = "shoesize")
+        chatcrm::tr!(Locale::EN, "edit-unknown-field", field = "shoesize")
     );
     assert_eq!(
         count(engine.store(), "SELECT COUNT(*) FROM contacts").await,
@@ -131,14 +134,14 @@ async fn a_command_with_bad_arguments_still_ends_the_flow(db: TestDb) {
     let engine = db.engine().await;
     let mut ada = Chat::new(&engine, "ada");
     ada.send("/new_company").await;
-    assert_eq!(ada.send("/note").await, Locale::En.text("usage-note"));
-    assert_eq!(ada.send("/skip").await, Locale::En.text("nothing-to-skip"));
+    assert_eq!(ada.send("/note").await, Locale::EN.text("usage-note"));
+    assert_eq!(ada.send("/skip").await, Locale::EN.text("nothing-to-skip"));
     assert_eq!(
         count(engine.store(), "SELECT COUNT(*) FROM companies").await,
         0
     );
     ada.send("/new_contact").await;
-    assert_eq!(ada.send("Bo Berg").await, Locale::En.text("ask-phone"));
-    assert_eq!(ada.send("/SKIP").await, Locale::En.text("ask-email"));
-    assert_eq!(ada.send("/Cancel").await, Locale::En.text("cancelled"));
+    assert_eq!(ada.send("Bo Berg").await, Locale::EN.text("ask-phone"));
+    assert_eq!(ada.send("/SKIP").await, Locale::EN.text("ask-email"));
+    assert_eq!(ada.send("/Cancel").await, Locale::EN.text("cancelled"));
 }

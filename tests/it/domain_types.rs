@@ -64,9 +64,14 @@ async fn an_unknown_stored_stage_is_a_decoding_error(db: TestDb) {
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");
     assert!(error.to_string().contains("\"closed\""), "{error}");
     // A search that finds the deal cannot show its stage either: the same decoding error.
-    let error = search::everything(&mut tx, db.backend, ws, "acme", 10, 0)
-        .await
-        .unwrap_err();
+    let query = search::Search {
+        backend: db.backend,
+        workspace_id: ws,
+        query: "acme",
+        limit: 10,
+        offset: 0,
+    };
+    let error = search::everything(&mut tx, query).await.unwrap_err();
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");
     assert!(error.to_string().contains("\"closed\""), "{error}");
     tx.rollback().await.unwrap();

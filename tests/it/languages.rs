@@ -41,7 +41,7 @@ async fn chat_lang_switches_an_existing_console_user(db: TestDb) {
             .contains("You have no contacts yet")
     );
     // A later `chatcrm chat --lang es`: the language given wins over the stored one.
-    chatcrm::app::set_console_language(engine.store(), "ada", Locale::Es)
+    chatcrm::app::set_console_language(engine.store(), "ada", Locale::named("es").unwrap())
         .await
         .unwrap();
     let reply = ada.send("/contacts").await;
@@ -51,7 +51,7 @@ async fn chat_lang_switches_an_existing_console_user(db: TestDb) {
     let reply = telegram_ada.send("/contacts").await;
     assert!(reply.contains("You have no contacts yet"), "{reply}");
     // A console user who does not exist yet: nothing to change, no error.
-    chatcrm::app::set_console_language(engine.store(), "nobody", Locale::Ru)
+    chatcrm::app::set_console_language(engine.store(), "nobody", Locale::named("ru").unwrap())
         .await
         .unwrap();
 }

@@ -211,10 +211,14 @@ async fn files_go_with_their_record(db: TestDb) {
     let after = unzip(&export_path(&ann.send("/export").await));
     let ann_id = user_id(&store, "ann").await;
     let mut tx = store.begin().await.unwrap();
+    let owner = chatcrm::privacy::export::Owner {
+        user_id: ann_id,
+        display_name: "ann",
+        tz: chrono_tz::Tz::UTC,
+    };
     let admin = chatcrm::privacy::export::write(
         &mut tx,
-        ann_id,
-        "ann",
+        owner,
         exports.path(),
         "chatcrm-export-admin.zip",
         clock.now(),

@@ -130,12 +130,12 @@ impl Telegram {
 
     /// Publishes the command menu in every shipped language, from the router's command list.
     pub async fn publish_commands(&self) -> Result<(), api::ApiError> {
-        for locale in Locale::ALL {
+        for &locale in Locale::all() {
             let commands: Vec<(String, String)> = COMMANDS
                 .iter()
                 .map(|spec| (spec.name.to_string(), locale.text(spec.description)))
                 .collect();
-            let language = (locale != Locale::En).then(|| locale.code());
+            let language = (locale != Locale::EN).then(|| locale.code());
             self.api.set_my_commands(&commands, language).await?;
         }
         Ok(())

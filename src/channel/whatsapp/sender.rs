@@ -249,7 +249,7 @@ async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -
         None => {
             let reply = row.reply();
             let words = if reply.choices.is_empty() {
-                words(Locale::En)
+                words(Locale::EN)
             } else {
                 words(locale_of(whatsapp, row).await)
             };
@@ -351,13 +351,13 @@ fn failure(whatsapp: &WhatsApp, row: &OutboxRow, is_template: bool, error: Graph
 /// The locale of the row's user (English when unknown).
 async fn locale_of(whatsapp: &WhatsApp, row: &OutboxRow) -> Locale {
     let Some(identity) = row.identity_id else {
-        return Locale::En;
+        return Locale::EN;
     };
     match delivery::identity_locale(whatsapp.engine.store().pool(), identity).await {
         Ok(code) => Locale::from_language_code(code.as_deref()),
         Err(error) => {
             warn!(%error, "could not read a user's language; using English");
-            Locale::En
+            Locale::EN
         }
     }
 }

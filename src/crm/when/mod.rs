@@ -5,9 +5,9 @@
 //! [`format_local`] writes an instant back in the user's zone.
 //!
 //! How parsing works: the text is lower-cased, Latin accents are folded ("mañana" →
-//! "manana"), and every word becomes a token from small English, Russian and Spanish
-//! tables; fillers ("at", "on", "by", "due", "в", "на", "до", "el", "a las", "para") are
-//! dropped. A clock time ("15:00", "3pm", "3:30 pm", "9.30pm", "noon") is taken out, and
+//! "manana"), and every word becomes a token from the `when-word-*` word lists of every
+//! shipped locale (`vocabulary.rs`: a new language's file brings its words); fillers
+//! ("at", "on", "by", "due", "в", "на", "до", "el", "a las", "para") are dropped. A clock time ("15:00", "3pm", "3:30 pm", "9.30pm", "noon") is taken out, and
 //! what is left must match one of a few fixed shapes (listed on [`parse_when`]).
 //! Calendar dates (ISO, day/month[/year], "1 dec", "dec 1, 2026", "1 de diciembre",
 //! "1 декабря") are written as a canonical English phrase and handed to `interim` with
@@ -27,6 +27,7 @@ mod format;
 mod split;
 #[cfg(test)]
 mod tests;
+mod vocabulary;
 mod words;
 mod zone;
 
@@ -42,10 +43,12 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 pub use format::format_local;
 pub use split::split_trailing_when;
+use vocabulary::{Vocabulary, WORDS};
 use words::*;
 pub use zone::parse_time_zone;
 
-/// How a slashed numeric date ("1/12") is read: month-first only for English.
+/// How a slashed numeric date ("1/12") is read: as the language's `date-order` message
+/// says (month-first only in English today).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {
     /// "1/12" is 1 December (Russian, Spanish, and every dotted date).
@@ -55,12 +58,15 @@ pub enum DateOrder {
 }
 
 impl DateOrder {
-    /// The order of a language code ("en", "ru", "es").
+    /// The order of a language code ("en", "ru"): its locale's `date-order` message
+    /// (`month-first` or `day-first`); day-first for a language we do not ship.
     pub fn for_language(lang: &str) -> DateOrder {
-        if lang.starts_with("en") {
-            DateOrder::MonthFirst
-        } else {
-            DateOrder::DayFirst
+        let primary = lang.split(['-', '_', '.']).next().unwrap_or("");
+        match crate::i18n::Locale::named(&primary.to_ascii_lowercase()) {
+            Some(locale) if locale.text("date-order").trim() == "month-first" => {
+                DateOrder::MonthFirst
+            }
+            _ => DateOrder::DayFirst,
         }
     }
 }

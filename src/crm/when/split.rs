@@ -69,7 +69,7 @@ pub(super) fn word_starts(text: &str) -> Vec<usize> {
 /// "sun", "2.5", "1/2". With a marker ("до 5.12") or more words they are dates.
 pub(super) fn is_ambiguous_word(word: &str) -> bool {
     let folded = fold(word);
-    if matches!(clean_word(folded.trim()), "sat" | "sun" | "wed") {
+    if WORDS.is_ambiguous(clean_word(folded.trim())) {
         return true;
     }
     matches!(

@@ -1,8 +1,14 @@
-//! The words of a moment: folding, tokens, and the English / Russian / Spanish tables.
+//! The words of a moment: folding and tokens. What a word means comes from the locales
+//! ([`super::vocabulary`]); the shapes of numbers, times and dates are here.
 
 use super::*;
 
 pub(super) fn tokenize(input: &str) -> Option<Vec<Tok>> {
+    tokenize_with(&WORDS, input)
+}
+
+/// The tokens of `input` read with the words of `vocabulary`.
+pub(super) fn tokenize_with(vocabulary: &Vocabulary, input: &str) -> Option<Vec<Tok>> {
     let folded = fold(input);
     let words: Vec<&str> = folded
         .split_whitespace()
@@ -12,15 +18,16 @@ pub(super) fn tokenize(input: &str) -> Option<Vec<Tok>> {
     let mut tokens = Vec::new();
     let mut rest = words.as_slice();
     while let [word, tail @ ..] = rest {
-        if let Some((phrase, after)) = tail
-            .split_first()
-            .and_then(|(second, after)| two_word_phrase(word, second).map(|phrase| (phrase, after)))
-        {
+        if let Some((phrase, after)) = tail.split_first().and_then(|(second, after)| {
+            vocabulary
+                .meaning(&format!("{word} {second}"))
+                .map(|phrase| (phrase, after))
+        }) {
             tokens.extend(phrase);
             rest = after;
             continue;
         }
-        word_tokens(word, &mut tokens)?;
+        word_tokens(vocabulary, word, &mut tokens)?;
         rest = tail;
     }
     Some(resolve_at(tokens))
@@ -86,54 +93,26 @@ pub(super) fn clean_word(word: &str) -> &str {
         .trim_end_matches([',', ';', '!', '?', '.', ')', '"', '\'', '»'])
 }
 
-/// Two-word phrases; `Some(None)` is a filler phrase.
-pub(super) fn two_word_phrase(first: &str, second: &str) -> Option<Option<Tok>> {
-    Some(match (first, second) {
-        ("pasado", "manana") => Some(Tok::DayOffset(2)),
-        ("esta", "noche") | ("сегодня", "вечером") => Some(Tok::Tonight),
-        ("que", "viene") => Some(Tok::NextAfter),
-        ("a", "las" | "la") => Some(Tok::At),
-        _ => return None,
-    })
-}
-
+/// Whether `word` carries no meaning of its own: empty, "@", a filler or a clock marker
+/// ("at", "в", "el", "para").
 pub(super) fn is_filler(word: &str) -> bool {
-    matches!(
-        word,
-        "" | "at"
-            | "on"
-            | "by"
-            | "due"
-            | "@"
-            | "в"
-            | "во"
-            | "на"
-            | "до"
-            | "к"
-            | "ко"
-            | "el"
-            | "la"
-            | "las"
-            | "de"
-            | "del"
-            | "para"
-    )
+    word.is_empty() || word == "@" || matches!(WORDS.meaning(word), Some(None | Some(Tok::At)))
 }
 
-/// The fillers that put a clock time after them ("at 10", "в 10").
-fn is_at(word: &str) -> bool {
-    matches!(word, "at" | "@" | "в" | "во")
-}
-
-pub(super) fn word_tokens(word: &str, out: &mut Vec<Tok>) -> Option<()> {
-    if is_at(word) {
-        out.push(Tok::At);
-        return Some(());
+fn word_tokens(vocabulary: &Vocabulary, word: &str, out: &mut Vec<Tok>) -> Option<()> {
+    match vocabulary.meaning(word) {
+        Some(Some(token)) => {
+            out.push(token);
+            return Some(());
+        }
+        Some(None) => return Some(()),
+        None if word == "@" => {
+            out.push(Tok::At);
+            return Some(());
+        }
+        None => {}
     }
-    if is_filler(word) {
-        return Some(());
-    }
-    if let Some(token) = dictionary(word) {
+    if let Some(token) = meridiem(word) {
         out.push(token);
         return Some(());
     }
@@ -142,12 +121,12 @@ pub(super) fn word_tokens(word: &str, out: &mut Vec<Tok>) -> Option<()> {
         out.extend([Tok::Clock { hour, minute }, Tok::Meridiem { pm }]);
         return Some(());
     }
-    out.extend(shaped_tokens(word)?);
+    out.extend(shaped_tokens(vocabulary, word)?);
     Some(())
 }
 
 /// Tokens of a word with digits: times, dates, numbers and "2h"-style counts.
-pub(super) fn shaped_tokens(word: &str) -> Option<Vec<Tok>> {
+fn shaped_tokens(vocabulary: &Vocabulary, word: &str) -> Option<Vec<Tok>> {
     if word.contains(':') {
         let (hour, minute) = hour_minute(word, ':')?;
         return Some(vec![Tok::Clock { hour, minute }]);
@@ -166,7 +145,7 @@ pub(super) fn shaped_tokens(word: &str) -> Option<Vec<Tok>> {
     }
     let split = word.find(|c: char| !c.is_ascii_digit())?;
     let (count, unit) = word.split_at(split);
-    match (number(count)?, dictionary(unit)?) {
+    match (number(count)?, vocabulary.meaning(unit)??) {
         (count, unit @ Tok::Unit(_)) => Some(vec![count, unit]),
         _ => None,
     }
@@ -240,114 +219,11 @@ pub(super) fn dotted(word: &str) -> Option<Tok> {
     })
 }
 
-/// The word tables. Spanish words are written without accents (see [`fold`]).
-pub(super) fn dictionary(word: &str) -> Option<Tok> {
-    use Tok::{DayOffset, In, Meridiem, Next, NextAfter, One, This, Tonight};
-    Some(match word {
-        "today" | "сегодня" | "hoy" => DayOffset(0),
-        "tomorrow" | "tmrw" | "завтра" | "manana" => DayOffset(1),
-        "послезавтра" => DayOffset(2),
-        "yesterday" | "вчера" | "ayer" => DayOffset(-1),
-        "tonight" => Tonight,
-        "next"
-        | "следующий"
-        | "следующая"
-        | "следующее"
-        | "следующую"
-        | "следующей"
-        | "следующем"
-        | "следующего"
-        | "proximo"
-        | "proxima" => Next,
-        "siguiente" => NextAfter,
-        "this" | "этот" | "эта" | "эту" | "этой" | "это" | "este" | "esta" => This,
-        "in" | "en" => In {
-            count_optional: false,
-        },
-        "через" => In {
-            count_optional: true,
-        },
-        "a" | "an" | "un" | "una" | "один" | "одну" => One,
-        "am" | "a.m" => Meridiem { pm: false },
-        "pm" | "p.m" => Meridiem { pm: true },
-        "noon" | "midday" | "полдень" | "mediodia" => Tok::Noon,
-        _ => {
-            return weekday_word(word)
-                .map(Tok::Weekday)
-                .or_else(|| month_word(word).map(Tok::Month))
-                .or_else(|| unit_word(word).map(Tok::Unit));
-        }
-    })
-}
-
-/// A weekday by its name or the abbreviation we print in each language (Spanish "mar" is
-/// left out: it is also March, "marzo").
-pub(super) fn weekday_word(word: &str) -> Option<Weekday> {
-    use Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
-    Some(match word {
-        "mon"
-        | "monday"
-        | "пн"
-        | "понедельник"
-        | "понедельника"
-        | "понедельнику"
-        | "lunes"
-        | "lun" => Mon,
-        "tue" | "tues" | "tuesday" | "вт" | "вторник" | "вторника" | "вторнику" | "martes" => {
-            Tue
-        }
-        "wed" | "wednesday" | "ср" | "среда" | "среду" | "среды" | "среде" | "miercoles"
-        | "mie" => Wed,
-        "thu" | "thur" | "thurs" | "thursday" | "чт" | "четверг" | "четверга" | "четвергу"
-        | "jueves" | "jue" => Thu,
-        "fri" | "friday" | "пт" | "пятница" | "пятницу" | "пятницы" | "пятнице" | "viernes"
-        | "vie" => Fri,
-        "sat" | "saturday" | "сб" | "суббота" | "субботу" | "субботы" | "субботе" | "sabado"
-        | "sab" => Sat,
-        "sun"
-        | "sunday"
-        | "вс"
-        | "воскресенье"
-        | "воскресенья"
-        | "воскресенью"
-        | "domingo"
-        | "dom" => Sun,
-        _ => return None,
-    })
-}
-
-pub(super) fn month_word(word: &str) -> Option<u32> {
-    Some(match word {
-        "jan" | "january" | "январь" | "января" | "enero" => 1,
-        "feb" | "february" | "февраль" | "февраля" | "febrero" => 2,
-        "mar" | "march" | "март" | "марта" | "marzo" => 3,
-        "apr" | "april" | "апрель" | "апреля" | "abril" => 4,
-        "may" | "май" | "мая" | "mayo" => 5,
-        "jun" | "june" | "июнь" | "июня" | "junio" => 6,
-        "jul" | "july" | "июль" | "июля" | "julio" => 7,
-        "aug" | "august" | "август" | "августа" | "agosto" => 8,
-        "sep" | "sept" | "september" | "сентябрь" | "сентября" | "septiembre" | "setiembre" => {
-            9
-        }
-        "oct" | "october" | "октябрь" | "октября" | "octubre" => 10,
-        "nov" | "november" | "ноябрь" | "ноября" | "noviembre" => 11,
-        "dec" | "december" | "декабрь" | "декабря" | "diciembre" => 12,
-        _ => return None,
-    })
-}
-
-pub(super) fn unit_word(word: &str) -> Option<Unit> {
-    Some(match word {
-        "m" | "min" | "mins" | "minute" | "minutes" | "мин" | "минута" | "минуту" | "минуты"
-        | "минут" | "minuto" | "minutos" => Unit::Minute,
-        "h" | "hr" | "hrs" | "hour" | "hours" | "ч" | "час" | "часа" | "часов" | "hora"
-        | "horas" => Unit::Hour,
-        "d" | "day" | "days" | "день" | "дня" | "дней" | "dia" | "dias" => Unit::Day,
-        "w" | "wk" | "week" | "weeks" | "неделя" | "неделю" | "недели" | "неделе" | "недель"
-        | "semana" | "semanas" => Unit::Week,
-        "month" | "months" | "месяц" | "месяца" | "месяцев" | "mes" | "meses" => {
-            Unit::Month
-        }
-        _ => return None,
-    })
+/// "am" / "pm" written as a word of its own ("3 pm"): clock notation, not a language's word.
+fn meridiem(word: &str) -> Option<Tok> {
+    match word {
+        "am" | "a.m" => Some(Tok::Meridiem { pm: false }),
+        "pm" | "p.m" => Some(Tok::Meridiem { pm: true }),
+        _ => None,
+    }
 }

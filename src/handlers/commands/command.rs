@@ -1,6 +1,7 @@
 //! The typed commands: what each slash command asks for once its arguments are read. The
 //! argument structs live next to their handlers.
 
+use crate::crm::Handle;
 use crate::crm::Stage;
 use crate::handlers::access::RemoveArgs;
 use crate::handlers::contact_edit::EditArgs;
@@ -24,7 +25,7 @@ pub enum Command {
     Contacts { query: String },
     Contact { handle: String },
     Edit(EditArgs),
-    Delete { handle: String },
+    Delete { handle: Handle },
     NewCompany { args: String },
     Companies { query: String },
     NewDeal { args: String },

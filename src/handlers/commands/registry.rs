@@ -7,6 +7,7 @@ use crate::handlers::access::RemoveArgs;
 use crate::handlers::calendar::{MeetArgs, Period};
 use crate::handlers::contact_edit::EditArgs;
 use crate::handlers::deals::{StageArgs, parse_deals_stage};
+use crate::handlers::delete;
 use crate::handlers::notes::NoteArgs;
 use crate::handlers::parse_env::ParseEnv;
 use crate::handlers::privacy::ConsentArgs;
@@ -18,13 +19,31 @@ use crate::handlers::workspace_settings::SettingsArgs;
 /// Reads a command's argument text into its [`Command`], or the message saying why not.
 pub type Parser = fn(&str, &ParseEnv) -> Result<Command, String>;
 
-/// Who may run a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Who may run a command. The dispatcher checks it for every command, once the arguments
+/// read; handlers do not check roles again.
+#[derive(Debug, Clone, Copy)]
 pub enum Access {
     /// Any member of the workspace (handlers may still refuse particular targets).
     Anyone,
-    /// Admins and owners; others get the Fluent message `refusal` once the arguments read.
+    /// Admins and owners; others get the Fluent message `refusal`.
     Admin { refusal: &'static str },
+    /// Anyone for the forms `looks` accepts (`/settings`), admins and owners for the rest
+    /// (`/settings region DE`); others get `refusal`.
+    AdminToChange {
+        refusal: &'static str,
+        looks: fn(&Command) -> bool,
+    },
+}
+
+impl Access {
+    /// The Fluent key refusing `command` to members, or `None` when members may run it.
+    pub fn refusal(self, command: &Command) -> Option<&'static str> {
+        match self {
+            Access::Anyone => None,
+            Access::Admin { refusal } => Some(refusal),
+            Access::AdminToChange { refusal, looks } => (!looks(command)).then_some(refusal),
+        }
+    }
 }
 
 /// One command: its name and aliases (typed after `/`), its usage line, a Fluent key for
@@ -72,6 +91,19 @@ impl CommandSpec {
     const fn admin(self, refusal: &'static str) -> CommandSpec {
         CommandSpec {
             access: Access::Admin { refusal },
+            ..self
+        }
+    }
+
+    /// This command, open to anyone in the forms `looks` accepts and to admins and owners
+    /// otherwise; others are told `refusal`.
+    const fn admin_to_change(
+        self,
+        refusal: &'static str,
+        looks: fn(&Command) -> bool,
+    ) -> CommandSpec {
+        CommandSpec {
+            access: Access::AdminToChange { refusal, looks },
             ..self
         }
     }
@@ -125,8 +157,9 @@ pub const COMMANDS: &[CommandSpec] = &[
         "/delete C1",
         "cmd-delete",
         &["/delete C1", "/delete N2"],
-        |a, _| Ok(Command::Delete { handle: a.into() }),
-    ),
+        |a, env| delete::parse_args(a, env).map(|handle| Command::Delete { handle }),
+    )
+    .admin("delete-not-allowed"),
     spec(
         "new_company",
         &["newcompany"],
@@ -388,6 +421,10 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-settings",
         &["/settings", "/settings region DE", "/settings region -"],
         |a, env| SettingsArgs::parse(a, env).map(Command::Settings),
+    )
+    .admin_to_change(
+        "settings-not-allowed",
+        |command| matches!(command, Command::Settings(args) if args.only_shows()),
     ),
     spec(
         "timezone",

@@ -2,7 +2,6 @@
 
 use super::command::Command;
 use super::parse::Parsed;
-use super::registry::Access;
 use crate::crm::Stage;
 use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
@@ -20,7 +19,7 @@ pub async fn run(ctx: &mut Ctx<'_>, parsed: Parsed) -> Replies {
         Parsed::Invalid(message) => return ctx.say(message),
         Parsed::Unknown(name) => return basics::unknown_command(ctx, &name),
     };
-    if let Access::Admin { refusal } = spec.access
+    if let Some(refusal) = spec.access.refusal(&command)
         && !ctx.actor.role.can_delete()
     {
         return ctx.say(ctx.t(refusal));
@@ -41,7 +40,7 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Contacts { query } => list(ctx, &Directory::Contacts, &query).await,
         Command::Contact { handle } => contact_view::show(ctx, &handle).await,
         Command::Edit(args) => contact_edit::edit(ctx, args).await,
-        Command::Delete { handle } => delete::ask(ctx, &handle).await,
+        Command::Delete { handle } => delete::ask(ctx, handle).await,
         Command::NewCompany { args } => companies::new_company(ctx, &args).await,
         Command::Companies { query } => list(ctx, &Directory::Companies, &query).await,
         Command::NewDeal { args } => deals::new_deal(ctx, &args).await,

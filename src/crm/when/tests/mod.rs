@@ -1,5 +1,6 @@
 //! Tests of the when module: shared helpers; the cases are in the child modules.
 
+mod locales;
 mod other;
 mod parse;
 
