@@ -56,9 +56,11 @@ pub async fn remove(tx: &mut Tx, user_id: UserId, event_id: &str) -> Result<()> 
     Ok(())
 }
 
+type EventRow = (String, String, i64, i64, i64, String, Option<String>, i64);
+
 /// The events of `user_id` that overlap `[from, to)`, earliest first.
 pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result<Vec<CachedEvent>> {
-    let rows: Vec<(String, String, i64, i64, i64, String, Option<String>, i64)> = sqlx::query_as(
+    let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at
          FROM google_events
          WHERE user_id = $1 AND starts_at < $3 AND ends_at > $2
