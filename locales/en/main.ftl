@@ -623,7 +623,6 @@ calendar-header = { $period ->
     [week] The next 7 days
    *[today] Today
   }: { $count ->
-    [0] no events
     [one] 1 event
    *[other] { $count } events
   } (synced { $synced })
@@ -632,9 +631,12 @@ calendar-untitled = (no title)
 meet-bad-time = I could not read “{ $input }” as a day and time. Try: /meet C1 friday 15:00
 meet-no-time = Give a time for the meeting too, e.g. /meet C1 friday 15:00
 meet-in-past = That time has already passed. Pick a moment ahead.
-meet-bad-duration = A meeting lasts from 1 minute to { $max } hours (e.g. 45m, 1h, 1h30m).
+meet-bad-duration = A meeting lasts from 1 minute to 12 hours (e.g. 45m, 1h, 1h30m).
 meet-default-title = Meeting with { $name }
-meet-requested = Adding “{ $title }” on { $when } ({ $minutes } min) to your Google Calendar, linked to { $handle }. I will tell you when it is there.
+meet-requested = Adding “{ $title }” on { $when } ({ $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+  }) to your Google Calendar, linked to { $handle }. I will tell you when it is there.
 meet-created = “{ $title }” on { $when } is on your Google Calendar, linked to { $handle }.
 meet-failed = Google Calendar did not accept “{ $title }”, so it was not added. Check the time and try /meet again.
 event-meeting = Meeting { $when } on Google Calendar

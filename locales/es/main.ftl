@@ -586,7 +586,6 @@ calendar-header = { $period ->
     [week] Los próximos 7 días
    *[today] Hoy
   }: { $count ->
-    [0] ningún evento
     [one] 1 evento
    *[other] { $count } eventos
   } (sincronizado { $synced })
@@ -595,9 +594,12 @@ calendar-untitled = (sin título)
 meet-bad-time = No entendí «{ $input }» como día y hora. Prueba: /meet C1 viernes 15:00
 meet-no-time = Indica también la hora de la reunión, p. ej. /meet C1 viernes 15:00
 meet-in-past = Esa hora ya pasó. Elige un momento futuro.
-meet-bad-duration = Una reunión dura de 1 minuto a { $max } horas (p. ej. 45m, 1h, 1h30m).
+meet-bad-duration = Una reunión dura de 1 minuto a 12 horas (p. ej. 45m, 1h, 1h30m).
 meet-default-title = Reunión con { $name }
-meet-requested = Añadiendo «{ $title }» el { $when } ({ $minutes } min) a tu Google Calendar, vinculada a { $handle }. Te aviso cuando esté.
+meet-requested = Añadiendo «{ $title }» el { $when } ({ $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+  }) a tu Google Calendar, vinculada a { $handle }. Te aviso cuando esté.
 meet-created = «{ $title }» el { $when } ya está en tu Google Calendar, vinculada a { $handle }.
 meet-failed = Google Calendar no aceptó «{ $title }», así que no se añadió. Revisa la hora y prueba /meet otra vez.
 event-meeting = reunión { $when } en Google Calendar

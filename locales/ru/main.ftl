@@ -614,7 +614,6 @@ calendar-header = { $period ->
     [week] Ближайшие 7 дней
    *[today] Сегодня
   }: { $count ->
-    [0] событий нет
     [one] { $count } событие
     [few] { $count } события
    *[other] { $count } событий
@@ -624,9 +623,13 @@ calendar-untitled = (без названия)
 meet-bad-time = Не понял «{ $input }» как день и время. Например: /meet C1 пятница 15:00
 meet-no-time = Укажите и время встречи, например: /meet C1 пятница 15:00
 meet-in-past = Это время уже прошло. Выберите момент в будущем.
-meet-bad-duration = Встреча длится от 1 минуты до { $max } часов (например, 45m, 1h, 1h30m).
+meet-bad-duration = Встреча длится от 1 минуты до 12 часов (например, 45m, 1h, 1h30m).
 meet-default-title = Встреча: { $name }
-meet-requested = Добавляю «{ $title }» на { $when } ({ $minutes } мин) в ваш Google Календарь, со ссылкой на { $handle }. Сообщу, когда событие появится.
+meet-requested = Добавляю «{ $title }» на { $when } ({ $minutes ->
+    [one] { $minutes } минута
+    [few] { $minutes } минуты
+   *[other] { $minutes } минут
+  }) в ваш Google Календарь, со ссылкой на { $handle }. Сообщу, когда событие появится.
 meet-created = «{ $title }» на { $when } теперь в вашем Google Календаре, со ссылкой на { $handle }.
 meet-failed = Google Календарь не принял «{ $title }», событие не добавлено. Проверьте время и попробуйте /meet ещё раз.
 event-meeting = встреча { $when } в Google Календаре

@@ -102,7 +102,7 @@ impl MeetArgs {
             && let Some(typed) = duration_minutes(first)
         {
             if !(1..=MAX_MINUTES).contains(&typed) {
-                return Err(tr!(env.locale, "meet-bad-duration", max = MAX_MINUTES / 60));
+                return Err(env.locale.text("meet-bad-duration"));
             }
             minutes = typed;
             rest = &rest[1..];

@@ -294,6 +294,7 @@ pub const TABLES: &[Table] = &[
         "google_events",
         "google_calendar_events",
         &[&[
+            "user_id",
             "event_id",
             "summary",
             "starts_at",

@@ -123,6 +123,8 @@ const SCRIPT: &[Step] = &[
     Send("/connect_google"),
     Send("/google"),
     Send("/disconnect_google"),
+    Send("/calendar"),
+    Send("/meet C1 tomorrow 15:00"),
     By(Console, "/import"),
     Import,
     PressBy(Console, 0),
