@@ -17,6 +17,7 @@ use tokio::task::AbortHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
+use crate::crm::OutboxId;
 use crate::store;
 use crate::store::Store;
 use crate::store::outbox::{self, OutboxRow};
@@ -95,17 +96,17 @@ struct Held {
 
 /// Leased rows by id.
 #[derive(Debug, Clone, Default)]
-pub struct Leases(Arc<Mutex<HashMap<i64, Held>>>);
+pub struct Leases(Arc<Mutex<HashMap<OutboxId, Held>>>);
 
 impl Leases {
-    fn rows(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Held>> {
+    fn rows(&self) -> std::sync::MutexGuard<'_, HashMap<OutboxId, Held>> {
         self.0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Rows a sender just leased until `until`.
-    pub fn hold(&self, rows: impl IntoIterator<Item = i64>, until: i64) {
+    pub fn hold(&self, rows: impl IntoIterator<Item = OutboxId>, until: i64) {
         let mut held = self.rows();
         for row in rows {
             held.insert(row, Held { until, task: None });
@@ -113,7 +114,7 @@ impl Leases {
     }
 
     /// Row `row`, leased until `until`, is now sent by a task of its own.
-    pub fn track(&self, row: i64, until: i64, task: AbortHandle) {
+    pub fn track(&self, row: OutboxId, until: i64, task: AbortHandle) {
         let mut held = self.rows();
         held.retain(|_, held| !held.task.as_ref().is_some_and(AbortHandle::is_finished));
         held.insert(
@@ -126,12 +127,12 @@ impl Leases {
     }
 
     /// Row `row` has its outcome written.
-    pub fn settle(&self, row: i64) {
+    pub fn settle(&self, row: OutboxId) {
         self.rows().remove(&row);
     }
 
     /// A batch is over: its rows are settled, except those now sent by a task of their own.
-    pub fn settle_batch(&self, rows: &[i64]) {
+    pub fn settle_batch(&self, rows: &[OutboxId]) {
         let mut held = self.rows();
         for row in rows {
             if held.get(row).is_some_and(|held| held.task.is_none()) {
@@ -143,7 +144,7 @@ impl Leases {
     /// Cancels the tasks still sending and makes every held row due now — each only while
     /// its lease is still the one this process took.
     pub async fn release(&self, store: &Store) {
-        let held: Vec<(i64, Held)> = self.rows().drain().collect();
+        let held: Vec<(OutboxId, Held)> = self.rows().drain().collect();
         if held.is_empty() {
             return;
         }
@@ -168,22 +169,24 @@ impl Leases {
 #[cfg(test)]
 mod tests {
     use super::Leases;
+    use crate::crm::OutboxId;
 
     #[tokio::test]
     async fn settled_rows_are_forgotten_and_tasks_tracked() {
         let leases = Leases::default();
-        leases.hold([1, 2, 3], 60_000);
-        leases.settle(2);
+        let id = OutboxId::new;
+        leases.hold([id(1), id(2), id(3)], 60_000);
+        leases.settle(id(2));
         let task = tokio::spawn(std::future::pending::<()>());
-        leases.track(3, 660_000, task.abort_handle());
-        let held: Vec<i64> = {
-            let mut ids: Vec<i64> = leases.rows().keys().copied().collect();
+        leases.track(id(3), 660_000, task.abort_handle());
+        let held: Vec<OutboxId> = {
+            let mut ids: Vec<OutboxId> = leases.rows().keys().copied().collect();
             ids.sort();
             ids
         };
-        assert_eq!(held, [1, 3]);
-        assert!(leases.rows()[&3].task.is_some());
-        leases.settle_batch(&[1, 3]);
-        assert_eq!(leases.rows().keys().copied().collect::<Vec<_>>(), [3]);
+        assert_eq!(held, [id(1), id(3)]);
+        assert!(leases.rows()[&id(3)].task.is_some());
+        leases.settle_batch(&[id(1), id(3)]);
+        assert_eq!(leases.rows().keys().copied().collect::<Vec<_>>(), [id(3)]);
     }
 }

@@ -8,6 +8,7 @@
 
 use tracing::warn;
 
+use crate::crm::OutboxId;
 use crate::store::{self, Store, outbox};
 
 /// How long a row with a document stays leased to the sender uploading it: the upload
@@ -20,7 +21,7 @@ pub const BEHIND_UPLOAD_MS: i64 = 1000;
 /// Keeps outbox row `row_id` leased for as long as an upload may take; returns until when,
 /// or `None` when it could not (the row is no longer pending, or the database failed: the
 /// row is then tried again after its short lease).
-pub async fn keep_leased(store: &Store, row_id: i64) -> Option<i64> {
+pub async fn keep_leased(store: &Store, row_id: OutboxId) -> Option<i64> {
     let until = store.now_millis() + UPLOAD_LEASE_MS;
     let kept = async {
         let mut tx = store.begin().await?;

@@ -82,6 +82,14 @@ id!(
     FileId
 );
 id!(
+    /// The id of a row of `outbox` (a message waiting to be delivered).
+    OutboxId
+);
+id!(
+    /// The id of a row of `webhook_inbox` (a WhatsApp delivery waiting to be processed).
+    InboxId
+);
+id!(
     /// The id of a record of a kind known only at run time (stored next to a
     /// `record_kind`); converts from and into the kinds' own ids.
     RecordId

@@ -23,7 +23,8 @@ pub use deal::{Deal, DealDraft, Stage, StageChange, Status};
 pub use email::Email;
 pub use handle::{Handle, RecordKind};
 pub use ids::{
-    CompanyId, ContactId, DealId, FileId, IdentityId, NoteId, RecordId, TaskId, UserId, WorkspaceId,
+    CompanyId, ContactId, DealId, FileId, IdentityId, InboxId, NoteId, OutboxId, RecordId, TaskId,
+    UserId, WorkspaceId,
 };
 pub use member::{Actor, Role};
 pub use money::Money;

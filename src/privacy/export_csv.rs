@@ -336,10 +336,10 @@ pub const VIEWS: &[View] = &[
             &[CREATED_BY, CREATED],
         ],
     ),
-    own(
-        "google_connection",
-        "google_connections t",
-        &[&[
+    View {
+        file: "google_connection",
+        from: "google_connections t",
+        groups: &[&[
             col("account", "t.account_email", Text),
             col("scopes", "t.scopes", Text),
             col("status", "t.status", Text),
@@ -347,20 +347,20 @@ pub const VIEWS: &[View] = &[
             col("last_sync", "t.last_sync_at", Time),
             col("last_error", "t.last_error", Text),
         ]],
-        "t.user_id = $1 ORDER BY t.id",
-    ),
-    own(
-        "google_calendar_events",
-        "google_events t",
-        &[&[
+        filter: "t.user_id = $1 ORDER BY t.id",
+    },
+    View {
+        file: "google_calendar_events",
+        from: "google_events t",
+        groups: &[&[
             col("title", "t.summary", Text),
             col("starts", "t.starts_at", Time),
             col("ends", "t.ends_at", Time),
             col("status", "t.status", Text),
             col("record", "t.record_handle", Text),
         ]],
-        "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
-    ),
+        filter: "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
+    },
 ];
 
 /// The CSV view of the exported file `file`.

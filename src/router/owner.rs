@@ -146,9 +146,15 @@ mod tests {
         let mut replies = vec![Reply::text("x").with_choices(vec![
             Choice::new("Done", "done:1"),
             Choice::new("Contacts", "/contacts"),
+            Choice::link("Connect Google", "https://accounts.example/auth"),
         ])];
         stamp_replies(&mut replies, ANNA);
         let data: Vec<&str> = replies[0].choices.iter().map(|c| c.data.as_str()).collect();
-        assert_eq!(data, ["~abc234done:1", "/contacts"]);
+        // A link sends nothing back: it is left as it is.
+        assert_eq!(data, ["~abc234done:1", "/contacts", ""]);
+        assert_eq!(
+            replies[0].choices[2],
+            Choice::link("Connect Google", "https://accounts.example/auth")
+        );
     }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Tx, outbox};
-use crate::crm::IdentityId;
+use crate::crm::{IdentityId, OutboxId};
 use crate::store::Result;
 
 /// The channel of these rows.
@@ -57,7 +57,7 @@ impl DeliveryStatus {
 /// The outbox row a status moved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
-    pub outbox_id: i64,
+    pub outbox_id: OutboxId,
     pub identity_id: Option<IdentityId>,
     pub chat_id: String,
 }
@@ -86,7 +86,7 @@ pub async fn record_status(
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.map(|(outbox_id, identity_id, chat_id)| Moved {
-        outbox_id,
+        outbox_id: OutboxId::new(outbox_id),
         identity_id: identity_id.map(IdentityId::new),
         chat_id,
     }))
@@ -116,7 +116,7 @@ impl TemplateBody {
 /// template is queued.
 pub async fn window_closed(
     tx: &mut Tx,
-    outbox_id: i64,
+    outbox_id: OutboxId,
     identity_id: Option<IdentityId>,
     chat_id: &str,
     error: &str,
@@ -128,7 +128,7 @@ pub async fn window_closed(
         // message of the user, which opened the window again.
         let since: i64 =
             sqlx::query_scalar("SELECT COALESCE(sent_at, created_at) FROM outbox WHERE id = $1")
-                .bind(outbox_id)
+                .bind(outbox_id.get())
                 .fetch_optional(&mut **tx)
                 .await?
                 .unwrap_or_else(|| tx.now_millis());

@@ -9,14 +9,14 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::{Backend, Tx};
-use crate::crm::{IdentityId, UserId};
+use crate::crm::{IdentityId, OutboxId, UserId};
 use crate::message::{Channel, Choice, OutgoingFile, Reply, split_text};
 use crate::store::Result;
 
 /// A message waiting to be delivered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxRow {
-    pub id: i64,
+    pub id: OutboxId,
     pub identity_id: Option<IdentityId>,
     pub channel: String,
     pub chat_id: String,
@@ -29,7 +29,7 @@ pub struct OutboxRow {
 impl<'r> FromRow<'r, AnyRow> for OutboxRow {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
         Ok(OutboxRow {
-            id: row.try_get("id")?,
+            id: OutboxId::new(row.try_get("id")?),
             identity_id: row
                 .try_get::<Option<i64>, _>("identity_id")?
                 .map(IdentityId::new),
@@ -296,7 +296,11 @@ pub async fn lease(
 /// Marks a row delivered, with the channel's message id when it gave one; `false` when the
 /// row was no longer pending (another sender or a deletion got there first). Every outcome
 /// below changes only a pending row, so a late sender never overwrites a final state.
-pub async fn mark_sent(tx: &mut Tx, id: i64, provider_message_id: Option<&str>) -> Result<bool> {
+pub async fn mark_sent(
+    tx: &mut Tx,
+    id: OutboxId,
+    provider_message_id: Option<&str>,
+) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
                 provider_message_id = $2, error = NULL
@@ -304,21 +308,26 @@ pub async fn mark_sent(tx: &mut Tx, id: i64, provider_message_id: Option<&str>) 
     )
     .bind(tx.now_millis())
     .bind(provider_message_id)
-    .bind(id)
+    .bind(id.get())
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Schedules another attempt at `next_attempt_at` after a temporary failure.
-pub async fn retry_later(tx: &mut Tx, id: i64, next_attempt_at: i64, error: &str) -> Result<()> {
+pub async fn retry_later(
+    tx: &mut Tx,
+    id: OutboxId,
+    next_attempt_at: i64,
+    error: &str,
+) -> Result<()> {
     sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, error = $2
          WHERE id = $3 AND status = 'pending'",
     )
     .bind(next_attempt_at)
     .bind(error)
-    .bind(id)
+    .bind(id.get())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -327,11 +336,11 @@ pub async fn retry_later(tx: &mut Tx, id: i64, next_attempt_at: i64, error: &str
 /// Puts a leased row back without counting an attempt (shaping said "not yet"), or keeps
 /// it leased until `next_attempt_at` (an upload that takes long); `false` when the row is
 /// no longer pending.
-pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> Result<bool> {
+pub async fn postpone(tx: &mut Tx, id: OutboxId, next_attempt_at: i64) -> Result<bool> {
     let done =
         sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'")
             .bind(next_attempt_at)
-            .bind(id)
+            .bind(id.get())
             .execute(&mut **tx)
             .await?;
     Ok(done.rows_affected() == 1)
@@ -340,13 +349,13 @@ pub async fn postpone(tx: &mut Tx, id: i64, next_attempt_at: i64) -> Result<bool
 /// Makes a row this process leased until `leased_until` due at `now` again; nothing when
 /// its lease has changed since (another sender took it after the lease ended) or it is no
 /// longer pending.
-pub async fn hand_back(tx: &mut Tx, id: i64, leased_until: i64, now: i64) -> Result<()> {
+pub async fn hand_back(tx: &mut Tx, id: OutboxId, leased_until: i64, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE outbox SET next_attempt_at = $1
          WHERE id = $2 AND status = 'pending' AND next_attempt_at = $3",
     )
     .bind(now)
-    .bind(id)
+    .bind(id.get())
     .bind(leased_until)
     .execute(&mut **tx)
     .await?;
@@ -355,13 +364,13 @@ pub async fn hand_back(tx: &mut Tx, id: i64, leased_until: i64, now: i64) -> Res
 
 /// Gives up on a row (permanent failure); it stays for inspection. `false` when the row
 /// was no longer pending.
-pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> Result<bool> {
+pub async fn mark_failed(tx: &mut Tx, id: OutboxId, error: &str) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1
          WHERE id = $2 AND status = 'pending'",
     )
     .bind(error)
-    .bind(id)
+    .bind(id.get())
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -369,13 +378,13 @@ pub async fn mark_failed(tx: &mut Tx, id: i64, error: &str) -> Result<bool> {
 
 /// Drops one pending row (its chat can no longer be written to); returns the file it
 /// carried, if any, for the caller to delete after commit.
-pub async fn drop_row(tx: &mut Tx, id: i64, error: &str) -> Result<Option<String>> {
+pub async fn drop_row(tx: &mut Tx, id: OutboxId, error: &str) -> Result<Option<String>> {
     let body: Option<String> = sqlx::query_scalar(
         "UPDATE outbox SET status = 'dropped', error = $1 WHERE id = $2 AND status = 'pending'
          RETURNING body",
     )
     .bind(error)
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut **tx)
     .await?;
     Ok(body.as_deref().and_then(file_of))
@@ -478,7 +487,7 @@ mod tests {
         ]);
         let body = encode(&reply.text, &reply.choices, None);
         let row = OutboxRow {
-            id: 1,
+            id: crate::crm::ids::OutboxId::new(1),
             identity_id: None,
             channel: "telegram".into(),
             chat_id: "1".into(),

@@ -7,22 +7,35 @@
 //! senders go on in parallel. Processed rows are purged after a while: they hold message
 //! content.
 
-use sqlx::FromRow;
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use super::{Backend, Store, Tx};
+use crate::crm::InboxId;
 use crate::store::Result;
 
 /// How the `error` of a dead-lettered row starts.
 pub const DEAD_LETTER: &str = "dead letter: ";
 
 /// A delivery waiting to be processed.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InboxRow {
-    pub id: i64,
+    pub id: InboxId,
     pub body: String,
     pub attempts: i64,
     /// When it was sent (the receive time for rows without a sender).
     pub sent_at: Option<i64>,
+}
+
+impl<'r> FromRow<'r, AnyRow> for InboxRow {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        Ok(InboxRow {
+            id: InboxId::new(row.try_get("id")?),
+            body: row.try_get("body")?,
+            attempts: row.try_get("attempts")?,
+            sent_at: row.try_get("sent_at")?,
+        })
+    }
 }
 
 /// Who sent a delivery and when: one sender's deliveries are processed in this order
@@ -65,7 +78,7 @@ pub async fn record(
     body: &str,
     received_at: i64,
     claim_until: Option<i64>,
-) -> Result<(i64, bool)> {
+) -> Result<(InboxId, bool)> {
     let mut tx = store.begin().await?;
     if let (Backend::Postgres, Some(order)) = (store.backend(), order) {
         sqlx::query("SELECT pg_advisory_xact_lock(hashtext('chatcrm-inbox:' || $1 || ':' || $2))")
@@ -105,7 +118,7 @@ pub async fn record(
             .is_some();
     }
     tx.commit().await?;
-    Ok((id, claimed))
+    Ok((InboxId::new(id), claimed))
 }
 
 /// Leases up to `limit` unprocessed rows of `channel` that are due at `now`: of each
@@ -158,13 +171,13 @@ pub async fn lease_due(
 }
 
 /// Marks a row processed (a row given up on is a [`dead_letter`]).
-pub async fn mark_processed(store: &Store, id: i64, now: i64) -> Result<()> {
+pub async fn mark_processed(store: &Store, id: InboxId, now: i64) -> Result<()> {
     sqlx::query(
         "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = NULL
          WHERE id = $2",
     )
     .bind(now)
-    .bind(id)
+    .bind(id.get())
     .execute(store.pool())
     .await?;
     Ok(())
@@ -172,7 +185,7 @@ pub async fn mark_processed(store: &Store, id: i64, now: i64) -> Result<()> {
 
 /// Gives up on a row for good (a dead letter): processed, its error kept, unless it was
 /// settled meanwhile; `true` when this call did it (so its consequences happen once).
-pub async fn dead_letter(tx: &mut Tx, id: i64, now: i64, error: &str) -> Result<bool> {
+pub async fn dead_letter(tx: &mut Tx, id: InboxId, now: i64, error: &str) -> Result<bool> {
     let reason: String = format!("{DEAD_LETTER}{error}").chars().take(500).collect();
     let result = sqlx::query(
         "UPDATE webhook_inbox SET processed_at = $1, attempts = attempts + 1, error = $2
@@ -180,7 +193,7 @@ pub async fn dead_letter(tx: &mut Tx, id: i64, now: i64, error: &str) -> Result<
     )
     .bind(now)
     .bind(reason)
-    .bind(id)
+    .bind(id.get())
     .execute(&mut **tx)
     .await?;
     Ok(result.rows_affected() == 1)
@@ -201,14 +214,14 @@ pub async fn dead_letters_since(store: &Store, channel: &str, since: i64) -> Res
 }
 
 /// Schedules another attempt at `at` after a failure.
-pub async fn retry_later(store: &Store, id: i64, at: i64, error: &str) -> Result<()> {
+pub async fn retry_later(store: &Store, id: InboxId, at: i64, error: &str) -> Result<()> {
     sqlx::query(
         "UPDATE webhook_inbox SET next_attempt_at = $1, attempts = attempts + 1, error = $2
          WHERE id = $3",
     )
     .bind(at)
     .bind(error)
-    .bind(id)
+    .bind(id.get())
     .execute(store.pool())
     .await?;
     Ok(())

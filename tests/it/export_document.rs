@@ -5,6 +5,7 @@
 //! asked in a group, it is refused (the group would see the user's data).
 
 use crate::common;
+use chatcrm::crm::OutboxId;
 
 use chatcrm::app::settings_from;
 use chatcrm::config::{Config, Secret};
@@ -481,7 +482,11 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
         .await
         .unwrap();
     // The first of 77's rows was already sent: it is not dropped and names no file.
-    assert!(outbox::mark_sent(&mut tx, ids[0], None).await.unwrap());
+    assert!(
+        outbox::mark_sent(&mut tx, OutboxId::new(ids[0]), None)
+            .await
+            .unwrap()
+    );
     // Refused as of now: every row queued until then is dropped.
     let now = tx.now_millis();
     let mut files = outbox::deactivate_identity(&mut tx, IdentityId::new(blocked), "blocked", now)
@@ -492,21 +497,39 @@ async fn dropped_rows_name_the_export_files_to_delete(db: TestDb) {
     // One row of another chat is dropped alone; a row without a file names none, and a
     // row that is no longer pending is not dropped again.
     assert_eq!(
-        outbox::drop_row(&mut tx, ids[4], "refused").await.unwrap(),
+        outbox::drop_row(&mut tx, OutboxId::new(ids[4]), "refused")
+            .await
+            .unwrap(),
         Some("chatcrm-export-c.zip".to_string())
     );
     assert_eq!(
-        outbox::drop_row(&mut tx, ids[5], "refused").await.unwrap(),
+        outbox::drop_row(&mut tx, OutboxId::new(ids[5]), "refused")
+            .await
+            .unwrap(),
         None
     );
     assert_eq!(
-        outbox::drop_row(&mut tx, ids[4], "refused").await.unwrap(),
+        outbox::drop_row(&mut tx, OutboxId::new(ids[4]), "refused")
+            .await
+            .unwrap(),
         None
     );
     // Giving up counts once: a row already final is neither failed nor sent again.
-    assert!(outbox::mark_failed(&mut tx, ids[7], "gone").await.unwrap());
-    assert!(!outbox::mark_failed(&mut tx, ids[7], "again").await.unwrap());
-    assert!(!outbox::mark_sent(&mut tx, ids[7], None).await.unwrap());
+    assert!(
+        outbox::mark_failed(&mut tx, OutboxId::new(ids[7]), "gone")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !outbox::mark_failed(&mut tx, OutboxId::new(ids[7]), "again")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !outbox::mark_sent(&mut tx, OutboxId::new(ids[7]), None)
+            .await
+            .unwrap()
+    );
     tx.commit().await.unwrap();
     let statuses: Vec<(String, i64)> =
         sqlx::query_as("SELECT status, active FROM outbox o JOIN identities i ON i.id = o.identity_id ORDER BY o.id")

@@ -58,7 +58,11 @@ async fn stored_times_follow_the_manual_clock(db: TestDb) {
     clock.advance(Duration::hours(2));
     let mut tx = store.begin().await.unwrap();
     for (id, _) in &rows {
-        assert!(outbox::mark_sent(&mut tx, *id, None).await.unwrap());
+        assert!(
+            outbox::mark_sent(&mut tx, chatcrm::crm::OutboxId::new(*id), None)
+                .await
+                .unwrap()
+        );
     }
     tx.commit().await.unwrap();
     let sent_at: i64 = sqlx::query_scalar("SELECT MAX(sent_at) FROM outbox")

@@ -121,7 +121,13 @@ async fn a_burst_from_one_sender_is_handled_in_order(db: TestDb) {
     wa.stop().await;
 }
 
-async fn record(store: &Store, sender: &str, sent_at: i64, text: &str, claim: bool) -> (i64, bool) {
+async fn record(
+    store: &Store,
+    sender: &str,
+    sent_at: i64,
+    text: &str,
+    claim: bool,
+) -> (chatcrm::crm::InboxId, bool) {
     let body = wa::text(&format!("wamid.{sender}.{sent_at}"), sender, text);
     let order = SenderOrder {
         sender: sender.to_string(),
@@ -140,7 +146,7 @@ async fn record(store: &Store, sender: &str, sent_at: i64, text: &str, claim: bo
     .unwrap()
 }
 
-async fn lease(store: &Store) -> Vec<i64> {
+async fn lease(store: &Store) -> Vec<chatcrm::crm::InboxId> {
     let now = store.now_millis();
     webhook_inbox::lease_due(store, "whatsapp", now, now + 60_000, 20)
         .await
@@ -166,7 +172,7 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
 
     // The earliest sent of each sender; a second taker (another instance) gets nothing more.
     assert_eq!(lease(&store).await, [early, other]);
-    assert_eq!(lease(&store).await, Vec::<i64>::new());
+    assert!(lease(&store).await.is_empty());
     // A request task may not take a new delivery of a sender whose earlier one is running…
     let (newest, claimed) = record(&store, FROM, 9_000, "fourth", true).await;
     assert!(
@@ -190,7 +196,7 @@ async fn the_inbox_hands_out_one_delivery_per_sender_earliest_sent_first(db: Tes
     webhook_inbox::retry_later(&store, late, store.now_millis() + 60_000, "boom")
         .await
         .unwrap();
-    assert_eq!(lease(&store).await, Vec::<i64>::new());
+    assert!(lease(&store).await.is_empty());
     webhook_inbox::mark_processed(&store, late, store.now_millis())
         .await
         .unwrap();

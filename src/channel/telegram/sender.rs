@@ -20,7 +20,7 @@ use super::api::ApiError;
 use crate::channel::leases::{self, MAX_ATTEMPTS};
 use crate::channel::outcome::{self, backoff_ms};
 use crate::channel::uploads::{self, BEHIND_UPLOAD_MS};
-use crate::crm::IdentityId;
+use crate::crm::{IdentityId, OutboxId};
 use crate::privacy::delivery;
 use crate::store;
 use crate::store::Tx;
@@ -124,7 +124,7 @@ pub async fn deliver_due(
     if rows.is_empty() {
         return Ok(0);
     }
-    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let ids: Vec<OutboxId> = rows.iter().map(|row| row.id).collect();
     let handled = send_batch(telegram, shaping, rows, leased_at, stop).await;
     telegram.leases.settle_batch(&ids);
     handled
@@ -181,7 +181,7 @@ async fn apply(
             outbox::retry_later(tx, row.id, at, &error).await?
         }
         Outcome::Retry { error, .. } | Outcome::Failed(error) => {
-            warn!(row = row.id, %error, "giving up on a Telegram message");
+            warn!(row = %row.id, %error, "giving up on a Telegram message");
             delivery::mark_failed(tx, row, &error).await?
         }
         Outcome::Postpone { at } => {
@@ -192,7 +192,7 @@ async fn apply(
         }
         Outcome::Own(Refusal::Blocked { identity, error }) => {
             info!(
-                row = row.id,
+                row = %row.id,
                 "the user blocked the bot; no more messages to them"
             );
             outbox::mark_failed(tx, row.id, &error).await?;
@@ -243,7 +243,7 @@ async fn upload_in_background(telegram: &Telegram, row: OutboxRow) {
         .await;
         match written {
             Ok(finished) => discard_all(&telegram, &finished),
-            Err(error) => warn!(%error, row = row.id, "could not record a document's delivery"),
+            Err(error) => warn!(%error, row = %row.id, "could not record a document's delivery"),
         }
         telegram.leases.settle(row.id);
         telegram.wake.notify_one();
@@ -307,7 +307,7 @@ async fn deliver_chat(
 #[tracing::instrument(
     name = "send",
     skip_all,
-    fields(channel = "telegram", row = row.id, attempt = row.attempts + 1)
+    fields(channel = "telegram", row = %row.id, attempt = row.attempts + 1)
 )]
 async fn send(telegram: &Telegram, row: &OutboxRow) -> Outcome {
     let reply = row.reply();

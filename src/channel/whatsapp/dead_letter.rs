@@ -9,6 +9,7 @@
 use tracing::warn;
 
 use super::{CHANNEL, WhatsApp, inbound};
+use crate::crm::InboxId;
 use crate::i18n::Locale;
 use crate::message::{Channel, Reply};
 use crate::store::inbound as claimed;
@@ -19,7 +20,7 @@ use crate::store::{self, delivery, privacy, webhook_inbox};
 /// another processor already settled changes nothing).
 pub async fn give_up(
     whatsapp: &WhatsApp,
-    id: i64,
+    id: InboxId,
     body: &str,
     error: &store::Error,
 ) -> store::Result<()> {
@@ -76,7 +77,7 @@ pub async fn give_up(
     crate::metrics::webhook_dead_letter(CHANNEL);
     warn!(
         %error,
-        delivery = id,
+        delivery = %id,
         "a WhatsApp delivery was dead-lettered: it will not be processed again; its sender was told"
     );
     if !senders.is_empty() {

@@ -11,6 +11,7 @@ use tracing::{debug, warn};
 
 use super::dead_letter;
 use super::{CHANNEL, WhatsApp};
+use crate::crm::InboxId;
 use crate::store;
 use crate::store::webhook_inbox;
 
@@ -73,12 +74,12 @@ pub async fn process_due(whatsapp: &WhatsApp) -> store::Result<usize> {
 
 /// Processes one leased delivery and records the outcome: processed, or another attempt
 /// later (the lease keeps it from others meanwhile).
-pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64) {
+pub async fn process_row(whatsapp: &WhatsApp, id: InboxId, body: &str, attempts: i64) {
     let store = whatsapp.engine.store();
     let outcome = match whatsapp.process(body).await {
         Ok(()) => webhook_inbox::mark_processed(store, id, store.now_millis()).await,
         Err(error) if attempts + 1 < MAX_ATTEMPTS && !error.is_deterministic() => {
-            warn!(%error, delivery = id, "a WhatsApp delivery failed; it will be processed again");
+            warn!(%error, delivery = %id, "a WhatsApp delivery failed; it will be processed again");
             let at = store.now_millis() + backoff_ms(attempts);
             webhook_inbox::retry_later(store, id, at, &error.to_string()).await
         }
@@ -86,7 +87,7 @@ pub async fn process_row(whatsapp: &WhatsApp, id: i64, body: &str, attempts: i64
     };
     if let Err(error) = outcome {
         // The lease runs out and the worker takes the row again.
-        warn!(%error, delivery = id, "could not record how a WhatsApp delivery went");
+        warn!(%error, delivery = %id, "could not record how a WhatsApp delivery went");
     }
     // The sender's next delivery, if one waits behind this one, is the worker's to take.
     whatsapp.inbox_wake.notify_one();

@@ -16,6 +16,8 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
+use crate::crm::OutboxId;
+
 use super::api::GraphError;
 use super::render::{self, Words};
 use super::{CHANNEL, WhatsApp};
@@ -88,7 +90,7 @@ pub async fn deliver_due(
 ) -> store::Result<usize> {
     let rows = leases::lease_due(whatsapp.engine.store(), &whatsapp.leases, CHANNEL).await?;
     let leased = rows.len();
-    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let ids: Vec<OutboxId> = rows.iter().map(|row| row.id).collect();
     let mut by_chat: BTreeMap<String, Vec<OutboxRow>> = BTreeMap::new();
     for row in rows {
         by_chat.entry(row.chat_id.clone()).or_default().push(row);
@@ -163,7 +165,7 @@ async fn upload_in_background(whatsapp: &WhatsApp, row: OutboxRow) {
         // Shaped by the caller: the upload is one message.
         let outcome = send(&whatsapp, None, &row).await;
         if let Err(error) = apply(&whatsapp, &row, outcome).await {
-            warn!(%error, row = row.id, "could not record a document's delivery");
+            warn!(%error, row = %row.id, "could not record a document's delivery");
         }
         whatsapp.leases.settle(row.id);
         whatsapp.wake.notify_one();
@@ -191,7 +193,7 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> store:
             outbox::retry_later(&mut tx, row.id, at, &error).await?
         }
         Outcome::Retry { error, .. } | Outcome::Failed(error) => {
-            warn!(row = row.id, %error, "giving up on a WhatsApp message");
+            warn!(row = %row.id, %error, "giving up on a WhatsApp message");
             export_delivery::mark_failed(&mut tx, row, &error).await?
         }
         Outcome::Postpone { at } => {
@@ -199,7 +201,7 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> store:
         }
         Outcome::Own(Window::OutsideWindow(error)) => {
             info!(
-                row = row.id,
+                row = %row.id,
                 "outside the 24-hour window; free-form sends to this user stop"
             );
             outbox::mark_failed(&mut tx, row.id, &error).await?;
@@ -237,7 +239,7 @@ async fn apply(whatsapp: &WhatsApp, row: &OutboxRow, outcome: Outcome) -> store:
 #[tracing::instrument(
     name = "send",
     skip_all,
-    fields(channel = "whatsapp", row = row.id, attempt = row.attempts + 1)
+    fields(channel = "whatsapp", row = %row.id, attempt = row.attempts + 1)
 )]
 async fn send(whatsapp: &WhatsApp, shaping: Option<&Shaping>, row: &OutboxRow) -> Outcome {
     let template = TemplateBody::of(&row.body);
