@@ -640,3 +640,19 @@ meet-requested = Adding “{ $title }” on { $when } ({ $minutes ->
 meet-created = “{ $title }” on { $when } is on your Google Calendar, linked to { $handle }.
 meet-failed = Google Calendar did not accept “{ $title }”, so it was not added. Check the time and try /meet again.
 event-meeting = Meeting { $when } on Google Calendar
+
+## Gmail (/mail, threads on a contact's timeline)
+cmd-mail = the last Gmail threads with a contact; share them with your team or keep them private
+usage-mail = Usage: /mail C1 — the last Gmail threads with contact C1; /mail C1 share lets your team see your threads with C1, /mail C1 private stops it.
+mail-private-chat = Your Gmail is personal, so I only show it in our private chat. Write to me directly.
+mail-not-connected = Gmail is not connected. Connect your Google account with /connect_google and allow Gmail (read-only).
+mail-gmail-not-granted = Your Google connection does not include Gmail: only Calendar was allowed. Connect again with /connect_google and allow Gmail (read-only).
+mail-none = No Gmail threads with { $handle } in the last 90 days yet. Gmail is synced every few minutes.
+mail-header = Gmail threads with { $record }:
+mail-thread = { $when } · ✉ { $subject } ({ $participants }) — { $snippet }
+mail-no-subject = (no subject)
+mail-footer-private = Only you see your threads. To let your team see them on { $handle }, send /mail { $handle } share.
+mail-footer-shared = Your team sees your threads with { $handle }. To stop it, send /mail { $handle } private.
+mail-shared = Your team now sees your Gmail threads with { $handle } on its timeline and in /mail.
+mail-private = Your Gmail threads with { $handle } are private again: only you see them.
+timeline-mail-header = Gmail:

@@ -603,3 +603,19 @@ meet-requested = Añadiendo «{ $title }» el { $when } ({ $minutes ->
 meet-created = «{ $title }» el { $when } ya está en tu Google Calendar, vinculada a { $handle }.
 meet-failed = Google Calendar no aceptó «{ $title }», así que no se añadió. Revisa la hora y prueba /meet otra vez.
 event-meeting = reunión { $when } en Google Calendar
+
+## Gmail (/mail, hilos en el historial de un contacto)
+cmd-mail = los últimos hilos de Gmail con un contacto; compartirlos con tu equipo o mantenerlos privados
+usage-mail = Uso: /mail C1 — los últimos hilos de Gmail con el contacto C1; /mail C1 share deja que tu equipo vea tus hilos con C1, /mail C1 private lo deja de compartir.
+mail-private-chat = Tu Gmail es personal, así que solo lo muestro en nuestro chat privado. Escríbeme directamente.
+mail-not-connected = Gmail no está conectado. Conecta tu cuenta de Google con /connect_google y permite Gmail (solo lectura).
+mail-gmail-not-granted = Tu conexión con Google no incluye Gmail: solo se permitió Calendar. Conecta de nuevo con /connect_google y permite Gmail (solo lectura).
+mail-none = Aún no hay hilos de Gmail con { $handle } en los últimos 90 días. Gmail se sincroniza cada pocos minutos.
+mail-header = Hilos de Gmail con { $record }:
+mail-thread = { $when } · ✉ { $subject } ({ $participants }) — { $snippet }
+mail-no-subject = (sin asunto)
+mail-footer-private = Solo tú ves tus hilos. Para que tu equipo los vea en { $handle }, envía /mail { $handle } share.
+mail-footer-shared = Tu equipo ve tus hilos con { $handle }. Para dejar de compartirlos, envía /mail { $handle } private.
+mail-shared = Ahora tu equipo ve tus hilos de Gmail con { $handle } en su historial y en /mail.
+mail-private = Tus hilos de Gmail con { $handle } vuelven a ser privados: solo tú los ves.
+timeline-mail-header = Gmail:

@@ -633,3 +633,19 @@ meet-requested = Добавляю «{ $title }» на { $when } ({ $minutes ->
 meet-created = «{ $title }» на { $when } теперь в вашем Google Календаре, со ссылкой на { $handle }.
 meet-failed = Google Календарь не принял «{ $title }», событие не добавлено. Проверьте время и попробуйте /meet ещё раз.
 event-meeting = встреча { $when } в Google Календаре
+
+## Gmail (/mail, переписка на истории контакта)
+cmd-mail = последние цепочки писем Gmail с контактом; показать их команде или скрыть
+usage-mail = Использование: /mail C1 — последние цепочки писем Gmail с контактом C1; /mail C1 share показывает вашу переписку с C1 команде, /mail C1 private снова скрывает её.
+mail-private-chat = Ваша почта Gmail — личная, поэтому я показываю её только в нашем личном чате. Напишите мне напрямую.
+mail-not-connected = Gmail не подключён. Подключите аккаунт Google командой /connect_google и разрешите доступ к Gmail (только чтение).
+mail-gmail-not-granted = В вашем подключении Google нет Gmail: разрешён только Календарь. Подключитесь заново командой /connect_google и разрешите Gmail (только чтение).
+mail-none = Писем Gmail с { $handle } за последние 90 дней пока нет. Gmail синхронизируется каждые несколько минут.
+mail-header = Переписка Gmail с { $record }:
+mail-thread = { $when } · ✉ { $subject } ({ $participants }) — { $snippet }
+mail-no-subject = (без темы)
+mail-footer-private = Вашу переписку видите только вы. Чтобы команда видела её у { $handle }, отправьте /mail { $handle } share.
+mail-footer-shared = Команда видит вашу переписку с { $handle }. Чтобы скрыть её, отправьте /mail { $handle } private.
+mail-shared = Теперь команда видит вашу переписку Gmail с { $handle } в истории записи и в /mail.
+mail-private = Ваша переписка Gmail с { $handle } снова видна только вам.
+timeline-mail-header = Gmail:

@@ -13,6 +13,13 @@ use super::sync::{SyncContext, SyncError, SyncStep};
 use crate::store::google_connections::Connection;
 use crate::store::{self, Tx, google_events};
 
+/// Calendar's tables, scrubbed after a disconnect deleted their rows.
+pub const TABLES: [&str; 3] = [
+    "google_events",
+    "google_calendar_state",
+    "google_meet_requests",
+];
+
 /// Calendar's sync step.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CalendarStep;

@@ -2,7 +2,8 @@
 //! the code exchange, refresh, revoke and who is connected), [`tokens`] (tokens sealed at
 //! rest with `crate::seal`, bound to their row and user), [`connect`] (what the OAuth
 //! callback does), [`worker`] (the leased background loop that refreshes tokens, runs the
-//! [`sync`] steps, disconnects and revokes) and [`purge`] (what a disconnect deletes).
+//! [`sync`] steps, disconnects and revokes), [`purge`] (what a disconnect deletes);
+//! Gmail: [`gmail`] (the read-only client) and [`gmail_sync`] (its sync step and purge);
 //! Calendar: [`calendar`] (the API client), [`calendar_sync`] (meetings and the event
 //! cache's sync) and [`calendar_step`] (its sync step and purge hook).
 //! Nothing here runs inside an update's transaction, and nothing here calls the model.
@@ -11,11 +12,21 @@ pub mod calendar;
 pub mod calendar_step;
 pub mod calendar_sync;
 pub mod connect;
+pub mod gmail;
+pub mod gmail_sync;
 pub mod oauth;
 pub mod purge;
 pub mod sync;
 pub mod tokens;
 pub mod worker;
+
+/// The fake Google of the story tests, shared by this module's unit tests.
+#[cfg(test)]
+#[path = "../../tests/it/common/fake_calendar.rs"]
+mod fake_calendar;
+#[cfg(test)]
+#[path = "../../tests/it/common/fake_google.rs"]
+mod fake_google;
 
 use std::fmt;
 use std::sync::Arc;

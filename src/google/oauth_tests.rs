@@ -1,9 +1,6 @@
 //! The OAuth client against the fake Google the story tests use.
 
-#[path = "../../tests/it/common/fake_calendar.rs"]
-mod fake_calendar;
-#[path = "../../tests/it/common/fake_google.rs"]
-mod fake_google;
+use crate::google::fake_google;
 
 use std::collections::HashMap;
 

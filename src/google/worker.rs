@@ -161,14 +161,10 @@ impl Worker {
         info!(connection = connection.id, "Google disconnected");
         erasure::vacuum(
             &self.store,
-            [
-                "google_connections",
-                "google_oauth_states",
-                "google_events",
-                "google_calendar_state",
-                "google_meet_requests",
-            ]
-            .into_iter(),
+            ["google_connections", "google_oauth_states"]
+                .into_iter()
+                .chain(super::calendar_step::TABLES)
+                .chain(super::gmail_sync::TABLES),
         )
         .await?;
         Ok(ran)

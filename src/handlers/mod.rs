@@ -25,6 +25,7 @@ mod handles;
 mod import;
 mod link;
 mod lists;
+mod mail;
 mod new_records;
 mod notes;
 pub(crate) mod parse_env;

@@ -1,5 +1,6 @@
 //! /timeline C1: what happened to a record, newest last, with notes quoted and times in the
-//! user's zone.
+//! user's zone; a contact's timeline ends with its Gmail threads the user may see
+//! (`mail::timeline_lines`).
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -9,7 +10,7 @@ use super::records::find;
 use super::render::{field_label, shorten, stage_label};
 use super::{Ctx, Replies};
 use crate::crm::when::format_local;
-use crate::crm::{ContactField, Handle, StageChange};
+use crate::crm::{ContactField, Handle, RecordKind, StageChange};
 use crate::store::activities::{self, TimelineEntry};
 use crate::store::notes;
 use crate::tr;
@@ -31,6 +32,17 @@ pub async fn timeline(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     for entry in &entries {
         text.push('\n');
         text.push_str(&entry_line(ctx, entry, &notes));
+    }
+    if handle.kind == RecordKind::Contact {
+        let mail = super::mail::timeline_lines(ctx, record.id.into()).await?;
+        if !mail.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&ctx.t("timeline-mail-header"));
+        }
+        for line in mail {
+            text.push('\n');
+            text.push_str(&line);
+        }
     }
     ctx.say(text)
 }

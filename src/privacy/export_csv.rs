@@ -361,6 +361,39 @@ pub const VIEWS: &[View] = &[
         ]],
         filter: "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
     },
+    View {
+        file: "gmail_threads",
+        from: "gmail_threads t",
+        groups: &[&[
+            col("subject", "t.subject", Text),
+            col("participants", "t.participants", Text),
+            col("snippet", "t.snippet", Text),
+            col("last_message", "t.last_at", Time),
+            col("messages", "t.messages", Number),
+        ]],
+        filter: "t.user_id = $1 ORDER BY t.id",
+    },
+    View {
+        file: "gmail_messages",
+        from: "gmail_messages t",
+        groups: &[&[
+            col("thread", "t.thread_id", Text),
+            col("subject", "t.subject", Text),
+            col("participants", "t.participants", Text),
+            col("snippet", "t.snippet", Text),
+            col("sent", "t.sent_at", Time),
+        ]],
+        filter: "t.user_id = $1 ORDER BY t.id",
+    },
+    View {
+        file: "gmail_shares",
+        from: "gmail_shares t JOIN contacts c ON c.id = t.contact_id",
+        groups: &[&[
+            col("contact", "'C' || c.handle_no", Text),
+            col("shared", "t.created_at", Time),
+        ]],
+        filter: "t.user_id = $1 ORDER BY t.contact_id",
+    },
 ];
 
 /// The CSV view of the exported file `file`.

@@ -317,6 +317,57 @@ pub const TABLES: &[Table] = &[
         "the Calendar sync token (an opaque Google cursor) and when the cache was last synced; \
          deleted with the connection",
     ),
+    export(
+        "gmail_threads",
+        "gmail_threads",
+        &[&[
+            "id",
+            "connection_id",
+            "user_id",
+            "thread_id",
+            "subject",
+            "participants",
+            "snippet",
+            "last_at",
+            "messages",
+        ]],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "gmail_messages",
+        "gmail_messages",
+        &[&[
+            "id",
+            "connection_id",
+            "user_id",
+            "message_id",
+            "thread_id",
+            "subject",
+            "participants",
+            "snippet",
+            "sent_at",
+        ]],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
+        "gmail_shares",
+        "gmail_shares",
+        &[&["user_id", "contact_id", "created_at"]],
+        "user_id = $1 ORDER BY contact_id",
+        Bind::UserId,
+    ),
+    excluded_personal(
+        "gmail_thread_contacts",
+        "which contacts a cached Gmail thread involves, derived from the thread's participants \
+         (exported in gmail_threads); deleted with the connection",
+    ),
+    excluded_personal(
+        "gmail_sync",
+        "Gmail sync bookkeeping: the last history id and the contacts' addresses the last full \
+         sync searched (the contacts are exported); deleted with the connection",
+    ),
     excluded_personal(
         "google_oauth_states",
         "a /connect_google link waiting for Google's answer for at most 10 minutes: the state's \
@@ -492,7 +543,10 @@ mod tests {
                 "audit_log",
                 "files",
                 "google_connections",
-                "google_events"
+                "google_events",
+                "gmail_threads",
+                "gmail_messages",
+                "gmail_shares"
             ]
         );
         let member_of =

@@ -15,6 +15,7 @@ pub mod erasure;
 mod error;
 pub mod export_links;
 pub mod files;
+pub mod gmail_cache;
 pub mod google_connections;
 pub mod google_events;
 pub mod google_states;

@@ -23,6 +23,7 @@ mod export_format;
 mod export_link;
 mod file_quota;
 mod first_message;
+mod gmail;
 mod google_calendar;
 mod google_connect;
 mod google_disconnect;

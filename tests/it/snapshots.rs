@@ -122,6 +122,7 @@ const SCRIPT: &[Step] = &[
     // Google is not configured here: each says so (the Google stories cover the rest).
     Send("/connect_google"),
     Send("/google"),
+    Send("/mail C1"),
     Send("/disconnect_google"),
     Send("/calendar"),
     Send("/meet C1 tomorrow 15:00"),

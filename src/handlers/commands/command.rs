@@ -37,6 +37,7 @@ pub enum Command {
     Tasks { window: String },
     Done { handle: String },
     Timeline { handle: String },
+    Mail { args: String },
     Search { query: String },
     Timezone { zone: String },
     Language { code: String },

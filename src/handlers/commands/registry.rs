@@ -407,6 +407,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         |a, env| MeetArgs::parse(a, env).map(Command::Meet),
     ),
     spec(
+        "mail",
+        &[],
+        "/mail C1 [share|private]",
+        "cmd-mail",
+        &["/mail C1", "/mail C1 share", "/mail C1 private"],
+        |a, _| Ok(Command::Mail { args: a.into() }),
+    ),
+    spec(
         "disconnect_google",
         &["disconnectgoogle"],
         "/disconnect_google",

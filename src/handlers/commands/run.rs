@@ -7,8 +7,8 @@ use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
     Ctx, Replies, access, account, basics, calendar, companies, contact_create, contact_edit,
-    contact_view, deals, delete, google, import, link, notes, privacy, search, settings, tasks,
-    team, timeline, unlink, workspace_settings,
+    contact_view, deals, delete, google, import, link, mail, notes, privacy, search, settings,
+    tasks, team, timeline, unlink, workspace_settings,
 };
 
 /// Answers a command line read against the registry: the reason it did not read, the
@@ -54,6 +54,7 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Tasks { window } => list(ctx, &tasks::TaskList, &window).await,
         Command::Done { handle } => tasks::done(ctx, &handle).await,
         Command::Timeline { handle } => timeline::timeline(ctx, &handle).await,
+        Command::Mail { args } => mail::mail(ctx, &args).await,
         Command::Search { query } => list(ctx, &search::SearchList, &query).await,
         Command::Timezone { zone } => settings::timezone(ctx, &zone).await,
         Command::Language { code } => settings::language(ctx, &code).await,

@@ -1,0 +1,309 @@
+//! Gmail on contacts' timelines (issue 14 item 5) on both backends, against the fake
+//! Google: a thread with a contact's address shows on that contact's timeline and in /mail
+//! for the user who connected, not for a teammate until shared; incremental sync adds new
+//! and drops deleted messages; a history id too old (404) resyncs the window without
+//! duplicates; a Calendar-only grant makes /mail say Gmail is not granted; sync makes no
+//! model call; disconnecting and deleting the account leave no byte of the cached mail.
+
+use crate::common;
+
+use chatcrm::google::oauth::CALENDAR_SCOPE;
+use chatcrm::google::worker::Ran;
+use common::fake_llm::FakeLlm;
+use common::google::{GoogleSetup, where_found};
+use common::{Chat, TestDb, count, join_command};
+
+both_backends!(
+    a_thread_shows_for_the_connecting_user_and_not_a_teammate_until_shared,
+    incremental_sync_adds_and_deletes_messages,
+    an_expired_history_resyncs_the_window_without_duplicates,
+    a_calendar_only_grant_says_gmail_is_not_granted,
+    disconnect_and_account_deletion_leave_no_cached_mail
+);
+
+const BOB: &str = "Bob Stone <bob@acme.example>";
+const ME: &str = "Anna Petrova <anna.petrova@example.com>";
+
+/// Ada connected in Olga's team workspace, with contact C1 (bob@acme.example) there.
+async fn team(setup: &GoogleSetup) -> (Chat, Chat) {
+    let mut olga = Chat::new(&setup.engine, "olga");
+    let mut ada = Chat::new(&setup.engine, "ada");
+    olga.send("/start").await;
+    ada.send("/start").await;
+    let invite = olga.send("/invite").await;
+    ada.send(&join_command(&invite)).await;
+    ada.send("/new_contact Bob Stone, bob@acme.example").await;
+    olga.send("/new_contact Carol Other, carol@other.example")
+        .await;
+    setup.connect(&mut ada).await;
+    (ada, olga)
+}
+
+/// The next scheduled sync (the worker runs a connection every five minutes).
+async fn sync(setup: &GoogleSetup) {
+    setup.clock.advance(chrono::Duration::minutes(6));
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+}
+
+async fn a_thread_shows_for_the_connecting_user_and_not_a_teammate_until_shared(db: TestDb) {
+    let llm = FakeLlm::start().await;
+    let setup = GoogleSetup::start(&db).await;
+    let (mut ada, mut olga) = team(&setup).await;
+    setup.fake.add_mail(
+        "t-demo",
+        BOB,
+        ME,
+        "Demo follow-up",
+        "Could you send the quote for 20 seats?",
+    );
+    setup.fake.add_mail(
+        "t-carol",
+        "carol@other.example",
+        ME,
+        "Carol private matter",
+        "Not Bob's",
+    );
+    setup
+        .fake
+        .add_mail("t-spam", "news@shop.example", ME, "Newsletter", "Sale");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    // Only the mail with a contact's address was fetched and kept; the model was never asked.
+    assert_eq!(llm.calls(), 0);
+    let calls = setup.fake.gmail_calls();
+    assert_eq!(calls.queries.len(), 1, "{:?}", calls.queries);
+    assert!(
+        calls.queries[0].contains("from:bob@acme.example"),
+        "{:?}",
+        calls.queries
+    );
+    assert!(
+        calls.queries[0].ends_with("newer_than:90d"),
+        "{:?}",
+        calls.queries
+    );
+    assert_eq!(
+        count(setup.engine.store(), "SELECT COUNT(*) FROM gmail_threads").await,
+        2
+    );
+
+    let timeline = ada.send("/timeline C1").await;
+    assert!(timeline.contains("Gmail:"), "{timeline}");
+    assert!(
+        timeline.contains(
+            "✉ Demo follow-up (bob@acme.example, anna.petrova@example.com) — Could you send the quote for 20 seats?"
+        ),
+        "{timeline}"
+    );
+    assert!(!timeline.contains("Carol private matter"), "{timeline}");
+    let mail = ada.send("/mail C1").await;
+    assert!(mail.starts_with("Gmail threads with C1"), "{mail}");
+    assert!(mail.contains("Demo follow-up"), "{mail}");
+    assert!(mail.contains("Only you see your threads."), "{mail}");
+
+    // The teammate sees the contact, not Ada's mail.
+    let theirs = olga.send("/timeline C1").await;
+    assert!(theirs.starts_with("Timeline of C1"), "{theirs}");
+    assert!(!theirs.contains("Demo follow-up"), "{theirs}");
+    assert_eq!(
+        olga.send("/mail C1").await,
+        "Gmail is not connected. Connect your Google account with /connect_google and allow Gmail (read-only)."
+    );
+
+    // Shared: the teammate sees it; private again: not any more.
+    assert_eq!(
+        ada.send("/mail C1 share").await,
+        "Your team now sees your Gmail threads with C1 on its timeline and in /mail."
+    );
+    assert!(olga.send("/timeline C1").await.contains("Demo follow-up"));
+    assert!(olga.send("/mail C1").await.contains("Demo follow-up"));
+    // Sharing C1 shares nothing about another contact.
+    assert!(
+        !olga
+            .send("/timeline C2")
+            .await
+            .contains("Carol private matter")
+    );
+    ada.send("/mail C1 private").await;
+    assert!(!olga.send("/timeline C1").await.contains("Demo follow-up"));
+
+    // Bad input changes nothing.
+    assert!(ada.send("/mail D1").await.starts_with("Usage: /mail C1"));
+    assert!(
+        ada.send("/mail C1 everyone")
+            .await
+            .starts_with("Usage: /mail C1")
+    );
+    assert_eq!(
+        ada.send("/mail C9").await,
+        "There is no C9 in this workspace."
+    );
+    assert_eq!(
+        count(setup.engine.store(), "SELECT COUNT(*) FROM gmail_shares").await,
+        0
+    );
+    assert_eq!(llm.calls(), 0);
+}
+
+async fn incremental_sync_adds_and_deletes_messages(db: TestDb) {
+    let setup = GoogleSetup::start(&db).await;
+    let (mut ada, _olga) = team(&setup).await;
+    let first = setup
+        .fake
+        .add_mail("t-demo", BOB, ME, "Demo follow-up", "First");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    let history_calls = setup.fake.gmail_calls().history.len();
+    assert_eq!(history_calls, 0);
+
+    setup
+        .fake
+        .add_mail("t-demo", ME, BOB, "Re: Demo follow-up", "Here is the quote");
+    setup
+        .fake
+        .add_mail("t-new", BOB, ME, "Contract", "Signed copy attached");
+    sync(&setup).await;
+    let calls = setup.fake.gmail_calls();
+    assert_eq!(calls.history.len(), 1, "incremental: {calls:?}");
+    assert_eq!(calls.queries.len(), 1, "no second search: {calls:?}");
+    let mail = ada.send("/mail C1").await;
+    assert!(mail.contains("✉ Contract"), "{mail}");
+    assert!(mail.contains("✉ Re: Demo follow-up"), "{mail}");
+    assert!(mail.contains("Here is the quote"), "{mail}");
+    let store = setup.engine.store();
+    assert_eq!(count(store, "SELECT COUNT(*) FROM gmail_threads").await, 2);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM gmail_messages").await, 3);
+
+    // A deleted message leaves the cache; its thread stays while it has others.
+    setup.fake.delete_mail(&first);
+    sync(&setup).await;
+    assert_eq!(count(store, "SELECT COUNT(*) FROM gmail_messages").await, 2);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM gmail_threads").await, 2);
+
+    // A contact added later: their older mail is searched for once.
+    setup
+        .fake
+        .add_mail("t-dan", "dan@later.example", ME, "Dan's question", "Hello");
+    ada.send("/new_contact Dan Later, dan@later.example").await;
+    sync(&setup).await;
+    let calls = setup.fake.gmail_calls();
+    assert_eq!(calls.queries.len(), 2, "{calls:?}");
+    assert!(calls.queries[1].contains("dan@later.example"));
+    assert!(!calls.queries[1].contains("bob@acme.example"));
+    assert!(ada.send("/mail C3").await.contains("Dan's question"));
+}
+
+async fn an_expired_history_resyncs_the_window_without_duplicates(db: TestDb) {
+    let setup = GoogleSetup::start(&db).await;
+    let (mut ada, _olga) = team(&setup).await;
+    let gone = setup
+        .fake
+        .add_mail("t-old", BOB, ME, "Old thread", "Will be deleted");
+    setup
+        .fake
+        .add_mail("t-demo", BOB, ME, "Demo follow-up", "First");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    setup
+        .fake
+        .add_mail("t-demo", ME, BOB, "Re: Demo follow-up", "Second");
+    setup.fake.delete_mail(&gone);
+    setup.fake.expire_gmail_history();
+    sync(&setup).await;
+    let calls = setup.fake.gmail_calls();
+    assert_eq!(calls.history.len(), 1, "{calls:?}");
+    assert_eq!(calls.queries.len(), 2, "a full search again: {calls:?}");
+    let store = setup.engine.store();
+    assert_eq!(count(store, "SELECT COUNT(*) FROM gmail_threads").await, 1);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM gmail_messages").await, 2);
+    assert_eq!(
+        count(store, "SELECT COUNT(*) FROM gmail_thread_contacts").await,
+        1
+    );
+    let mail = ada.send("/mail C1").await;
+    assert_eq!(mail.matches("✉").count(), 1, "{mail}");
+    assert!(!mail.contains("Old thread"), "{mail}");
+    // And incremental again afterwards.
+    setup
+        .fake
+        .add_mail("t-demo", BOB, ME, "Re: Re: Demo follow-up", "Third");
+    sync(&setup).await;
+    assert_eq!(setup.fake.gmail_calls().history.len(), 2);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM gmail_messages").await, 3);
+}
+
+async fn a_calendar_only_grant_says_gmail_is_not_granted(db: TestDb) {
+    let setup = GoogleSetup::start(&db).await;
+    setup.fake.grant_only(&["openid", CALENDAR_SCOPE]);
+    let (mut ada, _olga) = team(&setup).await;
+    setup
+        .fake
+        .add_mail("t-demo", BOB, ME, "Demo follow-up", "First");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    // Gmail was not read at all.
+    let calls = setup.fake.gmail_calls();
+    assert!(
+        calls.queries.is_empty() && calls.gets.is_empty(),
+        "{calls:?}"
+    );
+    assert_eq!(
+        ada.send("/mail C1").await,
+        "Your Google connection does not include Gmail: only Calendar was allowed. Connect again with /connect_google and allow Gmail (read-only)."
+    );
+    assert!(
+        ada.send("/mail C1 share")
+            .await
+            .starts_with("Your Google connection does not include Gmail")
+    );
+    assert!(!ada.send("/timeline C1").await.contains("Gmail:"));
+}
+
+async fn disconnect_and_account_deletion_leave_no_cached_mail(db: TestDb) {
+    const MARK: &str = "Qzx7GmailSubject";
+    let setup = GoogleSetup::start(&db).await;
+    let store = setup.engine.store().clone();
+    let (mut ada, _olga) = team(&setup).await;
+    setup
+        .fake
+        .add_mail("t-demo", BOB, ME, MARK, "Qzx7GmailSnippet");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    ada.send("/mail C1 share").await;
+    assert!(!where_found(&db, &setup.engine, &[MARK]).await.is_empty());
+
+    ada.send("/disconnect_google").await;
+    ada.send("yes").await;
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Disconnected]);
+    for table in [
+        "gmail_threads",
+        "gmail_messages",
+        "gmail_shares",
+        "gmail_sync",
+    ] {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    assert_eq!(
+        where_found(&db, &setup.engine, &[MARK, "Qzx7GmailSnippet"]).await,
+        Vec::<String>::new()
+    );
+
+    // Reconnect, sync, delete the account: the cache goes with it, byte for byte.
+    setup.connect(&mut ada).await;
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM gmail_threads").await, 1);
+    ada.send("/delete_account").await;
+    assert!(
+        ada.press("Delete my account")
+            .await
+            .starts_with("Your account and personal data were deleted.")
+    );
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM gmail_messages").await,
+        0
+    );
+    assert_eq!(
+        where_found(&db, &setup.engine, &[MARK, "Qzx7GmailSnippet"]).await,
+        Vec::<String>::new()
+    );
+}
