@@ -45,11 +45,16 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
                 .await
                 .context("storing the reply language")?;
             }
+            let stop_jobs = tokio_util::sync::CancellationToken::new();
+            // The AI worker answers in the background; its replies reach the console
+            // through the outbox like reminders do.
+            let ai_worker = crate::ai::worker::Worker::new(&engine, &config.llm)
+                .map(|worker| worker.spawn(stop_jobs.clone()));
             let user = ConsoleUser {
                 name,
                 language: lang.or_else(|| std::env::var("LANG").ok()),
+                wait_for_ai: ai_worker.is_some().then(|| ai_wait(&config.llm)),
             };
-            let stop_jobs = tokio_util::sync::CancellationToken::new();
             let jobs = jobs::spawn(
                 engine.store().clone(),
                 engine.clock().clone(),
@@ -67,6 +72,9 @@ async fn run_inner(cli: Cli) -> anyhow::Result<()> {
             // A job run under way is finished before the database closes.
             stop_jobs.cancel();
             let _ = jobs.await;
+            if let Some(worker) = ai_worker {
+                let _ = worker.await;
+            }
             engine.store().close().await;
             Ok(())
         }
@@ -150,6 +158,15 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
+}
+
+/// How long the console waits at the end of input for AI answers: every attempt the
+/// client may make, and a little more.
+fn ai_wait(llm: &crate::config::LlmConfig) -> std::time::Duration {
+    let retries = u64::from(llm.max_retries);
+    std::time::Duration::from_secs(
+        llm.timeout_secs * (retries + 1) + llm.max_retry_wait_secs * retries + 5,
+    )
 }
 
 fn job_interval(config: &Config) -> std::time::Duration {

@@ -230,7 +230,8 @@ impl Engine {
             },
             other => Cow::Borrowed(other),
         };
-        let intent = router::parse(&payload, self.settings.bot_username.as_deref());
+        let (intent, from_user) =
+            router::route(update, &payload, self.settings.bot_username.as_deref());
         crate::update_span::record_intent(&Span::current(), &intent);
         let mut ctx = Ctx {
             tx: &mut tx,
@@ -245,6 +246,8 @@ impl Engine {
             limits: &self.limits,
             erased: false,
             discard: Vec::new(),
+            from_user: Some(&from_user),
+            ai_request: None,
         };
         let mut replies = match reminder {
             Some(reminder) => vec![reminder],

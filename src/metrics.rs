@@ -1,7 +1,8 @@
 //! Operational metrics (the `metrics` facade with a Prometheus recorder): updates in and
 //! replies out by channel, send failures and refused or dead-lettered webhook deliveries by
-//! channel and reason, errors by kind, handling latency, outbox depth, Google sync runs and
-//! connection health. Names and labels
+//! channel and reason, errors by kind, handling latency, outbox depth, AI requests by
+//! feature and outcome and the tokens they used, Google sync runs and connection health.
+//! Names and labels
 //! carry no message content and no user ids.
 
 use std::sync::OnceLock;
@@ -74,6 +75,14 @@ pub fn webhook_refused(channel: &'static str, reason: &'static str) {
 /// A webhook delivery given up on for good (dead-lettered).
 pub fn webhook_dead_letter(channel: &'static str) {
     metrics::counter!("chatcrm_webhook_dead_letters_total", "channel" => channel).increment(1);
+}
+
+/// An AI request of `feature` ended with `outcome` (done, timeout, unavailable, consent,
+/// budget, user_rate…), using `tokens` as the model server counted them.
+pub fn ai_request(feature: &'static str, outcome: &'static str, tokens: u64) {
+    metrics::counter!("chatcrm_ai_requests_total", "feature" => feature, "outcome" => outcome)
+        .increment(1);
+    metrics::counter!("chatcrm_ai_tokens_total", "feature" => feature).increment(tokens);
 }
 
 /// One run of the Google worker on a connection, by `outcome` (synced, failed,

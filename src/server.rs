@@ -1,5 +1,6 @@
 //! `chatcrm serve`: starts the HTTP endpoint, the configured chat channels, their outbox
-//! senders, the background jobs and (with `[google]`) the Google worker, and stops them all on shutdown: the workers watch one
+//! senders, the background jobs, the AI worker (when `[llm]` is configured) and (with
+//! `[google]`) the Google worker, and stops them all on shutdown: the workers watch one
 //! cancellation token, take no more work once it is cancelled, finish what they are doing
 //! and end; only uploads still running are then cut and their rows handed back.
 
@@ -74,6 +75,10 @@ impl Server {
             jobs::retention_from(&config.retention, &config.privacy),
             stop.clone(),
         ));
+        if let Some(worker) = crate::ai::worker::Worker::new(&engine, &config.llm) {
+            tasks.push(worker.spawn(stop.clone()));
+            info!("AI worker running");
+        }
         if let Some(google) = engine.google().cloned() {
             let worker = Worker::new(engine.store().clone(), google, crate::google::sync::steps());
             tasks.push(tokio::spawn(worker.run(POLL, stop.clone())));

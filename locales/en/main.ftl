@@ -568,6 +568,64 @@ phone-step-needs-country = The phone “{ $value }” has no country code and th
 console-greeting = ChatCRM console. Type /help for the commands; Ctrl-D quits.
 console-other-bot = That command is addressed to @{ $bot }, not to ChatCRM, so nothing was done. Type it without “@{ $bot }”.
 
+# AI features (capture, the consent question, failures).
+ai-not-configured = AI features are not configured on this server.
+ai-not-available-yet = This AI feature is not available yet.
+ai-started = { $feature ->
+    [capture] Reading your note…
+   *[other] Working on it…
+}
+ai-consent-ask = To read your note, ChatCRM sends its text, today's date and your language to the AI service configured for this server. It is used only for what you ask, never for anything in the background. Allow AI processing?
+ai-consent-yes = Allow AI
+ai-consent-no = Not now
+ai-consent-granted = AI processing is on (turn it off any time with /consent ai off).
+ai-consent-refused = AI processing stays off, and your note was not sent anywhere. Turn it on any time with /consent ai on.
+ai-consent-off = AI processing is off, so your message was not sent to the AI service. Turn it on with /consent ai on.
+ai-budget-exhausted = This workspace has used its AI allowance for today, so your message was not sent to the AI service. Please try again tomorrow.
+ai-too-many = You sent many AI requests in the last minute, so this one was not sent. Please wait a moment and send it again.
+ai-failed = { $kind ->
+    [timeout] The AI service did not answer in time, so nothing was saved. Please try again in a moment.
+    [rate_limited] The AI service is busy right now, so nothing was saved. Please try again in a few minutes.
+    [refused] The AI service refused this request, so nothing was saved.
+    [bad_answer] The AI service answered something I could not read, so nothing was saved. Please try again.
+   *[other] The AI service is not available right now, so nothing was saved. Please try again later.
+}
+capture-card-header = Here is what I read in your note. Nothing is saved until you confirm:
+capture-new-contact = 👤 New contact: { $line }
+capture-update-contact = 👤 Update { $handle } { $name }: { $changes }
+capture-same-contact = 👤 { $handle } { $name } (already saved, no change)
+capture-new-company = 🏢 New company: { $line }
+capture-existing-company = 🏢 { $handle } { $name } (already saved)
+capture-new-deal = 💼 New deal: { $line }
+capture-new-task = ☑ New task: { $line }
+capture-note = 📝 Note: { $body }
+capture-no-due = no due time
+capture-warning-phone = ⚠ “{ $value }” is not a valid phone number; left out.
+capture-warning-email = ⚠ “{ $value }” is not a valid email address; left out.
+capture-warning-amount = ⚠ “{ $value }” is not an amount I can read; the deal has no amount.
+capture-warning-due = ⚠ “{ $value }” is not a date I can read; the task has no due time.
+capture-warning-domain = ⚠ A web address that is not in your note was left out.
+capture-warning-unnamed = ⚠ { $kind ->
+    [contact] A contact
+    [company] A company
+    [deal] A deal
+   *[task] A task
+} without a name was left out.
+capture-warning-links = ⚠ Links in the AI's answer were removed.
+capture-warning-note-alone = ⚠ The note has no contact, company or deal to go on; left out.
+capture-nothing = I found nothing to save in your note. You can add records with /new_contact, /new_deal or /task.
+capture-confirm = Confirm
+capture-edit = Edit
+capture-cancel = Cancel
+capture-saved = Saved from your note:
+    { $handles }
+capture-cancelled = Cancelled; nothing was saved.
+capture-edit-prompt = Nothing was saved. Send your note again with your changes and I will read it anew. Your note was:
+capture-expired = This card has expired and nothing was saved; send your note again.
+capture-settled = This card was already answered.
+capture-other-workspace = This card belongs to another workspace; switch to it with /workspace first.
+event-created-ai = created from your message via AI
+event-updated-ai = updated from your message via AI
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = connect your Google Calendar and Gmail
 cmd-google = your Google connection: account, features, last sync

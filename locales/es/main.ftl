@@ -531,6 +531,64 @@ phone-step-needs-country = El teléfono «{ $value }» no tiene código de país
 console-greeting = Consola de ChatCRM. Escribe /help para ver los comandos; Ctrl-D para salir.
 console-other-bot = Ese comando va dirigido a @{ $bot }, no a ChatCRM, así que no se hizo nada. Escríbelo sin «@{ $bot }».
 
+# IA (captura de notas, la pregunta de consentimiento, fallos).
+ai-not-configured = Las funciones de IA no están configuradas en este servidor.
+ai-not-available-yet = Esta función de IA aún no está disponible.
+ai-started = { $feature ->
+    [capture] Leyendo tu nota…
+   *[other] Trabajando en ello…
+}
+ai-consent-ask = Para leer tu nota, ChatCRM envía su texto, la fecha de hoy y tu idioma al servicio de IA configurado en este servidor. Solo se usa para lo que pides, nunca en segundo plano. ¿Permitir el procesamiento con IA?
+ai-consent-yes = Permitir IA
+ai-consent-no = Ahora no
+ai-consent-granted = El procesamiento con IA está activado (desactívalo cuando quieras con /consent ai off).
+ai-consent-refused = El procesamiento con IA sigue desactivado y tu nota no se envió a ningún sitio. Actívalo cuando quieras con /consent ai on.
+ai-consent-off = El procesamiento con IA está desactivado, así que tu mensaje no se envió al servicio de IA. Actívalo con /consent ai on.
+ai-budget-exhausted = Este espacio de trabajo ya usó su cupo de IA de hoy, así que tu mensaje no se envió al servicio de IA. Inténtalo mañana.
+ai-too-many = Enviaste muchas solicitudes de IA en el último minuto, así que esta no se envió. Espera un momento y vuelve a enviarla.
+ai-failed = { $kind ->
+    [timeout] El servicio de IA no respondió a tiempo y no se guardó nada. Inténtalo de nuevo en un momento.
+    [rate_limited] El servicio de IA está ocupado ahora y no se guardó nada. Inténtalo en unos minutos.
+    [refused] El servicio de IA rechazó esta solicitud y no se guardó nada.
+    [bad_answer] El servicio de IA respondió algo que no pude leer y no se guardó nada. Inténtalo de nuevo.
+   *[other] El servicio de IA no está disponible ahora y no se guardó nada. Inténtalo más tarde.
+}
+capture-card-header = Esto es lo que leí en tu nota. No se guarda nada hasta que confirmes:
+capture-new-contact = 👤 Contacto nuevo: { $line }
+capture-update-contact = 👤 Actualizar { $handle } { $name }: { $changes }
+capture-same-contact = 👤 { $handle } { $name } (ya guardado, sin cambios)
+capture-new-company = 🏢 Empresa nueva: { $line }
+capture-existing-company = 🏢 { $handle } { $name } (ya guardada)
+capture-new-deal = 💼 Trato nuevo: { $line }
+capture-new-task = ☑ Tarea nueva: { $line }
+capture-note = 📝 Nota: { $body }
+capture-no-due = sin fecha límite
+capture-warning-phone = ⚠ «{ $value }» no es un número de teléfono válido; se omitió.
+capture-warning-email = ⚠ «{ $value }» no es un correo electrónico válido; se omitió.
+capture-warning-amount = ⚠ «{ $value }» no es un importe que pueda leer; el trato queda sin importe.
+capture-warning-due = ⚠ «{ $value }» no es una fecha que pueda leer; la tarea queda sin fecha límite.
+capture-warning-domain = ⚠ Se omitió una dirección web que no está en tu nota.
+capture-warning-unnamed = ⚠ { $kind ->
+    [contact] Se omitió un contacto
+    [company] Se omitió una empresa
+    [deal] Se omitió un trato
+   *[task] Se omitió una tarea
+} sin nombre.
+capture-warning-links = ⚠ Se quitaron los enlaces de la respuesta de la IA.
+capture-warning-note-alone = ⚠ La nota no tiene contacto, empresa ni trato al que ir; se omitió.
+capture-nothing = No encontré nada que guardar en tu nota. Puedes añadir registros con /new_contact, /new_deal o /task.
+capture-confirm = Confirmar
+capture-edit = Editar
+capture-cancel = Cancelar
+capture-saved = Guardado desde tu nota:
+    { $handles }
+capture-cancelled = Cancelado; no se guardó nada.
+capture-edit-prompt = No se guardó nada. Vuelve a enviar tu nota con los cambios y la leeré de nuevo. Tu nota era:
+capture-expired = Esta tarjeta caducó y no se guardó nada; vuelve a enviar tu nota.
+capture-settled = Esta tarjeta ya fue respondida.
+capture-other-workspace = Esta tarjeta pertenece a otro espacio de trabajo; cámbiate primero con /workspace.
+event-created-ai = creado a partir de tu mensaje con IA
+event-updated-ai = actualizado a partir de tu mensaje con IA
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = conectar tu Google Calendar y Gmail
 cmd-google = tu conexión con Google: cuenta, funciones, última sincronización

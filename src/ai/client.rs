@@ -21,8 +21,6 @@ use super::{ModelAnswer, ModelCall};
 use crate::config::LlmConfig;
 
 /// A configured model server.
-// TODO(ai worker): drop this allow once src/ai/worker.rs calls `complete`.
-#[allow(dead_code)]
 #[derive(Clone)]
 pub struct Model {
     client: Client<OpenAIConfig>,
@@ -107,7 +105,6 @@ impl Model {
         &self.model
     }
 
-    #[allow(dead_code)] // TODO(ai worker): called by src/ai/worker.rs
     /// Sends one call and returns the answer's text and the tokens the server counted.
     pub(in crate::ai) async fn complete(
         &self,
@@ -153,7 +150,6 @@ impl Model {
 }
 
 /// The error a failed call is reported as.
-#[allow(dead_code)] // TODO(ai worker): used by `complete`
 fn classify(error: OpenAIError) -> ModelError {
     match error {
         OpenAIError::Reqwest(e) if e.is_timeout() => ModelError::Timeout,

@@ -7,9 +7,25 @@
 //! the fencing of untrusted text ([`untrusted`]).
 
 pub mod client;
+pub mod features;
 pub mod prompts;
+pub mod request;
 mod retry;
+mod start;
 pub mod untrusted;
+pub mod worker;
+
+pub use start::{budget_used_up, start, started};
+
+/// What the handlers need to know of the `[llm]` configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AiSettings {
+    /// A model server is configured: AI features work (else they say they are not
+    /// configured, and free text behaves as without AI).
+    pub configured: bool,
+    /// Tokens a workspace may use a day (0: no limit).
+    pub daily_tokens_per_workspace: u64,
+}
 
 /// The AI features a user can start, as stored on a request row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,7 +4,9 @@
 //! typed in a line editor with history ([`super::console_input`]). A command addressed to
 //! another bot (`/help@OtherBot`) is not run: as in a Telegram group it is not ours, and
 //! since the console has no other bots, a short line says so. Reminders and digests queued
-//! for this user in the outbox are printed as they fall due.
+//! for this user in the outbox are printed as they fall due, and so are the answers of the
+//! AI worker; at the end of input the console waits (bounded by the model's timeout) for
+//! this user's AI requests still being answered, so a piped script sees the card.
 
 use std::time::Duration;
 
@@ -25,6 +27,9 @@ pub struct ConsoleUser {
     pub name: String,
     /// The language code replies are chosen by ("en", "ru").
     pub language: Option<String>,
+    /// With AI configured: how long, at the end of input, to wait for this user's AI
+    /// requests still being answered (so a piped script sees the card).
+    pub wait_for_ai: Option<Duration>,
 }
 
 /// Runs the conversation until `lines` end.
@@ -64,6 +69,11 @@ where
             }
         };
         let Some(line) = line else {
+            if let Some(limit) = user.wait_for_ai {
+                let text = wait_for_ai(engine, user, limit).await?;
+                output.write_all(text.as_bytes()).await?;
+                output.flush().await?;
+            }
             break;
         };
         let line = line?;
@@ -118,6 +128,26 @@ fn other_bot<'a>(line: &'a str, own: Option<&str>) -> Option<&'a str> {
 
 /// How often the console looks for reminders queued for its user.
 const OUTBOX_POLL: Duration = Duration::from_secs(1);
+
+/// Waits (at most `limit`) until no AI request of this console user is queued, then
+/// returns everything queued for them meanwhile, rendered.
+async fn wait_for_ai(
+    engine: &Engine,
+    user: &ConsoleUser,
+    limit: Duration,
+) -> anyhow::Result<String> {
+    let store = engine.store();
+    let deadline = tokio::time::Instant::now() + limit;
+    let channel = Channel::Console.as_str();
+    while store::ai_requests::queued_for(store, channel, &user.name).await? > 0
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut number = 0;
+    let queued = deliver_queued(engine, user).await?;
+    Ok(queued.iter().map(|r| render(r, &mut number)).collect())
+}
 
 /// Takes the outbox rows queued for this console user and marks them delivered.
 async fn deliver_queued(engine: &Engine, user: &ConsoleUser) -> Result<Vec<Reply>, store::Error> {

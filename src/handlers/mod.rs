@@ -4,6 +4,7 @@
 
 mod access;
 mod account;
+pub mod ai;
 mod asking;
 mod basics;
 pub mod calendar;
@@ -84,6 +85,8 @@ pub struct Settings {
     pub workspace_files_bytes: u64,
     /// The total of files one user may upload across all their workspaces.
     pub user_files_bytes: u64,
+    /// Whether AI is configured, and its daily budget.
+    pub ai: crate::ai::AiSettings,
     /// The Google integration, when `[google]` is configured (set by the wiring).
     pub google: Option<std::sync::Arc<crate::google::Google>>,
 }
@@ -109,6 +112,11 @@ pub struct Ctx<'a> {
     pub erased: bool,
     /// Export files to delete once this update is committed (links and messages it revoked).
     pub discard: Vec<String>,
+    /// The proof that this update is a user's own message (the router's); `None` in the AI
+    /// worker, which can therefore record no AI request.
+    pub from_user: Option<&'a crate::router::FromUser>,
+    /// The AI request the worker is answering (`None` for an update).
+    pub ai_request: Option<i64>,
 }
 
 impl Ctx<'_> {
@@ -310,6 +318,11 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
             duplicates::open::<CompanyDraft>(ctx, company_id).await
         }
         Button::SaveAnyway => duplicates::save_anyway(ctx).await,
+        Button::Capture {
+            proposal_id,
+            action,
+        } => ai::capture::pressed(ctx, proposal_id, action).await,
+        Button::AiConsent { granted } => ai::consent::answered(ctx, granted).await,
         Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
     }
 }

@@ -158,6 +158,12 @@ pub async fn set(ctx: &mut Ctx<'_>, kind: &str, granted: bool) -> Replies {
         "marketing" => ConsentKind::Marketing,
         _ => return ctx.say(ctx.t("button-expired")),
     };
+    record(ctx, kind, granted).await?;
+    consent(ctx).await
+}
+
+/// Records a consent decision with the policy version, and audits it.
+pub async fn record(ctx: &mut Ctx<'_>, kind: ConsentKind, granted: bool) -> store::Result<()> {
     let version = ctx.settings.policy_version.clone();
     privacy::set_consent(
         ctx.tx,
@@ -173,8 +179,7 @@ pub async fn set(ctx: &mut Ctx<'_>, kind: &str, granted: bool) -> Replies {
         kind.as_str(),
         if granted { "granted" } else { "withdrawn" }
     );
-    ctx.audit(&action, &version).await?;
-    consent(ctx).await
+    ctx.audit(&action, &version).await
 }
 
 /// Exports a day at most this many times per user.

@@ -55,10 +55,14 @@ pub async fn show(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
     }
 }
 
-/// Text that is not a command: a bare handle shows the record; anything else is explained.
+/// Text that is not a command: a bare handle shows the record; other text is a note to
+/// capture when AI is configured (`crate::ai::start`), else it is explained.
 pub async fn free_text(ctx: &mut Ctx<'_>, text: &str) -> Replies {
     match Handle::parse(text) {
         Some(handle) => show(ctx, handle).await,
+        None if ctx.settings.ai.configured && !text.trim().is_empty() => {
+            crate::ai::start(ctx, crate::ai::Feature::Capture, text).await
+        }
         None => basics::not_understood(ctx),
     }
 }

@@ -26,6 +26,10 @@ impl Settings {
                 .unwrap_or(usize::MAX),
             workspace_files_bytes: u64::from(config.crm.workspace_files_mb) * MB,
             user_files_bytes: u64::from(config.crm.user_files_mb) * MB,
+            ai: crate::ai::AiSettings {
+                configured: config.llm.is_configured(),
+                daily_tokens_per_workspace: config.llm.daily_tokens_per_workspace,
+            },
             google: None,
         }
     }

@@ -67,8 +67,11 @@ fn entry_line(ctx: &Ctx<'_>, entry: &TimelineEntry, notes: &[crate::crm::Note]) 
             .unwrap_or("")
             .to_string()
     };
+    let by_ai = entry.detail.get("source").and_then(Value::as_str) == Some("ai");
     let what = match entry.action.as_str() {
+        "created" if by_ai => ctx.t("event-created-ai"),
         "created" => ctx.t("event-created"),
+        "updated" if by_ai => ctx.t("event-updated-ai"),
         "updated" if entry.detail.get("source").and_then(Value::as_str) == Some("import") => {
             ctx.t("event-updated-import")
         }

@@ -63,6 +63,12 @@ pub async fn purge(store: &Store, retention: &Retention, now: DateTime<Utc>) -> 
         ),
         ("DELETE FROM link_codes WHERE expires_at < $1", now_ms),
         ("DELETE FROM pending_choices WHERE expires_at < $1", now_ms),
+        // A note that waited a day for an AI consent answer that never came: its text is
+        // not kept without the consent.
+        (
+            "DELETE FROM ai_requests WHERE status = 'consent' AND created_at < $1",
+            now_ms - 86_400_000,
+        ),
         (
             "DELETE FROM google_oauth_states WHERE expires_at < $1",
             now_ms,

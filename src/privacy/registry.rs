@@ -269,6 +269,32 @@ pub const TABLES: &[Table] = &[
             "created_at",
         ]],
     ),
+    // The user's own AI requests and capture cards (their text is customer data, §2.2):
+    // theirs alone, not their workspaces' (another member's notes are not theirs to read).
+    export(
+        "ai_requests",
+        "ai_requests",
+        &[&[
+            "id",
+            "workspace_id",
+            "user_id",
+            "identity_id",
+            "channel",
+            "chat_id",
+            "feature",
+            "input",
+            "prompt_version",
+            "status",
+            "attempts",
+            "lease_until",
+            "tokens",
+            "error_kind",
+            "created_at",
+            "finished_at",
+        ]],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
     export(
         "google_connections",
         "google_connection",
@@ -318,6 +344,22 @@ pub const TABLES: &[Table] = &[
          deleted with the connection",
     ),
     export(
+        "ai_proposals",
+        "ai_proposals",
+        &[&[
+            "id",
+            "request_id",
+            "workspace_id",
+            "user_id",
+            "body",
+            "status",
+            "expires_at",
+            "created_at",
+        ]],
+        "user_id = $1 ORDER BY id",
+        Bind::UserId,
+    ),
+    export(
         "gmail_threads",
         "gmail_threads",
         &[&[
@@ -333,6 +375,10 @@ pub const TABLES: &[Table] = &[
         ]],
         "user_id = $1 ORDER BY id",
         Bind::UserId,
+    ),
+    excluded(
+        "ai_usage",
+        "no personal data: the AI tokens a workspace used per day, for its daily budget",
     ),
     export(
         "gmail_messages",
@@ -542,8 +588,10 @@ mod tests {
                 "consents",
                 "audit_log",
                 "files",
+                "ai_requests",
                 "google_connections",
                 "google_events",
+                "ai_proposals",
                 "gmail_threads",
                 "gmail_messages",
                 "gmail_shares"
@@ -553,7 +601,10 @@ mod tests {
             "workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1) ORDER BY id";
         for (table, file, columns, filter, bind) in exported() {
             assert!(!file.is_empty() && !columns.is_empty(), "{table}");
-            if columns.contains(&"workspace_id") && table != "memberships" {
+            if ["ai_requests", "ai_proposals"].contains(&table) {
+                // The user's own AI requests and cards, never another member's.
+                assert_eq!(filter, "user_id = $1 ORDER BY id", "{table}");
+            } else if columns.contains(&"workspace_id") && table != "memberships" {
                 assert_eq!(filter, member_of, "{table}");
                 assert_eq!(bind, Bind::UserId, "{table}");
             }

@@ -44,6 +44,30 @@ impl ListKind {
     }
 }
 
+/// What a capture card's button does with its proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaptureAction {
+    Confirm,
+    Edit,
+    Cancel,
+}
+
+impl CaptureAction {
+    const ALL: [CaptureAction; 3] = [
+        CaptureAction::Confirm,
+        CaptureAction::Edit,
+        CaptureAction::Cancel,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            CaptureAction::Confirm => "ok",
+            CaptureAction::Edit => "edit",
+            CaptureAction::Cancel => "no",
+        }
+    }
+}
+
 /// What a pressed button asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Button {
@@ -123,6 +147,15 @@ pub enum Button {
     },
     /// Save the pending new contact or company although it looks like an existing one.
     SaveAnyway,
+    /// A capture card's Confirm / Edit / Cancel for the proposal with this id.
+    Capture {
+        proposal_id: i64,
+        action: CaptureAction,
+    },
+    /// The answer to the AI consent question asked on a first AI use.
+    AiConsent {
+        granted: bool,
+    },
     /// Data we do not (or no longer) understand.
     Unknown,
 }
@@ -171,6 +204,11 @@ impl Button {
             Button::OpenContact { contact_id } => format!("open:c:{contact_id}"),
             Button::OpenCompany { company_id } => format!("open:o:{company_id}"),
             Button::SaveAnyway => "dup:save".to_string(),
+            Button::Capture {
+                proposal_id,
+                action,
+            } => format!("cap:{proposal_id}:{}", action.code()),
+            Button::AiConsent { granted } => format!("aic:{}", if *granted { "yes" } else { "no" }),
             Button::Unknown => "?".to_string(),
         };
         truncate_to_bytes(data, MAX_DATA_BYTES)
@@ -270,6 +308,19 @@ impl Button {
                 company_id: CompanyId::new(id),
             }),
             ["dup", "save"] => Button::SaveAnyway,
+            ["cap", _, code] => {
+                let action = CaptureAction::ALL.into_iter().find(|a| a.code() == *code);
+                match (id(1), action) {
+                    (Some(proposal_id), Some(action)) => Button::Capture {
+                        proposal_id,
+                        action,
+                    },
+                    _ => Button::Unknown,
+                }
+            }
+            ["aic", answer @ ("yes" | "no")] => Button::AiConsent {
+                granted: *answer == "yes",
+            },
             _ => Button::Unknown,
         }
     }
@@ -347,6 +398,16 @@ mod tests {
             Button::ConfirmImport,
             Button::AddForwarded,
             Button::DeleteAccount,
+            Button::Capture {
+                proposal_id: 12,
+                action: CaptureAction::Edit,
+            },
+            Button::Capture {
+                proposal_id: i64::MAX,
+                action: CaptureAction::Cancel,
+            },
+            Button::AiConsent { granted: true },
+            Button::AiConsent { granted: false },
             Button::DisconnectGoogle,
             Button::Consent {
                 kind: "ai".into(),

@@ -5,14 +5,16 @@
 pub mod button;
 pub mod command;
 pub mod dialogue;
+pub mod from_user;
 pub mod owner;
 pub mod pending_choice;
 
 pub use button::Button;
 pub use command::CommandLine;
 pub use dialogue::Dialogue;
+pub use from_user::FromUser;
 
-use crate::message::Payload;
+use crate::message::{Inbound, Payload};
 
 /// What an inbound payload asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +50,17 @@ pub enum Intent {
     },
     /// A command addressed to another bot in a group: not ours to answer.
     Ignored,
+}
+
+/// Routes an inbound update the engine is handling: its `payload` (the update's own, or
+/// the press a typed answer became) parsed into an [`Intent`], and the proof that it is a
+/// message from a user ([`FromUser`], which only this function makes).
+pub fn route(
+    update: &Inbound,
+    payload: &Payload,
+    bot_username: Option<&str>,
+) -> (Intent, FromUser) {
+    (parse(payload, bot_username), FromUser::of(update))
 }
 
 /// Parses a payload. `bot_username` (without `@`) lets `/cmd@OtherBot` be ignored.

@@ -4,6 +4,9 @@
 
 pub mod activities;
 pub mod admin;
+pub mod ai_proposals;
+pub mod ai_requests;
+pub mod ai_usage;
 pub mod button_tags;
 pub mod channel_state;
 pub mod companies;

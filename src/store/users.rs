@@ -324,3 +324,56 @@ pub async fn locale_and_zone(
         )
     }))
 }
+
+/// The actor behind channel identity `identity_id` acting in `workspace_id` (the AI worker
+/// answers a request in the workspace it was sent from); `None` when the identity is gone
+/// or the user is no longer a member there. Reads only: nothing is created or switched.
+pub async fn actor_in(
+    tx: &mut Tx,
+    identity_id: IdentityId,
+    workspace_id: WorkspaceId,
+) -> Result<Option<Actor>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT u.id, m.role, u.locale, u.display_name, u.time_zone, u.started_at, u.button_tag,
+                w.phone_region
+         FROM identities i
+         JOIN users u ON u.id = i.user_id
+         JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $2
+         JOIN workspaces w ON w.id = m.workspace_id
+         WHERE i.id = $1",
+    )
+    .bind(identity_id.get())
+    .bind(workspace_id.get())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.and_then(
+        |(user_id, role, locale, display_name, time_zone, started, button_tag, phone_region)| {
+            Some(Actor {
+                user_id: UserId::new(user_id),
+                identity_id,
+                workspace_id,
+                role: Role::parse(&role)?,
+                locale: Locale::from_language_code(Some(&locale)),
+                display_name,
+                time_zone,
+                started: started.is_some(),
+                is_new: false,
+                in_dialogue: false,
+                button_tag,
+                phone_region,
+                terms_accepted: true,
+                has_question: false,
+            })
+        },
+    ))
+}

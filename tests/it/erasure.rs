@@ -20,7 +20,14 @@ both_backends!(
 const MARKER: &str = "qzx7marker";
 
 async fn deletion_leaves_no_trace_of_the_user(db: TestDb) {
-    let engine = db.engine().await;
+    // AI is configured: Zed's capture (request, card) is erased with him too.
+    let ai = common::ai::Ai::start(&db).await;
+    common::ai::always(
+        &ai.fake,
+        serde_json::json!({"contact": {"name": "Capture Qzx7Marker"}, "note": "Qzx7Marker card note"}),
+        50,
+    );
+    let engine = ai.engine.clone();
     let store = engine.store().clone();
     let mut olga = Chat::new(&engine, "Olga");
     let mut zed = Chat::new(&engine, "Zed Qzx7Marker");
@@ -37,6 +44,14 @@ async fn deletion_leaves_no_trace_of_the_user(db: TestDb) {
         .await;
     zed.send("/consent").await;
     zed.press("Turn AI on").await;
+    zed.send("met Capture Qzx7Marker today").await;
+    let card = ai.answers(&mut zed).await;
+    assert!(card.contains("Capture Qzx7Marker"), "{card}");
+    zed.press("Cancel").await;
+    zed.send("met Second Qzx7Marker, waiting card").await;
+    ai.answers(&mut zed).await;
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM ai_requests").await, 2);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM ai_proposals").await, 2);
     zed.send("/link").await;
     zed.send("/invite").await;
     // Zed also works in Olga's team workspace; what he creates there stays with the team.
@@ -82,6 +97,8 @@ async fn deletion_leaves_no_trace_of_the_user(db: TestDb) {
             .contains("deleted user: created")
     );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM ai_requests").await, 0);
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM ai_proposals").await, 0);
     assert_eq!(
         count(
             &store,

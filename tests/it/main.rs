@@ -6,6 +6,10 @@
 mod common;
 
 mod access;
+mod ai_capture;
+mod ai_console;
+mod ai_limits;
+mod ai_proof;
 mod button_owner;
 mod command_registry;
 mod config_redaction;

@@ -3,6 +3,7 @@
 //! drives the engine like a user, and a macro that runs one test on both backends.
 #![allow(dead_code)]
 
+pub mod ai;
 pub mod fake_calendar;
 pub mod fake_google;
 pub mod fake_graph;

@@ -1,0 +1,196 @@
+//! AI request rows: recorded by the handler of a user's own message (only through
+//! `ai::request::record`), leased by the AI worker (`lease_until`, `SKIP LOCKED` on
+//! PostgreSQL, so two workers never take one row and a worker that dies releases it when
+//! the lease ends), then finished with a status, the tokens used and an error kind. A row
+//! waiting for the user's AI consent has status [`WAITING_CONSENT`] and is never leased.
+
+use sqlx::FromRow;
+
+use super::{Backend, Store, Tx};
+use crate::crm::{IdentityId, UserId, WorkspaceId};
+use crate::store::Result;
+
+/// Waiting for the user to answer the AI consent question.
+pub const WAITING_CONSENT: &str = "consent";
+/// Waiting for the worker (or leased by it until `lease_until`).
+pub const QUEUED: &str = "queued";
+/// Answered.
+pub const DONE: &str = "done";
+/// Given up on (the user was told why); `error_kind` says why.
+pub const FAILED: &str = "failed";
+
+/// A request to record.
+#[derive(Debug, Clone)]
+pub struct NewRequest<'a> {
+    pub workspace_id: WorkspaceId,
+    pub user_id: UserId,
+    pub identity_id: IdentityId,
+    pub channel: &'a str,
+    pub chat_id: &'a str,
+    pub feature: &'a str,
+    pub input: &'a str,
+    pub prompt_version: &'a str,
+    pub status: &'static str,
+}
+
+/// Inserts a request; returns its id. Called only by `ai::request::record`.
+pub async fn insert(tx: &mut Tx, request: &NewRequest<'_>) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO ai_requests (workspace_id, user_id, identity_id, channel, chat_id, feature,
+                                  input, prompt_version, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(request.workspace_id.get())
+    .bind(request.user_id.get())
+    .bind(request.identity_id.get())
+    .bind(request.channel)
+    .bind(request.chat_id)
+    .bind(request.feature)
+    .bind(request.input)
+    .bind(request.prompt_version)
+    .bind(request.status)
+    .bind(tx.now_millis())
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// A leased request as stored.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct RequestRow {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub user_id: i64,
+    pub identity_id: i64,
+    pub channel: String,
+    pub chat_id: String,
+    pub feature: String,
+    pub input: String,
+    /// Leases taken so far, this one included.
+    pub attempts: i64,
+}
+
+/// Whether a queued request is due at `now` (a read, so an idle worker never takes the
+/// write lock).
+pub async fn any_due(store: &Store, now: i64) -> Result<bool> {
+    let due: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1 LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(store.pool())
+    .await?;
+    Ok(due.is_some())
+}
+
+/// Leases up to `limit` queued requests whose lease (if any) ended by `now`, oldest first,
+/// until `lease_until`; each lease counts an attempt.
+pub async fn lease_due(
+    store: &Store,
+    now: i64,
+    lease_until: i64,
+    limit: i64,
+) -> Result<Vec<RequestRow>> {
+    let sql = match store.backend() {
+        Backend::Sqlite => {
+            "UPDATE ai_requests SET lease_until = $2, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1
+                          ORDER BY id LIMIT $3)
+             RETURNING id, workspace_id, user_id, identity_id, channel, chat_id, feature, input, attempts"
+        }
+        Backend::Postgres => {
+            "UPDATE ai_requests SET lease_until = $2, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1
+                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+             RETURNING id, workspace_id, user_id, identity_id, channel, chat_id, feature, input, attempts"
+        }
+    };
+    let mut tx = store.begin().await?;
+    let mut rows: Vec<RequestRow> = sqlx::query_as(sql)
+        .bind(now)
+        .bind(lease_until)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// How a request ended.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    /// [`DONE`] or [`FAILED`].
+    pub status: &'static str,
+    pub tokens: u64,
+    /// Why it failed (`timeout`, `consent`, `budget`…), for a failed one.
+    pub error_kind: Option<&'static str>,
+}
+
+impl Outcome {
+    /// `done`, or the error kind (a metrics label).
+    pub fn label(&self) -> &'static str {
+        self.error_kind.unwrap_or("done")
+    }
+}
+
+/// Finishes a request that is still queued; `false` when it was finished already (by
+/// another worker after a lease ran out), so its replies are not queued twice.
+pub async fn finish(tx: &mut Tx, id: i64, outcome: Outcome) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE ai_requests SET status = $1, tokens = $2, error_kind = $3, finished_at = $4
+         WHERE id = $5 AND status = 'queued'",
+    )
+    .bind(outcome.status)
+    .bind(i64::try_from(outcome.tokens).unwrap_or(i64::MAX))
+    .bind(outcome.error_kind)
+    .bind(tx.now_millis())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Hands a leased request back to be taken again at `at` (a database error while it was
+/// worked on, or the user's rate limit).
+pub async fn retry_at(store: &Store, id: i64, at: i64) -> Result<()> {
+    sqlx::query("UPDATE ai_requests SET lease_until = $1 WHERE id = $2 AND status = 'queued'")
+        .bind(at)
+        .bind(id)
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// Queues every request of `user_id` that waited for their consent; returns their
+/// features.
+pub async fn release_waiting(tx: &mut Tx, user_id: UserId) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "UPDATE ai_requests SET status = 'queued', lease_until = 0
+         WHERE user_id = $1 AND status = 'consent' RETURNING feature",
+    )
+    .bind(user_id.get())
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Deletes the requests of `user_id` that waited for a consent they refused (their text
+/// is not kept); returns how many.
+pub async fn drop_waiting(tx: &mut Tx, user_id: UserId) -> Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM ai_requests WHERE user_id = $1 AND status = 'consent'")
+            .bind(user_id.get())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// How many requests of the identity are still queued (the console waits for them).
+pub async fn queued_for(store: &Store, channel: &str, chat_id: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ai_requests WHERE channel = $1 AND chat_id = $2 AND status = 'queued'",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .fetch_one(store.pool())
+    .await?)
+}
