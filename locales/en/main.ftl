@@ -710,6 +710,38 @@ google-page-expired = This link has expired (links work for 10 minutes). Nothing
 google-page-failed = Connecting Google did not work. Nothing was saved. Try again with /connect_google in the chat.
 google-page-not-configured = Google is not set up on this ChatCRM server.
 
+# Google Calendar (/calendar, /meet, the meeting the worker creates).
+cmd-calendar = your Google Calendar: today, tomorrow or the week
+cmd-meet = put a meeting with a contact, company or deal on your Google Calendar
+usage-calendar = Usage: /calendar [today|tomorrow|week] (today when nothing is given)
+usage-meet = Usage: /meet C1 friday 15:00 [45m] [title] — a contact (C), company (O) or deal (D), a day and a time, then the length (30 minutes unless given) and a title
+calendar-not-connected = Your Google Calendar is not connected. Connect it with /connect_google.
+calendar-not-granted = Google is connected without Calendar access, so I cannot see or add events. Connect again with /connect_google and allow Calendar.
+calendar-reconnect = Google no longer accepts ChatCRM's access, so your calendar is not synced. Connect again with /connect_google.
+calendar-not-synced-yet = Your calendar has not been synced yet; the first sync runs right after connecting. Try again in a minute.
+calendar-header = { $period ->
+    [tomorrow] Tomorrow
+    [week] The next 7 days
+   *[today] Today
+  }: { $count ->
+    [one] 1 event
+   *[other] { $count } events
+  } (synced { $synced })
+calendar-all-day = all day
+calendar-untitled = (no title)
+meet-bad-time = I could not read “{ $input }” as a day and time. Try: /meet C1 friday 15:00
+meet-no-time = Give a time for the meeting too, e.g. /meet C1 friday 15:00
+meet-in-past = That time has already passed. Pick a moment ahead.
+meet-bad-duration = A meeting lasts from 1 minute to 12 hours (e.g. 45m, 1h, 1h30m).
+meet-default-title = Meeting with { $name }
+meet-requested = Adding “{ $title }” on { $when } ({ $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+  }) to your Google Calendar, linked to { $handle }. I will tell you when it is there.
+meet-created = “{ $title }” on { $when } is on your Google Calendar, linked to { $handle }.
+meet-failed = Google Calendar did not accept “{ $title }”, so it was not added. Check the time and try /meet again.
+event-meeting = Meeting { $when } on Google Calendar
+
 ## Gmail (/mail, threads on a contact's timeline)
 cmd-mail = the last Gmail threads with a contact; share them with your team or keep them private
 usage-mail = Usage: /mail C1 — the last Gmail threads with contact C1; /mail C1 share lets your team see your threads with C1, /mail C1 private stops it.

@@ -673,6 +673,38 @@ google-page-expired = Este enlace caducó (los enlaces funcionan 10 minutos). No
 google-page-failed = No se pudo conectar Google. No se guardó nada. Vuelve a intentarlo con /connect_google en el chat.
 google-page-not-configured = Google no está configurado en este servidor de ChatCRM.
 
+# Google Calendar (/calendar, /meet, la reunión que crea el proceso en segundo plano).
+cmd-calendar = tu Google Calendar: hoy, mañana o la semana
+cmd-meet = poner una reunión con un contacto, empresa o trato en tu Google Calendar
+usage-calendar = Uso: /calendar [today|tomorrow|week] (hoy si no indicas nada)
+usage-meet = Uso: /meet C1 viernes 15:00 [45m] [título] — un contacto (C), empresa (O) o trato (D), un día y una hora, luego la duración (30 minutos si no la indicas) y un título
+calendar-not-connected = Tu Google Calendar no está conectado. Conéctalo con /connect_google.
+calendar-not-granted = Google está conectado sin acceso a Calendar, así que no puedo ver ni añadir eventos. Conecta de nuevo con /connect_google y permite Calendar.
+calendar-reconnect = Google ya no acepta el acceso de ChatCRM, así que tu calendario no se sincroniza. Conecta de nuevo con /connect_google.
+calendar-not-synced-yet = Tu calendario aún no se ha sincronizado; la primera sincronización se hace justo después de conectar. Inténtalo en un minuto.
+calendar-header = { $period ->
+    [tomorrow] Mañana
+    [week] Los próximos 7 días
+   *[today] Hoy
+  }: { $count ->
+    [one] 1 evento
+   *[other] { $count } eventos
+  } (sincronizado { $synced })
+calendar-all-day = todo el día
+calendar-untitled = (sin título)
+meet-bad-time = No entendí «{ $input }» como día y hora. Prueba: /meet C1 viernes 15:00
+meet-no-time = Indica también la hora de la reunión, p. ej. /meet C1 viernes 15:00
+meet-in-past = Esa hora ya pasó. Elige un momento futuro.
+meet-bad-duration = Una reunión dura de 1 minuto a 12 horas (p. ej. 45m, 1h, 1h30m).
+meet-default-title = Reunión con { $name }
+meet-requested = Añadiendo «{ $title }» el { $when } ({ $minutes ->
+    [one] { $minutes } minuto
+   *[other] { $minutes } minutos
+  }) a tu Google Calendar, vinculada a { $handle }. Te aviso cuando esté.
+meet-created = «{ $title }» el { $when } ya está en tu Google Calendar, vinculada a { $handle }.
+meet-failed = Google Calendar no aceptó «{ $title }», así que no se añadió. Revisa la hora y prueba /meet otra vez.
+event-meeting = reunión { $when } en Google Calendar
+
 ## Gmail (/mail, hilos en el historial de un contacto)
 cmd-mail = los últimos hilos de Gmail con un contacto; compartirlos con tu equipo o mantenerlos privados
 usage-mail = Uso: /mail C1 — los últimos hilos de Gmail con el contacto C1; /mail C1 share deja que tu equipo vea tus hilos con C1, /mail C1 private lo deja de compartir.

@@ -709,6 +709,40 @@ google-page-expired = Срок действия ссылки истёк (ссы�
 google-page-failed = Подключить Google не получилось. Ничего не сохранено. Попробуйте снова командой /connect_google в чате.
 google-page-not-configured = На этом сервере ChatCRM Google не настроен.
 
+# Google Календарь (/calendar, /meet, встреча, которую создаёт фоновый обработчик).
+cmd-calendar = ваш Google Календарь: сегодня, завтра или неделя
+cmd-meet = поставить встречу с контактом, компанией или сделкой в Google Календарь
+usage-calendar = Формат: /calendar [today|tomorrow|week] (без слова — сегодня)
+usage-meet = Формат: /meet C1 пятница 15:00 [45m] [название] — контакт (C), компания (O) или сделка (D), день и время, затем длительность (30 минут, если не указана) и название
+calendar-not-connected = Google Календарь не подключён. Подключите его командой /connect_google.
+calendar-not-granted = Google подключён без доступа к Календарю, поэтому я не вижу и не добавляю события. Подключите заново через /connect_google и разрешите Календарь.
+calendar-reconnect = Google больше не принимает доступ ChatCRM, календарь не синхронизируется. Подключите заново через /connect_google.
+calendar-not-synced-yet = Календарь ещё не синхронизирован; первая синхронизация идёт сразу после подключения. Попробуйте через минуту.
+calendar-header = { $period ->
+    [tomorrow] Завтра
+    [week] Ближайшие 7 дней
+   *[today] Сегодня
+  }: { $count ->
+    [one] { $count } событие
+    [few] { $count } события
+   *[other] { $count } событий
+  } (синхронизировано { $synced })
+calendar-all-day = весь день
+calendar-untitled = (без названия)
+meet-bad-time = Не понял «{ $input }» как день и время. Например: /meet C1 пятница 15:00
+meet-no-time = Укажите и время встречи, например: /meet C1 пятница 15:00
+meet-in-past = Это время уже прошло. Выберите момент в будущем.
+meet-bad-duration = Встреча длится от 1 минуты до 12 часов (например, 45m, 1h, 1h30m).
+meet-default-title = Встреча: { $name }
+meet-requested = Добавляю «{ $title }» на { $when } ({ $minutes ->
+    [one] { $minutes } минута
+    [few] { $minutes } минуты
+   *[other] { $minutes } минут
+  }) в ваш Google Календарь, со ссылкой на { $handle }. Сообщу, когда событие появится.
+meet-created = «{ $title }» на { $when } теперь в вашем Google Календаре, со ссылкой на { $handle }.
+meet-failed = Google Календарь не принял «{ $title }», событие не добавлено. Проверьте время и попробуйте /meet ещё раз.
+event-meeting = встреча { $when } в Google Календаре
+
 ## Gmail (/mail, переписка на истории контакта)
 cmd-mail = последние цепочки писем Gmail с контактом; показать их команде или скрыть
 usage-mail = Использование: /mail C1 — последние цепочки писем Gmail с контактом C1; /mail C1 share показывает вашу переписку с C1 команде, /mail C1 private снова скрывает её.

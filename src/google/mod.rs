@@ -2,10 +2,15 @@
 //! the code exchange, refresh, revoke and who is connected), [`tokens`] (tokens sealed at
 //! rest with `crate::seal`, bound to their row and user), [`connect`] (what the OAuth
 //! callback does), [`worker`] (the leased background loop that refreshes tokens, runs the
-//! [`sync`] steps, disconnects and revokes), [`purge`] (what a disconnect deletes) and
-//! Gmail: [`gmail`] (the read-only client) and [`gmail_sync`] (its sync step and purge).
+//! [`sync`] steps, disconnects and revokes), [`purge`] (what a disconnect deletes);
+//! Gmail: [`gmail`] (the read-only client) and [`gmail_sync`] (its sync step and purge);
+//! Calendar: [`calendar`] (the API client), [`calendar_sync`] (meetings and the event
+//! cache's sync) and [`calendar_step`] (its sync step and purge hook).
 //! Nothing here runs inside an update's transaction, and nothing here calls the model.
 
+pub mod calendar;
+pub mod calendar_step;
+pub mod calendar_sync;
 pub mod connect;
 pub mod gmail;
 pub mod gmail_sync;
@@ -16,6 +21,9 @@ pub mod tokens;
 pub mod worker;
 
 /// The fake Google of the story tests, shared by this module's unit tests.
+#[cfg(test)]
+#[path = "../../tests/it/common/fake_calendar.rs"]
+mod fake_calendar;
 #[cfg(test)]
 #[path = "../../tests/it/common/fake_google.rs"]
 mod fake_google;

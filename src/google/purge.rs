@@ -15,7 +15,7 @@ use crate::store::{self, Tx, google_states};
 pub type PurgeHook = for<'a> fn(&'a mut Tx, &'a Connection) -> BoxFuture<'a, store::Result<()>>;
 
 /// Every feature's cache purge; Calendar and Gmail add theirs here.
-pub static PURGE_HOOKS: &[PurgeHook] = &[super::gmail_sync::purge];
+pub static PURGE_HOOKS: &[PurgeHook] = &[super::calendar_step::purge, super::gmail_sync::purge];
 
 /// Deletes the connection, its cached items and the user's pending connect links.
 pub async fn connection(tx: &mut Tx, connection: &Connection) -> store::Result<()> {

@@ -67,5 +67,8 @@ pub trait SyncStep: Send + Sync {
 
 /// The steps of this build, in the order they run; Calendar and Gmail add theirs here.
 pub fn steps() -> Arc<Vec<Box<dyn SyncStep>>> {
-    Arc::new(vec![Box::new(super::gmail_sync::GmailStep)])
+    Arc::new(vec![
+        Box::new(super::calendar_step::CalendarStep),
+        Box::new(super::gmail_sync::GmailStep),
+    ])
 }

@@ -163,6 +163,7 @@ impl Worker {
             &self.store,
             ["google_connections", "google_oauth_states"]
                 .into_iter()
+                .chain(super::calendar_step::TABLES)
                 .chain(super::gmail_sync::TABLES),
         )
         .await?;

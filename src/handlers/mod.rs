@@ -7,6 +7,7 @@ mod account;
 pub mod ai;
 mod asking;
 mod basics;
+pub mod calendar;
 pub mod commands;
 mod companies;
 mod company_view;

@@ -9,6 +9,7 @@ use super::handles::{bad_handle_message, not_found};
 use super::records::find;
 use super::render::{field_label, shorten, stage_label};
 use super::{Ctx, Replies};
+use crate::crm::when::format_local;
 use crate::crm::{ContactField, Handle, RecordKind, StageChange};
 use crate::store::activities::{self, TimelineEntry};
 use crate::store::notes;
@@ -108,6 +109,14 @@ pub(crate) fn entry_line(
         "done" => ctx.t("event-done"),
         "file" => tr!(ctx.actor.locale, "event-file", file = field("file")),
         "deleted" => ctx.t("event-deleted"),
+        "meeting" => {
+            let at = entry.detail.get("start").and_then(Value::as_i64);
+            let when = at
+                .and_then(chrono::DateTime::from_timestamp_millis)
+                .map(|at| format_local(at, ctx.tz, ctx.now, ctx.actor.locale.code()))
+                .unwrap_or_default();
+            tr!(ctx.actor.locale, "event-meeting", when = when)
+        }
         other => other.to_string(),
     };
     format!("{when} · {who}: {what}")

@@ -379,6 +379,18 @@ pub const VIEWS: &[View] = &[
         filter: "t.user_id = $1 ORDER BY t.id",
     },
     View {
+        file: "google_calendar_events",
+        from: "google_events t",
+        groups: &[&[
+            col("title", "t.summary", Text),
+            col("starts", "t.starts_at", Time),
+            col("ends", "t.ends_at", Time),
+            col("status", "t.status", Text),
+            col("record", "t.record_handle", Text),
+        ]],
+        filter: "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
+    },
+    View {
         file: "gmail_threads",
         from: "gmail_threads t",
         groups: &[&[

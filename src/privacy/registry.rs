@@ -317,6 +317,33 @@ pub const TABLES: &[Table] = &[
         Bind::UserId,
     ),
     export(
+        "google_events",
+        "google_calendar_events",
+        &[&[
+            "user_id",
+            "event_id",
+            "summary",
+            "starts_at",
+            "ends_at",
+            "all_day",
+            "status",
+            "record_handle",
+            "updated_at",
+        ]],
+        "user_id = $1 ORDER BY starts_at, event_id",
+        Bind::UserId,
+    ),
+    excluded_personal(
+        "google_meet_requests",
+        "a /meet waiting a few seconds for the Google worker; once created the meeting is in \
+         the exported calendar events and on the record's timeline",
+    ),
+    excluded_personal(
+        "google_calendar_state",
+        "the Calendar sync token (an opaque Google cursor) and when the cache was last synced; \
+         deleted with the connection",
+    ),
+    export(
         "ai_proposals",
         "ai_proposals",
         &[&[
@@ -563,6 +590,7 @@ mod tests {
                 "files",
                 "ai_requests",
                 "google_connections",
+                "google_events",
                 "ai_proposals",
                 "gmail_threads",
                 "gmail_messages",

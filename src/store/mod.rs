@@ -21,6 +21,7 @@ pub mod export_links;
 pub mod files;
 pub mod gmail_cache;
 pub mod google_connections;
+pub mod google_events;
 pub mod google_states;
 pub mod handles;
 pub mod inbound;

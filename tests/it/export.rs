@@ -100,7 +100,7 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
 
     let reply = pat.send("/export").await;
     assert!(reply.starts_with("Your export is ready: "), "{reply}");
-    assert!(reply.contains("(39 files, "), "{reply}");
+    assert!(reply.contains("(41 files, "), "{reply}");
     let path = reply["Your export is ready: ".len()..]
         .split(" (")
         .next()
@@ -290,7 +290,7 @@ async fn export_holds_what_the_user_sees(db: TestDb) {
     let mut sam_ru = Chat::new(&engine, "Sam").language("ru");
     let attached = sam.send("/export").await;
     assert!(
-        attached.starts_with("Your export is attached (39 files, "),
+        attached.starts_with("Your export is attached (41 files, "),
         "{attached}"
     );
     assert!(!attached.contains(&export_dir.display().to_string()));

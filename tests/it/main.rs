@@ -31,6 +31,7 @@ mod export_link;
 mod file_quota;
 mod first_message;
 mod gmail;
+mod google_calendar;
 mod google_connect;
 mod google_disconnect;
 mod http_endpoint;

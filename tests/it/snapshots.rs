@@ -128,6 +128,8 @@ const SCRIPT: &[Step] = &[
     Send("/google"),
     Send("/mail C1"),
     Send("/disconnect_google"),
+    Send("/calendar"),
+    Send("/meet C1 tomorrow 15:00"),
     By(Console, "/import"),
     Import,
     PressBy(Console, 0),

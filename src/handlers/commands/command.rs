@@ -62,4 +62,6 @@ pub enum Command {
     ConnectGoogle,
     Google,
     DisconnectGoogle,
+    Calendar(crate::handlers::calendar::Period),
+    Meet(crate::handlers::calendar::MeetArgs),
 }

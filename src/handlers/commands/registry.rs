@@ -4,6 +4,7 @@
 
 use super::command::Command;
 use crate::handlers::access::RemoveArgs;
+use crate::handlers::calendar::{MeetArgs, Period};
 use crate::handlers::contact_edit::EditArgs;
 use crate::handlers::deals::{StageArgs, parse_deals_stage};
 use crate::handlers::delete;
@@ -409,6 +410,25 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-google",
         &["/google"],
         |_, _| Ok(Command::Google),
+    ),
+    spec(
+        "calendar",
+        &["cal"],
+        "/calendar [today|tomorrow|week]",
+        "cmd-calendar",
+        &["/calendar", "/calendar tomorrow", "/calendar week"],
+        |a, env| Period::parse(a, env).map(Command::Calendar),
+    ),
+    spec(
+        "meet",
+        &[],
+        "/meet C1 friday 15:00 [45m] [title]",
+        "cmd-meet",
+        &[
+            "/meet C1 friday 15:00",
+            "/meet D7 tomorrow 10:00 45m Pricing call",
+        ],
+        |a, env| MeetArgs::parse(a, env).map(Command::Meet),
     ),
     spec(
         "mail",

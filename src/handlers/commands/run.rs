@@ -6,7 +6,7 @@ use crate::crm::Stage;
 use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
 use crate::handlers::{
-    Ctx, Replies, access, account, ai, basics, companies, contact_create, contact_edit,
+    Ctx, Replies, access, account, ai, basics, calendar, companies, contact_create, contact_edit,
     contact_view, deals, delete, google, import, link, mail, notes, privacy, search, settings,
     tasks, team, timeline, unlink, workspace_settings,
 };
@@ -79,6 +79,8 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::ConnectGoogle => google::connect(ctx).await,
         Command::Google => google::status(ctx).await,
         Command::DisconnectGoogle => google::disconnect(ctx).await,
+        Command::Calendar(period) => calendar::calendar(ctx, period).await,
+        Command::Meet(args) => calendar::meet(ctx, args).await,
         // The only commands that keep a flow in progress (the dispatcher does not clear it).
         Command::Cancel => basics::cancel(ctx, false).await,
         Command::Skip => crate::handlers::skip(ctx).await,

@@ -2,9 +2,11 @@
 //! at once with a code, or with `error=access_denied`, granting all or only some scopes),
 //! the token endpoint (checks the client, the redirect URI and the PKCE verifier against
 //! the challenge; codes are single use; refresh tokens until revoked), revoke (form
-//! `token=`), and userinfo. It records what it was sent, so tests can check the revoke.
+//! `token=`), and userinfo; Calendar's events are its sibling `fake_calendar`. It records
+//! what it was sent, so tests can check the revoke.
 //!
-//! Self-contained (axum, tokio, serde_json, sha2): the library's own tests include it too.
+//! Self-contained with its sibling `fake_calendar` (axum, tokio, serde_json, sha2): the
+//! library's own tests include both too.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -51,6 +53,8 @@ impl Inner {
 pub struct FakeGoogle {
     inner: Arc<Inner>,
     base: String,
+    /// Google Calendar (`super::fake_calendar`).
+    pub calendar: Arc<super::fake_calendar::Calendar>,
 }
 
 impl FakeGoogle {
@@ -65,6 +69,11 @@ impl FakeGoogle {
             .route("/gmail/v1/users/me/messages/{id}", get(gmail_get))
             .route("/gmail/v1/users/me/history", get(gmail_history))
             .with_state(inner.clone());
+        let calendar = Arc::new(super::fake_calendar::Calendar::default());
+        let live = inner.clone();
+        let check: super::fake_calendar::TokenCheck =
+            Arc::new(move |token| live.access.lock().unwrap().contains_key(token));
+        let app = app.merge(super::fake_calendar::routes(calendar.clone(), check));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
@@ -73,6 +82,7 @@ impl FakeGoogle {
         FakeGoogle {
             inner,
             base: format!("http://{addr}"),
+            calendar,
         }
     }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod ai;
+pub mod fake_calendar;
 pub mod fake_google;
 pub mod fake_graph;
 pub mod fake_llm;

@@ -1,0 +1,42 @@
+-- Google Calendar (PostgreSQL). `google_events`: the user's own events of their primary calendar,
+-- cached by the sync (a bounded window: 30 days back, 90 ahead, then every change) — the event
+-- id, title, start and end (UTC milliseconds), all-day, status, the CRM record it is linked to
+-- (the handle kept in its private extended property) and Google's `updated`. Deleted with the
+-- connection (disconnect, account erasure). `google_calendar_state`: the calendar's sync token
+-- and when it was last synced. `google_meet_requests`: a /meet waiting for the worker to
+-- create the event at Google (deleted once created or refused).
+CREATE TABLE google_events (
+    user_id        BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    event_id       TEXT    NOT NULL,
+    summary        TEXT    NOT NULL DEFAULT '',
+    starts_at      BIGINT  NOT NULL,
+    ends_at        BIGINT  NOT NULL,
+    all_day        BIGINT  NOT NULL DEFAULT 0,
+    status         TEXT    NOT NULL,
+    record_handle  TEXT,
+    updated_at     BIGINT  NOT NULL,
+    PRIMARY KEY (user_id, event_id)
+);
+CREATE INDEX google_events_start_idx ON google_events (user_id, starts_at);
+
+CREATE TABLE google_calendar_state (
+    user_id     BIGINT  PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    sync_token  TEXT,
+    synced_at   BIGINT  NOT NULL
+);
+
+CREATE TABLE google_meet_requests (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id       BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    workspace_id  BIGINT  NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    record_kind   TEXT    NOT NULL,
+    record_id     BIGINT  NOT NULL,
+    handle        TEXT    NOT NULL,
+    event_id      TEXT    NOT NULL,
+    summary       TEXT    NOT NULL,
+    starts_at     BIGINT  NOT NULL,
+    ends_at       BIGINT  NOT NULL,
+    time_zone     TEXT    NOT NULL,
+    created_at    BIGINT  NOT NULL
+);
+CREATE INDEX google_meet_requests_user_idx ON google_meet_requests (user_id, id);

@@ -1,0 +1,294 @@
+//! The Google Calendar cache of each user: their events (`google_events`), the calendar's
+//! sync token and last sync (`google_calendar_state`), and the /meet requests waiting for
+//! the worker (`google_meet_requests`). Times are UTC milliseconds.
+
+use super::Tx;
+use crate::crm::{RecordId, RecordKind, UserId, WorkspaceId};
+use crate::store::Result;
+
+/// One cached event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedEvent {
+    pub event_id: String,
+    pub summary: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub all_day: bool,
+    pub status: String,
+    /// The handle of the CRM record it is linked to ("C1"), from its private property.
+    pub record_handle: Option<String>,
+    /// Google's `updated`.
+    pub updated_at: i64,
+}
+
+/// Adds or replaces the event `event.event_id` of `user_id`.
+pub async fn upsert(tx: &mut Tx, user_id: UserId, event: &CachedEvent) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO google_events
+             (user_id, event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (user_id, event_id) DO UPDATE SET
+             summary = excluded.summary, starts_at = excluded.starts_at,
+             ends_at = excluded.ends_at, all_day = excluded.all_day, status = excluded.status,
+             record_handle = excluded.record_handle, updated_at = excluded.updated_at",
+    )
+    .bind(user_id.get())
+    .bind(&event.event_id)
+    .bind(&event.summary)
+    .bind(event.starts_at)
+    .bind(event.ends_at)
+    .bind(i64::from(event.all_day))
+    .bind(&event.status)
+    .bind(event.record_handle.as_deref())
+    .bind(event.updated_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Removes one event (cancelled at Google).
+pub async fn remove(tx: &mut Tx, user_id: UserId, event_id: &str) -> Result<()> {
+    sqlx::query("DELETE FROM google_events WHERE user_id = $1 AND event_id = $2")
+        .bind(user_id.get())
+        .bind(event_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+type EventRow = (String, String, i64, i64, i64, String, Option<String>, i64);
+
+/// The events of `user_id` that overlap `[from, to)`, earliest first.
+pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result<Vec<CachedEvent>> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at
+         FROM google_events
+         WHERE user_id = $1 AND starts_at < $3 AND ends_at > $2
+         ORDER BY starts_at, event_id",
+    )
+    .bind(user_id.get())
+    .bind(from)
+    .bind(to)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                event_id,
+                summary,
+                starts_at,
+                ends_at,
+                all_day,
+                status,
+                record_handle,
+                updated_at,
+            )| {
+                CachedEvent {
+                    event_id,
+                    summary,
+                    starts_at,
+                    ends_at,
+                    all_day: all_day != 0,
+                    status,
+                    record_handle,
+                    updated_at,
+                }
+            },
+        )
+        .collect())
+}
+
+/// How many events of `user_id` are cached.
+pub async fn count(tx: &mut Tx, user_id: UserId) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM google_events WHERE user_id = $1")
+            .bind(user_id.get())
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
+/// The calendar's sync state: its sync token (none before a full sync finished) and when
+/// it was last synced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncState {
+    pub sync_token: Option<String>,
+    pub synced_at: i64,
+}
+
+pub async fn state(tx: &mut Tx, user_id: UserId) -> Result<Option<SyncState>> {
+    let row: Option<(Option<String>, i64)> = sqlx::query_as(
+        "SELECT sync_token, synced_at FROM google_calendar_state WHERE user_id = $1",
+    )
+    .bind(user_id.get())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(sync_token, synced_at)| SyncState {
+        sync_token,
+        synced_at,
+    }))
+}
+
+/// Records a finished sync and the token the next one starts from.
+pub async fn set_state(
+    tx: &mut Tx,
+    user_id: UserId,
+    sync_token: Option<&str>,
+    synced_at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO google_calendar_state (user_id, sync_token, synced_at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id) DO UPDATE SET sync_token = excluded.sync_token,
+             synced_at = excluded.synced_at",
+    )
+    .bind(user_id.get())
+    .bind(sync_token)
+    .bind(synced_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the cached events and the sync token of `user_id` (a 410: the cache is rebuilt).
+pub async fn wipe(tx: &mut Tx, user_id: UserId) -> Result<()> {
+    for sql in [
+        "DELETE FROM google_events WHERE user_id = $1",
+        "DELETE FROM google_calendar_state WHERE user_id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(user_id.get())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Everything Calendar keeps for `user_id`: events, sync state and waiting /meet requests
+/// (disconnect and account erasure).
+pub async fn purge(tx: &mut Tx, user_id: UserId) -> Result<()> {
+    wipe(tx, user_id).await?;
+    sqlx::query("DELETE FROM google_meet_requests WHERE user_id = $1")
+        .bind(user_id.get())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A /meet waiting to be created at Google.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetRequest {
+    pub id: i64,
+    pub user_id: UserId,
+    pub workspace_id: WorkspaceId,
+    pub kind: RecordKind,
+    pub record_id: RecordId,
+    pub handle: String,
+    /// The id the event is created with (so a retry after a lost answer is no duplicate).
+    pub event_id: String,
+    pub summary: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// The IANA zone the event is written in.
+    pub time_zone: String,
+}
+
+/// Records a /meet request; returns its id.
+pub async fn request_meet(tx: &mut Tx, request: &MeetRequest, now: i64) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO google_meet_requests (user_id, workspace_id, record_kind, record_id, handle,
+             event_id, summary, starts_at, ends_at, time_zone, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(request.user_id.get())
+    .bind(request.workspace_id.get())
+    .bind(request.kind.as_str())
+    .bind(request.record_id.get())
+    .bind(&request.handle)
+    .bind(&request.event_id)
+    .bind(&request.summary)
+    .bind(request.starts_at)
+    .bind(request.ends_at)
+    .bind(&request.time_zone)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+type MeetRow = (
+    i64,
+    i64,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+);
+
+/// The waiting /meet requests of `user_id`, oldest first.
+pub async fn meet_requests(tx: &mut Tx, user_id: UserId) -> Result<Vec<MeetRequest>> {
+    let rows: Vec<MeetRow> = sqlx::query_as(
+        "SELECT id, user_id, workspace_id, record_kind, record_id, handle, event_id, summary,
+                starts_at, ends_at, time_zone
+         FROM google_meet_requests WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id.get())
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.into_iter()
+        .map(
+            |(id, user, ws, kind, record, handle, event_id, summary, starts, ends, zone)| {
+                Ok(MeetRequest {
+                    id,
+                    user_id: UserId::new(user),
+                    workspace_id: WorkspaceId::new(ws),
+                    kind: RecordKind::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == kind)
+                        .ok_or_else(|| unknown_kind(&kind))?,
+                    record_id: RecordId::new(record),
+                    handle,
+                    event_id,
+                    summary,
+                    starts_at: starts,
+                    ends_at: ends,
+                    time_zone: zone,
+                })
+            },
+        )
+        .collect()
+}
+
+fn unknown_kind(kind: &str) -> crate::store::Error {
+    crate::store::Error::from(sqlx::Error::ColumnDecode {
+        index: "record_kind".to_string(),
+        source: format!("unknown record kind {kind:?}").into(),
+    })
+}
+
+/// Removes a request once it was answered; false when it was already gone (purged).
+pub async fn finish_meet(tx: &mut Tx, id: i64) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM google_meet_requests WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Makes the user's Google connection due for the worker now (a /meet is waiting).
+pub async fn sync_soon(tx: &mut Tx, user_id: UserId, now: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE google_connections SET next_sync_at = $2
+         WHERE user_id = $1 AND status = 'active' AND next_sync_at > $2",
+    )
+    .bind(user_id.get())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
