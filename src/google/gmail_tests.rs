@@ -28,7 +28,7 @@ fn the_query_covers_from_to_and_cc_in_a_bounded_window() {
 
 #[test]
 fn the_reference_message_is_read() {
-    let text = include_str!("../../../shared/reference/google/gmail_message_full.json");
+    let text = include_str!("../../tests/fixtures/google/gmail_message_full.json");
     let raw: RawMessage = serde_json::from_str(text).unwrap();
     let m = message(raw);
     assert_eq!(m.thread_id, "18c1f3a9b2e4d5f6");
