@@ -7,7 +7,7 @@
 use crate::ai::features::Prepared;
 use crate::ai::query_plan::{self, PlanEnv, PlanError};
 use crate::ai::sanitize::{Allowed, clean};
-use crate::ai::{Feature, ModelAnswer, ModelCall, prompts};
+use crate::ai::{Feature, ModelAnswer};
 use crate::handlers::render::{company_line, contact_line, deal_line, shorten, task_line};
 use crate::handlers::{Ctx, Replies};
 use crate::message::Reply;
@@ -46,19 +46,13 @@ pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> 
         fields => query_plan::describe_fields(),
         question => question,
     };
-    Ok(match prompts::render(Feature::Ask, context) {
-        Ok(rendered) => Prepared::Call(ModelCall {
-            system: rendered.system,
-            user: rendered.user,
-            schema: Some(query_plan::schema()),
-            max_tokens: MAX_TOKENS,
-            prompt_version: rendered.version,
-        }),
-        Err(error) => {
-            tracing::error!(%error, "the ask prompt could not be rendered");
-            done(ctx.t("error-internal"))
-        }
-    })
+    Ok(super::model_call(
+        ctx,
+        Feature::Ask,
+        context,
+        Some(query_plan::schema()),
+        MAX_TOKENS,
+    ))
 }
 
 fn done(text: String) -> Prepared {

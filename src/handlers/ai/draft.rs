@@ -7,7 +7,7 @@
 
 use crate::ai::features::Prepared;
 use crate::ai::sanitize::{Allowed, clean};
-use crate::ai::{Feature, ModelAnswer, ModelCall, prompts};
+use crate::ai::{Feature, ModelAnswer};
 use crate::crm::{Contact, RecordKind};
 use crate::handlers::{Ctx, Replies};
 use crate::message::Reply;
@@ -72,19 +72,13 @@ pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> 
         record => record.card,
         timeline => record.timeline,
     };
-    Ok(match prompts::render(Feature::Draft, context) {
-        Ok(rendered) => Prepared::Call(ModelCall {
-            system: rendered.system,
-            user: rendered.user,
-            schema: None,
-            max_tokens: MAX_TOKENS,
-            prompt_version: rendered.version,
-        }),
-        Err(error) => {
-            tracing::error!(%error, "the draft prompt could not be rendered");
-            Prepared::Done(vec![Reply::text(ctx.t("error-internal"))])
-        }
-    })
+    Ok(super::model_call(
+        ctx,
+        Feature::Draft,
+        context,
+        None,
+        MAX_TOKENS,
+    ))
 }
 
 /// The draft, cleaned, under a header naming its recipient.

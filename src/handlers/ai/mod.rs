@@ -10,3 +10,32 @@ pub(crate) mod consent;
 pub mod draft;
 mod record_data;
 pub mod summary;
+
+use crate::ai::features::Prepared;
+use crate::ai::{AnswerSchema, Feature, ModelCall, prompts};
+use crate::handlers::Ctx;
+use crate::message::Reply;
+
+/// The call a feature's template asks for, rendered with `context`; a template that does
+/// not render (a defect of ours, logged) answers the internal-error reply instead.
+pub(crate) fn model_call(
+    ctx: &Ctx<'_>,
+    feature: Feature,
+    context: minijinja::Value,
+    schema: Option<AnswerSchema>,
+    max_tokens: u32,
+) -> Prepared {
+    match prompts::render(feature, context) {
+        Ok(rendered) => Prepared::Call(ModelCall {
+            system: rendered.system,
+            user: rendered.user,
+            schema,
+            max_tokens,
+            prompt_version: rendered.version,
+        }),
+        Err(error) => {
+            tracing::error!(%error, feature = feature.as_str(), "a prompt could not be rendered");
+            Prepared::Done(vec![Reply::text(ctx.t("error-internal"))])
+        }
+    }
+}

@@ -5,7 +5,7 @@
 
 use crate::ai::features::Prepared;
 use crate::ai::sanitize::{Allowed, clean};
-use crate::ai::{Feature, ModelAnswer, ModelCall, prompts};
+use crate::ai::{Feature, ModelAnswer};
 use crate::crm::RecordKind;
 use crate::handlers::{Ctx, Replies};
 use crate::message::Reply;
@@ -44,19 +44,13 @@ pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> 
         record => record.card,
         timeline => record.timeline,
     };
-    Ok(match prompts::render(Feature::Summary, context) {
-        Ok(rendered) => Prepared::Call(ModelCall {
-            system: rendered.system,
-            user: rendered.user,
-            schema: None,
-            max_tokens: MAX_TOKENS,
-            prompt_version: rendered.version,
-        }),
-        Err(error) => {
-            tracing::error!(%error, "the summary prompt could not be rendered");
-            Prepared::Done(vec![Reply::text(ctx.t("error-internal"))])
-        }
-    })
+    Ok(super::model_call(
+        ctx,
+        Feature::Summary,
+        context,
+        None,
+        MAX_TOKENS,
+    ))
 }
 
 /// The summary, cleaned, under a header naming the record.

@@ -12,10 +12,9 @@ mod confirm;
 use std::sync::LazyLock;
 
 use crate::ai::features::Prepared;
-use crate::ai::{AnswerSchema, Feature, ModelAnswer, ModelCall, prompts};
+use crate::ai::{AnswerSchema, Feature, ModelAnswer};
 use crate::crm::{CompanyId, duplicate};
 use crate::handlers::{Ctx, Replies};
-use crate::message::Reply;
 use crate::store::{self, ai_proposals, companies, contacts};
 use crate::tr;
 use answer::{Env, Existing, Proposal};
@@ -35,32 +34,22 @@ static SCHEMA: LazyLock<serde_json::Value> = LazyLock::new(|| {
 /// The capture prompt for `input`: the text, today's date in the user's zone and their
 /// language.
 pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> {
-    let today = ctx
-        .now
-        .with_timezone(&ctx.tz)
-        .format("%A %Y-%m-%d")
-        .to_string();
     let context = minijinja::context! {
-        today => today,
-        language => ctx.t("language-name"),
+        today => super::record_data::today(ctx),
+        language => super::record_data::language_name(ctx),
         text => input,
     };
-    match prompts::render(Feature::Capture, context) {
-        Ok(rendered) => Ok(Prepared::Call(ModelCall {
-            system: rendered.system,
-            user: rendered.user,
-            schema: Some(AnswerSchema {
-                name: "capture",
-                schema: SCHEMA.clone(),
-            }),
-            max_tokens: MAX_TOKENS,
-            prompt_version: rendered.version,
-        })),
-        Err(error) => {
-            tracing::error!(%error, "the capture prompt could not be rendered");
-            Ok(Prepared::Done(vec![Reply::text(ctx.t("error-internal"))]))
-        }
-    }
+    let schema = AnswerSchema {
+        name: "capture",
+        schema: SCHEMA.clone(),
+    };
+    Ok(super::model_call(
+        ctx,
+        Feature::Capture,
+        context,
+        Some(schema),
+        MAX_TOKENS,
+    ))
 }
 
 /// The card for the model's answer to `input`, or why there is none.
