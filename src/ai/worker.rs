@@ -158,13 +158,8 @@ impl Worker {
     async fn try_answer(&self, request: &UserInitiated) -> store::Result<()> {
         let feature = request.feature();
         let mut tx = self.store.begin().await?;
-        let Some(actor) =
-            users::actor_in(&mut tx, request.identity_id(), request.workspace_id()).await?
-        else {
-            // The identity or the membership is gone: nobody to answer.
-            finish(&mut tx, request, failed("gone")).await?;
+        let Some(actor) = requester(&mut tx, request).await? else {
             tx.commit().await?;
-            metrics(feature, "gone", 0);
             return Ok(());
         };
         let refusal = if request.attempts() > MAX_ATTEMPTS {
@@ -217,10 +212,7 @@ impl Worker {
         // The model is called with no transaction open.
         let result = self.call_model(request, &call).await;
         let mut tx = self.store.begin().await?;
-        let Some(actor) =
-            users::actor_in(&mut tx, request.identity_id(), request.workspace_id()).await?
-        else {
-            finish(&mut tx, request, failed("gone")).await?;
+        let Some(actor) = requester(&mut tx, request).await? else {
             tx.commit().await?;
             return Ok(());
         };
@@ -353,4 +345,15 @@ fn failed(kind: &'static str) -> Outcome {
 
 fn metrics(feature: Feature, outcome: &'static str, tokens: u64) {
     crate::metrics::ai_request(feature.as_str(), outcome, tokens);
+}
+
+/// Who asked, as they are now (read again after the model call); when the identity or the
+/// membership is gone there is nobody to answer, and the request ends as "gone".
+async fn requester(tx: &mut Tx, request: &UserInitiated) -> store::Result<Option<Actor>> {
+    let actor = users::actor_in(tx, request.identity_id(), request.workspace_id()).await?;
+    if actor.is_none() {
+        finish(tx, request, failed("gone")).await?;
+        metrics(request.feature(), "gone", 0);
+    }
+    Ok(actor)
 }
