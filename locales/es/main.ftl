@@ -599,23 +599,23 @@ capture-update-contact = 👤 Actualizar { $handle } { $name }: { $changes }
 capture-same-contact = 👤 { $handle } { $name } (ya guardado, sin cambios)
 capture-new-company = 🏢 Empresa nueva: { $line }
 capture-existing-company = 🏢 { $handle } { $name } (ya guardada)
-capture-new-deal = 💼 Trato nuevo: { $line }
+capture-new-deal = 💼 Oportunidad nueva: { $line }
 capture-new-task = ☑ Tarea nueva: { $line }
 capture-note = 📝 Nota: { $body }
 capture-no-due = sin fecha límite
 capture-warning-phone = ⚠ «{ $value }» no es un número de teléfono válido; se omitió.
 capture-warning-email = ⚠ «{ $value }» no es un correo electrónico válido; se omitió.
-capture-warning-amount = ⚠ «{ $value }» no es un importe que pueda leer; el trato queda sin importe.
+capture-warning-amount = ⚠ «{ $value }» no es un importe que pueda leer; la oportunidad queda sin importe.
 capture-warning-due = ⚠ «{ $value }» no es una fecha que pueda leer; la tarea queda sin fecha límite.
 capture-warning-domain = ⚠ Se omitió una dirección web que no está en tu nota.
 capture-warning-unnamed = ⚠ { $kind ->
     [contact] Se omitió un contacto
     [company] Se omitió una empresa
-    [deal] Se omitió un trato
+    [deal] Se omitió una oportunidad
    *[task] Se omitió una tarea
 } sin nombre.
 capture-warning-links = ⚠ Se quitaron los enlaces de la respuesta de la IA.
-capture-warning-note-alone = ⚠ La nota no tiene contacto, empresa ni trato al que ir; se omitió.
+capture-warning-note-alone = ⚠ La nota no tiene contacto, empresa ni oportunidad a la que ir; se omitió.
 capture-nothing = No encontré nada que guardar en tu nota. Puedes añadir registros con /new_contact, /new_deal o /task.
 capture-confirm = Confirmar
 capture-edit = Editar
@@ -675,9 +675,9 @@ google-page-not-configured = Google no está configurado en este servidor de Cha
 
 # Google Calendar (/calendar, /meet, la reunión que crea el proceso en segundo plano).
 cmd-calendar = tu Google Calendar: hoy, mañana o la semana
-cmd-meet = poner una reunión con un contacto, empresa o trato en tu Google Calendar
+cmd-meet = poner una reunión con un contacto, empresa u oportunidad en tu Google Calendar
 usage-calendar = Uso: /calendar [today|tomorrow|week] (hoy si no indicas nada)
-usage-meet = Uso: /meet C1 viernes 15:00 [45m] [título] — un contacto (C), empresa (O) o trato (D), un día y una hora, luego la duración (30 minutos si no la indicas) y un título
+usage-meet = Uso: /meet C1 viernes 15:00 [45m] [título] — un contacto (C), empresa (O) u oportunidad (D), un día y una hora, luego la duración (30 minutos si no la indicas) y un título
 calendar-not-connected = Tu Google Calendar no está conectado. Conéctalo con /connect_google.
 calendar-not-granted = Google está conectado sin acceso a Calendar, así que no puedo ver ni añadir eventos. Conecta de nuevo con /connect_google y permite Calendar.
 calendar-reconnect = Google ya no acepta el acceso de ChatCRM, así que tu calendario no se sincroniza. Conecta de nuevo con /connect_google.
