@@ -4,6 +4,7 @@ use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
 use super::records::{self, company_columns as columns};
+use super::statement::{self, args};
 use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
@@ -42,23 +43,26 @@ pub async fn insert(
 ) -> Result<Company> {
     let handle_no = handles::next_number(tx, workspace_id, RecordKind::Company).await?;
     let now = tx.now_millis();
-    Ok(sqlx::query_as(
-        "INSERT INTO companies (workspace_id, handle_no, name, domain, phone, search_key,
-                                created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
-         RETURNING id, workspace_id, handle_no, name, domain, phone",
-    )
-    .bind(workspace_id.get())
-    .bind(handle_no)
-    .bind(&draft.name)
-    .bind(&draft.domain)
-    .bind(draft.phone.as_ref().map(Phone::as_str))
-    .bind(key_of(draft))
-    .bind(actor.map(UserId::get))
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?)
+    let phone = draft.phone.as_ref().map(Phone::as_str);
+    let (name, domain, key) = (&draft.name, &draft.domain, key_of(draft));
+    let actor = actor.map(UserId::get);
+    let values = args![
+        workspace_id.get(),
+        handle_no,
+        name,
+        domain,
+        phone,
+        key,
+        actor,
+        now
+    ];
+    statement::one(tx, INSERT, values).await
 }
+
+const INSERT: &str = "INSERT INTO companies (workspace_id, handle_no, name, domain, phone,
+        search_key, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+     RETURNING id, workspace_id, handle_no, name, domain, phone";
 
 records::lookups!(Company, crate::crm::CompanyId);
 
@@ -68,17 +72,15 @@ pub async fn by_name(
     workspace_id: WorkspaceId,
     name: &str,
 ) -> Result<Option<Company>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1 AND LOWER(o.name) = LOWER($2)
-          ORDER BY o.handle_no LIMIT 1"
-    ))
-    .bind(workspace_id.get())
-    .bind(name.trim())
-    .fetch_optional(&mut **tx)
-    .await?)
+    statement::optional(tx, BY_NAME, args![workspace_id.get(), name.trim()]).await
 }
+
+const BY_NAME: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM companies o WHERE o.workspace_id = $1 AND LOWER(o.name) = LOWER($2)
+      ORDER BY o.handle_no LIMIT 1"
+);
 
 /// Companies that may be the same as `draft`: the same domain, or a name whose folded form
 /// starts the search key (filtered exactly by [`duplicate::best_company`]).
@@ -88,19 +90,17 @@ pub async fn likely_duplicates(
     draft: &CompanyDraft,
 ) -> Result<Vec<Company>> {
     let pattern = duplicate::name_prefix_pattern(&draft.name);
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM companies o WHERE o.workspace_id = $1
-          AND (o.domain = $2 OR o.search_key LIKE $3)
-          ORDER BY o.handle_no LIMIT 200"
-    ))
-    .bind(workspace_id.get())
-    .bind(draft.domain.as_deref())
-    .bind(pattern)
-    .fetch_all(&mut **tx)
-    .await?)
+    let values = args![workspace_id.get(), draft.domain.as_deref(), pattern];
+    statement::all(tx, LIKELY_DUPLICATES, values).await
 }
+
+const LIKELY_DUPLICATES: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM companies o WHERE o.workspace_id = $1
+      AND (o.domain = $2 OR o.search_key LIKE $3)
+      ORDER BY o.handle_no LIMIT 200"
+);
 
 /// The company named `name`, created when the workspace has none by that name.
 pub async fn find_or_create(

@@ -34,6 +34,7 @@ pub mod privacy;
 pub mod record_deletion;
 mod records;
 pub mod search;
+pub(crate) mod statement;
 pub mod tasks;
 mod tx;
 pub mod users;
