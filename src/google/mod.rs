@@ -14,6 +14,7 @@ pub mod calendar_sync;
 pub mod connect;
 pub mod gmail;
 pub mod gmail_sync;
+pub mod http_error;
 pub mod oauth;
 pub mod purge;
 pub mod sync;
@@ -134,6 +135,14 @@ impl Feature {
         match self {
             Feature::Calendar => oauth::CALENDAR_SCOPE,
             Feature::Gmail => oauth::GMAIL_SCOPE,
+        }
+    }
+
+    /// Its short name in logs and errors ("calendar").
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::Calendar => "calendar",
+            Feature::Gmail => "gmail",
         }
     }
 
