@@ -12,6 +12,7 @@ use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::channel::api_client;
 use crate::channel::download::{Download, declared_too_large, read_capped};
 use crate::config::Secret;
 
@@ -137,12 +138,8 @@ async fn json_answer(request: reqwest::RequestBuilder) -> Result<Value, GraphErr
 
 impl GraphApi {
     pub fn new(graph_url: &str, version: &str, phone_number_id: &str, token: Secret) -> GraphApi {
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .build()
-            .unwrap_or_default();
         GraphApi {
-            client,
+            client: api_client(),
             base: format!(
                 "{}/{}",
                 graph_url.trim_end_matches('/'),
