@@ -12,9 +12,9 @@
 //! connection) or, for the few reads and writes that need none, a connection taken from
 //! the pool (`&mut store.pool().acquire().await?`).
 
-use sqlx::any::{AnyArguments, AnyConnection, AnyRow};
+use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::error::BoxDynError;
-use sqlx::{Any, Arguments, Encode, FromRow, SqlSafeStr, Type};
+use sqlx::{Any, AnyConnection, Arguments, Encode, FromRow, SqlSafeStr, Type};
 
 use super::Result;
 
@@ -33,10 +33,10 @@ impl Args {
     where
         T: Encode<'q, Any> + Type<Any> + 'q,
     {
-        if let Ok(list) = &mut self.0 {
-            if let Err(error) = list.add(value) {
-                self.0 = Err(error);
-            }
+        if let Ok(list) = &mut self.0
+            && let Err(error) = list.add(value)
+        {
+            self.0 = Err(error);
         }
         self
     }
