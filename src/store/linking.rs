@@ -68,9 +68,8 @@ pub async fn record_failure(
     at: i64,
     forget_before: i64,
 ) -> Result<()> {
-    let identity_id = identity_id.get();
-    statement::run(tx, FORGET_ATTEMPTS, args![identity_id, forget_before]).await?;
-    statement::run(tx, INSERT_ATTEMPT, args![identity_id, at]).await?;
+    statement::run(tx, FORGET_ATTEMPTS, args![identity_id.get(), forget_before]).await?;
+    statement::run(tx, INSERT_ATTEMPT, args![identity_id.get(), at]).await?;
     Ok(())
 }
 
