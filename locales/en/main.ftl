@@ -369,6 +369,11 @@ words-task-all = all
 words-task-today = today
 words-task-overdue = overdue
 words-task-week = week
+words-calendar-today = today
+words-calendar-tomorrow = tomorrow
+words-calendar-week = week
+words-mail-share = share
+words-mail-private = private
 words-company-link = company, org, organization
 words-region = region, region_code
 # Dates: yesterday, today, tomorrow; the word before a clock time (at one o'clock, else);
@@ -670,6 +675,7 @@ help-usage-ask = /ask question
 help-usage-draft = /draft C1 [what about]
 help-usage-calendar = /calendar [today|tomorrow|week]
 help-usage-meet = /meet C1 friday 15:00 [45m] [title]
+help-usage-mail = /mail C1 [share|private]
 
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = connect your Google Calendar and Gmail
@@ -719,7 +725,8 @@ usage-calendar = Usage: /calendar [today|tomorrow|week] (today when nothing is g
 usage-meet = Usage: /meet C1 friday 15:00 [45m] [title] — a contact (C), company (O) or deal (D), a day and a time, then the length (30 minutes unless given) and a title
 calendar-not-connected = Your Google Calendar is not connected. Connect it with /connect_google.
 calendar-not-granted = Google is connected without Calendar access, so I cannot see or add events. Connect again with /connect_google and allow Calendar.
-calendar-reconnect = Google no longer accepts ChatCRM's access, so your calendar is not synced. Connect again with /connect_google.
+google-sync-stopped = Sync has stopped: Google no longer accepts ChatCRM's access, so this may be out of date. Connect again with /connect_google.
+meet-reconnect = I cannot add the meeting until you connect Google again: it no longer accepts ChatCRM's access. Connect again with /connect_google.
 calendar-not-synced-yet = Your calendar has not been synced yet; the first sync runs right after connecting. Try again in a minute.
 calendar-header = { $period ->
     [tomorrow] Tomorrow
@@ -742,6 +749,7 @@ meet-requested = Adding “{ $title }” ({ $when }, { $minutes ->
   }) to your Google Calendar, linked to { $handle }. I will tell you when it is there.
 meet-created = “{ $title }” ({ $when }) is on your Google Calendar, linked to { $handle }.
 meet-failed = Google Calendar did not accept “{ $title }”, so it was not added. Check the time and try /meet again.
+meet-not-a-target = “{ $input }” is not a contact, company or deal handle such as C1, O1 or D1.
 event-meeting = Meeting { $when } on Google Calendar
 
 ## Gmail (/mail, threads on a contact's timeline)
@@ -753,6 +761,7 @@ mail-gmail-not-granted = Your Google connection does not include Gmail: only Cal
 mail-none = No Gmail threads with { $handle } in the last 90 days yet. Gmail is synced every few minutes.
 mail-header = Gmail threads with { $record }:
 mail-thread = { $when } · ✉ { $subject } ({ $participants }) — { $snippet }
+mail-thread-shared = { $thread } · shared by { $owner }
 mail-no-subject = (no subject)
 mail-footer-private = Only you see your threads. To let your team see them on { $handle }, send /mail { $handle } share.
 mail-footer-shared = Your team sees your threads with { $handle }. To stop it, send /mail { $handle } private.

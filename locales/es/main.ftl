@@ -341,6 +341,11 @@ words-task-all = todas, todo
 words-task-today = hoy
 words-task-overdue = vencidas, atrasadas
 words-task-week = semana
+words-calendar-today = hoy
+words-calendar-tomorrow = mañana
+words-calendar-week = semana
+words-mail-share = compartir
+words-mail-private = privado, privados
 words-company-link = empresa
 words-region = región
 # Dates: yesterday, today, tomorrow; the word before a clock time (at one o'clock, else);
@@ -633,6 +638,7 @@ help-usage-ask = /ask pregunta
 help-usage-draft = /draft C1 [de qué trata]
 help-usage-calendar = /calendar [hoy|mañana|semana]
 help-usage-meet = /meet C1 viernes 15:00 [45m] [título]
+help-usage-mail = /mail C1 [compartir|privado]
 
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = conectar tu Google Calendar y Gmail
@@ -682,7 +688,8 @@ usage-calendar = Uso: /calendar [hoy|mañana|semana] (hoy si no indicas nada)
 usage-meet = Uso: /meet C1 viernes 15:00 [45m] [título] — un contacto (C), empresa (O) u oportunidad (D), un día y una hora, luego la duración (30 minutos si no la indicas) y un título
 calendar-not-connected = Tu Google Calendar no está conectado. Conéctalo con /connect_google.
 calendar-not-granted = Google está conectado sin acceso a Calendar, así que no puedo ver ni añadir eventos. Conecta de nuevo con /connect_google y permite Calendar.
-calendar-reconnect = Google ya no acepta el acceso de ChatCRM, así que tu calendario no se sincroniza. Conecta de nuevo con /connect_google.
+google-sync-stopped = La sincronización se ha detenido: Google ya no acepta el acceso de ChatCRM, así que esto puede no estar al día. Conecta de nuevo con /connect_google.
+meet-reconnect = No puedo añadir la reunión hasta que vuelvas a conectar Google: ya no acepta el acceso de ChatCRM. Conecta de nuevo con /connect_google.
 calendar-not-synced-yet = Tu calendario aún no se ha sincronizado; la primera sincronización se hace justo después de conectar. Inténtalo en un minuto.
 calendar-header = { $period ->
     [tomorrow] Mañana
@@ -705,20 +712,22 @@ meet-requested = Añadiendo «{ $title }» ({ $when }, { $minutes ->
   }) a tu Google Calendar, vinculada a { $handle }. Te aviso cuando esté.
 meet-created = «{ $title }» ({ $when }) ya está en tu Google Calendar, vinculada a { $handle }.
 meet-failed = Google Calendar no aceptó «{ $title }», así que no se añadió. Revisa la hora y prueba /meet otra vez.
+meet-not-a-target = «{ $input }» no es un identificador de contacto, empresa u oportunidad como C1, O1 o D1.
 event-meeting = reunión { $when } en Google Calendar
 
 ## Gmail (/mail, hilos en el historial de un contacto)
 cmd-mail = los últimos hilos de Gmail con un contacto; compartirlos con tu equipo o mantenerlos privados
-usage-mail = Uso: /mail C1 — los últimos hilos de Gmail con el contacto C1; /mail C1 share deja que tu equipo vea tus hilos con C1, /mail C1 private lo deja de compartir.
+usage-mail = Uso: /mail C1 — los últimos hilos de Gmail con el contacto C1; /mail C1 compartir deja que tu equipo vea tus hilos con C1, /mail C1 privado lo deja de compartir.
 mail-private-chat = Tu Gmail es personal, así que solo lo muestro en nuestro chat privado. Escríbeme directamente.
 mail-not-connected = Gmail no está conectado. Conecta tu cuenta de Google con /connect_google y permite Gmail (solo lectura).
 mail-gmail-not-granted = Tu conexión con Google no incluye Gmail: solo se permitió Calendar. Conecta de nuevo con /connect_google y permite Gmail (solo lectura).
 mail-none = Aún no hay hilos de Gmail con { $handle } en los últimos 90 días. Gmail se sincroniza cada pocos minutos.
 mail-header = Hilos de Gmail con { $record }:
 mail-thread = { $when } · ✉ { $subject } ({ $participants }) — { $snippet }
+mail-thread-shared = { $thread } · compartido por { $owner }
 mail-no-subject = (sin asunto)
-mail-footer-private = Solo tú ves tus hilos. Para que tu equipo los vea en { $handle }, envía /mail { $handle } share.
-mail-footer-shared = Tu equipo ve tus hilos con { $handle }. Para dejar de compartirlos, envía /mail { $handle } private.
+mail-footer-private = Solo tú ves tus hilos. Para que tu equipo los vea en { $handle }, envía /mail { $handle } compartir.
+mail-footer-shared = Tu equipo ve tus hilos con { $handle }. Para dejar de compartirlos, envía /mail { $handle } privado.
 mail-shared = Ahora tu equipo ve tus hilos de Gmail con { $handle } en su historial y en /mail.
 mail-private = Tus hilos de Gmail con { $handle } vuelven a ser privados: solo tú los ves.
 timeline-mail-header = Gmail:

@@ -365,6 +365,11 @@ words-task-all = все
 words-task-today = сегодня
 words-task-overdue = просрочено, просроченные
 words-task-week = неделя
+words-calendar-today = сегодня
+words-calendar-tomorrow = завтра
+words-calendar-week = неделя, неделю
+words-mail-share = поделиться, показать
+words-mail-private = скрыть, личное
 words-company-link = компания
 words-region = регион
 # Dates: yesterday, today, tomorrow; the word before a clock time (at one o'clock, else);
@@ -669,6 +674,7 @@ help-usage-ask = /ask вопрос
 help-usage-draft = /draft C1 [о чём письмо]
 help-usage-calendar = /calendar [сегодня|завтра|неделя]
 help-usage-meet = /meet C1 пятница 15:00 [45m] [название]
+help-usage-mail = /mail C1 [поделиться|скрыть]
 
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = подключить Google Календарь и Gmail
@@ -718,7 +724,8 @@ usage-calendar = Формат: /calendar [сегодня|завтра|недел
 usage-meet = Формат: /meet C1 пятница 15:00 [45m] [название] — контакт (C), компания (O) или сделка (D), день и время, затем длительность (30 минут, если не указана) и название
 calendar-not-connected = Google Календарь не подключён. Подключите его командой /connect_google.
 calendar-not-granted = Google подключён без доступа к Календарю, поэтому я не вижу и не добавляю события. Подключите заново через /connect_google и разрешите Календарь.
-calendar-reconnect = Google больше не принимает доступ ChatCRM, календарь не синхронизируется. Подключите заново через /connect_google.
+google-sync-stopped = Синхронизация остановлена: Google больше не принимает доступ ChatCRM, поэтому данные могут быть устаревшими. Подключитесь заново через /connect_google.
+meet-reconnect = Не могу добавить встречу, пока вы заново не подключите Google: он больше не принимает доступ ChatCRM. Подключитесь заново через /connect_google.
 calendar-not-synced-yet = Календарь ещё не синхронизирован; первая синхронизация идёт сразу после подключения. Попробуйте через минуту.
 calendar-header = { $period ->
     [tomorrow] Завтра
@@ -743,20 +750,22 @@ meet-requested = Добавляю «{ $title }» ({ $when }, { $minutes ->
   }) в ваш Google Календарь, со ссылкой на { $handle }. Сообщу, когда событие появится.
 meet-created = «{ $title }» ({ $when }) теперь в вашем Google Календаре, со ссылкой на { $handle }.
 meet-failed = Google Календарь не принял «{ $title }», событие не добавлено. Проверьте время и попробуйте /meet ещё раз.
+meet-not-a-target = «{ $input }» — не обозначение контакта, компании или сделки вида C1, O1 или D1.
 event-meeting = встреча { $when } в Google Календаре
 
 ## Gmail (/mail, переписка на истории контакта)
 cmd-mail = последние цепочки писем Gmail с контактом; показать их команде или скрыть
-usage-mail = Использование: /mail C1 — последние цепочки писем Gmail с контактом C1; /mail C1 share показывает вашу переписку с C1 команде, /mail C1 private снова скрывает её.
+usage-mail = Использование: /mail C1 — последние цепочки писем Gmail с контактом C1; /mail C1 поделиться показывает вашу переписку с C1 команде, /mail C1 скрыть снова скрывает её.
 mail-private-chat = Ваша почта Gmail — личная, поэтому я показываю её только в нашем личном чате. Напишите мне напрямую.
 mail-not-connected = Gmail не подключён. Подключите аккаунт Google командой /connect_google и разрешите доступ к Gmail (только чтение).
 mail-gmail-not-granted = В вашем подключении Google нет Gmail: разрешён только Календарь. Подключитесь заново командой /connect_google и разрешите Gmail (только чтение).
 mail-none = Писем Gmail с { $handle } за последние 90 дней пока нет. Gmail синхронизируется каждые несколько минут.
 mail-header = Переписка Gmail с { $record }:
 mail-thread = { $when } · ✉ { $subject } ({ $participants }) — { $snippet }
+mail-thread-shared = { $thread } · доступ открыт: { $owner }
 mail-no-subject = (без темы)
-mail-footer-private = Вашу переписку видите только вы. Чтобы команда видела её у { $handle }, отправьте /mail { $handle } share.
-mail-footer-shared = Команда видит вашу переписку с { $handle }. Чтобы скрыть её, отправьте /mail { $handle } private.
+mail-footer-private = Вашу переписку видите только вы. Чтобы команда видела её у { $handle }, отправьте /mail { $handle } поделиться.
+mail-footer-shared = Команда видит вашу переписку с { $handle }. Чтобы скрыть её, отправьте /mail { $handle } скрыть.
 mail-shared = Теперь команда видит вашу переписку Gmail с { $handle } в истории записи и в /mail.
 mail-private = Ваша переписка Gmail с { $handle } снова видна только вам.
 timeline-mail-header = Gmail:

@@ -70,7 +70,7 @@ pub async fn sync(
             let mut tx = store.begin().await?;
             let (mut changed, mut removed) = (0, 0);
             for event in &listing.events {
-                match cached(event, listing.zone) {
+                match cached(event) {
                     Some(row) => {
                         google_events::upsert(&mut tx, user_id, &row).await?;
                         changed += 1;
@@ -134,11 +134,7 @@ async fn store_listing(
     listing: &Listing,
 ) -> store::Result<usize> {
     let mut stored = 0;
-    for row in listing
-        .events
-        .iter()
-        .filter_map(|e| cached(e, listing.zone))
-    {
+    for row in listing.events.iter().filter_map(cached) {
         google_events::upsert(tx, user_id, &row).await?;
         stored += 1;
     }
@@ -146,11 +142,11 @@ async fn store_listing(
 }
 
 /// The cache row of a live event; `None` for a cancelled one or one without times.
-fn cached(event: &Event, zone: Tz) -> Option<CachedEvent> {
+fn cached(event: &Event) -> Option<CachedEvent> {
     if event.is_cancelled() {
         return None;
     }
-    let (starts_at, ends_at, all_day) = event.span(zone)?;
+    let (starts_at, ends_at, all_day) = event.span()?;
     Some(CachedEvent {
         event_id: event.id.clone(),
         summary: event.summary.clone().unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! The Google Calendar cache of each user: their events (`google_events`), the calendar's
 //! sync token and last sync (`google_calendar_state`), and the /meet requests waiting for
-//! the worker (`google_meet_requests`). Times are UTC milliseconds.
+//! the worker (`google_meet_requests`). Times are UTC milliseconds; an all-day event's are
+//! dates, kept as midnight UTC of each (`google::calendar::all_day_date` reads them back).
 
 use super::Tx;
 use crate::crm::{RecordId, RecordKind, UserId, WorkspaceId};
@@ -13,6 +14,7 @@ pub struct CachedEvent {
     pub summary: String,
     pub starts_at: i64,
     pub ends_at: i64,
+    /// Whole days: `starts_at` and the exclusive `ends_at` are dates (midnights UTC).
     pub all_day: bool,
     pub status: String,
     /// The handle of the CRM record it is linked to ("C1"), from its private property.
@@ -58,17 +60,28 @@ pub async fn remove(tx: &mut Tx, user_id: UserId, event_id: &str) -> Result<()> 
 
 type EventRow = (String, String, i64, i64, i64, String, Option<String>, i64);
 
-/// The events of `user_id` that overlap `[from, to)`, earliest first.
-pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result<Vec<CachedEvent>> {
+/// The events of `user_id` in a period: timed events that overlap the instants
+/// `[from, to)`, all-day events that overlap the dates `[first_day, end_day)` (as kept:
+/// midnights UTC); by start.
+pub async fn between(
+    tx: &mut Tx,
+    user_id: UserId,
+    (from, to): (i64, i64),
+    (first_day, end_day): (i64, i64),
+) -> Result<Vec<CachedEvent>> {
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at
          FROM google_events
-         WHERE user_id = $1 AND starts_at < $3 AND ends_at > $2
+         WHERE user_id = $1
+           AND ((all_day = 0 AND starts_at < $3 AND ends_at > $2)
+                OR (all_day <> 0 AND starts_at < $5 AND ends_at > $4))
          ORDER BY starts_at, event_id",
     )
     .bind(user_id.get())
     .bind(from)
     .bind(to)
+    .bind(first_day)
+    .bind(end_day)
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
