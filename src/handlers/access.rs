@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::parse_env::ParseEnv;
 use super::render::{due_text, shorten};
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::{Role, UserId, WorkspaceId};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
@@ -154,11 +154,7 @@ pub async fn remove_pressed(
             user_id,
             confirmed: true,
         };
-        let choices = vec![
-            Choice::new(ctx.t("choice-yes-remove"), yes.encode()),
-            Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-        ];
-        return Ok(vec![Reply::text(text).with_choices(choices).asking()]);
+        return asking::confirm(ctx, text, "choice-yes-remove", yes, "choice-no");
     }
     let removed = pseudonym(ctx.tx, user_id).await?;
     workspaces::remove_member(ctx.tx, workspace_id, user_id).await?;
@@ -213,14 +209,8 @@ pub async fn leave(ctx: &mut Ctx<'_>) -> Replies {
         "leave-confirm",
         name = workspace_name(ctx, ws).await?
     );
-    let choices = vec![
-        Choice::new(
-            ctx.t("choice-yes-leave"),
-            Button::LeaveWorkspace { workspace_id: ws }.encode(),
-        ),
-        Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-    ];
-    Ok(vec![Reply::text(text).with_choices(choices).asking()])
+    let yes = Button::LeaveWorkspace { workspace_id: ws };
+    asking::confirm(ctx, text, "choice-yes-leave", yes, "choice-no")
 }
 
 /// The leave button: leaves and says where the user is now.

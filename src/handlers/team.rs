@@ -132,21 +132,11 @@ fn ask_delete(ctx: &Ctx<'_>) -> Replies {
     if ctx.actor.role != Role::Owner {
         return ctx.say(ctx.t("workspace-delete-not-owner"));
     }
-    let choices = vec![
-        Choice::new(
-            ctx.t("choice-yes-delete"),
-            Button::DeleteWorkspace {
-                workspace_id: ctx.actor.workspace_id,
-            }
-            .encode(),
-        ),
-        Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-    ];
-    Ok(vec![
-        Reply::text(ctx.t("workspace-delete-confirm"))
-            .with_choices(choices)
-            .asking(),
-    ])
+    let text = ctx.t("workspace-delete-confirm");
+    let yes = Button::DeleteWorkspace {
+        workspace_id: ctx.actor.workspace_id,
+    };
+    asking::confirm(ctx, text, "choice-yes-delete", yes, "choice-no")
 }
 
 pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> Replies {

@@ -8,7 +8,7 @@
 
 use super::parse_env::ParseEnv;
 use super::render::shorten;
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::IdentityId;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
@@ -172,11 +172,7 @@ fn ask(ctx: &Ctx<'_>, identity: &Identity) -> Replies {
         identity_id: identity.id,
         confirmed: true,
     };
-    let choices = vec![
-        Choice::new(ctx.t("choice-yes-unlink"), yes.encode()),
-        Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-    ];
-    Ok(vec![Reply::text(text).with_choices(choices).asking()])
+    asking::confirm(ctx, text, "choice-yes-unlink", yes, "choice-no")
 }
 
 /// The unlink button: asks first, then moves the identity to an account of its own.
