@@ -131,11 +131,11 @@ pub async fn remove_pressed(
 ) -> Replies {
     let me = ctx.actor.user_id;
     let Some(my_role) = workspaces::role_of(ctx.tx, workspace_id, me).await? else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     let members = workspaces::members(ctx.tx, workspace_id).await?;
     let Some(target) = members.iter().find(|m| m.user_id == user_id) else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     let owners = members.iter().filter(|m| m.role == Role::Owner).count();
     if let Some(key) = refusal(me, my_role, target, owners) {
@@ -281,7 +281,7 @@ pub async fn invites(ctx: &mut Ctx<'_>) -> Replies {
 pub async fn revoke(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId, wanted: &str) -> Replies {
     let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id).await?;
     match role {
-        None => return ctx.say(ctx.t("button-expired")),
+        None => return ctx.expired(),
         Some(role) if !role.can_delete() => return ctx.say(ctx.t("invites-not-allowed")),
         Some(_) => {}
     }

@@ -361,7 +361,7 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
 pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: DealId, stage: Stage) -> Replies {
     match deals::by_id(ctx.tx, ctx.actor.workspace_id, deal_id).await? {
         Some(deal) => move_to(ctx, deal, stage).await,
-        None => ctx.say(ctx.t("button-expired")),
+        None => ctx.expired(),
     }
 }
 

@@ -38,7 +38,7 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
     let Some(Dialogue::Forwarded { from_name, text }) =
         dialogues::load::<Dialogue>(ctx.tx, ctx.actor.identity_id).await?
     else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
     let name = match validate_text(ContactField::Name, &from_name) {

@@ -178,7 +178,7 @@ pub async fn confirm(ctx: &mut Ctx<'_>) -> Replies {
     let Some(Dialogue::Import { rows, .. }) =
         dialogues::load::<Dialogue>(ctx.tx, ctx.actor.identity_id).await?
     else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
     let (mut created, mut updated, mut companies_created) = (0_i64, 0_i64, 0_i64);

@@ -157,7 +157,7 @@ pub async fn set(ctx: &mut Ctx<'_>, kind: &str, granted: bool) -> Replies {
     let kind = match kind {
         "ai" => ConsentKind::Ai,
         "marketing" => ConsentKind::Marketing,
-        _ => return ctx.say(ctx.t("button-expired")),
+        _ => return ctx.expired(),
     };
     record(ctx, kind, granted).await?;
     consent(ctx).await
