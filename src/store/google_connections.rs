@@ -86,15 +86,21 @@ pub struct Connection {
     pub next_sync_at: i64,
 }
 
-impl std::fmt::Debug for Connection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection")
-            .field("id", &self.id)
-            .field("user_id", &self.user_id)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
-    }
+/// `Debug` for `$type` that shows only the named fields: the others hold sealed tokens or
+/// the account's address, which no log line may carry.
+macro_rules! debug_showing {
+    ($type:ident: $($field:ident),+) => {
+        impl std::fmt::Debug for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($type))
+                    $(.field(stringify!($field), &self.$field))+
+                    .finish_non_exhaustive()
+            }
+        }
+    };
 }
+
+debug_showing!(Connection: id, user_id, status);
 
 impl Connection {
     /// Whether Google granted `scope`.
@@ -328,13 +334,7 @@ pub struct Revocation {
     pub attempts: i64,
 }
 
-impl std::fmt::Debug for Revocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Revocation")
-            .field("id", &self.id)
-            .finish_non_exhaustive()
-    }
-}
+debug_showing!(Revocation: id);
 
 /// A new revocation row without its token yet (sealed for the id: [`set_revocation_token`]).
 pub async fn insert_revocation(tx: &mut Tx) -> Result<i64> {
@@ -388,3 +388,37 @@ pub async fn delete_revocation(tx: &mut Tx, id: i64) -> Result<()> {
 }
 
 const DELETE_REVOCATION: &str = "DELETE FROM google_revocations WHERE id = $1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_neither_tokens_nor_the_address() {
+        let connection = Connection {
+            id: 7,
+            user_id: UserId::new(3),
+            account_email: "ana@example.com".into(),
+            scopes: "calendar".into(),
+            sealed_access_token: "sealed-access".into(),
+            access_expires_at: 0,
+            sealed_refresh_token: "sealed-refresh".into(),
+            status: Status::Active,
+            connected_at: 0,
+            last_sync_at: None,
+            last_error: None,
+            failures: 0,
+            next_sync_at: 0,
+        };
+        assert_eq!(
+            format!("{connection:?}"),
+            "Connection { id: 7, user_id: UserId(3), status: Active, .. }"
+        );
+        let revocation = Revocation {
+            id: 9,
+            refresh_token: "sealed-refresh".into(),
+            attempts: 1,
+        };
+        assert_eq!(format!("{revocation:?}"), "Revocation { id: 9, .. }");
+    }
+}

@@ -45,13 +45,18 @@ macro_rules! lease_sql {
         returning: $returning:expr $(,)?
     ) => {
         $crate::store::lease::Lease {
-            sqlite: $crate::store::lease::sql!(@one $table $($alias)?, $set, $due, $order, "", $returning),
+            sqlite: $crate::store::lease::sql!(
+                @one $table $($alias)?, $set, $due, $order, "", $returning
+            ),
             postgres: $crate::store::lease::sql!(
                 @one $table $($alias)?, $set, $due, $order, " FOR UPDATE SKIP LOCKED", $returning
             ),
         }
     };
-    (@one $table:ident $($alias:ident)?, $set:expr, $due:expr, $order:expr, $lock:literal, $returning:expr) => {
+    (
+        @one $table:ident $($alias:ident)?,
+        $set:expr, $due:expr, $order:expr, $lock:literal, $returning:expr
+    ) => {
         concat!(
             "UPDATE ", stringify!($table), " SET ", $set,
             " WHERE id IN (SELECT id FROM ", stringify!($table), $(" ", stringify!($alias),)?
