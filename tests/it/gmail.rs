@@ -43,6 +43,16 @@ async fn team(setup: &GoogleSetup) -> (Chat, Chat) {
     (ada, olga)
 }
 
+/// [`team`], with one synced thread of Ada's with C1 ("Demo follow-up").
+async fn team_with_a_thread(setup: &GoogleSetup) -> (Chat, Chat) {
+    let chats = team(setup).await;
+    setup
+        .fake
+        .add_mail("t-demo", BOB, ME, "Demo follow-up", "The quote?");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    chats
+}
+
 /// The next scheduled sync (the worker runs a connection every five minutes).
 async fn sync(setup: &GoogleSetup) {
     setup.clock.advance(chrono::Duration::minutes(6));
@@ -414,11 +424,7 @@ async fn a_draft_uses_the_last_own_thread_for_that_request_only(db: TestDb) {
 /// language (`words-mail-*`) are read, English everywhere; the texts name the user's own.
 async fn mail_words_are_read_in_every_language_and_named_in_the_users(db: TestDb) {
     let setup = GoogleSetup::start(&db).await;
-    let (mut ada, _olga) = team(&setup).await;
-    setup
-        .fake
-        .add_mail("t-demo", BOB, ME, "Demo follow-up", "The quote?");
-    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    let (mut ada, _olga) = team_with_a_thread(&setup).await;
     let store = setup.engine.store().clone();
     let shares = async || count(&store, "SELECT COUNT(*) FROM gmail_shares").await;
 
@@ -480,11 +486,7 @@ async fn mail_words_are_read_in_every_language_and_named_in_the_users(db: TestDb
 /// the timeline, and gets no footer about sharing threads that are not theirs.
 async fn a_teammate_is_told_whose_threads_they_see(db: TestDb) {
     let setup = GoogleSetup::start(&db).await;
-    let (mut ada, mut olga) = team(&setup).await;
-    setup
-        .fake
-        .add_mail("t-demo", BOB, ME, "Demo follow-up", "The quote?");
-    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    let (mut ada, mut olga) = team_with_a_thread(&setup).await;
     ada.send("/mail C1 share").await;
 
     let theirs = olga.send("/mail C1").await;
@@ -515,11 +517,7 @@ async fn a_teammate_is_told_whose_threads_they_see(db: TestDb) {
 /// as if it were current. It still shows it, with a line saying sync has stopped.
 async fn reconnect_needed_shows_the_cached_mail_with_a_note(db: TestDb) {
     let setup = GoogleSetup::start(&db).await;
-    let (mut ada, _olga) = team(&setup).await;
-    setup
-        .fake
-        .add_mail("t-demo", BOB, ME, "Demo follow-up", "The quote?");
-    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    let (mut ada, _olga) = team_with_a_thread(&setup).await;
     let fresh = ada.send("/mail C1").await;
     assert!(!fresh.contains("/connect_google"), "{fresh}");
     let (_, refresh, _, _) = setup.tokens().await;
