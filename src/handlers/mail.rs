@@ -33,6 +33,17 @@ async fn gmail_granted(ctx: &mut Ctx<'_>) -> crate::store::Result<Result<(), Str
     })
 }
 
+/// Adds a paragraph saying sync has stopped when the connection needs reconnecting: what
+/// /mail shows is then the cache as it was.
+async fn note_stopped_sync(ctx: &mut Ctx<'_>, text: &mut String) -> crate::store::Result<()> {
+    let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id).await?;
+    if connection.is_some_and(|c| c.status == Status::ReconnectNeeded) {
+        text.push_str("\n\n");
+        text.push_str(&ctx.t("google-sync-stopped"));
+    }
+    Ok(())
+}
+
 pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("mail-private-chat"));
@@ -59,11 +70,9 @@ pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
                 if let Err(refusal) = gmail_granted(ctx).await? {
                     return ctx.say(refusal);
                 }
-                return ctx.say(tr!(
-                    ctx.actor.locale,
-                    "mail-none",
-                    handle = handle.to_string()
-                ));
+                let mut text = tr!(ctx.actor.locale, "mail-none", handle = handle.to_string());
+                note_stopped_sync(ctx, &mut text).await?;
+                return ctx.say(text);
             }
             let mut text = tr!(ctx.actor.locale, "mail-header", record = record.line);
             for thread in &threads {
@@ -81,11 +90,7 @@ pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
                 text.push_str("\n\n");
                 text.push_str(&tr!(ctx.actor.locale, key, handle = handle.to_string()));
             }
-            let connection = google_connections::of_user(ctx.tx, user).await?;
-            if connection.is_some_and(|c| c.status == Status::ReconnectNeeded) {
-                text.push_str("\n\n");
-                text.push_str(&ctx.t("google-sync-stopped"));
-            }
+            note_stopped_sync(ctx, &mut text).await?;
             ctx.say(text)
         }
         (false, true, _) | (false, _, true) => {

@@ -525,13 +525,13 @@ async fn reconnect_needed_shows_the_cached_mail_with_a_note(db: TestDb) {
     setup.clock.advance(chrono::Duration::hours(2));
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::ReconnectNeeded]);
 
+    let stopped = "Sync has stopped: Google no longer accepts ChatCRM's access, so this may be \
+                   out of date. Connect again with /connect_google.";
     let stale = ada.send("/mail C1").await;
     assert!(stale.contains("Demo follow-up"), "{stale}");
-    assert!(
-        stale.ends_with(
-            "Sync has stopped: Google no longer accepts ChatCRM's access, so this may be out \
-             of date. Connect again with /connect_google."
-        ),
-        "{stale}"
-    );
+    assert!(stale.ends_with(stopped), "{stale}");
+    // No thread with C2: the "none yet" answer does not promise a sync either.
+    let none = ada.send("/mail C2").await;
+    assert!(none.starts_with("No Gmail threads with C2"), "{none}");
+    assert!(none.ends_with(stopped), "{none}");
 }
