@@ -36,12 +36,15 @@ pub(super) fn at(at: DateTime<Utc>, has_time: bool) -> Result<When, WhenError> {
     Ok(When { at, has_time })
 }
 
-/// Each case: input, expected UTC instant, expected `has_time`.
-pub(super) fn check(tz: Tz, now: DateTime<Utc>, cases: &[(&str, DateTime<Utc>, bool)]) {
+/// Each case: input, the expected instant in UTC (`2026-11-28 15:00`), expected `has_time`.
+pub(super) fn check(tz: Tz, now: DateTime<Utc>, cases: &[(&str, &str, bool)]) {
     for (input, expected, has_time) in cases {
+        let expected = chrono::NaiveDateTime::parse_from_str(expected, "%Y-%m-%d %H:%M")
+            .unwrap_or_else(|e| panic!("bad test instant {expected:?}: {e}"))
+            .and_utc();
         assert_eq!(
             parse_when(input, now, tz),
-            at(*expected, *has_time),
+            at(expected, *has_time),
             "{input:?} in {tz}"
         );
     }
