@@ -26,6 +26,11 @@ pub(super) fn now() -> DateTime<Utc> {
     utc(2026, 11, 27, 10, 0)
 }
 
+/// Wednesday 2026-11-25 10:00 UTC, two days before [`now`].
+pub(super) fn wednesday() -> DateTime<Utc> {
+    utc(2026, 11, 25, 10, 0)
+}
+
 pub(super) fn utc(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(year, month, day, hour, minute, 0)
         .single()
