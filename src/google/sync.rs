@@ -33,7 +33,8 @@ pub enum SyncError {
     /// 5xx or no answer: try again later.
     #[error("Google is unavailable: {0}")]
     Unavailable(String),
-    /// 401: the access token was not accepted (refreshed on the next run).
+    /// 401: the access token was not accepted (the worker refreshes it and runs the step
+    /// once more).
     #[error("Google did not accept the access token")]
     Unauthorized,
     /// Anything else (a 4xx, an unreadable answer).

@@ -170,21 +170,26 @@ impl Worker {
         Ok(ran)
     }
 
-    /// Refreshes the access token when needed, runs the steps and records the outcome.
+    /// Refreshes the access token when needed, runs the steps and records the outcome. A
+    /// step whose token Google refuses before its expiry (401: the session ended at Google)
+    /// gets a refreshed token and runs once more in the same run.
     async fn sync(&self, connection: &Connection) -> store::Result<Ran> {
-        let access = match self.fresh_access_token(connection).await? {
+        let mut access = match self.fresh_access_token(connection, false).await? {
             Ok(access) => access,
             Err(ran) => return Ok(ran),
         };
-        let cx = SyncContext {
-            store: &self.store,
-            connection,
-            access_token: &access,
-            api_url: &self.google.api_url,
-            http: &self.google.http,
-        };
+        let mut refreshed = false;
         for step in self.steps.iter().filter(|s| s.wanted(connection)) {
-            if let Err(error) = step.run(&cx).await {
+            let mut outcome = step.run(&self.context(connection, &access)).await;
+            if matches!(outcome, Err(SyncError::Unauthorized)) && !refreshed {
+                refreshed = true;
+                access = match self.fresh_access_token(connection, true).await? {
+                    Ok(access) => access,
+                    Err(ran) => return Ok(ran),
+                };
+                outcome = step.run(&self.context(connection, &access)).await;
+            }
+            if let Err(error) = outcome {
                 debug!(
                     connection = connection.id,
                     step = step.name(),
@@ -205,14 +210,27 @@ impl Worker {
         Ok(Ran::Synced)
     }
 
-    /// The connection's access token, refreshed first when it is (nearly) expired; or
-    /// how the run ended when it could not be had.
+    /// What a step gets to run for `connection` with `access`.
+    fn context<'a>(&'a self, connection: &'a Connection, access: &'a Secret) -> SyncContext<'a> {
+        SyncContext {
+            store: &self.store,
+            connection,
+            access_token: access,
+            api_url: &self.google.api_url,
+            http: &self.google.http,
+        }
+    }
+
+    /// The connection's access token, refreshed first when it is (nearly) expired or
+    /// `force`d (Google refused it); or how the run ended when it could not be had.
     async fn fresh_access_token(
         &self,
         connection: &Connection,
+        force: bool,
     ) -> store::Result<Result<Secret, Ran>> {
         let now = self.store.now_millis();
-        if connection.access_expires_at > now + REFRESH_MARGIN_MILLIS
+        if !force
+            && connection.access_expires_at > now + REFRESH_MARGIN_MILLIS
             && let Ok(access) = tokens::access_token(&self.google.sealer, connection)
         {
             return Ok(Ok(access));

@@ -26,7 +26,7 @@ mod handles;
 mod import;
 mod link;
 mod lists;
-mod mail;
+pub(crate) mod mail;
 mod new_records;
 mod notes;
 pub(crate) mod parse_env;

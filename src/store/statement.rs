@@ -29,10 +29,10 @@ impl Args {
     where
         T: Encode<'q, Any> + Type<Any> + 'q,
     {
-        if let Ok(list) = &mut self.0 {
-            if let Err(error) = list.add(value) {
-                self.0 = Err(error);
-            }
+        if let Ok(list) = &mut self.0
+            && let Err(error) = list.add(value)
+        {
+            self.0 = Err(error);
         }
         self
     }

@@ -3,8 +3,9 @@
 //! `ai::request::record`, a `FromUser` is made only in the router, a `UserInitiated` only
 //! in `ai::request`, and the model is called only by the AI worker; in behaviour, every
 //! background path — reminders, digests, retention, the WhatsApp inbox, the admin API and
-//! its export, and the AI worker itself with nothing a user started — runs over a full
-//! data set with the fake model configured and makes zero calls.
+//! its export, the Google worker's Calendar and Gmail sync, and the AI worker itself with
+//! nothing a user started — runs over a full data set with the fake model configured and
+//! makes zero calls.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,10 +13,12 @@ use std::time::Duration;
 
 use crate::common;
 
+use chatcrm::google::Google;
 use chatcrm::handlers::Settings;
 use chatcrm::jobs;
 use chatcrm::server::Server;
 use common::ai::{ANNA_NOTE, Ai, always, anna};
+use common::fake_google::FakeGoogle;
 use common::fake_graph::FakeGraph;
 use common::fake_llm::{KEY, MODEL};
 use common::whatsapp::{Wa, fixture, settled};
@@ -137,9 +140,30 @@ async fn background_jobs_never_call_the_model(db: TestDb) {
     // The AI worker with nothing a user started.
     assert_eq!(ai.worker.process_due().await.unwrap(), 0);
 
-    // A running server with the AI worker, the WhatsApp inbox, the jobs and the admin API.
+    // A running server with the AI worker, the WhatsApp inbox, the jobs, the admin API and
+    // the Google worker.
     let graph = FakeGraph::start().await;
+    let google_fake = FakeGoogle::start().await;
+    google_fake.add_mail(
+        "t-1",
+        "Bob Stone <bob@example.com>",
+        "ada@example.com",
+        "Tea",
+        "Green?",
+    );
+    google_fake.calendar.add(
+        "ev-1",
+        "Call Bob",
+        "2026-12-01T10:00:00Z",
+        "2026-12-01T10:30:00Z",
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let with_google = common::google::config(&db, &google_fake, &base);
     let mut config = common::whatsapp::config(&graph);
+    config.google = with_google.google;
+    config.security = with_google.security;
+    config.http.public_url = base;
     config.llm = common::ai::config(&ai.fake).llm;
     config.jobs.interval_secs = 1;
     config.http.admin_token = chatcrm::config::Secret::new("admin-token-0123456789");
@@ -149,12 +173,32 @@ async fn background_jobs_never_call_the_model(db: TestDb) {
         (config.llm.model.as_str(), config.llm.api_key.expose()),
         (MODEL, KEY)
     );
+    let google = Google::from_config(&config).unwrap().unwrap();
     let engine = db
         .engine()
         .await
-        .with_settings(Settings::from_config(&config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let server = Server::start(&config, engine, listener).await.unwrap();
+        .with_settings(Settings::from_config(&config))
+        .with_google(google);
+    let server = Server::start(&config, engine.clone(), listener)
+        .await
+        .unwrap();
+    // Ada connects Google through the server's callback; its worker syncs her mail and
+    // calendar.
+    let mut ada = Chat::new(&engine, "ada");
+    ada.send("/connect_google").await;
+    let url = ada.last[0].choices[0].url.clone().unwrap();
+    let http = common::google::GoogleSetup::http();
+    let at_google = http.get(&url).send().await.unwrap();
+    let location = at_google.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(http.get(&location).send().await.unwrap().status(), 200);
+    common::whatsapp::eventually(10, "the Google worker synced", || async {
+        count(&store, "SELECT COUNT(*) FROM gmail_threads").await == 1
+            && count(&store, "SELECT COUNT(*) FROM google_events").await == 1
+    })
+    .await;
     let wa = Wa {
         webhook: format!("http://{}/webhooks/whatsapp", server.addr),
         server,

@@ -18,7 +18,8 @@ both_backends!(
     incremental_sync_adds_and_deletes_messages,
     an_expired_history_resyncs_the_window_without_duplicates,
     a_calendar_only_grant_says_gmail_is_not_granted,
-    disconnect_and_account_deletion_leave_no_cached_mail
+    disconnect_and_account_deletion_leave_no_cached_mail,
+    a_draft_uses_the_last_own_thread_for_that_request_only
 );
 
 const BOB: &str = "Bob Stone <bob@acme.example>";
@@ -319,4 +320,89 @@ async fn no_model_call(engine: &chatcrm::engine::Engine, llm: &FakeLlm) {
         "no AI request was recorded"
     );
     assert_eq!(llm.calls(), 0);
+}
+
+/// The `last_email_thread` fence of the one /draft request the fake model received
+/// (`draft_calls` requests in all so far).
+fn thread_fence(llm: &FakeLlm, draft_calls: usize) -> String {
+    let bodies = llm.bodies();
+    assert_eq!(bodies.len(), draft_calls, "one model call per /draft");
+    let user = bodies[draft_calls - 1]["messages"][1]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let start = user
+        .find("<data source=\"last_email_thread\">")
+        .unwrap_or_else(|| panic!("no thread fence in {user}"));
+    let end = user[start..].find("</data>").unwrap() + start;
+    user[start..end].to_string()
+}
+
+/// Issue 14 item 8: `/draft C1` sends the newest thread of the user's own Gmail with the
+/// contact (fenced as data) for that request only — it is not stored with the request; a
+/// teammate's draft never gets it, even when shared; after disconnecting nothing is sent.
+async fn a_draft_uses_the_last_own_thread_for_that_request_only(db: TestDb) {
+    let llm = FakeLlm::start().await;
+    let setup = GoogleSetup::start(&db).await;
+    let (_ada, _olga) = team(&setup).await;
+    setup
+        .fake
+        .add_mail("t-intro", BOB, ME, "First intro", "Nice to meet you");
+    setup.fake.add_mail(
+        "t-demo",
+        BOB,
+        ME,
+        "Demo follow-up",
+        "Could you send the quote for 20 seats?",
+    );
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+
+    let ai = setup.with_ai(&llm);
+    let mut ada = Chat::new(&ai.engine, "ada");
+    let mut olga = Chat::new(&ai.engine, "olga");
+    ada.send("/consent ai on").await;
+    olga.send("/consent ai on").await;
+    llm.respond_with(|_| {
+        common::fake_llm::FakeReply::text("Subject: Your quote\n\nHi Bob,\n\nhere it is.", 120)
+    });
+
+    ada.send("/draft C1 the quote").await;
+    let draft = ai.answers(&mut ada).await;
+    assert!(draft.contains("Hi Bob"), "{draft}");
+    let fence = thread_fence(&llm, 1);
+    assert!(fence.contains("Demo follow-up"), "{fence}");
+    assert!(
+        fence.contains("Could you send the quote for 20 seats?"),
+        "{fence}"
+    );
+    assert!(fence.contains("bob@acme.example"), "{fence}");
+    assert!(
+        !fence.contains("First intro"),
+        "only the newest thread: {fence}"
+    );
+    // Read for the request, not kept with it.
+    assert_eq!(
+        count(
+            setup.engine.store(),
+            "SELECT COUNT(*) FROM ai_requests WHERE input LIKE '%quote for 20%'"
+        )
+        .await,
+        0
+    );
+
+    // A teammate's draft never carries Ada's mail, even shared with the team.
+    ada.send("/mail C1 share").await;
+    olga.send("/draft C1 the quote").await;
+    ai.answers(&mut olga).await;
+    let fence = thread_fence(&llm, 2);
+    assert!(!fence.contains("Demo follow-up"), "{fence}");
+
+    // Disconnected: the cache is gone and the next draft has no thread.
+    ada.send("/disconnect_google").await;
+    ada.send("yes").await;
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Disconnected]);
+    ada.send("/draft C1 the quote").await;
+    ai.answers(&mut ada).await;
+    let fence = thread_fence(&llm, 3);
+    assert!(!fence.contains("Demo follow-up"), "{fence}");
 }

@@ -4,7 +4,8 @@
 //! /calendar lists in the user's zone and says when it synced; /meet records a request,
 //! the worker creates the event (the handle in its private extended property) and the
 //! record's timeline shows it; bad input records nothing; a Gmail-only grant has no
-//! Calendar; sync makes no model call; disconnect and account erasure leave no event bytes.
+//! Calendar; an access token Google refuses before its expiry is refreshed and the run goes
+//! on; sync makes no model call; disconnect and account erasure leave no event bytes.
 
 use crate::common;
 
@@ -17,6 +18,7 @@ use common::{Chat, TestDb, count};
 both_backends!(
     first_sync_fills_the_cache_and_calendar_lists_in_the_users_zone,
     incremental_sync_applies_added_and_cancelled_events,
+    a_refused_access_token_is_refreshed_in_the_same_run,
     a_dead_sync_token_wipes_the_cache_and_syncs_in_full,
     meet_creates_the_event_at_google_and_on_the_timeline,
     meet_refuses_bad_input_and_records_nothing,
@@ -385,4 +387,26 @@ async fn no_model_call(engine: &chatcrm::engine::Engine, llm: &FakeLlm) {
         "no AI request was recorded"
     );
     assert_eq!(llm.calls(), 0);
+}
+
+/// Google ends the session before the access token's expiry (401 on every call with it):
+/// the worker refreshes the token and the same run syncs, with no failure recorded.
+async fn a_refused_access_token_is_refreshed_in_the_same_run(db: TestDb) {
+    let (setup, mut ada) = connected(&db, &[DEMO]).await;
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    let (before, _, _, _) = setup.tokens().await;
+    setup.fake.expire_access_tokens();
+    setup.fake.calendar.add(
+        "new1",
+        "Follow-up call",
+        "2026-11-27T16:00:00+01:00",
+        "2026-11-27T16:30:00+01:00",
+    );
+    setup.clock.advance(chrono::Duration::minutes(6));
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    let (after, _, _, _) = setup.tokens().await;
+    assert_ne!(before, after, "a new access token was stored");
+    assert!(ada.send("/calendar").await.contains("Follow-up call"));
+    let status = ada.send("/google").await;
+    assert!(status.contains("Last error: none"), "{status}");
 }

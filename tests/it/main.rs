@@ -34,6 +34,7 @@ mod gmail;
 mod google_calendar;
 mod google_connect;
 mod google_disconnect;
+mod google_health;
 mod http_endpoint;
 mod import;
 mod injected_clock;

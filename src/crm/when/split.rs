@@ -13,8 +13,8 @@ use super::*;
 /// Returns `(text, None)` unchanged when there is no trailing date, or when the whole
 /// text is a date (the body must not be empty). Bare numbers ("send offers to 5") are
 /// never dates; a lone trailing month name ("may"), "sat"/"sun"/"wed", or a day.month /
-/// day/month without year ("2.5", "1/2") is not taken either unless a marker precedes
-/// it ("до 5.12", "due 1/12").
+/// day/month without year that could be a number or a fraction ("2.5", "1/2") is not
+/// taken either unless a marker precedes it ("до 5.12", "due 1/12"); "12/31" is.
 pub fn split_trailing_when(
     text: &str,
     now: DateTime<Utc>,
@@ -66,16 +66,28 @@ pub(super) fn word_starts(text: &str) -> Vec<usize> {
 }
 
 /// Single words that are far more often ordinary words or numbers than dates: "may",
-/// "sun", "2.5", "1/2". With a marker ("до 5.12") or more words they are dates.
+/// "sun", "2.5", "1/2", "3/4". With a marker ("до 5.12") or more words they are dates. A
+/// slashed pair with a number over 12 ("12/31", "31/12", "1/13") is read as a date: only
+/// a day can be that large, and such pairs are rarely fractions.
 pub(super) fn is_ambiguous_word(word: &str) -> bool {
     let folded = fold(word);
     if WORDS.is_ambiguous(clean_word(folded.trim())) {
         return true;
     }
-    matches!(
-        tokenize(word).as_deref(),
-        Some([Tok::Month(_) | Tok::Dotted { .. } | Tok::DayMonth { year: None, .. }])
-    )
+    match tokenize(word).as_deref() {
+        Some([Tok::Month(_) | Tok::Dotted { .. }]) => true,
+        Some(
+            [
+                Tok::DayMonth {
+                    day,
+                    month,
+                    year: None,
+                    ..
+                },
+            ],
+        ) => *day <= 12 && *month <= 12,
+        _ => false,
+    }
 }
 
 /// Drops trailing words that carry no meaning of their own ("due", "at", "до", "el").

@@ -1,6 +1,8 @@
 //! `/draft H [what about]`: a follow-up email to a contact (or a deal's contact) drafted
-//! from the record's card and the last entries of its timeline (`record_data`) and the
-//! user's "what about" text, all fenced as untrusted data. An unknown handle, another kind
+//! from the record's card and the last entries of its timeline (`record_data`), the
+//! user's "what about" text and — when the user's own Gmail cache holds one — the last
+//! email thread with that contact (subject, participants, date, snippet; read for this
+//! request only, never stored with it), all fenced as untrusted data. An unknown handle, another kind
 //! of record or a deal without a contact is answered without the model. The draft is
 //! cleaned (`ai::sanitize`): links not in the record's fields or the user's own words are
 //! removed, length capped.
@@ -9,9 +11,10 @@ use crate::ai::features::Prepared;
 use crate::ai::sanitize::{Allowed, clean};
 use crate::ai::{Feature, ModelAnswer};
 use crate::crm::{Contact, RecordKind};
+use crate::handlers::mail::thread_line;
 use crate::handlers::{Ctx, Replies};
 use crate::message::Reply;
-use crate::store;
+use crate::store::{self, gmail_cache};
 use crate::tr;
 
 use super::record_data::{self, RecordData, language_name};
@@ -62,15 +65,18 @@ pub async fn refusal_of(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Option<
 
 /// The draft prompt for `input` ("C1 about the offer"), or why there is none.
 pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> {
-    let (record, _contact, about) = match load(ctx, input).await? {
+    let (record, contact, about) = match load(ctx, input).await? {
         Ok(found) => found,
         Err(refusal) => return Ok(Prepared::Done(vec![Reply::text(refusal)])),
     };
+    let thread = gmail_cache::last_own_thread(ctx.tx, ctx.actor.user_id, contact.id).await?;
+    let last_email_thread = thread.map_or_else(String::new, |t| thread_line(ctx, &t));
     let context = minijinja::context! {
         language => language_name(ctx),
         about => about,
         record => record.card,
         timeline => record.timeline,
+        last_email_thread => last_email_thread,
     };
     Ok(super::model_call(
         ctx,

@@ -119,6 +119,11 @@ impl FakeGoogle {
     pub fn revoked(&self) -> Vec<String> {
         self.inner.revoked.lock().unwrap().clone()
     }
+    /// Every access token handed out so far stops working before its expiry (Google ended
+    /// the session); refresh tokens still work.
+    pub fn expire_access_tokens(&self) {
+        self.inner.access.lock().unwrap().clear();
+    }
     /// Revokes a refresh token as the user would in their Google account.
     pub fn revoke_outside(&self, refresh_token: &str) {
         if let Some(entry) = self.inner.refresh.lock().unwrap().get_mut(refresh_token) {

@@ -16,7 +16,9 @@ use chatcrm::http::{self, HttpState};
 use chatcrm::store::Backend;
 use chrono::TimeZone;
 
+use super::ai::Ai;
 use super::fake_google::{self, FakeGoogle};
+use super::fake_llm::FakeLlm;
 use super::{Chat, TestDb};
 
 /// The sealing key of these tests (PostgreSQL has no key file).
@@ -97,6 +99,23 @@ impl GoogleSetup {
             config,
             exports,
         }
+    }
+
+    /// An engine over the same database with `[llm]` pointed at `llm` as well, and the AI
+    /// worker over it (the AI commands with a Google connection, e.g. `/draft`).
+    pub fn with_ai(&self, llm: &FakeLlm) -> Ai {
+        let mut config = self.config.clone();
+        config.llm = super::ai::config(llm).llm;
+        let settings = Settings {
+            export_dir: self.exports.path().to_path_buf(),
+            ..Settings::from_config(&config)
+        };
+        let engine = self
+            .engine
+            .clone()
+            .with_settings(settings)
+            .with_google(self.google.clone());
+        Ai::over(engine, llm.clone(), config)
     }
 
     /// A client that does not follow redirects (as the test follows them one by one).

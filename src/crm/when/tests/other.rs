@@ -113,6 +113,46 @@ fn split_keeps_texts_without_a_trailing_date() {
     }
 }
 
+/// A slashed date with a number over 12 cannot be a small fraction: taken without a
+/// marker, month-first in English where it can be ("12/31"), day-first otherwise.
+#[test]
+fn split_takes_a_slashed_date_with_a_day_over_twelve() {
+    let cases = [
+        (
+            "review 12/31",
+            DateOrder::MonthFirst,
+            utc(2026, 12, 31, 9, 0),
+        ),
+        (
+            "review 31/12",
+            DateOrder::MonthFirst,
+            utc(2026, 12, 31, 9, 0),
+        ),
+        ("review 31/12", DateOrder::DayFirst, utc(2026, 12, 31, 9, 0)),
+        ("check 1/13", DateOrder::MonthFirst, utc(2027, 1, 13, 9, 0)),
+        ("check 13/1", DateOrder::DayFirst, utc(2027, 1, 13, 9, 0)),
+    ];
+    for (text, order, at) in cases {
+        let (body, when) = super::super::split_trailing_when(text, now(), Tz::UTC, order);
+        assert_eq!(
+            (body.as_str(), when),
+            (
+                text.split(' ').next().unwrap(),
+                Some(When {
+                    at,
+                    has_time: false
+                })
+            ),
+            "{text:?} {order:?}"
+        );
+    }
+    // Still not dates: small pairs that read as fractions, and no valid day at all.
+    for text in ["take 1/2", "mix 3/4", "score 20/25", "ratio 12/12"] {
+        let split = super::super::split_trailing_when(text, now(), Tz::UTC, DateOrder::MonthFirst);
+        assert_eq!(split, (text.to_string(), None), "{text:?}");
+    }
+}
+
 #[test]
 fn split_respects_the_users_zone() {
     assert_eq!(
