@@ -17,11 +17,12 @@ const COMPANY_OWNER: &[&str] = &["company_id", "owner_user_id"];
 /// Who made a record and when it was made and last changed.
 const STAMPS: &[&str] = &["created_by", "created_at", "updated_at"];
 
-/// Column lists are explicit so that both backends export the same columns; they are what
-/// the JSON files hold, every column of the table except the [`super::INDEX_COLUMNS`] (and
-/// `files.content`, which is exported as the attachment itself). Times are written in ISO
-/// 8601; records with a handle also get their `handle` (`C1`). The CSV files show a readable
-/// selection ([`crate::privacy::export_csv`]).
+/// The exported tables, in the order the export writes them. Column lists are explicit so
+/// that both backends export the same columns; they are what the JSON files hold, every
+/// column of the table except the [`super::INDEX_COLUMNS`] (and `files.content`, which is
+/// exported as the attachment itself). Times are written in ISO 8601; records with a handle
+/// also get their `handle` (`C1`). The CSV files show a readable selection
+/// ([`crate::privacy::export_csv`]).
 pub const EXPORTED: &[Table] = &[
     export(
         "users",
