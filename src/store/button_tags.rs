@@ -2,6 +2,7 @@
 //! then kept, so buttons already sent stay valid. It goes with the user's row on deletion.
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::UserId;
 use crate::store::Result;
 
@@ -34,22 +35,19 @@ pub async fn tag_of(tx: &mut Tx, user_id: UserId, known: Option<&str>) -> Result
         return Ok(tag);
     }
     // A concurrent update of the same user may have set one meanwhile: keep theirs.
-    sqlx::query("UPDATE users SET button_tag = $1 WHERE id = $2 AND button_tag IS NULL")
-        .bind(new_tag())
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, SET_IF_NONE, args![new_tag(), user_id.get()]).await?;
     Ok(stored(tx, user_id).await?.unwrap_or_default())
 }
 
+const SET_IF_NONE: &str = "UPDATE users SET button_tag = $1 WHERE id = $2 AND button_tag IS NULL";
+
 async fn stored(tx: &mut Tx, user_id: UserId) -> Result<Option<String>> {
     let tag: Option<Option<String>> =
-        sqlx::query_scalar("SELECT button_tag FROM users WHERE id = $1")
-            .bind(user_id.get())
-            .fetch_optional(&mut **tx)
-            .await?;
+        statement::value_opt(tx, STORED, args![user_id.get()]).await?;
     Ok(tag.flatten().filter(|t| is_tag(t)))
 }
+
+const STORED: &str = "SELECT button_tag FROM users WHERE id = $1";
 
 #[cfg(test)]
 mod tests {

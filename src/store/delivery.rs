@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::statement::{self, args};
 use super::{Tx, outbox};
 use crate::crm::{IdentityId, OutboxId};
 use crate::store::Result;
@@ -71,26 +72,22 @@ pub async fn record_status(
     status: DeliveryStatus,
     error: Option<&str>,
 ) -> Result<Option<Moved>> {
-    let row: Option<(i64, Option<i64>, String)> = sqlx::query_as(
-        "UPDATE outbox SET delivery_status = $1, error = COALESCE($2, error)
-         WHERE channel = $3 AND provider_message_id = $4
-           AND (CASE delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2
-                WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END) < $5
-         RETURNING id, identity_id, chat_id",
-    )
-    .bind(status.as_str())
-    .bind(error)
-    .bind(CHANNEL)
-    .bind(provider_message_id)
-    .bind(status.rank())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let (status, rank) = (status.as_str(), status.rank());
+    let values = args![status, error, CHANNEL, provider_message_id, rank];
+    let row: Option<(i64, Option<i64>, String)> =
+        statement::optional(tx, RECORD_STATUS, values).await?;
     Ok(row.map(|(outbox_id, identity_id, chat_id)| Moved {
         outbox_id: OutboxId::new(outbox_id),
         identity_id: identity_id.map(IdentityId::new),
         chat_id,
     }))
 }
+
+const RECORD_STATUS: &str = "UPDATE outbox SET delivery_status = $1, error = COALESCE($2, error)
+     WHERE channel = $3 AND provider_message_id = $4
+       AND (CASE delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2
+            WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END) < $5
+     RETURNING id, identity_id, chat_id";
 
 /// How a queued template message is stored in `outbox.body` (with an empty `text`, so
 /// other readers of the row see an empty reply).
@@ -126,27 +123,16 @@ pub async fn window_closed(
     if let Some(identity_id) = identity_id {
         // As of when the refused message went out: a reply queued after it answers a newer
         // message of the user, which opened the window again.
-        let since: i64 =
-            sqlx::query_scalar("SELECT COALESCE(sent_at, created_at) FROM outbox WHERE id = $1")
-                .bind(outbox_id.get())
-                .fetch_optional(&mut **tx)
-                .await?
-                .unwrap_or_else(|| tx.now_millis());
+        let sent: Option<i64> = statement::value_opt(tx, SENT_AT, args![outbox_id.get()]).await?;
+        let since = sent.unwrap_or_else(|| tx.now_millis());
         closed.dropped_files = outbox::deactivate_identity(tx, identity_id, error, since).await?;
     }
     let Some(template) = template.filter(|t| !t.is_empty()) else {
         return Ok(closed);
     };
     let now = tx.now_millis();
-    let recent: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND chat_id = $2
-           AND body LIKE '{\"template\":%' AND created_at > $3 AND status IN ('pending', 'sent')",
-    )
-    .bind(CHANNEL)
-    .bind(chat_id)
-    .bind(now - REENGAGE_EVERY_MS)
-    .fetch_one(&mut **tx)
-    .await?;
+    let values = args![CHANNEL, chat_id, now - REENGAGE_EVERY_MS];
+    let recent: i64 = statement::value(tx, RECENT_TEMPLATES, values).await?;
     if recent > 0 {
         return Ok(closed);
     }
@@ -155,20 +141,21 @@ pub async fn window_closed(
         text: String::new(),
     })
     .unwrap_or_default();
-    sqlx::query(
-        "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $5)",
-    )
-    .bind(identity_id.map(IdentityId::get))
-    .bind(CHANNEL)
-    .bind(chat_id)
-    .bind(body)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    let identity_id = identity_id.map(IdentityId::get);
+    let values = args![identity_id, CHANNEL, chat_id, body, now];
+    statement::run(tx, QUEUE_TEMPLATE, values).await?;
     closed.template_queued = true;
     Ok(closed)
 }
+
+const SENT_AT: &str = "SELECT COALESCE(sent_at, created_at) FROM outbox WHERE id = $1";
+
+const RECENT_TEMPLATES: &str = "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND chat_id = $2
+       AND body LIKE '{\"template\":%' AND created_at > $3 AND status IN ('pending', 'sent')";
+
+const QUEUE_TEMPLATE: &str =
+    "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $5)";
 
 /// What closing a user's 24-hour window did.
 #[derive(Debug, Default)]
@@ -185,13 +172,12 @@ pub async fn identity_locale(
     pool: &sqlx::AnyPool,
     identity_id: IdentityId,
 ) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1",
-    )
-    .bind(identity_id.get())
-    .fetch_optional(pool)
-    .await?)
+    let mut connection = pool.acquire().await?;
+    statement::value_opt(&mut connection, IDENTITY_LOCALE, args![identity_id.get()]).await
 }
+
+const IDENTITY_LOCALE: &str =
+    "SELECT u.locale FROM identities i JOIN users u ON u.id = i.user_id WHERE i.id = $1";
 
 /// The active identity of `external_id` on `channel` and its user's locale code, when
 /// there is one (a dead letter's senders are told in their language).
@@ -200,16 +186,15 @@ pub async fn active_identity_locale(
     channel: &str,
     external_id: &str,
 ) -> Result<Option<(IdentityId, Option<String>)>> {
-    let row: Option<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT i.id, u.locale FROM identities i JOIN users u ON u.id = i.user_id
-         WHERE i.channel = $1 AND i.external_id = $2 AND i.active = 1",
-    )
-    .bind(channel)
-    .bind(external_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let values = args![channel, external_id];
+    let row: Option<(i64, Option<String>)> =
+        statement::optional(tx, ACTIVE_IDENTITY_LOCALE, values).await?;
     Ok(row.map(|(id, locale)| (IdentityId::new(id), locale)))
 }
+
+const ACTIVE_IDENTITY_LOCALE: &str = "SELECT i.id, u.locale
+     FROM identities i JOIN users u ON u.id = i.user_id
+     WHERE i.channel = $1 AND i.external_id = $2 AND i.active = 1";
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,8 @@
 //! remembers when it was linked into its account (`linked_at`, NULL for the account's
 //! original chat), which decides who may unlink whom ([`Identity::may_unlink`]).
 
-use super::Tx;
+use super::statement::{self, args};
+use super::{Tx, dialogues, users, workspaces};
 use crate::crm::{IdentityId, UserId};
 use crate::store::Result;
 
@@ -19,23 +20,17 @@ pub async fn create_code(
     channel: &str,
     expires_at: i64,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO link_codes (code, user_id, channel, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(code)
-    .bind(user_id.get())
-    .bind(channel)
-    .bind(tx.now_millis())
-    .bind(expires_at)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, DELETE_CODES, args![user_id.get()]).await?;
+    let now = tx.now_millis();
+    let values = args![code, user_id.get(), channel, now, expires_at];
+    statement::run(tx, INSERT_CODE, values).await?;
     Ok(())
 }
+
+const DELETE_CODES: &str = "DELETE FROM link_codes WHERE user_id = $1";
+
+const INSERT_CODE: &str = "INSERT INTO link_codes (code, user_id, channel, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5)";
 
 /// What redeeming a link code found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,13 +47,7 @@ pub enum Redeemed {
 /// expired at `now` and was issued on another channel kind. A code that exists is used up
 /// either way, so a code seen by someone else cannot be tried again.
 pub async fn redeem(tx: &mut Tx, code: &str, channel: &str, now: i64) -> Result<Redeemed> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "DELETE FROM link_codes WHERE code = $1 AND expires_at > $2 RETURNING user_id, channel",
-    )
-    .bind(code)
-    .bind(now)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row: Option<(i64, String)> = statement::optional(tx, TAKE_CODE, args![code, now]).await?;
     Ok(match row {
         None => Redeemed::Invalid,
         Some((_, issued_on)) if issued_on.is_empty() || issued_on == channel => {
@@ -68,6 +57,9 @@ pub async fn redeem(tx: &mut Tx, code: &str, channel: &str, now: i64) -> Result<
     })
 }
 
+const TAKE_CODE: &str =
+    "DELETE FROM link_codes WHERE code = $1 AND expires_at > $2 RETURNING user_id, channel";
+
 /// Counts a failed redeem attempt by `identity_id` at `at`, forgetting attempts before
 /// `forget_before` (they no longer count).
 pub async fn record_failure(
@@ -76,18 +68,16 @@ pub async fn record_failure(
     at: i64,
     forget_before: i64,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM link_attempts WHERE identity_id = $1 AND attempted_at < $2")
-        .bind(identity_id.get())
-        .bind(forget_before)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO link_attempts (identity_id, attempted_at) VALUES ($1, $2)")
-        .bind(identity_id.get())
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, FORGET_ATTEMPTS, args![identity_id.get(), forget_before]).await?;
+    statement::run(tx, INSERT_ATTEMPT, args![identity_id.get(), at]).await?;
     Ok(())
 }
+
+const FORGET_ATTEMPTS: &str =
+    "DELETE FROM link_attempts WHERE identity_id = $1 AND attempted_at < $2";
+
+const INSERT_ATTEMPT: &str =
+    "INSERT INTO link_attempts (identity_id, attempted_at) VALUES ($1, $2)";
 
 /// The failed attempts of `identity_id` at or after `since`: how many, and the oldest's time.
 pub async fn failures_since(
@@ -95,15 +85,11 @@ pub async fn failures_since(
     identity_id: IdentityId,
     since: i64,
 ) -> Result<(i64, Option<i64>)> {
-    Ok(sqlx::query_as(
-        "SELECT COUNT(*), MIN(attempted_at) FROM link_attempts
-         WHERE identity_id = $1 AND attempted_at >= $2",
-    )
-    .bind(identity_id.get())
-    .bind(since)
-    .fetch_one(&mut **tx)
-    .await?)
+    statement::one(tx, FAILURES_SINCE, args![identity_id.get(), since]).await
 }
+
+const FAILURES_SINCE: &str = "SELECT COUNT(*), MIN(attempted_at) FROM link_attempts
+     WHERE identity_id = $1 AND attempted_at >= $2";
 
 /// One chat identity of a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,13 +119,8 @@ impl Identity {
 
 /// The identities of `user_id`, oldest first.
 pub async fn identities(tx: &mut Tx, user_id: UserId) -> Result<Vec<Identity>> {
-    let rows: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, channel, external_id, linked_at FROM identities WHERE user_id = $1
-         ORDER BY created_at, id",
-    )
-    .bind(user_id.get())
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows: Vec<(i64, String, String, Option<i64>)> =
+        statement::all(tx, IDENTITIES, args![user_id.get()]).await?;
     Ok(rows
         .into_iter()
         .map(|(id, channel, external_id, linked_at)| Identity {
@@ -150,6 +131,9 @@ pub async fn identities(tx: &mut Tx, user_id: UserId) -> Result<Vec<Identity>> {
         })
         .collect())
 }
+
+const IDENTITIES: &str = "SELECT id, channel, external_id, linked_at FROM identities
+     WHERE user_id = $1 ORDER BY created_at, id";
 
 /// What [`unlink`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,57 +152,34 @@ pub struct Unlinked {
 /// identity's pending messages are dropped.
 pub async fn unlink(tx: &mut Tx, identity_id: IdentityId, from_user: UserId) -> Result<Unlinked> {
     let (name, locale, zone): (String, String, String) =
-        sqlx::query_as("SELECT display_name, locale, time_zone FROM users WHERE id = $1")
-            .bind(from_user.get())
-            .fetch_one(&mut **tx)
-            .await?;
-    let new_user = UserId::new(
-        sqlx::query_scalar(
-            "INSERT INTO users (display_name, locale, time_zone, created_at, audit_pseudonym)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(&name)
-        .bind(&locale)
-        .bind(&zone)
-        .bind(tx.now_millis())
-        .bind(super::privacy::new_pseudonym())
-        .fetch_one(&mut **tx)
-        .await?,
-    );
-    sqlx::query(
-        "UPDATE identities SET user_id = $1, linked_at = NULL WHERE id = $2 AND user_id = $3",
-    )
-    .bind(new_user.get())
-    .bind(identity_id.get())
-    .bind(from_user.get())
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM dialogues WHERE identity_id = $1")
-        .bind(identity_id.get())
-        .execute(&mut **tx)
-        .await?;
-    super::users::create_personal_workspace(tx, new_user, &name).await?;
-    for (sql, user) in [
-        (
-            "UPDATE users SET last_identity_id = $1 WHERE id = $2",
-            new_user,
-        ),
-        (
-            "UPDATE users SET last_identity_id =
-                 (SELECT MAX(id) FROM identities WHERE user_id = $2 AND id <> $1)
-             WHERE id = $2 AND last_identity_id = $1",
-            from_user,
-        ),
-    ] {
-        sqlx::query(sql)
-            .bind(identity_id.get())
-            .bind(user.get())
-            .execute(&mut **tx)
-            .await?;
-    }
+        statement::one(tx, PROFILE, args![from_user.get()]).await?;
+    let (now, pseudonym) = (tx.now_millis(), super::privacy::new_pseudonym());
+    let values = args![&name, locale, zone, now, pseudonym];
+    let new_user = UserId::new(statement::value(tx, INSERT_USER, values).await?);
+    let values = args![new_user.get(), identity_id.get(), from_user.get()];
+    statement::run(tx, MOVE_AWAY, values).await?;
+    dialogues::clear(tx, identity_id).await?;
+    workspaces::create_personal(tx, new_user, &name).await?;
+    users::set_last_identity(tx, new_user, identity_id).await?;
+    let values = args![identity_id.get(), from_user.get()];
+    statement::run(tx, LAST_IDENTITY_ELSEWHERE, values).await?;
     let files = revoke_access(tx, identity_id, from_user).await?;
     Ok(Unlinked { new_user, files })
 }
+
+const PROFILE: &str = "SELECT display_name, locale, time_zone FROM users WHERE id = $1";
+
+const INSERT_USER: &str =
+    "INSERT INTO users (display_name, locale, time_zone, created_at, audit_pseudonym)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id";
+
+const MOVE_AWAY: &str =
+    "UPDATE identities SET user_id = $1, linked_at = NULL WHERE id = $2 AND user_id = $3";
+
+/// User `$2`, when last reached at the unlinked identity `$1`, is reached at another one.
+const LAST_IDENTITY_ELSEWHERE: &str = "UPDATE users SET last_identity_id =
+         (SELECT MAX(id) FROM identities WHERE user_id = $2 AND id <> $1)
+     WHERE id = $2 AND last_identity_id = $1";
 
 /// Deletes `from_user`'s link codes and export links and drops the pending messages of
 /// `identity_id`: a code or link obtained by that chat while linked could bring it back to
@@ -229,20 +190,16 @@ async fn revoke_access(
     identity_id: IdentityId,
     from_user: UserId,
 ) -> Result<Vec<String>> {
-    sqlx::query("DELETE FROM link_codes WHERE user_id = $1")
-        .bind(from_user.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, DELETE_CODES, args![from_user.get()]).await?;
     let mut files: Vec<String> =
-        sqlx::query_scalar("DELETE FROM export_links WHERE user_id = $1 RETURNING file_name")
-            .bind(from_user.get())
-            .fetch_all(&mut **tx)
-            .await?;
+        statement::values(tx, DELETE_EXPORT_LINKS, args![from_user.get()]).await?;
     files.extend(
         super::outbox::drop_pending(tx, identity_id, "the chat was unlinked", i64::MAX).await?,
     );
     Ok(files)
 }
+
+const DELETE_EXPORT_LINKS: &str = "DELETE FROM export_links WHERE user_id = $1 RETURNING file_name";
 
 /// Moves `identity_id` from `from_user` to `to_user`, linked at `now`; when `from_user` has no identity
 /// left, everything of theirs moves to `to_user` and `from_user` is deleted.
@@ -253,53 +210,43 @@ pub async fn move_identity(
     to_user: UserId,
     now: i64,
 ) -> Result<()> {
-    sqlx::query("UPDATE identities SET user_id = $1, linked_at = $3 WHERE id = $2")
-        .bind(to_user.get())
-        .bind(identity_id.get())
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM identities WHERE user_id = $1")
-        .bind(from_user.get())
-        .fetch_one(&mut **tx)
-        .await?;
+    let values = args![to_user.get(), identity_id.get(), now];
+    statement::run(tx, MOVE_TO, values).await?;
+    let left: i64 = statement::value(tx, COUNT_IDENTITIES, args![from_user.get()]).await?;
     if left > 0 {
         return Ok(());
     }
-    sqlx::query(
-        "INSERT INTO memberships (workspace_id, user_id, role, created_at)
-         SELECT workspace_id, $1, role, created_at FROM memberships WHERE user_id = $2
-         ON CONFLICT (workspace_id, user_id) DO NOTHING",
-    )
-    .bind(to_user.get())
-    .bind(from_user.get())
-    .execute(&mut **tx)
-    .await?;
-    for sql in [
-        "UPDATE contacts SET owner_user_id = $1 WHERE owner_user_id = $2",
-        "UPDATE contacts SET created_by = $1 WHERE created_by = $2",
-        "UPDATE companies SET created_by = $1 WHERE created_by = $2",
-        "UPDATE deals SET owner_user_id = $1 WHERE owner_user_id = $2",
-        "UPDATE deals SET created_by = $1 WHERE created_by = $2",
-        "UPDATE notes SET author_user_id = $1 WHERE author_user_id = $2",
-        "UPDATE tasks SET assignee_user_id = $1 WHERE assignee_user_id = $2",
-        "UPDATE tasks SET created_by = $1 WHERE created_by = $2",
-        "UPDATE activities SET actor_user_id = $1 WHERE actor_user_id = $2",
-        "UPDATE files SET created_by = $1 WHERE created_by = $2",
-        "UPDATE audit_log SET actor = (SELECT audit_pseudonym FROM users WHERE id = $1)
-         WHERE actor = (SELECT audit_pseudonym FROM users WHERE id = $2)",
-        "UPDATE invites SET created_by = $1 WHERE created_by = $2",
-        "UPDATE invites SET used_by = $1 WHERE used_by = $2",
-    ] {
-        sqlx::query(sql)
-            .bind(to_user.get())
-            .bind(from_user.get())
-            .execute(&mut **tx)
-            .await?;
+    for sql in MERGE_USER {
+        statement::run(tx, sql, args![to_user.get(), from_user.get()]).await?;
     }
-    sqlx::query("DELETE FROM users WHERE id = $1")
-        .bind(from_user.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, DELETE_USER, args![from_user.get()]).await?;
     Ok(())
 }
+
+const MOVE_TO: &str = "UPDATE identities SET user_id = $1, linked_at = $3 WHERE id = $2";
+
+const COUNT_IDENTITIES: &str = "SELECT COUNT(*) FROM identities WHERE user_id = $1";
+
+/// What merging user `$2` into user `$1` moves over: memberships first, then authorship,
+/// assignments and invites.
+const MERGE_USER: [&str; 14] = [
+    "INSERT INTO memberships (workspace_id, user_id, role, created_at)
+     SELECT workspace_id, $1, role, created_at FROM memberships WHERE user_id = $2
+     ON CONFLICT (workspace_id, user_id) DO NOTHING",
+    "UPDATE contacts SET owner_user_id = $1 WHERE owner_user_id = $2",
+    "UPDATE contacts SET created_by = $1 WHERE created_by = $2",
+    "UPDATE companies SET created_by = $1 WHERE created_by = $2",
+    "UPDATE deals SET owner_user_id = $1 WHERE owner_user_id = $2",
+    "UPDATE deals SET created_by = $1 WHERE created_by = $2",
+    "UPDATE notes SET author_user_id = $1 WHERE author_user_id = $2",
+    "UPDATE tasks SET assignee_user_id = $1 WHERE assignee_user_id = $2",
+    "UPDATE tasks SET created_by = $1 WHERE created_by = $2",
+    "UPDATE activities SET actor_user_id = $1 WHERE actor_user_id = $2",
+    "UPDATE files SET created_by = $1 WHERE created_by = $2",
+    "UPDATE audit_log SET actor = (SELECT audit_pseudonym FROM users WHERE id = $1)
+     WHERE actor = (SELECT audit_pseudonym FROM users WHERE id = $2)",
+    "UPDATE invites SET created_by = $1 WHERE created_by = $2",
+    "UPDATE invites SET used_by = $1 WHERE used_by = $2",
+];
+
+const DELETE_USER: &str = "DELETE FROM users WHERE id = $1";

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::IdentityId;
 use crate::message::{Choice, Question};
 use crate::store::{Error, Result};
@@ -32,15 +33,8 @@ pub async fn load(
     chat_id: &str,
     now: i64,
 ) -> Result<Option<PendingQuestion>> {
-    let stored: Option<String> = sqlx::query_scalar(
-        "SELECT choices FROM pending_choices
-         WHERE identity_id = $1 AND chat_id = $2 AND expires_at > $3",
-    )
-    .bind(identity_id.get())
-    .bind(chat_id)
-    .bind(now)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let values = args![identity_id.get(), chat_id, now];
+    let stored: Option<String> = statement::value_opt(tx, LOAD, values).await?;
     // Choices written by another version that no longer parse are no question at all.
     Ok(stored
         .and_then(|s| serde_json::from_str::<Stored>(&s).ok())
@@ -57,6 +51,9 @@ pub async fn load(
             },
         }))
 }
+
+const LOAD: &str = "SELECT choices FROM pending_choices
+     WHERE identity_id = $1 AND chat_id = $2 AND expires_at > $3";
 
 /// Makes `question` the one waiting for `identity_id` in `chat_id` until `expires_at`.
 pub async fn save(
@@ -75,25 +72,20 @@ pub async fn save(
             .collect(),
     };
     let json = serde_json::to_string(&stored).map_err(Error::encode)?;
-    sqlx::query(
-        "INSERT INTO pending_choices (identity_id, chat_id, choices, expires_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (identity_id) DO UPDATE
-         SET chat_id = excluded.chat_id, choices = excluded.choices, expires_at = excluded.expires_at",
-    )
-    .bind(identity_id.get())
-    .bind(chat_id)
-    .bind(json)
-    .bind(expires_at)
-    .execute(&mut **tx)
-    .await?;
+    let values = args![identity_id.get(), chat_id, json, expires_at];
+    statement::run(tx, SAVE, values).await?;
     Ok(())
 }
 
+const SAVE: &str =
+    "INSERT INTO pending_choices (identity_id, chat_id, choices, expires_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (identity_id) DO UPDATE
+     SET chat_id = excluded.chat_id, choices = excluded.choices, expires_at = excluded.expires_at";
+
 /// Drops the question waiting for `identity_id`, if any.
 pub async fn clear(tx: &mut Tx, identity_id: IdentityId) -> Result<()> {
-    sqlx::query("DELETE FROM pending_choices WHERE identity_id = $1")
-        .bind(identity_id.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, CLEAR, args![identity_id.get()]).await?;
     Ok(())
 }
+
+const CLEAR: &str = "DELETE FROM pending_choices WHERE identity_id = $1";

@@ -2,7 +2,10 @@
 //! of sensitive actions (actor, action, target, time — never message content), and the
 //! counts `/privacy` shows of what ChatCRM holds about a user.
 
+use sqlx::FromRow;
+
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::UserId;
 use crate::store::Result;
 
@@ -36,20 +39,17 @@ pub async fn set_consent(
     policy_version: &str,
     at: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, kind) DO UPDATE SET granted = excluded.granted,
-             policy_version = excluded.policy_version, changed_at = excluded.changed_at",
-    )
-    .bind(user_id.get())
-    .bind(kind.as_str())
-    .bind(i64::from(granted))
-    .bind(policy_version)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
+    let (kind, granted) = (kind.as_str(), i64::from(granted));
+    let values = args![user_id.get(), kind, granted, policy_version, at];
+    statement::run(tx, SET_CONSENT, values).await?;
     Ok(())
 }
+
+const SET_CONSENT: &str =
+    "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (user_id, kind) DO UPDATE SET granted = excluded.granted,
+         policy_version = excluded.policy_version, changed_at = excluded.changed_at";
 
 /// Records the user's acceptance of the terms unless it is recorded already; `true` when
 /// this call recorded it.
@@ -59,17 +59,13 @@ pub async fn accept_terms_once(
     policy_version: &str,
     at: i64,
 ) -> Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at)
-         VALUES ($1, 'terms', 1, $2, $3) ON CONFLICT (user_id, kind) DO NOTHING",
-    )
-    .bind(user_id.get())
-    .bind(policy_version)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let values = args![user_id.get(), policy_version, at];
+    Ok(statement::run(tx, ACCEPT_TERMS_ONCE, values).await? == 1)
 }
+
+const ACCEPT_TERMS_ONCE: &str =
+    "INSERT INTO consents (user_id, kind, granted, policy_version, changed_at)
+     VALUES ($1, 'terms', 1, $2, $3) ON CONFLICT (user_id, kind) DO NOTHING";
 
 /// The user's decision on `kind`, with its time, if they made one.
 pub async fn consent(
@@ -78,25 +74,20 @@ pub async fn consent(
     kind: ConsentKind,
 ) -> Result<Option<(bool, i64)>> {
     let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT granted, changed_at FROM consents WHERE user_id = $1 AND kind = $2")
-            .bind(user_id.get())
-            .bind(kind.as_str())
-            .fetch_optional(&mut **tx)
-            .await?;
+        statement::optional(tx, CONSENT, args![user_id.get(), kind.as_str()]).await?;
     Ok(row.map(|(granted, at)| (granted != 0, at)))
 }
+
+const CONSENT: &str = "SELECT granted, changed_at FROM consents WHERE user_id = $1 AND kind = $2";
 
 /// The user's pseudonym in the audit log: random, stored with the user when they are
 /// created and never derived from their id, so it names no person and entries kept after
 /// the user's deletion can never attach to a later user.
 pub async fn pseudonym(tx: &mut Tx, user_id: UserId) -> Result<String> {
-    Ok(
-        sqlx::query_scalar("SELECT audit_pseudonym FROM users WHERE id = $1")
-            .bind(user_id.get())
-            .fetch_one(&mut **tx)
-            .await?,
-    )
+    statement::value(tx, PSEUDONYM, args![user_id.get()]).await
 }
+
+const PSEUDONYM: &str = "SELECT audit_pseudonym FROM users WHERE id = $1";
 
 /// A fresh pseudonym for a new user: `user:` and 16 random bytes in hex.
 pub fn new_pseudonym() -> String {
@@ -105,20 +96,15 @@ pub fn new_pseudonym() -> String {
 
 /// Appends an audit entry.
 pub async fn audit(tx: &mut Tx, actor: &str, action: &str, target: &str, at: i64) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (actor, action, target, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(actor)
-    .bind(action)
-    .bind(target)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, AUDIT, args![actor, action, target, at]).await?;
     Ok(())
 }
 
+const AUDIT: &str =
+    "INSERT INTO audit_log (actor, action, target, created_at) VALUES ($1, $2, $3, $4)";
+
 /// How many records of each kind ChatCRM holds about or by a user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
 pub struct Holdings {
     pub identities: i64,
     pub workspaces: i64,
@@ -132,41 +118,24 @@ pub struct Holdings {
 }
 
 pub async fn holdings(tx: &mut Tx, user_id: UserId) -> Result<Holdings> {
-    let row: (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM identities WHERE user_id = $1),
-                (SELECT COUNT(*) FROM memberships WHERE user_id = $1),
-                (SELECT COUNT(*) FROM contacts WHERE created_by = $1),
-                (SELECT COUNT(*) FROM companies WHERE created_by = $1),
-                (SELECT COUNT(*) FROM deals WHERE created_by = $1),
-                (SELECT COUNT(*) FROM notes WHERE author_user_id = $1),
-                (SELECT COUNT(*) FROM tasks WHERE assignee_user_id = $1),
-                (SELECT COUNT(*) FROM activities WHERE actor_user_id = $1),
-                (SELECT COUNT(*) FROM consents WHERE user_id = $1)",
-    )
-    .bind(user_id.get())
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(Holdings {
-        identities: row.0,
-        workspaces: row.1,
-        contacts_created: row.2,
-        companies_created: row.3,
-        deals_created: row.4,
-        notes_written: row.5,
-        tasks_assigned: row.6,
-        activities: row.7,
-        consents: row.8,
-    })
+    statement::one(tx, HOLDINGS, args![user_id.get()]).await
 }
+
+const HOLDINGS: &str = "SELECT
+        (SELECT COUNT(*) FROM identities WHERE user_id = $1) AS identities,
+        (SELECT COUNT(*) FROM memberships WHERE user_id = $1) AS workspaces,
+        (SELECT COUNT(*) FROM contacts WHERE created_by = $1) AS contacts_created,
+        (SELECT COUNT(*) FROM companies WHERE created_by = $1) AS companies_created,
+        (SELECT COUNT(*) FROM deals WHERE created_by = $1) AS deals_created,
+        (SELECT COUNT(*) FROM notes WHERE author_user_id = $1) AS notes_written,
+        (SELECT COUNT(*) FROM tasks WHERE assignee_user_id = $1) AS tasks_assigned,
+        (SELECT COUNT(*) FROM activities WHERE actor_user_id = $1) AS activities,
+        (SELECT COUNT(*) FROM consents WHERE user_id = $1) AS consents";
 
 /// How many audit entries `actor` has with `action` since `since` (milliseconds).
 pub async fn count_actions(tx: &mut Tx, actor: &str, action: &str, since: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE actor = $1 AND action = $2 AND created_at >= $3",
-    )
-    .bind(actor)
-    .bind(action)
-    .bind(since)
-    .fetch_one(&mut **tx)
-    .await?)
+    statement::value(tx, COUNT_ACTIONS, args![actor, action, since]).await
 }
+
+const COUNT_ACTIONS: &str =
+    "SELECT COUNT(*) FROM audit_log WHERE actor = $1 AND action = $2 AND created_at >= $3";

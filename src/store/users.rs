@@ -1,7 +1,8 @@
 //! Users, their channel identities and their workspaces: resolving who sent an update,
 //! creating the user and a personal workspace on first contact.
 
-use super::Tx;
+use super::statement::{self, args};
+use super::{Tx, workspaces};
 use crate::crm::{Actor, IdentityId, Role, UserId, WorkspaceId};
 use crate::i18n::Locale;
 use crate::store::Result;
@@ -38,27 +39,8 @@ type ActorRow = (
 /// concurrent first contacts of one identity make the second transaction fail with a
 /// unique violation; the caller retries it and then finds the user.
 pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
-    let row: Option<ActorRow> = sqlx::query_as(
-        "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale, u.display_name,
-                u.time_zone, u.started_at, u.last_identity_id,
-                CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active, u.button_tag,
-                w.phone_region,
-                CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END,
-                CASE WHEN p.identity_id IS NULL THEN 0 ELSE 1 END
-         FROM identities i
-         JOIN users u ON u.id = i.user_id
-         LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
-         LEFT JOIN workspaces w ON w.id = m.workspace_id
-         LEFT JOIN dialogues d ON d.identity_id = i.id
-         LEFT JOIN consents t ON t.user_id = u.id AND t.kind = 'terms'
-         LEFT JOIN pending_choices p ON p.identity_id = i.id
-         WHERE i.channel = $1 AND i.external_id = $2",
-    )
-    .bind(sender.channel)
-    .bind(sender.external_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-
+    let values = args![sender.channel, sender.external_id];
+    let row: Option<ActorRow> = statement::optional(tx, ACTOR_BY_SENDER, values).await?;
     let Some((
         identity_id,
         user_id,
@@ -84,10 +66,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     let workspace_id = workspace_id.map(WorkspaceId::new);
     if active == 0 {
         // They blocked us once and now write again: deliver to them again.
-        sqlx::query("UPDATE identities SET active = 1 WHERE id = $1")
-            .bind(identity_id.get())
-            .execute(&mut **tx)
-            .await?;
+        statement::run(tx, REACTIVATE, args![identity_id.get()]).await?;
     }
     if last_identity != Some(identity_id) {
         // Reminders go to the chat the user wrote from last; written only when it changes.
@@ -101,7 +80,7 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
             // another membership, or a fresh personal workspace.
             _ => {
                 let (workspace_id, role) = fallback_workspace(tx, user_id, &display_name).await?;
-                let region = crate::store::workspaces::region_of(tx, workspace_id).await?;
+                let region = workspaces::region_of(tx, workspace_id).await?;
                 (workspace_id, role, region)
             }
         };
@@ -123,6 +102,23 @@ pub async fn resolve(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     })
 }
 
+const ACTOR_BY_SENDER: &str = "SELECT i.id, i.user_id, u.current_workspace_id, m.role, u.locale,
+        u.display_name, u.time_zone, u.started_at, u.last_identity_id,
+        CASE WHEN d.identity_id IS NULL THEN 0 ELSE 1 END, i.active, u.button_tag,
+        w.phone_region,
+        CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END,
+        CASE WHEN p.identity_id IS NULL THEN 0 ELSE 1 END
+     FROM identities i
+     JOIN users u ON u.id = i.user_id
+     LEFT JOIN memberships m ON m.workspace_id = u.current_workspace_id AND m.user_id = u.id
+     LEFT JOIN workspaces w ON w.id = m.workspace_id
+     LEFT JOIN dialogues d ON d.identity_id = i.id
+     LEFT JOIN consents t ON t.user_id = u.id AND t.kind = 'terms'
+     LEFT JOIN pending_choices p ON p.identity_id = i.id
+     WHERE i.channel = $1 AND i.external_id = $2";
+
+const REACTIVATE: &str = "UPDATE identities SET active = 1 WHERE id = $1";
+
 async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     let now = tx.now_millis();
     let locale = Locale::from_language_code(sender.language);
@@ -132,29 +128,13 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     } else {
         display_name
     };
-    let user_id = UserId::new(sqlx::query_scalar(
-        "INSERT INTO users (display_name, locale, created_at, audit_pseudonym) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(display_name)
-    .bind(locale.code())
-    .bind(now)
-    .bind(crate::store::privacy::new_pseudonym())
-    .fetch_one(&mut **tx)
-    .await?);
-    let identity_id = IdentityId::new(
-        sqlx::query_scalar(
-            "INSERT INTO identities (user_id, channel, external_id, chat_id, created_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(user_id.get())
-        .bind(sender.channel)
-        .bind(sender.external_id)
-        .bind(sender.chat_id)
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?,
-    );
-    let workspace_id = create_personal_workspace(tx, user_id, display_name).await?;
+    let pseudonym = super::privacy::new_pseudonym();
+    let values = args![display_name, locale.code(), now, pseudonym];
+    let user_id = UserId::new(statement::value(tx, INSERT_USER, values).await?);
+    let (channel, external_id, chat_id) = (sender.channel, sender.external_id, sender.chat_id);
+    let values = args![user_id.get(), channel, external_id, chat_id, now];
+    let identity_id = IdentityId::new(statement::value(tx, INSERT_IDENTITY, values).await?);
+    let workspace_id = workspaces::create_personal(tx, user_id, display_name).await?;
     set_last_identity(tx, user_id, identity_id).await?;
     Ok(Actor {
         user_id,
@@ -174,103 +154,73 @@ async fn create(tx: &mut Tx, sender: &Sender<'_>) -> Result<Actor> {
     })
 }
 
+const INSERT_USER: &str = "INSERT INTO users (display_name, locale, created_at, audit_pseudonym)
+     VALUES ($1, $2, $3, $4) RETURNING id";
+
+const INSERT_IDENTITY: &str =
+    "INSERT INTO identities (user_id, channel, external_id, chat_id, created_at)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id";
+
 async fn fallback_workspace(
     tx: &mut Tx,
     user_id: UserId,
     display_name: &str,
 ) -> Result<(WorkspaceId, Role)> {
-    let other: Option<(i64, String)> = sqlx::query_as(
-        "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at LIMIT 1",
-    )
-    .bind(user_id.get())
-    .fetch_optional(&mut **tx)
-    .await?;
-    let (workspace_id, role) = match other {
-        Some((workspace_id, role)) => (
-            WorkspaceId::new(workspace_id),
-            Role::parse(&role).unwrap_or(Role::Member),
-        ),
-        None => (
-            create_personal_workspace(tx, user_id, display_name).await?,
-            Role::Owner,
-        ),
-    };
-    sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-        .bind(workspace_id.get())
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
-    Ok((workspace_id, role))
+    let other: Option<(i64, String)> =
+        statement::optional(tx, FIRST_MEMBERSHIP, args![user_id.get()]).await?;
+    match other {
+        Some((workspace_id, role)) => {
+            let workspace_id = WorkspaceId::new(workspace_id);
+            workspaces::switch(tx, user_id, workspace_id).await?;
+            Ok((workspace_id, workspaces::stored_role(&role)))
+        }
+        None => {
+            let workspace_id = workspaces::create_personal(tx, user_id, display_name).await?;
+            Ok((workspace_id, Role::Owner))
+        }
+    }
 }
 
-/// A personal workspace owned by `user_id`, made the user's current one.
-pub(crate) async fn create_personal_workspace(
-    tx: &mut Tx,
-    user_id: UserId,
-    name: &str,
-) -> Result<WorkspaceId> {
-    let now = tx.now_millis();
-    let workspace_id = WorkspaceId::new(sqlx::query_scalar(
-        "INSERT INTO workspaces (name, kind, created_at) VALUES ($1, 'personal', $2) RETURNING id",
-    )
-    .bind(name)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?);
-    sqlx::query(
-        "INSERT INTO memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)",
-    )
-    .bind(workspace_id.get())
-    .bind(user_id.get())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-        .bind(workspace_id.get())
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
-    Ok(workspace_id)
-}
+const FIRST_MEMBERSHIP: &str =
+    "SELECT workspace_id, role FROM memberships WHERE user_id = $1 ORDER BY created_at LIMIT 1";
 
 /// Marks that the user ran `/start` (first time only).
 pub async fn mark_started(tx: &mut Tx, user_id: UserId) -> Result<()> {
-    sqlx::query("UPDATE users SET started_at = $1 WHERE id = $2 AND started_at IS NULL")
-        .bind(tx.now_millis())
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
+    let now = tx.now_millis();
+    statement::run(tx, MARK_STARTED, args![now, user_id.get()]).await?;
     Ok(())
 }
 
-async fn set_last_identity(tx: &mut Tx, user_id: UserId, identity_id: IdentityId) -> Result<()> {
-    sqlx::query("UPDATE users SET last_identity_id = $1 WHERE id = $2")
-        .bind(identity_id.get())
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
+const MARK_STARTED: &str = "UPDATE users SET started_at = $1 WHERE id = $2 AND started_at IS NULL";
+
+/// Makes `identity_id` the chat the user is reached at (the one they wrote from last).
+pub(super) async fn set_last_identity(
+    tx: &mut Tx,
+    user_id: UserId,
+    identity_id: IdentityId,
+) -> Result<()> {
+    let values = args![identity_id.get(), user_id.get()];
+    statement::run(tx, SET_LAST_IDENTITY, values).await?;
     Ok(())
 }
+
+const SET_LAST_IDENTITY: &str = "UPDATE users SET last_identity_id = $1 WHERE id = $2";
 
 /// Stores the user's IANA time zone name.
 pub async fn set_time_zone(tx: &mut Tx, user_id: UserId, time_zone: &str) -> Result<()> {
-    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
-        .bind(time_zone)
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, SET_TIME_ZONE, args![time_zone, user_id.get()]).await?;
     Ok(())
 }
 
+const SET_TIME_ZONE: &str = "UPDATE users SET time_zone = $1 WHERE id = $2";
+
 /// Stores the user's reply language.
 pub async fn set_locale(tx: &mut Tx, user_id: UserId, locale: Locale) -> Result<()> {
-    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
-        .bind(locale.code())
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, SET_LOCALE, args![locale.code(), user_id.get()]).await?;
     Ok(())
 }
+
+const SET_LOCALE: &str = "UPDATE users SET locale = $1 WHERE id = $2";
 
 /// Stores the reply language of whoever owns the identity `external_id` on `channel`
 /// (`chatcrm chat --lang es` for a console user who already exists); `false` when there is
@@ -281,31 +231,21 @@ pub async fn set_identity_locale(
     external_id: &str,
     locale: Locale,
 ) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE users SET locale = $1
-         WHERE id IN (SELECT user_id FROM identities WHERE channel = $2 AND external_id = $3)",
-    )
-    .bind(locale.code())
-    .bind(channel)
-    .bind(external_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() > 0)
+    let values = args![locale.code(), channel, external_id];
+    Ok(statement::run(tx, SET_IDENTITY_LOCALE, values).await? > 0)
 }
+
+const SET_IDENTITY_LOCALE: &str = "UPDATE users SET locale = $1
+     WHERE id IN (SELECT user_id FROM identities WHERE channel = $2 AND external_id = $3)";
 
 /// Marks that a digest was sent on `local_date`; `false` when one already was (another
 /// instance won), so a digest goes out at most once a day.
 pub async fn claim_digest(tx: &mut Tx, user_id: UserId, local_date: &str) -> Result<bool> {
-    let result = sqlx::query(
-        "UPDATE users SET digest_sent_on = $1
-         WHERE id = $2 AND (digest_sent_on IS NULL OR digest_sent_on <> $1)",
-    )
-    .bind(local_date)
-    .bind(user_id.get())
-    .execute(&mut **tx)
-    .await?;
-    Ok(result.rows_affected() == 1)
+    Ok(statement::run(tx, CLAIM_DIGEST, args![local_date, user_id.get()]).await? == 1)
 }
+
+const CLAIM_DIGEST: &str = "UPDATE users SET digest_sent_on = $1
+     WHERE id = $2 AND (digest_sent_on IS NULL OR digest_sent_on <> $1)";
 
 /// A user's reply language and time zone (UTC when the stored zone is unknown).
 pub async fn locale_and_zone(
@@ -313,10 +253,7 @@ pub async fn locale_and_zone(
     user_id: UserId,
 ) -> Result<Option<(Locale, chrono_tz::Tz)>> {
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT locale, time_zone FROM users WHERE id = $1")
-            .bind(user_id.get())
-            .fetch_optional(&mut **tx)
-            .await?;
+        statement::optional(tx, LOCALE_AND_ZONE, args![user_id.get()]).await?;
     Ok(row.map(|(locale, zone)| {
         (
             Locale::from_language_code(Some(&locale)),
@@ -324,6 +261,8 @@ pub async fn locale_and_zone(
         )
     }))
 }
+
+const LOCALE_AND_ZONE: &str = "SELECT locale, time_zone FROM users WHERE id = $1";
 
 /// The actor behind channel identity `identity_id` acting in `workspace_id` (the AI worker
 /// answers a request in the workspace it was sent from); `None` when the identity is gone
@@ -343,19 +282,8 @@ pub async fn actor_in(
         Option<String>,
         Option<String>,
     );
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT u.id, m.role, u.locale, u.display_name, u.time_zone, u.started_at, u.button_tag,
-                w.phone_region
-         FROM identities i
-         JOIN users u ON u.id = i.user_id
-         JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $2
-         JOIN workspaces w ON w.id = m.workspace_id
-         WHERE i.id = $1",
-    )
-    .bind(identity_id.get())
-    .bind(workspace_id.get())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let values = args![identity_id.get(), workspace_id.get()];
+    let row: Option<Row> = statement::optional(tx, ACTOR_IN, values).await?;
     Ok(row.and_then(
         |(user_id, role, locale, display_name, time_zone, started, button_tag, phone_region)| {
             Some(Actor {
@@ -377,3 +305,11 @@ pub async fn actor_in(
         },
     ))
 }
+
+const ACTOR_IN: &str = "SELECT u.id, m.role, u.locale, u.display_name, u.time_zone, u.started_at,
+        u.button_tag, w.phone_region
+     FROM identities i
+     JOIN users u ON u.id = i.user_id
+     JOIN memberships m ON m.user_id = u.id AND m.workspace_id = $2
+     JOIN workspaces w ON w.id = m.workspace_id
+     WHERE i.id = $1";
