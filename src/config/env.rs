@@ -103,22 +103,14 @@ mod tests {
     fn environment_values_of_text_settings_stay_exact_strings() {
         let defaults = Figment::from(Serialized::defaults(Config::default()));
         let value = |key: &str, raw: &str| TextEnv::value(&defaults, key, raw);
-        assert_eq!(
-            value("http.admin_token", "0123456789"),
-            Value::from("0123456789".to_string())
-        );
-        assert_eq!(
-            value("telegram.webhook_secret", "98765432101234"),
-            Value::from("98765432101234".to_string())
-        );
-        assert_eq!(
-            value("whatsapp.phone_number_id", "106540352242922"),
-            Value::from("106540352242922".to_string())
-        );
-        assert_eq!(
-            value("crm.default_currency", "true"),
-            Value::from("true".to_string())
-        );
+        for (key, raw) in [
+            ("http.admin_token", "0123456789"),
+            ("telegram.webhook_secret", "98765432101234"),
+            ("whatsapp.phone_number_id", "106540352242922"),
+            ("crm.default_currency", "true"),
+        ] {
+            assert_eq!(value(key, raw), Value::from(raw.to_string()), "{key}");
+        }
         // Numbers and switches are still read as such.
         assert_eq!(value("crm.page_size", "20").to_u128(), Some(20));
         assert_eq!(value("telegram.shaping", "false").to_bool(), Some(false));

@@ -62,17 +62,15 @@ mod tests {
 
     #[test]
     fn sqlite_files_are_found_in_every_spelling() {
-        assert_eq!(
-            sqlite_file("sqlite://data/crm.db"),
-            Some("data/crm.db".into())
-        );
-        assert_eq!(sqlite_file("sqlite:crm.db?mode=rwc"), Some("crm.db".into()));
-        assert_eq!(
-            sqlite_file("sqlite:///var/lib/c.db"),
-            Some("/var/lib/c.db".into())
-        );
-        assert_eq!(sqlite_file("sqlite::memory:"), None);
-        assert_eq!(sqlite_file("postgres://u@h/db"), None);
+        for (url, file) in [
+            ("sqlite://data/crm.db", Some("data/crm.db")),
+            ("sqlite:crm.db?mode=rwc", Some("crm.db")),
+            ("sqlite:///var/lib/c.db", Some("/var/lib/c.db")),
+            ("sqlite::memory:", None),
+            ("postgres://u@h/db", None),
+        ] {
+            assert_eq!(sqlite_file(url), file.map(PathBuf::from), "{url}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::http_error;
 use crate::config::Secret;
 
 /// The private extended property holding the linked record's handle ("C1").
@@ -313,12 +314,7 @@ async fn read<T: serde::de::DeserializeOwned>(
     // reqwest's error names the URL, which holds no secret (the token is a header).
     let response = sent.map_err(|e| CalendarError::Unavailable(e.without_url().to_string()))?;
     let status = response.status().as_u16();
-    let retry_after = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
+    let retry_after = http_error::retry_after(&response);
     let body = response
         .text()
         .await

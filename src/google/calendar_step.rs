@@ -6,9 +6,9 @@
 use futures::FutureExt;
 use futures::future::BoxFuture;
 
+use super::Feature;
 use super::calendar::{Calendar, CalendarError};
 use super::calendar_sync::{self, StepError};
-use super::oauth::CALENDAR_SCOPE;
 use super::sync::{SyncContext, SyncError, SyncStep};
 use crate::store::google_connections::Connection;
 use crate::store::{self, Tx, google_events};
@@ -25,12 +25,8 @@ pub const TABLES: [&str; 3] = [
 pub struct CalendarStep;
 
 impl SyncStep for CalendarStep {
-    fn name(&self) -> &'static str {
-        "calendar"
-    }
-
-    fn wanted(&self, connection: &Connection) -> bool {
-        connection.granted(CALENDAR_SCOPE)
+    fn feature(&self) -> Feature {
+        Feature::Calendar
     }
 
     fn run<'a>(&'a self, cx: &'a SyncContext<'a>) -> BoxFuture<'a, Result<(), SyncError>> {

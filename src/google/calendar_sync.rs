@@ -60,12 +60,7 @@ pub async fn sync(
     calendar: &Calendar<'_>,
     user_id: UserId,
 ) -> Result<Synced, StepError> {
-    let state = {
-        let mut tx = store.begin().await?;
-        let state = google_events::state(&mut tx, user_id).await?;
-        tx.commit().await?;
-        state
-    };
+    let state = in_own_tx(store, async |tx| google_events::state(tx, user_id).await).await?;
     let Some(token) = state.and_then(|s| s.sync_token) else {
         let events = full(store, calendar, user_id).await?;
         return Ok(Synced::Full { events });
@@ -96,14 +91,23 @@ pub async fn sync(
         }
         Err(CalendarError::Gone) => {
             info!(user = %user_id, "calendar sync token expired; syncing in full");
-            let mut tx = store.begin().await?;
-            google_events::wipe(&mut tx, user_id).await?;
-            tx.commit().await?;
+            in_own_tx(store, async |tx| google_events::wipe(tx, user_id).await).await?;
             let events = full(store, calendar, user_id).await?;
             Ok(Synced::Resynced { events })
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// One store call in a short transaction of its own (Google is never called inside one).
+async fn in_own_tx<T>(
+    store: &Store,
+    call: impl AsyncFnOnce(&mut store::Tx) -> store::Result<T>,
+) -> store::Result<T> {
+    let mut tx = store.begin().await?;
+    let value = call(&mut tx).await?;
+    tx.commit().await?;
+    Ok(value)
 }
 
 /// Lists the window and replaces the cache with it; returns how many events it holds.
@@ -167,12 +171,10 @@ pub async fn create_meetings(
     calendar: &Calendar<'_>,
     user_id: UserId,
 ) -> Result<usize, StepError> {
-    let waiting = {
-        let mut tx = store.begin().await?;
-        let waiting = google_events::meet_requests(&mut tx, user_id).await?;
-        tx.commit().await?;
-        waiting
-    };
+    let waiting = in_own_tx(store, async |tx| {
+        google_events::meet_requests(tx, user_id).await
+    })
+    .await?;
     let mut created = 0;
     for request in waiting {
         let zone: Tz = request.time_zone.parse().unwrap_or(Tz::UTC);

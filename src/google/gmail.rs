@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::http_error::{retry_after, transport};
 use crate::config::Secret;
 
 /// The window a full sync reads (`newer_than:`), in days.
@@ -179,12 +180,7 @@ impl<'a> Gmail<'a> {
             .map_err(|e| GmailError::Unavailable(transport(&e)))?;
         let status = response.status().as_u16();
         if !response.status().is_success() {
-            let retry_after = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs);
+            let retry_after = retry_after(&response);
             let body = response.text().await.unwrap_or_default();
             return Err(GmailError::from_response(status, retry_after, &body));
         }
@@ -366,17 +362,6 @@ fn unescape(snippet: &str) -> String {
 /// A message id as one path segment (Gmail's ids are hex; anything else is encoded).
 fn url_segment(id: &str) -> String {
     url::form_urlencoded::byte_serialize(id.as_bytes()).collect()
-}
-
-/// What a failed call is reported as (never its URL or headers).
-fn transport(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        "timed out".into()
-    } else if error.is_connect() {
-        "could not connect".into()
-    } else {
-        "the connection failed".into()
-    }
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@
 
 use futures::future::BoxFuture;
 
+use super::Feature;
 use super::gmail::{Gmail, GmailError, Message};
-use super::oauth::GMAIL_SCOPE;
 use super::sync::{SyncContext, SyncError, SyncStep};
 use crate::store::gmail_cache::{self, CachedMessage, SyncState};
 use crate::store::google_connections::Connection;
@@ -33,12 +33,8 @@ pub const TABLES: [&str; 5] = [
 pub struct GmailStep;
 
 impl SyncStep for GmailStep {
-    fn name(&self) -> &'static str {
-        "gmail"
-    }
-
-    fn wanted(&self, connection: &Connection) -> bool {
-        connection.granted(GMAIL_SCOPE)
+    fn feature(&self) -> Feature {
+        Feature::Gmail
     }
 
     fn run<'a>(&'a self, cx: &'a SyncContext<'a>) -> BoxFuture<'a, Result<(), SyncError>> {

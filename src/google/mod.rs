@@ -5,7 +5,8 @@
 //! [`sync`] steps, disconnects and revokes), [`purge`] (what a disconnect deletes);
 //! Gmail: [`gmail`] (the read-only client) and [`gmail_sync`] (its sync step and purge);
 //! Calendar: [`calendar`] (the API client), [`calendar_sync`] (meetings and the event
-//! cache's sync) and [`calendar_step`] (its sync step and purge hook).
+//! cache's sync) and [`calendar_step`] (its sync step and purge hook); [`http_error`] is
+//! what the three clients read from a failed call.
 //! Nothing here runs inside an update's transaction, and nothing here calls the model.
 
 pub mod calendar;
@@ -14,6 +15,7 @@ pub mod calendar_sync;
 pub mod connect;
 pub mod gmail;
 pub mod gmail_sync;
+pub mod http_error;
 pub mod oauth;
 pub mod purge;
 pub mod sync;
@@ -134,6 +136,14 @@ impl Feature {
         match self {
             Feature::Calendar => oauth::CALENDAR_SCOPE,
             Feature::Gmail => oauth::GMAIL_SCOPE,
+        }
+    }
+
+    /// Its short name in logs and errors ("calendar").
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::Calendar => "calendar",
+            Feature::Gmail => "gmail",
         }
     }
 

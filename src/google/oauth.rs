@@ -18,6 +18,7 @@ use oauth2::{
 };
 use sha2::{Digest, Sha256};
 
+use super::http_error::transport;
 use crate::config::{GoogleConfig, Secret};
 
 /// See and create Calendar events.
@@ -224,17 +225,6 @@ fn tokens(answer: &oauth2::basic::BasicTokenResponse) -> Tokens {
             .scopes()
             .map(|scopes| scopes.iter().map(|s| s.to_string()).collect())
             .unwrap_or_default(),
-    }
-}
-
-/// What a failed reqwest call is reported as (never its URL, which may carry a token).
-fn transport(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        "timed out".into()
-    } else if error.is_connect() {
-        "could not connect".into()
-    } else {
-        "the connection failed".into()
     }
 }
 

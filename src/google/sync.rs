@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use futures::future::BoxFuture;
 
+use super::Feature;
 use crate::config::Secret;
 use crate::store::google_connections::Connection;
 use crate::store::{self, Store};
@@ -44,24 +45,18 @@ pub enum SyncError {
     Store(#[from] store::Error),
 }
 
-impl SyncError {
-    /// The error an HTTP status means (for a step reading Google's answers).
-    pub fn from_status(status: u16, retry_after: Option<Duration>) -> SyncError {
-        match status {
-            429 => SyncError::RateLimited { retry_after },
-            401 => SyncError::Unauthorized,
-            500..=599 => SyncError::Unavailable(format!("HTTP {status}")),
-            _ => SyncError::Failed(format!("HTTP {status}")),
-        }
-    }
-}
-
 /// One feature's sync.
 pub trait SyncStep: Send + Sync {
+    /// The feature it syncs.
+    fn feature(&self) -> Feature;
     /// A short name for logs and `/google`'s last error ("calendar").
-    fn name(&self) -> &'static str;
-    /// Whether this connection's granted scopes include what the step needs.
-    fn wanted(&self, connection: &Connection) -> bool;
+    fn name(&self) -> &'static str {
+        self.feature().name()
+    }
+    /// Whether this connection granted the scope of the step's feature.
+    fn wanted(&self, connection: &Connection) -> bool {
+        connection.granted(self.feature().scope())
+    }
     /// Fetches what changed since the last run and stores it.
     fn run<'a>(&'a self, cx: &'a SyncContext<'a>) -> BoxFuture<'a, Result<(), SyncError>>;
 }

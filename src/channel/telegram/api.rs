@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use teloxide_core::types::Update;
 
+use crate::channel::api_client;
 use crate::channel::download::{Download, declared_too_large, read_capped};
 use crate::config::Secret;
 use crate::message::Choice;
@@ -86,12 +87,8 @@ const POLL_MARGIN: Duration = Duration::from_secs(10);
 
 impl TelegramApi {
     pub fn new(api_url: &str, token: Secret) -> TelegramApi {
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .build()
-            .unwrap_or_default();
         TelegramApi {
-            client,
+            client: api_client(),
             api_url: api_url.trim_end_matches('/').to_string(),
             token,
         }

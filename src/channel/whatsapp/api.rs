@@ -7,10 +7,12 @@
 use std::fmt;
 use std::time::Duration;
 
+use reqwest::Method;
 use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::channel::api_client;
 use crate::channel::download::{Download, declared_too_large, read_capped};
 use crate::config::Secret;
 
@@ -122,8 +124,9 @@ fn transient(error: reqwest::Error) -> GraphError {
     GraphError::Transient(error.without_url().to_string())
 }
 
-/// The JSON of a successful answer; a failed one classified.
-async fn json_answer(response: reqwest::Response) -> Result<Value, GraphError> {
+/// Sends `request`: the JSON of a successful answer; a failed one classified.
+async fn json_answer(request: reqwest::RequestBuilder) -> Result<Value, GraphError> {
+    let response = request.send().await.map_err(transient)?;
     let status = response.status();
     let text = response.text().await.map_err(transient)?;
     if !status.is_success() {
@@ -135,12 +138,8 @@ async fn json_answer(response: reqwest::Response) -> Result<Value, GraphError> {
 
 impl GraphApi {
     pub fn new(graph_url: &str, version: &str, phone_number_id: &str, token: Secret) -> GraphApi {
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .build()
-            .unwrap_or_default();
         GraphApi {
-            client,
+            client: api_client(),
             base: format!(
                 "{}/{}",
                 graph_url.trim_end_matches('/'),
@@ -151,19 +150,19 @@ impl GraphApi {
         }
     }
 
+    /// A `method` call to `url` with the token, taking at most `timeout`.
+    fn request(&self, method: Method, url: &str, timeout: Duration) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, url)
+            .bearer_auth(self.token.expose())
+            .timeout(timeout)
+    }
+
     /// Sends one message (the JSON of `/messages`); returns its id (the wamid).
     pub async fn send(&self, message: &Value) -> Result<String, GraphError> {
         let url = format!("{}/{}/messages", self.base, self.phone_number_id);
-        let response = self
-            .client
-            .post(url)
-            .bearer_auth(self.token.expose())
-            .json(message)
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .map_err(transient)?;
-        let answer = json_answer(response).await?;
+        let request = self.request(Method::POST, &url, Duration::from_secs(30));
+        let answer = json_answer(request.json(message)).await?;
         Ok(answer["messages"][0]["id"]
             .as_str()
             .unwrap_or_default()
@@ -194,16 +193,8 @@ impl GraphApi {
             .text("type", mime.to_string())
             .part("file", part);
         let url = format!("{}/{}/media", self.base, self.phone_number_id);
-        let response = self
-            .client
-            .post(url)
-            .bearer_auth(self.token.expose())
-            .multipart(form)
-            .timeout(UPLOAD_TIMEOUT)
-            .send()
-            .await
-            .map_err(transient)?;
-        let answer = json_answer(response).await?;
+        let request = self.request(Method::POST, &url, UPLOAD_TIMEOUT);
+        let answer = json_answer(request.multipart(form)).await?;
         answer["id"]
             .as_str()
             .filter(|id| !id.is_empty())
@@ -213,39 +204,26 @@ impl GraphApi {
 
     /// Deletes media we uploaded (an export whose message was refused).
     pub async fn delete_media(&self, media_id: &str) -> Result<(), GraphError> {
-        self.media_call(reqwest::Method::DELETE, media_id)
-            .await
-            .map(|_| ())
+        self.media_call(Method::DELETE, media_id).await.map(|_| ())
     }
 
     /// `method` on the media object `media_id` (digits only), read as JSON.
-    async fn media_call(
-        &self,
-        method: reqwest::Method,
-        media_id: &str,
-    ) -> Result<Value, GraphError> {
+    async fn media_call(&self, method: Method, media_id: &str) -> Result<Value, GraphError> {
         if media_id.is_empty() || !media_id.chars().all(|c| c.is_ascii_digit()) {
             return Err(GraphError::Permanent {
                 code: 0,
                 message: "not a media id".into(),
             });
         }
-        let response = self
-            .client
-            .request(method, format!("{}/{media_id}", self.base))
-            .bearer_auth(self.token.expose())
-            .timeout(Duration::from_secs(20))
-            .send()
-            .await
-            .map_err(transient)?;
-        json_answer(response).await
+        let url = format!("{}/{media_id}", self.base);
+        json_answer(self.request(method, &url, Duration::from_secs(20))).await
     }
 
     /// Downloads a media object sent to us (its short-lived URL first, then the bytes, both
     /// with the token), at most `max` bytes: a larger `file_size` in the lookup refuses it
     /// without downloading, and a body longer than `max` is abandoned while it streams.
     pub async fn download_media(&self, media_id: &str, max: usize) -> Result<Download, GraphError> {
-        let media = self.media_call(reqwest::Method::GET, media_id).await?;
+        let media = self.media_call(Method::GET, media_id).await?;
         if declared_too_large(media["file_size"].as_u64(), max) {
             return Ok(Download::TooLarge);
         }
@@ -254,10 +232,7 @@ impl GraphApi {
             message: "the media has no url".into(),
         })?;
         let response = self
-            .client
-            .get(url)
-            .bearer_auth(self.token.expose())
-            .timeout(Duration::from_secs(120))
+            .request(Method::GET, url, Duration::from_secs(120))
             .send()
             .await
             .map_err(transient)?;

@@ -210,6 +210,19 @@ mod tests {
         }
     }
 
+    /// `text` with `choices`, as the messages to one number.
+    fn rendered(text: impl Into<String>, choices: Vec<Choice>) -> Vec<Value> {
+        messages("1", &Reply::text(text).with_choices(choices), &words())
+    }
+
+    /// Message `i` of `sent`: an interactive one of `kind` whose body is `body`.
+    fn interactive<'a>(sent: &'a [Value], i: usize, kind: &str, body: &str) -> &'a Value {
+        let interactive = &sent[i]["interactive"];
+        assert_eq!(interactive["type"], kind);
+        assert_eq!(interactive["body"]["text"], body);
+        interactive
+    }
+
     fn choices(n: usize) -> Vec<Choice> {
         (1..=n)
             .map(|i| Choice::new(format!("Option {i}"), format!("opt:{i}")))
@@ -218,15 +231,15 @@ mod tests {
 
     #[test]
     fn a_link_is_a_call_to_action_button() {
-        let reply = Reply::text("Open Google to connect.").with_choices(vec![
-            Choice::link("Connect Google", "https://accounts.example/auth?state=s"),
-            Choice::new("Cancel", "cancel"),
-        ]);
-        let sent = messages("4915112345678", &reply, &words());
+        let sent = rendered(
+            "Open Google to connect.",
+            vec![
+                Choice::link("Connect Google", "https://accounts.example/auth?state=s"),
+                Choice::new("Cancel", "cancel"),
+            ],
+        );
         assert_eq!(sent.len(), 2);
-        let cta = &sent[0]["interactive"];
-        assert_eq!(cta["type"], "cta_url");
-        assert_eq!(cta["body"]["text"], "Open Google to connect.");
+        let cta = interactive(&sent, 0, "cta_url", "Open Google to connect.");
         assert_eq!(cta["action"]["name"], "cta_url");
         assert_eq!(
             cta["action"]["parameters"]["display_text"],
@@ -236,11 +249,8 @@ mod tests {
             cta["action"]["parameters"]["url"],
             "https://accounts.example/auth?state=s"
         );
-        assert_eq!(sent[1]["interactive"]["type"], "button");
-        assert_eq!(
-            sent[1]["interactive"]["action"]["buttons"][0]["reply"]["id"],
-            "cancel"
-        );
+        let cancel = interactive(&sent, 1, "button", "Choose an option:");
+        assert_eq!(cancel["action"]["buttons"][0]["reply"]["id"], "cancel");
     }
 
     #[test]
@@ -251,16 +261,16 @@ mod tests {
         assert_eq!(plain[0]["text"]["preview_url"], false);
         assert!(messages("1", &Reply::text(""), &words()).is_empty());
 
-        let reply = Reply::text("Delete C1?").with_choices(vec![
-            Choice::new("Yes, delete this contact now", "del:1:yes"),
-            Choice::new("Cancel", "del:1:no"),
-        ]);
-        let sent = messages("4915112345678", &reply, &words());
+        let sent = rendered(
+            "Delete C1?",
+            vec![
+                Choice::new("Yes, delete this contact now", "del:1:yes"),
+                Choice::new("Cancel", "del:1:no"),
+            ],
+        );
         assert_eq!(sent.len(), 1);
-        let interactive = &sent[0]["interactive"];
-        assert_eq!(interactive["type"], "button");
-        assert_eq!(interactive["body"]["text"], "Delete C1?");
-        let first = &interactive["action"]["buttons"][0]["reply"];
+        let buttons = interactive(&sent, 0, "button", "Delete C1?");
+        let first = &buttons["action"]["buttons"][0]["reply"];
         assert_eq!(first["id"], "del:1:yes");
         assert_eq!(first["title"], "Yes, delete this co…");
         assert_eq!(first["title"].as_str().unwrap().chars().count(), 20);
@@ -271,9 +281,8 @@ mod tests {
         let mut many = choices(12);
         many[0].label = "/new_contact — Add a contact step by step".into();
         many[1].label = "A very long label without any dash at all here".into();
-        let sent = messages("1", &Reply::text("Pick one").with_choices(many), &words());
-        let list = &sent[0]["interactive"];
-        assert_eq!(list["type"], "list");
+        let sent = rendered("Pick one", many);
+        let list = interactive(&sent, 0, "list", "Pick one");
         assert_eq!(list["action"]["button"], "Choose");
         let rows = list["action"]["sections"][0]["rows"].as_array().unwrap();
         assert_eq!(rows.len(), 10);
@@ -292,14 +301,10 @@ mod tests {
     #[test]
     fn a_long_text_goes_first_and_the_choices_follow_with_a_short_body() {
         let long = "ж".repeat(1500);
-        let sent = messages(
-            "1",
-            &Reply::text(long.clone()).with_choices(choices(2)),
-            &words(),
-        );
+        let sent = rendered(long.clone(), choices(2));
         assert_eq!(sent.len(), 2);
         assert_eq!(sent[0]["text"]["body"], long.as_str());
-        assert_eq!(sent[1]["interactive"]["body"]["text"], "Choose an option:");
+        interactive(&sent, 1, "button", "Choose an option:");
         let template = template_message("1", "hello_again");
         assert_eq!(template["type"], "template");
         assert_eq!(template["template"]["language"]["code"], "en");
