@@ -668,6 +668,8 @@ event-created-ai = created from your message via AI
 event-updated-ai = updated from your message via AI
 help-usage-ask = /ask question
 help-usage-draft = /draft C1 [what about]
+help-usage-calendar = /calendar [today|tomorrow|week]
+help-usage-meet = /meet C1 friday 15:00 [45m] [title]
 
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = connect your Google Calendar and Gmail
@@ -734,11 +736,11 @@ meet-no-time = Give a time for the meeting too, e.g. /meet C1 friday 15:00
 meet-in-past = That time has already passed. Pick a moment ahead.
 meet-bad-duration = A meeting lasts from 1 minute to 12 hours (e.g. 45m, 1h, 1h30m).
 meet-default-title = Meeting with { $name }
-meet-requested = Adding “{ $title }” on { $when } ({ $minutes ->
+meet-requested = Adding “{ $title }” ({ $when }, { $minutes ->
     [one] { $minutes } minute
    *[other] { $minutes } minutes
   }) to your Google Calendar, linked to { $handle }. I will tell you when it is there.
-meet-created = “{ $title }” on { $when } is on your Google Calendar, linked to { $handle }.
+meet-created = “{ $title }” ({ $when }) is on your Google Calendar, linked to { $handle }.
 meet-failed = Google Calendar did not accept “{ $title }”, so it was not added. Check the time and try /meet again.
 event-meeting = Meeting { $when } on Google Calendar
 

@@ -631,6 +631,8 @@ event-created-ai = creado a partir de tu mensaje con IA
 event-updated-ai = actualizado a partir de tu mensaje con IA
 help-usage-ask = /ask pregunta
 help-usage-draft = /draft C1 [de qué trata]
+help-usage-calendar = /calendar [hoy|mañana|semana]
+help-usage-meet = /meet C1 viernes 15:00 [45m] [título]
 
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = conectar tu Google Calendar y Gmail
@@ -676,7 +678,7 @@ google-page-not-configured = Google no está configurado en este servidor de Cha
 # Google Calendar (/calendar, /meet, la reunión que crea el proceso en segundo plano).
 cmd-calendar = tu Google Calendar: hoy, mañana o la semana
 cmd-meet = poner una reunión con un contacto, empresa u oportunidad en tu Google Calendar
-usage-calendar = Uso: /calendar [today|tomorrow|week] (hoy si no indicas nada)
+usage-calendar = Uso: /calendar [hoy|mañana|semana] (hoy si no indicas nada)
 usage-meet = Uso: /meet C1 viernes 15:00 [45m] [título] — un contacto (C), empresa (O) u oportunidad (D), un día y una hora, luego la duración (30 minutos si no la indicas) y un título
 calendar-not-connected = Tu Google Calendar no está conectado. Conéctalo con /connect_google.
 calendar-not-granted = Google está conectado sin acceso a Calendar, así que no puedo ver ni añadir eventos. Conecta de nuevo con /connect_google y permite Calendar.
@@ -697,11 +699,11 @@ meet-no-time = Indica también la hora de la reunión, p. ej. /meet C1 viernes 1
 meet-in-past = Esa hora ya pasó. Elige un momento futuro.
 meet-bad-duration = Una reunión dura de 1 minuto a 12 horas (p. ej. 45m, 1h, 1h30m).
 meet-default-title = Reunión con { $name }
-meet-requested = Añadiendo «{ $title }» el { $when } ({ $minutes ->
+meet-requested = Añadiendo «{ $title }» ({ $when }, { $minutes ->
     [one] { $minutes } minuto
    *[other] { $minutes } minutos
   }) a tu Google Calendar, vinculada a { $handle }. Te aviso cuando esté.
-meet-created = «{ $title }» el { $when } ya está en tu Google Calendar, vinculada a { $handle }.
+meet-created = «{ $title }» ({ $when }) ya está en tu Google Calendar, vinculada a { $handle }.
 meet-failed = Google Calendar no aceptó «{ $title }», así que no se añadió. Revisa la hora y prueba /meet otra vez.
 event-meeting = reunión { $when } en Google Calendar
 

@@ -667,6 +667,8 @@ event-created-ai = создано из вашего сообщения с пом
 event-updated-ai = обновлено из вашего сообщения с помощью ИИ
 help-usage-ask = /ask вопрос
 help-usage-draft = /draft C1 [о чём письмо]
+help-usage-calendar = /calendar [сегодня|завтра|неделя]
+help-usage-meet = /meet C1 пятница 15:00 [45m] [название]
 
 # Google (/connect_google, /google, /disconnect_google, the OAuth callback page, the worker).
 cmd-connect-google = подключить Google Календарь и Gmail
@@ -712,7 +714,7 @@ google-page-not-configured = На этом сервере ChatCRM Google не н
 # Google Календарь (/calendar, /meet, встреча, которую создаёт фоновый обработчик).
 cmd-calendar = ваш Google Календарь: сегодня, завтра или неделя
 cmd-meet = поставить встречу с контактом, компанией или сделкой в Google Календарь
-usage-calendar = Формат: /calendar [today|tomorrow|week] (без слова — сегодня)
+usage-calendar = Формат: /calendar [сегодня|завтра|неделя] (без слова — сегодня)
 usage-meet = Формат: /meet C1 пятница 15:00 [45m] [название] — контакт (C), компания (O) или сделка (D), день и время, затем длительность (30 минут, если не указана) и название
 calendar-not-connected = Google Календарь не подключён. Подключите его командой /connect_google.
 calendar-not-granted = Google подключён без доступа к Календарю, поэтому я не вижу и не добавляю события. Подключите заново через /connect_google и разрешите Календарь.
@@ -734,12 +736,12 @@ meet-no-time = Укажите и время встречи, например: /m
 meet-in-past = Это время уже прошло. Выберите момент в будущем.
 meet-bad-duration = Встреча длится от 1 минуты до 12 часов (например, 45m, 1h, 1h30m).
 meet-default-title = Встреча: { $name }
-meet-requested = Добавляю «{ $title }» на { $when } ({ $minutes ->
+meet-requested = Добавляю «{ $title }» ({ $when }, { $minutes ->
     [one] { $minutes } минута
     [few] { $minutes } минуты
    *[other] { $minutes } минут
   }) в ваш Google Календарь, со ссылкой на { $handle }. Сообщу, когда событие появится.
-meet-created = «{ $title }» на { $when } теперь в вашем Google Календаре, со ссылкой на { $handle }.
+meet-created = «{ $title }» ({ $when }) теперь в вашем Google Календаре, со ссылкой на { $handle }.
 meet-failed = Google Календарь не принял «{ $title }», событие не добавлено. Проверьте время и попробуйте /meet ещё раз.
 event-meeting = встреча { $when } в Google Календаре
 

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::{RecordId, RecordKind, UserId, WorkspaceId};
 use crate::store::Result;
 
@@ -24,21 +25,24 @@ pub struct Event<'a> {
 
 /// Writes one timeline entry.
 pub async fn record(tx: &mut Tx, event: &Event<'_>) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO activities (workspace_id, record_kind, record_id, actor_user_id, action, detail, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(event.workspace_id.get())
-    .bind(event.kind.as_str())
-    .bind(event.record_id.get())
-    .bind(event.actor.map(UserId::get))
-    .bind(event.action)
-    .bind(event.detail.to_string())
-    .bind(event.at)
-    .execute(&mut **tx)
-    .await?;
+    let (kind, record_id) = (event.kind.as_str(), event.record_id.get());
+    let (actor, detail) = (event.actor.map(UserId::get), event.detail.to_string());
+    let values = args![
+        event.workspace_id.get(),
+        kind,
+        record_id,
+        actor,
+        event.action,
+        detail,
+        event.at
+    ];
+    statement::run(tx, RECORD, values).await?;
     Ok(())
 }
+
+const RECORD: &str = "INSERT INTO activities (workspace_id, record_kind, record_id, actor_user_id,
+        action, detail, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// Removes the timeline of a record that is being deleted (it holds the record's data).
 pub async fn delete_for_record(
@@ -47,11 +51,12 @@ pub async fn delete_for_record(
     kind: RecordKind,
     record_id: RecordId,
 ) -> Result<()> {
-    let sql =
-        "DELETE FROM activities WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
-    super::records::on_record(tx, sql, workspace_id, kind, record_id).await?;
+    super::records::on_record(tx, DELETE, workspace_id, kind, record_id).await?;
     Ok(())
 }
+
+const DELETE: &str =
+    "DELETE FROM activities WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
 
 /// One timeline line: what happened, who did it and when.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,20 +75,9 @@ pub async fn timeline(
     record_id: RecordId,
     limit: i64,
 ) -> Result<Vec<TimelineEntry>> {
-    let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT action, detail, display_name, created_at FROM (
-             SELECT a.id, a.action, a.detail, u.display_name, a.created_at
-             FROM activities a LEFT JOIN users u ON u.id = a.actor_user_id
-             WHERE a.workspace_id = $1 AND a.record_kind = $2 AND a.record_id = $3
-             ORDER BY a.created_at DESC, a.id DESC LIMIT $4) latest
-         ORDER BY created_at, id",
-    )
-    .bind(workspace_id.get())
-    .bind(kind.as_str())
-    .bind(record_id.get())
-    .bind(limit)
-    .fetch_all(&mut **tx)
-    .await?;
+    let values = args![workspace_id.get(), kind.as_str(), record_id.get(), limit];
+    let rows: Vec<(String, String, Option<String>, i64)> =
+        statement::all(tx, TIMELINE, values).await?;
     Ok(rows
         .into_iter()
         .map(|(action, detail, actor_name, created_at)| TimelineEntry {
@@ -94,3 +88,10 @@ pub async fn timeline(
         })
         .collect())
 }
+
+const TIMELINE: &str = "SELECT action, detail, display_name, created_at FROM (
+         SELECT a.id, a.action, a.detail, u.display_name, a.created_at
+         FROM activities a LEFT JOIN users u ON u.id = a.actor_user_id
+         WHERE a.workspace_id = $1 AND a.record_kind = $2 AND a.record_id = $3
+         ORDER BY a.created_at DESC, a.id DESC LIMIT $4) latest
+     ORDER BY created_at, id";

@@ -3,7 +3,10 @@
 //! SQL), every value is a bound parameter, and `$1` — the workspace — is in every
 //! `WHERE`, subqueries included. Read only.
 
+use sqlx::AssertSqlSafe;
+
 use super::records::{company_columns, contact_columns, deal_columns, note_columns, task_columns};
+use super::statement::{self, Args, args};
 use super::{Backend, Error, Result, Tx};
 use crate::crm::query::{Filter, Query, QueryKind, SortField};
 use crate::crm::{Company, Contact, Deal, Note, Task, WorkspaceId};
@@ -63,10 +66,25 @@ struct Where {
 }
 
 impl Where {
+    /// The statement's values: `$1` the workspace, then the filters' values in order.
+    fn args(&self, workspace_id: i64) -> Args {
+        let values = args![workspace_id];
+        self.binds.iter().fold(values, |values, value| match value {
+            Bind::Int(n) => values.push(*n),
+            Bind::Text(s) => values.push(s.clone()),
+        })
+    }
+
     /// The next placeholder, bound to `value`.
     fn bind(&mut self, value: Bind) -> String {
         self.binds.push(value);
         format!("${}", self.binds.len() + 1)
+    }
+
+    /// `test` (a column and an operator, `d.stage =`) holds for `value`, bound.
+    fn compare(&mut self, test: &str, value: Bind) {
+        let p = self.bind(value);
+        self.and(&format!("{test} {p}"));
     }
 
     fn and(&mut self, condition: &str) {
@@ -114,8 +132,7 @@ fn where_of(query: &Query) -> Result<Where> {
         match (filter, kind) {
             (Filter::Words(words), Tasks) => {
                 for word in words.split_whitespace() {
-                    let p = w.bind(Bind::Text(format!("%{word}%")));
-                    w.and(&format!("LOWER(t.body) LIKE {p}"));
+                    w.compare("LOWER(t.body) LIKE", Bind::Text(format!("%{word}%")));
                 }
             }
             (Filter::Words(words), _) => w.words(a, words),
@@ -134,12 +151,10 @@ fn where_of(query: &Query) -> Result<Where> {
                 ));
             }
             (Filter::Stage(stage), Deals) => {
-                let p = w.bind(Bind::Text(stage.as_str().into()));
-                w.and(&format!("d.stage = {p}"));
+                w.compare("d.stage =", Bind::Text(stage.as_str().into()))
             }
             (Filter::Status(status), Deals) => {
-                let p = w.bind(Bind::Text(status.as_str().into()));
-                w.and(&format!("d.status = {p}"));
+                w.compare("d.status =", Bind::Text(status.as_str().into()))
             }
             (Filter::AmountAtLeast(money) | Filter::AmountAtMost(money), Deals) => {
                 let op = if matches!(filter, Filter::AmountAtLeast(_)) {
@@ -147,36 +162,25 @@ fn where_of(query: &Query) -> Result<Where> {
                 } else {
                     "<="
                 };
-                let c = w.bind(Bind::Text(money.currency.code().into()));
-                let m = w.bind(Bind::Int(money.minor));
-                w.and(&format!("d.currency = {c} AND d.amount_minor {op} {m}"));
+                w.compare("d.currency =", Bind::Text(money.currency.code().into()));
+                w.compare(&format!("d.amount_minor {op}"), Bind::Int(money.minor));
             }
             (Filter::CloseBefore(day), Deals) => {
-                let p = w.bind(Bind::Text(day.clone()));
-                w.and(&format!("d.expected_close < {p}"));
+                w.compare("d.expected_close <", Bind::Text(day.clone()))
             }
             (Filter::CloseFrom(day), Deals) => {
-                let p = w.bind(Bind::Text(day.clone()));
-                w.and(&format!("d.expected_close >= {p}"));
+                w.compare("d.expected_close >=", Bind::Text(day.clone()))
             }
-            (Filter::DueBefore(at), Tasks) => {
-                let p = w.bind(Bind::Int(*at));
-                w.and(&format!("t.due_at < {p}"));
-            }
-            (Filter::DueFrom(at), Tasks) => {
-                let p = w.bind(Bind::Int(*at));
-                w.and(&format!("t.due_at >= {p}"));
-            }
+            (Filter::DueBefore(at), Tasks) => w.compare("t.due_at <", Bind::Int(*at)),
+            (Filter::DueFrom(at), Tasks) => w.compare("t.due_at >=", Bind::Int(*at)),
             (Filter::Done(done), Tasks) => {
                 w.and(if *done { "t.done = 1" } else { "t.done = 0" });
             }
             (Filter::CreatedBefore(at), _) => {
-                let p = w.bind(Bind::Int(*at));
-                w.and(&format!("{a}.created_at < {p}"));
+                w.compare(&format!("{a}.created_at <"), Bind::Int(*at))
             }
             (Filter::CreatedFrom(at), _) => {
-                let p = w.bind(Bind::Int(*at));
-                w.and(&format!("{a}.created_at >= {p}"));
+                w.compare(&format!("{a}.created_at >="), Bind::Int(*at))
             }
             (Filter::Mine(user), Contacts | Deals | Tasks | Notes) => {
                 let column = match kind {
@@ -184,8 +188,7 @@ fn where_of(query: &Query) -> Result<Where> {
                     Notes => "n.author_user_id".to_string(),
                     _ => format!("{a}.owner_user_id"),
                 };
-                let p = w.bind(Bind::Int(user.get()));
-                w.and(&format!("{column} = {p}"));
+                w.compare(&format!("{column} ="), Bind::Int(user.get()));
             }
             (other, _) => return Err(not_for(kind, other)),
         }
@@ -256,14 +259,7 @@ pub async fn run(
 
 async fn count(tx: &mut Tx, workspace_id: i64, w: &Where) -> Result<i64> {
     let sql = format!("SELECT COUNT(*){}", w.sql);
-    let mut statement = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(workspace_id);
-    for value in &w.binds {
-        statement = match value {
-            Bind::Int(n) => statement.bind(*n),
-            Bind::Text(s) => statement.bind(s.clone()),
-        };
-    }
-    Ok(statement.fetch_one(&mut **tx).await?)
+    statement::value(tx, AssertSqlSafe(sql), w.args(workspace_id)).await
 }
 
 async fn page<T>(
@@ -276,15 +272,6 @@ async fn page<T>(
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
 {
-    let mut statement = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string())).bind(workspace_id);
-    for value in &w.binds {
-        statement = match value {
-            Bind::Int(n) => statement.bind(*n),
-            Bind::Text(s) => statement.bind(s.clone()),
-        };
-    }
-    Ok(statement
-        .bind(i64::from(query.limit))
-        .fetch_all(&mut **tx)
-        .await?)
+    let values = w.args(workspace_id).push(i64::from(query.limit));
+    statement::all(tx, AssertSqlSafe(sql.to_string()), values).await
 }

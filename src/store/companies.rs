@@ -1,30 +1,18 @@
 //! Company rows: create, find by handle, id or name, list and search, link to contacts.
 
-use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
-
-use super::records::{self, company_columns as columns};
+use super::records;
 use super::statement::{self, args};
 use super::{Tx, handles, search};
 use crate::crm::duplicate;
 use crate::crm::search_key::search_key;
-use crate::crm::{Company, CompanyDraft, CompanyId, Phone, RecordKind, UserId, WorkspaceId};
+use crate::crm::{Company, CompanyDraft, Phone, RecordKind, UserId, WorkspaceId};
 use crate::store::Result;
 
-impl<'r> FromRow<'r, AnyRow> for Company {
-    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
-        Ok(Company {
-            id: CompanyId::new(row.try_get("id")?),
-            workspace_id: WorkspaceId::new(row.try_get("workspace_id")?),
-            handle_no: row.try_get("handle_no")?,
-            name: row.try_get("name")?,
-            domain: row.try_get("domain")?,
-            phone: row
-                .try_get::<Option<String>, _>("phone")?
-                .map(Phone::from_stored),
-        })
-    }
-}
+records::from_columns!(Company, |row| {
+    name: row.get("name")?,
+    domain: row.get("domain")?,
+    phone: row.map_opt("phone", Phone::from_stored)?,
+});
 
 fn key_of(draft: &CompanyDraft) -> String {
     search_key([
@@ -75,10 +63,9 @@ pub async fn by_name(
     statement::optional(tx, BY_NAME, args![workspace_id.get(), name.trim()]).await
 }
 
-const BY_NAME: &str = concat!(
-    "SELECT ",
-    columns!(),
-    " FROM companies o WHERE o.workspace_id = $1 AND LOWER(o.name) = LOWER($2)
+const BY_NAME: &str = records::select!(
+    companies,
+    " AND LOWER(o.name) = LOWER($2)
       ORDER BY o.handle_no LIMIT 1"
 );
 
@@ -94,11 +81,9 @@ pub async fn likely_duplicates(
     statement::all(tx, LIKELY_DUPLICATES, values).await
 }
 
-const LIKELY_DUPLICATES: &str = concat!(
-    "SELECT ",
-    columns!(),
-    " FROM companies o WHERE o.workspace_id = $1
-      AND (o.domain = $2 OR o.search_key LIKE $3)
+const LIKELY_DUPLICATES: &str = records::select!(
+    companies,
+    " AND (o.domain = $2 OR o.search_key LIKE $3)
       ORDER BY o.handle_no LIMIT 200"
 );
 

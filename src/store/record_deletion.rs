@@ -7,6 +7,7 @@
 //! contact, company or deal), keeping their own history. Handles are never reused.
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::{RecordId, RecordKind, WorkspaceId};
 use crate::store::Result;
 
@@ -28,32 +29,34 @@ pub struct Linked {
     pub tasks: i64,
 }
 
-async fn count(
-    tx: &mut Tx,
-    sql: &'static str,
-    workspace_id: WorkspaceId,
-    kind: &str,
-    id: RecordId,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(sql)
-        .bind(workspace_id.get())
-        .bind(kind)
-        .bind(id.get())
-        .fetch_one(&mut **tx)
-        .await?)
+/// Records of another kind that link to one record and stay when it is deleted: the
+/// statements that count them and that clear their link (`$1` the workspace, `$2` the
+/// deleted record's id).
+struct Link {
+    count: &'static str,
+    unlink: &'static str,
 }
 
-async fn count_linked(
-    tx: &mut Tx,
-    sql: &'static str,
-    workspace_id: WorkspaceId,
-    id: RecordId,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(sql)
-        .bind(workspace_id.get())
-        .bind(id.get())
-        .fetch_one(&mut **tx)
-        .await?)
+const CONTACTS_OF_COMPANY: Link = Link {
+    count: "SELECT COUNT(*) FROM contacts WHERE workspace_id = $1 AND company_id = $2",
+    unlink: "UPDATE contacts SET company_id = NULL WHERE workspace_id = $1 AND company_id = $2",
+};
+const DEALS_OF_CONTACT: Link = Link {
+    count: "SELECT COUNT(*) FROM deals WHERE workspace_id = $1 AND contact_id = $2",
+    unlink: "UPDATE deals SET contact_id = NULL WHERE workspace_id = $1 AND contact_id = $2",
+};
+const DEALS_OF_COMPANY: Link = Link {
+    count: "SELECT COUNT(*) FROM deals WHERE workspace_id = $1 AND company_id = $2",
+    unlink: "UPDATE deals SET company_id = NULL WHERE workspace_id = $1 AND company_id = $2",
+};
+
+/// The contacts and the deals that link to a record of `kind`, where that kind has them.
+fn links(kind: RecordKind) -> (Option<Link>, Option<Link>) {
+    match kind {
+        RecordKind::Contact => (None, Some(DEALS_OF_CONTACT)),
+        RecordKind::Company => (Some(CONTACTS_OF_COMPANY), Some(DEALS_OF_COMPANY)),
+        RecordKind::Deal | RecordKind::Task | RecordKind::Note => (None, None),
+    }
 }
 
 /// What deleting the record would take with it and what it would unlink.
@@ -63,66 +66,13 @@ pub async fn linked(
     kind: RecordKind,
     id: RecordId,
 ) -> Result<Linked> {
-    let k = kind.as_str();
-    let notes = count(
-        tx,
-        "SELECT COUNT(*) FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
-        workspace_id,
-        k,
-        id,
-    )
-    .await?;
-    let files = count(
-        tx,
-        "SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND (
-             (record_kind = $2 AND record_id = $3)
-             OR (record_kind = 'note' AND record_id IN (
-                 SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)))",
-        workspace_id,
-        k,
-        id,
-    )
-    .await?;
-    let tasks = count(
-        tx,
-        "SELECT COUNT(*) FROM tasks WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
-        workspace_id,
-        k,
-        id,
-    )
-    .await?;
-    let contacts = if kind == RecordKind::Company {
-        count_linked(
-            tx,
-            "SELECT COUNT(*) FROM contacts WHERE workspace_id = $1 AND company_id = $2",
-            workspace_id,
-            id,
-        )
-        .await?
-    } else {
-        0
-    };
-    let deals = match kind {
-        RecordKind::Contact => {
-            count_linked(
-                tx,
-                "SELECT COUNT(*) FROM deals WHERE workspace_id = $1 AND contact_id = $2",
-                workspace_id,
-                id,
-            )
-            .await?
-        }
-        RecordKind::Company => {
-            count_linked(
-                tx,
-                "SELECT COUNT(*) FROM deals WHERE workspace_id = $1 AND company_id = $2",
-                workspace_id,
-                id,
-            )
-            .await?
-        }
-        _ => 0,
-    };
+    let of_record = || args![workspace_id.get(), kind.as_str(), id.get()];
+    let notes = statement::value(tx, COUNT_NOTES, of_record()).await?;
+    let files = statement::value(tx, COUNT_FILES, of_record()).await?;
+    let tasks = statement::value(tx, COUNT_TASKS, of_record()).await?;
+    let (contacts, deals) = links(kind);
+    let contacts = count(tx, contacts, workspace_id, id).await?;
+    let deals = count(tx, deals, workspace_id, id).await?;
     Ok(Linked {
         notes,
         files,
@@ -132,19 +82,29 @@ pub async fn linked(
     })
 }
 
-async fn execute(
+/// How many records link to record `id` through `link` (none for a link the kind lacks).
+async fn count(
     tx: &mut Tx,
-    sql: &'static str,
+    link: Option<Link>,
     workspace_id: WorkspaceId,
     id: RecordId,
-) -> Result<u64> {
-    let result = sqlx::query(sql)
-        .bind(workspace_id.get())
-        .bind(id.get())
-        .execute(&mut **tx)
-        .await?;
-    Ok(result.rows_affected())
+) -> Result<i64> {
+    match link {
+        Some(link) => statement::value(tx, link.count, args![workspace_id.get(), id.get()]).await,
+        None => Ok(0),
+    }
 }
+
+const COUNT_NOTES: &str =
+    "SELECT COUNT(*) FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
+
+const COUNT_FILES: &str = "SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND (
+         (record_kind = $2 AND record_id = $3)
+         OR (record_kind = 'note' AND record_id IN (
+             SELECT id FROM notes WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3)))";
+
+const COUNT_TASKS: &str =
+    "SELECT COUNT(*) FROM tasks WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";
 
 /// Deletes the record with its notes, files and timeline, and clears the links other
 /// records had to it. `false` when there was no such record in the workspace.
@@ -158,43 +118,11 @@ pub async fn delete(
     super::activities::delete_for_record(tx, workspace_id, kind, id).await?;
     super::notes::delete_on_record(tx, workspace_id, kind, id).await?;
     super::files::delete_for_record(tx, workspace_id, kind, id).await?;
-    sqlx::query(
-        "UPDATE tasks SET record_kind = NULL, record_id = NULL, updated_at = $4
-         WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3",
-    )
-    .bind(workspace_id.get())
-    .bind(kind.as_str())
-    .bind(id.get())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    match kind {
-        RecordKind::Contact => {
-            execute(
-                tx,
-                "UPDATE deals SET contact_id = NULL WHERE workspace_id = $1 AND contact_id = $2",
-                workspace_id,
-                id,
-            )
-            .await?;
-        }
-        RecordKind::Company => {
-            execute(
-                tx,
-                "UPDATE contacts SET company_id = NULL WHERE workspace_id = $1 AND company_id = $2",
-                workspace_id,
-                id,
-            )
-            .await?;
-            execute(
-                tx,
-                "UPDATE deals SET company_id = NULL WHERE workspace_id = $1 AND company_id = $2",
-                workspace_id,
-                id,
-            )
-            .await?;
-        }
-        RecordKind::Deal | RecordKind::Task | RecordKind::Note => {}
+    let values = args![workspace_id.get(), kind.as_str(), id.get(), now];
+    statement::run(tx, UNLINK_TASKS, values).await?;
+    let (contacts, deals) = links(kind);
+    for link in [contacts, deals].into_iter().flatten() {
+        statement::run(tx, link.unlink, args![workspace_id.get(), id.get()]).await?;
     }
     let sql = match kind {
         RecordKind::Contact => "DELETE FROM contacts WHERE workspace_id = $1 AND id = $2",
@@ -203,5 +131,8 @@ pub async fn delete(
         RecordKind::Task => "DELETE FROM tasks WHERE workspace_id = $1 AND id = $2",
         RecordKind::Note => "DELETE FROM notes WHERE workspace_id = $1 AND id = $2",
     };
-    Ok(execute(tx, sql, workspace_id, id).await? > 0)
+    Ok(statement::run(tx, sql, args![workspace_id.get(), id.get()]).await? > 0)
 }
+
+const UNLINK_TASKS: &str = "UPDATE tasks SET record_kind = NULL, record_id = NULL, updated_at = $4
+     WHERE workspace_id = $1 AND record_kind = $2 AND record_id = $3";

@@ -5,10 +5,11 @@
 //! A leaf: it imports no other store module but `Tx`, so `search` and the per-kind modules
 //! (`contacts`, `companies`, …) both build on it without importing each other.
 
-use sqlx::FromRow;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Decode, FromRow, Row, Type};
 
 use super::Result;
+use super::statement::{self, args};
 use super::tx::Tx;
 use crate::crm::{
     Company, CompanyId, Contact, ContactId, Deal, DealId, Note, NoteId, RecordId, RecordKind, Task,
@@ -48,6 +49,91 @@ macro_rules! note_columns {
     };
 }
 pub(crate) use {company_columns, contact_columns, deal_columns, note_columns, task_columns};
+
+/// A record's row read column by column into the record's field types: its own id and
+/// workspace, plain values as stored, and stored forms made into their types.
+pub(crate) struct Columns<'r>(pub &'r AnyRow);
+
+impl<'r> Columns<'r> {
+    /// The row's `id`, as the kind's own id type.
+    pub fn id<I: From<RecordId>>(&self) -> sqlx::Result<I> {
+        Ok(RecordId::new(self.get("id")?).into())
+    }
+
+    /// The row's `workspace_id`.
+    pub fn workspace_id(&self) -> sqlx::Result<WorkspaceId> {
+        Ok(WorkspaceId::new(self.get("workspace_id")?))
+    }
+
+    /// A column as stored (a number, a text, an optional one).
+    pub fn get<T: Decode<'r, Any> + Type<Any>>(&self, column: &str) -> sqlx::Result<T> {
+        self.0.try_get(column)
+    }
+
+    /// A column made into its type by `make` (an id, a phone number).
+    pub fn map<S, T>(&self, column: &str, make: fn(S) -> T) -> sqlx::Result<T>
+    where
+        S: Decode<'r, Any> + Type<Any>,
+    {
+        Ok(make(self.get(column)?))
+    }
+
+    /// A nullable column made into its type by `make`; `None` when it is NULL.
+    pub fn map_opt<S, T>(&self, column: &str, make: fn(S) -> T) -> sqlx::Result<Option<T>>
+    where
+        S: Decode<'r, Any> + Type<Any>,
+    {
+        Ok(self.get::<Option<S>>(column)?.map(make))
+    }
+
+    /// A text column naming one of our values (`what`: a deal stage, a status), read
+    /// through `decode`; a name that is not one of ours is a decoding error naming the
+    /// column and the text (the row is not guessed at).
+    pub fn named<T>(
+        &self,
+        column: &str,
+        what: &str,
+        decode: fn(&str) -> Option<T>,
+    ) -> sqlx::Result<T> {
+        let text: String = self.get(column)?;
+        decode(&text).ok_or_else(|| unknown(column, what, &text))
+    }
+}
+
+/// Implements sqlx's `FromRow` for a record kind: the columns every record has (`id`,
+/// `workspace_id`, `handle_no`), then the kind's own fields, each read from `$row` (the
+/// row's [`Columns`]) by the expression beside it.
+///
+/// ```ignore
+/// records::from_columns!(Company, |row| {
+///     name: row.get("name")?,
+///     phone: row.map_opt("phone", Phone::from_stored)?,
+/// });
+/// ```
+macro_rules! from_columns {
+    ($ty:ident, |$row:ident| { $($field:ident: $value:expr),* $(,)? }) => {
+        impl<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> for $ty {
+            fn from_row(row: &'r sqlx::any::AnyRow) -> sqlx::Result<Self> {
+                let $row = $crate::store::records::Columns(row);
+                Ok($ty {
+                    id: $row.id()?,
+                    workspace_id: $row.workspace_id()?,
+                    handle_no: $row.get("handle_no")?,
+                    $($field: $value),*
+                })
+            }
+        }
+    };
+}
+pub(crate) use from_columns;
+
+/// The decoding error of a text in `column` that names no `what` of ours.
+pub(crate) fn unknown(column: &str, what: &str, text: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("unknown {what} {text:?}").into(),
+    }
+}
 
 /// How many records matched: exact up to the search cap, else "more than the cap".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,9 +188,24 @@ pub enum Key {
 /// `SELECT <columns> FROM <table> <alias> WHERE <alias>.workspace_id = $1<rest…>`.
 macro_rules! select_in_workspace {
     ($columns:ident, $table:literal, $a:literal, $($rest:expr),*) => {
-        concat!("SELECT ", $columns!(), " FROM ", $table, " ", $a, " WHERE ", $a, ".workspace_id = $1", $($rest),*)
+        concat!("SELECT ", $crate::store::records::$columns!(), " FROM ", $table, " ", $a, " WHERE ", $a, ".workspace_id = $1", $($rest),*)
     };
 }
+
+/// `SELECT` every column of a kind (named by its table) from its rows in workspace `$1`
+/// (aliased as in its column list), then the rest of the statement.
+macro_rules! select {
+    (contacts, $rest:literal) => {
+        $crate::store::records::select_in_workspace!(contact_columns, "contacts", "c", $rest)
+    };
+    (companies, $rest:literal) => {
+        $crate::store::records::select_in_workspace!(company_columns, "companies", "o", $rest)
+    };
+    (deals, $rest:literal) => {
+        $crate::store::records::select_in_workspace!(deal_columns, "deals", "d", $rest)
+    };
+}
+pub(crate) use {select, select_in_workspace};
 
 macro_rules! stored {
     ($ty:ty, $id:ty, $columns:ident, $table:literal, $a:literal, $name:ident) => {
@@ -220,11 +321,7 @@ async fn one<T: Stored>(
     workspace_id: WorkspaceId,
     key: i64,
 ) -> Result<Option<T>> {
-    Ok(sqlx::query_as(sql)
-        .bind(workspace_id.get())
-        .bind(key)
-        .fetch_optional(&mut **tx)
-        .await?)
+    statement::optional(tx, sql, args![workspace_id.get(), key]).await
 }
 
 /// One page of every record of type `T` in the workspace, in handle order, with the count.
@@ -234,16 +331,8 @@ pub(crate) async fn page<T: Stored>(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<T>, Total)> {
-    let count: i64 = sqlx::query_scalar(T::COUNT)
-        .bind(workspace_id.get())
-        .fetch_one(&mut **tx)
-        .await?;
-    let rows = sqlx::query_as(T::PAGE)
-        .bind(workspace_id.get())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut **tx)
-        .await?;
+    let count = statement::value(tx, T::COUNT, args![workspace_id.get()]).await?;
+    let rows = statement::all(tx, T::PAGE, args![workspace_id.get(), limit, offset]).await?;
     Ok((rows, Total::exact(count)))
 }
 
@@ -256,11 +345,6 @@ pub(crate) async fn on_record(
     kind: RecordKind,
     record_id: RecordId,
 ) -> Result<u64> {
-    let result = sqlx::query(sql)
-        .bind(workspace_id.get())
-        .bind(kind.as_str())
-        .bind(record_id.get())
-        .execute(&mut **tx)
-        .await?;
-    Ok(result.rows_affected())
+    let values = args![workspace_id.get(), kind.as_str(), record_id.get()];
+    statement::run(tx, sql, values).await
 }

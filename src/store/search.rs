@@ -6,11 +6,12 @@
 //! tens of thousands of records (a common word in a big workspace) is answered in matching
 //! order instead of ranking every match, which keeps every search in milliseconds.
 
+use sqlx::FromRow;
 use sqlx::any::AnyRow;
-use sqlx::{FromRow, Row};
 
 pub use super::records::Total;
-use super::records::{company_columns, contact_columns};
+use super::records::{Columns, company_columns, contact_columns, unknown};
+use super::statement::{self, args};
 use super::{Backend, Tx};
 use crate::crm::search_key::{fts5_query, tsquery};
 use crate::crm::{Company, Contact, RecordId, RecordKind, Stage, WorkspaceId};
@@ -41,27 +42,21 @@ pub enum HitDetail {
 
 impl<'r> FromRow<'r, AnyRow> for Hit {
     fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
-        let kind: String = row.try_get("kind")?;
-        let detail: Option<String> = row.try_get("detail")?;
-        let detail = match detail {
-            Some(name) if kind == RecordKind::Deal.as_str() => match Stage::from_stored(&name) {
-                Some(stage) => Some(HitDetail::Stage(stage)),
-                None => {
-                    return Err(sqlx::Error::ColumnDecode {
-                        index: "detail".into(),
-                        source: format!("unknown deal stage {name:?}").into(),
-                    });
-                }
-            },
+        let row = Columns(row);
+        let kind: String = row.get("kind")?;
+        let detail = match row.get::<Option<String>>("detail")? {
+            Some(name) if kind == RecordKind::Deal.as_str() => Some(HitDetail::Stage(
+                Stage::from_stored(&name).ok_or_else(|| unknown("detail", "deal stage", &name))?,
+            )),
             other => other.map(HitDetail::Text),
         };
         Ok(Hit {
             kind,
-            id: RecordId::new(row.try_get("id")?),
-            handle_no: row.try_get("handle_no")?,
-            title: row.try_get("title")?,
+            id: row.map("id", RecordId::new)?,
+            handle_no: row.get("handle_no")?,
+            title: row.get("title")?,
             detail,
-            rank: row.try_get("rank")?,
+            rank: row.get("rank")?,
         })
     }
 }
@@ -291,15 +286,14 @@ where
     if total.count == 0 {
         return Ok((Vec::new(), total));
     }
-    let mut query = sqlx::query_as(page(&total))
-        .bind(text)
-        .bind(search.workspace_id.get())
-        .bind(search.limit)
-        .bind(search.offset);
-    if with_end {
-        query = query.bind(search.offset + search.limit);
-    }
-    Ok((query.fetch_all(&mut **tx).await?, total))
+    let (limit, offset) = (search.limit, search.offset);
+    let values = args![text, search.workspace_id.get(), limit, offset];
+    let values = if with_end {
+        values.push(offset + limit)
+    } else {
+        values
+    };
+    Ok((statement::all(tx, page(&total), values).await?, total))
 }
 
 /// A kind whose records are found by full-text search, with its capped count and page
@@ -390,11 +384,7 @@ async fn capped_count(
     text: &str,
     workspace_id: WorkspaceId,
 ) -> Result<Total> {
-    let count: i64 = sqlx::query_scalar(count_sql)
-        .bind(text)
-        .bind(workspace_id.get())
-        .fetch_one(&mut **tx)
-        .await?;
+    let count: i64 = statement::value(tx, count_sql, args![text, workspace_id.get()]).await?;
     Ok(Total {
         count: count.min(COUNT_CAP),
         capped: count > COUNT_CAP,

@@ -199,7 +199,7 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     // Friday today, so "friday" is next week's.
     assert_eq!(
         ada.send("/meet C1 friday 15:00 45m").await,
-        "Adding “Meeting with Anna Petrova” on Fri 4 Dec 15:00 (45 minutes) to your Google \
+        "Adding “Meeting with Anna Petrova” (Fri 4 Dec 15:00, 45 minutes) to your Google \
          Calendar, linked to C1. I will tell you when it is there."
     );
     // Recorded, not sent from inside the update.
@@ -240,7 +240,7 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     let told = setup.outbox_texts().await;
     assert_eq!(
         told.last().unwrap(),
-        "“Meeting with Anna Petrova” on Fri 4 Dec 15:00 is on your Google Calendar, linked to C1."
+        "“Meeting with Anna Petrova” (Fri 4 Dec 15:00) is on your Google Calendar, linked to C1."
     );
     let timeline = ada.send("/timeline C1").await;
     assert!(
