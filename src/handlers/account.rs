@@ -1,4 +1,5 @@
-//! /delete_account: explains what is deleted and what stays with the team, refuses while
+//! /delete_account: explains what is deleted and what stays with the team (and, with Google
+//! connected, that its access is revoked and the synced data deleted), refuses while
 //! the user owns a team workspace with other members, and after confirmation deletes the
 //! account (see `store::erasure`), leaving only a pseudonymous audit entry. A Google
 //! connection goes first (`google::purge::for_erasure`): no token stays with the account. One chat may
@@ -9,6 +10,7 @@ use crate::message::{Choice, Reply};
 use crate::privacy::limits::DELETIONS_PER_HOUR;
 use crate::router::Button;
 use crate::store::erasure;
+use crate::store::google_connections;
 use crate::store::privacy::pseudonym;
 use crate::tr;
 
@@ -27,11 +29,19 @@ pub async fn ask(ctx: &mut Ctx<'_>) -> Replies {
         ),
         Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
     ];
-    Ok(vec![
-        Reply::text(ctx.t("delete-account-explain"))
-            .with_choices(choices)
-            .asking(),
-    ])
+    let mut text = ctx.t("delete-account-explain");
+    // A connected Google account: its access is revoked and what was synced deleted.
+    if let Some(google) = google_connections::of_user(ctx.tx, ctx.actor.user_id).await? {
+        text.push(' ');
+        text.push_str(&tr!(
+            ctx.actor.locale,
+            "delete-account-google",
+            email = google.account_email
+        ));
+    }
+    text.push(' ');
+    text.push_str(&ctx.t("delete-account-final"));
+    Ok(vec![Reply::text(text).with_choices(choices).asking()])
 }
 
 pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
