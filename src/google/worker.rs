@@ -264,7 +264,7 @@ impl Worker {
             }
             Err(OAuthError::InvalidGrant) => {
                 let mut tx = self.store.begin().await?;
-                let words = "Google no longer accepts the grant: connect again";
+                let words = super::last_error::RECONNECT;
                 if google_connections::mark_reconnect_needed(&mut tx, connection.id, words).await? {
                     audit(&mut tx, connection.user_id, "google.reconnect_needed").await?;
                     let locale = locale_of(&mut tx, connection.user_id).await?;
@@ -280,7 +280,7 @@ impl Worker {
                 Ok(Err(Ran::ReconnectNeeded))
             }
             Err(error) => {
-                let words = format!("refreshing the access token: {error}");
+                let words = format!("{}: {error}", super::last_error::REFRESHING);
                 self.failed(connection, &words, None).await.map(Err)
             }
         }

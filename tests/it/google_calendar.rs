@@ -248,7 +248,9 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     );
     let timeline = ada.send("/timeline C1").await;
     assert!(
-        timeline.contains("ada: Meeting Fri 4 Dec 15:00 on Google Calendar"),
+        timeline.contains(
+            "ada: Meeting “Meeting with Anna Petrova” Fri 4 Dec 15:00 on Google Calendar"
+        ),
         "{timeline}"
     );
     // A title of one's own, and the week shows it with its link.
@@ -262,6 +264,12 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     );
     // The next 7 days end before next Friday's meeting.
     assert!(!week.contains("Meeting with Anna Petrova"), "{week}");
+    // The timeline tells the two meetings apart by their titles.
+    let timeline = ada.send("/timeline C1").await;
+    assert!(
+        timeline.contains("ada: Meeting “Pricing call” tomorrow at 09:30 on Google Calendar"),
+        "{timeline}"
+    );
     no_model_call(&setup.engine, &llm).await;
 }
 

@@ -48,7 +48,9 @@ async fn invalid_grant_stops_sync_and_tells_the_user_once(db: TestDb) {
         "{status}"
     );
     assert!(
-        status.contains("Last error: Google no longer accepts the grant"),
+        status.contains(
+            "Last error: Google no longer accepts the access — connect again: /connect_google"
+        ),
         "{status}"
     );
     assert_eq!(setup.audited("google.reconnect_needed").await, 1);

@@ -15,6 +15,7 @@ use crate::handlers::tasks::TaskArgs;
 use crate::handlers::team::{RoleArgs, WorkspaceArgs};
 use crate::handlers::unlink::UnlinkArgs;
 use crate::handlers::workspace_settings::SettingsArgs;
+use crate::message::Channel;
 
 /// Reads a command's argument text into its [`Command`], or the message saying why not.
 pub type Parser = fn(&str, &ParseEnv) -> Result<Command, String>;
@@ -57,6 +58,10 @@ pub struct CommandSpec {
     pub examples: &'static [&'static str],
     pub access: Access,
     pub parse: Parser,
+    /// How the command is described in a chat (Telegram, WhatsApp) when it works
+    /// differently there: a Fluent key shown after the bare `/name`. `/import PATH` reads a
+    /// file on the server only in the console; a chat sends the file itself.
+    pub in_chat: Option<&'static str>,
 }
 
 impl PartialEq for CommandSpec {
@@ -82,6 +87,7 @@ const fn spec(
         examples,
         access: Access::Anyone,
         parse,
+        in_chat: None,
     }
 }
 
@@ -119,6 +125,24 @@ impl CommandSpec {
         CommandSpec {
             access: Access::AdminToChange { refusal, looks },
             ..self
+        }
+    }
+
+    /// This command, described in a chat by the Fluent key `description` (see `in_chat`).
+    const fn chat_version(self, description: &'static str) -> CommandSpec {
+        CommandSpec {
+            in_chat: Some(description),
+            ..self
+        }
+    }
+
+    /// Its usage and description key on `channel`: the chat version's where it has one.
+    pub fn shown_on(&self, channel: Channel) -> (String, &'static str) {
+        match self.in_chat {
+            Some(description) if channel != Channel::Console => {
+                (format!("/{}", self.name), description)
+            }
+            _ => (self.usage.to_string(), self.description),
         }
     }
 
@@ -253,7 +277,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-import",
         &["/import contacts.csv"],
         |a, _| Ok(Command::Import { path: a.into() }),
-    ),
+    )
+    .chat_version("cmd-import-chat"),
     spec(
         "/workspace [new NAME | delete]",
         "cmd-workspace",
