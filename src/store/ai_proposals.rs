@@ -3,6 +3,7 @@
 //! record before Confirm; claiming one (`settle`) is atomic, so a double press acts once.
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::{UserId, WorkspaceId};
 use crate::store::Result;
 
@@ -33,41 +34,27 @@ pub async fn insert(
     body: &str,
     expires_at: i64,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO ai_proposals (request_id, workspace_id, user_id, body, status, expires_at, created_at)
-         VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id",
-    )
-    .bind(request_id)
-    .bind(workspace_id.get())
-    .bind(user_id.get())
-    .bind(body)
-    .bind(expires_at)
-    .bind(tx.now_millis())
-    .fetch_one(&mut **tx)
-    .await?)
+    let now = tx.now_millis();
+    let (workspace_id, user_id) = (workspace_id.get(), user_id.get());
+    let values = args![request_id, workspace_id, user_id, body, expires_at, now];
+    statement::value(tx, INSERT, values).await
 }
+
+const INSERT: &str = "INSERT INTO ai_proposals
+         (request_id, workspace_id, user_id, body, status, expires_at, created_at)
+     VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id";
 
 /// The proposal `id` of `user_id`, whatever its status.
 pub async fn of_user(tx: &mut Tx, id: i64, user_id: UserId) -> Result<Option<ProposalRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, workspace_id, user_id, body, status, expires_at FROM ai_proposals
-         WHERE id = $1 AND user_id = $2",
-    )
-    .bind(id)
-    .bind(user_id.get())
-    .fetch_optional(&mut **tx)
-    .await?)
+    statement::optional(tx, OF_USER, args![id, user_id.get()]).await
 }
+
+const OF_USER: &str = "SELECT id, workspace_id, user_id, body, status, expires_at FROM ai_proposals
+     WHERE id = $1 AND user_id = $2";
 
 /// Moves an open proposal to `status`; `false` when it was not open any more.
 pub async fn settle(tx: &mut Tx, id: i64, status: &str) -> Result<bool> {
-    Ok(
-        sqlx::query("UPDATE ai_proposals SET status = $1 WHERE id = $2 AND status = 'open'")
-            .bind(status)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-            == 1,
-    )
+    Ok(statement::run(tx, SETTLE, args![status, id]).await? == 1)
 }
+
+const SETTLE: &str = "UPDATE ai_proposals SET status = $1 WHERE id = $2 AND status = 'open'";

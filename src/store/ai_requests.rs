@@ -6,7 +6,9 @@
 
 use sqlx::FromRow;
 
-use super::{Backend, Store, Tx};
+use super::lease::{self, Lease};
+use super::statement::{self, args};
+use super::{Store, Tx};
 use crate::crm::{IdentityId, UserId, WorkspaceId};
 use crate::store::Result;
 
@@ -35,24 +37,26 @@ pub struct NewRequest<'a> {
 
 /// Inserts a request; returns its id. Called only by `ai::request::record`.
 pub async fn insert(tx: &mut Tx, request: &NewRequest<'_>) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO ai_requests (workspace_id, user_id, identity_id, channel, chat_id, feature,
-                                  input, prompt_version, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-    )
-    .bind(request.workspace_id.get())
-    .bind(request.user_id.get())
-    .bind(request.identity_id.get())
-    .bind(request.channel)
-    .bind(request.chat_id)
-    .bind(request.feature)
-    .bind(request.input)
-    .bind(request.prompt_version)
-    .bind(request.status)
-    .bind(tx.now_millis())
-    .fetch_one(&mut **tx)
-    .await?)
+    let now = tx.now_millis();
+    let values = args![
+        request.workspace_id.get(),
+        request.user_id.get(),
+        request.identity_id.get(),
+        request.channel,
+        request.chat_id,
+        request.feature,
+        request.input,
+        request.prompt_version,
+        request.status,
+        now
+    ];
+    statement::value(tx, INSERT, values).await
 }
+
+const INSERT: &str =
+    "INSERT INTO ai_requests (workspace_id, user_id, identity_id, channel, chat_id,
+         feature, input, prompt_version, status, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
 
 /// A leased request as stored.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
@@ -72,14 +76,13 @@ pub struct RequestRow {
 /// Whether a queued request is due at `now` (a read, so an idle worker never takes the
 /// write lock).
 pub async fn any_due(store: &Store, now: i64) -> Result<bool> {
-    let due: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1 LIMIT 1",
-    )
-    .bind(now)
-    .fetch_optional(store.pool())
-    .await?;
+    let mut connection = store.pool().acquire().await?;
+    let due: Option<i64> = statement::value_opt(&mut connection, ANY_DUE, args![now]).await?;
     Ok(due.is_some())
 }
+
+const ANY_DUE: &str =
+    "SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1 LIMIT 1";
 
 /// Leases up to `limit` queued requests whose lease (if any) ended by `now`, oldest first,
 /// until `lease_until`; each lease counts an attempt.
@@ -89,31 +92,20 @@ pub async fn lease_due(
     lease_until: i64,
     limit: i64,
 ) -> Result<Vec<RequestRow>> {
-    let sql = match store.backend() {
-        Backend::Sqlite => {
-            "UPDATE ai_requests SET lease_until = $2, attempts = attempts + 1
-             WHERE id IN (SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1
-                          ORDER BY id LIMIT $3)
-             RETURNING id, workspace_id, user_id, identity_id, channel, chat_id, feature, input, attempts"
-        }
-        Backend::Postgres => {
-            "UPDATE ai_requests SET lease_until = $2, attempts = attempts + 1
-             WHERE id IN (SELECT id FROM ai_requests WHERE status = 'queued' AND lease_until <= $1
-                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
-             RETURNING id, workspace_id, user_id, identity_id, channel, chat_id, feature, input, attempts"
-        }
-    };
-    let mut tx = store.begin().await?;
-    let mut rows: Vec<RequestRow> = sqlx::query_as(sql)
-        .bind(now)
-        .bind(lease_until)
-        .bind(limit)
-        .fetch_all(&mut *tx)
+    let mut rows: Vec<RequestRow> = LEASE
+        .take_committed(store, args![now, lease_until, limit])
         .await?;
-    tx.commit().await?;
     rows.sort_by_key(|r| r.id);
     Ok(rows)
 }
+
+const LEASE: Lease = lease::sql!(
+    table: ai_requests,
+    set: "lease_until = $2, attempts = attempts + 1",
+    due: "status = 'queued' AND lease_until <= $1",
+    order: "id",
+    returning: "id, workspace_id, user_id, identity_id, channel, chat_id, feature, input, attempts",
+);
 
 /// How a request ended.
 #[derive(Debug, Clone, Copy)]
@@ -135,62 +127,49 @@ impl Outcome {
 /// Finishes a request that is still queued; `false` when it was finished already (by
 /// another worker after a lease ran out), so its replies are not queued twice.
 pub async fn finish(tx: &mut Tx, id: i64, outcome: Outcome) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE ai_requests SET status = $1, tokens = $2, error_kind = $3, finished_at = $4
-         WHERE id = $5 AND status = 'queued'",
-    )
-    .bind(outcome.status)
-    .bind(i64::try_from(outcome.tokens).unwrap_or(i64::MAX))
-    .bind(outcome.error_kind)
-    .bind(tx.now_millis())
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let now = tx.now_millis();
+    let tokens = i64::try_from(outcome.tokens).unwrap_or(i64::MAX);
+    let values = args![outcome.status, tokens, outcome.error_kind, now, id];
+    Ok(statement::run(tx, FINISH, values).await? == 1)
 }
+
+const FINISH: &str =
+    "UPDATE ai_requests SET status = $1, tokens = $2, error_kind = $3, finished_at = $4
+     WHERE id = $5 AND status = 'queued'";
 
 /// Hands a leased request back to be taken again at `at` (a database error while it was
 /// worked on, or the user's rate limit).
 pub async fn retry_at(store: &Store, id: i64, at: i64) -> Result<()> {
-    sqlx::query("UPDATE ai_requests SET lease_until = $1 WHERE id = $2 AND status = 'queued'")
-        .bind(at)
-        .bind(id)
-        .execute(store.pool())
-        .await?;
+    let mut connection = store.pool().acquire().await?;
+    statement::run(&mut connection, RETRY_AT, args![at, id]).await?;
     Ok(())
 }
+
+const RETRY_AT: &str =
+    "UPDATE ai_requests SET lease_until = $1 WHERE id = $2 AND status = 'queued'";
 
 /// Queues every request of `user_id` that waited for their consent; returns their
 /// features.
 pub async fn release_waiting(tx: &mut Tx, user_id: UserId) -> Result<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "UPDATE ai_requests SET status = 'queued', lease_until = 0
-         WHERE user_id = $1 AND status = 'consent' RETURNING feature",
-    )
-    .bind(user_id.get())
-    .fetch_all(&mut **tx)
-    .await?)
+    statement::values(tx, RELEASE_WAITING, args![user_id.get()]).await
 }
+
+const RELEASE_WAITING: &str = "UPDATE ai_requests SET status = 'queued', lease_until = 0
+     WHERE user_id = $1 AND status = 'consent' RETURNING feature";
 
 /// Deletes the requests of `user_id` that waited for a consent they refused (their text
 /// is not kept); returns how many.
 pub async fn drop_waiting(tx: &mut Tx, user_id: UserId) -> Result<u64> {
-    Ok(
-        sqlx::query("DELETE FROM ai_requests WHERE user_id = $1 AND status = 'consent'")
-            .bind(user_id.get())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected(),
-    )
+    statement::run(tx, DROP_WAITING, args![user_id.get()]).await
 }
+
+const DROP_WAITING: &str = "DELETE FROM ai_requests WHERE user_id = $1 AND status = 'consent'";
 
 /// How many requests of the identity are still queued (the console waits for them).
 pub async fn queued_for(store: &Store, channel: &str, chat_id: &str) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM ai_requests WHERE channel = $1 AND chat_id = $2 AND status = 'queued'",
-    )
-    .bind(channel)
-    .bind(chat_id)
-    .fetch_one(store.pool())
-    .await?)
+    let mut connection = store.pool().acquire().await?;
+    statement::value(&mut connection, QUEUED_FOR, args![channel, chat_id]).await
 }
+
+const QUEUED_FOR: &str =
+    "SELECT COUNT(*) FROM ai_requests WHERE channel = $1 AND chat_id = $2 AND status = 'queued'";

@@ -2,6 +2,7 @@
 //! them (`usage.total_tokens`): the workspace's daily budget is checked against this.
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::WorkspaceId;
 use crate::store::Result;
 
@@ -16,27 +17,21 @@ pub fn day_of(millis: i64) -> String {
 /// Tokens the workspace used on `day`.
 pub async fn used(tx: &mut Tx, workspace_id: WorkspaceId, day: &str) -> Result<u64> {
     let tokens: Option<i64> =
-        sqlx::query_scalar("SELECT tokens FROM ai_usage WHERE workspace_id = $1 AND day = $2")
-            .bind(workspace_id.get())
-            .bind(day)
-            .fetch_optional(&mut **tx)
-            .await?;
+        statement::value_opt(tx, USED, args![workspace_id.get(), day]).await?;
     Ok(tokens.map_or(0, |t| u64::try_from(t).unwrap_or(0)))
 }
 
+const USED: &str = "SELECT tokens FROM ai_usage WHERE workspace_id = $1 AND day = $2";
+
 /// Adds `tokens` to the workspace's count for `day`.
 pub async fn add(tx: &mut Tx, workspace_id: WorkspaceId, day: &str, tokens: u64) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO ai_usage (workspace_id, day, tokens) VALUES ($1, $2, $3)
-         ON CONFLICT (workspace_id, day) DO UPDATE SET tokens = ai_usage.tokens + excluded.tokens",
-    )
-    .bind(workspace_id.get())
-    .bind(day)
-    .bind(i64::try_from(tokens).unwrap_or(i64::MAX))
-    .execute(&mut **tx)
-    .await?;
+    let tokens = i64::try_from(tokens).unwrap_or(i64::MAX);
+    statement::run(tx, ADD, args![workspace_id.get(), day, tokens]).await?;
     Ok(())
 }
+
+const ADD: &str = "INSERT INTO ai_usage (workspace_id, day, tokens) VALUES ($1, $2, $3)
+     ON CONFLICT (workspace_id, day) DO UPDATE SET tokens = ai_usage.tokens + excluded.tokens";
 
 #[cfg(test)]
 mod tests {

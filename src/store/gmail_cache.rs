@@ -8,6 +8,7 @@
 use sqlx::FromRow;
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::{ContactId, UserId};
 use crate::store::Result;
 
@@ -46,27 +47,21 @@ pub struct SyncState {
 /// The contacts with an email in the workspaces `user` is a member of: (contact, address
 /// lower-cased).
 pub async fn contact_addresses(tx: &mut Tx, user: UserId) -> Result<Vec<(ContactId, String)>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT c.id, c.email FROM contacts c
-         WHERE c.email IS NOT NULL AND c.email <> ''
-           AND c.workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1)
-         ORDER BY c.id",
-    )
-    .bind(user.get())
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows: Vec<(i64, String)> = statement::all(tx, CONTACT_ADDRESSES, args![user.get()]).await?;
     Ok(rows
         .into_iter()
         .map(|(id, email)| (ContactId::new(id), email.to_lowercase()))
         .collect())
 }
 
+const CONTACT_ADDRESSES: &str = "SELECT c.id, c.email FROM contacts c
+     WHERE c.email IS NOT NULL AND c.email <> ''
+       AND c.workspace_id IN (SELECT workspace_id FROM memberships WHERE user_id = $1)
+     ORDER BY c.id";
+
 pub async fn sync_state(tx: &mut Tx, connection_id: i64) -> Result<SyncState> {
     let row: Option<(Option<i64>, String)> =
-        sqlx::query_as("SELECT history_id, addresses FROM gmail_sync WHERE connection_id = $1")
-            .bind(connection_id)
-            .fetch_optional(&mut **tx)
-            .await?;
+        statement::optional(tx, SYNC_STATE, args![connection_id]).await?;
     Ok(row
         .map(|(history_id, addresses)| SyncState {
             history_id,
@@ -75,6 +70,8 @@ pub async fn sync_state(tx: &mut Tx, connection_id: i64) -> Result<SyncState> {
         .unwrap_or_default())
 }
 
+const SYNC_STATE: &str = "SELECT history_id, addresses FROM gmail_sync WHERE connection_id = $1";
+
 pub async fn save_state(
     tx: &mut Tx,
     connection_id: i64,
@@ -82,22 +79,23 @@ pub async fn save_state(
     state: &SyncState,
 ) -> Result<()> {
     let now = tx.now_millis();
-    sqlx::query(
-        "INSERT INTO gmail_sync (connection_id, user_id, history_id, addresses, full_sync_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (connection_id) DO UPDATE
-         SET history_id = excluded.history_id, addresses = excluded.addresses,
-             full_sync_at = excluded.full_sync_at",
-    )
-    .bind(connection_id)
-    .bind(user.get())
-    .bind(state.history_id)
-    .bind(&state.addresses)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    let values = args![
+        connection_id,
+        user.get(),
+        state.history_id,
+        &state.addresses,
+        now
+    ];
+    statement::run(tx, SAVE_STATE, values).await?;
     Ok(())
 }
+
+const SAVE_STATE: &str =
+    "INSERT INTO gmail_sync (connection_id, user_id, history_id, addresses, full_sync_at)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (connection_id) DO UPDATE
+     SET history_id = excluded.history_id, addresses = excluded.addresses,
+         full_sync_at = excluded.full_sync_at";
 
 /// Caches a message (again: the same id replaces its row, so a resync adds no duplicate)
 /// and rebuilds its thread.
@@ -107,60 +105,48 @@ pub async fn put_message(
     user: UserId,
     message: &CachedMessage<'_>,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO gmail_messages
-             (connection_id, user_id, message_id, thread_id, subject, participants, snippet, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (connection_id, message_id) DO UPDATE
-         SET thread_id = excluded.thread_id, subject = excluded.subject,
-             participants = excluded.participants, snippet = excluded.snippet,
-             sent_at = excluded.sent_at",
-    )
-    .bind(connection_id)
-    .bind(user.get())
-    .bind(message.message_id)
-    .bind(message.thread_id)
-    .bind(message.subject)
-    .bind(message.participants.join(", "))
-    .bind(message.snippet)
-    .bind(message.sent_at)
-    .execute(&mut **tx)
-    .await?;
+    let values = args![
+        connection_id,
+        user.get(),
+        message.message_id,
+        message.thread_id,
+        message.subject,
+        message.participants.join(", "),
+        message.snippet,
+        message.sent_at
+    ];
+    statement::run(tx, PUT_MESSAGE, values).await?;
     rebuild_thread(tx, connection_id, user, message.thread_id).await
 }
 
+const PUT_MESSAGE: &str = "INSERT INTO gmail_messages
+         (connection_id, user_id, message_id, thread_id, subject, participants, snippet, sent_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (connection_id, message_id) DO UPDATE
+     SET thread_id = excluded.thread_id, subject = excluded.subject,
+         participants = excluded.participants, snippet = excluded.snippet,
+         sent_at = excluded.sent_at";
+
 /// Forgets a deleted message and rebuilds its thread (gone with its last message).
 pub async fn delete_message(tx: &mut Tx, connection_id: i64, user: UserId, id: &str) -> Result<()> {
-    let thread: Option<String> = sqlx::query_scalar(
-        "DELETE FROM gmail_messages WHERE connection_id = $1 AND message_id = $2 RETURNING thread_id",
-    )
-    .bind(connection_id)
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let thread: Option<String> =
+        statement::value_opt(tx, DELETE_MESSAGE, args![connection_id, id]).await?;
     match thread {
         Some(thread) => rebuild_thread(tx, connection_id, user, &thread).await,
         None => Ok(()),
     }
 }
 
+const DELETE_MESSAGE: &str =
+    "DELETE FROM gmail_messages WHERE connection_id = $1 AND message_id = $2 RETURNING thread_id";
+
 /// The thread row from its cached messages: the newest message's subject and snippet,
 /// every participant once, the last date and the count.
 async fn rebuild_thread(tx: &mut Tx, connection_id: i64, user: UserId, thread: &str) -> Result<()> {
-    let messages: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT subject, participants, snippet, sent_at FROM gmail_messages
-         WHERE connection_id = $1 AND thread_id = $2 ORDER BY sent_at DESC, id DESC",
-    )
-    .bind(connection_id)
-    .bind(thread)
-    .fetch_all(&mut **tx)
-    .await?;
+    let messages: Vec<(String, String, String, i64)> =
+        statement::all(tx, THREAD_MESSAGES, args![connection_id, thread]).await?;
     let Some((subject, _, snippet, last_at)) = messages.first().cloned() else {
-        sqlx::query("DELETE FROM gmail_threads WHERE connection_id = $1 AND thread_id = $2")
-            .bind(connection_id)
-            .bind(thread)
-            .execute(&mut **tx)
-            .await?;
+        statement::run(tx, DELETE_THREAD, args![connection_id, thread]).await?;
         return Ok(());
     };
     let mut participants: Vec<&str> = Vec::new();
@@ -171,26 +157,31 @@ async fn rebuild_thread(tx: &mut Tx, connection_id: i64, user: UserId, thread: &
             }
         }
     }
-    sqlx::query(
-        "INSERT INTO gmail_threads
-             (connection_id, user_id, thread_id, subject, participants, snippet, last_at, messages)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (connection_id, thread_id) DO UPDATE
-         SET subject = excluded.subject, participants = excluded.participants,
-             snippet = excluded.snippet, last_at = excluded.last_at, messages = excluded.messages",
-    )
-    .bind(connection_id)
-    .bind(user.get())
-    .bind(thread)
-    .bind(subject)
-    .bind(participants.join(", "))
-    .bind(snippet)
-    .bind(last_at)
-    .bind(messages.len() as i64)
-    .execute(&mut **tx)
-    .await?;
+    let values = args![
+        connection_id,
+        user.get(),
+        thread,
+        subject,
+        participants.join(", "),
+        snippet,
+        last_at,
+        messages.len() as i64
+    ];
+    statement::run(tx, PUT_THREAD, values).await?;
     Ok(())
 }
+
+const THREAD_MESSAGES: &str = "SELECT subject, participants, snippet, sent_at FROM gmail_messages
+     WHERE connection_id = $1 AND thread_id = $2 ORDER BY sent_at DESC, id DESC";
+
+const DELETE_THREAD: &str = "DELETE FROM gmail_threads WHERE connection_id = $1 AND thread_id = $2";
+
+const PUT_THREAD: &str = "INSERT INTO gmail_threads
+         (connection_id, user_id, thread_id, subject, participants, snippet, last_at, messages)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (connection_id, thread_id) DO UPDATE
+     SET subject = excluded.subject, participants = excluded.participants,
+         snippet = excluded.snippet, last_at = excluded.last_at, messages = excluded.messages";
 
 /// Links every cached thread of the connection to the contacts whose address takes part
 /// in it (replacing the links before).
@@ -199,36 +190,29 @@ pub async fn relink(
     connection_id: i64,
     contacts: &[(ContactId, String)],
 ) -> Result<()> {
-    sqlx::query(
-        "DELETE FROM gmail_thread_contacts
-         WHERE thread_row_id IN (SELECT id FROM gmail_threads WHERE connection_id = $1)",
-    )
-    .bind(connection_id)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, DELETE_LINKS, args![connection_id]).await?;
     let threads: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, participants FROM gmail_threads WHERE connection_id = $1")
-            .bind(connection_id)
-            .fetch_all(&mut **tx)
-            .await?;
+        statement::all(tx, THREAD_PARTICIPANTS, args![connection_id]).await?;
     for (row, participants) in threads {
         let addresses: Vec<&str> = participants.split(", ").collect();
         for (contact, _) in contacts
             .iter()
             .filter(|(_, a)| addresses.contains(&a.as_str()))
         {
-            sqlx::query(
-                "INSERT INTO gmail_thread_contacts (thread_row_id, contact_id) VALUES ($1, $2)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(row)
-            .bind(contact.get())
-            .execute(&mut **tx)
-            .await?;
+            statement::run(tx, LINK, args![row, contact.get()]).await?;
         }
     }
     Ok(())
 }
+
+const DELETE_LINKS: &str = "DELETE FROM gmail_thread_contacts
+     WHERE thread_row_id IN (SELECT id FROM gmail_threads WHERE connection_id = $1)";
+
+const THREAD_PARTICIPANTS: &str =
+    "SELECT id, participants FROM gmail_threads WHERE connection_id = $1";
+
+const LINK: &str = "INSERT INTO gmail_thread_contacts (thread_row_id, contact_id) VALUES ($1, $2)
+     ON CONFLICT DO NOTHING";
 
 /// The last `limit` threads with `contact` that `viewer` may see: their own, and those of
 /// members of the contact's workspace who share their mail with this contact.
@@ -238,26 +222,21 @@ pub async fn threads_with(
     contact: ContactId,
     limit: i64,
 ) -> Result<Vec<Thread>> {
-    Ok(sqlx::query_as(
-        "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages
-         FROM gmail_threads t
-         JOIN gmail_thread_contacts l ON l.thread_row_id = t.id
-         JOIN contacts c ON c.id = l.contact_id
-         WHERE l.contact_id = $2
-           AND (t.user_id = $1
-                OR (EXISTS (SELECT 1 FROM gmail_shares s
-                            WHERE s.user_id = t.user_id AND s.contact_id = l.contact_id)
-                    AND EXISTS (SELECT 1 FROM memberships m
-                                WHERE m.user_id = t.user_id AND m.workspace_id = c.workspace_id)))
-         ORDER BY t.last_at DESC, t.id DESC
-         LIMIT $3",
-    )
-    .bind(viewer.get())
-    .bind(contact.get())
-    .bind(limit)
-    .fetch_all(&mut **tx)
-    .await?)
+    statement::all(tx, THREADS_WITH, args![viewer.get(), contact.get(), limit]).await
 }
+
+const THREADS_WITH: &str = "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages
+     FROM gmail_threads t
+     JOIN gmail_thread_contacts l ON l.thread_row_id = t.id
+     JOIN contacts c ON c.id = l.contact_id
+     WHERE l.contact_id = $2
+       AND (t.user_id = $1
+            OR (EXISTS (SELECT 1 FROM gmail_shares s
+                        WHERE s.user_id = t.user_id AND s.contact_id = l.contact_id)
+                AND EXISTS (SELECT 1 FROM memberships m
+                            WHERE m.user_id = t.user_id AND m.workspace_id = c.workspace_id)))
+     ORDER BY t.last_at DESC, t.id DESC
+     LIMIT $3";
 
 /// The newest thread of `user`'s own mail with `contact` (for /draft).
 pub async fn last_own_thread(
@@ -265,78 +244,58 @@ pub async fn last_own_thread(
     user: UserId,
     contact: ContactId,
 ) -> Result<Option<Thread>> {
-    Ok(sqlx::query_as(
-        "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages
-         FROM gmail_threads t JOIN gmail_thread_contacts l ON l.thread_row_id = t.id
-         WHERE t.user_id = $1 AND l.contact_id = $2
-         ORDER BY t.last_at DESC, t.id DESC LIMIT 1",
-    )
-    .bind(user.get())
-    .bind(contact.get())
-    .fetch_optional(&mut **tx)
-    .await?)
+    statement::optional(tx, LAST_OWN_THREAD, args![user.get(), contact.get()]).await
 }
+
+const LAST_OWN_THREAD: &str = "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages
+     FROM gmail_threads t JOIN gmail_thread_contacts l ON l.thread_row_id = t.id
+     WHERE t.user_id = $1 AND l.contact_id = $2
+     ORDER BY t.last_at DESC, t.id DESC LIMIT 1";
 
 /// Whether `user` shares their threads with `contact`.
 pub async fn shared(tx: &mut Tx, user: UserId, contact: ContactId) -> Result<bool> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM gmail_shares WHERE user_id = $1 AND contact_id = $2")
-            .bind(user.get())
-            .bind(contact.get())
-            .fetch_optional(&mut **tx)
-            .await?;
+        statement::value_opt(tx, SHARED, args![user.get(), contact.get()]).await?;
     Ok(found.is_some())
 }
 
+const SHARED: &str = "SELECT 1 FROM gmail_shares WHERE user_id = $1 AND contact_id = $2";
+
 /// Shares (or stops sharing) `user`'s threads with `contact` in the contact's workspace.
 pub async fn set_shared(tx: &mut Tx, user: UserId, contact: ContactId, on: bool) -> Result<()> {
+    let (user, contact) = (user.get(), contact.get());
     if on {
         let now = tx.now_millis();
-        sqlx::query(
-            "INSERT INTO gmail_shares (user_id, contact_id, created_at) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(user.get())
-        .bind(contact.get())
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+        statement::run(tx, SHARE, args![user, contact, now]).await?;
     } else {
-        sqlx::query("DELETE FROM gmail_shares WHERE user_id = $1 AND contact_id = $2")
-            .bind(user.get())
-            .bind(contact.get())
-            .execute(&mut **tx)
-            .await?;
+        statement::run(tx, UNSHARE, args![user, contact]).await?;
     }
     Ok(())
 }
 
+const SHARE: &str = "INSERT INTO gmail_shares (user_id, contact_id, created_at) VALUES ($1, $2, $3)
+     ON CONFLICT DO NOTHING";
+
+const UNSHARE: &str = "DELETE FROM gmail_shares WHERE user_id = $1 AND contact_id = $2";
+
 /// Deletes the connection's cached messages, threads and links (a full sync starts over).
 pub async fn clear(tx: &mut Tx, connection_id: i64) -> Result<()> {
-    for sql in [
-        "DELETE FROM gmail_thread_contacts
-         WHERE thread_row_id IN (SELECT id FROM gmail_threads WHERE connection_id = $1)",
-        "DELETE FROM gmail_threads WHERE connection_id = $1",
-        "DELETE FROM gmail_messages WHERE connection_id = $1",
-    ] {
-        sqlx::query(sql)
-            .bind(connection_id)
-            .execute(&mut **tx)
-            .await?;
+    for sql in [DELETE_LINKS, DELETE_THREADS, DELETE_MESSAGES] {
+        statement::run(tx, sql, args![connection_id]).await?;
     }
     Ok(())
 }
+
+const DELETE_THREADS: &str = "DELETE FROM gmail_threads WHERE connection_id = $1";
+const DELETE_MESSAGES: &str = "DELETE FROM gmail_messages WHERE connection_id = $1";
 
 /// Deletes everything Gmail cached for a connection, its sync state and its owner's shares.
 pub async fn purge(tx: &mut Tx, connection_id: i64, user: UserId) -> Result<()> {
     clear(tx, connection_id).await?;
-    sqlx::query("DELETE FROM gmail_sync WHERE connection_id = $1")
-        .bind(connection_id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM gmail_shares WHERE user_id = $1")
-        .bind(user.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, DELETE_SYNC, args![connection_id]).await?;
+    statement::run(tx, DELETE_SHARES, args![user.get()]).await?;
     Ok(())
 }
+
+const DELETE_SYNC: &str = "DELETE FROM gmail_sync WHERE connection_id = $1";
+const DELETE_SHARES: &str = "DELETE FROM gmail_shares WHERE user_id = $1";

@@ -5,7 +5,9 @@
 
 use sqlx::FromRow;
 
-use super::{Backend, Store, Tx};
+use super::lease::{self, Lease};
+use super::statement::{self, args};
+use super::{Store, Tx};
 use crate::crm::UserId;
 use crate::store::{Error, Result};
 
@@ -84,15 +86,21 @@ pub struct Connection {
     pub next_sync_at: i64,
 }
 
-impl std::fmt::Debug for Connection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection")
-            .field("id", &self.id)
-            .field("user_id", &self.user_id)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
-    }
+/// `Debug` for `$type` that shows only the named fields: the others hold sealed tokens or
+/// the account's address, which no log line may carry.
+macro_rules! debug_showing {
+    ($type:ident: $($field:ident),+) => {
+        impl std::fmt::Debug for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($type))
+                    $(.field(stringify!($field), &self.$field))+
+                    .finish_non_exhaustive()
+            }
+        }
+    };
 }
+
+debug_showing!(Connection: id, user_id, status);
 
 impl Connection {
     /// Whether Google granted `scope`.
@@ -132,29 +140,27 @@ macro_rules! columns {
 
 /// The user's connection, if any.
 pub async fn of_user(tx: &mut Tx, user_id: UserId) -> Result<Option<Connection>> {
-    let row: Option<Row> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM google_connections WHERE user_id = $1"
-    ))
-    .bind(user_id.get())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row: Option<Row> = statement::optional(tx, OF_USER, args![user_id.get()]).await?;
     row.map(Connection::try_from).transpose()
 }
 
+const OF_USER: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM google_connections WHERE user_id = $1"
+);
+
 /// The connection `id`, if it still exists.
 pub async fn by_id(tx: &mut Tx, id: i64) -> Result<Option<Connection>> {
-    let row: Option<Row> = sqlx::query_as(concat!(
-        "SELECT ",
-        columns!(),
-        " FROM google_connections WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row: Option<Row> = statement::optional(tx, BY_ID, args![id]).await?;
     row.map(Connection::try_from).transpose()
 }
+
+const BY_ID: &str = concat!(
+    "SELECT ",
+    columns!(),
+    " FROM google_connections WHERE id = $1"
+);
 
 /// A new active connection of the user, due for its first sync now, without tokens yet
 /// (they are sealed for the row's id: [`set_tokens`] next, in the same transaction).
@@ -165,19 +171,13 @@ pub async fn insert(
     scopes: &str,
 ) -> Result<i64> {
     let now = tx.now_millis();
-    Ok(sqlx::query_scalar(
-        "INSERT INTO google_connections
-             (user_id, account_email, scopes, access_token, access_expires_at, refresh_token,
-              status, connected_at, next_sync_at)
-         VALUES ($1, $2, $3, '', 0, '', 'active', $4, $4) RETURNING id",
-    )
-    .bind(user_id.get())
-    .bind(account_email)
-    .bind(scopes)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?)
+    statement::value(tx, INSERT, args![user_id.get(), account_email, scopes, now]).await
 }
+
+const INSERT: &str = "INSERT INTO google_connections
+         (user_id, account_email, scopes, access_token, access_expires_at, refresh_token,
+          status, connected_at, next_sync_at)
+     VALUES ($1, $2, $3, '', 0, '', 'active', $4, $4) RETURNING id";
 
 /// Stores the sealed tokens of connection `id`.
 pub async fn set_tokens(
@@ -187,18 +187,14 @@ pub async fn set_tokens(
     access_expires_at: i64,
     sealed_refresh: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE google_connections SET access_token = $1, access_expires_at = $2, refresh_token = $3
-         WHERE id = $4",
-    )
-    .bind(sealed_access)
-    .bind(access_expires_at)
-    .bind(sealed_refresh)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    let values = args![sealed_access, access_expires_at, sealed_refresh, id];
+    statement::run(tx, SET_TOKENS, values).await?;
     Ok(())
 }
+
+const SET_TOKENS: &str =
+    "UPDATE google_connections SET access_token = $1, access_expires_at = $2, refresh_token = $3
+     WHERE id = $4";
 
 /// Stores a refreshed access token (sealed) of connection `id`.
 pub async fn set_access_token(
@@ -207,54 +203,25 @@ pub async fn set_access_token(
     sealed_access: &str,
     access_expires_at: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE google_connections SET access_token = $1, access_expires_at = $2 WHERE id = $3",
-    )
-    .bind(sealed_access)
-    .bind(access_expires_at)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    let values = args![sealed_access, access_expires_at, id];
+    statement::run(tx, SET_ACCESS_TOKEN, values).await?;
     Ok(())
 }
 
+const SET_ACCESS_TOKEN: &str =
+    "UPDATE google_connections SET access_token = $1, access_expires_at = $2 WHERE id = $3";
+
 /// Leases up to `limit` connections due at `now` (active ones whose sync is due, and every
 /// disconnecting one) until `lease_until`, so one worker across all instances has each.
-/// On PostgreSQL the candidates are locked with `SKIP LOCKED`.
 pub async fn lease_due(
     store: &Store,
     now: i64,
     lease_until: i64,
     limit: i64,
 ) -> Result<Vec<Connection>> {
-    let sql = match store.backend() {
-        Backend::Sqlite => concat!(
-            "UPDATE google_connections SET leased_until = $2
-             WHERE id IN (SELECT id FROM google_connections
-                          WHERE status IN ('active', 'disconnecting') AND next_sync_at <= $1
-                            AND leased_until <= $1
-                          ORDER BY next_sync_at, id LIMIT $3)
-             RETURNING ",
-            columns!()
-        ),
-        Backend::Postgres => concat!(
-            "UPDATE google_connections SET leased_until = $2
-             WHERE id IN (SELECT id FROM google_connections
-                          WHERE status IN ('active', 'disconnecting') AND next_sync_at <= $1
-                            AND leased_until <= $1
-                          ORDER BY next_sync_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-             RETURNING ",
-            columns!()
-        ),
-    };
-    let mut tx = store.begin().await?;
-    let rows: Vec<Row> = sqlx::query_as(sql)
-        .bind(now)
-        .bind(lease_until)
-        .bind(limit)
-        .fetch_all(&mut *tx)
+    let rows: Vec<Row> = LEASE
+        .take_committed(store, args![now, lease_until, limit])
         .await?;
-    tx.commit().await?;
     let mut leased = rows
         .into_iter()
         .map(Connection::try_from)
@@ -263,82 +230,70 @@ pub async fn lease_due(
     Ok(leased)
 }
 
+const LEASE: Lease = lease::sql!(
+    table: google_connections,
+    set: "leased_until = $2",
+    due: "status IN ('active', 'disconnecting') AND next_sync_at <= $1 AND leased_until <= $1",
+    order: "next_sync_at, id",
+    returning: columns!(),
+);
+
 /// A run of connection `id` went well: recorded, and the next one scheduled at `next`
 /// (at once when a disconnect was asked for meanwhile); the lease ends.
 pub async fn record_success(tx: &mut Tx, id: i64, next: i64) -> Result<()> {
     let now = tx.now_millis();
-    sqlx::query(
-        "UPDATE google_connections SET last_sync_at = $1, failures = 0, leased_until = 0,
-                next_sync_at = CASE WHEN status = 'disconnecting' THEN $1 ELSE $2 END
-         WHERE id = $3",
-    )
-    .bind(now)
-    .bind(next)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, RECORD_SUCCESS, args![now, next, id]).await?;
     Ok(())
 }
+
+const RECORD_SUCCESS: &str =
+    "UPDATE google_connections SET last_sync_at = $1, failures = 0, leased_until = 0,
+            next_sync_at = CASE WHEN status = 'disconnecting' THEN $1 ELSE $2 END
+     WHERE id = $3";
 
 /// A run of connection `id` failed with `error` (words without any token): recorded, one
 /// more failure counted, the next attempt at `next`; the lease ends.
 pub async fn record_failure(tx: &mut Tx, id: i64, error: &str, next: i64) -> Result<()> {
     let now = tx.now_millis();
-    sqlx::query(
-        "UPDATE google_connections SET last_error = $1, last_error_at = $2,
-                failures = failures + 1, leased_until = 0,
-                next_sync_at = CASE WHEN status = 'disconnecting' THEN $2 ELSE $3 END
-         WHERE id = $4",
-    )
-    .bind(error)
-    .bind(now)
-    .bind(next)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, RECORD_FAILURE, args![error, now, next, id]).await?;
     Ok(())
 }
+
+const RECORD_FAILURE: &str = "UPDATE google_connections SET last_error = $1, last_error_at = $2,
+            failures = failures + 1, leased_until = 0,
+            next_sync_at = CASE WHEN status = 'disconnecting' THEN $2 ELSE $3 END
+     WHERE id = $4";
 
 /// Google refused the refresh token: the connection stops syncing until the user connects
 /// again. `true` only for the change from active (so the user is told once).
 pub async fn mark_reconnect_needed(tx: &mut Tx, id: i64, error: &str) -> Result<bool> {
     let now = tx.now_millis();
-    let changed = sqlx::query(
-        "UPDATE google_connections SET status = 'reconnect_needed', last_error = $1,
-                last_error_at = $2, leased_until = 0
-         WHERE id = $3 AND status = 'active'",
-    )
-    .bind(error)
-    .bind(now)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(changed.rows_affected() == 1)
+    Ok(statement::run(tx, MARK_RECONNECT_NEEDED, args![error, now, id]).await? == 1)
 }
+
+const MARK_RECONNECT_NEEDED: &str =
+    "UPDATE google_connections SET status = 'reconnect_needed', last_error = $1,
+            last_error_at = $2, leased_until = 0
+     WHERE id = $3 AND status = 'active'";
 
 /// Marks the user's connection for disconnecting, due at once; `false` when there is none
 /// (or it is being disconnected already).
 pub async fn request_disconnect(tx: &mut Tx, user_id: UserId) -> Result<bool> {
     let now = tx.now_millis();
-    let changed = sqlx::query(
-        "UPDATE google_connections SET status = 'disconnecting', next_sync_at = $1
-         WHERE user_id = $2 AND status <> 'disconnecting'",
-    )
-    .bind(now)
-    .bind(user_id.get())
-    .execute(&mut **tx)
-    .await?;
-    Ok(changed.rows_affected() == 1)
+    Ok(statement::run(tx, REQUEST_DISCONNECT, args![now, user_id.get()]).await? == 1)
 }
+
+const REQUEST_DISCONNECT: &str =
+    "UPDATE google_connections SET status = 'disconnecting', next_sync_at = $1
+     WHERE user_id = $2 AND status <> 'disconnecting'";
 
 /// Deletes connection `id` (its tokens with it).
 pub async fn delete(tx: &mut Tx, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM google_connections WHERE id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, DELETE, args![id]).await?;
     Ok(())
 }
+
+const DELETE: &str = "DELETE FROM google_connections WHERE id = $1";
 
 /// Sync health for /readyz and /metrics.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -353,28 +308,22 @@ pub struct Health {
 
 /// Sync health now.
 pub async fn health(store: &Store) -> Result<Health> {
-    let by_status: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT status, COUNT(*) FROM google_connections GROUP BY status ORDER BY status",
-    )
-    .fetch_all(store.pool())
-    .await?;
-    let oldest_sync_at: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(COALESCE(last_sync_at, connected_at)) FROM google_connections
-         WHERE status = 'active'",
-    )
-    .fetch_one(store.pool())
-    .await?;
-    let failing: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM google_connections WHERE status = 'active' AND failures > 0",
-    )
-    .fetch_one(store.pool())
-    .await?;
+    let mut connection = store.pool().acquire().await?;
     Ok(Health {
-        by_status,
-        oldest_sync_at,
-        failing,
+        by_status: statement::all(&mut connection, BY_STATUS, args![]).await?,
+        oldest_sync_at: statement::value(&mut connection, OLDEST_SYNC_AT, args![]).await?,
+        failing: statement::value(&mut connection, FAILING, args![]).await?,
     })
 }
+
+const BY_STATUS: &str =
+    "SELECT status, COUNT(*) FROM google_connections GROUP BY status ORDER BY status";
+
+const OLDEST_SYNC_AT: &str = "SELECT MIN(COALESCE(last_sync_at, connected_at))
+     FROM google_connections WHERE status = 'active'";
+
+const FAILING: &str =
+    "SELECT COUNT(*) FROM google_connections WHERE status = 'active' AND failures > 0";
 
 /// A refresh token waiting to be revoked at Google (an erased account's), sealed for
 /// (`google_revocations`, its id, user 0): it belongs to no user any more.
@@ -385,34 +334,24 @@ pub struct Revocation {
     pub attempts: i64,
 }
 
-impl std::fmt::Debug for Revocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Revocation")
-            .field("id", &self.id)
-            .finish_non_exhaustive()
-    }
-}
+debug_showing!(Revocation: id);
 
 /// A new revocation row without its token yet (sealed for the id: [`set_revocation_token`]).
 pub async fn insert_revocation(tx: &mut Tx) -> Result<i64> {
     let now = tx.now_millis();
-    Ok(sqlx::query_scalar(
-        "INSERT INTO google_revocations (refresh_token, created_at, next_attempt_at)
-         VALUES ('', $1, $1) RETURNING id",
-    )
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?)
+    statement::value(tx, INSERT_REVOCATION, args![now]).await
 }
 
+const INSERT_REVOCATION: &str =
+    "INSERT INTO google_revocations (refresh_token, created_at, next_attempt_at)
+     VALUES ('', $1, $1) RETURNING id";
+
 pub async fn set_revocation_token(tx: &mut Tx, id: i64, sealed: &str) -> Result<()> {
-    sqlx::query("UPDATE google_revocations SET refresh_token = $1 WHERE id = $2")
-        .bind(sealed)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, SET_REVOCATION_TOKEN, args![sealed, id]).await?;
     Ok(())
 }
+
+const SET_REVOCATION_TOKEN: &str = "UPDATE google_revocations SET refresh_token = $1 WHERE id = $2";
 
 /// Leases up to `limit` due revocations until `lease_until`.
 pub async fn lease_revocations(
@@ -421,47 +360,65 @@ pub async fn lease_revocations(
     lease_until: i64,
     limit: i64,
 ) -> Result<Vec<Revocation>> {
-    let sql = match store.backend() {
-        Backend::Sqlite => {
-            "UPDATE google_revocations SET next_attempt_at = $2
-             WHERE id IN (SELECT id FROM google_revocations WHERE next_attempt_at <= $1
-                          ORDER BY id LIMIT $3)
-             RETURNING id, refresh_token, attempts"
-        }
-        Backend::Postgres => {
-            "UPDATE google_revocations SET next_attempt_at = $2
-             WHERE id IN (SELECT id FROM google_revocations WHERE next_attempt_at <= $1
-                          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
-             RETURNING id, refresh_token, attempts"
-        }
-    };
-    let mut tx = store.begin().await?;
-    let rows = sqlx::query_as(sql)
-        .bind(now)
-        .bind(lease_until)
-        .bind(limit)
-        .fetch_all(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(rows)
+    LEASE_REVOCATIONS
+        .take_committed(store, args![now, lease_until, limit])
+        .await
 }
+
+const LEASE_REVOCATIONS: Lease = lease::sql!(
+    table: google_revocations,
+    set: "next_attempt_at = $2",
+    due: "next_attempt_at <= $1",
+    order: "id",
+    returning: "id, refresh_token, attempts",
+);
 
 /// A revocation to try again at `next`.
 pub async fn retry_revocation(tx: &mut Tx, id: i64, next: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE google_revocations SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2",
-    )
-    .bind(next)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, RETRY_REVOCATION, args![next, id]).await?;
     Ok(())
 }
 
+const RETRY_REVOCATION: &str =
+    "UPDATE google_revocations SET attempts = attempts + 1, next_attempt_at = $1 WHERE id = $2";
+
 pub async fn delete_revocation(tx: &mut Tx, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM google_revocations WHERE id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, DELETE_REVOCATION, args![id]).await?;
     Ok(())
+}
+
+const DELETE_REVOCATION: &str = "DELETE FROM google_revocations WHERE id = $1";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_neither_tokens_nor_the_address() {
+        let connection = Connection {
+            id: 7,
+            user_id: UserId::new(3),
+            account_email: "ana@example.com".into(),
+            scopes: "calendar".into(),
+            sealed_access_token: "sealed-access".into(),
+            access_expires_at: 0,
+            sealed_refresh_token: "sealed-refresh".into(),
+            status: Status::Active,
+            connected_at: 0,
+            last_sync_at: None,
+            last_error: None,
+            failures: 0,
+            next_sync_at: 0,
+        };
+        assert_eq!(
+            format!("{connection:?}"),
+            "Connection { id: 7, user_id: UserId(3), status: Active, .. }"
+        );
+        let revocation = Revocation {
+            id: 9,
+            refresh_token: "sealed-refresh".into(),
+            attempts: 1,
+        };
+        assert_eq!(format!("{revocation:?}"), "Revocation { id: 9, .. }");
+    }
 }

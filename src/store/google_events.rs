@@ -3,6 +3,7 @@
 //! the worker (`google_meet_requests`). Times are UTC milliseconds.
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::{RecordId, RecordKind, UserId, WorkspaceId};
 use crate::store::Result;
 
@@ -23,54 +24,42 @@ pub struct CachedEvent {
 
 /// Adds or replaces the event `event.event_id` of `user_id`.
 pub async fn upsert(tx: &mut Tx, user_id: UserId, event: &CachedEvent) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO google_events
-             (user_id, event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (user_id, event_id) DO UPDATE SET
-             summary = excluded.summary, starts_at = excluded.starts_at,
-             ends_at = excluded.ends_at, all_day = excluded.all_day, status = excluded.status,
-             record_handle = excluded.record_handle, updated_at = excluded.updated_at",
-    )
-    .bind(user_id.get())
-    .bind(&event.event_id)
-    .bind(&event.summary)
-    .bind(event.starts_at)
-    .bind(event.ends_at)
-    .bind(i64::from(event.all_day))
-    .bind(&event.status)
-    .bind(event.record_handle.as_deref())
-    .bind(event.updated_at)
-    .execute(&mut **tx)
-    .await?;
+    let values = args![
+        user_id.get(),
+        &event.event_id,
+        &event.summary,
+        event.starts_at,
+        event.ends_at,
+        i64::from(event.all_day),
+        &event.status,
+        event.record_handle.as_deref(),
+        event.updated_at
+    ];
+    statement::run(tx, UPSERT, values).await?;
     Ok(())
 }
 
+const UPSERT: &str = "INSERT INTO google_events
+         (user_id, event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (user_id, event_id) DO UPDATE SET
+         summary = excluded.summary, starts_at = excluded.starts_at,
+         ends_at = excluded.ends_at, all_day = excluded.all_day, status = excluded.status,
+         record_handle = excluded.record_handle, updated_at = excluded.updated_at";
+
 /// Removes one event (cancelled at Google).
 pub async fn remove(tx: &mut Tx, user_id: UserId, event_id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM google_events WHERE user_id = $1 AND event_id = $2")
-        .bind(user_id.get())
-        .bind(event_id)
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, REMOVE, args![user_id.get(), event_id]).await?;
     Ok(())
 }
+
+const REMOVE: &str = "DELETE FROM google_events WHERE user_id = $1 AND event_id = $2";
 
 type EventRow = (String, String, i64, i64, i64, String, Option<String>, i64);
 
 /// The events of `user_id` that overlap `[from, to)`, earliest first.
 pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result<Vec<CachedEvent>> {
-    let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT event_id, summary, starts_at, ends_at, all_day, status, record_handle, updated_at
-         FROM google_events
-         WHERE user_id = $1 AND starts_at < $3 AND ends_at > $2
-         ORDER BY starts_at, event_id",
-    )
-    .bind(user_id.get())
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows: Vec<EventRow> = statement::all(tx, BETWEEN, args![user_id.get(), from, to]).await?;
     Ok(rows
         .into_iter()
         .map(
@@ -99,15 +88,18 @@ pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result
         .collect())
 }
 
+const BETWEEN: &str = "SELECT event_id, summary, starts_at, ends_at, all_day, status,
+            record_handle, updated_at
+     FROM google_events
+     WHERE user_id = $1 AND starts_at < $3 AND ends_at > $2
+     ORDER BY starts_at, event_id";
+
 /// How many events of `user_id` are cached.
 pub async fn count(tx: &mut Tx, user_id: UserId) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM google_events WHERE user_id = $1")
-            .bind(user_id.get())
-            .fetch_one(&mut **tx)
-            .await?,
-    )
+    statement::value(tx, COUNT, args![user_id.get()]).await
 }
+
+const COUNT: &str = "SELECT COUNT(*) FROM google_events WHERE user_id = $1";
 
 /// The calendar's sync state: its sync token (none before a full sync finished) and when
 /// it was last synced.
@@ -118,17 +110,15 @@ pub struct SyncState {
 }
 
 pub async fn state(tx: &mut Tx, user_id: UserId) -> Result<Option<SyncState>> {
-    let row: Option<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT sync_token, synced_at FROM google_calendar_state WHERE user_id = $1",
-    )
-    .bind(user_id.get())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row: Option<(Option<String>, i64)> =
+        statement::optional(tx, STATE, args![user_id.get()]).await?;
     Ok(row.map(|(sync_token, synced_at)| SyncState {
         sync_token,
         synced_at,
     }))
 }
+
+const STATE: &str = "SELECT sync_token, synced_at FROM google_calendar_state WHERE user_id = $1";
 
 /// Records a finished sync and the token the next one starts from.
 pub async fn set_state(
@@ -137,43 +127,35 @@ pub async fn set_state(
     sync_token: Option<&str>,
     synced_at: i64,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO google_calendar_state (user_id, sync_token, synced_at) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id) DO UPDATE SET sync_token = excluded.sync_token,
-             synced_at = excluded.synced_at",
-    )
-    .bind(user_id.get())
-    .bind(sync_token)
-    .bind(synced_at)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, SET_STATE, args![user_id.get(), sync_token, synced_at]).await?;
     Ok(())
 }
 
+const SET_STATE: &str =
+    "INSERT INTO google_calendar_state (user_id, sync_token, synced_at) VALUES ($1, $2, $3)
+     ON CONFLICT (user_id) DO UPDATE SET sync_token = excluded.sync_token,
+         synced_at = excluded.synced_at";
+
 /// Deletes the cached events and the sync token of `user_id` (a 410: the cache is rebuilt).
 pub async fn wipe(tx: &mut Tx, user_id: UserId) -> Result<()> {
-    for sql in [
-        "DELETE FROM google_events WHERE user_id = $1",
-        "DELETE FROM google_calendar_state WHERE user_id = $1",
-    ] {
-        sqlx::query(sql)
-            .bind(user_id.get())
-            .execute(&mut **tx)
-            .await?;
+    for sql in [DELETE_EVENTS, DELETE_STATE] {
+        statement::run(tx, sql, args![user_id.get()]).await?;
     }
     Ok(())
 }
+
+const DELETE_EVENTS: &str = "DELETE FROM google_events WHERE user_id = $1";
+const DELETE_STATE: &str = "DELETE FROM google_calendar_state WHERE user_id = $1";
 
 /// Everything Calendar keeps for `user_id`: events, sync state and waiting /meet requests
 /// (disconnect and account erasure).
 pub async fn purge(tx: &mut Tx, user_id: UserId) -> Result<()> {
     wipe(tx, user_id).await?;
-    sqlx::query("DELETE FROM google_meet_requests WHERE user_id = $1")
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, DELETE_MEET_REQUESTS, args![user_id.get()]).await?;
     Ok(())
 }
+
+const DELETE_MEET_REQUESTS: &str = "DELETE FROM google_meet_requests WHERE user_id = $1";
 
 /// A /meet waiting to be created at Google.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,26 +177,25 @@ pub struct MeetRequest {
 
 /// Records a /meet request; returns its id.
 pub async fn request_meet(tx: &mut Tx, request: &MeetRequest, now: i64) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO google_meet_requests (user_id, workspace_id, record_kind, record_id, handle,
-             event_id, summary, starts_at, ends_at, time_zone, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(request.user_id.get())
-    .bind(request.workspace_id.get())
-    .bind(request.kind.as_str())
-    .bind(request.record_id.get())
-    .bind(&request.handle)
-    .bind(&request.event_id)
-    .bind(&request.summary)
-    .bind(request.starts_at)
-    .bind(request.ends_at)
-    .bind(&request.time_zone)
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(id)
+    let values = args![
+        request.user_id.get(),
+        request.workspace_id.get(),
+        request.kind.as_str(),
+        request.record_id.get(),
+        &request.handle,
+        &request.event_id,
+        &request.summary,
+        request.starts_at,
+        request.ends_at,
+        &request.time_zone,
+        now
+    ];
+    statement::value(tx, REQUEST_MEET, values).await
 }
+
+const REQUEST_MEET: &str = "INSERT INTO google_meet_requests (user_id, workspace_id, record_kind,
+         record_id, handle, event_id, summary, starts_at, ends_at, time_zone, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
 
 type MeetRow = (
     i64,
@@ -232,14 +213,7 @@ type MeetRow = (
 
 /// The waiting /meet requests of `user_id`, oldest first.
 pub async fn meet_requests(tx: &mut Tx, user_id: UserId) -> Result<Vec<MeetRequest>> {
-    let rows: Vec<MeetRow> = sqlx::query_as(
-        "SELECT id, user_id, workspace_id, record_kind, record_id, handle, event_id, summary,
-                starts_at, ends_at, time_zone
-         FROM google_meet_requests WHERE user_id = $1 ORDER BY id",
-    )
-    .bind(user_id.get())
-    .fetch_all(&mut **tx)
-    .await?;
+    let rows: Vec<MeetRow> = statement::all(tx, MEET_REQUESTS, args![user_id.get()]).await?;
     rows.into_iter()
         .map(
             |(id, user, ws, kind, record, handle, event_id, summary, starts, ends, zone)| {
@@ -264,6 +238,10 @@ pub async fn meet_requests(tx: &mut Tx, user_id: UserId) -> Result<Vec<MeetReque
         .collect()
 }
 
+const MEET_REQUESTS: &str = "SELECT id, user_id, workspace_id, record_kind, record_id, handle,
+            event_id, summary, starts_at, ends_at, time_zone
+     FROM google_meet_requests WHERE user_id = $1 ORDER BY id";
+
 fn unknown_kind(kind: &str) -> crate::store::Error {
     crate::store::Error::from(sqlx::Error::ColumnDecode {
         index: "record_kind".to_string(),
@@ -273,22 +251,16 @@ fn unknown_kind(kind: &str) -> crate::store::Error {
 
 /// Removes a request once it was answered; false when it was already gone (purged).
 pub async fn finish_meet(tx: &mut Tx, id: i64) -> Result<bool> {
-    let done = sqlx::query("DELETE FROM google_meet_requests WHERE id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(statement::run(tx, FINISH_MEET, args![id]).await? == 1)
 }
+
+const FINISH_MEET: &str = "DELETE FROM google_meet_requests WHERE id = $1";
 
 /// Makes the user's Google connection due for the worker now (a /meet is waiting).
 pub async fn sync_soon(tx: &mut Tx, user_id: UserId, now: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE google_connections SET next_sync_at = $2
-         WHERE user_id = $1 AND status = 'active' AND next_sync_at > $2",
-    )
-    .bind(user_id.get())
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, SYNC_SOON, args![user_id.get(), now]).await?;
     Ok(())
 }
+
+const SYNC_SOON: &str = "UPDATE google_connections SET next_sync_at = $2
+     WHERE user_id = $1 AND status = 'active' AND next_sync_at > $2";

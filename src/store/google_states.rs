@@ -5,6 +5,7 @@
 use sqlx::FromRow;
 
 use super::Tx;
+use super::statement::{self, args};
 use crate::crm::{IdentityId, UserId};
 use crate::store::Result;
 
@@ -45,38 +46,31 @@ pub struct NewState<'a> {
 /// stop working (one link at a time), and expired states of anyone are dropped.
 pub async fn create(tx: &mut Tx, state: NewState<'_>) -> Result<()> {
     let now = tx.now_millis();
-    sqlx::query("DELETE FROM google_oauth_states WHERE user_id = $1 OR expires_at <= $2")
-        .bind(state.user_id.get())
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO google_oauth_states
-             (state_digest, user_id, identity_id, chat_id, verifier, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(state.digest)
-    .bind(state.user_id.get())
-    .bind(state.identity_id.get())
-    .bind(state.chat_id)
-    .bind(state.sealed_verifier)
-    .bind(now)
-    .bind(now + STATE_TTL_MILLIS)
-    .execute(&mut **tx)
-    .await?;
+    let user_id = state.user_id.get();
+    statement::run(tx, DROP_EARLIER, args![user_id, now]).await?;
+    let values = args![
+        state.digest,
+        user_id,
+        state.identity_id.get(),
+        state.chat_id,
+        state.sealed_verifier,
+        now,
+        now + STATE_TTL_MILLIS
+    ];
+    statement::run(tx, CREATE, values).await?;
     Ok(())
 }
+
+const DROP_EARLIER: &str = "DELETE FROM google_oauth_states WHERE user_id = $1 OR expires_at <= $2";
+
+const CREATE: &str = "INSERT INTO google_oauth_states
+         (state_digest, user_id, identity_id, chat_id, verifier, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 /// Takes the state with `digest` out (deleting it: a state is used once), expired or not;
 /// `None` when there is none.
 pub async fn take(tx: &mut Tx, digest: &str) -> Result<Option<PendingState>> {
-    let row: Option<Row> = sqlx::query_as(
-        "DELETE FROM google_oauth_states WHERE state_digest = $1
-         RETURNING user_id, identity_id, chat_id, verifier, expires_at",
-    )
-    .bind(digest)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row: Option<Row> = statement::optional(tx, TAKE, args![digest]).await?;
     Ok(row.map(|r| PendingState {
         user_id: UserId::new(r.user_id),
         identity_id: IdentityId::new(r.identity_id),
@@ -86,22 +80,21 @@ pub async fn take(tx: &mut Tx, digest: &str) -> Result<Option<PendingState>> {
     }))
 }
 
+const TAKE: &str = "DELETE FROM google_oauth_states WHERE state_digest = $1
+     RETURNING user_id, identity_id, chat_id, verifier, expires_at";
+
 /// Drops every pending link of the user (on disconnect).
 pub async fn delete_for_user(tx: &mut Tx, user_id: UserId) -> Result<()> {
-    sqlx::query("DELETE FROM google_oauth_states WHERE user_id = $1")
-        .bind(user_id.get())
-        .execute(&mut **tx)
-        .await?;
+    statement::run(tx, DELETE_FOR_USER, args![user_id.get()]).await?;
     Ok(())
 }
+
+const DELETE_FOR_USER: &str = "DELETE FROM google_oauth_states WHERE user_id = $1";
 
 /// The channel of identity `identity_id` when it is still active (where a connect
 /// confirmation goes).
 pub async fn active_channel(tx: &mut Tx, identity_id: IdentityId) -> Result<Option<String>> {
-    Ok(
-        sqlx::query_scalar("SELECT channel FROM identities WHERE id = $1 AND active = 1")
-            .bind(identity_id.get())
-            .fetch_optional(&mut **tx)
-            .await?,
-    )
+    statement::value_opt(tx, ACTIVE_CHANNEL, args![identity_id.get()]).await
 }
+
+const ACTIVE_CHANNEL: &str = "SELECT channel FROM identities WHERE id = $1 AND active = 1";

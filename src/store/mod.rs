@@ -25,6 +25,7 @@ pub mod google_events;
 pub mod google_states;
 pub mod handles;
 pub mod inbound;
+mod lease;
 pub mod linking;
 mod migration_repair;
 pub mod notes;

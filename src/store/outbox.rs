@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
+use super::lease::{self, Lease};
+use super::statement::{self, args};
 use super::{Backend, Tx};
 use crate::crm::{IdentityId, OutboxId, UserId};
 use crate::message::{Channel, Choice, OutgoingFile, Reply, split_text};
@@ -145,35 +147,25 @@ pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> Result<
     if file.is_some() && !caption_fits {
         bodies.push(encode("", &[], file));
     }
+    let (identity_id, channel) = (to.identity_id.map(IdentityId::get), to.channel.as_str());
     for (i, body) in bodies.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO outbox (identity_id, channel, chat_id, body, next_attempt_at, created_at, edit_message_id)
-             VALUES ($1, $2, $3, $4, $5, $5, $6)",
-        )
-        .bind(to.identity_id.map(IdentityId::get))
-        .bind(to.channel.as_str())
-        .bind(to.chat_id)
-        .bind(body)
-        .bind(now)
-        .bind(if i == 0 { to.edit_message_id } else { None })
-        .execute(&mut **tx)
-        .await?;
+        let edit_message_id = if i == 0 { to.edit_message_id } else { None };
+        let values = args![identity_id, channel, to.chat_id, body, now, edit_message_id];
+        statement::run(tx, ENQUEUE, values).await?;
     }
     Ok(())
 }
+
+const ENQUEUE: &str = "INSERT INTO outbox
+         (identity_id, channel, chat_id, body, next_attempt_at, created_at, edit_message_id)
+     VALUES ($1, $2, $3, $4, $5, $5, $6)";
 
 /// Queues `reply` to the chat the user wrote from last (or any active identity of theirs);
 /// `false` when the user has no active identity (one on a channel this build does not know
 /// counts as none).
 pub async fn enqueue_for_user(tx: &mut Tx, user_id: UserId, reply: &Reply) -> Result<bool> {
-    let identity: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT i.id, i.channel, i.chat_id FROM identities i JOIN users u ON u.id = i.user_id
-         WHERE i.user_id = $1 AND i.active = 1
-         ORDER BY CASE WHEN i.id = u.last_identity_id THEN 0 ELSE 1 END, i.id LIMIT 1",
-    )
-    .bind(user_id.get())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let identity: Option<(i64, String, String)> =
+        statement::optional(tx, LAST_IDENTITY, args![user_id.get()]).await?;
     let Some((identity_id, channel, chat_id)) = identity else {
         return Ok(false);
     };
@@ -190,17 +182,37 @@ pub async fn enqueue_for_user(tx: &mut Tx, user_id: UserId, reply: &Reply) -> Re
     Ok(true)
 }
 
-/// No earlier pending row of the same chat (`o`) is waiting past `$2`.
+const LAST_IDENTITY: &str = "SELECT i.id, i.channel, i.chat_id
+     FROM identities i JOIN users u ON u.id = i.user_id
+     WHERE i.user_id = $1 AND i.active = 1
+     ORDER BY CASE WHEN i.id = u.last_identity_id THEN 0 ELSE 1 END, i.id LIMIT 1";
+
+/// No earlier pending row of the same chat (`o`) is waiting past `$1` (now).
 macro_rules! nothing_earlier_waiting {
     () => {
         "NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
-                     AND e.status = 'pending' AND e.id < o.id AND e.next_attempt_at > $2)"
+                     AND e.status = 'pending' AND e.id < o.id AND e.next_attempt_at > $1)"
     };
 }
 
 macro_rules! row_columns {
     () => {
         "id, identity_id, channel, chat_id, body, attempts, edit_message_id"
+    };
+}
+
+/// The query of [`pending`], ended by `$lock`.
+macro_rules! pending_sql {
+    ($lock:literal) => {
+        concat!(
+            "SELECT ",
+            row_columns!(),
+            " FROM outbox
+             WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2
+               AND ($3 IS NULL OR chat_id = $3)
+             ORDER BY id LIMIT $4",
+            $lock
+        )
     };
 }
 
@@ -215,30 +227,10 @@ pub async fn pending(
     limit: i64,
 ) -> Result<Vec<OutboxRow>> {
     let sql = match backend {
-        Backend::Sqlite => concat!(
-            "SELECT ",
-            row_columns!(),
-            " FROM outbox
-             WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2
-               AND ($3 IS NULL OR chat_id = $3)
-             ORDER BY id LIMIT $4"
-        ),
-        Backend::Postgres => concat!(
-            "SELECT ",
-            row_columns!(),
-            " FROM outbox
-             WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2
-               AND ($3 IS NULL OR chat_id = $3)
-             ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED"
-        ),
+        Backend::Sqlite => pending_sql!(""),
+        Backend::Postgres => pending_sql!(" FOR UPDATE SKIP LOCKED"),
     };
-    Ok(sqlx::query_as(sql)
-        .bind(channel)
-        .bind(now)
-        .bind(chat_id)
-        .bind(limit)
-        .fetch_all(&mut **tx)
-        .await?)
+    statement::all(tx, sql, args![channel, now, chat_id, limit]).await
 }
 
 /// Leases up to `limit` due rows of `channel` until `lease_until`: they are not handed out
@@ -254,44 +246,24 @@ pub async fn lease(
     lease_until: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>> {
-    let sql = match backend {
-        Backend::Sqlite => concat!(
-            "UPDATE outbox SET next_attempt_at = $3
-             WHERE id IN (SELECT o.id FROM outbox o WHERE o.channel = $1 AND o.status = 'pending'
-                          AND o.next_attempt_at <= $2 AND ",
-            nothing_earlier_waiting!(),
-            " ORDER BY o.id LIMIT $4)
-             RETURNING ",
-            row_columns!()
-        ),
-        Backend::Postgres => concat!(
-            "UPDATE outbox SET next_attempt_at = $3
-             WHERE id IN (SELECT o.id FROM outbox o WHERE o.channel = $1 AND o.status = 'pending'
-                          AND o.next_attempt_at <= $2 AND ",
-            nothing_earlier_waiting!(),
-            " ORDER BY o.id LIMIT $4 FOR UPDATE SKIP LOCKED)
-             RETURNING ",
-            row_columns!()
-        ),
-    };
-    if backend == Backend::Postgres {
-        // Instances lease one at a time: under READ COMMITTED the ordering check cannot see
-        // another instance's lease before it commits. (SQLite has one writer anyway.)
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('chatcrm-outbox-lease:' || $1))")
-            .bind(channel)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let mut rows: Vec<OutboxRow> = sqlx::query_as(sql)
-        .bind(channel)
-        .bind(now)
-        .bind(lease_until)
-        .bind(limit)
-        .fetch_all(&mut **tx)
-        .await?;
+    let key = format!("chatcrm-outbox-lease:{channel}");
+    lease::one_at_a_time(tx, backend, &key).await?;
+    let values = args![now, lease_until, limit, channel];
+    let mut rows: Vec<OutboxRow> = LEASE.take(tx, backend, values).await?;
     rows.sort_by_key(|r| r.id);
     Ok(rows)
 }
+
+const LEASE: Lease = lease::sql!(
+    table: outbox o,
+    set: "next_attempt_at = $2",
+    due: concat!(
+        "o.channel = $4 AND o.status = 'pending' AND o.next_attempt_at <= $1 AND ",
+        nothing_earlier_waiting!()
+    ),
+    order: "o.id",
+    returning: row_columns!(),
+);
 
 /// Marks a row delivered, with the channel's message id when it gave one; `false` when the
 /// row was no longer pending (another sender or a deletion got there first). Every outcome
@@ -301,18 +273,14 @@ pub async fn mark_sent(
     id: OutboxId,
     provider_message_id: Option<&str>,
 ) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
-                provider_message_id = $2, error = NULL
-         WHERE id = $3 AND status = 'pending'",
-    )
-    .bind(tx.now_millis())
-    .bind(provider_message_id)
-    .bind(id.get())
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let now = tx.now_millis();
+    let values = args![now, provider_message_id, id.get()];
+    Ok(statement::run(tx, MARK_SENT, values).await? == 1)
 }
+
+const MARK_SENT: &str = "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
+        provider_message_id = $2, error = NULL
+     WHERE id = $3 AND status = 'pending'";
 
 /// Schedules another attempt at `next_attempt_at` after a temporary failure.
 pub async fn retry_later(
@@ -321,74 +289,54 @@ pub async fn retry_later(
     next_attempt_at: i64,
     error: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, error = $2
-         WHERE id = $3 AND status = 'pending'",
-    )
-    .bind(next_attempt_at)
-    .bind(error)
-    .bind(id.get())
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, RETRY_LATER, args![next_attempt_at, error, id.get()]).await?;
     Ok(())
 }
+
+const RETRY_LATER: &str =
+    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, error = $2
+     WHERE id = $3 AND status = 'pending'";
 
 /// Puts a leased row back without counting an attempt (shaping said "not yet"), or keeps
 /// it leased until `next_attempt_at` (an upload that takes long); `false` when the row is
 /// no longer pending.
 pub async fn postpone(tx: &mut Tx, id: OutboxId, next_attempt_at: i64) -> Result<bool> {
-    let done =
-        sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'")
-            .bind(next_attempt_at)
-            .bind(id.get())
-            .execute(&mut **tx)
-            .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(statement::run(tx, POSTPONE, args![next_attempt_at, id.get()]).await? == 1)
 }
+
+const POSTPONE: &str =
+    "UPDATE outbox SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending'";
 
 /// Makes a row this process leased until `leased_until` due at `now` again; nothing when
 /// its lease has changed since (another sender took it after the lease ended) or it is no
 /// longer pending.
 pub async fn hand_back(tx: &mut Tx, id: OutboxId, leased_until: i64, now: i64) -> Result<()> {
-    sqlx::query(
-        "UPDATE outbox SET next_attempt_at = $1
-         WHERE id = $2 AND status = 'pending' AND next_attempt_at = $3",
-    )
-    .bind(now)
-    .bind(id.get())
-    .bind(leased_until)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, HAND_BACK, args![now, id.get(), leased_until]).await?;
     Ok(())
 }
+
+const HAND_BACK: &str = "UPDATE outbox SET next_attempt_at = $1
+     WHERE id = $2 AND status = 'pending' AND next_attempt_at = $3";
 
 /// Gives up on a row (permanent failure); it stays for inspection. `false` when the row
 /// was no longer pending.
 pub async fn mark_failed(tx: &mut Tx, id: OutboxId, error: &str) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1
-         WHERE id = $2 AND status = 'pending'",
-    )
-    .bind(error)
-    .bind(id.get())
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(statement::run(tx, MARK_FAILED, args![error, id.get()]).await? == 1)
 }
+
+const MARK_FAILED: &str = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1
+     WHERE id = $2 AND status = 'pending'";
 
 /// Drops one pending row (its chat can no longer be written to); returns the file it
 /// carried, if any, for the caller to delete after commit.
 pub async fn drop_row(tx: &mut Tx, id: OutboxId, error: &str) -> Result<Option<String>> {
-    let body: Option<String> = sqlx::query_scalar(
-        "UPDATE outbox SET status = 'dropped', error = $1 WHERE id = $2 AND status = 'pending'
-         RETURNING body",
-    )
-    .bind(error)
-    .bind(id.get())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let body: Option<String> = statement::value_opt(tx, DROP_ROW, args![error, id.get()]).await?;
     Ok(body.as_deref().and_then(file_of))
 }
+
+const DROP_ROW: &str = "UPDATE outbox SET status = 'dropped', error = $1
+     WHERE id = $2 AND status = 'pending'
+     RETURNING body";
 
 /// Stops sending to an identity that blocked us (or whose window closed) as of `since`, when
 /// the refused message was sent: its pending rows queued until then are dropped, and it is
@@ -403,16 +351,12 @@ pub async fn deactivate_identity(
     since: i64,
 ) -> Result<Vec<String>> {
     let files = drop_pending(tx, identity_id, error, since).await?;
-    sqlx::query(
-        "UPDATE identities SET active = 0 WHERE id = $1 AND NOT EXISTS (
-             SELECT 1 FROM outbox WHERE identity_id = $1 AND status = 'pending' AND created_at > $2)",
-    )
-    .bind(identity_id.get())
-    .bind(since)
-    .execute(&mut **tx)
-    .await?;
+    statement::run(tx, DEACTIVATE_IDENTITY, args![identity_id.get(), since]).await?;
     Ok(files)
 }
+
+const DEACTIVATE_IDENTITY: &str = "UPDATE identities SET active = 0 WHERE id = $1 AND NOT EXISTS (
+         SELECT 1 FROM outbox WHERE identity_id = $1 AND status = 'pending' AND created_at > $2)";
 
 /// Drops the pending rows of an identity (an unlinked chat, or one that blocked us) queued
 /// until `queued_until` (`i64::MAX`: all of them); returns the files they carried, for the
@@ -423,18 +367,14 @@ pub async fn drop_pending(
     error: &str,
     queued_until: i64,
 ) -> Result<Vec<String>> {
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "UPDATE outbox SET status = 'dropped', error = $1
-         WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
-         RETURNING body",
-    )
-    .bind(error)
-    .bind(identity_id.get())
-    .bind(queued_until)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
+    let values = args![error, identity_id.get(), queued_until];
+    let bodies = statement::values(tx, DROP_PENDING, values).await?;
+    Ok(files_of(&bodies))
 }
+
+const DROP_PENDING: &str = "UPDATE outbox SET status = 'dropped', error = $1
+     WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
+     RETURNING body";
 
 /// Drops the pending rows to a chat without an identity (a Telegram group that removed the
 /// bot) queued until `queued_until`; returns the files they carried.
@@ -445,35 +385,33 @@ pub async fn drop_chat_pending(
     error: &str,
     queued_until: i64,
 ) -> Result<Vec<String>> {
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "UPDATE outbox SET status = 'dropped', error = $1
-         WHERE channel = $2 AND chat_id = $3 AND identity_id IS NULL AND status = 'pending'
-           AND created_at <= $4
-         RETURNING body",
-    )
-    .bind(error)
-    .bind(channel)
-    .bind(chat_id)
-    .bind(queued_until)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(bodies.iter().filter_map(|b| file_of(b)).collect())
+    let values = args![error, channel, chat_id, queued_until];
+    let bodies = statement::values(tx, DROP_CHAT_PENDING, values).await?;
+    Ok(files_of(&bodies))
 }
+
+const DROP_CHAT_PENDING: &str = "UPDATE outbox SET status = 'dropped', error = $1
+     WHERE channel = $2 AND chat_id = $3 AND identity_id IS NULL AND status = 'pending'
+       AND created_at <= $4
+     RETURNING body";
 
 /// The export file a stored reply carries, if any.
 fn file_of(body: &str) -> Option<String> {
     serde_json::from_str::<StoredReply>(body).ok()?.file
 }
 
+/// The export files the dropped rows' bodies carried.
+fn files_of(bodies: &[String]) -> Vec<String> {
+    bodies.iter().filter_map(|body| file_of(body)).collect()
+}
+
 /// Rows of `channel` still waiting (for /readyz and metrics).
 pub async fn depth(pool: &sqlx::AnyPool, channel: &str) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE channel = $1 AND status = 'pending'")
-            .bind(channel)
-            .fetch_one(pool)
-            .await?,
-    )
+    let mut connection = pool.acquire().await?;
+    statement::value(&mut connection, DEPTH, args![channel]).await
 }
+
+const DEPTH: &str = "SELECT COUNT(*) FROM outbox WHERE channel = $1 AND status = 'pending'";
 
 #[cfg(test)]
 mod tests {
