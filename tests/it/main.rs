@@ -35,6 +35,7 @@ mod google_calendar;
 mod google_connect;
 mod google_disconnect;
 mod google_health;
+mod google_scrub;
 mod http_endpoint;
 mod import;
 mod injected_clock;

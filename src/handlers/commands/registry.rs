@@ -57,6 +57,12 @@ pub struct CommandSpec {
     pub examples: &'static [&'static str],
     pub access: Access,
     pub parse: Parser,
+    /// Whether the command's replies carry Google content (mail, events, the account email,
+    /// a connect link): the engine marks them [`Reply::scrub_after_send`], so their stored
+    /// copies are blanked once delivered.
+    ///
+    /// [`Reply::scrub_after_send`]: crate::message::Reply::scrub_after_send
+    pub scrub_replies: bool,
 }
 
 impl PartialEq for CommandSpec {
@@ -83,6 +89,7 @@ const fn spec(
         examples,
         access: Access::Anyone,
         parse,
+        scrub_replies: false,
     }
 }
 
@@ -104,6 +111,14 @@ impl CommandSpec {
     ) -> CommandSpec {
         CommandSpec {
             access: Access::AdminToChange { refusal, looks },
+            ..self
+        }
+    }
+
+    /// This command, whose replies carry Google content (see [`CommandSpec::scrub_replies`]).
+    const fn scrubbed(self) -> CommandSpec {
+        CommandSpec {
+            scrub_replies: true,
             ..self
         }
     }
@@ -251,7 +266,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-timeline",
         &["/timeline C1"],
         |a, _| Ok(Command::Timeline { handle: a.into() }),
-    ),
+    )
+    .scrubbed(),
     spec(
         "ask",
         &[],
@@ -402,7 +418,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-connect-google",
         &["/connect_google"],
         |_, _| Ok(Command::ConnectGoogle),
-    ),
+    )
+    .scrubbed(),
     spec(
         "google",
         &[],
@@ -410,7 +427,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-google",
         &["/google"],
         |_, _| Ok(Command::Google),
-    ),
+    )
+    .scrubbed(),
     spec(
         "calendar",
         &["cal"],
@@ -418,7 +436,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-calendar",
         &["/calendar", "/calendar tomorrow", "/calendar week"],
         |a, env| Period::parse(a, env).map(Command::Calendar),
-    ),
+    )
+    .scrubbed(),
     spec(
         "meet",
         &[],
@@ -429,7 +448,8 @@ pub const COMMANDS: &[CommandSpec] = &[
             "/meet D7 tomorrow 10:00 45m Pricing call",
         ],
         |a, env| MeetArgs::parse(a, env).map(Command::Meet),
-    ),
+    )
+    .scrubbed(),
     spec(
         "mail",
         &[],
@@ -437,7 +457,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-mail",
         &["/mail C1", "/mail C1 share", "/mail C1 private"],
         |a, _| Ok(Command::Mail { args: a.into() }),
-    ),
+    )
+    .scrubbed(),
     spec(
         "disconnect_google",
         &["disconnectgoogle"],
@@ -445,7 +466,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-disconnect-google",
         &["/disconnect_google"],
         |_, _| Ok(Command::DisconnectGoogle),
-    ),
+    )
+    .scrubbed(),
     spec(
         "settings",
         &[],
