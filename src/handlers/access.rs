@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::parse_env::ParseEnv;
 use super::render::{due_text, shorten};
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::{Role, UserId, WorkspaceId};
 use crate::message::{Choice, Reply};
 use crate::router::Button;
@@ -131,11 +131,11 @@ pub async fn remove_pressed(
 ) -> Replies {
     let me = ctx.actor.user_id;
     let Some(my_role) = workspaces::role_of(ctx.tx, workspace_id, me).await? else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     let members = workspaces::members(ctx.tx, workspace_id).await?;
     let Some(target) = members.iter().find(|m| m.user_id == user_id) else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     let owners = members.iter().filter(|m| m.role == Role::Owner).count();
     if let Some(key) = refusal(me, my_role, target, owners) {
@@ -154,11 +154,7 @@ pub async fn remove_pressed(
             user_id,
             confirmed: true,
         };
-        let choices = vec![
-            Choice::new(ctx.t("choice-yes-remove"), yes.encode()),
-            Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-        ];
-        return Ok(vec![Reply::text(text).with_choices(choices).asking()]);
+        return asking::confirm(ctx, text, "choice-yes-remove", yes, "choice-no");
     }
     let removed = pseudonym(ctx.tx, user_id).await?;
     workspaces::remove_member(ctx.tx, workspace_id, user_id).await?;
@@ -213,14 +209,8 @@ pub async fn leave(ctx: &mut Ctx<'_>) -> Replies {
         "leave-confirm",
         name = workspace_name(ctx, ws).await?
     );
-    let choices = vec![
-        Choice::new(
-            ctx.t("choice-yes-leave"),
-            Button::LeaveWorkspace { workspace_id: ws }.encode(),
-        ),
-        Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-    ];
-    Ok(vec![Reply::text(text).with_choices(choices).asking()])
+    let yes = Button::LeaveWorkspace { workspace_id: ws };
+    asking::confirm(ctx, text, "choice-yes-leave", yes, "choice-no")
 }
 
 /// The leave button: leaves and says where the user is now.
@@ -291,7 +281,7 @@ pub async fn invites(ctx: &mut Ctx<'_>) -> Replies {
 pub async fn revoke(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId, wanted: &str) -> Replies {
     let role = workspaces::role_of(ctx.tx, workspace_id, ctx.actor.user_id).await?;
     match role {
-        None => return ctx.say(ctx.t("button-expired")),
+        None => return ctx.expired(),
         Some(role) if !role.can_delete() => return ctx.say(ctx.t("invites-not-allowed")),
         Some(_) => {}
     }

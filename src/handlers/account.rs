@@ -4,43 +4,25 @@
 //! connection goes first (`google::purge::for_erasure`): no token stays with the account. One chat may
 //! delete at most `DELETIONS_PER_HOUR` accounts an hour (`privacy::limits`).
 
-use super::{Ctx, Replies};
-use crate::message::{Choice, Reply};
+use super::{Ctx, Replies, asking};
 use crate::privacy::limits::DELETIONS_PER_HOUR;
 use crate::router::Button;
-use crate::store::erasure;
 use crate::store::privacy::pseudonym;
+use crate::store::{self, erasure};
 use crate::tr;
 
 pub async fn ask(ctx: &mut Ctx<'_>) -> Replies {
-    if let Some(name) = erasure::owned_team_with_others(ctx.tx, ctx.actor.user_id).await? {
-        return ctx.say(tr!(
-            ctx.actor.locale,
-            "delete-account-owner",
-            workspace = name
-        ));
+    if let Some(refused) = owner_refusal(ctx).await? {
+        return ctx.say(refused);
     }
-    let choices = vec![
-        Choice::new(
-            ctx.t("choice-delete-account"),
-            Button::DeleteAccount.encode(),
-        ),
-        Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
-    ];
-    Ok(vec![
-        Reply::text(ctx.t("delete-account-explain"))
-            .with_choices(choices)
-            .asking(),
-    ])
+    let text = ctx.t("delete-account-explain");
+    let yes = "choice-delete-account";
+    asking::confirm(ctx, text, yes, Button::DeleteAccount, "choice-cancel")
 }
 
 pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
-    if let Some(name) = erasure::owned_team_with_others(ctx.tx, ctx.actor.user_id).await? {
-        return ctx.say(tr!(
-            ctx.actor.locale,
-            "delete-account-owner",
-            workspace = name
-        ));
+    if let Some(refused) = owner_refusal(ctx).await? {
+        return ctx.say(refused);
     }
     if let Err(wait) = ctx.limits.take_deletion(ctx.channel, ctx.chat_id) {
         let minutes = wait.as_secs().div_ceil(60) as i64;
@@ -66,4 +48,12 @@ pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
     crate::privacy::export::remove_files_of(&ctx.settings.export_dir, ctx.actor.user_id);
     ctx.erased = true;
     ctx.say(ctx.t("delete-account-done"))
+}
+
+/// Why the account may not be deleted yet: the user owns a team workspace with other
+/// members (the name of one such workspace is in the message).
+async fn owner_refusal(ctx: &mut Ctx<'_>) -> store::Result<Option<String>> {
+    let owned = erasure::owned_team_with_others(ctx.tx, ctx.actor.user_id).await?;
+    let locale = ctx.actor.locale;
+    Ok(owned.map(|name| tr!(locale, "delete-account-owner", workspace = name)))
 }

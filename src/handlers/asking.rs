@@ -23,11 +23,26 @@ pub fn question(ctx: &Ctx<'_>, key: &str, skippable: bool) -> Reply {
     Reply::text(ctx.t(key)).with_choices(choices)
 }
 
-/// One step of a multi-step creation flow: the question it asks, and whether it may be left
-/// empty (every step but the first).
-pub trait Step: Copy {
+/// `text` with two buttons, its answer awaited: `yes_key` on `yes`, and `no_key` on Cancel.
+pub fn confirm(ctx: &Ctx<'_>, text: String, yes_key: &str, yes: Button, no_key: &str) -> Replies {
+    let choices = vec![
+        Choice::new(ctx.t(yes_key), yes.encode()),
+        Choice::new(ctx.t(no_key), Button::Cancel.encode()),
+    ];
+    Ok(vec![Reply::text(text).with_choices(choices).asking()])
+}
+
+/// One step of a multi-step creation flow and the question it asks; every step but the
+/// first may be left empty.
+pub trait Step: Copy + PartialEq {
+    /// The step the flow starts with.
+    const FIRST: Self;
+
     fn question_key(self) -> &'static str;
-    fn skippable(self) -> bool;
+
+    fn skippable(self) -> bool {
+        self != Self::FIRST
+    }
 }
 
 /// Saves `dialogue` as what the next message answers and asks the question of `step`.

@@ -48,7 +48,10 @@ pub async fn next_step(
     let field = field_of(step);
     match input {
         None if step == NewContactStep::Name => {
-            return Ok(vec![Reply::text(ctx.t("name-required")), prompt(ctx, step)]);
+            return Ok(vec![
+                Reply::text(ctx.t("name-required")),
+                asking::step_question(ctx, step),
+            ]);
         }
         None => {}
         Some(text) => match validate(field, &text, ctx.region()) {
@@ -68,7 +71,7 @@ pub async fn next_step(
                 } else {
                     field_problem(ctx.actor.locale, &error, &text)
                 };
-                return Ok(vec![Reply::text(message), prompt(ctx, step)]);
+                return Ok(vec![Reply::text(message), asking::step_question(ctx, step)]);
             }
         },
     }
@@ -82,11 +85,9 @@ async fn ask(ctx: &mut Ctx<'_>, step: NewContactStep, draft: ContactDraft) -> Re
     asking::ask_step(ctx, &Dialogue::NewContact { step, draft }, step).await
 }
 
-fn prompt(ctx: &Ctx<'_>, step: NewContactStep) -> Reply {
-    asking::step_question(ctx, step)
-}
-
 impl asking::Step for NewContactStep {
+    const FIRST: NewContactStep = NewContactStep::Name;
+
     fn question_key(self) -> &'static str {
         match self {
             NewContactStep::Name => "ask-name",
@@ -94,10 +95,6 @@ impl asking::Step for NewContactStep {
             NewContactStep::Email => "ask-email",
             NewContactStep::Position => "ask-position",
         }
-    }
-
-    fn skippable(self) -> bool {
-        self != NewContactStep::Name
     }
 }
 

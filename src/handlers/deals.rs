@@ -153,7 +153,9 @@ pub async fn next_step(
     mut draft: DealDraft,
     input: Option<String>,
 ) -> Replies {
-    let retry = |ctx: &Ctx<'_>, message: String| Ok(vec![Reply::text(message), prompt(ctx, step)]);
+    let retry = |ctx: &Ctx<'_>, message: String| {
+        Ok(vec![Reply::text(message), asking::step_question(ctx, step)])
+    };
     match (step, input) {
         (NewDealStep::Title, None) => return retry(ctx, ctx.t("deal-bad-title")),
         (NewDealStep::Title, Some(text)) => {
@@ -222,11 +224,9 @@ async fn ask(ctx: &mut Ctx<'_>, step: NewDealStep, draft: DealDraft) -> Replies 
     asking::ask_step(ctx, &Dialogue::NewDeal { step, draft }, step).await
 }
 
-fn prompt(ctx: &Ctx<'_>, step: NewDealStep) -> Reply {
-    asking::step_question(ctx, step)
-}
-
 impl asking::Step for NewDealStep {
+    const FIRST: NewDealStep = NewDealStep::Title;
+
     fn question_key(self) -> &'static str {
         match self {
             NewDealStep::Title => "ask-deal-title",
@@ -234,10 +234,6 @@ impl asking::Step for NewDealStep {
             NewDealStep::Link => "ask-deal-link",
             NewDealStep::Close => "ask-deal-close",
         }
-    }
-
-    fn skippable(self) -> bool {
-        self != NewDealStep::Title
     }
 }
 
@@ -365,7 +361,7 @@ pub async fn stage(ctx: &mut Ctx<'_>, args: StageArgs) -> Replies {
 pub async fn stage_by_id(ctx: &mut Ctx<'_>, deal_id: DealId, stage: Stage) -> Replies {
     match deals::by_id(ctx.tx, ctx.actor.workspace_id, deal_id).await? {
         Some(deal) => move_to(ctx, deal, stage).await,
-        None => ctx.say(ctx.t("button-expired")),
+        None => ctx.expired(),
     }
 }
 

@@ -105,7 +105,7 @@ pub async fn pressed(
     // The button carries a database id; it only acts inside the current workspace.
     let ws = ctx.actor.workspace_id;
     let Some(target) = record_deletion::find(ctx.tx, ws, kind, Key::Id(id)).await? else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     let handle = Handle {
         kind,

@@ -169,7 +169,7 @@ pub(crate) async fn open<D: Checked>(ctx: &mut Ctx<'_>, id: D::Id) -> Replies {
     }
     match D::existing(ctx, id).await? {
         Some(existing) => D::card(ctx, existing).await,
-        None => ctx.say(ctx.t("button-expired")),
+        None => ctx.expired(),
     }
 }
 
@@ -184,7 +184,7 @@ pub async fn save_anyway(ctx: &mut Ctx<'_>) -> Replies {
             ctx.end_dialogue().await?;
             draft.save(ctx, Vec::new()).await
         }
-        _ => ctx.say(ctx.t("button-expired")),
+        _ => ctx.expired(),
     }
 }
 

@@ -4,12 +4,11 @@
 use serde_json::json;
 
 use super::render::shorten;
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::contact::validate_text;
 use crate::crm::duplicate;
 use crate::crm::task::MAX_BODY_CHARS;
 use crate::crm::{Contact, ContactDraft, ContactField, RecordKind};
-use crate::message::{Choice, Reply};
 use crate::router::{Button, Dialogue};
 use crate::store::{self, contacts, dialogues, notes};
 use crate::tr;
@@ -25,16 +24,13 @@ pub async fn forwarded(ctx: &mut Ctx<'_>, from_name: &str, text: &str) -> Replie
         text,
     };
     dialogues::save(ctx.tx, ctx.actor.identity_id, &dialogue).await?;
-    let choices = vec![
-        Choice::new(ctx.t("choice-add-contact"), Button::AddForwarded.encode()),
-        Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
-    ];
     let question = tr!(
         ctx.actor.locale,
         "forwarded-unknown",
         name = shorten(from_name, 60)
     );
-    Ok(vec![Reply::text(question).with_choices(choices).asking()])
+    let yes = "choice-add-contact";
+    asking::confirm(ctx, question, yes, Button::AddForwarded, "choice-cancel")
 }
 
 /// "Add as contact": creates the sender and logs the waiting message on them.
@@ -42,7 +38,7 @@ pub async fn add_sender(ctx: &mut Ctx<'_>) -> Replies {
     let Some(Dialogue::Forwarded { from_name, text }) =
         dialogues::load::<Dialogue>(ctx.tx, ctx.actor.identity_id).await?
     else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
     let name = match validate_text(ContactField::Name, &from_name) {

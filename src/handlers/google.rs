@@ -6,7 +6,7 @@
 //! worker revokes the grant and purges outside this transaction. All three only in the
 //! user's private chat: the link is theirs, and the account's email is personal.
 
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::when::format_local;
 use crate::google::oauth::state_digest;
 use crate::google::{feature_names, features, tokens};
@@ -128,12 +128,8 @@ pub async fn disconnect(ctx: &mut Ctx<'_>) -> Replies {
         "google-disconnect-confirm",
         email = connection.account_email.clone()
     );
-    let yes = Choice::new(
-        ctx.t("choice-google-disconnect"),
-        Button::DisconnectGoogle.encode(),
-    );
-    let no = Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode());
-    Ok(vec![Reply::text(text).with_choices(vec![yes, no]).asking()])
+    let yes = "choice-google-disconnect";
+    asking::confirm(ctx, text, yes, Button::DisconnectGoogle, "choice-cancel")
 }
 
 /// The confirmation: marked for the worker, answered at once.

@@ -6,12 +6,12 @@
 use serde_json::json;
 
 use super::render::{field_problem, shorten};
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::import::{
     ImportError, ImportRow, MAX_IMPORT_BYTES, RowError, RowProblem, parse_import, preview_lines,
 };
 use crate::crm::{CompanyId, Contact, ContactDraft, RecordKind};
-use crate::message::{Channel, Choice, Reply};
+use crate::message::Channel;
 use crate::router::{Button, Dialogue};
 use crate::store::{self, companies, contacts, dialogues};
 use crate::tr;
@@ -84,48 +84,10 @@ pub async fn import_file(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8]) -> Re
     for line in preview_lines(&parsed, PREVIEW_ROWS) {
         text.push_str(&format!("\n• {line}"));
     }
-    if parsed.rows.len() > PREVIEW_ROWS {
-        text.push_str(&format!(
-            "\n{}",
-            tr!(
-                ctx.actor.locale,
-                "import-more-rows",
-                count = parsed.rows.len() - PREVIEW_ROWS
-            )
-        ));
-    }
-    if !parsed.errors.is_empty() {
-        text.push_str(&format!("\n{}", ctx.t("import-problems")));
-        for error in parsed.errors.iter().take(PREVIEW_ROWS) {
-            text.push_str(&format!("\n⚠️ {}", row_error(ctx, error)));
-        }
-        if parsed.errors.len() > PREVIEW_ROWS {
-            text.push_str(&format!(
-                "\n{}",
-                tr!(
-                    ctx.actor.locale,
-                    "import-more-problems",
-                    count = parsed.errors.len() - PREVIEW_ROWS
-                )
-            ));
-        }
-    }
-    if !parsed.dropped_phones.is_empty() {
-        text.push_str(&format!("\n{}", ctx.t("import-phones-dropped")));
-        for dropped in parsed.dropped_phones.iter().take(PREVIEW_ROWS) {
-            text.push_str(&format!("\n📵 {}", row_error(ctx, dropped)));
-        }
-        if parsed.dropped_phones.len() > PREVIEW_ROWS {
-            text.push_str(&format!(
-                "\n{}",
-                tr!(
-                    ctx.actor.locale,
-                    "import-more-problems",
-                    count = parsed.dropped_phones.len() - PREVIEW_ROWS
-                )
-            ));
-        }
-    }
+    push_more(ctx, &mut text, "import-more-rows", parsed.rows.len());
+    push_problems(ctx, &mut text, "import-problems", "⚠️", &parsed.errors);
+    let dropped = &parsed.dropped_phones;
+    push_problems(ctx, &mut text, "import-phones-dropped", "📵", dropped);
     if parsed.rows.is_empty() {
         text.push_str(&format!("\n{}", ctx.t("import-nothing")));
         return ctx.say(text);
@@ -135,11 +97,29 @@ pub async fn import_file(ctx: &mut Ctx<'_>, file_name: &str, bytes: &[u8]) -> Re
         rows: parsed.rows,
     };
     dialogues::save(ctx.tx, ctx.actor.identity_id, &dialogue).await?;
-    let choices = vec![
-        Choice::new(ctx.t("choice-import"), Button::ConfirmImport.encode()),
-        Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
-    ];
-    Ok(vec![Reply::text(text).with_choices(choices).asking()])
+    confirm_or_cancel(ctx, text)
+}
+
+/// Under the heading `key`, the first rows of `problems`, each marked `mark`, and how many
+/// more there are; nothing when there are none.
+fn push_problems(ctx: &Ctx<'_>, text: &mut String, key: &str, mark: &str, problems: &[RowError]) {
+    if problems.is_empty() {
+        return;
+    }
+    text.push_str(&format!("\n{}", ctx.t(key)));
+    for problem in problems.iter().take(PREVIEW_ROWS) {
+        text.push_str(&format!("\n{mark} {}", row_error(ctx, problem)));
+    }
+    push_more(ctx, text, "import-more-problems", problems.len());
+}
+
+/// The line `key` saying how many of `total` items the preview leaves out, if it leaves
+/// out any.
+fn push_more(ctx: &Ctx<'_>, text: &mut String, key: &str, total: usize) {
+    if total > PREVIEW_ROWS {
+        let more = tr!(ctx.actor.locale, key, count = total - PREVIEW_ROWS);
+        text.push_str(&format!("\n{more}"));
+    }
 }
 
 fn import_error(ctx: &Ctx<'_>, error: &ImportError) -> String {
@@ -179,15 +159,18 @@ fn row_error(ctx: &Ctx<'_>, error: &RowError) -> String {
 
 /// Text while an import waits for its confirmation.
 pub fn waiting(ctx: &Ctx<'_>) -> Replies {
-    let choices = vec![
-        Choice::new(ctx.t("choice-import"), Button::ConfirmImport.encode()),
-        Choice::new(ctx.t("choice-cancel"), Button::Cancel.encode()),
-    ];
-    Ok(vec![
-        Reply::text(ctx.t("import-waiting"))
-            .with_choices(choices)
-            .asking(),
-    ])
+    confirm_or_cancel(ctx, ctx.t("import-waiting"))
+}
+
+/// `text` with Import / Cancel, the answer awaited.
+fn confirm_or_cancel(ctx: &Ctx<'_>, text: String) -> Replies {
+    asking::confirm(
+        ctx,
+        text,
+        "choice-import",
+        Button::ConfirmImport,
+        "choice-cancel",
+    )
 }
 
 /// Confirm: creates or updates every previewed row in this one transaction.
@@ -195,7 +178,7 @@ pub async fn confirm(ctx: &mut Ctx<'_>) -> Replies {
     let Some(Dialogue::Import { rows, .. }) =
         dialogues::load::<Dialogue>(ctx.tx, ctx.actor.identity_id).await?
     else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     dialogues::clear(ctx.tx, ctx.actor.identity_id).await?;
     let (mut created, mut updated, mut companies_created) = (0_i64, 0_i64, 0_i64);

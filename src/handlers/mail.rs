@@ -6,7 +6,7 @@
 
 use super::handles::{bad_handle_message, not_found};
 use super::records::find;
-use super::render::shorten;
+use super::render::{minute_text, shorten};
 use super::{Ctx, Replies};
 use crate::crm::{ContactId, Handle, RecordKind};
 use crate::google::oauth::GMAIL_SCOPE;
@@ -94,13 +94,7 @@ pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
 
 /// One thread: "2026-11-29 09:00 · ✉ Subject (a@x, b@y) — snippet".
 pub fn thread_line(ctx: &Ctx<'_>, thread: &Thread) -> String {
-    let when = chrono::DateTime::from_timestamp_millis(thread.last_at)
-        .map(|at| {
-            at.with_timezone(&ctx.tz)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let when = minute_text(ctx, thread.last_at);
     let subject = if thread.subject.trim().is_empty() {
         ctx.t("mail-no-subject")
     } else {

@@ -191,6 +191,11 @@ impl Ctx<'_> {
     pub fn say(&self, text: impl Into<String>) -> Replies {
         Ok(vec![Reply::text(text)])
     }
+
+    /// The answer to a button that no longer applies (its record, choice or flow is gone).
+    pub fn expired(&self) -> Replies {
+        self.say(self.t("button-expired"))
+    }
 }
 
 /// Handler results: the replies, or a database error that rolls the update back.
@@ -323,6 +328,6 @@ async fn run_button(ctx: &mut Ctx<'_>, button: Button) -> Replies {
             action,
         } => ai::capture::pressed(ctx, proposal_id, action).await,
         Button::AiConsent { granted } => ai::consent::answered(ctx, granted).await,
-        Button::Unknown | Button::Cancel | Button::Skip => ctx.say(ctx.t("button-expired")),
+        Button::Unknown | Button::Cancel | Button::Skip => ctx.expired(),
     }
 }

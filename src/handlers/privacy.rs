@@ -5,8 +5,9 @@
 
 use super::parse_env::ParseEnv;
 use super::{Ctx, Replies};
-use crate::i18n::{fold, is_word};
+use crate::i18n::{FluentValue, Locale, fold, is_word};
 use crate::message::{Channel, Choice, Reply};
+use crate::privacy::export::Exported;
 use crate::router::Button;
 use crate::store;
 use crate::store::privacy::{self, ConsentKind};
@@ -156,7 +157,7 @@ pub async fn set(ctx: &mut Ctx<'_>, kind: &str, granted: bool) -> Replies {
     let kind = match kind {
         "ai" => ConsentKind::Ai,
         "marketing" => ConsentKind::Marketing,
-        _ => return ctx.say(ctx.t("button-expired")),
+        _ => return ctx.expired(),
     };
     record(ctx, kind, granted).await?;
     consent(ctx).await
@@ -227,45 +228,48 @@ pub async fn export(ctx: &mut Ctx<'_>) -> Replies {
         ctx.now,
     )
     .await?;
-    let files = exported.files as i64;
-    let records = exported.records as i64;
+    let delivery = delivery_of(ctx, exported.bytes);
+    // A document is audited by the sender, once the channel took it; a held file is not
+    // delivered yet.
+    if matches!(delivery, ExportDelivery::Path | ExportDelivery::Link) {
+        ctx.audit("export.delivered", &exported.file_name).await?;
+    }
     let locale = ctx.actor.locale;
-    match delivery_of(ctx, exported.bytes) {
+    let text = |key: &str, more: &[(&'static str, FluentValue<'static>)]| {
+        export_text(locale, &exported, key, more)
+    };
+    match delivery {
         ExportDelivery::Path => {
-            ctx.audit("export.delivered", &exported.file_name).await?;
             let path = exported.path.display().to_string();
-            let text = tr!(
-                locale,
-                "export-ready",
-                path = path,
-                files = files,
-                records = records
-            );
-            ctx.say(text)
+            ctx.say(text("export-ready", &[("path", path.into())]))
         }
         ExportDelivery::Document => {
-            let text = tr!(locale, "export-attached", files = files, records = records);
-            Ok(vec![Reply::text(text).with_file(exported.file_name)])
+            let reply = Reply::text(text("export-attached", &[]));
+            Ok(vec![reply.with_file(exported.file_name)])
         }
         ExportDelivery::Link => {
-            ctx.audit("export.delivered", &exported.file_name).await?;
             let url = one_time_link(ctx, &exported.file_name).await?;
             let hours = ctx.settings.export_link_hours;
-            let text = tr!(
-                locale,
-                "export-link",
-                url = url,
-                hours = hours,
-                files = files,
-                records = records
-            );
-            ctx.say(text)
+            let more = [("url", url.into()), ("hours", hours.into())];
+            ctx.say(text("export-link", &more))
         }
-        ExportDelivery::Held => {
-            let text = tr!(locale, "export-prepared", files = files, records = records);
-            ctx.say(text)
-        }
+        ExportDelivery::Held => ctx.say(text("export-prepared", &[])),
     }
+}
+
+/// The export message `key` with `more` arguments and, as every one of them has, how many
+/// files and records the export holds.
+fn export_text(
+    locale: Locale,
+    exported: &Exported,
+    key: &str,
+    more: &[(&'static str, FluentValue<'static>)],
+) -> String {
+    let counts = [
+        ("files", FluentValue::from(exported.files as i64)),
+        ("records", FluentValue::from(exported.records as i64)),
+    ];
+    locale.text_with(key, &[more, &counts].concat())
 }
 
 /// A new one-time download link to the export `file_name`, valid `export_link_hours`.

@@ -145,6 +145,17 @@ pub fn task_line(ctx: &Ctx<'_>, task: &Task) -> String {
     line
 }
 
+/// A stored time (Unix milliseconds) in the user's zone, to the minute: "2026-11-29 09:00".
+pub fn minute_text(ctx: &Ctx<'_>, millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|at| {
+            at.with_timezone(&ctx.tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 /// A due time in the user's zone, marked when overdue.
 pub fn due_text(ctx: &Ctx<'_>, due_at: i64) -> String {
     let Some(due) = chrono::DateTime::from_timestamp_millis(due_at) else {

@@ -187,7 +187,7 @@ pub async fn done(ctx: &mut Ctx<'_>, input: &str) -> Replies {
 pub async fn done_by_id(ctx: &mut Ctx<'_>, task_id: TaskId) -> Replies {
     match tasks::by_id_for_member(ctx.tx, ctx.actor.user_id, task_id).await? {
         Some(task) => complete(ctx, task).await,
-        None => ctx.say(ctx.t("button-expired")),
+        None => ctx.expired(),
     }
 }
 

@@ -84,7 +84,7 @@ async fn create(ctx: &mut Ctx<'_>, name: &str) -> Replies {
 async fn show(ctx: &mut Ctx<'_>) -> Replies {
     let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let Some(current) = all.iter().find(|w| w.id == ctx.actor.workspace_id) else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     let kind = ctx.t(&format!("workspace-kind-{}", current.kind));
     let mut text = tr!(
@@ -118,7 +118,7 @@ async fn show(ctx: &mut Ctx<'_>) -> Replies {
 pub async fn switch(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> Replies {
     let all = workspaces::of_user(ctx.tx, ctx.actor.user_id).await?;
     let Some(target) = all.into_iter().find(|w| w.id == workspace_id) else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     workspaces::switch(ctx.tx, ctx.actor.user_id, target.id).await?;
     ctx.say(tr!(
@@ -132,21 +132,11 @@ fn ask_delete(ctx: &Ctx<'_>) -> Replies {
     if ctx.actor.role != Role::Owner {
         return ctx.say(ctx.t("workspace-delete-not-owner"));
     }
-    let choices = vec![
-        Choice::new(
-            ctx.t("choice-yes-delete"),
-            Button::DeleteWorkspace {
-                workspace_id: ctx.actor.workspace_id,
-            }
-            .encode(),
-        ),
-        Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-    ];
-    Ok(vec![
-        Reply::text(ctx.t("workspace-delete-confirm"))
-            .with_choices(choices)
-            .asking(),
-    ])
+    let text = ctx.t("workspace-delete-confirm");
+    let yes = Button::DeleteWorkspace {
+        workspace_id: ctx.actor.workspace_id,
+    };
+    asking::confirm(ctx, text, "choice-yes-delete", yes, "choice-no")
 }
 
 pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> Replies {
@@ -159,7 +149,7 @@ pub async fn confirm_delete(ctx: &mut Ctx<'_>, workspace_id: WorkspaceId) -> Rep
             ctx.say(ctx.t("workspace-deleted"))
         }
         Some(_) => ctx.say(ctx.t("workspace-delete-not-owner")),
-        None => ctx.say(ctx.t("button-expired")),
+        None => ctx.expired(),
     }
 }
 

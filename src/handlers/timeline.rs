@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::handles::{bad_handle_message, not_found};
 use super::records::find;
-use super::render::{field_label, shorten, stage_label};
+use super::render::{field_label, minute_text, shorten, stage_label};
 use super::{Ctx, Replies};
 use crate::crm::when::format_local;
 use crate::crm::{ContactField, Handle, RecordKind, StageChange};
@@ -56,13 +56,7 @@ pub(crate) fn entry_line(
     notes: &[crate::crm::Note],
     note_chars: usize,
 ) -> String {
-    let when = chrono::DateTime::from_timestamp_millis(entry.created_at)
-        .map(|at| {
-            at.with_timezone(&ctx.tz)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let when = minute_text(ctx, entry.created_at);
     let who = entry
         .actor_name
         .clone()

@@ -8,7 +8,7 @@
 
 use super::parse_env::ParseEnv;
 use super::render::shorten;
-use super::{Ctx, Replies};
+use super::{Ctx, Replies, asking};
 use crate::crm::IdentityId;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
@@ -172,11 +172,7 @@ fn ask(ctx: &Ctx<'_>, identity: &Identity) -> Replies {
         identity_id: identity.id,
         confirmed: true,
     };
-    let choices = vec![
-        Choice::new(ctx.t("choice-yes-unlink"), yes.encode()),
-        Choice::new(ctx.t("choice-no"), Button::Cancel.encode()),
-    ];
-    Ok(vec![Reply::text(text).with_choices(choices).asking()])
+    asking::confirm(ctx, text, "choice-yes-unlink", yes, "choice-no")
 }
 
 /// The unlink button: asks first, then moves the identity to an account of its own.
@@ -186,7 +182,7 @@ pub async fn pressed(ctx: &mut Ctx<'_>, identity_id: IdentityId, confirmed: bool
     }
     let identities = linking::identities(ctx.tx, ctx.actor.user_id).await?;
     let Some(identity) = identities.iter().find(|i| i.id == identity_id) else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     if identities.len() < 2 {
         return ctx.say(ctx.t("unlink-only-one"));
@@ -219,9 +215,13 @@ mod tests {
 
     #[test]
     fn masks_the_middle_of_an_id() {
-        assert_eq!(mask("+4915112345678"), "+49…678");
-        assert_eq!(mask("123456789"), "123…789");
-        assert_eq!(mask("5001"), "5…1");
-        assert_eq!(mask("ab"), "…");
+        for (id, masked) in [
+            ("+4915112345678", "+49…678"),
+            ("123456789", "123…789"),
+            ("5001", "5…1"),
+            ("ab", "…"),
+        ] {
+            assert_eq!(mask(id), masked, "{id}");
+        }
     }
 }

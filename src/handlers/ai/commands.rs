@@ -6,42 +6,29 @@
 use super::{ask, draft, summary};
 use crate::ai::{self, Feature};
 use crate::handlers::{Ctx, Replies};
+use crate::store;
 
-pub async fn ask(ctx: &mut Ctx<'_>, question: &str) -> Replies {
-    let refusal = if ctx.settings.ai.configured {
-        ask::refusal_of(ctx, question)
-    } else {
-        None
-    };
-    start(ctx, Feature::Ask, question, refusal).await
+/// The command of `feature` with its argument text `input`.
+pub async fn run(ctx: &mut Ctx<'_>, feature: Feature, input: &str) -> Replies {
+    if ctx.settings.ai.configured
+        && let Some(text) = refusal_of(ctx, feature, input).await?
+    {
+        return ctx.say(text);
+    }
+    ai::start(ctx, feature, input.trim()).await
 }
 
-pub async fn summary(ctx: &mut Ctx<'_>, handle: &str) -> Replies {
-    let refusal = if ctx.settings.ai.configured {
-        summary::refusal_of(ctx, handle).await?
-    } else {
-        None
-    };
-    start(ctx, Feature::Summary, handle, refusal).await
-}
-
-pub async fn draft(ctx: &mut Ctx<'_>, args: &str) -> Replies {
-    let refusal = if ctx.settings.ai.configured {
-        draft::refusal_of(ctx, args).await?
-    } else {
-        None
-    };
-    start(ctx, Feature::Draft, args, refusal).await
-}
-
-async fn start(
+/// Why `input` can make no request of `feature`, if it cannot.
+async fn refusal_of(
     ctx: &mut Ctx<'_>,
     feature: Feature,
     input: &str,
-    refusal: Option<String>,
-) -> Replies {
-    match refusal {
-        Some(text) => ctx.say(text),
-        None => ai::start(ctx, feature, input.trim()).await,
+) -> store::Result<Option<String>> {
+    match feature {
+        Feature::Ask => Ok(ask::refusal_of(ctx, input)),
+        Feature::Summary => summary::refusal_of(ctx, input).await,
+        Feature::Draft => draft::refusal_of(ctx, input).await,
+        // Capture starts from a message, not from a command.
+        Feature::Capture => Ok(None),
     }
 }

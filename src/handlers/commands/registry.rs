@@ -73,17 +73,16 @@ impl PartialEq for CommandSpec {
 
 impl Eq for CommandSpec {}
 
+/// A command named by the first word of its `usage` line, without aliases, open to anyone.
 const fn spec(
-    name: &'static str,
-    aliases: &'static [&'static str],
     usage: &'static str,
     description: &'static str,
     examples: &'static [&'static str],
     parse: Parser,
 ) -> CommandSpec {
     CommandSpec {
-        name,
-        aliases,
+        name: name_of(usage),
+        aliases: &[],
         usage,
         description,
         examples,
@@ -93,7 +92,22 @@ const fn spec(
     }
 }
 
+/// The command name a usage line starts with: `/note C1 text` → `note`.
+const fn name_of(usage: &'static str) -> &'static str {
+    let bytes = usage.as_bytes();
+    let mut end = 1;
+    while end < bytes.len() && bytes[end] != b' ' {
+        end += 1;
+    }
+    usage.split_at(end).0.split_at(1).1
+}
+
 impl CommandSpec {
+    /// This command, also answering to `aliases`.
+    const fn aliases(self, aliases: &'static [&'static str]) -> CommandSpec {
+        CommandSpec { aliases, ..self }
+    }
+
     /// This command, for admins and owners only; others are told `refusal`.
     const fn admin(self, refusal: &'static str) -> CommandSpec {
         CommandSpec {
@@ -132,8 +146,6 @@ impl CommandSpec {
 /// Every command a user can type, in the order /help lists them.
 pub const COMMANDS: &[CommandSpec] = &[
     spec(
-        "new_contact",
-        &["newcontact"],
         "/new_contact [name, phone, email, position]",
         "cmd-new-contact",
         &[
@@ -141,34 +153,24 @@ pub const COMMANDS: &[CommandSpec] = &[
             "/new_contact Anna Petrova, +49 151 23456789",
         ],
         |a, _| Ok(Command::NewContact { args: a.into() }),
-    ),
+    )
+    .aliases(&["newcontact"]),
     spec(
-        "contacts",
-        &[],
         "/contacts [query]",
         "cmd-contacts",
         &["/contacts", "/contacts anna"],
         |a, _| Ok(Command::Contacts { query: a.into() }),
     ),
+    spec("/contact C1", "cmd-contact", &["/contact C1"], |a, _| {
+        Ok(Command::Contact { handle: a.into() })
+    }),
     spec(
-        "contact",
-        &[],
-        "/contact C1",
-        "cmd-contact",
-        &["/contact C1"],
-        |a, _| Ok(Command::Contact { handle: a.into() }),
-    ),
-    spec(
-        "edit",
-        &[],
         "/edit C1 field value",
         "cmd-edit",
         &["/edit C1 phone +49 151 23456789", "/edit C1 company O1"],
         |a, env| EditArgs::parse(a, env).map(Command::Edit),
     ),
     spec(
-        "delete",
-        &[],
         "/delete C1",
         "cmd-delete",
         &["/delete C1", "/delete N2"],
@@ -176,65 +178,48 @@ pub const COMMANDS: &[CommandSpec] = &[
     )
     .admin("delete-not-allowed"),
     spec(
-        "new_company",
-        &["newcompany"],
         "/new_company [name, domain, phone]",
         "cmd-new-company",
         &["/new_company", "/new_company Acme GmbH, acme.de"],
         |a, _| Ok(Command::NewCompany { args: a.into() }),
-    ),
+    )
+    .aliases(&["newcompany"]),
     spec(
-        "companies",
-        &[],
         "/companies [query]",
         "cmd-companies",
         &["/companies", "/companies acme"],
         |a, _| Ok(Command::Companies { query: a.into() }),
     ),
     spec(
-        "new_deal",
-        &["newdeal"],
         "/new_deal [title, amount, C1/O1, close date]",
         "cmd-new-deal",
         &["/new_deal", "/new_deal Website, 5000 EUR, C1, 31.12.2027"],
         |a, _| Ok(Command::NewDeal { args: a.into() }),
-    ),
+    )
+    .aliases(&["newdeal"]),
     spec(
-        "deals",
-        &[],
         "/deals [stage]",
         "cmd-deals",
         &["/deals", "/deals won"],
         |a, env| parse_deals_stage(a, env).map(|stage| Command::Deals { stage }),
     ),
     spec(
-        "stage",
-        &[],
         "/stage D1 won",
         "cmd-stage",
         &["/stage D1 won", "/stage D1"],
         |a, env| StageArgs::parse(a, env).map(Command::Stage),
     ),
+    spec("/pipeline", "cmd-pipeline", &["/pipeline"], |_, _| {
+        Ok(Command::Pipeline)
+    }),
     spec(
-        "pipeline",
-        &[],
-        "/pipeline",
-        "cmd-pipeline",
-        &["/pipeline"],
-        |_, _| Ok(Command::Pipeline),
-    ),
-    spec(
-        "note",
-        &["new_note", "newnote"],
         "/note C1 text",
         "cmd-note",
         &["/note C1 Called, wants a quote", "/note D1 Sent the offer"],
         |a, env| NoteArgs::parse(a, env).map(Command::Note),
-    ),
+    )
+    .aliases(&["new_note", "newnote"]),
     spec(
-        "task",
-        // /new_contact, /new_company and /new_deal make a new user type /new_task too.
-        &["new_task", "newtask"],
         "/task [C1] text [when]",
         "cmd-task",
         &[
@@ -242,205 +227,135 @@ pub const COMMANDS: &[CommandSpec] = &[
             "/task Send the invoices",
         ],
         |a, env| TaskArgs::parse(a, env).map(Command::Task),
-    ),
+    )
+    // /new_contact, /new_company and /new_deal make a new user type /new_task too.
+    .aliases(&["new_task", "newtask"]),
     spec(
-        "tasks",
-        &[],
         "/tasks [today|overdue|week|all]",
         "cmd-tasks",
         &["/tasks", "/tasks today"],
         |a, _| Ok(Command::Tasks { window: a.into() }),
     ),
-    spec(
-        "done",
-        &[],
-        "/done T1",
-        "cmd-done",
-        &["/done T1"],
-        |a, _| Ok(Command::Done { handle: a.into() }),
-    ),
-    spec(
-        "timeline",
-        &[],
-        "/timeline C1",
-        "cmd-timeline",
-        &["/timeline C1"],
-        |a, _| Ok(Command::Timeline { handle: a.into() }),
-    )
+    spec("/done T1", "cmd-done", &["/done T1"], |a, _| {
+        Ok(Command::Done { handle: a.into() })
+    }),
+    spec("/timeline C1", "cmd-timeline", &["/timeline C1"], |a, _| {
+        Ok(Command::Timeline { handle: a.into() })
+    })
     .scrubbed(),
     spec(
-        "ask",
-        &[],
         "/ask question",
         "cmd-ask",
         &["/ask open deals over 5000 EUR", "/ask"],
         |a, _| Ok(Command::Ask { question: a.into() }),
     ),
     spec(
-        "summary",
-        &[],
         "/summary C1",
         "cmd-summary",
         &["/summary C1", "/summary D2"],
         |a, _| Ok(Command::Summary { handle: a.into() }),
     ),
     spec(
-        "draft",
-        &[],
         "/draft C1 [what about]",
         "cmd-draft",
         &["/draft C1", "/draft D1 the offer we discussed"],
         |a, _| Ok(Command::Draft { args: a.into() }),
     ),
+    spec("/search text", "cmd-search", &["/search acme"], |a, _| {
+        Ok(Command::Search { query: a.into() })
+    }),
     spec(
-        "search",
-        &[],
-        "/search text",
-        "cmd-search",
-        &["/search acme"],
-        |a, _| Ok(Command::Search { query: a.into() }),
-    ),
-    spec(
-        "import",
-        &[],
         "/import PATH",
         "cmd-import",
         &["/import contacts.csv"],
         |a, _| Ok(Command::Import { path: a.into() }),
     ),
     spec(
-        "workspace",
-        &[],
         "/workspace [new NAME | delete]",
         "cmd-workspace",
         &["/workspace", "/workspace new Sales", "/workspace delete"],
         |a, env| WorkspaceArgs::parse(a, env).map(Command::Workspace),
     ),
     spec(
-        "invite",
-        &[],
         "/invite [member|admin] [group]",
         "cmd-invite",
         &["/invite", "/invite admin"],
         |a, _| Ok(Command::Invite { role: a.into() }),
     )
     .admin("invite-not-allowed"),
-    spec(
-        "invites",
-        &[],
-        "/invites",
-        "cmd-invites",
-        &["/invites"],
-        |_, _| Ok(Command::Invites),
-    )
+    spec("/invites", "cmd-invites", &["/invites"], |_, _| {
+        Ok(Command::Invites)
+    })
     .admin("invites-not-allowed"),
+    spec("/members", "cmd-members", &["/members"], |_, _| {
+        Ok(Command::Members)
+    }),
     spec(
-        "members",
-        &[],
-        "/members",
-        "cmd-members",
-        &["/members"],
-        |_, _| Ok(Command::Members),
-    ),
-    spec(
-        "role",
-        &[],
         "/role NAME member|admin|owner",
         "cmd-role",
         &["/role Bob admin", "/role Anna Petrova member"],
         |a, env| RoleArgs::parse(a, env).map(Command::Role),
     )
     .admin("role-not-allowed"),
-    spec(
-        "remove",
-        &[],
-        "/remove NAME",
-        "cmd-remove",
-        &["/remove Bob"],
-        |a, env| RemoveArgs::parse(a, env).map(Command::Remove),
-    )
+    spec("/remove NAME", "cmd-remove", &["/remove Bob"], |a, env| {
+        RemoveArgs::parse(a, env).map(Command::Remove)
+    })
     .admin("remove-not-allowed"),
-    spec("leave", &[], "/leave", "cmd-leave", &["/leave"], |_, _| {
+    spec("/leave", "cmd-leave", &["/leave"], |_, _| {
         Ok(Command::Leave)
     }),
     spec(
-        "link",
-        &[],
         "/link [CODE]",
         "cmd-link",
         &["/link", "/link 123456"],
         |a, _| Ok(Command::Link { code: a.into() }),
     ),
     spec(
-        "unlink",
-        &[],
         "/unlink [telegram|whatsapp|console|N]",
         "cmd-unlink",
         &["/unlink", "/unlink whatsapp", "/unlink 2"],
         |a, env| UnlinkArgs::parse(a, env).map(Command::Unlink),
     ),
+    spec("/privacy", "cmd-privacy", &["/privacy"], |_, _| {
+        Ok(Command::Privacy)
+    }),
     spec(
-        "privacy",
-        &[],
-        "/privacy",
-        "cmd-privacy",
-        &["/privacy"],
-        |_, _| Ok(Command::Privacy),
-    ),
-    spec(
-        "consent",
-        &[],
         "/consent [ai|marketing on|off]",
         "cmd-consent",
         &["/consent", "/consent ai on", "/consent marketing off"],
         |a, env| ConsentArgs::parse(a, env).map(Command::Consent),
     ),
+    spec("/export", "cmd-export", &["/export"], |_, _| {
+        Ok(Command::Export)
+    }),
     spec(
-        "export",
-        &[],
-        "/export",
-        "cmd-export",
-        &["/export"],
-        |_, _| Ok(Command::Export),
-    ),
-    spec(
-        "delete_account",
-        &["deleteaccount"],
         "/delete_account",
         "cmd-delete-account",
         &["/delete_account"],
         |_, _| Ok(Command::DeleteAccount),
-    ),
+    )
+    .aliases(&["deleteaccount"]),
     spec(
-        "connect_google",
-        &["connectgoogle"],
         "/connect_google",
         "cmd-connect-google",
         &["/connect_google"],
         |_, _| Ok(Command::ConnectGoogle),
     )
+    .aliases(&["connectgoogle"])
+    .scrubbed(),
+    spec("/google", "cmd-google", &["/google"], |_, _| {
+        Ok(Command::Google)
+    })
     .scrubbed(),
     spec(
-        "google",
-        &[],
-        "/google",
-        "cmd-google",
-        &["/google"],
-        |_, _| Ok(Command::Google),
-    )
-    .scrubbed(),
-    spec(
-        "calendar",
-        &["cal"],
         "/calendar [today|tomorrow|week]",
         "cmd-calendar",
         &["/calendar", "/calendar tomorrow", "/calendar week"],
         |a, env| Period::parse(a, env).map(Command::Calendar),
     )
+    .aliases(&["cal"])
     .scrubbed(),
     spec(
-        "meet",
-        &[],
         "/meet C1 friday 15:00 [45m] [title]",
         "cmd-meet",
         &[
@@ -451,8 +366,6 @@ pub const COMMANDS: &[CommandSpec] = &[
     )
     .scrubbed(),
     spec(
-        "mail",
-        &[],
         "/mail C1 [share|private]",
         "cmd-mail",
         &["/mail C1", "/mail C1 share", "/mail C1 private"],
@@ -460,17 +373,14 @@ pub const COMMANDS: &[CommandSpec] = &[
     )
     .scrubbed(),
     spec(
-        "disconnect_google",
-        &["disconnectgoogle"],
         "/disconnect_google",
         "cmd-disconnect-google",
         &["/disconnect_google"],
         |_, _| Ok(Command::DisconnectGoogle),
     )
+    .aliases(&["disconnectgoogle"])
     .scrubbed(),
     spec(
-        "settings",
-        &[],
         "/settings [region DE]",
         "cmd-settings",
         &["/settings", "/settings region DE", "/settings region -"],
@@ -481,48 +391,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         |command| matches!(command, Command::Settings(args) if args.only_shows()),
     ),
     spec(
-        "timezone",
-        &[],
         "/timezone [Europe/Berlin]",
         "cmd-timezone",
         &["/timezone", "/timezone Europe/Berlin"],
         |a, _| Ok(Command::Timezone { zone: a.into() }),
     ),
     spec(
-        "language",
-        &[],
         "/language [en|ru|es]",
         "cmd-language",
         &["/language", "/language ru"],
         |a, _| Ok(Command::Language { code: a.into() }),
     ),
-    spec("start", &[], "/start", "cmd-start", &["/start"], |a, _| {
+    spec("/start", "cmd-start", &["/start"], |a, _| {
         Ok(Command::Start { payload: a.into() })
     }),
-    spec(
-        "help",
-        &["menu"],
-        "/help",
-        "cmd-help",
-        &["/help", "/menu"],
-        |_, _| Ok(Command::Help),
-    ),
-    spec(
-        "cancel",
-        &[],
-        "/cancel",
-        "cmd-cancel",
-        &["/cancel"],
-        |_, _| Ok(Command::Cancel),
-    ),
+    spec("/help", "cmd-help", &["/help", "/menu"], |_, _| {
+        Ok(Command::Help)
+    })
+    .aliases(&["menu"]),
+    spec("/cancel", "cmd-cancel", &["/cancel"], |_, _| {
+        Ok(Command::Cancel)
+    }),
 ];
 
 /// Commands that work but are not listed in /help or the menus (the Skip button says it).
-pub const HIDDEN: &[CommandSpec] = &[spec(
-    "skip",
-    &[],
-    "/skip",
-    "choice-skip",
-    &["/skip"],
-    |_, _| Ok(Command::Skip),
-)];
+pub const HIDDEN: &[CommandSpec] = &[spec("/skip", "choice-skip", &["/skip"], |_, _| {
+    Ok(Command::Skip)
+})];

@@ -2,6 +2,7 @@
 
 use super::command::Command;
 use super::parse::Parsed;
+use crate::ai::Feature;
 use crate::crm::Stage;
 use crate::handlers::directory::Directory;
 use crate::handlers::lists::{self, RecordList};
@@ -55,9 +56,9 @@ async fn execute(ctx: &mut Ctx<'_>, command: Command) -> Replies {
         Command::Done { handle } => tasks::done(ctx, &handle).await,
         Command::Timeline { handle } => timeline::timeline(ctx, &handle).await,
         Command::Mail { args } => mail::mail(ctx, &args).await,
-        Command::Ask { question } => ai::commands::ask(ctx, &question).await,
-        Command::Summary { handle } => ai::commands::summary(ctx, &handle).await,
-        Command::Draft { args } => ai::commands::draft(ctx, &args).await,
+        Command::Ask { question } => ai::commands::run(ctx, Feature::Ask, &question).await,
+        Command::Summary { handle } => ai::commands::run(ctx, Feature::Summary, &handle).await,
+        Command::Draft { args } => ai::commands::run(ctx, Feature::Draft, &args).await,
         Command::Search { query } => list(ctx, &search::SearchList, &query).await,
         Command::Timezone { zone } => settings::timezone(ctx, &zone).await,
         Command::Language { code } => settings::language(ctx, &code).await,

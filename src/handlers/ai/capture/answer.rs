@@ -84,7 +84,9 @@ pub struct Existing {
 }
 
 /// What a capture would create or update: nothing of it is a record before Confirm.
+/// Stored proposals from before a field existed read it as empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Proposal {
     pub contact: Option<ContactDraft>,
     pub company: Option<CompanyDraft>,
@@ -92,16 +94,12 @@ pub struct Proposal {
     pub task: Option<TaskPlan>,
     pub note: Option<String>,
     /// The existing contact and company matched (set by the handler, not the model).
-    #[serde(default)]
     pub existing_contact: Option<Existing>,
-    #[serde(default)]
     pub existing_company: Option<Existing>,
     /// The fields of the existing contact the update sets (`phone`, `email`, `position`,
     /// `company`).
-    #[serde(default)]
     pub contact_changes: Vec<String>,
     /// The user's note, offered again by Edit.
-    #[serde(default)]
     pub input: String,
 }
 

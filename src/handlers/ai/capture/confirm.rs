@@ -8,7 +8,9 @@
 use serde_json::json;
 
 use super::answer::Proposal;
-use crate::crm::{CompanyId, ContactId, DealDraft, RecordId, RecordKind};
+use crate::crm::{
+    CompanyId, Contact, ContactDraft, ContactId, DealDraft, Handle, RecordId, RecordKind,
+};
 use crate::handlers::{Ctx, Replies};
 use crate::router::button::CaptureAction;
 use crate::store::ai_proposals::{self, CANCELLED, CONFIRMED, OPEN};
@@ -19,7 +21,7 @@ use crate::tr;
 /// A press of Confirm, Edit or Cancel on the card of proposal `id`.
 pub async fn pressed(ctx: &mut Ctx<'_>, id: i64, action: CaptureAction) -> Replies {
     let Some(row) = ai_proposals::of_user(ctx.tx, id, ctx.actor.user_id).await? else {
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     if row.status != OPEN {
         return ctx.say(ctx.t("capture-settled"));
@@ -33,7 +35,7 @@ pub async fn pressed(ctx: &mut Ctx<'_>, id: i64, action: CaptureAction) -> Repli
     }
     let Ok(proposal) = serde_json::from_str::<Proposal>(&row.body) else {
         tracing::warn!(proposal = id, "a stored capture proposal could not be read");
-        return ctx.say(ctx.t("button-expired"));
+        return ctx.expired();
     };
     let status = match action {
         CaptureAction::Confirm => CONFIRMED,
@@ -76,13 +78,7 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
             Some(company) => company,
             None => {
                 let company = companies::insert(ctx.tx, ws, draft, Some(me)).await?;
-                created(
-                    ctx,
-                    RecordKind::Company,
-                    company.id,
-                    &company.handle().to_string(),
-                )
-                .await?;
+                created(ctx, company.handle(), company.id).await?;
                 company
             }
         };
@@ -96,36 +92,10 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
             None => None,
         };
         let contact = match existing {
-            Some(mut contact) => {
-                if !p.contact_changes.is_empty() {
-                    if p.updates("phone") {
-                        contact.phone = draft.phone.clone();
-                    }
-                    if p.updates("email") {
-                        contact.email = draft.email.clone();
-                    }
-                    if p.updates("position") {
-                        contact.position = draft.position.clone();
-                    }
-                    if p.updates("company") {
-                        contact.company_id = company_id;
-                    }
-                    contacts::save(ctx.tx, &contact).await?;
-                    let detail = json!({ "source": "ai", "fields": p.contact_changes });
-                    ctx.log(RecordKind::Contact, contact.id, "updated", detail)
-                        .await?;
-                }
-                contact
-            }
+            Some(contact) => update(ctx, p, draft, contact, company_id).await?,
             None => {
                 let contact = contacts::insert(ctx.tx, ws, draft, company_id, Some(me)).await?;
-                created(
-                    ctx,
-                    RecordKind::Contact,
-                    contact.id,
-                    &contact.handle().to_string(),
-                )
-                .await?;
+                created(ctx, contact.handle(), contact.id).await?;
                 contact
             }
         };
@@ -143,7 +113,7 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
             company_id,
         };
         let deal = deals::insert(ctx.tx, ws, &draft, me).await?;
-        created(ctx, RecordKind::Deal, deal.id, &deal.handle().to_string()).await?;
+        created(ctx, deal.handle(), deal.id).await?;
         saved.push(format!("{} · {}", deal.handle(), deal.title));
         deal_id = Some(deal.id);
     }
@@ -160,8 +130,8 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
             assignee: me,
         };
         let task = tasks::insert(ctx.tx, ws, &new, me).await?;
+        created(ctx, task.handle(), task.id).await?;
         let handle = task.handle().to_string();
-        created(ctx, RecordKind::Task, task.id, &handle).await?;
         if let Some((kind, id)) = record {
             ctx.log(kind, id, "task", json!({ "task": handle })).await?;
         }
@@ -177,19 +147,40 @@ async fn write(ctx: &mut Ctx<'_>, p: &Proposal) -> store::Result<Vec<String>> {
     Ok(saved)
 }
 
+/// The existing `contact` with the fields the proposal updates taken from `draft` (and
+/// `company_id` for its company), saved and marked on its timeline when there are any.
+async fn update(
+    ctx: &mut Ctx<'_>,
+    p: &Proposal,
+    draft: &ContactDraft,
+    mut contact: Contact,
+    company_id: Option<CompanyId>,
+) -> store::Result<Contact> {
+    if p.contact_changes.is_empty() {
+        return Ok(contact);
+    }
+    if p.updates("phone") {
+        contact.phone = draft.phone.clone();
+    }
+    if p.updates("email") {
+        contact.email = draft.email.clone();
+    }
+    if p.updates("position") {
+        contact.position = draft.position.clone();
+    }
+    if p.updates("company") {
+        contact.company_id = company_id;
+    }
+    contacts::save(ctx.tx, &contact).await?;
+    let detail = json!({ "source": "ai", "fields": p.contact_changes });
+    ctx.log(RecordKind::Contact, contact.id, "updated", detail)
+        .await?;
+    Ok(contact)
+}
+
 /// The first timeline entry of a record the AI proposed: created from the user's message
 /// via AI.
-async fn created(
-    ctx: &mut Ctx<'_>,
-    kind: RecordKind,
-    id: impl Into<RecordId>,
-    handle: &str,
-) -> store::Result<()> {
-    ctx.log(
-        kind,
-        id,
-        "created",
-        json!({ "handle": handle, "source": "ai" }),
-    )
-    .await
+async fn created(ctx: &mut Ctx<'_>, handle: Handle, id: impl Into<RecordId>) -> store::Result<()> {
+    let detail = json!({ "handle": handle.to_string(), "source": "ai" });
+    ctx.log(handle.kind, id, "created", detail).await
 }
