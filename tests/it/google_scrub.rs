@@ -4,8 +4,8 @@
 //! Calendar" are blanked in the outbox by the statement that marks them sent (or failed, or
 //! dropped) while other replies keep their text; /disconnect_google drops and blanks what is
 //! still waiting, so no subject, snippet, event title, account email or connect state is
-//! left in any outbox row, database file or column; a revoke Google did not answer at
-//! disconnect is retried from the revocation queue until it reaches Google.
+//! left in any outbox row, database file or column. (A revoke Google did not answer at
+//! disconnect is retried from the revocation queue: `tests/it/google_disconnect.rs`.)
 
 use crate::common;
 
@@ -15,12 +15,11 @@ use chatcrm::google::worker::Ran;
 use chatcrm::message::{Channel, Payload, Reply};
 use chatcrm::store::outbox::{self, BLANK_BODY, Destination};
 use common::google::{GoogleSetup, where_found};
-use common::{Chat, TestDb, count};
+use common::{Chat, TestDb};
 
 both_backends!(
     google_replies_are_blank_once_sent_and_nothing_is_left_after_disconnect,
-    a_flagged_row_is_blank_once_sent_failed_or_dropped_and_keeps_its_file_apart,
-    a_disconnect_revoke_google_did_not_answer_is_retried_from_the_queue
+    a_flagged_row_is_blank_once_sent_failed_or_dropped_and_keeps_its_file_apart
 );
 
 const SUBJECT: &str = "Qzx7ScrubSubject";
@@ -235,62 +234,5 @@ async fn a_flagged_row_is_blank_once_sent_failed_or_dropped_and_keeps_its_file_a
                 r#"{"text":"","choices":[],"file":"chatcrm-export-x.zip"}"#.to_string()
             ),
         ]
-    );
-}
-
-async fn a_disconnect_revoke_google_did_not_answer_is_retried_from_the_queue(db: TestDb) {
-    let setup = GoogleSetup::start(&db).await;
-    let store = setup.engine.store().clone();
-    let mut ada = Chat::new(&setup.engine, "ada");
-    ada.send("/start").await;
-    setup.connect(&mut ada).await;
-    let (access, refresh, _, _) = setup.tokens().await;
-    setup.fake.fail_revokes();
-    ada.send("/disconnect_google").await;
-    ada.press("Disconnect Google").await;
-    assert_eq!(
-        setup.worker.tick().await.unwrap(),
-        [Ran::DisconnectedRevokeFailed]
-    );
-    // Purged at once, the user told; the refresh token waits in the queue, sealed again.
-    assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM google_connections").await,
-        0
-    );
-    assert!(
-        setup
-            .outbox_texts()
-            .await
-            .last()
-            .unwrap()
-            .contains("please also remove ChatCRM's access in your Google account")
-    );
-    assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM google_revocations").await,
-        1
-    );
-    assert_eq!(
-        where_found(&db, &setup.engine, &[&access, &refresh]).await,
-        Vec::<String>::new()
-    );
-
-    // Still unavailable at the next look: tried again and kept for later.
-    assert_eq!(setup.worker.tick().await.unwrap(), []);
-    assert_eq!(setup.fake.revoked(), [refresh.clone(), refresh.clone()]);
-    assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM google_revocations").await,
-        1
-    );
-    // Google answers again: the retry (after its backoff) revokes the grant; the row goes.
-    setup.fake.answer_revokes();
-    setup.clock.advance(chrono::Duration::minutes(10));
-    assert_eq!(setup.worker.tick().await.unwrap(), []);
-    assert_eq!(
-        setup.fake.revoked(),
-        [refresh.clone(), refresh.clone(), refresh]
-    );
-    assert_eq!(
-        count(&store, "SELECT COUNT(*) FROM google_revocations").await,
-        0
     );
 }
