@@ -7,7 +7,7 @@ use sqlx::FromRow;
 
 use super::lease::{self, Lease};
 use super::statement::{self, args};
-use super::{Store, Tx};
+use super::{Store, Tx, debug_showing};
 use crate::crm::UserId;
 use crate::store::{Error, Result};
 
@@ -84,20 +84,6 @@ pub struct Connection {
     /// Failed runs in a row (for backoff).
     pub failures: i64,
     pub next_sync_at: i64,
-}
-
-/// `Debug` for `$type` that shows only the named fields: the others hold sealed tokens or
-/// the account's address, which no log line may carry.
-macro_rules! debug_showing {
-    ($type:ident: $($field:ident),+) => {
-        impl std::fmt::Debug for $type {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(stringify!($type))
-                    $(.field(stringify!($field), &self.$field))+
-                    .finish_non_exhaustive()
-            }
-        }
-    };
 }
 
 debug_showing!(Connection: id, user_id, status);

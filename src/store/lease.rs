@@ -16,11 +16,24 @@
 use super::statement::{self, Args, args};
 use super::{Backend, Result, Store, Tx};
 
-/// The lease statement of one queue, written for each backend by [`sql!`].
+/// A statement that takes rows no other worker holds, written for each backend (by [`sql!`]
+/// for a queue's lease, by [`skip_locked!`] for any other).
 pub struct Lease {
     pub(super) sqlite: &'static str,
     pub(super) postgres: &'static str,
 }
+
+/// The [`Lease`] of a statement given as its text before and after the place where
+/// PostgreSQL locks the rows it chooses (`FOR UPDATE SKIP LOCKED`; nothing on SQLite).
+macro_rules! lease_skip_locked {
+    ($before:expr, $after:expr $(,)?) => {
+        $crate::store::lease::Lease {
+            sqlite: concat!($before, $after),
+            postgres: concat!($before, " FOR UPDATE SKIP LOCKED", $after),
+        }
+    };
+}
+pub(crate) use lease_skip_locked as skip_locked;
 
 /// The [`Lease`] of a queue: `table` (with the alias the conditions use, if any), the `set`
 /// clause that leases a row until `$2`, the `due` condition of a candidate (due at `$1`,
@@ -44,23 +57,13 @@ macro_rules! lease_sql {
         order: $order:expr,
         returning: $returning:expr $(,)?
     ) => {
-        $crate::store::lease::Lease {
-            sqlite: $crate::store::lease::sql!(
-                @one $table $($alias)?, $set, $due, $order, "", $returning
+        $crate::store::lease::skip_locked!(
+            concat!(
+                "UPDATE ", stringify!($table), " SET ", $set,
+                " WHERE id IN (SELECT id FROM ", stringify!($table), $(" ", stringify!($alias),)?
+                " WHERE ", $due, " ORDER BY ", $order, " LIMIT $3"
             ),
-            postgres: $crate::store::lease::sql!(
-                @one $table $($alias)?, $set, $due, $order, " FOR UPDATE SKIP LOCKED", $returning
-            ),
-        }
-    };
-    (
-        @one $table:ident $($alias:ident)?,
-        $set:expr, $due:expr, $order:expr, $lock:literal, $returning:expr
-    ) => {
-        concat!(
-            "UPDATE ", stringify!($table), " SET ", $set,
-            " WHERE id IN (SELECT id FROM ", stringify!($table), $(" ", stringify!($alias),)?
-            " WHERE ", $due, " ORDER BY ", $order, " LIMIT $3", $lock, ") RETURNING ", $returning
+            concat!(") RETURNING ", $returning),
         )
     };
 }

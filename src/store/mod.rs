@@ -117,13 +117,22 @@ pub struct Store {
     clock: Clock,
 }
 
-impl std::fmt::Debug for Store {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("backend", &self.backend)
-            .finish()
-    }
+/// `Debug` for `$type` that shows only the named fields: the others hold what no log line
+/// may carry (a sealed token, an account's address) or nothing worth reading (a pool).
+macro_rules! debug_showing {
+    ($type:ident: $($field:ident),+) => {
+        impl std::fmt::Debug for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($type))
+                    $(.field(stringify!($field), &self.$field))+
+                    .finish_non_exhaustive()
+            }
+        }
+    };
 }
+pub(crate) use debug_showing;
+
+debug_showing!(Store: backend);
 
 impl Store {
     /// Opens the database named in `config` (creating a SQLite file and its folder when

@@ -232,21 +232,6 @@ macro_rules! row_columns {
     };
 }
 
-/// The query of [`pending`], ended by `$lock`.
-macro_rules! pending_sql {
-    ($lock:literal) => {
-        concat!(
-            "SELECT ",
-            row_columns!(),
-            " FROM outbox
-             WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2
-               AND ($3 IS NULL OR chat_id = $3)
-             ORDER BY id LIMIT $4",
-            $lock
-        )
-    };
-}
-
 /// Pending rows of `channel` (optionally one chat) whose next attempt is due, oldest first.
 /// On PostgreSQL the rows are locked with `SKIP LOCKED` until the transaction ends.
 pub async fn pending(
@@ -257,12 +242,21 @@ pub async fn pending(
     now: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>> {
-    let sql = match backend {
-        Backend::Sqlite => pending_sql!(""),
-        Backend::Postgres => pending_sql!(" FOR UPDATE SKIP LOCKED"),
-    };
-    statement::all(tx, sql, args![channel, now, chat_id, limit]).await
+    let values = args![channel, now, chat_id, limit];
+    PENDING.take(tx, backend, values).await
 }
+
+const PENDING: Lease = lease::skip_locked!(
+    concat!(
+        "SELECT ",
+        row_columns!(),
+        " FROM outbox
+         WHERE channel = $1 AND status = 'pending' AND next_attempt_at <= $2
+           AND ($3 IS NULL OR chat_id = $3)
+         ORDER BY id LIMIT $4"
+    ),
+    "",
+);
 
 /// Leases up to `limit` due rows of `channel` until `lease_until`: they are not handed out
 /// again before then, so the network calls happen outside any transaction. A row whose chat

@@ -8,7 +8,6 @@
 //! removed, length capped.
 
 use crate::ai::features::Prepared;
-use crate::ai::sanitize::{Allowed, clean};
 use crate::ai::{Feature, ModelAnswer};
 use crate::crm::{Contact, RecordKind};
 use crate::handlers::mail::thread_line;
@@ -17,7 +16,7 @@ use crate::message::Reply;
 use crate::store::{self, gmail_cache};
 use crate::tr;
 
-use super::record_data::{self, RecordData, language_name};
+use super::record_data::{self, RecordData, cleaned, language_name};
 
 /// The most tokens the draft may take.
 const MAX_TOKENS: u32 = 900;
@@ -93,11 +92,9 @@ pub async fn finish(ctx: &mut Ctx<'_>, input: &str, answer: &ModelAnswer) -> Rep
         Ok(found) => found,
         Err(refusal) => return ctx.say(refusal),
     };
-    let allowed = Allowed::from_texts([record.card.as_str(), about.as_str()]);
-    let text = clean(&answer.text, &allowed, MAX_CHARS, &ctx.t("ai-link-removed"));
-    if text.is_empty() {
+    let Some(text) = cleaned(ctx, answer, &[&record.card, &about], MAX_CHARS) else {
         return ctx.say(ctx.t("ai-answer-empty"));
-    }
+    };
     let header = tr!(
         ctx.actor.locale,
         "draft-header",

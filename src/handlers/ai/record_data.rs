@@ -7,6 +7,8 @@
 use super::super::handles::{bad_handle_message, not_found};
 use super::super::timeline::entry_line;
 use super::super::{Ctx, company_view, contact_view, deals};
+use crate::ai::ModelAnswer;
+use crate::ai::sanitize::{Allowed, clean};
 use crate::crm::{Contact, Handle, RecordId, RecordKind};
 use crate::store::{self, activities, companies, contacts, deals as deal_rows, notes};
 
@@ -90,6 +92,20 @@ pub async fn load(
         timeline: timeline.join("\n"),
         contact,
     }))
+}
+
+/// The model's answer cleaned (`crate::ai::sanitize`): links only when one of `sources`
+/// (the record's card, the user's own words) holds them, at most `max_chars`; `None` when
+/// nothing is left to show.
+pub fn cleaned(
+    ctx: &Ctx<'_>,
+    answer: &ModelAnswer,
+    sources: &[&str],
+    max_chars: usize,
+) -> Option<String> {
+    let allowed = Allowed::from_texts(sources.iter().copied());
+    let text = clean(&answer.text, &allowed, max_chars, &ctx.t("ai-link-removed"));
+    (!text.is_empty()).then_some(text)
 }
 
 /// The language a reply is written in, named for the prompt (the locale's own

@@ -4,7 +4,6 @@
 //! (`ai::sanitize`): links not in the record's own fields are removed, length capped.
 
 use crate::ai::features::Prepared;
-use crate::ai::sanitize::{Allowed, clean};
 use crate::ai::{Feature, ModelAnswer};
 use crate::crm::RecordKind;
 use crate::handlers::{Ctx, Replies};
@@ -12,7 +11,7 @@ use crate::message::Reply;
 use crate::store;
 use crate::tr;
 
-use super::record_data::{self, RecordData, language_name};
+use super::record_data::{self, RecordData, cleaned, language_name};
 
 /// Sentences a summary has at most (the prompt asks for it).
 const MAX_SENTENCES: u32 = 5;
@@ -60,11 +59,9 @@ pub async fn finish(ctx: &mut Ctx<'_>, input: &str, answer: &ModelAnswer) -> Rep
         Ok(record) => record,
         Err(refusal) => return ctx.say(refusal),
     };
-    let allowed = Allowed::from_texts([record.card.as_str()]);
-    let text = clean(&answer.text, &allowed, MAX_CHARS, &ctx.t("ai-link-removed"));
-    if text.is_empty() {
+    let Some(text) = cleaned(ctx, answer, &[&record.card], MAX_CHARS) else {
         return ctx.say(ctx.t("ai-answer-empty"));
-    }
+    };
     let header = tr!(
         ctx.actor.locale,
         "summary-header",
