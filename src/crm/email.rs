@@ -41,26 +41,8 @@ impl Email {
     }
 }
 
-impl std::fmt::Display for Email {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Deserializing (a saved draft) validates again: a normalized address parses as itself.
-impl TryFrom<String> for Email {
-    type Error = FieldError;
-
-    fn try_from(address: String) -> Result<Email, FieldError> {
-        Email::parse(&address)
-    }
-}
-
-impl From<Email> for String {
-    fn from(email: Email) -> String {
-        email.0
-    }
-}
+// Deserializing (a saved draft) validates again: a normalized address parses as itself.
+checked_text!(Email, Email::parse);
 
 #[cfg(test)]
 mod tests {

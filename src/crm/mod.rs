@@ -1,6 +1,35 @@
 //! The CRM domain: record types, handles and validation rules. Nothing here knows about
 //! channels or databases.
 
+/// The impls of a field value checked when it is made (`$type(String)`, e.g. [`Phone`],
+/// [`Email`]): it is shown and serialized as its normalized text, and deserializing (a
+/// saved draft) checks again with `$parse` (`&str` → `Result<$type, FieldError>`), which
+/// reads a normalized value as itself. The type derives serde with
+/// `#[serde(try_from = "String", into = "String")]`.
+macro_rules! checked_text {
+    ($type:ident, $parse:expr) => {
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl TryFrom<String> for $type {
+            type Error = $crate::crm::FieldError;
+
+            fn try_from(text: String) -> Result<$type, Self::Error> {
+                ($parse)(&text)
+            }
+        }
+
+        impl From<$type> for String {
+            fn from(value: $type) -> String {
+                value.0
+            }
+        }
+    };
+}
+
 pub mod company;
 pub mod contact;
 pub mod deal;

@@ -107,26 +107,8 @@ fn has_possible_length(number: &phonenumber::PhoneNumber) -> bool {
     lengths.len() == 1 && lengths[0] == length && !national.starts_with('0')
 }
 
-impl std::fmt::Display for Phone {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Deserializing (a saved draft) validates again: an E.164 number parses as itself.
-impl TryFrom<String> for Phone {
-    type Error = FieldError;
-
-    fn try_from(e164: String) -> Result<Phone, FieldError> {
-        Phone::parse(&e164, None)
-    }
-}
-
-impl From<Phone> for String {
-    fn from(phone: Phone) -> String {
-        phone.0
-    }
-}
+// Deserializing (a saved draft) validates again: an E.164 number parses as itself.
+checked_text!(Phone, |e164: &str| Phone::parse(e164, None));
 
 #[cfg(test)]
 mod tests {

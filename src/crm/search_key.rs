@@ -29,25 +29,24 @@ pub fn query_words(query: &str) -> Vec<String> {
 
 /// An FTS5 query: every word as a quoted prefix (`"ann"* "pet"*`), `None` for no words.
 pub fn fts5_query(query: &str) -> Option<String> {
-    let words = query_words(query);
-    (!words.is_empty()).then(|| {
-        words
-            .iter()
-            .map(|w| format!("\"{w}\"*"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    })
+    prefix_query(query, |w| format!("\"{w}\"*"), " ")
 }
 
 /// A PostgreSQL `to_tsquery('simple', …)` text: `ann:* & pet:*`, `None` for no words.
 pub fn tsquery(query: &str) -> Option<String> {
+    prefix_query(query, |w| format!("{w}:*"), " & ")
+}
+
+/// The words of `query`, each written as a prefix by `prefix`, joined by `and`; `None` for
+/// no words.
+fn prefix_query(query: &str, prefix: fn(&str) -> String, and: &str) -> Option<String> {
     let words = query_words(query);
     (!words.is_empty()).then(|| {
         words
             .iter()
-            .map(|w| format!("{w}:*"))
+            .map(|w| prefix(w))
             .collect::<Vec<_>>()
-            .join(" & ")
+            .join(and)
     })
 }
 

@@ -40,14 +40,29 @@ const fn col(header: &'static str, expr: &'static str, kind: Kind) -> Column {
     }
 }
 
+// The columns of each kind: `header`, read from `expr`.
+const fn text(header: &'static str, expr: &'static str) -> Column {
+    col(header, expr, Kind::Text)
+}
+const fn number(header: &'static str, expr: &'static str) -> Column {
+    col(header, expr, Kind::Number)
+}
+const fn time(header: &'static str, expr: &'static str) -> Column {
+    col(header, expr, Kind::Time)
+}
+const fn flag(header: &'static str, expr: &'static str) -> Column {
+    col(header, expr, Kind::Flag)
+}
+const fn amount(header: &'static str, expr: &'static str) -> Column {
+    col(header, expr, Kind::Amount)
+}
+
 impl Column {
     /// This column, read through `join`.
     const fn joined(self, join: &'static str) -> Column {
         Column { join, ..self }
     }
 }
-
-use Kind::{Amount, Flag, Number, Text, Time};
 
 /// The CSV of one exported file: `SELECT <columns> FROM <from> <joins> WHERE <filter>`,
 /// where the table is `t`, the joins are those its columns need, and `$1` is bound as the
@@ -98,20 +113,19 @@ const CREATOR_JOIN: &str = "LEFT JOIN users uc ON uc.id = t.created_by";
 // Columns many files share.
 /// The workspace's name (`w`).
 const WORKSPACE: Column =
-    col("workspace", "w.name", Text).joined("LEFT JOIN workspaces w ON w.id = t.workspace_id");
+    text("workspace", "w.name").joined("LEFT JOIN workspaces w ON w.id = t.workspace_id");
 /// The linked record of `t.record_kind`/`t.record_id` (see [`RECORD_JOINS`]).
-const ON_RECORD: Column = col("record", RECORD_HANDLE, Text).joined(RECORD_JOINS);
-const ON_RECORD_NAME: Column = col("record_name", RECORD_NAME, Text).joined(RECORD_JOINS);
+const ON_RECORD: Column = text("record", RECORD_HANDLE).joined(RECORD_JOINS);
+const ON_RECORD_NAME: Column = text("record_name", RECORD_NAME).joined(RECORD_JOINS);
 /// The linked company (`o`).
-const COMPANY: Column =
-    col("company", "'O' || CAST(o.handle_no AS TEXT)", Text).joined(COMPANY_JOIN);
-const COMPANY_NAME: Column = col("company_name", "o.name", Text).joined(COMPANY_JOIN);
+const COMPANY: Column = text("company", "'O' || CAST(o.handle_no AS TEXT)").joined(COMPANY_JOIN);
+const COMPANY_NAME: Column = text("company_name", "o.name").joined(COMPANY_JOIN);
 /// The owner (`uo`) and the creator (`uc`) by display name.
 const OWNER: Column =
-    col("owner", "uo.display_name", Text).joined("LEFT JOIN users uo ON uo.id = t.owner_user_id");
-const CREATED_BY: Column = col("created_by", "uc.display_name", Text).joined(CREATOR_JOIN);
-const CREATED: Column = col("created", "t.created_at", Time);
-const UPDATED: Column = col("updated", "t.updated_at", Time);
+    text("owner", "uo.display_name").joined("LEFT JOIN users uo ON uo.id = t.owner_user_id");
+const CREATED_BY: Column = text("created_by", "uc.display_name").joined(CREATOR_JOIN);
+const CREATED: Column = time("created", "t.created_at");
+const UPDATED: Column = time("updated", "t.updated_at");
 /// Who made a record and when it was made and last changed.
 const STAMPS: &[Column] = &[CREATED_BY, CREATED, UPDATED];
 /// A contact's or deal's company and owner.
@@ -151,10 +165,9 @@ const fn own(
 /// A record's handle (`C1`) from `t.handle_no`.
 macro_rules! handle {
     ($letter:literal) => {
-        col(
+        text(
             "handle",
             concat!("'", $letter, "' || CAST(t.handle_no AS TEXT)"),
-            Text,
         )
     };
 }
@@ -164,11 +177,11 @@ pub const VIEWS: &[View] = &[
         "profile",
         "users t LEFT JOIN workspaces w ON w.id = t.current_workspace_id",
         &[&[
-            col("name", "t.display_name", Text),
-            col("language", "t.locale", Text),
-            col("time_zone", "t.time_zone", Text),
-            col("current_workspace", "w.name", Text),
-            col("started", "t.started_at", Time),
+            text("name", "t.display_name"),
+            text("language", "t.locale"),
+            text("time_zone", "t.time_zone"),
+            text("current_workspace", "w.name"),
+            time("started", "t.started_at"),
             CREATED,
         ]],
         "t.id = $1",
@@ -177,23 +190,19 @@ pub const VIEWS: &[View] = &[
         "identities",
         "identities t",
         &[&[
-            col("channel", "t.channel", Text),
-            col("account", "t.external_id", Text),
-            col("chat", "t.chat_id", Text),
-            col("active", "t.active", Flag),
+            text("channel", "t.channel"),
+            text("account", "t.external_id"),
+            text("chat", "t.chat_id"),
+            flag("active", "t.active"),
             CREATED,
-            col("linked", "t.linked_at", Time),
+            time("linked", "t.linked_at"),
         ]],
         "t.user_id = $1 ORDER BY t.id",
     ),
     own(
         "workspaces",
         "workspaces t",
-        &[&[
-            col("name", "t.name", Text),
-            col("kind", "t.kind", Text),
-            CREATED,
-        ]],
+        &[&[text("name", "t.name"), text("kind", "t.kind"), CREATED]],
         "t.id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1) ORDER BY t.id",
     ),
     own(
@@ -201,10 +210,10 @@ pub const VIEWS: &[View] = &[
         "memberships t JOIN workspaces w ON w.id = t.workspace_id
              LEFT JOIN users u ON u.id = t.user_id",
         &[&[
-            col("workspace", "w.name", Text),
-            col("member", "u.display_name", Text),
-            col("role", "t.role", Text),
-            col("joined", "t.created_at", Time),
+            text("workspace", "w.name"),
+            text("member", "u.display_name"),
+            text("role", "t.role"),
+            time("joined", "t.created_at"),
         ]],
         "t.workspace_id IN (SELECT m.workspace_id FROM memberships m WHERE m.user_id = $1)
              ORDER BY t.workspace_id, t.user_id",
@@ -216,10 +225,10 @@ pub const VIEWS: &[View] = &[
             &[
                 WORKSPACE,
                 handle!("C"),
-                col("name", "t.name", Text),
-                col("phone", "t.phone", Text),
-                col("email", "t.email", Text),
-                col("position", "t.position", Text),
+                text("name", "t.name"),
+                text("phone", "t.phone"),
+                text("email", "t.email"),
+                text("position", "t.position"),
             ],
             COMPANY_OWNER,
             STAMPS,
@@ -232,9 +241,9 @@ pub const VIEWS: &[View] = &[
             &[
                 WORKSPACE,
                 handle!("O"),
-                col("name", "t.name", Text),
-                col("domain", "t.domain", Text),
-                col("phone", "t.phone", Text),
+                text("name", "t.name"),
+                text("domain", "t.domain"),
+                text("phone", "t.phone"),
             ],
             STAMPS,
         ],
@@ -246,14 +255,14 @@ pub const VIEWS: &[View] = &[
             &[
                 WORKSPACE,
                 handle!("D"),
-                col("title", "t.title", Text),
-                col("amount", "t.amount_minor", Amount),
-                col("currency", "t.currency", Text),
-                col("stage", "t.stage", Text),
-                col("status", "t.status", Text),
-                col("expected_close", "t.expected_close", Text),
-                col("contact", "'C' || CAST(c.handle_no AS TEXT)", Text),
-                col("contact_name", "c.name", Text),
+                text("title", "t.title"),
+                amount("amount", "t.amount_minor"),
+                text("currency", "t.currency"),
+                text("stage", "t.stage"),
+                text("status", "t.status"),
+                text("expected_close", "t.expected_close"),
+                text("contact", "'C' || CAST(c.handle_no AS TEXT)"),
+                text("contact_name", "c.name"),
             ],
             COMPANY_OWNER,
             STAMPS,
@@ -266,8 +275,8 @@ pub const VIEWS: &[View] = &[
             &[WORKSPACE, handle!("N")],
             ON,
             &[
-                col("body", "t.body", Text),
-                col("author", "ua.display_name", Text),
+                text("body", "t.body"),
+                text("author", "ua.display_name"),
                 CREATED,
             ],
         ],
@@ -276,13 +285,13 @@ pub const VIEWS: &[View] = &[
         "tasks",
         "tasks t LEFT JOIN users ua ON ua.id = t.assignee_user_id",
         &[
-            &[WORKSPACE, handle!("T"), col("task", "t.body", Text)],
+            &[WORKSPACE, handle!("T"), text("task", "t.body")],
             ON,
             &[
-                col("due", "t.due_at", Time),
-                col("assignee", "ua.display_name", Text),
-                col("done", "t.done", Flag),
-                col("done_at", "t.done_at", Time),
+                time("due", "t.due_at"),
+                text("assignee", "ua.display_name"),
+                flag("done", "t.done"),
+                time("done_at", "t.done_at"),
             ],
             STAMPS,
         ],
@@ -294,10 +303,10 @@ pub const VIEWS: &[View] = &[
             &[WORKSPACE],
             ON,
             &[
-                col("by", "ua.display_name", Text),
-                col("action", "t.action", Text),
-                col("detail", "t.detail", Text),
-                col("at", "t.created_at", Time),
+                text("by", "ua.display_name"),
+                text("action", "t.action"),
+                text("detail", "t.detail"),
+                time("at", "t.created_at"),
             ],
         ],
     ),
@@ -305,10 +314,10 @@ pub const VIEWS: &[View] = &[
         "consents",
         "consents t",
         &[&[
-            col("consent", "t.kind", Text),
-            col("granted", "t.granted", Flag),
-            col("policy_version", "t.policy_version", Text),
-            col("changed", "t.changed_at", Time),
+            text("consent", "t.kind"),
+            flag("granted", "t.granted"),
+            text("policy_version", "t.policy_version"),
+            time("changed", "t.changed_at"),
         ]],
         "t.user_id = $1 ORDER BY t.kind",
     ),
@@ -316,9 +325,9 @@ pub const VIEWS: &[View] = &[
         "audit_log",
         "audit_log t",
         &[&[
-            col("action", "t.action", Text),
-            col("target", "t.target", Text),
-            col("at", "t.created_at", Time),
+            text("action", "t.action"),
+            text("target", "t.target"),
+            time("at", "t.created_at"),
         ]],
         "t.actor = $1 ORDER BY t.id",
     ),
@@ -328,9 +337,9 @@ pub const VIEWS: &[View] = &[
         &[
             &[
                 WORKSPACE,
-                col("file_name", "t.file_name", Text),
-                col("attachment", ATTACHMENT_ENTRY, Text),
-                col("size_bytes", "t.size", Number),
+                text("file_name", "t.file_name"),
+                text("attachment", ATTACHMENT_ENTRY),
+                number("size_bytes", "t.size"),
             ],
             ON,
             &[CREATED_BY, CREATED],
@@ -341,15 +350,15 @@ pub const VIEWS: &[View] = &[
         "ai_requests t",
         &[&[
             WORKSPACE,
-            col("feature", "t.feature", Text),
-            col("channel", "t.channel", Text),
-            col("text", "t.input", Text),
-            col("prompt_version", "t.prompt_version", Text),
-            col("status", "t.status", Text),
-            col("tokens", "t.tokens", Number),
-            col("error", "t.error_kind", Text),
+            text("feature", "t.feature"),
+            text("channel", "t.channel"),
+            text("text", "t.input"),
+            text("prompt_version", "t.prompt_version"),
+            text("status", "t.status"),
+            number("tokens", "t.tokens"),
+            text("error", "t.error_kind"),
             CREATED,
-            col("finished", "t.finished_at", Time),
+            time("finished", "t.finished_at"),
         ]],
         "t.user_id = $1 ORDER BY t.id",
     ),
@@ -358,71 +367,71 @@ pub const VIEWS: &[View] = &[
         "ai_proposals t",
         &[&[
             WORKSPACE,
-            col("proposal", "t.body", Text),
-            col("status", "t.status", Text),
-            col("expires", "t.expires_at", Time),
+            text("proposal", "t.body"),
+            text("status", "t.status"),
+            time("expires", "t.expires_at"),
             CREATED,
         ]],
         "t.user_id = $1 ORDER BY t.id",
     ),
-    View {
-        file: "google_connection",
-        from: "google_connections t",
-        groups: &[&[
-            col("account", "t.account_email", Text),
-            col("scopes", "t.scopes", Text),
-            col("status", "t.status", Text),
-            col("connected", "t.connected_at", Time),
-            col("last_sync", "t.last_sync_at", Time),
-            col("last_error", "t.last_error", Text),
+    own(
+        "google_connection",
+        "google_connections t",
+        &[&[
+            text("account", "t.account_email"),
+            text("scopes", "t.scopes"),
+            text("status", "t.status"),
+            time("connected", "t.connected_at"),
+            time("last_sync", "t.last_sync_at"),
+            text("last_error", "t.last_error"),
         ]],
-        filter: "t.user_id = $1 ORDER BY t.id",
-    },
-    View {
-        file: "google_calendar_events",
-        from: "google_events t",
-        groups: &[&[
-            col("title", "t.summary", Text),
-            col("starts", "t.starts_at", Time),
-            col("ends", "t.ends_at", Time),
-            col("status", "t.status", Text),
-            col("record", "t.record_handle", Text),
+        "t.user_id = $1 ORDER BY t.id",
+    ),
+    own(
+        "google_calendar_events",
+        "google_events t",
+        &[&[
+            text("title", "t.summary"),
+            time("starts", "t.starts_at"),
+            time("ends", "t.ends_at"),
+            text("status", "t.status"),
+            text("record", "t.record_handle"),
         ]],
-        filter: "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
-    },
-    View {
-        file: "gmail_threads",
-        from: "gmail_threads t",
-        groups: &[&[
-            col("subject", "t.subject", Text),
-            col("participants", "t.participants", Text),
-            col("snippet", "t.snippet", Text),
-            col("last_message", "t.last_at", Time),
-            col("messages", "t.messages", Number),
+        "t.user_id = $1 ORDER BY t.starts_at, t.event_id",
+    ),
+    own(
+        "gmail_threads",
+        "gmail_threads t",
+        &[&[
+            text("subject", "t.subject"),
+            text("participants", "t.participants"),
+            text("snippet", "t.snippet"),
+            time("last_message", "t.last_at"),
+            number("messages", "t.messages"),
         ]],
-        filter: "t.user_id = $1 ORDER BY t.id",
-    },
-    View {
-        file: "gmail_messages",
-        from: "gmail_messages t",
-        groups: &[&[
-            col("thread", "t.thread_id", Text),
-            col("subject", "t.subject", Text),
-            col("participants", "t.participants", Text),
-            col("snippet", "t.snippet", Text),
-            col("sent", "t.sent_at", Time),
+        "t.user_id = $1 ORDER BY t.id",
+    ),
+    own(
+        "gmail_messages",
+        "gmail_messages t",
+        &[&[
+            text("thread", "t.thread_id"),
+            text("subject", "t.subject"),
+            text("participants", "t.participants"),
+            text("snippet", "t.snippet"),
+            time("sent", "t.sent_at"),
         ]],
-        filter: "t.user_id = $1 ORDER BY t.id",
-    },
-    View {
-        file: "gmail_shares",
-        from: "gmail_shares t JOIN contacts c ON c.id = t.contact_id",
-        groups: &[&[
-            col("contact", "'C' || c.handle_no", Text),
-            col("shared", "t.created_at", Time),
+        "t.user_id = $1 ORDER BY t.id",
+    ),
+    own(
+        "gmail_shares",
+        "gmail_shares t JOIN contacts c ON c.id = t.contact_id",
+        &[&[
+            text("contact", "'C' || c.handle_no"),
+            time("shared", "t.created_at"),
         ]],
-        filter: "t.user_id = $1 ORDER BY t.contact_id",
-    },
+        "t.user_id = $1 ORDER BY t.contact_id",
+    ),
 ];
 
 /// The CSV view of the exported file `file`.

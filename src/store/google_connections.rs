@@ -225,16 +225,22 @@ const LEASE: Lease = lease::sql!(
 );
 
 /// A run of connection `id` went well: recorded, and the next one scheduled at `next`
-/// (at once when a disconnect was asked for meanwhile); the lease ends.
+/// (at once when a disconnect or a `/meet` was asked for meanwhile); the lease ends.
 pub async fn record_success(tx: &mut Tx, id: i64, next: i64) -> Result<()> {
     let now = tx.now_millis();
     statement::run(tx, RECORD_SUCCESS, args![now, next, id]).await?;
     Ok(())
 }
 
+/// A connection marked for disconnecting, or with a `/meet` that arrived during the run
+/// (the run's calendar step had read the requests already), is due again at once.
 const RECORD_SUCCESS: &str =
     "UPDATE google_connections SET last_sync_at = $1, failures = 0, leased_until = 0,
-            next_sync_at = CASE WHEN status = 'disconnecting' THEN $1 ELSE $2 END
+            next_sync_at = CASE
+                WHEN status = 'disconnecting' THEN $1
+                WHEN EXISTS (SELECT 1 FROM google_meet_requests m
+                             WHERE m.user_id = google_connections.user_id) THEN $1
+                ELSE $2 END
      WHERE id = $3";
 
 /// A run of connection `id` failed with `error` (words without any token): recorded, one

@@ -11,6 +11,7 @@ use crate::common;
 
 use chatcrm::google::oauth::GMAIL_SCOPE;
 use chatcrm::google::worker::Ran;
+use chatcrm::store::google_connections;
 use common::fake_llm::FakeLlm;
 use common::google::{GoogleSetup, where_found};
 use common::{Chat, TestDb, count};
@@ -21,6 +22,7 @@ both_backends!(
     a_refused_access_token_is_refreshed_in_the_same_run,
     a_dead_sync_token_wipes_the_cache_and_syncs_in_full,
     meet_creates_the_event_at_google_and_on_the_timeline,
+    a_meet_during_a_running_sync_is_created_right_after_it,
     meet_refuses_bad_input_and_records_nothing,
     gmail_only_grant_has_no_calendar,
     disconnect_and_erasure_leave_no_event_bytes
@@ -409,4 +411,32 @@ async fn a_refused_access_token_is_refreshed_in_the_same_run(db: TestDb) {
     assert!(ada.send("/calendar").await.contains("Follow-up call"));
     let status = ada.send("/google").await;
     assert!(status.contains("Last error: none"), "{status}");
+}
+
+/// A /meet that arrives while the worker is syncing that connection does not wait for the
+/// next scheduled run (5 minutes): the run's end leaves the connection due at once.
+async fn a_meet_during_a_running_sync_is_created_right_after_it(db: TestDb) {
+    let (setup, mut ada) = connected(&db, &[]).await;
+    let store = setup.engine.store().clone();
+    ada.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    setup.clock.advance(chrono::Duration::minutes(6));
+    // The worker leases the connection for a run; the /meet arrives meanwhile.
+    let now = store.now_millis();
+    let leased = google_connections::lease_due(&store, now, now + 300_000, 10)
+        .await
+        .unwrap();
+    assert_eq!(leased.len(), 1);
+    ada.send("/meet C1 friday 15:00").await;
+    // The run ends as the worker records a success.
+    let mut tx = store.begin().await.unwrap();
+    google_connections::record_success(&mut tx, leased[0].id, now + 300_000)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    // The next look (seconds later) runs it and creates the meeting.
+    setup.clock.advance(chrono::Duration::seconds(5));
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    assert_eq!(setup.fake.calendar.inserted().len(), 1);
 }

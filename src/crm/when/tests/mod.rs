@@ -26,6 +26,11 @@ pub(super) fn now() -> DateTime<Utc> {
     utc(2026, 11, 27, 10, 0)
 }
 
+/// Wednesday 2026-11-25 10:00 UTC, two days before [`now`].
+pub(super) fn wednesday() -> DateTime<Utc> {
+    utc(2026, 11, 25, 10, 0)
+}
+
 pub(super) fn utc(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(year, month, day, hour, minute, 0)
         .single()
@@ -36,12 +41,15 @@ pub(super) fn at(at: DateTime<Utc>, has_time: bool) -> Result<When, WhenError> {
     Ok(When { at, has_time })
 }
 
-/// Each case: input, expected UTC instant, expected `has_time`.
-pub(super) fn check(tz: Tz, now: DateTime<Utc>, cases: &[(&str, DateTime<Utc>, bool)]) {
+/// Each case: input, the expected instant in UTC (`2026-11-28 15:00`), expected `has_time`.
+pub(super) fn check(tz: Tz, now: DateTime<Utc>, cases: &[(&str, &str, bool)]) {
     for (input, expected, has_time) in cases {
+        let expected = chrono::NaiveDateTime::parse_from_str(expected, "%Y-%m-%d %H:%M")
+            .unwrap_or_else(|e| panic!("bad test instant {expected:?}: {e}"))
+            .and_utc();
         assert_eq!(
             parse_when(input, now, tz),
-            at(*expected, *has_time),
+            at(expected, *has_time),
             "{input:?} in {tz}"
         );
     }
