@@ -247,7 +247,8 @@ async fn meeting_created(store: &Store, request: &MeetRequest) -> store::Result<
         when = when,
         handle = request.handle.clone()
     );
-    outbox::enqueue_for_user(&mut tx, request.user_id, &Reply::text(text)).await?;
+    let reply = Reply::text(text).scrubbed_after_send();
+    outbox::enqueue_for_user(&mut tx, request.user_id, &reply).await?;
     tx.commit().await
 }
 
@@ -259,7 +260,8 @@ async fn refused(store: &Store, request: &MeetRequest) -> store::Result<()> {
             .await?
             .map_or(crate::i18n::Locale::EN, |(locale, _)| locale);
         let text = tr!(locale, "meet-failed", title = request.summary.clone());
-        outbox::enqueue_for_user(&mut tx, request.user_id, &Reply::text(text)).await?;
+        let reply = Reply::text(text).scrubbed_after_send();
+        outbox::enqueue_for_user(&mut tx, request.user_id, &reply).await?;
     }
     tx.commit().await
 }

@@ -134,7 +134,8 @@ pub async fn finish(store: &Store, google: &Google, callback: Callback) -> store
         email = email.clone(),
         features = feature_names(locale, &enabled)
     );
-    tell(&mut tx, &pending, &Reply::text(text)).await?;
+    // It names the account: kept only until delivered.
+    tell(&mut tx, &pending, &Reply::text(text).scrubbed_after_send()).await?;
     tx.commit().await?;
     info!(connection = id, "Google connected");
     google.wake();

@@ -36,6 +36,7 @@ mod google_connect;
 mod google_disconnect;
 mod google_first_use;
 mod google_health;
+mod google_scrub;
 mod http_endpoint;
 mod import;
 mod injected_clock;

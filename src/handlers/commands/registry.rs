@@ -62,6 +62,12 @@ pub struct CommandSpec {
     /// differently there: a Fluent key shown after the bare `/name`. `/import PATH` reads a
     /// file on the server only in the console; a chat sends the file itself.
     pub in_chat: Option<&'static str>,
+    /// Whether the command's replies carry Google content (mail, events, the account email,
+    /// a connect link): the engine marks them [`Reply::scrub_after_send`], so their stored
+    /// copies are blanked once delivered.
+    ///
+    /// [`Reply::scrub_after_send`]: crate::message::Reply::scrub_after_send
+    pub scrub_replies: bool,
 }
 
 impl PartialEq for CommandSpec {
@@ -88,6 +94,7 @@ const fn spec(
         access: Access::Anyone,
         parse,
         in_chat: None,
+        scrub_replies: false,
     }
 }
 
@@ -132,6 +139,14 @@ impl CommandSpec {
     const fn chat_version(self, description: &'static str) -> CommandSpec {
         CommandSpec {
             in_chat: Some(description),
+            ..self
+        }
+    }
+
+    /// This command, whose replies carry Google content (see [`CommandSpec::scrub_replies`]).
+    const fn scrubbed(self) -> CommandSpec {
+        CommandSpec {
+            scrub_replies: true,
             ..self
         }
     }
@@ -250,7 +265,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     }),
     spec("/timeline C1", "cmd-timeline", &["/timeline C1"], |a, _| {
         Ok(Command::Timeline { handle: a.into() })
-    }),
+    })
+    .scrubbed(),
     spec(
         "/ask question",
         "cmd-ask",
@@ -350,17 +366,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         &["/connect_google"],
         |_, _| Ok(Command::ConnectGoogle),
     )
-    .aliases(&["connectgoogle"]),
+    .aliases(&["connectgoogle"])
+    .scrubbed(),
     spec("/google", "cmd-google", &["/google"], |_, _| {
         Ok(Command::Google)
-    }),
+    })
+    .scrubbed(),
     spec(
         "/calendar [today|tomorrow|week]",
         "cmd-calendar",
         &["/calendar", "/calendar tomorrow", "/calendar week"],
         |a, env| Period::parse(a, env).map(Command::Calendar),
     )
-    .aliases(&["cal"]),
+    .aliases(&["cal"])
+    .scrubbed(),
     spec(
         "/meet C1 friday 15:00 [45m] [title]",
         "cmd-meet",
@@ -369,20 +388,23 @@ pub const COMMANDS: &[CommandSpec] = &[
             "/meet D7 tomorrow 10:00 45m Pricing call",
         ],
         |a, env| MeetArgs::parse(a, env).map(Command::Meet),
-    ),
+    )
+    .scrubbed(),
     spec(
         "/mail C1 [share|private]",
         "cmd-mail",
         &["/mail C1", "/mail C1 share", "/mail C1 private"],
         |a, _| Ok(Command::Mail { args: a.into() }),
-    ),
+    )
+    .scrubbed(),
     spec(
         "/disconnect_google",
         "cmd-disconnect-google",
         &["/disconnect_google"],
         |_, _| Ok(Command::DisconnectGoogle),
     )
-    .aliases(&["disconnectgoogle"]),
+    .aliases(&["disconnectgoogle"])
+    .scrubbed(),
     spec(
         "/settings [region DE]",
         "cmd-settings",
