@@ -37,6 +37,7 @@ mod google_disconnect;
 mod google_health;
 mod http_endpoint;
 mod import;
+mod import_circles;
 mod injected_clock;
 mod languages;
 mod layers;
