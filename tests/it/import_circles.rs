@@ -32,6 +32,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::layers::rust_files;
+
 const MAX_LINES: usize = 600;
 
 /// The circles found when this test was written, each cut here at one edge ("from", "to");
@@ -564,18 +566,4 @@ fn no_source_file_is_over_600_lines() {
         "over {MAX_LINES} lines:\n{}",
         long.join("\n")
     );
-}
-
-/// Every `.rs` file under `dir`, walked.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            files.push(path);
-        }
-    }
-    files
 }
