@@ -2,7 +2,8 @@
 //! database transaction, returning channel-agnostic replies. A unique-key race (two first
 //! messages of a new user at once) or a serialization failure is retried. Every button in
 //! the replies is bound to the actor, and a pressed button bound to someone else is refused
-//! before it is parsed (see [`crate::router::owner`]).
+//! before it is parsed (see [`crate::router::owner`]). The replies of a command whose
+//! registry entry says they carry Google content are marked to be blanked once delivered.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -233,6 +234,7 @@ impl Engine {
         let (intent, from_user) =
             router::route(update, &payload, self.settings.bot_username.as_deref());
         crate::update_span::record_intent(&Span::current(), &intent);
+        let scrub = scrubs_replies(&intent);
         let mut ctx = Ctx {
             tx: &mut tx,
             actor: &actor,
@@ -254,6 +256,9 @@ impl Engine {
             None => crate::handlers::first_message::dispatch(&mut ctx, intent).await?,
         };
         owner::stamp_replies(&mut replies, &tag);
+        for reply in replies.iter_mut().filter(|_| scrub) {
+            reply.scrub_after_send = true;
+        }
         // The account was deleted: its farewell is not tied to the deleted identity, and the
         // database files are scrubbed once the deletion is committed.
         let erased = ctx.erased;
@@ -321,6 +326,13 @@ impl Engine {
         tx.commit().await?;
         Ok(handled)
     }
+}
+
+/// Whether `intent` is a command whose replies carry Google content (its registry entry
+/// says so): they are marked to be blanked in the outbox once delivered.
+fn scrubs_replies(intent: &router::Intent) -> bool {
+    matches!(intent, router::Intent::Command(line)
+        if crate::handlers::commands::lookup(&line.name).is_some_and(|spec| spec.scrub_replies))
 }
 
 /// What a channel that answers button presses itself learns from handling one update.

@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -107,17 +107,15 @@ impl Event {
             .map(String::as_str)
     }
 
-    /// Start and end in UTC milliseconds and whether it lasts whole days; all-day dates
-    /// are midnights in `calendar_zone`. `None` when Google sent no readable times.
-    pub fn span(&self, calendar_zone: Tz) -> Option<(i64, i64, bool)> {
+    /// Start and end in UTC milliseconds and whether it lasts whole days. An all-day
+    /// event's `date`s are dates, not instants: each is kept as midnight UTC of that date
+    /// (the end exclusive), which [`all_day_date`] reads back as the same date in any zone.
+    /// `None` when Google sent no readable times.
+    pub fn span(&self) -> Option<(i64, i64, bool)> {
         let start = self.start.as_ref()?;
         let end = self.end.as_ref()?;
         let all_day = start.date_time.is_none();
-        Some((
-            start.millis(calendar_zone)?,
-            end.millis(calendar_zone)?,
-            all_day,
-        ))
+        Some((start.millis()?, end.millis()?, all_day))
     }
 
     /// Google's `updated` in UTC milliseconds (0 when missing).
@@ -130,22 +128,25 @@ impl Event {
 }
 
 impl EventTime {
-    fn millis(&self, calendar_zone: Tz) -> Option<i64> {
+    fn millis(&self) -> Option<i64> {
         if let Some(at) = &self.date_time {
             return DateTime::parse_from_rfc3339(at)
                 .ok()
                 .map(|at| at.timestamp_millis());
         }
         let date = NaiveDate::parse_from_str(self.date.as_deref()?, "%Y-%m-%d").ok()?;
-        let zone = self
-            .time_zone
-            .as_deref()
-            .and_then(|z| z.parse::<Tz>().ok())
-            .unwrap_or(calendar_zone);
-        zone.from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
-            .earliest()
-            .map(|at| at.timestamp_millis())
+        Some(all_day_millis(date))
     }
+}
+
+/// The date an all-day bound kept by [`Event::span`] stands for.
+pub fn all_day_date(millis: i64) -> Option<NaiveDate> {
+    DateTime::from_timestamp_millis(millis).map(|at| at.date_naive())
+}
+
+/// How [`Event::span`] keeps the all-day `date` (midnight UTC of it).
+pub fn all_day_millis(date: NaiveDate) -> i64 {
+    date.and_time(NaiveTime::MIN).and_utc().timestamp_millis()
 }
 
 /// One page of a listing.
@@ -158,8 +159,6 @@ struct Page {
     next_page_token: Option<String>,
     #[serde(default)]
     next_sync_token: Option<String>,
-    #[serde(default)]
-    time_zone: Option<String>,
 }
 
 /// A whole listing: its events (in order) and the token the next incremental sync uses.
@@ -167,8 +166,6 @@ struct Page {
 pub struct Listing {
     pub events: Vec<Event>,
     pub sync_token: Option<String>,
-    /// The calendar's zone (for all-day dates); UTC when Google did not say.
-    pub zone: Tz,
 }
 
 /// What to list.
@@ -251,10 +248,7 @@ impl<'a> Calendar<'a> {
 
     /// Every page of `query`; the sync token is the last page's.
     pub async fn list(&self, query: Query<'_>) -> Result<Listing, CalendarError> {
-        let mut listing = Listing {
-            zone: Tz::UTC,
-            ..Listing::default()
-        };
+        let mut listing = Listing::default();
         let mut page_token: Option<String> = None;
         for _ in 0..MAX_PAGES {
             let mut params: Vec<(&str, String)> = vec![("maxResults", PAGE_SIZE.to_string())];
@@ -279,9 +273,6 @@ impl<'a> Calendar<'a> {
                 .bearer_auth(self.token.expose())
                 .query(&params);
             let page: Page = read(request.send().await).await?;
-            if let Some(zone) = page.time_zone.as_deref().and_then(|z| z.parse().ok()) {
-                listing.zone = zone;
-            }
             listing.events.extend(page.items);
             match page.next_page_token {
                 Some(next) => page_token = Some(next),
@@ -371,7 +362,7 @@ mod tests {
         );
         let demo = &page.items[0];
         assert_eq!(demo.record_handle(), Some("D7"));
-        let (start, end, all_day) = demo.span(Tz::UTC).unwrap();
+        let (start, end, all_day) = demo.span().unwrap();
         assert_eq!(
             start,
             DateTime::parse_from_rfc3339("2026-12-02T14:00:00Z")
@@ -381,23 +372,20 @@ mod tests {
         assert_eq!(end - start, 30 * 60 * 1000);
         assert!(!all_day);
         assert!(page.items[1].is_cancelled());
-        assert_eq!(page.items[1].span(Tz::UTC), None);
+        assert_eq!(page.items[1].span(), None);
     }
 
     #[test]
-    fn all_day_dates_are_midnights_of_the_calendar_zone() {
+    fn all_day_dates_stay_dates() {
         let event: Event = serde_json::from_str(
-            r#"{"id":"a","start":{"date":"2026-12-24"},"end":{"date":"2026-12-25"}}"#,
+            r#"{"id":"a","start":{"date":"2026-12-24","timeZone":"Europe/Berlin"},"end":{"date":"2026-12-25"}}"#,
         )
         .unwrap();
-        let (start, end, all_day) = event.span(chrono_tz::Europe::Berlin).unwrap();
+        let (start, end, all_day) = event.span().unwrap();
         assert!(all_day);
-        assert_eq!(
-            start,
-            DateTime::parse_from_rfc3339("2026-12-23T23:00:00Z")
-                .unwrap()
-                .timestamp_millis()
-        );
+        let date = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        assert_eq!(all_day_date(start), date("2026-12-24"));
+        assert_eq!(all_day_date(end), date("2026-12-25"));
         assert_eq!(end - start, 24 * 3600 * 1000);
     }
 

@@ -70,7 +70,7 @@ pub async fn sync(
             let mut tx = store.begin().await?;
             let (mut changed, mut removed) = (0, 0);
             for event in &listing.events {
-                match cached(event, listing.zone) {
+                match cached(event) {
                     Some(row) => {
                         google_events::upsert(&mut tx, user_id, &row).await?;
                         changed += 1;
@@ -134,11 +134,7 @@ async fn store_listing(
     listing: &Listing,
 ) -> store::Result<usize> {
     let mut stored = 0;
-    for row in listing
-        .events
-        .iter()
-        .filter_map(|e| cached(e, listing.zone))
-    {
+    for row in listing.events.iter().filter_map(cached) {
         google_events::upsert(tx, user_id, &row).await?;
         stored += 1;
     }
@@ -146,11 +142,11 @@ async fn store_listing(
 }
 
 /// The cache row of a live event; `None` for a cancelled one or one without times.
-fn cached(event: &Event, zone: Tz) -> Option<CachedEvent> {
+fn cached(event: &Event) -> Option<CachedEvent> {
     if event.is_cancelled() {
         return None;
     }
-    let (starts_at, ends_at, all_day) = event.span(zone)?;
+    let (starts_at, ends_at, all_day) = event.span()?;
     Some(CachedEvent {
         event_id: event.id.clone(),
         summary: event.summary.clone().unwrap_or_default(),
@@ -251,7 +247,8 @@ async fn meeting_created(store: &Store, request: &MeetRequest) -> store::Result<
         when = when,
         handle = request.handle.clone()
     );
-    outbox::enqueue_for_user(&mut tx, request.user_id, &Reply::text(text)).await?;
+    let reply = Reply::text(text).scrubbed_after_send();
+    outbox::enqueue_for_user(&mut tx, request.user_id, &reply).await?;
     tx.commit().await
 }
 
@@ -263,7 +260,8 @@ async fn refused(store: &Store, request: &MeetRequest) -> store::Result<()> {
             .await?
             .map_or(crate::i18n::Locale::EN, |(locale, _)| locale);
         let text = tr!(locale, "meet-failed", title = request.summary.clone());
-        outbox::enqueue_for_user(&mut tx, request.user_id, &Reply::text(text)).await?;
+        let reply = Reply::text(text).scrubbed_after_send();
+        outbox::enqueue_for_user(&mut tx, request.user_id, &reply).await?;
     }
     tx.commit().await
 }

@@ -1,6 +1,7 @@
 //! The end of the OAuth flow, behind `GET /oauth/google/callback`: the state is looked up
 //! by its digest and taken (single use), its expiry checked; Google's `error` (the user
-//! refused) or a state that is unknown, used or expired stores nothing and is audited.
+//! refused) or a state that is unknown, used or expired stores nothing and is audited (a
+//! refusal is also told to the chat that asked for the link, once).
 //! Otherwise the code is exchanged with the sealed verifier and the account's email read —
 //! outside any transaction — and then, in one new transaction, a previous connection of the
 //! user is purged (a reconnect starts clean), the new one stored with its tokens sealed,
@@ -73,6 +74,11 @@ pub async fn finish(store: &Store, google: &Google, callback: Callback) -> store
     };
     if let Some((action, outcome)) = early_end {
         audit_user(&mut tx, pending.user_id, action).await?;
+        if let Outcome::Denied { .. } = outcome {
+            // The state is single use: the chat is told once.
+            let text = locale.text("google-connect-denied");
+            tell(&mut tx, &pending, &Reply::text(text)).await?;
+        }
         tx.commit().await?;
         return Ok(outcome);
     }
@@ -128,7 +134,8 @@ pub async fn finish(store: &Store, google: &Google, callback: Callback) -> store
         email = email.clone(),
         features = feature_names(locale, &enabled)
     );
-    tell(&mut tx, &pending, &Reply::text(text)).await?;
+    // It names the account: kept only until delivered.
+    tell(&mut tx, &pending, &Reply::text(text).scrubbed_after_send()).await?;
     tx.commit().await?;
     info!(connection = id, "Google connected");
     google.wake();

@@ -16,6 +16,7 @@ pub mod connect;
 pub mod gmail;
 pub mod gmail_sync;
 pub mod http_error;
+pub mod last_error;
 pub mod oauth;
 pub mod purge;
 pub mod steps;

@@ -4,14 +4,15 @@
 //! transaction:
 //! - disconnecting: revokes the grant at Google, then in one transaction deletes the tokens,
 //!   the connection and every cached item (`purge`) — also when the revoke failed, and then
-//!   the user is told to remove the access in their Google account too;
+//!   the user is told to remove the access in their Google account too (a revoke Google did
+//!   not answer — 5xx or no answer — goes to the revocation queue and is tried again);
 //! - active: refreshes an expired access token (`invalid_grant` → "reconnect needed", sync
 //!   stops, the user is told once), runs the [`SyncStep`]s its scopes allow, and records
 //!   the last success or error; the next run is [`SYNC_EVERY`] later, or backs off after
 //!   a failure (429/5xx: longer each time, at least what Google's Retry-After said).
 //!
-//! It also revokes the refresh tokens erased accounts left in the revocation queue. It
-//! never calls the model.
+//! It also revokes the refresh tokens in the revocation queue (erased accounts', and
+//! disconnects Google did not answer). It never calls the model.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -127,19 +128,20 @@ impl Worker {
     /// Revokes the grant (outside any transaction), then purges in one transaction and
     /// tells the user; the deleted bytes are then scrubbed from the database files.
     async fn disconnect(&self, connection: &Connection) -> store::Result<Ran> {
-        let revoked = match tokens::refresh_token(&self.google.sealer, connection) {
-            Ok(token) => self
-                .google
-                .oauth
-                .revoke(&token)
-                .await
-                .map_err(|e| e.to_string()),
-            Err(error) => Err(error.to_string()),
+        let refresh = tokens::refresh_token(&self.google.sealer, connection);
+        let revoked = match &refresh {
+            Ok(token) => self.google.oauth.revoke(token).await,
+            Err(error) => Err(OAuthError::BadAnswer(error.to_string())),
         };
         if let Err(error) = &revoked {
             warn!(connection = connection.id, %error, "revoking the Google grant failed; purging anyway");
         }
         let mut tx = self.store.begin().await?;
+        // Google did not answer: the revocation queue tries again (the user is still told
+        // to remove the access themselves, as it may not succeed).
+        if let (Err(OAuthError::Unavailable(_)), Ok(token)) = (&revoked, &refresh) {
+            purge::queue_revocation(&mut tx, &self.google, token).await?;
+        }
         purge::connection(&mut tx, connection).await?;
         let (action, key, ran) = match revoked {
             Ok(()) => (
@@ -161,7 +163,7 @@ impl Worker {
         info!(connection = connection.id, "Google disconnected");
         erasure::vacuum(
             &self.store,
-            ["google_connections", "google_oauth_states"]
+            ["google_connections", "google_oauth_states", "outbox"]
                 .into_iter()
                 .chain(super::calendar_step::TABLES)
                 .chain(super::gmail_sync::TABLES),
@@ -264,7 +266,7 @@ impl Worker {
             }
             Err(OAuthError::InvalidGrant) => {
                 let mut tx = self.store.begin().await?;
-                let words = "Google no longer accepts the grant: connect again";
+                let words = super::last_error::RECONNECT;
                 if google_connections::mark_reconnect_needed(&mut tx, connection.id, words).await? {
                     audit(&mut tx, connection.user_id, "google.reconnect_needed").await?;
                     let locale = locale_of(&mut tx, connection.user_id).await?;
@@ -280,7 +282,7 @@ impl Worker {
                 Ok(Err(Ran::ReconnectNeeded))
             }
             Err(error) => {
-                let words = format!("refreshing the access token: {error}");
+                let words = format!("{}: {error}", super::last_error::REFRESHING);
                 self.failed(connection, &words, None).await.map(Err)
             }
         }
@@ -302,7 +304,8 @@ impl Worker {
         Ok(Ran::Failed)
     }
 
-    /// Revokes queued refresh tokens of erased accounts; a row goes once the revoke was
+    /// Revokes queued refresh tokens (of erased accounts, and of disconnects whose revoke
+    /// Google did not answer); a row goes once the revoke was
     /// answered (or after [`REVOKE_ATTEMPTS`] tries of an unavailable Google).
     async fn revocations(&self) -> store::Result<()> {
         let now = self.store.now_millis();

@@ -1,4 +1,5 @@
-//! /delete_account: explains what is deleted and what stays with the team, refuses while
+//! /delete_account: explains what is deleted and what stays with the team (and, with Google
+//! connected, that its access is revoked and the synced data deleted), refuses while
 //! the user owns a team workspace with other members, and after confirmation deletes the
 //! account (see `store::erasure`), leaving only a pseudonymous audit entry. A Google
 //! connection goes first (`google::purge::for_erasure`): no token stays with the account. One chat may
@@ -8,14 +9,25 @@ use super::{Ctx, Replies, asking};
 use crate::privacy::limits::DELETIONS_PER_HOUR;
 use crate::router::Button;
 use crate::store::privacy::pseudonym;
-use crate::store::{self, erasure};
+use crate::store::{self, erasure, google_connections};
 use crate::tr;
 
 pub async fn ask(ctx: &mut Ctx<'_>) -> Replies {
     if let Some(refused) = owner_refusal(ctx).await? {
         return ctx.say(refused);
     }
-    let text = ctx.t("delete-account-explain");
+    let mut text = ctx.t("delete-account-explain");
+    // A connected Google account: its access is revoked and what was synced deleted.
+    if let Some(google) = google_connections::of_user(ctx.tx, ctx.actor.user_id).await? {
+        text.push(' ');
+        text.push_str(&tr!(
+            ctx.actor.locale,
+            "delete-account-google",
+            email = google.account_email
+        ));
+    }
+    text.push(' ');
+    text.push_str(&ctx.t("delete-account-final"));
     let yes = "choice-delete-account";
     asking::confirm(ctx, text, yes, Button::DeleteAccount, "choice-cancel")
 }

@@ -61,14 +61,14 @@ fn menu(ctx: &Ctx<'_>) -> Vec<Choice> {
 fn help_text(ctx: &Ctx<'_>) -> String {
     let mut text = ctx.t("help-header");
     for spec in COMMANDS {
+        let (usage, description) = spec.shown_on(ctx.channel);
         // Placeholders ("[name, phone]", "PATH") are localized where the locale has them.
         let key = format!("help-usage-{}", spec.name.replace('_', "-"));
-        let usage = ctx
-            .actor
-            .locale
-            .try_text(&key)
-            .unwrap_or_else(|| spec.usage.to_string());
-        text.push_str(&format!("\n{usage} — {}", ctx.t(spec.description)));
+        let usage = match ctx.actor.locale.try_text(&key) {
+            Some(localized) if usage == spec.usage => localized,
+            _ => usage,
+        };
+        text.push_str(&format!("\n{usage} — {}", ctx.t(description)));
     }
     text
 }
@@ -87,12 +87,28 @@ pub async fn cancel(ctx: &mut Ctx<'_>, pressed: bool) -> Replies {
     Ok(vec![Reply::text(ctx.t(key))])
 }
 
+/// A command the registry does not know: the closest commands when it looks like a typo
+/// (`/sumary` → /summary), else the pointer to /help. Nothing is changed.
 pub fn unknown_command(ctx: &Ctx<'_>, name: &str) -> Replies {
-    Ok(vec![Reply::text(tr!(
-        ctx.actor.locale,
-        "unknown-command",
-        name = name.to_string()
-    ))])
+    let locale = ctx.actor.locale;
+    let name = name.to_string();
+    let text = match super::commands::closest(&name).as_slice() {
+        [] => tr!(locale, "unknown-command", name = name),
+        [one] => tr!(
+            locale,
+            "unknown-command-suggest",
+            name = name,
+            command = format!("/{}", one.name)
+        ),
+        [first, second, ..] => tr!(
+            locale,
+            "unknown-command-suggest-two",
+            name = name,
+            first = format!("/{}", first.name),
+            second = format!("/{}", second.name)
+        ),
+    };
+    Ok(vec![Reply::text(text)])
 }
 
 pub fn not_understood(ctx: &Ctx<'_>) -> Replies {

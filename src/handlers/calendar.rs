@@ -3,17 +3,22 @@
 //! user's zone, and says when it was last synced. /meet records a request and answers at
 //! once: the worker creates the event at Google (outside this transaction), then writes it
 //! to the cache and the record's timeline and tells the user (`google::calendar_sync`).
-//! Without a connection, or without the Calendar scope, both say how to connect.
+//! All-day events are dates: they show on their date in any zone. Without a connection, or
+//! without the Calendar scope, both say how to connect; while the connection needs
+//! reconnecting, /calendar shows the cache with a note and /meet waits for the reconnect.
 
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::handles::{bad_handle_text, leading_handle, not_found};
 use super::parse_env::ParseEnv;
+use super::render::shorten;
 use super::{Ctx, Replies};
 use crate::crm::when::{format_local, parse_when};
 use crate::crm::{Handle, RecordId, RecordKind};
+use crate::google::calendar::{all_day_date, all_day_millis};
 use crate::google::oauth::CALENDAR_SCOPE;
+use crate::i18n::{fold, is_word};
 use crate::store::google_connections::{self, Status};
 use crate::store::google_events::{self, CachedEvent, MeetRequest};
 use crate::store::{companies, contacts, deals};
@@ -37,14 +42,17 @@ pub enum Period {
 }
 
 impl Period {
+    /// The period a word of any shipped language names (`words-calendar-*` in the locale
+    /// files); nothing typed is today.
     pub fn parse(args: &str, env: &ParseEnv) -> Result<Period, String> {
-        let word = args.trim().to_lowercase();
-        match word.as_str() {
-            "" | "today" | "сегодня" | "hoy" => Ok(Period::Today),
-            "tomorrow" | "завтра" | "mañana" | "manana" => Ok(Period::Tomorrow),
-            "week" | "неделя" | "неделю" | "semana" => Ok(Period::Week),
-            _ => Err(env.locale.text("usage-calendar")),
+        let word = fold(args);
+        if word.is_empty() {
+            return Ok(Period::Today);
         }
+        [Period::Today, Period::Tomorrow, Period::Week]
+            .into_iter()
+            .find(|period| is_word(&word, &format!("words-calendar-{}", period.key())))
+            .ok_or_else(|| env.locale.text("usage-calendar"))
     }
 
     fn key(self) -> &'static str {
@@ -70,7 +78,10 @@ impl MeetArgs {
     pub fn parse(args: &str, env: &ParseEnv) -> Result<MeetArgs, String> {
         let (handle, rest) = leading_handle(args, &MEET_TARGETS);
         let Some(handle) = handle else {
-            return Err(bad_handle_text(env.locale, args, "usage-meet"));
+            return Err(match args.split_whitespace().next() {
+                None => bad_handle_text(env.locale, args, "usage-meet"),
+                Some(first) => tr!(env.locale, "meet-not-a-target", input = shorten(first, 20)),
+            });
         };
         let words: Vec<&str> = rest.split_whitespace().collect();
         if words.is_empty() {
@@ -152,18 +163,18 @@ fn duration_minutes(word: &str) -> Option<i64> {
     None
 }
 
-/// Why Calendar cannot be used, as the message to say; `None` when it can.
-async fn unavailable(ctx: &mut Ctx<'_>) -> crate::store::Result<Option<String>> {
+/// The connection's status when Calendar can be used (its cache at least: a connection
+/// that needs reconnecting no longer syncs); `Err(message)` says why it cannot.
+async fn usable(ctx: &mut Ctx<'_>) -> crate::store::Result<Result<Status, String>> {
     if ctx.settings.google.is_none() {
-        return Ok(Some(ctx.t("google-not-configured")));
+        return Ok(Err(ctx.t("google-not-configured")));
     }
     let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id).await?;
     Ok(match connection {
-        None => Some(ctx.t("calendar-not-connected")),
-        Some(c) if c.status == Status::Disconnecting => Some(ctx.t("google-disconnecting")),
-        Some(c) if !c.granted(CALENDAR_SCOPE) => Some(ctx.t("calendar-not-granted")),
-        Some(c) if c.status == Status::ReconnectNeeded => Some(ctx.t("calendar-reconnect")),
-        Some(_) => None,
+        None => Err(ctx.t("calendar-not-connected")),
+        Some(c) if c.status == Status::Disconnecting => Err(ctx.t("google-disconnecting")),
+        Some(c) if !c.granted(CALENDAR_SCOPE) => Err(ctx.t("calendar-not-granted")),
+        Some(c) => Ok(c.status),
     })
 }
 
@@ -172,15 +183,23 @@ pub async fn calendar(ctx: &mut Ctx<'_>, period: Period) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("google-private-only"));
     }
-    if let Some(why) = unavailable(ctx).await? {
-        return ctx.say(why);
-    }
+    let status = match usable(ctx).await? {
+        Ok(status) => status,
+        Err(why) => return ctx.say(why),
+    };
     let user = ctx.actor.user_id;
     let Some(state) = google_events::state(ctx.tx, user).await? else {
         return ctx.say(ctx.t("calendar-not-synced-yet"));
     };
-    let (from, to) = window(ctx.now, ctx.tz, period);
-    let events = google_events::between(ctx.tx, user, from, to).await?;
+    let (first, days) = days(ctx.now, ctx.tz, period);
+    let instants = window(ctx.now, ctx.tz, first, days);
+    let dates = (
+        all_day_millis(first),
+        all_day_millis(first + Duration::days(days)),
+    );
+    let mut events = google_events::between(ctx.tx, user, instants, dates).await?;
+    // By day, a day's all-day events first, then by time.
+    events.sort_by_key(|e| (start_day(e, ctx.tz), !e.all_day, e.starts_at));
     let locale = ctx.actor.locale;
     let synced = DateTime::from_timestamp_millis(state.synced_at)
         .map(|at| format_local(at, ctx.tz, ctx.now, locale.code()))
@@ -196,17 +215,33 @@ pub async fn calendar(ctx: &mut Ctx<'_>, period: Period) -> Replies {
         text.push('\n');
         text.push_str(&line(ctx, event, period));
     }
+    if status == Status::ReconnectNeeded {
+        text.push_str("\n\n");
+        text.push_str(&ctx.t("google-sync-stopped"));
+    }
     ctx.say(text)
 }
 
-/// `[from, to)` in UTC milliseconds: the period's local days in `tz`.
-fn window(now: DateTime<Utc>, tz: Tz, period: Period) -> (i64, i64) {
+/// The period's first local day in `tz` and how many days it holds.
+fn days(now: DateTime<Utc>, tz: Tz, period: Period) -> (NaiveDate, i64) {
     let today = now.with_timezone(&tz).date_naive();
-    let (first, days) = match period {
+    match period {
         Period::Today => (today, 1),
         Period::Tomorrow => (today + Duration::days(1), 1),
         Period::Week => (today, 7),
-    };
+    }
+}
+
+/// The day an event starts on: an all-day event's own date, a timed one's local day.
+fn start_day(event: &CachedEvent, tz: Tz) -> Option<NaiveDate> {
+    if event.all_day {
+        return all_day_date(event.starts_at);
+    }
+    DateTime::from_timestamp_millis(event.starts_at).map(|at| at.with_timezone(&tz).date_naive())
+}
+
+/// `[from, to)` in UTC milliseconds: `days` local days in `tz` from `first`.
+fn window(now: DateTime<Utc>, tz: Tz, first: NaiveDate, days: i64) -> (i64, i64) {
     let midnight = |day: chrono::NaiveDate| {
         tz.from_local_datetime(&day.and_time(NaiveTime::MIN))
             .earliest()
@@ -221,8 +256,8 @@ fn line(ctx: &Ctx<'_>, event: &CachedEvent, period: Period) -> String {
     let (Some(start), Some(end)) = (local(event.starts_at), local(event.ends_at)) else {
         return String::new();
     };
-    let day = match period {
-        Period::Week => format!("{} ", start.format("%d.%m")),
+    let day = match (period, start_day(event, ctx.tz)) {
+        (Period::Week, Some(date)) => format!("{} ", date.format("%d.%m")),
         _ => String::new(),
     };
     let title = if event.summary.trim().is_empty() {
@@ -259,8 +294,10 @@ fn new_event_id() -> String {
 
 /// `/meet C1 friday 15:00 [45m] [title]`: a request for the worker, answered at once.
 pub async fn meet(ctx: &mut Ctx<'_>, args: MeetArgs) -> Replies {
-    if let Some(why) = unavailable(ctx).await? {
-        return ctx.say(why);
+    match usable(ctx).await? {
+        Err(why) => return ctx.say(why),
+        Ok(Status::ReconnectNeeded) => return ctx.say(ctx.t("meet-reconnect")),
+        Ok(_) => {}
     }
     let ws = ctx.actor.workspace_id;
     let n = args.handle.number;
@@ -383,7 +420,9 @@ mod tests {
 
     #[test]
     fn periods_are_local_days() {
-        let (from, to) = window(env().now, chrono_tz::Europe::Berlin, Period::Tomorrow);
+        let berlin = chrono_tz::Europe::Berlin;
+        let (first, days) = days(env().now, berlin, Period::Tomorrow);
+        let (from, to) = window(env().now, berlin, first, days);
         assert_eq!(
             from,
             Utc.with_ymd_and_hms(2026, 11, 27, 23, 0, 0)
@@ -394,5 +433,22 @@ mod tests {
         assert!(Period::parse("someday", &env()).is_err());
         assert_eq!(Period::parse("", &env()), Ok(Period::Today));
         assert_eq!(Period::parse("Semana", &env()), Ok(Period::Week));
+    }
+
+    /// Every word of every shipped locale's `words-calendar-*` list names its period, and
+    /// only the lists do: a new language needs only its locale folder.
+    #[test]
+    fn period_words_come_from_the_locale_lists() {
+        for &locale in Locale::all() {
+            for period in [Period::Today, Period::Tomorrow, Period::Week] {
+                let key = format!("words-calendar-{}", period.key());
+                let words = locale.try_text(&key).unwrap_or_default();
+                assert!(!words.trim().is_empty(), "{locale:?} has no {key}");
+                for word in words.split(',') {
+                    assert_eq!(Period::parse(word, &env()), Ok(period), "{locale:?} {word}");
+                }
+            }
+        }
+        assert_eq!(Period::parse(" MAÑANA ", &env()), Ok(Period::Tomorrow));
     }
 }

@@ -1,15 +1,18 @@
 //! /connect_google, /google and /disconnect_google. Connecting answers with a one-time
 //! link to Google's consent screen (the state is stored as a digest, the PKCE verifier
 //! sealed; the callback in `http/` and `google::connect` finish it). /google shows the
-//! connection: account, features, status, last successful sync and last error.
+//! connection: account, features, status, last successful sync and last error (in the
+//! user's language, read from the worker's words by `google::last_error`).
 //! Disconnecting asks first, then marks the connection and answers at once: the Google
 //! worker revokes the grant and purges outside this transaction. All three only in the
 //! user's private chat: the link is theirs, and the account's email is personal.
 
 use super::{Ctx, Replies, asking};
 use crate::crm::when::format_local;
+use crate::google::last_error::{self, Cause, During};
 use crate::google::oauth::state_digest;
 use crate::google::{feature_names, features, tokens};
+use crate::i18n::Locale;
 use crate::message::{Choice, Reply};
 use crate::router::Button;
 use crate::store::google_connections::{self, Connection, Status};
@@ -105,11 +108,36 @@ fn describe(ctx: &Ctx<'_>, connection: &Connection) -> String {
         status = status,
         connected = when(Some(connection.connected_at)),
         synced = when(connection.last_sync_at),
-        error = connection
-            .last_error
-            .clone()
-            .unwrap_or_else(|| locale.text("google-no-error"))
+        error = connection.last_error.as_deref().map_or_else(
+            || locale.text("google-no-error"),
+            |words| last_error(locale, words)
+        )
     )
+}
+
+/// The stored last error in `locale`: what the worker was doing, then what went wrong;
+/// words of an unknown shape stay Google's after a localized prefix.
+fn last_error(locale: Locale, words: &str) -> String {
+    let (during, cause) = last_error::read(words);
+    let what = match cause {
+        Cause::Reconnect => locale.text("google-error-reconnect"),
+        Cause::Unauthorized => locale.text("google-error-unauthorized"),
+        Cause::RateLimited => locale.text("google-error-rate-limited"),
+        Cause::Unavailable(detail) => {
+            tr!(
+                locale,
+                "google-error-unavailable",
+                detail = detail.to_string()
+            )
+        }
+        Cause::Other(words) => tr!(locale, "google-error-other", words = words.to_string()),
+    };
+    let during = match during {
+        During::Sync(feature) => locale.text(feature.label_key()),
+        During::Refresh => locale.text("google-error-refresh"),
+        During::Unknown => return what,
+    };
+    format!("{during}: {what}")
 }
 
 /// `/disconnect_google`: asks first.

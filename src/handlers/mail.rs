@@ -1,8 +1,10 @@
 //! `/mail C1 [share|private]`: the last Gmail threads with a contact (subject,
 //! participants, date, snippet) from the Gmail cache the Google worker keeps. A user sees
-//! their own threads, and those teammates share for this contact; `share` lets the members
-//! of the contact's workspace see the user's threads with this contact (on /mail and the
-//! timeline), `private` stops it. Threads are never sent to the model from here.
+//! their own threads, and those teammates share for this contact (each marked with whose
+//! it is); `share` lets the members of the contact's workspace see the user's threads with
+//! this contact (on /mail and the timeline), `private` stops it — the words of any shipped
+//! language (`words-mail-*`). While the connection needs reconnecting, the cache is shown
+//! with a note that sync has stopped. Threads are never sent to the model from here.
 
 use super::handles::{bad_handle_message, not_found};
 use super::records::find;
@@ -10,8 +12,9 @@ use super::render::{minute_text, shorten};
 use super::{Ctx, Replies};
 use crate::crm::{ContactId, Handle, RecordKind};
 use crate::google::oauth::GMAIL_SCOPE;
+use crate::i18n::{fold, is_word};
 use crate::store::gmail_cache::{self, Thread};
-use crate::store::google_connections;
+use crate::store::google_connections::{self, Status};
 use crate::tr;
 
 /// Threads /mail shows.
@@ -30,6 +33,17 @@ async fn gmail_granted(ctx: &mut Ctx<'_>) -> crate::store::Result<Result<(), Str
     })
 }
 
+/// Adds a paragraph saying sync has stopped when the connection needs reconnecting: what
+/// /mail shows is then the cache as it was.
+async fn note_stopped_sync(ctx: &mut Ctx<'_>, text: &mut String) -> crate::store::Result<()> {
+    let connection = google_connections::of_user(ctx.tx, ctx.actor.user_id).await?;
+    if connection.is_some_and(|c| c.status == Status::ReconnectNeeded) {
+        text.push_str("\n\n");
+        text.push_str(&ctx.t("google-sync-stopped"));
+    }
+    Ok(())
+}
+
 pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     if !ctx.private_chat {
         return ctx.say(ctx.t("mail-private-chat"));
@@ -46,39 +60,44 @@ pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     };
     let contact = ContactId::from(record.id);
     let user = ctx.actor.user_id;
-    match action.trim().to_lowercase().as_str() {
-        "" => {
+    let word = fold(action);
+    let share = is_word(&word, "words-mail-share");
+    let private = is_word(&word, "words-mail-private");
+    match (word.is_empty(), share, private) {
+        (true, _, _) => {
             let threads = gmail_cache::threads_with(ctx.tx, user, contact, SHOWN).await?;
             if threads.is_empty() {
                 if let Err(refusal) = gmail_granted(ctx).await? {
                     return ctx.say(refusal);
                 }
-                return ctx.say(tr!(
-                    ctx.actor.locale,
-                    "mail-none",
-                    handle = handle.to_string()
-                ));
+                let mut text = tr!(ctx.actor.locale, "mail-none", handle = handle.to_string());
+                note_stopped_sync(ctx, &mut text).await?;
+                return ctx.say(text);
             }
             let mut text = tr!(ctx.actor.locale, "mail-header", record = record.line);
             for thread in &threads {
                 text.push('\n');
                 text.push_str(&thread_line(ctx, thread));
             }
-            let shared = gmail_cache::shared(ctx.tx, user, contact).await?;
-            let key = if shared {
-                "mail-footer-shared"
-            } else {
-                "mail-footer-private"
-            };
-            text.push_str("\n\n");
-            text.push_str(&tr!(ctx.actor.locale, key, handle = handle.to_string()));
+            // The footer is about sharing the viewer's own threads: only when some are shown.
+            if threads.iter().any(|t| t.shared_by.is_none()) {
+                let shared = gmail_cache::shared(ctx.tx, user, contact).await?;
+                let key = if shared {
+                    "mail-footer-shared"
+                } else {
+                    "mail-footer-private"
+                };
+                text.push_str("\n\n");
+                text.push_str(&tr!(ctx.actor.locale, key, handle = handle.to_string()));
+            }
+            note_stopped_sync(ctx, &mut text).await?;
             ctx.say(text)
         }
-        word @ ("share" | "private") => {
+        (false, true, _) | (false, _, true) => {
             if let Err(refusal) = gmail_granted(ctx).await? {
                 return ctx.say(refusal);
             }
-            let on = word == "share";
+            let on = share;
             gmail_cache::set_shared(ctx.tx, user, contact, on).await?;
             ctx.audit(
                 if on { "gmail.shared" } else { "gmail.private" },
@@ -92,7 +111,8 @@ pub async fn mail(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     }
 }
 
-/// One thread: "2026-11-29 09:00 · ✉ Subject (a@x, b@y) — snippet".
+/// One thread: "2026-11-29 09:00 · ✉ Subject (a@x, b@y) — snippet", and "· shared by
+/// Ada" when it is from a teammate's mailbox.
 pub fn thread_line(ctx: &Ctx<'_>, thread: &Thread) -> String {
     let when = minute_text(ctx, thread.last_at);
     let subject = if thread.subject.trim().is_empty() {
@@ -100,14 +120,23 @@ pub fn thread_line(ctx: &Ctx<'_>, thread: &Thread) -> String {
     } else {
         shorten(&thread.subject, 120)
     };
-    tr!(
+    let line = tr!(
         ctx.actor.locale,
         "mail-thread",
         when = when,
         subject = subject,
         participants = shorten(&thread.participants, 160),
         snippet = shorten(&thread.snippet, 200)
-    )
+    );
+    match &thread.shared_by {
+        Some(owner) => tr!(
+            ctx.actor.locale,
+            "mail-thread-shared",
+            thread = line,
+            owner = owner.clone()
+        ),
+        None => line,
+    }
 }
 
 /// The Gmail lines of a contact's timeline (the threads the actor may see), only in the

@@ -19,6 +19,8 @@ use crate::tr;
 const MAX_ENTRIES: i64 = 30;
 /// Characters of a note an entry quotes.
 const NOTE_CHARS: usize = 200;
+/// Characters of a meeting's title an entry shows.
+const MEETING_TITLE_CHARS: usize = 80;
 
 pub async fn timeline(ctx: &mut Ctx<'_>, input: &str) -> Replies {
     let Some(handle) = Handle::parse(input) else {
@@ -109,7 +111,16 @@ pub(crate) fn entry_line(
                 .and_then(chrono::DateTime::from_timestamp_millis)
                 .map(|at| format_local(at, ctx.tz, ctx.now, ctx.actor.locale.code()))
                 .unwrap_or_default();
-            tr!(ctx.actor.locale, "event-meeting", when = when)
+            // The title tells two meetings at the same hour apart (older entries have none).
+            match entry.detail.get("summary").and_then(Value::as_str) {
+                Some(title) if !title.trim().is_empty() => tr!(
+                    ctx.actor.locale,
+                    "event-meeting-titled",
+                    title = shorten(title, MEETING_TITLE_CHARS),
+                    when = when
+                ),
+                _ => tr!(ctx.actor.locale, "event-meeting", when = when),
+            }
         }
         other => other.to_string(),
     };

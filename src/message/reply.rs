@@ -54,6 +54,10 @@ pub struct Reply {
     /// answer by typing (see `router::pending_choice`). List page buttons and menus are not
     /// questions.
     pub question: Question,
+    /// Whether the reply carries data that must not be kept once delivered (Google
+    /// content: mail subjects and snippets, event titles, the account email, a connect
+    /// link): its stored copy is blanked as soon as it is sent, refused or dropped.
+    pub scrub_after_send: bool,
 }
 
 /// What kind of question a reply asks, for typed answers.
@@ -97,6 +101,12 @@ impl Reply {
         self.file = Some(OutgoingFile {
             file_name: file_name.into(),
         });
+        self
+    }
+
+    /// Marks the reply as carrying data that must not be kept once delivered.
+    pub fn scrubbed_after_send(mut self) -> Self {
+        self.scrub_after_send = true;
         self
     }
 

@@ -33,6 +33,8 @@ pub struct Thread {
     pub snippet: String,
     pub last_at: i64,
     pub messages: i64,
+    /// Whose mailbox it is from, when not the viewer's: the teammate who shares it.
+    pub shared_by: Option<String>,
 }
 
 /// The sync state of a connection.
@@ -225,10 +227,12 @@ pub async fn threads_with(
     statement::all(tx, THREADS_WITH, args![viewer.get(), contact.get(), limit]).await
 }
 
-const THREADS_WITH: &str = "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages
+const THREADS_WITH: &str = "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages,
+            CASE WHEN t.user_id = $1 THEN NULL ELSE u.display_name END AS shared_by
      FROM gmail_threads t
      JOIN gmail_thread_contacts l ON l.thread_row_id = t.id
      JOIN contacts c ON c.id = l.contact_id
+     JOIN users u ON u.id = t.user_id
      WHERE l.contact_id = $2
        AND (t.user_id = $1
             OR (EXISTS (SELECT 1 FROM gmail_shares s
@@ -247,7 +251,8 @@ pub async fn last_own_thread(
     statement::optional(tx, LAST_OWN_THREAD, args![user.get(), contact.get()]).await
 }
 
-const LAST_OWN_THREAD: &str = "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages
+const LAST_OWN_THREAD: &str = "SELECT t.subject, t.participants, t.snippet, t.last_at, t.messages,
+            CAST(NULL AS TEXT) AS shared_by
      FROM gmail_threads t JOIN gmail_thread_contacts l ON l.thread_row_id = t.id
      WHERE t.user_id = $1 AND l.contact_id = $2
      ORDER BY t.last_at DESC, t.id DESC LIMIT 1";

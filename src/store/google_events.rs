@@ -1,6 +1,7 @@
 //! The Google Calendar cache of each user: their events (`google_events`), the calendar's
 //! sync token and last sync (`google_calendar_state`), and the /meet requests waiting for
-//! the worker (`google_meet_requests`). Times are UTC milliseconds.
+//! the worker (`google_meet_requests`). Times are UTC milliseconds; an all-day event's are
+//! dates, kept as midnight UTC of each (`google::calendar::all_day_date` reads them back).
 
 use super::Tx;
 use super::statement::{self, args};
@@ -14,6 +15,7 @@ pub struct CachedEvent {
     pub summary: String,
     pub starts_at: i64,
     pub ends_at: i64,
+    /// Whole days: `starts_at` and the exclusive `ends_at` are dates (midnights UTC).
     pub all_day: bool,
     pub status: String,
     /// The handle of the CRM record it is linked to ("C1"), from its private property.
@@ -57,9 +59,17 @@ const REMOVE: &str = "DELETE FROM google_events WHERE user_id = $1 AND event_id 
 
 type EventRow = (String, String, i64, i64, i64, String, Option<String>, i64);
 
-/// The events of `user_id` that overlap `[from, to)`, earliest first.
-pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result<Vec<CachedEvent>> {
-    let rows: Vec<EventRow> = statement::all(tx, BETWEEN, args![user_id.get(), from, to]).await?;
+/// The events of `user_id` in a period: timed events that overlap the instants
+/// `[from, to)`, all-day events that overlap the dates `[first_day, end_day)` (as kept:
+/// midnights UTC); by start.
+pub async fn between(
+    tx: &mut Tx,
+    user_id: UserId,
+    (from, to): (i64, i64),
+    (first_day, end_day): (i64, i64),
+) -> Result<Vec<CachedEvent>> {
+    let args = args![user_id.get(), from, to, first_day, end_day];
+    let rows: Vec<EventRow> = statement::all(tx, BETWEEN, args).await?;
     Ok(rows
         .into_iter()
         .map(
@@ -91,7 +101,9 @@ pub async fn between(tx: &mut Tx, user_id: UserId, from: i64, to: i64) -> Result
 const BETWEEN: &str = "SELECT event_id, summary, starts_at, ends_at, all_day, status,
             record_handle, updated_at
      FROM google_events
-     WHERE user_id = $1 AND starts_at < $3 AND ends_at > $2
+     WHERE user_id = $1
+       AND ((all_day = 0 AND starts_at < $3 AND ends_at > $2)
+            OR (all_day <> 0 AND starts_at < $5 AND ends_at > $4))
      ORDER BY starts_at, event_id";
 
 /// How many events of `user_id` are cached.

@@ -2,7 +2,9 @@
 //! the change that caused them, and channel senders deliver them afterwards. A crash between
 //! commit and delivery loses nothing: pending rows are delivered after a restart. Senders
 //! lease rows (a short claim, then the network call outside any transaction), so a sender
-//! that dies mid-send releases its rows when the lease ends.
+//! that dies mid-send releases its rows when the lease ends. A reply flagged
+//! `scrub_after_send` (Google content) keeps its text only until it is sent, refused or
+//! dropped: the statement that says so blanks it.
 
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
@@ -100,6 +102,8 @@ impl From<StoredReply> for Reply {
             choices: stored.choices.into_iter().map(Choice::from).collect(),
             file: stored.file.map(|file_name| OutgoingFile { file_name }),
             question: Default::default(),
+            // Stored already: the row's flag is on the row.
+            scrub_after_send: false,
         }
     }
 }
@@ -128,37 +132,51 @@ pub struct Destination<'a> {
 /// [`Channel::max_message_chars`] characters (the choices ride on the last one). A file goes
 /// with the last piece as its caption when that piece is within
 /// [`Channel::max_caption_chars`] and has no choices, else in a message of its own after them.
+/// A reply [`Reply::scrub_after_send`] flags every text piece (see `blank_if_flagged!`); its
+/// file, if any, always goes in a message of its own, unflagged, so blanking a flagged row
+/// never loses the name of a file still to be deleted.
 pub async fn enqueue(tx: &mut Tx, to: Destination<'_>, reply: &Reply) -> Result<()> {
     let now = tx.now_millis();
     let pieces = split_text(&reply.text, to.channel.max_message_chars());
     let last = pieces.len() - 1;
     let file = reply.file.as_ref();
-    let caption_fits =
-        reply.choices.is_empty() && pieces[last].chars().count() <= to.channel.max_caption_chars();
-    let mut bodies: Vec<String> = pieces
+    let caption_fits = reply.choices.is_empty()
+        && !reply.scrub_after_send
+        && pieces[last].chars().count() <= to.channel.max_caption_chars();
+    let flag = i64::from(reply.scrub_after_send);
+    let mut bodies: Vec<(String, i64)> = pieces
         .iter()
         .enumerate()
         .map(|(i, piece)| {
             let choices: &[Choice] = if i == last { &reply.choices } else { &[] };
             let file = file.filter(|_| i == last && caption_fits);
-            encode(piece, choices, file)
+            (encode(piece, choices, file), flag)
         })
         .collect();
     if file.is_some() && !caption_fits {
-        bodies.push(encode("", &[], file));
+        bodies.push((encode("", &[], file), 0));
     }
     let (identity_id, channel) = (to.identity_id.map(IdentityId::get), to.channel.as_str());
-    for (i, body) in bodies.iter().enumerate() {
+    for (i, (body, flag)) in bodies.iter().enumerate() {
         let edit_message_id = if i == 0 { to.edit_message_id } else { None };
-        let values = args![identity_id, channel, to.chat_id, body, now, edit_message_id];
+        let values = args![
+            identity_id,
+            channel,
+            to.chat_id,
+            body,
+            now,
+            edit_message_id,
+            *flag
+        ];
         statement::run(tx, ENQUEUE, values).await?;
     }
     Ok(())
 }
 
 const ENQUEUE: &str = "INSERT INTO outbox
-         (identity_id, channel, chat_id, body, next_attempt_at, created_at, edit_message_id)
-     VALUES ($1, $2, $3, $4, $5, $5, $6)";
+         (identity_id, channel, chat_id, body, next_attempt_at, created_at, edit_message_id,
+          scrub_after_send)
+     VALUES ($1, $2, $3, $4, $5, $5, $6, $7)";
 
 /// Queues `reply` to the chat the user wrote from last (or any active identity of theirs);
 /// `false` when the user has no active identity (one on a channel this build does not know
@@ -186,6 +204,19 @@ const LAST_IDENTITY: &str = "SELECT i.id, i.channel, i.chat_id
      FROM identities i JOIN users u ON u.id = i.user_id
      WHERE i.user_id = $1 AND i.active = 1
      ORDER BY CASE WHEN i.id = u.last_identity_id THEN 0 ELSE 1 END, i.id LIMIT 1";
+
+/// The body a flagged row keeps once it was sent, refused or dropped: an empty reply.
+pub const BLANK_BODY: &str = r#"{"text":""}"#;
+
+/// The `SET` clause that blanks a row flagged `scrub_after_send` (its text and buttons go;
+/// a flagged row carries no file, see [`enqueue`]); an unflagged row keeps its body. Every
+/// statement below that ends a row's delivery (sent, failed, dropped) includes it, so a
+/// flagged row's content never outlives its delivery by a single commit.
+macro_rules! blank_if_flagged {
+    () => {
+        "body = CASE WHEN scrub_after_send = 1 THEN '{\"text\":\"\"}' ELSE body END"
+    };
+}
 
 /// No earlier pending row of the same chat (`o`) is waiting past `$1` (now).
 macro_rules! nothing_earlier_waiting {
@@ -272,9 +303,12 @@ pub async fn mark_sent(
     Ok(statement::run(tx, MARK_SENT, values).await? == 1)
 }
 
-const MARK_SENT: &str = "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
-        provider_message_id = $2, error = NULL
-     WHERE id = $3 AND status = 'pending'";
+const MARK_SENT: &str = concat!(
+    "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1,
+        provider_message_id = $2, error = NULL, ",
+    blank_if_flagged!(),
+    " WHERE id = $3 AND status = 'pending'"
+);
 
 /// Schedules another attempt at `next_attempt_at` after a temporary failure.
 pub async fn retry_later(
@@ -318,8 +352,11 @@ pub async fn mark_failed(tx: &mut Tx, id: OutboxId, error: &str) -> Result<bool>
     Ok(statement::run(tx, MARK_FAILED, args![error, id.get()]).await? == 1)
 }
 
-const MARK_FAILED: &str = "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1
-     WHERE id = $2 AND status = 'pending'";
+const MARK_FAILED: &str = concat!(
+    "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = $1, ",
+    blank_if_flagged!(),
+    " WHERE id = $2 AND status = 'pending'"
+);
 
 /// Drops one pending row (its chat can no longer be written to); returns the file it
 /// carried, if any, for the caller to delete after commit.
@@ -328,9 +365,12 @@ pub async fn drop_row(tx: &mut Tx, id: OutboxId, error: &str) -> Result<Option<S
     Ok(body.as_deref().and_then(file_of))
 }
 
-const DROP_ROW: &str = "UPDATE outbox SET status = 'dropped', error = $1
-     WHERE id = $2 AND status = 'pending'
-     RETURNING body";
+const DROP_ROW: &str = concat!(
+    "UPDATE outbox SET status = 'dropped', error = $1, ",
+    blank_if_flagged!(),
+    " WHERE id = $2 AND status = 'pending'
+     RETURNING body"
+);
 
 /// Stops sending to an identity that blocked us (or whose window closed) as of `since`, when
 /// the refused message was sent: its pending rows queued until then are dropped, and it is
@@ -366,9 +406,12 @@ pub async fn drop_pending(
     Ok(files_of(&bodies))
 }
 
-const DROP_PENDING: &str = "UPDATE outbox SET status = 'dropped', error = $1
-     WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
-     RETURNING body";
+const DROP_PENDING: &str = concat!(
+    "UPDATE outbox SET status = 'dropped', error = $1, ",
+    blank_if_flagged!(),
+    " WHERE identity_id = $2 AND status = 'pending' AND created_at <= $3
+     RETURNING body"
+);
 
 /// Drops the pending rows to a chat without an identity (a Telegram group that removed the
 /// bot) queued until `queued_until`; returns the files they carried.
@@ -384,10 +427,28 @@ pub async fn drop_chat_pending(
     Ok(files_of(&bodies))
 }
 
-const DROP_CHAT_PENDING: &str = "UPDATE outbox SET status = 'dropped', error = $1
-     WHERE channel = $2 AND chat_id = $3 AND identity_id IS NULL AND status = 'pending'
+const DROP_CHAT_PENDING: &str = concat!(
+    "UPDATE outbox SET status = 'dropped', error = $1, ",
+    blank_if_flagged!(),
+    " WHERE channel = $2 AND chat_id = $3 AND identity_id IS NULL AND status = 'pending'
        AND created_at <= $4
-     RETURNING body";
+     RETURNING body"
+);
+
+/// Drops and blanks every row flagged `scrub_after_send` still waiting for `user_id`'s chats
+/// (the user disconnected Google: what it carries was just deleted). Only pending rows can
+/// still hold a flagged row's content: sent, failed and dropped ones were blanked when they
+/// got there. Returns how many rows were blanked.
+pub async fn scrub_for_user(tx: &mut Tx, user_id: UserId, error: &str) -> Result<u64> {
+    statement::run(tx, SCRUB_FOR_USER, args![error, user_id.get()]).await
+}
+
+const SCRUB_FOR_USER: &str = concat!(
+    "UPDATE outbox SET status = 'dropped', error = $1, ",
+    blank_if_flagged!(),
+    " WHERE scrub_after_send = 1 AND status = 'pending'
+       AND identity_id IN (SELECT id FROM identities WHERE user_id = $2)"
+);
 
 /// The export file a stored reply carries, if any.
 fn file_of(body: &str) -> Option<String> {
@@ -433,5 +494,20 @@ mod tests {
             ..row
         };
         assert_eq!(old.reply().choices, [Choice::new("Yes", "y")]);
+    }
+
+    #[test]
+    fn a_blanked_body_is_an_empty_reply() {
+        assert!(blank_if_flagged!().contains(&format!("'{BLANK_BODY}'")));
+        let row = OutboxRow {
+            id: crate::crm::ids::OutboxId::new(1),
+            identity_id: None,
+            channel: "telegram".into(),
+            chat_id: "1".into(),
+            body: BLANK_BODY.into(),
+            attempts: 1,
+            edit_message_id: None,
+        };
+        assert_eq!(row.reply(), Reply::default());
     }
 }

@@ -19,7 +19,10 @@ both_backends!(
     an_expired_history_resyncs_the_window_without_duplicates,
     a_calendar_only_grant_says_gmail_is_not_granted,
     disconnect_and_account_deletion_leave_no_cached_mail,
-    a_draft_uses_the_last_own_thread_for_that_request_only
+    a_draft_uses_the_last_own_thread_for_that_request_only,
+    mail_words_are_read_in_every_language_and_named_in_the_users,
+    a_teammate_is_told_whose_threads_they_see,
+    reconnect_needed_shows_the_cached_mail_with_a_note
 );
 
 const BOB: &str = "Bob Stone <bob@acme.example>";
@@ -38,6 +41,16 @@ async fn team(setup: &GoogleSetup) -> (Chat, Chat) {
         .await;
     setup.connect(&mut ada).await;
     (ada, olga)
+}
+
+/// [`team`], with one synced thread of Ada's with C1 ("Demo follow-up").
+async fn team_with_a_thread(setup: &GoogleSetup) -> (Chat, Chat) {
+    let chats = team(setup).await;
+    setup
+        .fake
+        .add_mail("t-demo", BOB, ME, "Demo follow-up", "The quote?");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    chats
 }
 
 /// The next scheduled sync (the worker runs a connection every five minutes).
@@ -405,4 +418,120 @@ async fn a_draft_uses_the_last_own_thread_for_that_request_only(db: TestDb) {
     ai.answers(&mut ada).await;
     let fence = thread_fence(&llm, 3);
     assert!(!fence.contains("Demo follow-up"), "{fence}");
+}
+
+/// Walk-through defect: `/mail C1 compartir` was refused. The words of every shipped
+/// language (`words-mail-*`) are read, English everywhere; the texts name the user's own.
+async fn mail_words_are_read_in_every_language_and_named_in_the_users(db: TestDb) {
+    let setup = GoogleSetup::start(&db).await;
+    let (mut ada, _olga) = team_with_a_thread(&setup).await;
+    let store = setup.engine.store().clone();
+    let shares = async || count(&store, "SELECT COUNT(*) FROM gmail_shares").await;
+
+    ada.send("/language es").await;
+    let usage = ada.send("/mail C1 todos").await;
+    assert!(
+        usage.contains("/mail C1 compartir") && usage.contains("/mail C1 privado"),
+        "{usage}"
+    );
+    assert!(!usage.contains("share"), "{usage}");
+    assert_eq!(shares().await, 0);
+    assert!(
+        ada.send("/help")
+            .await
+            .contains("/mail C1 [compartir|privado] — ")
+    );
+    // Each word, then the footer naming the other one in Spanish.
+    for (command, reply, shared, footer) in [
+        (
+            "/mail C1 Compartir",
+            "Ahora tu equipo ve tus hilos de Gmail con C1 en su historial y en /mail.",
+            1,
+            "Para dejar de compartirlos, envía /mail C1 privado.",
+        ),
+        (
+            "/mail C1 privado",
+            "Tus hilos de Gmail con C1 vuelven a ser privados: solo tú los ves.",
+            0,
+            "Para que tu equipo los vea en C1, envía /mail C1 compartir.",
+        ),
+    ] {
+        assert_eq!(ada.send(command).await, reply);
+        assert_eq!(shares().await, shared);
+        let mail = ada.send("/mail C1").await;
+        assert!(mail.ends_with(footer), "{mail}");
+    }
+    // English is read in every language.
+    ada.send("/mail C1 share").await;
+    assert_eq!(shares().await, 1);
+
+    ada.send("/language ru").await;
+    assert_eq!(
+        ada.send("/mail C1 скрыть").await,
+        "Ваша переписка Gmail с C1 снова видна только вам."
+    );
+    assert_eq!(shares().await, 0);
+    assert!(ada.send("/mail C1").await.ends_with("/mail C1 поделиться."));
+    ada.send("/mail C1 поделиться").await;
+    assert_eq!(shares().await, 1);
+    assert!(
+        ada.send("/help")
+            .await
+            .contains("/mail C1 [поделиться|скрыть] — ")
+    );
+}
+
+/// Walk-through defect: a teammate's /mail of shared threads ended "Only you see your
+/// threads…". The teammate is told whose mailbox each shared thread is from, on /mail and
+/// the timeline, and gets no footer about sharing threads that are not theirs.
+async fn a_teammate_is_told_whose_threads_they_see(db: TestDb) {
+    let setup = GoogleSetup::start(&db).await;
+    let (mut ada, mut olga) = team_with_a_thread(&setup).await;
+    ada.send("/mail C1 share").await;
+
+    let theirs = olga.send("/mail C1").await;
+    assert!(
+        theirs.contains("✉ Demo follow-up (bob@acme.example, anna.petrova@example.com) — The quote? · shared by ada"),
+        "{theirs}"
+    );
+    assert!(!theirs.contains("your threads"), "{theirs}");
+    assert!(!theirs.contains("/mail C1 share"), "{theirs}");
+    assert!(!theirs.contains("/mail C1 private"), "{theirs}");
+    let timeline = olga.send("/timeline C1").await;
+    assert!(
+        timeline.contains("The quote? · shared by ada"),
+        "{timeline}"
+    );
+
+    // The owner's own view names no one and keeps the footer about their sharing.
+    let own = ada.send("/mail C1").await;
+    assert!(!own.contains("shared by"), "{own}");
+    assert!(
+        own.ends_with("Your team sees your threads with C1. To stop it, send /mail C1 private."),
+        "{own}"
+    );
+    assert!(!ada.send("/timeline C1").await.contains("shared by"));
+}
+
+/// Walk-through defect: while the connection needs reconnecting, /mail showed the cache
+/// as if it were current. It still shows it, with a line saying sync has stopped.
+async fn reconnect_needed_shows_the_cached_mail_with_a_note(db: TestDb) {
+    let setup = GoogleSetup::start(&db).await;
+    let (mut ada, _olga) = team_with_a_thread(&setup).await;
+    let fresh = ada.send("/mail C1").await;
+    assert!(!fresh.contains("/connect_google"), "{fresh}");
+    let (_, refresh, _, _) = setup.tokens().await;
+    setup.fake.revoke_outside(&refresh);
+    setup.clock.advance(chrono::Duration::hours(2));
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::ReconnectNeeded]);
+
+    let stopped = "Sync has stopped: Google no longer accepts ChatCRM's access, so this may be \
+                   out of date. Connect again with /connect_google.";
+    let stale = ada.send("/mail C1").await;
+    assert!(stale.contains("Demo follow-up"), "{stale}");
+    assert!(stale.ends_with(stopped), "{stale}");
+    // No thread with C2: the "none yet" answer does not promise a sync either.
+    let none = ada.send("/mail C2").await;
+    assert!(none.starts_with("No Gmail threads with C2"), "{none}");
+    assert!(none.ends_with(stopped), "{none}");
 }

@@ -25,7 +25,9 @@ both_backends!(
     a_meet_during_a_running_sync_is_created_right_after_it,
     meet_refuses_bad_input_and_records_nothing,
     gmail_only_grant_has_no_calendar,
-    disconnect_and_erasure_leave_no_event_bytes
+    disconnect_and_erasure_leave_no_event_bytes,
+    all_day_events_fall_on_their_date_in_every_zone,
+    reconnect_needed_shows_the_cache_with_a_note_and_meet_waits
 );
 
 /// Ada in Berlin, connected; the fake's calendar holds `events` before the first sync.
@@ -246,7 +248,9 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     );
     let timeline = ada.send("/timeline C1").await;
     assert!(
-        timeline.contains("ada: Meeting Fri 4 Dec 15:00 on Google Calendar"),
+        timeline.contains(
+            "ada: Meeting “Meeting with Anna Petrova” Fri 4 Dec 15:00 on Google Calendar"
+        ),
         "{timeline}"
     );
     // A title of one's own, and the week shows it with its link.
@@ -260,6 +264,12 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
     );
     // The next 7 days end before next Friday's meeting.
     assert!(!week.contains("Meeting with Anna Petrova"), "{week}");
+    // The timeline tells the two meetings apart by their titles.
+    let timeline = ada.send("/timeline C1").await;
+    assert!(
+        timeline.contains("ada: Meeting “Pricing call” tomorrow at 09:30 on Google Calendar"),
+        "{timeline}"
+    );
     no_model_call(&setup.engine, &llm).await;
 }
 
@@ -288,8 +298,19 @@ async fn meet_refuses_bad_input_and_records_nothing(db: TestDb) {
         ada.send("/meet C1 friday 15:00 20h").await,
         "A meeting lasts from 1 minute to 12 hours (e.g. 45m, 1h, 1h30m)."
     );
-    let no_handle = ada.send("/meet friday 15:00").await;
-    assert!(no_handle.contains("“friday 15:00”"), "{no_handle}");
+    // Only the first word is quoted, and only the handles /meet takes are named.
+    assert_eq!(
+        ada.send("/meet friday 15:00").await,
+        "“friday” is not a contact, company or deal handle such as C1, O1 or D1."
+    );
+    assert_eq!(
+        ada.send("/meet X1 friday 15:00 Pricing").await,
+        "“X1” is not a contact, company or deal handle such as C1, O1 or D1."
+    );
+    assert_eq!(
+        ada.send("/meet T1 friday 15:00").await,
+        "“T1” is not a contact, company or deal handle such as C1, O1 or D1."
+    );
     assert_eq!(
         count(&store, "SELECT COUNT(*) FROM google_meet_requests").await,
         0
@@ -411,6 +432,85 @@ async fn a_refused_access_token_is_refreshed_in_the_same_run(db: TestDb) {
     assert!(ada.send("/calendar").await.contains("Follow-up call"));
     let status = ada.send("/google").await;
     assert!(status.contains("Last error: none"), "{status}");
+}
+
+/// Walk-through defect: all-day events were midnights of the calendar's zone (Berlin), so a
+/// user in UTC or New York saw tomorrow's holiday under "Today" and the week labelled it a
+/// day early. They are dates: each user's today, tomorrow and week hold them on their date.
+async fn all_day_events_fall_on_their_date_in_every_zone(db: TestDb) {
+    let (setup, mut ada) = connected(&db, &[DEMO]).await;
+    setup
+        .fake
+        .calendar
+        .add_all_day("hol1", "Company holiday", "2026-11-28", "2026-11-29");
+    setup
+        .fake
+        .calendar
+        .add_all_day("trip1", "Trip", "2026-11-30", "2026-12-02");
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    // 10:00 UTC on Friday 27 November: still the 27th in New York (05:00) and Berlin.
+    for zone in ["UTC", "Europe/Berlin", "America/New_York"] {
+        ada.send(&format!("/timezone {zone}")).await;
+        let today = ada.send("/calendar").await;
+        assert!(today.starts_with("Today: 1 event"), "{zone}: {today}");
+        assert!(today.contains("Demo with Acme"), "{zone}: {today}");
+        let tomorrow = ada.send("/calendar tomorrow").await;
+        assert!(
+            tomorrow.starts_with("Tomorrow: 1 event")
+                && tomorrow.ends_with("\nall day · Company holiday"),
+            "{zone}: {tomorrow}"
+        );
+        let week = ada.send("/calendar week").await;
+        assert!(
+            week.starts_with("The next 7 days: 3 events"),
+            "{zone}: {week}"
+        );
+        assert!(
+            week.contains("\n28.11 all day · Company holiday\n30.11 all day · Trip"),
+            "{zone}: {week}"
+        );
+    }
+    // The trip's second day, 1 December, is the last day it holds.
+    setup.clock.advance(chrono::Duration::days(4));
+    ada.send("/timezone America/New_York").await;
+    assert!(ada.send("/calendar").await.ends_with("\nall day · Trip"));
+    let after = ada.send("/calendar tomorrow").await;
+    assert!(!after.contains("Trip"), "{after}");
+}
+
+/// Walk-through defect: while the connection needs reconnecting, /calendar showed the
+/// cache as if it were current and /meet said the calendar "is not synced". /calendar
+/// shows the cache with a line saying sync has stopped; /meet says it cannot add the
+/// meeting until the user connects again, and records nothing.
+async fn reconnect_needed_shows_the_cache_with_a_note_and_meet_waits(db: TestDb) {
+    let (setup, mut ada) = connected(&db, &[DEMO]).await;
+    ada.send("/new_contact Anna Petrova, anna@example.com")
+        .await;
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
+    let (_, refresh, _, _) = setup.tokens().await;
+    setup.fake.revoke_outside(&refresh);
+    setup.clock.advance(chrono::Duration::hours(2));
+    assert_eq!(setup.worker.tick().await.unwrap(), [Ran::ReconnectNeeded]);
+
+    assert_eq!(
+        ada.send("/calendar").await,
+        "Today: 1 event (synced today at 11:00)\n15:00–15:30 · Demo with Acme\n\n\
+         Sync has stopped: Google no longer accepts ChatCRM's access, so this may be out of \
+         date. Connect again with /connect_google."
+    );
+    assert_eq!(
+        ada.send("/meet C1 tomorrow 15:00").await,
+        "I cannot add the meeting until you connect Google again: it no longer accepts \
+         ChatCRM's access. Connect again with /connect_google."
+    );
+    assert_eq!(
+        count(
+            setup.engine.store(),
+            "SELECT COUNT(*) FROM google_meet_requests"
+        )
+        .await,
+        0
+    );
 }
 
 /// A /meet that arrives while the worker is syncing that connection does not wait for the

@@ -235,7 +235,14 @@ async fn bad_replayed_expired_and_refused_states_store_nothing(db: TestDb) {
         count(&store, "SELECT COUNT(*) FROM google_oauth_states").await,
         0
     );
-    assert_eq!(setup.outbox_texts().await, Vec::<String>::new());
+    // Only the refusal is told in the chat (the page says it too).
+    assert_eq!(
+        setup.outbox_texts().await,
+        [
+            "Google access was not allowed, so nothing was connected. Try again with \
+          /connect_google."
+        ]
+    );
     assert_eq!(setup.audited("google.connected").await, 0);
     assert_eq!(setup.fake.revoked(), Vec::<String>::new());
 

@@ -3,7 +3,8 @@
 //! user is told once, and a reconnect works; /disconnect_google (typed "yes" answers the
 //! confirmation) → the fake received the revoke, nothing of the tokens is left in the
 //! database files or columns, and a reconnect starts clean; a failed revoke still purges
-//! and tells the user to remove the access at Google; /delete_account revokes too and
+//! and tells the user to remove the access at Google, and one Google did not answer is
+//! retried from the revocation queue until it reaches Google; /delete_account revokes too and
 //! leaves no token bytes; /export holds the connection's metadata, never a token.
 
 use crate::common;
@@ -48,7 +49,9 @@ async fn invalid_grant_stops_sync_and_tells_the_user_once(db: TestDb) {
         "{status}"
     );
     assert!(
-        status.contains("Last error: Google no longer accepts the grant"),
+        status.contains(
+            "Last error: Google no longer accepts the access — connect again: /connect_google"
+        ),
         "{status}"
     );
     assert_eq!(setup.audited("google.reconnect_needed").await, 1);
@@ -173,6 +176,23 @@ async fn a_failed_revoke_still_purges_and_tells_the_user(db: TestDb) {
         where_found(&db, &setup.engine, &[&access, &refresh]).await,
         Vec::<String>::new()
     );
+
+    // Google did not answer: the refresh token waits in the revocation queue (sealed again,
+    // tied to no user). Still unavailable at the next look: tried again and kept.
+    let queued = "SELECT COUNT(*) FROM google_revocations";
+    assert_eq!(count(&store, queued).await, 1);
+    assert_eq!(setup.worker.tick().await.unwrap(), []);
+    assert_eq!(setup.fake.revoked(), [refresh.clone(), refresh.clone()]);
+    assert_eq!(count(&store, queued).await, 1);
+    // Google answers again: the retry after its backoff revokes the grant; the row goes.
+    setup.fake.answer_revokes();
+    setup.clock.advance(chrono::Duration::minutes(10));
+    assert_eq!(setup.worker.tick().await.unwrap(), []);
+    assert_eq!(
+        setup.fake.revoked(),
+        [refresh.clone(), refresh.clone(), refresh]
+    );
+    assert_eq!(count(&store, queued).await, 0);
 }
 
 async fn delete_account_revokes_and_leaves_no_token_bytes(db: TestDb) {

@@ -22,7 +22,7 @@ use crate::channel::leases::Leases;
 use crate::engine::Engine;
 use crate::handlers::COMMANDS;
 use crate::i18n::Locale;
-use crate::message::Payload;
+use crate::message::{Channel, Payload};
 use crate::store;
 use api::TelegramApi;
 use inbound::{Incoming, classify, fetch_file};
@@ -133,7 +133,10 @@ impl Telegram {
         for &locale in Locale::all() {
             let commands: Vec<(String, String)> = COMMANDS
                 .iter()
-                .map(|spec| (spec.name.to_string(), locale.text(spec.description)))
+                .map(|spec| {
+                    let (_, description) = spec.shown_on(Channel::Telegram);
+                    (spec.name.to_string(), locale.text(description))
+                })
                 .collect();
             let language = (locale != Locale::EN).then(|| locale.code());
             self.api.set_my_commands(&commands, language).await?;

@@ -15,6 +15,7 @@ use crate::handlers::tasks::TaskArgs;
 use crate::handlers::team::{RoleArgs, WorkspaceArgs};
 use crate::handlers::unlink::UnlinkArgs;
 use crate::handlers::workspace_settings::SettingsArgs;
+use crate::message::Channel;
 
 /// Reads a command's argument text into its [`Command`], or the message saying why not.
 pub type Parser = fn(&str, &ParseEnv) -> Result<Command, String>;
@@ -57,6 +58,16 @@ pub struct CommandSpec {
     pub examples: &'static [&'static str],
     pub access: Access,
     pub parse: Parser,
+    /// How the command is described in a chat (Telegram, WhatsApp) when it works
+    /// differently there: a Fluent key shown after the bare `/name`. `/import PATH` reads a
+    /// file on the server only in the console; a chat sends the file itself.
+    pub in_chat: Option<&'static str>,
+    /// Whether the command's replies carry Google content (mail, events, the account email,
+    /// a connect link): the engine marks them [`Reply::scrub_after_send`], so their stored
+    /// copies are blanked once delivered.
+    ///
+    /// [`Reply::scrub_after_send`]: crate::message::Reply::scrub_after_send
+    pub scrub_replies: bool,
 }
 
 impl PartialEq for CommandSpec {
@@ -82,6 +93,8 @@ const fn spec(
         examples,
         access: Access::Anyone,
         parse,
+        in_chat: None,
+        scrub_replies: false,
     }
 }
 
@@ -119,6 +132,32 @@ impl CommandSpec {
         CommandSpec {
             access: Access::AdminToChange { refusal, looks },
             ..self
+        }
+    }
+
+    /// This command, described in a chat by the Fluent key `description` (see `in_chat`).
+    const fn chat_version(self, description: &'static str) -> CommandSpec {
+        CommandSpec {
+            in_chat: Some(description),
+            ..self
+        }
+    }
+
+    /// This command, whose replies carry Google content (see [`CommandSpec::scrub_replies`]).
+    const fn scrubbed(self) -> CommandSpec {
+        CommandSpec {
+            scrub_replies: true,
+            ..self
+        }
+    }
+
+    /// Its usage and description key on `channel`: the chat version's where it has one.
+    pub fn shown_on(&self, channel: Channel) -> (String, &'static str) {
+        match self.in_chat {
+            Some(description) if channel != Channel::Console => {
+                (format!("/{}", self.name), description)
+            }
+            _ => (self.usage.to_string(), self.description),
         }
     }
 
@@ -226,7 +265,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     }),
     spec("/timeline C1", "cmd-timeline", &["/timeline C1"], |a, _| {
         Ok(Command::Timeline { handle: a.into() })
-    }),
+    })
+    .scrubbed(),
     spec(
         "/ask question",
         "cmd-ask",
@@ -253,7 +293,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         "cmd-import",
         &["/import contacts.csv"],
         |a, _| Ok(Command::Import { path: a.into() }),
-    ),
+    )
+    .chat_version("cmd-import-chat"),
     spec(
         "/workspace [new NAME | delete]",
         "cmd-workspace",
@@ -325,17 +366,20 @@ pub const COMMANDS: &[CommandSpec] = &[
         &["/connect_google"],
         |_, _| Ok(Command::ConnectGoogle),
     )
-    .aliases(&["connectgoogle"]),
+    .aliases(&["connectgoogle"])
+    .scrubbed(),
     spec("/google", "cmd-google", &["/google"], |_, _| {
         Ok(Command::Google)
-    }),
+    })
+    .scrubbed(),
     spec(
         "/calendar [today|tomorrow|week]",
         "cmd-calendar",
         &["/calendar", "/calendar tomorrow", "/calendar week"],
         |a, env| Period::parse(a, env).map(Command::Calendar),
     )
-    .aliases(&["cal"]),
+    .aliases(&["cal"])
+    .scrubbed(),
     spec(
         "/meet C1 friday 15:00 [45m] [title]",
         "cmd-meet",
@@ -344,20 +388,23 @@ pub const COMMANDS: &[CommandSpec] = &[
             "/meet D7 tomorrow 10:00 45m Pricing call",
         ],
         |a, env| MeetArgs::parse(a, env).map(Command::Meet),
-    ),
+    )
+    .scrubbed(),
     spec(
         "/mail C1 [share|private]",
         "cmd-mail",
         &["/mail C1", "/mail C1 share", "/mail C1 private"],
         |a, _| Ok(Command::Mail { args: a.into() }),
-    ),
+    )
+    .scrubbed(),
     spec(
         "/disconnect_google",
         "cmd-disconnect-google",
         &["/disconnect_google"],
         |_, _| Ok(Command::DisconnectGoogle),
     )
-    .aliases(&["disconnectgoogle"]),
+    .aliases(&["disconnectgoogle"])
+    .scrubbed(),
     spec(
         "/settings [region DE]",
         "cmd-settings",

@@ -57,6 +57,14 @@ impl Calendar {
         self.push(event(id, summary, start, end, None));
     }
 
+    /// Adds an all-day event from date `start` to the exclusive date `end` ("2026-11-28").
+    pub fn add_all_day(&self, id: &str, summary: &str, start: &str, end: &str) {
+        let mut event = event(id, summary, start, end, None);
+        event["start"] = json!({ "date": start });
+        event["end"] = json!({ "date": end });
+        self.push(event);
+    }
+
     /// Deletes an event: changes list it as cancelled.
     pub fn cancel(&self, id: &str) {
         self.push(json!({"kind": "calendar#event", "id": id, "status": "cancelled"}));
@@ -163,6 +171,13 @@ async fn list(
                 return (StatusCode::BAD_REQUEST, "singleEvents and orderBy").into_response();
             }
             let instant = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+            // A `date` (all day) counts from its midnight in UTC: close enough for a window.
+            let moment = |time: &Value| {
+                time["dateTime"].as_str().and_then(instant).or_else(|| {
+                    let date = time["date"].as_str()?;
+                    instant(&format!("{date}T00:00:00Z"))
+                })
+            };
             let (min, max) = (instant(min), instant(max));
             let mut live: Vec<Value> = calendar
                 .current(now)
@@ -170,12 +185,12 @@ async fn list(
                 .map(|(_, e)| e)
                 .filter(|e| e["status"] != "cancelled")
                 .filter(|e| {
-                    let start = e["start"]["dateTime"].as_str().and_then(instant);
-                    let end = e["end"]["dateTime"].as_str().and_then(instant);
+                    let start = moment(&e["start"]);
+                    let end = moment(&e["end"]);
                     start < max && end > min
                 })
                 .collect();
-            live.sort_by_key(|e| e["start"]["dateTime"].as_str().and_then(instant));
+            live.sort_by_key(|e| moment(&e["start"]));
             live
         }
     };

@@ -118,6 +118,10 @@ impl FakeGoogle {
     pub fn fail_revokes(&self) {
         *self.inner.revoke_fails.lock().unwrap() = true;
     }
+    /// Revoke answers again (Google is back).
+    pub fn answer_revokes(&self) {
+        *self.inner.revoke_fails.lock().unwrap() = false;
+    }
     /// Tokens revoked so far (what `token=` carried).
     pub fn revoked(&self) -> Vec<String> {
         self.inner.revoked.lock().unwrap().clone()
