@@ -80,7 +80,7 @@ impl Server {
             info!("AI worker running");
         }
         if let Some(google) = engine.google().cloned() {
-            let worker = Worker::new(engine.store().clone(), google, crate::google::sync::steps());
+            let worker = Worker::new(engine.store().clone(), google, crate::google::steps::all());
             tasks.push(tokio::spawn(worker.run(POLL, stop.clone())));
             info!("Google worker running");
         }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::contact::{ContactField, FieldError, Problem};
+use super::field::{ContactField, FieldError, Problem};
 
 /// A syntactically valid email address with a dotted domain.
 ///

@@ -35,6 +35,7 @@ pub mod contact;
 pub mod deal;
 pub mod duplicate;
 pub mod email;
+pub mod field;
 pub mod files;
 pub mod handle;
 pub mod ids;

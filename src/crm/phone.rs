@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::contact::{ContactField, FieldError, Problem};
+use super::field::{ContactField, FieldError, Problem};
 
 /// A phone number in E.164 form (`+4915112345678`).
 ///

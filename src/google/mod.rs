@@ -2,7 +2,7 @@
 //! the code exchange, refresh, revoke and who is connected), [`tokens`] (tokens sealed at
 //! rest with `crate::seal`, bound to their row and user), [`connect`] (what the OAuth
 //! callback does), [`worker`] (the leased background loop that refreshes tokens, runs the
-//! [`sync`] steps, disconnects and revokes), [`purge`] (what a disconnect deletes);
+//! [`sync`] steps (listed in [`steps`]), disconnects and revokes), [`purge`] (what a disconnect deletes);
 //! Gmail: [`gmail`] (the read-only client) and [`gmail_sync`] (its sync step and purge);
 //! Calendar: [`calendar`] (the API client), [`calendar_sync`] (meetings and the event
 //! cache's sync) and [`calendar_step`] (its sync step and purge hook); [`http_error`] is
@@ -19,6 +19,7 @@ pub mod http_error;
 pub mod last_error;
 pub mod oauth;
 pub mod purge;
+pub mod steps;
 pub mod sync;
 pub mod tokens;
 pub mod worker;

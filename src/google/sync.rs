@@ -2,9 +2,9 @@
 //! events, Gmail's threads), run by the worker for each due connection whose scopes it
 //! needs, with a short-lived access token, outside any update's transaction. A step writes
 //! what it fetched in its own short transactions through `store`. Steps never call the
-//! model. The list the server runs is [`steps`].
+//! model. The list the server runs is `google::steps::all` (a leaf: the steps import
+//! this module).
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
@@ -59,12 +59,4 @@ pub trait SyncStep: Send + Sync {
     }
     /// Fetches what changed since the last run and stores it.
     fn run<'a>(&'a self, cx: &'a SyncContext<'a>) -> BoxFuture<'a, Result<(), SyncError>>;
-}
-
-/// The steps of this build, in the order they run; Calendar and Gmail add theirs here.
-pub fn steps() -> Arc<Vec<Box<dyn SyncStep>>> {
-    Arc::new(vec![
-        Box::new(super::calendar_step::CalendarStep),
-        Box::new(super::gmail_sync::GmailStep),
-    ])
 }

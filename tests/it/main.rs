@@ -39,6 +39,7 @@ mod google_health;
 mod google_scrub;
 mod http_endpoint;
 mod import;
+mod import_circles;
 mod injected_clock;
 mod languages;
 mod layers;

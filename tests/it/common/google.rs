@@ -87,7 +87,7 @@ impl GoogleSetup {
         let worker = Worker::new(
             engine.store().clone(),
             google.clone(),
-            chatcrm::google::sync::steps(),
+            chatcrm::google::steps::all(),
         );
         GoogleSetup {
             engine,
