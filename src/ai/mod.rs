@@ -7,17 +7,13 @@
 //! the fencing of untrusted text ([`untrusted`]).
 
 pub mod client;
-pub mod features;
 pub mod prompts;
 pub mod query_plan;
 pub mod request;
 mod retry;
 pub mod sanitize;
-mod start;
 pub mod untrusted;
 pub mod worker;
-
-pub use start::{budget_used_up, start, started};
 
 /// What the handlers need to know of the `[llm]` configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,6 +68,15 @@ pub struct AnswerSchema {
     /// The schema's name as the API wants it (`[a-zA-Z0-9_-]`).
     pub name: &'static str,
     pub schema: serde_json::Value,
+}
+
+/// What a feature needs of the model for one request (its handler's `prepare`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prepared {
+    /// Ask the model this.
+    Call(ModelCall),
+    /// Answered without the model (e.g. an unknown handle).
+    Done(Vec<crate::message::Reply>),
 }
 
 /// What one feature asks of the model: the rendered prompt, the answer's shape and length.

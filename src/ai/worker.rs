@@ -21,14 +21,15 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, warn};
 
+use super::Prepared;
 use super::client::Model;
-use super::features::{self, Prepared};
 use super::request::{self, UserInitiated};
 use super::{Feature, ModelAnswer, ModelCall};
 use crate::clock::Clock;
 use crate::config::LlmConfig;
 use crate::crm::{Actor, UserId};
 use crate::engine::Engine;
+use crate::handlers::ai::features;
 use crate::handlers::{Ctx, Settings};
 use crate::message::Reply;
 use crate::privacy::limits::RightsLimits;
@@ -175,7 +176,7 @@ impl Worker {
             != Some(true)
         {
             Some(("consent", actor.locale.text("ai-consent-off")))
-        } else if super::budget_used_up(
+        } else if crate::handlers::ai::start::budget_used_up(
             &mut tx,
             actor.workspace_id,
             self.settings.ai.daily_tokens_per_workspace,

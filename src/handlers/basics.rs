@@ -111,10 +111,6 @@ pub fn unknown_command(ctx: &Ctx<'_>, name: &str) -> Replies {
     Ok(vec![Reply::text(text)])
 }
 
-pub fn not_understood(ctx: &Ctx<'_>) -> Replies {
-    Ok(vec![Reply::text(ctx.t("not-understood"))])
-}
-
 /// A kind of message we do not handle (stickers, voice notes, locations…).
 pub fn unsupported(ctx: &Ctx<'_>, kind: &str) -> Replies {
     if kind == crate::message::UNREADABLE {

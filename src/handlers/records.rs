@@ -4,7 +4,7 @@
 
 use super::handles::not_found;
 use super::render::{company_line, contact_line, deal_line, task_line};
-use super::{Ctx, Replies, basics, company_view, contact_view, deals};
+use super::{Ctx, Replies, company_view, contact_view, deals};
 use crate::crm::{Handle, RecordId, RecordKind};
 use crate::store::{self, companies as company_rows, contacts, deals as deal_rows, notes, tasks};
 
@@ -56,13 +56,13 @@ pub async fn show(ctx: &mut Ctx<'_>, handle: Handle) -> Replies {
 }
 
 /// Text that is not a command: a bare handle shows the record; other text is a note to
-/// capture when AI is configured (`crate::ai::start`), else it is explained.
+/// capture when AI is configured (`ai::start`), else it is explained.
 pub async fn free_text(ctx: &mut Ctx<'_>, text: &str) -> Replies {
     match Handle::parse(text) {
         Some(handle) => show(ctx, handle).await,
         None if ctx.settings.ai.configured && !text.trim().is_empty() => {
-            crate::ai::start(ctx, crate::ai::Feature::Capture, text).await
+            crate::handlers::ai::start::start(ctx, crate::ai::Feature::Capture, text).await
         }
-        None => basics::not_understood(ctx),
+        None => ctx.say(ctx.t("not-understood")),
     }
 }

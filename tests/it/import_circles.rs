@@ -36,21 +36,10 @@ use crate::layers::rust_files;
 
 const MAX_LINES: usize = 600;
 
-/// The circles found when this test was written, each cut here at one edge ("from", "to");
-/// every other circle fails the test. They are debt, listed in docs/ARCHITECTURE.md: fix
-/// one (move the shared piece to the lower file) and remove its edge; the test fails while
-/// a listed edge no longer exists, so the list only shrinks.
-const KNOWN: &[(&str, &str)] = &[
-    // `ai` starts and prepares features through the handlers' context.
-    ("src/ai/start.rs", "src/handlers/mod.rs"),
-    ("src/ai/features.rs", "src/handlers/mod.rs"),
-    ("src/ai/features.rs", "src/handlers/ai/ask.rs"),
-    ("src/ai/features.rs", "src/handlers/ai/capture/mod.rs"),
-    ("src/ai/features.rs", "src/handlers/ai/draft.rs"),
-    ("src/ai/features.rs", "src/handlers/ai/summary.rs"),
-    // Records fall back to "not understood".
-    ("src/handlers/records.rs", "src/handlers/basics.rs"),
-];
+/// Tolerated edges ("from", "to"), each cutting one known circle: none any more (see
+/// docs/ARCHITECTURE.md). A listed edge that no longer exists fails the test, so the list
+/// can only shrink.
+const KNOWN: &[(&str, &str)] = &[];
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {

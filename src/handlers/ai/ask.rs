@@ -4,7 +4,7 @@
 //! question, today's date and the list of allowed filters — never a record; the model never
 //! writes SQL, and its words are never shown (only field names of a refused plan, cleaned).
 
-use crate::ai::features::Prepared;
+use crate::ai::Prepared;
 use crate::ai::query_plan::{self, PlanEnv, PlanError};
 use crate::ai::sanitize::{Allowed, clean};
 use crate::ai::{Feature, ModelAnswer};

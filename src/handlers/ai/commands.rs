@@ -1,10 +1,10 @@
 //! `/ask`, `/summary` and `/draft` as typed: without AI configured they say so; arguments
 //! that cannot make a request (no question, an unknown handle, a task) are answered at once
-//! and nothing is recorded; otherwise a request is recorded through `crate::ai::start`
+//! and nothing is recorded; otherwise a request is recorded through `super::start`
 //! (consent, budget) and the worker does the rest outside this transaction.
 
 use super::{ask, draft, summary};
-use crate::ai::{self, Feature};
+use crate::ai::Feature;
 use crate::handlers::{Ctx, Replies};
 use crate::store;
 
@@ -15,7 +15,7 @@ pub async fn run(ctx: &mut Ctx<'_>, feature: Feature, input: &str) -> Replies {
     {
         return ctx.say(text);
     }
-    ai::start(ctx, feature, input.trim()).await
+    super::start::start(ctx, feature, input.trim()).await
 }
 
 /// Why `input` can make no request of `feature`, if it cannot.

@@ -18,7 +18,7 @@ pub async fn answered(ctx: &mut Ctx<'_>, granted: bool) -> Replies {
     let mut text = ctx.t("ai-consent-granted");
     if let Some(feature) = released.iter().find_map(|f| Feature::from_stored(f)) {
         text.push('\n');
-        text.push_str(&crate::ai::started(ctx, feature));
+        text.push_str(&super::start::started(ctx, feature));
     }
     ctx.say(text)
 }

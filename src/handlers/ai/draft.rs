@@ -7,7 +7,7 @@
 //! cleaned (`ai::sanitize`): links not in the record's fields or the user's own words are
 //! removed, length capped.
 
-use crate::ai::features::Prepared;
+use crate::ai::Prepared;
 use crate::ai::{Feature, ModelAnswer};
 use crate::crm::{Contact, RecordKind};
 use crate::handlers::mail::thread_line;

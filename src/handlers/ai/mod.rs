@@ -1,6 +1,6 @@
 //! The handler halves of the AI features: what a feature asks the model (`prepare`) and
 //! what its answer becomes (`finish`), called by the AI worker through
-//! `crate::ai::features`; the buttons of their cards; and the consent question a first
+//! `features`; the buttons of their cards; and the consent question a first
 //! AI use asks.
 
 pub mod ask;
@@ -8,10 +8,12 @@ pub mod capture;
 pub mod commands;
 pub(crate) mod consent;
 pub mod draft;
+pub mod features;
 mod record_data;
+pub mod start;
 pub mod summary;
 
-use crate::ai::features::Prepared;
+use crate::ai::Prepared;
 use crate::ai::{AnswerSchema, Feature, ModelCall, prompts};
 use crate::handlers::Ctx;
 use crate::message::Reply;

@@ -3,7 +3,7 @@
 //! handle or another kind of record is answered without the model. The answer is cleaned
 //! (`ai::sanitize`): links not in the record's own fields are removed, length capped.
 
-use crate::ai::features::Prepared;
+use crate::ai::Prepared;
 use crate::ai::{Feature, ModelAnswer};
 use crate::crm::RecordKind;
 use crate::handlers::{Ctx, Replies};

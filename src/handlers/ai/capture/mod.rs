@@ -11,7 +11,7 @@ mod confirm;
 
 use std::sync::LazyLock;
 
-use crate::ai::features::Prepared;
+use crate::ai::Prepared;
 use crate::ai::{AnswerSchema, Feature, ModelAnswer};
 use crate::crm::{CompanyId, duplicate};
 use crate::handlers::{Ctx, Replies};

@@ -2,20 +2,10 @@
 //! `prepare` (what to ask the model, in a short transaction, or an answer without it) and
 //! `finish` (the model's answer turned into replies, in a new transaction).
 
-use super::{Feature, ModelAnswer, ModelCall};
-use crate::handlers::ai::{ask, capture, draft, summary};
+use super::{ask, capture, draft, summary};
+use crate::ai::{Feature, ModelAnswer, Prepared};
 use crate::handlers::{Ctx, Replies};
-use crate::message::Reply;
 use crate::store;
-
-/// What a feature needs of the model for one request.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Prepared {
-    /// Ask the model this.
-    Call(ModelCall),
-    /// Answered without the model (e.g. an unknown handle).
-    Done(Vec<Reply>),
-}
 
 /// What `feature` asks the model for `input`, read in the request's workspace.
 pub async fn prepare(ctx: &mut Ctx<'_>, feature: Feature, input: &str) -> store::Result<Prepared> {

@@ -1,11 +1,11 @@
 //! Starting an AI request from a user's message, in the update's transaction: AI must be
 //! configured, the user must have consented (the first use asks, and the request waits for
 //! the answer), and the workspace's daily token budget must not be used up. The request is
-//! recorded (`super::request::record`) and the user is answered at once; the worker does
+//! recorded (`crate::ai::request::record`) and the user is answered at once; the worker does
 //! the rest outside this transaction.
 
-use super::Feature;
-use super::request::{self, Start};
+use crate::ai::Feature;
+use crate::ai::request::{self, Start};
 use crate::crm::WorkspaceId;
 use crate::handlers::{Ctx, Replies};
 use crate::message::{Choice, Reply};
