@@ -393,6 +393,15 @@ async fn a_draft_uses_the_last_own_thread_for_that_request_only(db: TestDb) {
         !fence.contains("First intro"),
         "only the newest thread: {fence}"
     );
+    // Delivered, the draft (which may quote the mail) is not kept in the outbox.
+    assert_eq!(
+        count(
+            setup.engine.store(),
+            "SELECT COUNT(*) FROM outbox WHERE body LIKE '%Hi Bob%'"
+        )
+        .await,
+        0
+    );
     // Read for the request, not kept with it.
     assert_eq!(
         count(

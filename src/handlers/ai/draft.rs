@@ -86,7 +86,8 @@ pub async fn prepare(ctx: &mut Ctx<'_>, input: &str) -> store::Result<Prepared> 
     ))
 }
 
-/// The draft, cleaned, under a header naming its recipient.
+/// The draft, cleaned, under a header naming its recipient (its stored copy blanked once
+/// delivered: it may quote the user's last Gmail thread).
 pub async fn finish(ctx: &mut Ctx<'_>, input: &str, answer: &ModelAnswer) -> Replies {
     let (record, contact, about) = match load(ctx, input).await? {
         Ok(found) => found,
@@ -101,5 +102,9 @@ pub async fn finish(ctx: &mut Ctx<'_>, input: &str, answer: &ModelAnswer) -> Rep
         name = contact.name.clone(),
         handle = contact.handle().to_string()
     );
-    ctx.say(format!("{header}\n\n{text}"))
+    // It may quote the user's Gmail: like every reply with Google content, its stored copy
+    // is blanked once delivered.
+    Ok(vec![
+        Reply::text(format!("{header}\n\n{text}")).scrubbed_after_send(),
+    ])
 }
