@@ -185,15 +185,7 @@ async fn background_jobs_never_call_the_model(db: TestDb) {
     // Ada connects Google through the server's callback; its worker syncs her mail and
     // calendar.
     let mut ada = Chat::new(&engine, "ada");
-    ada.send("/connect_google").await;
-    let url = ada.last[0].choices[0].url.clone().unwrap();
-    let http = common::google::GoogleSetup::http();
-    let at_google = http.get(&url).send().await.unwrap();
-    let location = at_google.headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert_eq!(http.get(&location).send().await.unwrap().status(), 200);
+    assert_eq!(common::google::connect_through_link(&mut ada).await, 200);
     common::whatsapp::eventually(10, "the Google worker synced", || async {
         count(&store, "SELECT COUNT(*) FROM gmail_threads").await == 1
             && count(&store, "SELECT COUNT(*) FROM google_events").await == 1

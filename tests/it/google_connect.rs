@@ -147,16 +147,7 @@ async fn serve_syncs_right_after_connecting(db: TestDb) {
         .await
         .unwrap();
     let mut ada = Chat::new(&engine, "ada");
-    ada.send("/connect_google").await;
-    let url = ada.last[0].choices[0].url.clone().unwrap();
-    let http = GoogleSetup::http();
-    let at_google = http.get(&url).send().await.unwrap();
-    let location = at_google.headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    let page = http.get(&location).send().await.unwrap();
-    assert_eq!(page.status(), 200);
+    assert_eq!(common::google::connect_through_link(&mut ada).await, 200);
     let mut synced = 0;
     for _ in 0..50 {
         synced = count(

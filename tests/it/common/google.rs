@@ -52,6 +52,20 @@ pub fn config(db: &TestDb, fake: &FakeGoogle, public_url: &str) -> Config {
     config
 }
 
+/// `/connect_google` in `chat` on a running server's engine, then its link followed as a
+/// browser would (the fake Google's consent, then our callback): the callback's status.
+pub async fn connect_through_link(chat: &mut Chat) -> u16 {
+    chat.send("/connect_google").await;
+    let url = chat.last[0].choices[0].url.clone().unwrap();
+    let http = GoogleSetup::http();
+    let at_google = http.get(&url).send().await.unwrap();
+    let location = at_google.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    http.get(&location).send().await.unwrap().status().as_u16()
+}
+
 impl GoogleSetup {
     /// The engine, our endpoint (HTTP only: the worker is ticked by the test) and a fake.
     pub async fn start(db: &TestDb) -> GoogleSetup {
