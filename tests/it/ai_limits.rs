@@ -98,16 +98,26 @@ async fn the_first_use_asks_and_consent_off_means_no_call(db: TestDb) {
     assert_eq!(ai.fake.calls(), 1);
 }
 
-async fn a_used_up_budget_means_no_call(db: TestDb) {
-    let fake = FakeLlm::start().await;
-    let ai = Ai::with(&db, fake, |config| {
-        config.llm.daily_tokens_per_workspace = 500
-    })
-    .await;
-    always(&ai.fake, anna(), 600);
+/// Ada with AI on, against a fake model that answers every note with [`anna`] counted as
+/// `tokens`, under the configuration `tune` gives.
+async fn ada_with_ai_on(
+    db: &TestDb,
+    tokens: u32,
+    tune: impl FnOnce(&mut chatcrm::config::Config),
+) -> (Ai, Chat) {
+    let ai = Ai::with(db, FakeLlm::start().await, tune).await;
+    always(&ai.fake, anna(), tokens);
     let mut ada = Chat::new(&ai.engine, "ada");
     ada.send("/start").await;
     ada.send("/consent ai on").await;
+    (ai, ada)
+}
+
+async fn a_used_up_budget_means_no_call(db: TestDb) {
+    let (ai, mut ada) = ada_with_ai_on(&db, 600, |config| {
+        config.llm.daily_tokens_per_workspace = 500
+    })
+    .await;
     // Two notes queued before the worker runs: the first uses the day's budget.
     ada.send(ANNA_NOTE).await;
     ada.send("met Bob").await;
@@ -295,15 +305,10 @@ async fn a_request_survives_a_worker_stopped_mid_way(db: TestDb) {
 }
 
 async fn a_users_rate_limit_means_no_call(db: TestDb) {
-    let fake = FakeLlm::start().await;
-    let ai = Ai::with(&db, fake, |config| {
+    let (ai, mut ada) = ada_with_ai_on(&db, 10, |config| {
         config.llm.requests_per_minute_per_user = 1
     })
     .await;
-    always(&ai.fake, anna(), 10);
-    let mut ada = Chat::new(&ai.engine, "ada");
-    ada.send("/start").await;
-    ada.send("/consent ai on").await;
     ada.send(ANNA_NOTE).await;
     ada.send("met Bob").await;
     let answers = ai.answers(&mut ada).await;

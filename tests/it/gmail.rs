@@ -82,7 +82,7 @@ async fn a_thread_shows_for_the_connecting_user_and_not_a_teammate_until_shared(
         .add_mail("t-spam", "news@shop.example", ME, "Newsletter", "Sale");
     assert_eq!(setup.worker.tick().await.unwrap(), [Ran::Synced]);
     // Only the mail with a contact's address was fetched and kept; the model was never asked.
-    no_model_call(&setup.engine, &llm).await;
+    common::ai::no_model_call(&setup.engine, &llm).await;
     let calls = setup.fake.gmail_calls();
     assert_eq!(calls.queries.len(), 1, "{:?}", calls.queries);
     assert!(
@@ -155,7 +155,7 @@ async fn a_thread_shows_for_the_connecting_user_and_not_a_teammate_until_shared(
         count(setup.engine.store(), "SELECT COUNT(*) FROM gmail_shares").await,
         0
     );
-    no_model_call(&setup.engine, &llm).await;
+    common::ai::no_model_call(&setup.engine, &llm).await;
 }
 
 async fn incremental_sync_adds_and_deletes_messages(db: TestDb) {
@@ -320,19 +320,6 @@ async fn disconnect_and_account_deletion_leave_no_cached_mail(db: TestDb) {
         where_found(&db, &setup.engine, &[MARK, "Qzx7GmailSnippet"]).await,
         Vec::<String>::new()
     );
-}
-
-/// No AI request exists after a sync: an AI worker pointed at the fake model finds nothing
-/// to do, and the model was never called.
-async fn no_model_call(engine: &chatcrm::engine::Engine, llm: &FakeLlm) {
-    let ai = common::ai::Ai::over(engine.clone(), llm.clone(), common::ai::config(llm));
-    common::ai::always(llm, serde_json::json!({"note": "x"}), 1);
-    assert_eq!(
-        ai.worker.process_due().await.unwrap(),
-        0,
-        "no AI request was recorded"
-    );
-    assert_eq!(llm.calls(), 0);
 }
 
 /// The `last_email_thread` fence of the one /draft request the fake model received

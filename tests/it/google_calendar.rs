@@ -123,7 +123,7 @@ async fn first_sync_fills_the_cache_and_calendar_lists_in_the_users_zone(db: Tes
         "Usage: /calendar [today|tomorrow|week] (today when nothing is given)"
     );
     // Syncing never called the model.
-    no_model_call(&setup.engine, &llm).await;
+    common::ai::no_model_call(&setup.engine, &llm).await;
 }
 
 async fn incremental_sync_applies_added_and_cancelled_events(db: TestDb) {
@@ -150,7 +150,7 @@ async fn incremental_sync_applies_added_and_cancelled_events(db: TestDb) {
         ada.send("/calendar").await,
         "Today: 1 event (synced today at 11:06)\n17:00–17:30 · Coffee with Bob"
     );
-    no_model_call(&setup.engine, &llm).await;
+    common::ai::no_model_call(&setup.engine, &llm).await;
 }
 
 async fn a_dead_sync_token_wipes_the_cache_and_syncs_in_full(db: TestDb) {
@@ -270,7 +270,7 @@ async fn meet_creates_the_event_at_google_and_on_the_timeline(db: TestDb) {
         timeline.contains("ada: Meeting “Pricing call” tomorrow at 09:30 on Google Calendar"),
         "{timeline}"
     );
-    no_model_call(&setup.engine, &llm).await;
+    common::ai::no_model_call(&setup.engine, &llm).await;
 }
 
 async fn meet_refuses_bad_input_and_records_nothing(db: TestDb) {
@@ -397,19 +397,6 @@ async fn disconnect_and_erasure_leave_no_event_bytes(db: TestDb) {
         where_found(&db, &setup.engine, &[MARKER]).await,
         Vec::<String>::new()
     );
-}
-
-/// No AI request exists after a sync: an AI worker pointed at the fake model finds nothing
-/// to do, and the model was never called.
-async fn no_model_call(engine: &chatcrm::engine::Engine, llm: &FakeLlm) {
-    let ai = common::ai::Ai::over(engine.clone(), llm.clone(), common::ai::config(llm));
-    common::ai::always(llm, serde_json::json!({"note": "x"}), 1);
-    assert_eq!(
-        ai.worker.process_due().await.unwrap(),
-        0,
-        "no AI request was recorded"
-    );
-    assert_eq!(llm.calls(), 0);
 }
 
 /// Google ends the session before the access token's expiry (401 on every call with it):

@@ -111,3 +111,16 @@ pub const ANNA_NOTE: &str = "Met Anna Petrova from Acme (acme.com), head of sale
 pub fn always(fake: &FakeLlm, answer: Value, tokens: u32) {
     fake.respond_with(move |_| FakeReply::json(answer.clone(), tokens));
 }
+
+/// No AI request exists (after a sync, a background job): an AI worker over `engine`
+/// pointed at the fake model finds nothing to do, and the model was never called.
+pub async fn no_model_call(engine: &Engine, llm: &FakeLlm) {
+    let ai = Ai::over(engine.clone(), llm.clone(), config(llm));
+    always(llm, json!({"note": "x"}), 1);
+    assert_eq!(
+        ai.worker.process_due().await.unwrap(),
+        0,
+        "no AI request was recorded"
+    );
+    assert_eq!(llm.calls(), 0);
+}
