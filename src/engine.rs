@@ -250,6 +250,7 @@ impl Engine {
             discard: Vec::new(),
             from_user: Some(&from_user),
             ai_request: None,
+            wake_google: false,
         };
         let mut replies = match reminder {
             Some(reminder) => vec![reminder],
@@ -261,7 +262,7 @@ impl Engine {
         }
         // The account was deleted: its farewell is not tied to the deleted identity, and the
         // database files are scrubbed once the deletion is committed.
-        let erased = ctx.erased;
+        let (erased, wake_google) = (ctx.erased, ctx.wake_google);
         let discard = std::mem::take(&mut ctx.discard);
         if !erased {
             let (identity, chat) = (actor.identity_id, update.chat_id.as_str());
@@ -280,6 +281,9 @@ impl Engine {
             }
         }
         tx.commit().await?;
+        if wake_google && let Some(google) = &self.settings.google {
+            google.wake();
+        }
         for file in &discard {
             crate::privacy::delivery::discard(&self.settings.export_dir, file);
         }

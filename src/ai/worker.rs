@@ -273,6 +273,7 @@ impl Worker {
             discard: Vec::new(),
             from_user: None,
             ai_request: Some(request.id()),
+            wake_google: false,
         }
     }
 

@@ -51,11 +51,8 @@ pub async fn delete(ctx: &mut Ctx<'_>) -> Replies {
     // Google first: its refresh token goes to the revocation queue (sealed, tied to no
     // user) and the connection with its cache is deleted; the worker revokes the grant.
     let google = ctx.settings.google.clone();
-    if crate::google::purge::for_erasure(ctx.tx, google.as_deref(), ctx.actor.user_id).await?
-        && let Some(google) = &google
-    {
-        google.wake();
-    }
+    ctx.wake_google =
+        crate::google::purge::for_erasure(ctx.tx, google.as_deref(), ctx.actor.user_id).await?;
     erasure::delete_user(ctx.tx, ctx.actor.user_id, &ctx.actor.display_name).await?;
     crate::privacy::export::remove_files_of(&ctx.settings.export_dir, ctx.actor.user_id);
     ctx.erased = true;

@@ -339,9 +339,7 @@ pub async fn meet(ctx: &mut Ctx<'_>, args: MeetArgs) -> Replies {
     google_events::request_meet(ctx.tx, &request, now).await?;
     google_events::sync_soon(ctx.tx, ctx.actor.user_id, now).await?;
     ctx.audit("google.calendar.meet", "google").await?;
-    if let Some(google) = &ctx.settings.google {
-        google.wake();
-    }
+    ctx.wake_google = true;
     let when = format_local(args.start, ctx.tz, ctx.now, locale.code());
     ctx.say(tr!(
         locale,

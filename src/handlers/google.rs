@@ -174,8 +174,6 @@ pub async fn disconnect_confirmed(ctx: &mut Ctx<'_>) -> Replies {
         return ctx.say(ctx.t(key));
     }
     ctx.audit("google.disconnect.requested", "google").await?;
-    if let Some(google) = &ctx.settings.google {
-        google.wake();
-    }
+    ctx.wake_google = true;
     ctx.say(ctx.t("google-disconnect-started"))
 }

@@ -117,6 +117,10 @@ pub struct Ctx<'a> {
     pub from_user: Option<&'a crate::router::FromUser>,
     /// The AI request the worker is answering (`None` for an update).
     pub ai_request: Option<i64>,
+    /// Set when this update left work for the Google worker (a /meet, a disconnect, an
+    /// erased connection): the engine wakes it once the update is committed, so it sees
+    /// the rows (woken before the commit, it would look too early and sleep a poll).
+    pub wake_google: bool,
 }
 
 impl Ctx<'_> {
